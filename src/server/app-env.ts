@@ -1,0 +1,12 @@
+/** Who is calling the Management API, and with which scopes. */
+export interface Principal {
+  kind: 'client' | 'user';
+  /** client_id for a management token; the admin's email for a console session. */
+  subject: string;
+  scopes: ReadonlySet<string>;
+}
+
+/** Hono environment shared by every route module. */
+export interface AppEnv {
+  Variables: { principal: Principal };
+}

@@ -1,0 +1,110 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import { ApiError } from '@/shared/api-client';
+import { managementError } from '@/shared/schemas/errors';
+import type { AppEnv } from './app-env';
+import { bearerAuthenticator, requireAuth, type Authenticator } from './auth/mgmt-guard';
+import { OAuthError, invalidRequest, serverError } from './oauth/errors';
+import { managementOpenApi } from './openapi';
+import { clientGrantRoutes } from './routes/client-grants';
+import { clientRoutes } from './routes/clients';
+import { oauthTokenRoutes } from './routes/oauth-token';
+import { resourceServerRoutes } from './routes/resource-servers';
+import { wellKnownRoutes } from './routes/well-known';
+import type { Services } from './services';
+
+export interface AppDeps extends Services {
+  /** Other ways into `/api/v2` besides Bearer tokens (the console session). */
+  authenticators?: Authenticator[];
+  /** Folder of the built console; when absent, only the APIs are served. */
+  webRoot?: string;
+  /** Where unexpected errors go; never given secrets. */
+  logError?: (err: unknown) => void;
+}
+
+/** API prefixes: never answered by the SPA fallback. */
+const apiPrefixes = ['/api/', '/oauth/', '/.well-known/', '/healthz'];
+
+/** The whole HTTP surface. No listening here: main.ts listens, tests call `app.request()`. */
+export function createApp(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
+  const logError = deps.logError ?? ((err) => console.error(err));
+
+  app.onError((err, c) => {
+    if (err instanceof OAuthError) {
+      if (err.wwwAuthenticate) c.header('WWW-Authenticate', err.wwwAuthenticate);
+      return c.json(err.toBody(), err.status as 400);
+    }
+    if (c.req.path.startsWith('/oauth/')) {
+      if (err instanceof HTTPException && err.status < 500) return c.json(invalidRequest(err.message).toBody(), 400);
+      logError(err);
+      return c.json(serverError('The server could not issue a token').toBody(), 500);
+    }
+    if (err instanceof ApiError) {
+      if (err.status === 401) c.header('WWW-Authenticate', 'Bearer realm="tokenhook"');
+      return c.json(err.body, err.status as 400);
+    }
+    if (err instanceof HTTPException && err.status < 500) {
+      const errorCode = err.status === 413 ? 'payload_too_large' : 'invalid_request';
+      return c.json(managementError(err.status, errorCode, err.message), err.status);
+    }
+    logError(err);
+    return c.json(managementError(500, 'internal_error', 'Internal error'), 500);
+  });
+
+  app.get('/healthz', (c) => c.json({ status: 'ok' }));
+
+  app.use('/oauth/*', bodyLimit({ maxSize: 16 * 1024, onError: () => { throw new OAuthError(413, 'invalid_request', 'Request body too large'); } }));
+  app.route('/oauth/token', oauthTokenRoutes(deps));
+  app.route('/.well-known', wellKnownRoutes(deps));
+
+  const openapi = managementOpenApi(deps.config.issuerBaseUrl);
+  app.get('/api/v2/openapi.json', (c) => c.json(openapi));
+
+  const management = new Hono<AppEnv>();
+  management.use(bodyLimit({ maxSize: 1024 * 1024, onError: () => { throw new HTTPException(413, { message: 'Request body too large' }); } }));
+  management.use(
+    requireAuth([
+      ...(deps.authenticators ?? []),
+      bearerAuthenticator(deps.keys, deps.tokens.issuer, deps.managementAudience),
+    ]),
+  );
+  management.route('/resource-servers', resourceServerRoutes(deps));
+  management.route('/clients', clientRoutes(deps));
+  management.route('/client-grants', clientGrantRoutes(deps));
+  app.route('/api/v2', management);
+
+  app.notFound((c) => {
+    if (c.req.path.startsWith('/oauth/')) return c.json({ error: 'invalid_request', error_description: 'Not found' }, 404);
+    return c.json(managementError(404, 'not_found', 'Not Found'), 404);
+  });
+
+  if (deps.webRoot && fs.existsSync(path.join(deps.webRoot, 'index.html'))) {
+    mountConsole(app, deps.webRoot);
+  }
+  return app;
+}
+
+/** Serves the built SPA; any other GET outside the APIs gets index.html (client-side routes). */
+function mountConsole(app: Hono<AppEnv>, webRoot: string) {
+  const indexHtml = fs.readFileSync(path.join(webRoot, 'index.html'), 'utf8');
+  app.use(
+    '*',
+    serveStatic({
+      root: webRoot,
+      // Vite puts content hashes in asset names: they never change.
+      onFound: (file, c) => {
+        if (file.includes('/assets/')) c.header('Cache-Control', 'public, max-age=31536000, immutable');
+      },
+    }),
+  );
+  app.get('*', (c) => {
+    if (apiPrefixes.some((p) => c.req.path.startsWith(p))) return c.notFound();
+    c.header('Cache-Control', 'no-cache');
+    return c.html(indexHtml);
+  });
+}

@@ -1,0 +1,75 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { clientSecretSchema } from '@/shared/schemas/client';
+
+/** Everything the server needs to know about its surroundings; built once from the environment. */
+export interface Config {
+  port: number;
+  host: string;
+  /** Holds the SQLite file and, unless MASTER_KEY is set, the master key file. */
+  dataDir: string;
+  databaseUrl: string | undefined;
+  /** Public base URL without a trailing slash; tokens carry `iss` = `${issuerBaseUrl}/`. */
+  issuerBaseUrl: string;
+  tenant: string;
+  adminEmail: string;
+  adminPassword: string | undefined;
+  bootstrapClient: { clientId: string; clientSecret: string } | undefined;
+  /** 32-byte key that encrypts secrets at rest; read from a key file in dataDir when unset. */
+  masterKey: Buffer | undefined;
+}
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
+  ISSUER_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  TENANT: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be lowercase letters, digits and dashes')
+    .default('default'),
+  ADMIN_EMAIL: z.email().default('admin@localhost'),
+  ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+  BOOTSTRAP_CLIENT_ID: z.string().regex(/^[\w-]{8,128}$/, 'must be 8-128 letters, digits, _ or -').optional(),
+  BOOTSTRAP_CLIENT_SECRET: clientSecretSchema.optional(),
+  MASTER_KEY: z
+    .base64()
+    .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded')
+    .optional(),
+});
+
+/** Thrown for a bad environment; main.ts prints the message and exits. */
+export class ConfigError extends Error {}
+
+/** Reads the design.md environment table. Empty strings count as unset. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  const e = parsed.data;
+  if (Boolean(e.BOOTSTRAP_CLIENT_ID) !== Boolean(e.BOOTSTRAP_CLIENT_SECRET)) {
+    throw new ConfigError('Invalid configuration: set both BOOTSTRAP_CLIENT_ID and BOOTSTRAP_CLIENT_SECRET, or neither');
+  }
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    issuerBaseUrl: (e.ISSUER_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    tenant: e.TENANT,
+    adminEmail: e.ADMIN_EMAIL,
+    adminPassword: e.ADMIN_PASSWORD,
+    bootstrapClient:
+      e.BOOTSTRAP_CLIENT_ID && e.BOOTSTRAP_CLIENT_SECRET
+        ? { clientId: e.BOOTSTRAP_CLIENT_ID, clientSecret: e.BOOTSTRAP_CLIENT_SECRET }
+        : undefined,
+    masterKey: e.MASTER_KEY ? Buffer.from(e.MASTER_KEY, 'base64') : undefined,
+  };
+}

@@ -1,0 +1,34 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, Migrator, SqliteDialect, type Migration } from 'kysely';
+import * as m0001 from './migrations/0001-initial';
+import type { Database } from './schema';
+
+/** Every migration, in order. Imported statically so the bundled server carries them. */
+const migrations: Record<string, Migration> = { '0001-initial': m0001 };
+
+/**
+ * Opens the embedded store: a SQLite file (or `:memory:` for tests) in WAL mode with foreign keys
+ * enforced. WAL lets readers run beside the single writer; `synchronous=NORMAL` is durable across
+ * process crashes in WAL mode (only a power loss can drop the last transactions).
+ */
+export function openSqlite(file: string): Kysely<Database> {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  const sqlite = new SQLite(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+}
+
+/** Applies pending migrations; throws with the failing migration's error. */
+export async function migrate(db: Kysely<Database>): Promise<void> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error || failed) {
+    throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);
+  }
+}

@@ -1,0 +1,17 @@
+import { ApiError } from '@/shared/api-client';
+import { managementError } from '@/shared/schemas/errors';
+
+/** Management API errors in Auth0's shape; thrown from handlers, rendered by `app.onError`. */
+export const apiError = (status: number, errorCode: string, message: string) =>
+  new ApiError(status, managementError(status, errorCode, message));
+
+export const badRequest = (message: string, errorCode = 'invalid_body') => apiError(400, errorCode, message);
+export const notFound = (errorCode: string, message: string) => apiError(404, errorCode, message);
+export const conflict = (errorCode: string, message: string) => apiError(409, errorCode, message);
+export const forbidden = (errorCode: string, message: string) => apiError(403, errorCode, message);
+
+/** The value, or the given error thrown when it is missing (`must(await repo.get(id), inexistent)`). */
+export function must<T>(value: T | undefined, error: () => Error): T {
+  if (value === undefined) throw error();
+  return value;
+}

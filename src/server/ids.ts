@@ -1,0 +1,21 @@
+import { randomBytes, randomInt } from 'node:crypto';
+
+const BASE62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+
+/** `length` characters of CSPRNG output over [A-Za-z0-9] (unbiased: randomInt rejects). */
+export function randomBase62(length: number): string {
+  let out = '';
+  for (let i = 0; i < length; i++) out += BASE62[randomInt(62)];
+  return out;
+}
+
+/** 32 base62 characters (≈190 bits), Auth0's client_id shape. */
+export const newClientId = () => randomBase62(32);
+/** 48 random bytes as 64 base64url characters. */
+export const newClientSecret = () => randomBytes(48).toString('base64url');
+/** 24 hex characters, Auth0's resource server id shape. */
+export const newResourceServerId = () => randomBytes(12).toString('hex');
+/** `cgr_` + 16 base62 characters, Auth0's client grant id shape. */
+export const newClientGrantId = () => `cgr_${randomBase62(16)}`;
+/** JWT ID: 16 random bytes. */
+export const newJti = () => randomBytes(16).toString('base64url');

@@ -1,0 +1,45 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import { createApp } from './app';
+import { ConfigError, loadConfig } from './config';
+import { loadMasterKey } from './crypto/secret-box';
+import { migrate, openSqlite } from './db/connect';
+import { createServices } from './services';
+
+/** The one place that reads the environment and listens. */
+async function main() {
+  const config = loadConfig(process.env);
+  if (config.databaseUrl) {
+    throw new ConfigError('DATABASE_URL is set, but this build stores data in SQLite only; unset it to use DATA_DIR');
+  }
+  const db = openSqlite(path.join(config.dataDir, 'tokenhook.sqlite'));
+  await migrate(db);
+  const services = await createServices(config, db, loadMasterKey(config.masterKey, config.dataDir));
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const app = createApp({ ...services, webRoot: path.join(here, 'web') });
+
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+    console.log(`tokenhook listening on http://${info.address}:${info.port} (issuer ${config.issuerBaseUrl}/)`);
+  });
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal} received: closing`);
+    // Stop accepting, let in-flight requests finish, then close the store.
+    server.close(() => {
+      void db.destroy().then(() => process.exit(0));
+    });
+    if ('closeIdleConnections' in server) server.closeIdleConnections();
+    setTimeout(() => process.exit(1), 10_000).unref();
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof ConfigError ? err.message : err);
+  process.exit(1);
+});

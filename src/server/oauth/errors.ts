@@ -1,0 +1,38 @@
+import type { OAuthErrorBody } from '@/shared/schemas/errors';
+
+/**
+ * A token endpoint failure, rendered as RFC 6749 §5.2 `{error, error_description}`. Only the
+ * description given here is ever shown: nothing internal reaches the client.
+ */
+export class OAuthError extends Error {
+  constructor(
+    readonly status: number,
+    readonly error: string,
+    readonly description: string,
+    /** Set on a failed Basic authentication: RFC 6749 §5.2 requires a matching challenge. */
+    readonly wwwAuthenticate?: string,
+  ) {
+    super(description);
+    this.name = 'OAuthError';
+  }
+
+  toBody(): OAuthErrorBody {
+    return { error: this.error, error_description: this.description };
+  }
+}
+
+export const invalidRequest = (description: string) => new OAuthError(400, 'invalid_request', description);
+export const unsupportedGrantType = (grantType: string) =>
+  new OAuthError(400, 'unsupported_grant_type', `Unsupported grant type: ${grantType}`);
+export const invalidClient = (viaBasic: boolean) =>
+  new OAuthError(
+    401,
+    'invalid_client',
+    'Client authentication failed',
+    viaBasic ? 'Basic realm="tokenhook", charset="UTF-8"' : undefined,
+  );
+export const unauthorizedClient = () =>
+  new OAuthError(403, 'unauthorized_client', "Grant type 'client_credentials' not allowed for the client.");
+export const accessDenied = (description: string) => new OAuthError(403, 'access_denied', description);
+export const invalidScope = (description: string) => new OAuthError(400, 'invalid_scope', description);
+export const serverError = (description: string) => new OAuthError(500, 'server_error', description);

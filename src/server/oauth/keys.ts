@@ -1,0 +1,111 @@
+import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
+import type { SigningAlg } from '@/shared/schemas/resource-server';
+import type { SecretBox } from '../crypto/secret-box';
+import type { SigningKeyRepo, SigningKeyRow } from '../db/repos/signing-keys';
+
+/** A key ready to use: the private key never leaves this process's memory unsealed. */
+export interface SigningKey {
+  kid: string;
+  alg: SigningAlg;
+  privateKey: CryptoKey;
+  publicKey: CryptoKey;
+  publicJwk: JWK;
+  status: 'current' | 'previous';
+}
+
+const privateAad = (kid: string) => `signing_key:${kid}`;
+
+/**
+ * Signing keys, one current key per algorithm, generated on first use and stored sealed under
+ * the master key. The JWKS publishes current and previous keys so tokens signed before a
+ * rotation keep verifying until they expire.
+ */
+export class KeyStore {
+  #byKid = new Map<string, SigningKey>();
+  #current = new Map<SigningAlg, SigningKey>();
+  #jwks: { keys: JWK[] } = { keys: [] };
+  /** One generation at a time per algorithm within this process. */
+  #pending = new Map<SigningAlg, Promise<SigningKey>>();
+
+  constructor(
+    private readonly repo: SigningKeyRepo,
+    private readonly box: SecretBox,
+  ) {}
+
+  /** (Re)reads the published keys from the store. */
+  async reload(): Promise<void> {
+    const rows = await this.repo.published();
+    const keys = await Promise.all(rows.map((row) => this.#unseal(row)));
+    this.#byKid = new Map(keys.map((k) => [k.kid, k]));
+    this.#current = new Map(keys.filter((k) => k.status === 'current').map((k) => [k.alg, k]));
+    this.#jwks = { keys: keys.map((k) => k.publicJwk) };
+  }
+
+  /** The key that signs new tokens for `alg`, generating it the first time it is needed. */
+  signingKey(alg: SigningAlg): SigningKey | Promise<SigningKey> {
+    return this.#current.get(alg) ?? this.#generate(alg);
+  }
+
+  /** A published key by kid, to verify a token. */
+  verificationKey(kid: string): SigningKey | undefined {
+    return this.#byKid.get(kid);
+  }
+
+  /** The public JWK Set (RFC 7517): no private members ever. */
+  jwks(): { keys: JWK[] } {
+    return this.#jwks;
+  }
+
+  #generate(alg: SigningAlg): Promise<SigningKey> {
+    let pending = this.#pending.get(alg);
+    if (!pending) {
+      pending = this.#createAndStore(alg).finally(() => this.#pending.delete(alg));
+      this.#pending.set(alg, pending);
+    }
+    return pending;
+  }
+
+  async #createAndStore(alg: SigningAlg): Promise<SigningKey> {
+    const { privateKey } = await generateKeyPair(alg, { extractable: true, modulusLength: 2048 });
+    const privateJwk = await exportJWK(privateKey);
+    const kid = await calculateJwkThumbprint(privateJwk);
+    const now = new Date().toISOString();
+    await this.repo.insertCurrent({
+      kid,
+      alg,
+      status: 'current',
+      public_jwk: JSON.stringify(toPublicJwk(privateJwk, kid, alg)),
+      private_jwk_enc: this.box.seal(JSON.stringify(privateJwk), privateAad(kid)),
+      created_at: now,
+      rotated_at: null,
+    });
+    // Whether this node's key or a concurrent node's won, the store now holds the current key.
+    await this.reload();
+    const current = this.#current.get(alg);
+    if (!current) throw new Error(`No current ${alg} signing key after generation`);
+    return current;
+  }
+
+  async #unseal(row: SigningKeyRow): Promise<SigningKey> {
+    const alg = row.alg as SigningAlg;
+    const privateJwk = JSON.parse(this.box.open(row.private_jwk_enc, privateAad(row.kid))) as JWK;
+    const publicJwk = JSON.parse(row.public_jwk) as JWK;
+    return {
+      kid: row.kid,
+      alg,
+      privateKey: (await importJWK(privateJwk, alg)) as CryptoKey,
+      publicKey: (await importJWK(publicJwk, alg)) as CryptoKey,
+      publicJwk,
+      status: row.status as SigningKey['status'],
+    };
+  }
+}
+
+/** Keeps only the public members of a JWK (RFC 7518 §6.2.1, §6.3.1) and adds kid, alg, use. */
+function toPublicJwk(jwk: JWK, kid: string, alg: SigningAlg): JWK {
+  const { kty, crv, x, y, n, e } = jwk;
+  const pub: JWK = { kty, kid, alg, use: 'sig' };
+  if (kty === 'EC') Object.assign(pub, { crv, x, y });
+  else Object.assign(pub, { n, e });
+  return pub;
+}

@@ -1,0 +1,112 @@
+import { z } from 'zod';
+import {
+  clientGrantCheckpointSchema,
+  clientGrantCreateSchema,
+  clientGrantListQuerySchema,
+  clientGrantSchema,
+  clientGrantUpdateSchema,
+} from '@/shared/schemas/client-grant';
+import { clientCreateSchema, clientSchema, clientUpdateSchema } from '@/shared/schemas/client';
+import { managementScopes } from '@/shared/management-scopes';
+import { managementErrorSchema } from '@/shared/schemas/errors';
+import { listQuerySchema, pagedSchema } from '@/shared/schemas/paging';
+import {
+  resourceServerCreateSchema,
+  resourceServerSchema,
+  resourceServerUpdateSchema,
+} from '@/shared/schemas/resource-server';
+
+interface Operation {
+  method: 'get' | 'post' | 'patch' | 'delete';
+  path: string;
+  summary: string;
+  scopes: string[];
+  query?: z.ZodObject;
+  body?: z.ZodType;
+  /** Schema of the success body; `null` for 204. */
+  response: z.ZodType | null;
+  status?: number;
+}
+
+const list = (collection: string, item: z.ZodType) => z.union([z.array(item), pagedSchema(collection, item)]);
+
+/** Every Management API operation: the document below is generated from these shared schemas. */
+export const managementOperations: Operation[] = [
+  { method: 'get', path: '/resource-servers', summary: 'List APIs', scopes: ['read:resource_servers'], query: listQuerySchema, response: list('resource_servers', resourceServerSchema) },
+  { method: 'post', path: '/resource-servers', summary: 'Create an API', scopes: ['create:resource_servers'], body: resourceServerCreateSchema, response: resourceServerSchema, status: 201 },
+  { method: 'get', path: '/resource-servers/{id}', summary: 'Get an API by id or identifier', scopes: ['read:resource_servers'], response: resourceServerSchema },
+  { method: 'patch', path: '/resource-servers/{id}', summary: 'Update an API', scopes: ['update:resource_servers'], body: resourceServerUpdateSchema, response: resourceServerSchema },
+  { method: 'delete', path: '/resource-servers/{id}', summary: 'Delete an API and its grants', scopes: ['delete:resource_servers'], response: null, status: 204 },
+  { method: 'get', path: '/clients', summary: 'List applications', scopes: ['read:clients', 'read:client_keys'], query: listQuerySchema, response: list('clients', clientSchema) },
+  { method: 'post', path: '/clients', summary: 'Create an application', scopes: ['create:clients'], body: clientCreateSchema, response: clientSchema, status: 201 },
+  { method: 'get', path: '/clients/{id}', summary: 'Get an application', scopes: ['read:clients', 'read:client_keys'], response: clientSchema },
+  { method: 'patch', path: '/clients/{id}', summary: 'Update an application', scopes: ['update:clients'], body: clientUpdateSchema, response: clientSchema },
+  { method: 'delete', path: '/clients/{id}', summary: 'Delete an application and its grants', scopes: ['delete:clients'], response: null, status: 204 },
+  { method: 'post', path: '/clients/{id}/rotate-secret', summary: "Rotate an application's secret", scopes: ['update:client_keys'], response: clientSchema },
+  { method: 'get', path: '/client-grants', summary: 'List client grants', scopes: ['read:client_grants'], query: listQuerySchema.extend(clientGrantListQuerySchema.shape), response: z.union([list('client_grants', clientGrantSchema), clientGrantCheckpointSchema]) },
+  { method: 'post', path: '/client-grants', summary: 'Authorize an application on an API', scopes: ['create:client_grants'], body: clientGrantCreateSchema, response: clientGrantSchema, status: 201 },
+  { method: 'get', path: '/client-grants/{id}', summary: 'Get a client grant', scopes: ['read:client_grants'], response: clientGrantSchema },
+  { method: 'patch', path: '/client-grants/{id}', summary: "Change a grant's scopes", scopes: ['update:client_grants'], body: clientGrantUpdateSchema, response: clientGrantSchema },
+  { method: 'delete', path: '/client-grants/{id}', summary: 'Delete a client grant', scopes: ['delete:client_grants'], response: null, status: 204 },
+];
+
+const schema = (s: z.ZodType, io: 'input' | 'output') => z.toJSONSchema(s, { io, unrepresentable: 'any' });
+
+/** OpenAPI 3.1 document of the Management API, served at `/api/v2/openapi.json`. */
+export function managementOpenApi(issuerBaseUrl: string) {
+  const errorResponse = (description: string) => ({
+    description,
+    content: { 'application/json': { schema: schema(managementErrorSchema, 'output') } },
+  });
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const op of managementOperations) {
+    const parameters = [
+      ...(op.path.includes('{id}') ? [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }] : []),
+      ...Object.entries(op.query?.shape ?? {}).map(([name, s]) => ({
+        name,
+        in: 'query',
+        required: false,
+        schema: schema(s as z.ZodType, 'input'),
+      })),
+    ];
+    (paths[op.path] ??= {})[op.method] = {
+      summary: op.summary,
+      security: [{ bearer: op.scopes }],
+      description: `Requires any of the scopes: ${op.scopes.join(', ')}.`,
+      parameters,
+      ...(op.body && {
+        requestBody: { required: true, content: { 'application/json': { schema: schema(op.body, 'input') } } },
+      }),
+      responses: {
+        [String(op.status ?? 200)]:
+          op.response === null
+            ? { description: 'No content' }
+            : { description: 'Success', content: { 'application/json': { schema: schema(op.response, 'output') } } },
+        400: errorResponse('Invalid request (`invalid_body`, `invalid_query_string`)'),
+        401: errorResponse('Missing or invalid token'),
+        403: errorResponse('Insufficient scope'),
+        ...(op.path.includes('{id}') && { 404: errorResponse('Not found') }),
+        ...(op.method === 'post' && { 409: errorResponse('Conflict') }),
+      },
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Tokenhook Management API', version: '2', description: 'Auth0 Management API v2 shapes.' },
+    servers: [{ url: `${issuerBaseUrl}/api/v2` }],
+    components: {
+      securitySchemes: {
+        bearer: {
+          type: 'oauth2',
+          flows: {
+            clientCredentials: {
+              tokenUrl: `${issuerBaseUrl}/oauth/token`,
+              scopes: Object.fromEntries(managementScopes.map((s) => [s.value, s.description])),
+            },
+          },
+        },
+      },
+    },
+    paths,
+  };
+}

@@ -1,0 +1,91 @@
+import type { Kysely } from 'kysely';
+import { managementApiPath, managementScopes } from '@/shared/management-scopes';
+import type { Config } from './config';
+import { SecretBox } from './crypto/secret-box';
+import { ChangeBus } from './db/changes';
+import { ClientGrantRepo } from './db/repos/client-grants';
+import { ClientRepo } from './db/repos/clients';
+import { ResourceServerRepo } from './db/repos/resource-servers';
+import { SigningKeyRepo } from './db/repos/signing-keys';
+import type { Database } from './db/schema';
+import { Directory } from './oauth/directory';
+import { KeyStore } from './oauth/keys';
+import { TokenIssuer } from './oauth/tokens';
+
+export interface Repos {
+  resourceServers: ResourceServerRepo;
+  clients: ClientRepo;
+  clientGrants: ClientGrantRepo;
+  signingKeys: SigningKeyRepo;
+}
+
+/** Everything the HTTP layer depends on; built once per process (or per test). */
+export interface Services {
+  config: Config;
+  db: Kysely<Database>;
+  changes: ChangeBus;
+  repos: Repos;
+  directory: Directory;
+  keys: KeyStore;
+  tokens: TokenIssuer;
+  /** `${ISSUER_BASE_URL}/api/v2/`: the audience of management tokens. */
+  managementAudience: string;
+}
+
+/**
+ * Wires the services over a migrated database and makes the store ready to serve: the system
+ * Management API exists with today's scopes, an RS256 signing key exists, and the bootstrap
+ * client (when configured) exists with every management scope.
+ */
+export async function createServices(config: Config, db: Kysely<Database>, masterKey: Buffer): Promise<Services> {
+  const box = new SecretBox(masterKey);
+  const changes = new ChangeBus();
+  const repos: Repos = {
+    resourceServers: new ResourceServerRepo(db, changes),
+    clients: new ClientRepo(db, changes, box, config.tenant),
+    clientGrants: new ClientGrantRepo(db, changes),
+    signingKeys: new SigningKeyRepo(db, changes),
+  };
+  const keys = new KeyStore(repos.signingKeys, box);
+  await keys.reload();
+  await keys.signingKey('RS256');
+
+  const managementAudience = `${config.issuerBaseUrl}${managementApiPath}`;
+  const scopes = managementScopes.map((s) => ({ value: s.value, description: s.description }));
+  const managementApi = await repos.resourceServers.ensureSystem({
+    name: 'Tokenhook Management API',
+    identifier: managementAudience,
+    scopes,
+  });
+
+  if (config.bootstrapClient) {
+    const { clientId, clientSecret } = config.bootstrapClient;
+    if (!(await repos.clients.get(clientId, false))) {
+      await repos.clients.create(
+        {
+          name: 'Bootstrap client',
+          description: 'Created from BOOTSTRAP_CLIENT_ID; holds every management scope.',
+          app_type: 'non_interactive',
+          is_first_party: true,
+          grant_types: ['client_credentials'],
+          token_endpoint_auth_method: 'client_secret_post',
+          client_metadata: {},
+        },
+        { clientId, clientSecret },
+      );
+    }
+    // Kept at every management scope while configured, so upgrades that add scopes reach it.
+    await repos.clientGrants.upsert(clientId, managementApi, scopes.map((s) => s.value));
+  }
+
+  return {
+    config,
+    db,
+    changes,
+    repos,
+    directory: new Directory(repos, changes),
+    keys,
+    tokens: new TokenIssuer(config.issuerBaseUrl, keys),
+    managementAudience,
+  };
+}

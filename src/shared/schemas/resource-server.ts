@@ -1,0 +1,78 @@
+import { z } from 'zod';
+
+/** An OAuth scope token (RFC 6749 §3.3: NQCHAR without space, `"` or `\`), Auth0's 1–280 chars. */
+export const scopeValueSchema = z
+  .string()
+  .min(1)
+  .max(280)
+  .regex(/^[\x21\x23-\x5B\x5D-\x7E]+$/, 'must be a scope token without spaces, quotes or backslashes');
+
+export const resourceServerScopeSchema = z.strictObject({
+  value: scopeValueSchema,
+  description: z.string().max(500).optional(),
+});
+export type ResourceServerScope = z.infer<typeof resourceServerScopeSchema>;
+
+/** Signing algorithms Tokenhook offers (asymmetric only: resource servers verify with the JWKS). */
+export const signingAlgSchema = z.enum(['RS256', 'PS256', 'ES256']);
+export type SigningAlg = z.infer<typeof signingAlgSchema>;
+
+export const displayNameSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(200)
+  .regex(/^[^<>]*$/, 'must not contain < or >');
+
+const scopesSchema = z
+  .array(resourceServerScopeSchema)
+  .refine(
+    (scopes) => new Set(scopes.map((s) => s.value)).size === scopes.length,
+    'scope values must be unique',
+  );
+
+/** Auth0 limits token_lifetime to 30 days. */
+const tokenLifetimeSchema = z.number().int().min(1).max(2_592_000);
+
+/** A resource server (an API) in Auth0 v2 shape. */
+export const resourceServerSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  identifier: z.string(),
+  scopes: z.array(resourceServerScopeSchema),
+  signing_alg: signingAlgSchema,
+  token_lifetime: z.number().int(),
+  token_lifetime_for_web: z.number().int(),
+  allow_offline_access: z.boolean(),
+  skip_consent_for_verifiable_first_party_clients: z.boolean(),
+  is_system: z.boolean(),
+});
+export type ResourceServer = z.infer<typeof resourceServerSchema>;
+
+const editableFields = {
+  name: displayNameSchema,
+  scopes: scopesSchema,
+  signing_alg: signingAlgSchema,
+  token_lifetime: tokenLifetimeSchema,
+  token_lifetime_for_web: tokenLifetimeSchema,
+  allow_offline_access: z.boolean(),
+  skip_consent_for_verifiable_first_party_clients: z.boolean(),
+};
+
+/** `identifier` is required and immutable; `name` defaults to it (Auth0 parity). */
+export const resourceServerCreateSchema = z.strictObject({
+  ...editableFields,
+  identifier: z.string().trim().min(1).max(600),
+  name: editableFields.name.optional(),
+  scopes: scopesSchema.default([]),
+  signing_alg: signingAlgSchema.default('RS256'),
+  token_lifetime: tokenLifetimeSchema.default(86_400),
+  token_lifetime_for_web: tokenLifetimeSchema.default(7_200),
+  allow_offline_access: z.boolean().default(false),
+  skip_consent_for_verifiable_first_party_clients: z.boolean().default(false),
+});
+export type ResourceServerCreate = z.input<typeof resourceServerCreateSchema>;
+
+/** PATCH body: any editable field; `identifier` is not one of them. */
+export const resourceServerUpdateSchema = z.strictObject(editableFields).partial();
+export type ResourceServerUpdate = z.input<typeof resourceServerUpdateSchema>;
