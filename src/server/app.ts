@@ -48,9 +48,12 @@ export function createApp(deps: AppDeps) {
       if (err.status === 401) c.header('WWW-Authenticate', 'Bearer realm="tokenhook"');
       return c.json(err.body, err.status as 400);
     }
+    if (err instanceof HTTPException && err.status === 413) {
+      return c.json(managementError(413, 'payload_too_large', err.message), 413);
+    }
     if (err instanceof HTTPException && err.status < 500) {
-      const errorCode = err.status === 413 ? 'payload_too_large' : 'invalid_request';
-      return c.json(managementError(err.status, errorCode, err.message), err.status);
+      // Hono's own 400s come from reading the body (e.g. malformed JSON).
+      return c.json(managementError(400, 'invalid_body', `Payload validation error: '${err.message}'.`), 400);
     }
     logError(err);
     return c.json(managementError(500, 'internal_error', 'Internal error'), 500);

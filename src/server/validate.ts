@@ -20,15 +20,10 @@ export function describeIssues(error: z.ZodError, prefix = 'Payload validation e
 
 /** Validates a JSON body with a shared schema: 400 `invalid_body` naming the field. */
 export function jsonBody<T extends z.ZodType>(schema: T) {
-  return validator('json', async (_value, c): Promise<z.output<T>> => {
+  // Hono has parsed the JSON by now (a malformed body is its 400, rendered by app.onError).
+  return validator('json', (body, c): z.output<T> => {
     if (!isJson(c.req.header('content-type'))) {
       throw badRequest("Payload validation error: 'Content-Type must be application/json'.");
-    }
-    let body: unknown;
-    try {
-      body = await c.req.json();
-    } catch {
-      throw badRequest("Payload validation error: 'Malformed JSON in request body'.");
     }
     const result = schema.safeParse(body);
     if (!result.success) throw badRequest(describeIssues(result.error));

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect, type Migration } from 'kysely';
+import { Kysely, Migrator, SqliteDialect, type LogEvent, type Migration } from 'kysely';
 import * as m0001 from './migrations/0001-initial';
 import type { Database } from './schema';
 
@@ -13,14 +13,14 @@ const migrations: Record<string, Migration> = { '0001-initial': m0001 };
  * enforced. WAL lets readers run beside the single writer; `synchronous=NORMAL` is durable across
  * process crashes in WAL mode (only a power loss can drop the last transactions).
  */
-export function openSqlite(file: string): Kysely<Database> {
+export function openSqlite(file: string, opts: { log?: (event: LogEvent) => void } = {}): Kysely<Database> {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), log: opts.log });
 }
 
 /** Applies pending migrations; throws with the failing migration's error. */

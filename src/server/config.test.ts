@@ -1,0 +1,65 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config';
+
+describe('loadConfig', () => {
+  it('applies design.md defaults', () => {
+    expect(loadConfig({})).toEqual({
+      port: 3000,
+      host: '127.0.0.1',
+      dataDir: path.resolve('./data'),
+      databaseUrl: undefined,
+      issuerBaseUrl: 'http://localhost:3000',
+      tenant: 'default',
+      adminEmail: 'admin@localhost',
+      adminPassword: undefined,
+      bootstrapClient: undefined,
+      masterKey: undefined,
+    });
+  });
+
+  it('reads every variable, dropping a trailing slash from the issuer', () => {
+    const key = Buffer.alloc(32, 7).toString('base64');
+    const config = loadConfig({
+      PORT: '8080',
+      HOST: '0.0.0.0',
+      DATA_DIR: '/var/lib/tokenhook',
+      DATABASE_URL: 'postgres://u:p@db/tokenhook',
+      ISSUER_BASE_URL: 'https://auth.example.com/',
+      TENANT: 'acme',
+      ADMIN_EMAIL: 'ops@example.com',
+      ADMIN_PASSWORD: 'correct horse battery',
+      BOOTSTRAP_CLIENT_ID: 'ci-bootstrap',
+      BOOTSTRAP_CLIENT_SECRET: 'z'.repeat(40),
+      MASTER_KEY: key,
+    });
+    expect(config).toEqual({
+      port: 8080,
+      host: '0.0.0.0',
+      dataDir: '/var/lib/tokenhook',
+      databaseUrl: 'postgres://u:p@db/tokenhook',
+      issuerBaseUrl: 'https://auth.example.com',
+      tenant: 'acme',
+      adminEmail: 'ops@example.com',
+      adminPassword: 'correct horse battery',
+      bootstrapClient: { clientId: 'ci-bootstrap', clientSecret: 'z'.repeat(40) },
+      masterKey: Buffer.alloc(32, 7),
+    });
+  });
+
+  it('follows PORT in the default issuer and treats empty strings as unset', () => {
+    expect(loadConfig({ PORT: '4000', TENANT: '' })).toMatchObject({ issuerBaseUrl: 'http://localhost:4000', tenant: 'default' });
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, /PORT/],
+    [{ MASTER_KEY: Buffer.alloc(16).toString('base64') }, /MASTER_KEY: must be 32 bytes/],
+    [{ ISSUER_BASE_URL: 'ftp://x' }, /ISSUER_BASE_URL/],
+    [{ BOOTSTRAP_CLIENT_ID: 'only-the-id' }, /set both BOOTSTRAP_CLIENT_ID and BOOTSTRAP_CLIENT_SECRET/],
+    [{ BOOTSTRAP_CLIENT_ID: 'ci-bootstrap', BOOTSTRAP_CLIENT_SECRET: 'short' }, /BOOTSTRAP_CLIENT_SECRET: must be at least 32 characters/],
+    [{ DATABASE_URL: 'mysql://x' }, /DATABASE_URL/],
+  ])('rejects %j with a message naming the variable', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+});

@@ -1,0 +1,92 @@
+/**
+ * Test support: a real Tokenhook over a real in-memory SQLite, called through `app.request()`.
+ * Only tests import this file.
+ */
+import { randomBytes } from 'node:crypto';
+import { createApp } from './app';
+import { loadConfig, type Config } from './config';
+import { migrate, openSqlite } from './db/connect';
+import { createServices } from './services';
+
+export const TEST_ISSUER = 'http://tokenhook.test';
+export const MANAGEMENT_AUDIENCE = `${TEST_ISSUER}/api/v2/`;
+
+export interface CallOptions {
+  token?: string | null;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export async function createTestServer(env: Record<string, string> = {}) {
+  const config: Config = loadConfig({ ISSUER_BASE_URL: TEST_ISSUER, ...env });
+  let queries = 0;
+  const db = openSqlite(':memory:', { log: () => void queries++ });
+  await migrate(db);
+  const services = await createServices(config, db, randomBytes(32));
+  const errors: unknown[] = [];
+  const app = createApp({ ...services, logError: (err) => errors.push(err) });
+
+  /** JSON request to the app; `body` is sent as JSON unless it is a string or URLSearchParams. */
+  async function call(method: string, path: string, opts: CallOptions = {}) {
+    const headers: Record<string, string> = { ...opts.headers };
+    if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+    let body: string | URLSearchParams | undefined;
+    if (opts.body instanceof URLSearchParams || typeof opts.body === 'string') body = opts.body;
+    else if (opts.body !== undefined) {
+      body = JSON.stringify(opts.body);
+      headers['content-type'] ??= 'application/json';
+    }
+    const res = await app.request(path, { method, headers, body });
+    const text = await res.text();
+    let json: unknown;
+    try {
+      json = text ? JSON.parse(text) : undefined;
+    } catch {
+      json = undefined;
+    }
+    return { status: res.status, headers: res.headers, body: json as any, text };
+  }
+
+  /** Creates an M2M client granted `scope` on `audience` directly in the store. */
+  async function createClientWithGrant(audience: string, scope: string[], name = 'test client') {
+    const client = await services.repos.clients.create({
+      name,
+      description: '',
+      app_type: 'non_interactive',
+      is_first_party: true,
+      grant_types: ['client_credentials'],
+      token_endpoint_auth_method: 'client_secret_post',
+      client_metadata: {},
+    });
+    const api = await services.repos.resourceServers.getByIdentifier(audience);
+    if (!api) throw new Error(`no API ${audience}`);
+    await services.repos.clientGrants.create(client.client_id, api, scope);
+    return { clientId: client.client_id, clientSecret: client.client_secret! };
+  }
+
+  /** A Management API token holding exactly `scopes`, obtained through /oauth/token. */
+  async function managementToken(scopes: string[]): Promise<string> {
+    const { clientId, clientSecret } = await createClientWithGrant(MANAGEMENT_AUDIENCE, scopes, 'mgmt');
+    const res = await call('POST', '/oauth/token', {
+      body: { grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret, audience: MANAGEMENT_AUDIENCE },
+    });
+    if (res.status !== 200) throw new Error(`token request failed: ${res.text}`);
+    return res.body.access_token as string;
+  }
+
+  return {
+    app,
+    services,
+    config,
+    call,
+    createClientWithGrant,
+    managementToken,
+    /** SQL statements run so far (to show what touches the database). */
+    queryCount: () => queries,
+    /** Errors that reached the generic 500 handler (tests assert it stays empty). */
+    unexpectedErrors: errors,
+    close: () => db.destroy(),
+  };
+}
+
+export type TestServer = Awaited<ReturnType<typeof createTestServer>>;
