@@ -3,7 +3,11 @@
 import { build } from 'esbuild';
 import fs from 'node:fs';
 
-const entries = [{ in: 'src/server/main.ts', out: 'server' }];
+// The hook worker is its own entry: the pool starts it from beside dist/server.js.
+const entries = [
+  { in: 'src/server/main.ts', out: 'server' },
+  { in: 'src/server/hooks/sandbox/worker.ts', out: 'hook-worker' },
+];
 if (fs.existsSync('src/cli/main.ts')) entries.push({ in: 'src/cli/main.ts', out: 'cli' });
 
 await build({

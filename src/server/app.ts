@@ -7,19 +7,19 @@ import { HTTPException } from 'hono/http-exception';
 import { ApiError } from '@/shared/api-client';
 import { managementError } from '@/shared/schemas/errors';
 import type { AppEnv } from './app-env';
-import { bearerAuthenticator, requireAuth, type Authenticator } from './auth/mgmt-guard';
+import { bearerAuthenticator, requireAuth } from './auth/mgmt-guard';
 import { OAuthError, invalidRequest, serverError } from './oauth/errors';
 import { managementOpenApi } from './openapi';
 import { clientGrantRoutes } from './routes/client-grants';
 import { clientRoutes } from './routes/clients';
+import { hookRoutes } from './routes/hooks';
 import { oauthTokenRoutes } from './routes/oauth-token';
 import { resourceServerRoutes } from './routes/resource-servers';
+import { sessionRoutes } from './routes/session';
 import { wellKnownRoutes } from './routes/well-known';
 import type { Services } from './services';
 
 export interface AppDeps extends Services {
-  /** Other ways into `/api/v2` besides Bearer tokens (the console session). */
-  authenticators?: Authenticator[];
   /** Folder of the built console; when absent, only the APIs are served. */
   webRoot?: string;
   /** Where unexpected errors go; never given secrets. */
@@ -68,17 +68,20 @@ export function createApp(deps: AppDeps) {
   const openapi = managementOpenApi(deps.config.issuerBaseUrl);
   app.get('/api/v2/openapi.json', (c) => c.json(openapi));
 
+  app.use('/api/*', bodyLimit({ maxSize: 1024 * 1024, onError: () => { throw new HTTPException(413, { message: 'Request body too large' }); } }));
+  app.route('/api/session', sessionRoutes(deps));
+
   const management = new Hono<AppEnv>();
-  management.use(bodyLimit({ maxSize: 1024 * 1024, onError: () => { throw new HTTPException(413, { message: 'Request body too large' }); } }));
   management.use(
     requireAuth([
-      ...(deps.authenticators ?? []),
+      deps.consoleAuth.authenticator(),
       bearerAuthenticator(deps.keys, deps.tokens.issuer, deps.managementAudience),
     ]),
   );
   management.route('/resource-servers', resourceServerRoutes(deps));
   management.route('/clients', clientRoutes(deps));
   management.route('/client-grants', clientGrantRoutes(deps));
+  management.route('/hooks', hookRoutes(deps));
   app.route('/api/v2', management);
 
   app.notFound((c) => {

@@ -19,3 +19,14 @@ export const newResourceServerId = () => randomBytes(12).toString('hex');
 export const newClientGrantId = () => `cgr_${randomBase62(16)}`;
 /** JWT ID: 16 random bytes. */
 export const newJti = () => randomBytes(16).toString('base64url');
+
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/** A ULID (time-ordered, 26 Crockford base32 characters), Auth0's hook id shape. */
+export function newUlid(now = Date.now()): string {
+  let time = '';
+  for (let t = now, i = 0; i < 10; i++, t = Math.floor(t / 32)) time = CROCKFORD[t % 32] + time;
+  let rand = '';
+  for (let i = 0; i < 16; i++) rand += CROCKFORD[randomInt(32)];
+  return time + rand;
+}

@@ -5,6 +5,7 @@ import { createApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { loadMasterKey } from './crypto/secret-box';
 import { migrate, openSqlite } from './db/connect';
+import { createQuickJsRuntime } from './hooks/quickjs-runtime';
 import { createServices } from './services';
 
 /** The one place that reads the environment and listens. */
@@ -15,7 +16,15 @@ async function main() {
   }
   const db = openSqlite(path.join(config.dataDir, 'tokenhook.sqlite'));
   await migrate(db);
-  const services = await createServices(config, db, loadMasterKey(config.masterKey, config.dataDir));
+  const runtime = createQuickJsRuntime({ size: 2 });
+  const services = await createServices(config, db, loadMasterKey(config.masterKey, config.dataDir), { runtime });
+  if (services.generatedAdminPassword) {
+    // Printed once, on the start that created the admin; only its scrypt hash is stored.
+    console.log(
+      `Console admin created: ${config.adminEmail} / ${services.generatedAdminPassword}\n` +
+        '  (shown once; set ADMIN_PASSWORD to choose it)',
+    );
+  }
   const here = path.dirname(fileURLToPath(import.meta.url));
   const app = createApp({ ...services, webRoot: path.join(here, 'web') });
 
@@ -30,7 +39,10 @@ async function main() {
     console.log(`${signal} received: closing`);
     // Stop accepting, let in-flight requests finish, then close the store.
     server.close(() => {
-      void db.destroy().then(() => process.exit(0));
+      void services
+        .close()
+        .then(() => db.destroy())
+        .then(() => process.exit(0));
     });
     if ('closeIdleConnections' in server) server.closeIdleConnections();
     setTimeout(() => process.exit(1), 10_000).unref();

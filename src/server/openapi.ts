@@ -8,6 +8,18 @@ import {
 } from '@/shared/schemas/client-grant';
 import { clientCreateSchema, clientSchema, clientUpdateSchema } from '@/shared/schemas/client';
 import { managementScopes } from '@/shared/management-scopes';
+import {
+  SECRET_PLACEHOLDER,
+  hookCreateSchema,
+  hookExecutionSchema,
+  hookListQuerySchema,
+  hookSchema,
+  hookSecretNamesSchema,
+  hookSecretsSchema,
+  hookTryRequestSchema,
+  hookTryResponseSchema,
+  hookUpdateSchema,
+} from '@/shared/schemas/hook';
 import { managementErrorSchema } from '@/shared/schemas/errors';
 import { listQuerySchema, pagedSchema } from '@/shared/schemas/paging';
 import {
@@ -48,6 +60,19 @@ export const managementOperations: Operation[] = [
   { method: 'get', path: '/client-grants/{id}', summary: 'Get a client grant', scopes: ['read:client_grants'], response: clientGrantSchema },
   { method: 'patch', path: '/client-grants/{id}', summary: "Change a grant's scopes", scopes: ['update:client_grants'], body: clientGrantUpdateSchema, response: clientGrantSchema },
   { method: 'delete', path: '/client-grants/{id}', summary: 'Delete a client grant', scopes: ['delete:client_grants'], response: null, status: 204 },
+  { method: 'get', path: '/hooks', summary: 'List hooks', scopes: ['read:hooks'], query: listQuerySchema.extend(hookListQuerySchema.shape), response: list('hooks', hookSchema) },
+  { method: 'post', path: '/hooks', summary: 'Create a hook (disabled unless `enabled`)', scopes: ['create:hooks'], body: hookCreateSchema, response: hookSchema, status: 201 },
+  { method: 'post', path: '/hooks/try', summary: 'Run an unsaved draft in the Runner', scopes: ['update:hooks'], body: hookTryRequestSchema, response: hookTryResponseSchema },
+  { method: 'get', path: '/hooks/{id}', summary: 'Get a hook', scopes: ['read:hooks'], response: hookSchema },
+  { method: 'patch', path: '/hooks/{id}', summary: 'Update a hook; enabling disables the other enabled hook of its point', scopes: ['update:hooks'], body: hookUpdateSchema, response: hookSchema },
+  { method: 'delete', path: '/hooks/{id}', summary: 'Delete a hook', scopes: ['delete:hooks'], response: null, status: 204 },
+  { method: 'get', path: '/hooks/{id}/secrets', summary: "List a hook's secrets (values never shown)", scopes: ['read:hooks'], response: z.record(z.string(), z.literal(SECRET_PLACEHOLDER)) },
+  { method: 'post', path: '/hooks/{id}/secrets', summary: 'Add secrets', scopes: ['create:hooks', 'update:hooks'], body: hookSecretsSchema, response: z.object({}), status: 201 },
+  { method: 'patch', path: '/hooks/{id}/secrets', summary: 'Update secrets (the placeholder keeps a value)', scopes: ['update:hooks'], body: hookSecretsSchema, response: z.object({}), status: 201 },
+  { method: 'delete', path: '/hooks/{id}/secrets', summary: 'Delete secrets by name', scopes: ['delete:hooks', 'update:hooks'], body: hookSecretNamesSchema, response: null, status: 204 },
+  { method: 'get', path: '/hooks/{id}/logs', summary: 'Execution log, newest first', scopes: ['read:hooks'], query: listQuerySchema, response: list('logs', hookExecutionSchema) },
+  { method: 'get', path: '/hooks/{id}/logs/stream', summary: 'Live executions (Server-Sent Events, event `execution`)', scopes: ['read:hooks'], response: z.string() },
+  { method: 'post', path: '/hooks/{id}/try', summary: 'Run the hook (or a draft `script`) in the Runner without saving', scopes: ['update:hooks'], body: hookTryRequestSchema, response: hookTryResponseSchema },
 ];
 
 const schema = (s: z.ZodType, io: 'input' | 'output') => z.toJSONSchema(s, { io, unrepresentable: 'any' });

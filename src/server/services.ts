@@ -11,12 +11,19 @@ import type { Database } from './db/schema';
 import { Directory } from './oauth/directory';
 import { KeyStore } from './oauth/keys';
 import { TokenIssuer } from './oauth/tokens';
+import { HookExecutionRepo } from './db/repos/hook-executions';
+import { HookRepo } from './db/repos/hooks';
+import { ExecutionFeed } from './hooks/feed';
+import type { HookRuntime } from './hooks/runtime';
+import { HookService } from './hooks/service';
+import { ConsoleAuth } from './auth/console-auth';
 
 export interface Repos {
   resourceServers: ResourceServerRepo;
   clients: ClientRepo;
   clientGrants: ClientGrantRepo;
   signingKeys: SigningKeyRepo;
+  hooks: HookRepo;
 }
 
 /** Everything the HTTP layer depends on; built once per process (or per test). */
@@ -28,8 +35,20 @@ export interface Services {
   directory: Directory;
   keys: KeyStore;
   tokens: TokenIssuer;
+  hooks: HookService;
+  consoleAuth: ConsoleAuth;
+  /** Set when this start created the console admin with a generated password (print it once). */
+  generatedAdminPassword: string | undefined;
   /** `${ISSUER_BASE_URL}/api/v2/`: the audience of management tokens. */
   managementAudience: string;
+  /** Flushes the execution log and stops the hook workers. */
+  close(): Promise<void>;
+}
+
+export interface ServiceOptions {
+  runtime: HookRuntime;
+  /** Wall-clock limit of one hook run (default 5 s). */
+  hookTimeoutMs?: number;
 }
 
 /**
@@ -37,7 +56,12 @@ export interface Services {
  * Management API exists with today's scopes, an RS256 signing key exists, and the bootstrap
  * client (when configured) exists with every management scope.
  */
-export async function createServices(config: Config, db: Kysely<Database>, masterKey: Buffer): Promise<Services> {
+export async function createServices(
+  config: Config,
+  db: Kysely<Database>,
+  masterKey: Buffer,
+  opts: ServiceOptions,
+): Promise<Services> {
   const box = new SecretBox(masterKey);
   const changes = new ChangeBus();
   const repos: Repos = {
@@ -45,6 +69,7 @@ export async function createServices(config: Config, db: Kysely<Database>, maste
     clients: new ClientRepo(db, changes, box, config.tenant),
     clientGrants: new ClientGrantRepo(db, changes),
     signingKeys: new SigningKeyRepo(db, changes),
+    hooks: new HookRepo(db, changes, box),
   };
   const keys = new KeyStore(repos.signingKeys, box);
   await keys.reload();
@@ -78,14 +103,30 @@ export async function createServices(config: Config, db: Kysely<Database>, maste
     await repos.clientGrants.upsert(clientId, managementApi, scopes.map((s) => s.value));
   }
 
+  const consoleAuth = new ConsoleAuth(db, config.tenant, config.issuerBaseUrl);
+  const generatedAdminPassword = await consoleAuth.ensureAdmin(config.adminEmail, config.adminPassword);
+
+  const directory = new Directory(repos, changes);
+  const executions = new HookExecutionRepo(db);
+  const hooks = new HookService(repos.hooks, executions, new ExecutionFeed(), opts.runtime, directory, changes, {
+    tenant: config.tenant,
+    timeoutMs: opts.hookTimeoutMs ?? 5_000,
+  });
   return {
     config,
     db,
     changes,
     repos,
-    directory: new Directory(repos, changes),
+    directory,
     keys,
     tokens: new TokenIssuer(config.issuerBaseUrl, keys),
+    hooks,
+    consoleAuth,
+    generatedAdminPassword,
     managementAudience,
+    async close() {
+      await executions.close();
+      await opts.runtime.close();
+    },
   };
 }

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { createApp } from './app';
 import { loadConfig, type Config } from './config';
 import { migrate, openSqlite } from './db/connect';
+import { createQuickJsRuntime } from './hooks/quickjs-runtime';
 import { createServices } from './services';
 
 export const TEST_ISSUER = 'http://tokenhook.test';
@@ -22,7 +23,8 @@ export async function createTestServer(env: Record<string, string> = {}) {
   let queries = 0;
   const db = openSqlite(':memory:', { log: () => void queries++ });
   await migrate(db);
-  const services = await createServices(config, db, randomBytes(32));
+  const runtime = createQuickJsRuntime({ size: 1 });
+  const services = await createServices(config, db, randomBytes(32), { runtime, hookTimeoutMs: 2_000 });
   const errors: unknown[] = [];
   const app = createApp({ ...services, logError: (err) => errors.push(err) });
 
@@ -85,7 +87,10 @@ export async function createTestServer(env: Record<string, string> = {}) {
     queryCount: () => queries,
     /** Errors that reached the generic 500 handler (tests assert it stays empty). */
     unexpectedErrors: errors,
-    close: () => db.destroy(),
+    close: async () => {
+      await services.close();
+      await db.destroy();
+    },
   };
 }
 

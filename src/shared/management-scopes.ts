@@ -17,6 +17,10 @@ export const managementScopes = [
   { value: 'create:client_grants', description: 'Create Client Grants' },
   { value: 'update:client_grants', description: 'Update Client Grants' },
   { value: 'delete:client_grants', description: 'Delete Client Grants' },
+  { value: 'read:hooks', description: 'Read Hooks' },
+  { value: 'create:hooks', description: 'Create Hooks' },
+  { value: 'update:hooks', description: 'Update Hooks' },
+  { value: 'delete:hooks', description: 'Delete Hooks' },
 ] as const;
 
 export type ManagementScope = (typeof managementScopes)[number]['value'];

@@ -3,7 +3,8 @@ export type Change =
   | { entity: 'client'; id: string }
   | { entity: 'resource_server'; id: string }
   | { entity: 'client_grant'; id: string }
-  | { entity: 'signing_key'; id: string };
+  | { entity: 'signing_key'; id: string }
+  | { entity: 'hook'; id: string };
 
 type Listener = (change: Change) => void;
 

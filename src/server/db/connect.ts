@@ -3,10 +3,12 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, type LogEvent, type Migration } from 'kysely';
 import * as m0001 from './migrations/0001-initial';
+import * as m0002 from './migrations/0002-hooks';
+import * as m0003 from './migrations/0003-console';
 import type { Database } from './schema';
 
 /** Every migration, in order. Imported statically so the bundled server carries them. */
-const migrations: Record<string, Migration> = { '0001-initial': m0001 };
+const migrations: Record<string, Migration> = { '0001-initial': m0001, '0002-hooks': m0002, '0003-console': m0003 };
 
 /**
  * Opens the embedded store: a SQLite file (or `:memory:` for tests) in WAL mode with foreign keys

@@ -7,6 +7,11 @@ export interface Database {
   clients: ClientTable;
   client_grants: ClientGrantTable;
   signing_keys: SigningKeyTable;
+  hooks: HookTable;
+  hook_secrets: HookSecretTable;
+  hook_executions: HookExecutionTable;
+  admins: AdminTable;
+  sessions: SessionTable;
 }
 
 export interface ResourceServerTable {
@@ -62,4 +67,55 @@ export interface SigningKeyTable {
   private_jwk_enc: string;
   created_at: string;
   rotated_at: string | null;
+}
+
+export interface HookTable {
+  id: string;
+  name: string;
+  script: string;
+  trigger_id: string;
+  enabled: number;
+  /** JSON `{name: version}`. */
+  dependencies: string;
+  /** Bumped when the script or a secret changes: the sandbox keeps one context per version. */
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface HookSecretTable {
+  hook_id: string;
+  name: string;
+  /** Sealed under the master key, bound to hook and name. */
+  value_enc: string;
+}
+
+export interface HookExecutionTable {
+  id: string;
+  hook_id: string;
+  hook_version: number;
+  source: string;
+  started_at: string;
+  duration_ms: number;
+  outcome: string;
+  error_name: string | null;
+  message: string | null;
+  client_id: string | null;
+  audience: string | null;
+  /** JSON array of `{level, message}`. */
+  logs: string;
+}
+
+export interface AdminTable {
+  email: string;
+  /** `scrypt$N$r$p$salt$hash` (base64url parts). */
+  password_hash: string;
+  created_at: string;
+}
+
+export interface SessionTable {
+  id_hash: string;
+  email: string;
+  created_at: string;
+  expires_at: string;
 }

@@ -52,6 +52,7 @@ export class Directory {
           this.#grants.clear();
           break;
         case 'signing_key':
+        case 'hook':
           break;
       }
     });

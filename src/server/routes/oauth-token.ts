@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono';
+import { getConnInfo } from '@hono/node-server/conninfo';
 import type { TokenResponse } from '@/shared/schemas/token';
 import type { AppDeps } from '../app';
 import { secretMatches, type ExchangeClient } from '../oauth/directory';
@@ -76,6 +77,15 @@ function readCredentials(c: Context, params: Params) {
   return { clientId, clientSecret, viaBasic: false };
 }
 
+/** The peer address (behind a proxy this is the proxy: trusting X-Forwarded-For is a deployment choice). */
+function clientIp(c: Context): string {
+  try {
+    return getConnInfo(c).remote.address ?? '';
+  } catch {
+    return ''; // app.request() in tests has no socket
+  }
+}
+
 /** Compared against when the client does not exist, so both failures take the same time. */
 const absentClient: ExchangeClient = {
   clientId: '',
@@ -86,7 +96,7 @@ const absentClient: ExchangeClient = {
 };
 
 /** `POST /oauth/token`: the client credentials grant (RFC 6749 §4.4). */
-export function oauthTokenRoutes({ directory, tokens }: AppDeps) {
+export function oauthTokenRoutes({ directory, tokens, hooks }: AppDeps) {
   return new Hono().post('/', async (c) => {
     const params = await readParams(c);
     const grantType = params.grant_type;
@@ -111,9 +121,19 @@ export function oauthTokenRoutes({ directory, tokens }: AppDeps) {
     }
     // A requested scope narrows the grant, never widens it.
     const requested = params.scope?.split(' ').filter(Boolean);
-    const scopes = requested ? granted.filter((s) => requested.includes(s)) : granted;
+    let scopes = requested ? granted.filter((s) => requested.includes(s)) : granted;
 
-    const issued = await tokens.issue({ clientId: client.clientId, api, scopes });
+    // The enabled credentials-exchange hook may replace the scopes, add claims, or refuse.
+    const hooked = await hooks.onCredentialsExchange({
+      client,
+      api,
+      scopes,
+      ip: clientIp(c),
+      userAgent: c.req.header('user-agent') ?? '',
+    });
+    if (hooked) scopes = hooked.scopes;
+
+    const issued = await tokens.issue({ clientId: client.clientId, api, scopes, extraClaims: hooked?.claims });
     const body: TokenResponse = {
       access_token: issued.accessToken,
       token_type: 'Bearer',

@@ -1,0 +1,100 @@
+import type { Kysely } from 'kysely';
+import type { HookExecution, HookLogLine } from '@/shared/schemas/hook';
+import type { Database, HookExecutionTable } from '../schema';
+import type { Page, PageRequest } from './paging';
+
+/**
+ * The execution log. Token exchanges must not wait for a write, so executions are buffered and
+ * written in one transaction every `flushMs`; each hook keeps its newest `retention` executions.
+ */
+export class HookExecutionRepo {
+  #buffer: HookExecutionTable[] = [];
+  #timer: NodeJS.Timeout | undefined;
+  #flushing: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly opts: { retention: number; flushMs: number } = { retention: 1000, flushMs: 200 },
+  ) {}
+
+  record(execution: HookExecution): void {
+    this.#buffer.push({
+      ...execution,
+      error_name: execution.error_name ?? null,
+      message: execution.message ?? null,
+      client_id: execution.client_id ?? null,
+      audience: execution.audience ?? null,
+      logs: JSON.stringify(execution.logs),
+    });
+    this.#timer ??= setTimeout(() => void this.flush(), this.opts.flushMs);
+  }
+
+  /** Writes what is buffered; resolves once it is stored. */
+  flush(): Promise<void> {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    const rows = this.#buffer;
+    this.#buffer = [];
+    this.#flushing = this.#flushing.then(() => (rows.length > 0 ? this.#write(rows) : undefined)).catch((err: unknown) => {
+      console.error('Could not store hook executions:', err);
+    });
+    return this.#flushing;
+  }
+
+  async #write(rows: HookExecutionTable[]) {
+    await this.db.transaction().execute(async (trx) => {
+      // A hook deleted since its run takes its executions with it.
+      const hookIds = [...new Set(rows.map((r) => r.hook_id))];
+      const live = new Set((await trx.selectFrom('hooks').select('id').where('id', 'in', hookIds).execute()).map((r) => r.id));
+      const kept = rows.filter((r) => live.has(r.hook_id));
+      for (let i = 0; i < kept.length; i += 100) {
+        await trx.insertInto('hook_executions').values(kept.slice(i, i + 100)).execute();
+      }
+      for (const hookId of live) {
+        const cutoff = await trx
+          .selectFrom('hook_executions')
+          .select('started_at')
+          .where('hook_id', '=', hookId)
+          .orderBy('started_at', 'desc')
+          .offset(this.opts.retention)
+          .limit(1)
+          .executeTakeFirst();
+        if (cutoff) {
+          await trx.deleteFrom('hook_executions').where('hook_id', '=', hookId).where('started_at', '<=', cutoff.started_at).execute();
+        }
+      }
+    });
+  }
+
+  /** Newest first. */
+  async list(hookId: string, { page, per_page }: PageRequest): Promise<Page<HookExecution>> {
+    await this.flush();
+    const q = this.db.selectFrom('hook_executions').where('hook_id', '=', hookId);
+    const [rows, count] = await Promise.all([
+      q.selectAll().orderBy('started_at', 'desc').orderBy('id', 'desc').limit(per_page).offset(page * per_page).execute(),
+      q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return { items: rows.map(toExecution), total: Number(count.n) };
+  }
+
+  async close(): Promise<void> {
+    await this.flush();
+  }
+}
+
+function toExecution(row: HookExecutionTable): HookExecution {
+  return {
+    id: row.id,
+    hook_id: row.hook_id,
+    hook_version: row.hook_version,
+    source: row.source as HookExecution['source'],
+    started_at: row.started_at,
+    duration_ms: row.duration_ms,
+    outcome: row.outcome as HookExecution['outcome'],
+    ...(row.error_name !== null && { error_name: row.error_name }),
+    ...(row.message !== null && { message: row.message }),
+    ...(row.client_id !== null && { client_id: row.client_id }),
+    ...(row.audience !== null && { audience: row.audience }),
+    logs: JSON.parse(row.logs) as HookLogLine[],
+  };
+}

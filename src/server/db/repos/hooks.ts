@@ -1,0 +1,233 @@
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { z } from 'zod';
+import {
+  MAX_HOOK_SECRETS,
+  SECRET_PLACEHOLDER,
+  type Hook,
+  type HookTrigger,
+  type hookCreateSchema,
+  type hookUpdateSchema,
+} from '@/shared/schemas/hook';
+import type { SecretBox } from '../../crypto/secret-box';
+import { badRequest, conflict, notFound } from '../../errors';
+import { newUlid } from '../../ids';
+import type { ChangeBus } from '../changes';
+import { isUniqueViolation } from '../errors';
+import type { Database, HookTable } from '../schema';
+import type { Page, PageRequest } from './paging';
+
+type Row = Selectable<HookTable>;
+type CreateInput = z.output<typeof hookCreateSchema>;
+type UpdateInput = z.output<typeof hookUpdateSchema>;
+
+/** A hook as the runtime needs it: its code, version and decrypted secrets. */
+export interface RunnableHook {
+  id: string;
+  name: string;
+  triggerId: HookTrigger;
+  script: string;
+  version: number;
+  secrets: Record<string, string>;
+}
+
+export function toHookResponse(row: Row): Hook {
+  return {
+    id: row.id,
+    name: row.name,
+    script: row.script,
+    triggerId: row.trigger_id as HookTrigger,
+    enabled: row.enabled === 1,
+    dependencies: JSON.parse(row.dependencies) as Record<string, string>,
+  };
+}
+
+const secretAad = (hookId: string, name: string) => `hook_secret:${hookId}:${name}`;
+const duplicateName = () => conflict('hook_conflict', 'Hook with the same name already exists');
+export const inexistentHook = () => notFound('inexistent_hook', 'Hook not found');
+
+export class HookRepo {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly changes: ChangeBus,
+    private readonly box: SecretBox,
+  ) {}
+
+  async list(filter: { triggerId?: HookTrigger | undefined; enabled?: boolean | undefined }, { page, per_page }: PageRequest): Promise<Page<Hook>> {
+    let q = this.db.selectFrom('hooks');
+    if (filter.triggerId !== undefined) q = q.where('trigger_id', '=', filter.triggerId);
+    if (filter.enabled !== undefined) q = q.where('enabled', '=', filter.enabled ? 1 : 0);
+    const [rows, count] = await Promise.all([
+      q.selectAll().orderBy('created_at').orderBy('id').limit(per_page).offset(page * per_page).execute(),
+      q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return { items: rows.map(toHookResponse), total: Number(count.n) };
+  }
+
+  async get(id: string): Promise<Hook | undefined> {
+    const row = await this.db.selectFrom('hooks').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && toHookResponse(row);
+  }
+
+  async create(input: CreateInput): Promise<Hook> {
+    const now = new Date().toISOString();
+    const row: Row = {
+      id: newUlid(),
+      name: input.name,
+      script: input.script,
+      trigger_id: input.triggerId,
+      enabled: 0,
+      dependencies: JSON.stringify(input.dependencies),
+      version: 1,
+      created_at: now,
+      updated_at: now,
+    };
+    await this.db.transaction().execute(async (trx) => {
+      try {
+        await trx.insertInto('hooks').values(row).execute();
+      } catch (err) {
+        if (isUniqueViolation(err)) throw duplicateName();
+        throw err;
+      }
+      if (input.enabled) await this.#enable(trx, row.id, row.trigger_id);
+    });
+    this.changes.publish({ entity: 'hook', id: row.id });
+    return { ...toHookResponse(row), enabled: input.enabled };
+  }
+
+  /**
+   * Applies a PATCH. Enabling disables the point's other enabled hook in the same transaction;
+   * a script change bumps the version so the sandbox rebuilds the hook's context.
+   */
+  async update(id: string, patch: UpdateInput): Promise<Hook | undefined> {
+    const row = await this.db.transaction().execute(async (trx) => {
+      const current = await trx.selectFrom('hooks').selectAll().where('id', '=', id).executeTakeFirst();
+      if (!current) return undefined;
+      const values: Partial<Row> = { updated_at: new Date().toISOString() };
+      if (patch.name !== undefined) values.name = patch.name;
+      if (patch.dependencies !== undefined) values.dependencies = JSON.stringify(patch.dependencies);
+      if (patch.script !== undefined && patch.script !== current.script) {
+        values.script = patch.script;
+        values.version = current.version + 1;
+      }
+      if (patch.enabled === false) values.enabled = 0;
+      try {
+        await trx.updateTable('hooks').set(values).where('id', '=', id).execute();
+      } catch (err) {
+        if (isUniqueViolation(err)) throw duplicateName();
+        throw err;
+      }
+      if (patch.enabled === true && current.enabled !== 1) await this.#enable(trx, id, current.trigger_id);
+      return trx.selectFrom('hooks').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    });
+    if (!row) return undefined;
+    this.changes.publish({ entity: 'hook', id });
+    return toHookResponse(row);
+  }
+
+  async delete(id: string): Promise<boolean> {
+    const result = await this.db.deleteFrom('hooks').where('id', '=', id).executeTakeFirst();
+    const deleted = Number(result.numDeletedRows) > 0;
+    if (deleted) this.changes.publish({ entity: 'hook', id });
+    return deleted;
+  }
+
+  /** Disables every other hook of the point, then enables this one (the unique index backs it). */
+  async #enable(trx: Transaction<Database>, id: string, triggerId: string) {
+    await trx.updateTable('hooks').set({ enabled: 0 }).where('trigger_id', '=', triggerId).where('enabled', '=', 1).execute();
+    await trx.updateTable('hooks').set({ enabled: 1 }).where('id', '=', id).execute();
+  }
+
+  /** The enabled hook of a point, ready to run, or undefined. */
+  async enabledFor(triggerId: HookTrigger): Promise<RunnableHook | undefined> {
+    const row = await this.db
+      .selectFrom('hooks')
+      .selectAll()
+      .where('trigger_id', '=', triggerId)
+      .where('enabled', '=', 1)
+      .executeTakeFirst();
+    return row && this.#runnable(row);
+  }
+
+  /** Any hook, ready to run (the Runner). */
+  async runnable(id: string): Promise<RunnableHook | undefined> {
+    const row = await this.db.selectFrom('hooks').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && this.#runnable(row);
+  }
+
+  async #runnable(row: Row): Promise<RunnableHook> {
+    const secrets = await this.db.selectFrom('hook_secrets').selectAll().where('hook_id', '=', row.id).execute();
+    return {
+      id: row.id,
+      name: row.name,
+      triggerId: row.trigger_id as HookTrigger,
+      script: row.script,
+      version: row.version,
+      secrets: Object.fromEntries(secrets.map((s) => [s.name, this.box.open(s.value_enc, secretAad(row.id, s.name))])),
+    };
+  }
+
+  // --- secrets: write-only; reads show the placeholder -------------------------------------
+
+  async secretNames(hookId: string): Promise<string[] | undefined> {
+    if (!(await this.get(hookId))) return undefined;
+    const rows = await this.db.selectFrom('hook_secrets').select('name').where('hook_id', '=', hookId).orderBy('name').execute();
+    return rows.map((r) => r.name);
+  }
+
+  /** Adds new secrets: 409 if one exists, 400 past the limit or for the placeholder value. */
+  async addSecrets(hookId: string, secrets: Record<string, string>): Promise<void> {
+    for (const [name, value] of Object.entries(secrets)) {
+      if (value === SECRET_PLACEHOLDER) throw badRequest(`Payload validation error: secret ${name} cannot be ${SECRET_PLACEHOLDER}.`);
+    }
+    await this.#writeSecrets(hookId, async (trx, existing) => {
+      const clash = Object.keys(secrets).filter((n) => existing.has(n));
+      if (clash.length > 0) throw conflict('hook_secret_conflict', `Secret already exists: ${clash.join(', ')}`);
+      if (existing.size + Object.keys(secrets).length > MAX_HOOK_SECRETS) {
+        throw badRequest(`Payload validation error: a hook can have at most ${MAX_HOOK_SECRETS} secrets.`);
+      }
+      await trx
+        .insertInto('hook_secrets')
+        .values(Object.entries(secrets).map(([name, value]) => ({ hook_id: hookId, name, value_enc: this.box.seal(value, secretAad(hookId, name)) })))
+        .execute();
+    });
+  }
+
+  /** Updates existing secrets: 404 for an unknown name; the placeholder never overwrites a value. */
+  async updateSecrets(hookId: string, secrets: Record<string, string>): Promise<void> {
+    await this.#writeSecrets(hookId, async (trx, existing) => {
+      const unknown = Object.keys(secrets).filter((n) => !existing.has(n));
+      if (unknown.length > 0) throw notFound('inexistent_hook_secret', `Secret not found: ${unknown.join(', ')}`);
+      for (const [name, value] of Object.entries(secrets)) {
+        if (value === SECRET_PLACEHOLDER) continue; // read back from GET and sent again: keep the real value
+        await trx
+          .updateTable('hook_secrets')
+          .set({ value_enc: this.box.seal(value, secretAad(hookId, name)) })
+          .where('hook_id', '=', hookId)
+          .where('name', '=', name)
+          .execute();
+      }
+    });
+  }
+
+  async deleteSecrets(hookId: string, names: string[]): Promise<void> {
+    await this.#writeSecrets(hookId, async (trx) => {
+      await trx.deleteFrom('hook_secrets').where('hook_id', '=', hookId).where('name', 'in', names).execute();
+    });
+  }
+
+  /** Runs a secrets change in a transaction and bumps the hook's version (its context holds them). */
+  async #writeSecrets(hookId: string, write: (trx: Transaction<Database>, existing: Set<string>) => Promise<void>) {
+    await this.db.transaction().execute(async (trx) => {
+      const hook = await trx.selectFrom('hooks').select('version').where('id', '=', hookId).executeTakeFirst();
+      if (!hook) throw inexistentHook();
+      const rows = await trx.selectFrom('hook_secrets').select('name').where('hook_id', '=', hookId).execute();
+      await write(trx, new Set(rows.map((r) => r.name)));
+      await trx
+        .updateTable('hooks')
+        .set({ version: hook.version + 1, updated_at: new Date().toISOString() })
+        .where('id', '=', hookId)
+        .execute();
+    });
+    this.changes.publish({ entity: 'hook', id: hookId });
+  }
+}

@@ -1,0 +1,30 @@
+import { randomUUID } from 'node:crypto';
+import type { HookRuntime } from './runtime';
+import { HookPool, type HookPoolOptions } from './sandbox/pool';
+
+/** The largest result a hook may hand to `cb` (custom claims are capped at 100 KB after it). */
+const MAX_RESULT_BYTES = 256 * 1024;
+
+/**
+ * Hooks in QuickJS (WebAssembly) inside a pool of worker threads: see sandbox/sandbox.ts for what
+ * the boundary guarantees. A `cacheKey` of `hookId@version` keeps that version's context warm.
+ */
+export function createQuickJsRuntime(options: HookPoolOptions = {}): HookRuntime & { ready(): Promise<void> } {
+  const pool = new HookPool(options);
+  return {
+    ready: () => pool.ready(),
+    run({ cacheKey, script, args, timeoutMs }) {
+      const at = cacheKey?.lastIndexOf('@') ?? -1;
+      return pool.run({
+        hookId: cacheKey && at > 0 ? cacheKey.slice(0, at) : `draft:${randomUUID()}`,
+        version: cacheKey && at > 0 ? cacheKey.slice(at + 1) : '0',
+        ephemeral: !cacheKey,
+        script,
+        args,
+        timeoutMs,
+        maxResultBytes: MAX_RESULT_BYTES,
+      });
+    },
+    close: () => pool.close(),
+  };
+}

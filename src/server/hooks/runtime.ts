@@ -1,0 +1,30 @@
+import type { HookLogLine } from '@/shared/schemas/hook';
+
+/** One run of hook code: `module.exports(...args, cb)`. */
+export interface RunRequest {
+  /** Reuse the warm context kept under this key (`hookId@version`); none: a fresh, discarded one. */
+  cacheKey?: string | undefined;
+  script: string;
+  /** Plain JSON data: copied into the sandbox, never shared. */
+  args: unknown[];
+  timeoutMs: number;
+}
+
+/** Outcome of one hook run; failures are values, mapped to HTTP by the caller. */
+export type RunResult =
+  | { ok: true; value: unknown; logs: HookLogLine[]; durationMs: number }
+  | {
+      ok: false;
+      /** `error`: the hook called `cb(err)`; the rest are failures of the code or its limits. */
+      kind: 'error' | 'timeout' | 'memory' | 'syntax' | 'runtime';
+      /** The error's class name for `error` (`InvalidScopeError`, …). */
+      name?: string;
+      message: string;
+      logs: HookLogLine[];
+      durationMs: number;
+    };
+
+export interface HookRuntime {
+  run(req: RunRequest): Promise<RunResult>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,383 @@
+// Main-thread side: a fixed set of hook workers, a FIFO queue, affinity
+// dispatch, and a deadline enforced independently of the worker.
+//
+// Every failure is returned as a value; run() never rejects.
+
+import { Worker } from 'node:worker_threads'
+import type { FailureKind, HookResult, RunRequest, WireResult, WorkerConfig, WorkerMessage } from './protocol.js'
+
+export type { HookResult, LogLine, FailureKind } from './protocol.js'
+
+export interface HookPoolOptions {
+  /** Number of worker threads. */
+  size?: number
+  /** Per-hook memory budget (single allocation cap and per-run heap growth). */
+  memoryLimitBytes?: number
+  /** Hard cap on one worker's wasm heap. Default: max(4 x memoryLimitBytes, 64 MiB). */
+  workerHeapLimitBytes?: number
+  /** A worker whose heap ends a run above this is replaced. Default: half the heap cap. */
+  recycleHeapBytes?: number
+  /** QuickJS stack limit. Default 256 KiB; keep it far below the worker's native stack. */
+  maxStackBytes?: number
+  /** Native stack of each worker thread (resourceLimits.stackSizeMb). Default 16. */
+  workerStackSizeMb?: number
+  /** Warm contexts kept per worker (LRU). Default 64. */
+  maxContextsPerWorker?: number
+  /** How long past a run's deadline the main thread waits before killing the worker. Default 1000 ms. */
+  graceMs?: number
+  /** Runs waiting for a worker beyond this are rejected immediately. Default 1000. */
+  maxQueue?: number
+  /** Override the worker entry (and its execArgv); see resolveWorkerEntry(). */
+  worker?: WorkerEntry
+  /** Operational events (worker crashes, replacements) for the server's logger. */
+  onEvent?: (event: PoolEvent) => void
+}
+
+export type PoolEvent =
+  | { type: 'worker-error'; worker: number; error: unknown }
+  | { type: 'worker-replaced'; worker: number; reason: 'deadline' | 'retire' | 'crash' | 'start-timeout' }
+
+export interface RunOptions {
+  hookId: string
+  /** Contexts are reused per (hookId, version); a new version rebuilds the context. */
+  version: string
+  script: string
+  args: unknown[]
+  /** Budget measured from the call to run(), queue wait included. Default 5000. */
+  timeoutMs?: number
+  maxResultBytes?: number
+  /** Discard the context after this run instead of keeping it warm (Runner drafts). */
+  ephemeral?: boolean
+  /** Test-only: disable the in-VM interrupt so only the main-thread backstop can stop the run. */
+  testDisableInterrupt?: boolean
+}
+
+export interface WorkerEntry {
+  url: URL
+  execArgv: string[]
+}
+
+export interface PoolStats {
+  workersStarted: number
+  workersReplaced: number
+  queued: number
+  busy: number
+  warmHits: number
+  coldStarts: number
+}
+
+/**
+ * Where the worker code lives.
+ *
+ * - Bundled (dist/server.js; import.meta.url ends in .js): the sibling
+ *   dist/hook-worker.js, emitted by esbuild as a second entry point.
+ * - Source (tsx, Vitest; import.meta.url ends in .ts): worker-dev.mjs next to
+ *   this file, a plain-JS bootstrap that registers tsx inside the thread and
+ *   then imports worker.ts. (`execArgv: ['--import', 'tsx']` does not work for
+ *   worker entries on Node 20; see worker-dev.mjs.)
+ *
+ * execArgv is empty on purpose: by default a Worker inherits process.execArgv,
+ * which may carry --inspect (port clash), tsx's CLI loader or Vitest flags.
+ */
+export function resolveWorkerEntry(): WorkerEntry {
+  const here = import.meta.url
+  if (here.endsWith('.ts')) return { url: new URL('./worker-dev.mjs', here), execArgv: [] }
+  return { url: new URL('./hook-worker.js', here), execArgv: [] }
+}
+
+interface Job {
+  req: Omit<RunRequest, 'timeoutMs'>
+  deadline: number
+  timeoutMs: number
+  preferred: number
+  timer: NodeJS.Timeout | undefined
+  dispatchedAt: number
+  resolve: (r: HookResult) => void
+}
+
+interface Slot {
+  index: number
+  worker: Worker
+  ready: boolean
+  job: Job | null
+  /** Set when we terminate the worker ourselves, so 'exit' is not treated as a crash. */
+  retiring: boolean
+  startFailures: number
+  readyTimer: NodeJS.Timeout | undefined
+}
+
+const READY_TIMEOUT_MS = 15_000
+
+export class HookPool {
+  private readonly size: number
+  private readonly config: WorkerConfig
+  private readonly entry: WorkerEntry
+  private readonly graceMs: number
+  private readonly maxQueue: number
+  private readonly stackSizeMb: number
+  private readonly slots: Slot[] = []
+  private readonly queue: Job[] = []
+  private seq = 0
+  private closed = false
+  private readonly counters = { workersStarted: 0, workersReplaced: 0, warmHits: 0, coldStarts: 0 }
+  private readyWaiters: Array<() => void> = []
+  private readonly onEvent: (event: PoolEvent) => void
+
+  constructor(options: HookPoolOptions = {}) {
+    this.size = Math.max(1, options.size ?? 2)
+    const memoryLimitBytes = options.memoryLimitBytes ?? 32 * 1024 * 1024
+    const workerHeapLimitBytes = options.workerHeapLimitBytes ?? Math.max(4 * memoryLimitBytes, 64 * 1024 * 1024)
+    this.config = {
+      memoryLimitBytes,
+      workerHeapLimitBytes,
+      recycleHeapBytes: options.recycleHeapBytes ?? workerHeapLimitBytes / 2,
+      maxStackBytes: options.maxStackBytes ?? 256 * 1024,
+      maxContexts: options.maxContextsPerWorker ?? 64,
+    }
+    this.entry = options.worker ?? resolveWorkerEntry()
+    this.graceMs = options.graceMs ?? 1000
+    this.maxQueue = options.maxQueue ?? 1000
+    this.stackSizeMb = options.workerStackSizeMb ?? 16
+    this.onEvent = options.onEvent ?? (() => {})
+    for (let i = 0; i < this.size; i++) this.slots.push(this.spawn(i, 0))
+  }
+
+  /** Resolves once every worker has loaded the wasm module (optional; run() queues until then anyway). */
+  ready(): Promise<void> {
+    if (this.slots.every((s) => s.ready)) return Promise.resolve()
+    return new Promise((resolve) => this.readyWaiters.push(resolve))
+  }
+
+  stats(): PoolStats {
+    return {
+      ...this.counters,
+      queued: this.queue.length,
+      busy: this.slots.filter((s) => s.job).length,
+    }
+  }
+
+  run(options: RunOptions): Promise<HookResult> {
+    const timeoutMs = options.timeoutMs ?? 5000
+    const started = performance.now()
+    const early = (kind: FailureKind, message: string): Promise<HookResult> =>
+      Promise.resolve({ ok: false, kind, message, logs: [], durationMs: 0 })
+    if (this.closed) return early('runtime', 'The hook pool is closed')
+    if (!Array.isArray(options.args)) return early('runtime', 'Hook arguments must be an array')
+    let argsJson: string
+    try {
+      argsJson = JSON.stringify(options.args)
+    } catch {
+      return early('runtime', 'Hook arguments are not JSON-serializable')
+    }
+    if (this.queue.length >= this.maxQueue) return early('runtime', 'The hook pool is overloaded')
+
+    return new Promise<HookResult>((resolve) => {
+      const job: Job = {
+        req: {
+          type: 'run',
+          id: ++this.seq,
+          hookId: options.hookId,
+          version: options.version,
+          script: options.script,
+          argsJson,
+          maxResultBytes: options.maxResultBytes ?? 100 * 1024,
+          ephemeral: options.ephemeral,
+          testDisableInterrupt: options.testDisableInterrupt,
+        },
+        deadline: started + timeoutMs,
+        timeoutMs,
+        preferred: hash(options.hookId) % this.size,
+        timer: undefined,
+        dispatchedAt: 0,
+        resolve,
+      }
+      // While queued, the job simply expires at its deadline.
+      job.timer = setTimeout(() => {
+        const i = this.queue.indexOf(job)
+        if (i >= 0) {
+          this.queue.splice(i, 1)
+          resolve({ ok: false, kind: 'timeout', message: 'No hook worker became available before the deadline', logs: [], durationMs: performance.now() - started })
+        }
+      }, timeoutMs)
+      this.queue.push(job)
+      this.pump()
+    })
+  }
+
+  async close(): Promise<void> {
+    this.closed = true
+    for (const job of this.queue.splice(0)) {
+      clearTimeout(job.timer)
+      job.resolve({ ok: false, kind: 'runtime', message: 'The hook pool is closed', logs: [], durationMs: 0 })
+    }
+    await Promise.all(
+      this.slots.map((s) => {
+        s.retiring = true
+        clearTimeout(s.readyTimer)
+        this.finish(s, { ok: false, kind: 'runtime', message: 'The hook pool is closed', logs: [], durationMs: 0 })
+        return s.worker.terminate()
+      }),
+    )
+  }
+
+  // --- dispatch --------------------------------------------------------------
+
+  /**
+   * Affinity first (hash(hookId) % size keeps a hook's context warm in one
+   * worker), but never leave a job waiting while some worker is idle: an idle
+   * worker takes it and builds the context cold (about a millisecond). Under
+   * sustained load hot hooks therefore end up warm in every worker.
+   */
+  private pump(): void {
+    while (this.queue.length > 0) {
+      const idle = this.slots.filter((s) => s.ready && !s.job && !s.retiring)
+      if (idle.length === 0) return
+      let pick: { job: Job; slot: Slot } | undefined
+      // Look a little past the head for a job whose preferred worker is idle, to keep affinity without starving the head.
+      const window = Math.min(this.queue.length, 16)
+      for (let i = 0; i < window && !pick; i++) {
+        const job = this.queue[i]!
+        const slot = idle.find((s) => s.index === job.preferred)
+        if (slot) pick = { job, slot }
+      }
+      pick ??= { job: this.queue[0]!, slot: idle[0]! }
+      this.queue.splice(this.queue.indexOf(pick.job), 1)
+      this.dispatch(pick.slot, pick.job)
+    }
+  }
+
+  private dispatch(slot: Slot, job: Job): void {
+    clearTimeout(job.timer)
+    const now = performance.now()
+    const remaining = job.deadline - now
+    if (remaining <= 0) {
+      job.resolve({ ok: false, kind: 'timeout', message: 'No hook worker became available before the deadline', logs: [], durationMs: 0 })
+      return
+    }
+    slot.job = job
+    slot.worker.ref()
+    job.dispatchedAt = now
+    // Backstop: if the worker has not answered by deadline + grace, the
+    // in-VM interrupt did not work (native loop, wasm bug, host bug): kill it.
+    job.timer = setTimeout(() => this.onWorkerDeadline(slot, job), remaining + this.graceMs)
+    const req: RunRequest = { ...job.req, timeoutMs: remaining }
+    slot.worker.postMessage(req)
+  }
+
+  private onWorkerDeadline(slot: Slot, job: Job): void {
+    if (slot.job !== job) return
+    this.finish(slot, {
+      ok: false,
+      kind: 'timeout',
+      message: `The hook did not finish within ${job.timeoutMs} ms; its worker was terminated`,
+      logs: [],
+      durationMs: performance.now() - job.dispatchedAt,
+    })
+    this.replace(slot, 'deadline')
+  }
+
+  /** Resolves the slot's current job (if any) and frees the slot. */
+  private finish(slot: Slot, result: HookResult): void {
+    const job = slot.job
+    if (!job) return
+    slot.job = null
+    slot.worker.unref()
+    clearTimeout(job.timer)
+    job.resolve(result)
+  }
+
+  // --- worker lifecycle ---------------------------------------------------------
+
+  private spawn(index: number, startFailures: number): Slot {
+    const worker = new Worker(this.entry.url, {
+      workerData: this.config,
+      execArgv: this.entry.execArgv,
+      name: `hook-worker-${index}`,
+      // QuickJS recursion runs on this native stack (wasm frames); see sandbox.ts.
+      resourceLimits: { stackSizeMb: this.stackSizeMb },
+    })
+    this.counters.workersStarted++
+    const slot: Slot = { index, worker, ready: false, job: null, retiring: false, startFailures, readyTimer: undefined }
+    slot.readyTimer = setTimeout(() => {
+      if (!slot.ready && !slot.retiring) this.replace(slot, 'start-timeout')
+    }, READY_TIMEOUT_MS)
+    worker.on('message', (msg: WorkerMessage) => this.onMessage(slot, msg))
+    // 'exit' always follows 'error'; the job is settled there.
+    worker.on('error', (error) => this.onEvent({ type: 'worker-error', worker: index, error }))
+    worker.on('exit', () => this.onExit(slot))
+    return slot
+  }
+
+  private onMessage(slot: Slot, msg: WorkerMessage): void {
+    if (slot.retiring) return
+    if (msg.type === 'ready') {
+      slot.ready = true
+      slot.startFailures = 0
+      clearTimeout(slot.readyTimer)
+      // Workers are ref'd only while starting or busy: an idle pool never keeps the process alive.
+      slot.worker.unref()
+      if (this.slots.every((s) => s.ready)) for (const w of this.readyWaiters.splice(0)) w()
+      this.pump()
+      return
+    }
+    const job = slot.job
+    if (!job || job.req.id !== msg.id) return
+    if (msg.warm) this.counters.warmHits++
+    else this.counters.coldStarts++
+    this.finish(slot, toHookResult(msg.result))
+    if (msg.retire) this.replace(slot, 'retire')
+    else this.pump()
+  }
+
+  private onExit(slot: Slot): void {
+    clearTimeout(slot.readyTimer)
+    if (slot.retiring || this.closed) return
+    // Unexpected death (uncaught error, OOM of the thread, failed startup).
+    this.finish(slot, { ok: false, kind: 'runtime', message: 'The hook worker crashed', logs: [], durationMs: 0 })
+    this.replace(slot, 'crash')
+  }
+
+  private replace(slot: Slot, reason: 'deadline' | 'retire' | 'crash' | 'start-timeout'): void {
+    if (this.slots[slot.index] !== slot || this.closed) return
+    slot.retiring = true
+    clearTimeout(slot.readyTimer)
+    void slot.worker.terminate()
+    this.counters.workersReplaced++
+    this.onEvent({ type: 'worker-replaced', worker: slot.index, reason })
+    const failures = slot.ready ? 0 : slot.startFailures + 1
+    const respawn = () => {
+      if (this.closed) return
+      this.slots[slot.index] = this.spawn(slot.index, failures)
+    }
+    // Back off when workers cannot even start (e.g. missing wasm file), instead of spinning.
+    if (failures > 0) setTimeout(respawn, Math.min(100 * 2 ** failures, 5000)).unref()
+    else respawn()
+    this.pump()
+  }
+}
+
+function toHookResult(w: WireResult): HookResult {
+  if (!w.ok) return w
+  let value: unknown
+  if (w.valueJson !== undefined) {
+    // JSON.parse makes "__proto__" an own property; harmless here, but a
+    // consumer doing Object.assign(target, value) would then swap target's
+    // prototype. Drop such keys; the cheap substring test keeps the fast path fast.
+    value = w.valueJson.includes('"__proto__"') ? JSON.parse(w.valueJson, dropProtoKey) : JSON.parse(w.valueJson)
+  }
+  return { ok: true, value, logs: w.logs, durationMs: w.durationMs }
+}
+
+function dropProtoKey(key: string, value: unknown): unknown {
+  return key === '__proto__' ? undefined : value
+}
+
+/** FNV-1a: stable, cheap, good enough to spread hook ids over a handful of workers. */
+function hash(s: string): number {
+  let h = 0x811c9dc5
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i)
+    h = Math.imul(h, 0x01000193)
+  }
+  return h >>> 0
+}

@@ -1,0 +1,212 @@
+import { hookPoint } from '@/shared/hook-points';
+import type { HookExecution, HookLogLine, HookOutcome, HookTrigger, HookTryRequest, HookTryResponse } from '@/shared/schemas/hook';
+import type { ResourceServer } from '@/shared/schemas/resource-server';
+import type { ChangeBus } from '../db/changes';
+import type { HookExecutionRepo } from '../db/repos/hook-executions';
+import { inexistentHook, type HookRepo, type RunnableHook } from '../db/repos/hooks';
+import { badRequest, must, notFound } from '../errors';
+import { newUlid } from '../ids';
+import type { Directory, ExchangeClient } from '../oauth/directory';
+import { OAuthError, invalidRequest, invalidScope, serverError } from '../oauth/errors';
+import { applyExchangeResult } from './credentials-exchange';
+import type { ExecutionFeed } from './feed';
+import type { HookRuntime, RunResult } from './runtime';
+
+export interface HookServiceOptions {
+  tenant: string;
+  /** Wall-clock limit of one run. */
+  timeoutMs: number;
+}
+
+/** What a token request tells the hook about itself. */
+export interface ExchangeRequest {
+  client: ExchangeClient;
+  api: ResourceServer;
+  scopes: string[];
+  ip: string;
+  userAgent: string;
+}
+
+const MAX_MESSAGE = 500;
+
+/**
+ * Runs hooks: the enabled credentials-exchange hook on every token request, and any hook or
+ * draft in the Runner. Every run is recorded in the execution log with secret values redacted.
+ */
+export class HookService {
+  #enabled = new Map<HookTrigger, RunnableHook | null>();
+  #generation = 0;
+
+  constructor(
+    private readonly repo: HookRepo,
+    readonly executions: HookExecutionRepo,
+    readonly feed: ExecutionFeed,
+    private readonly runtime: HookRuntime,
+    private readonly directory: Directory,
+    changes: ChangeBus,
+    private readonly opts: HookServiceOptions,
+  ) {
+    changes.subscribe((change) => {
+      if (change.entity !== 'hook') return;
+      this.#generation++;
+      this.#enabled.clear();
+    });
+  }
+
+  /** The enabled hook of a point, cached until a hook changes. */
+  async enabled(triggerId: HookTrigger): Promise<RunnableHook | undefined> {
+    const cached = this.#enabled.get(triggerId);
+    if (cached !== undefined) return cached ?? undefined;
+    const generation = this.#generation;
+    const hook = await this.repo.enabledFor(triggerId);
+    if (generation === this.#generation) this.#enabled.set(triggerId, hook ?? null);
+    return hook;
+  }
+
+  /**
+   * Runs the enabled credentials-exchange hook, if any. Returns the scopes and custom claims for
+   * the token, or throws the OAuthError the hook's outcome maps to.
+   */
+  async onCredentialsExchange(req: ExchangeRequest): Promise<{ scopes: string[]; claims: Record<string, unknown> } | undefined> {
+    const hook = await this.enabled('credentials-exchange');
+    if (!hook) return undefined;
+    const args = this.#exchangeArgs(hook.secrets, req.client, req.scopes, req.api.identifier, req.ip, req.userAgent);
+    const run = await this.runtime.run({ cacheKey: `${hook.id}@${hook.version}`, script: hook.script, args, timeoutMs: this.opts.timeoutMs });
+    const applied = run.ok ? applyExchangeResult(run.value) : undefined;
+    const execution = this.#record(hook, 'exchange', run, applied && !applied.ok ? applied.message : undefined, {
+      client_id: req.client.clientId,
+      audience: req.api.identifier,
+    });
+    if (applied?.ok) return { scopes: applied.scopes, claims: applied.claims };
+    throw toOAuthError(execution);
+  }
+
+  /** The Runner on a saved hook, optionally with a draft script and extra secrets. */
+  async trySaved(hookId: string, req: HookTryRequest): Promise<HookTryResponse> {
+    const hook = must(await this.repo.runnable(hookId), inexistentHook);
+    if (req.triggerId !== undefined && req.triggerId !== hook.triggerId) {
+      throw badRequest("Payload validation error: 'triggerId cannot differ from the hook's'.");
+    }
+    return this.#try({ ...hook, script: req.script ?? hook.script, secrets: { ...hook.secrets, ...req.secrets } }, req, req.script === undefined);
+  }
+
+  /** The Runner on a draft that has no hook yet. */
+  async tryDraft(req: HookTryRequest): Promise<HookTryResponse> {
+    if (req.triggerId === undefined || req.script === undefined) {
+      throw badRequest("Payload validation error: 'triggerId and script are required to run a draft'.");
+    }
+    const draft: RunnableHook = { id: '', name: 'draft', triggerId: req.triggerId, script: req.script, version: 0, secrets: req.secrets ?? {} };
+    return this.#try(draft, req, false);
+  }
+
+  async #try(hook: RunnableHook, req: HookTryRequest, saved: boolean): Promise<HookTryResponse> {
+    const point = hookPoint(hook.triggerId);
+    let args: unknown[];
+    let where: { client_id?: string; audience?: string } = {};
+    if (req.client_id !== undefined || req.audience !== undefined) {
+      // A real stored application and API, resolved exactly as the token endpoint would.
+      if (hook.triggerId !== 'credentials-exchange' || !req.client_id || !req.audience) {
+        throw badRequest("Payload validation error: 'client_id and audience go together, for credentials-exchange hooks'.");
+      }
+      const client = await this.directory.client(req.client_id);
+      if (!client) throw notFound('inexistent_client', 'The client does not exist');
+      const api = await this.directory.api(req.audience);
+      if (!api) throw notFound('inexistent_resource_server', 'The resource server does not exist');
+      const granted = (await this.directory.grantedScopes(client.clientId, api.id)) ?? [];
+      args = this.#exchangeArgs(hook.secrets, client, granted, api.identifier, '127.0.0.1', 'Tokenhook Runner');
+      where = { client_id: client.clientId, audience: api.identifier };
+    } else {
+      const payload = req.payload ?? point.samplePayload;
+      args = point.params.map((name) => (name === 'context' ? withSecrets(payload.context, hook.secrets) : payload[name]));
+    }
+    // A saved script may reuse its warm context; a draft always gets a fresh one.
+    const cacheKey = saved && hook.id ? `${hook.id}@${hook.version}` : undefined;
+    const run = await this.runtime.run({ cacheKey, script: hook.script, args, timeoutMs: this.opts.timeoutMs });
+    const applied = run.ok && hook.triggerId === 'credentials-exchange' ? applyExchangeResult(run.value) : undefined;
+    const rejected = applied && !applied.ok ? applied.message : undefined;
+    const execution = hook.id ? this.#record(hook, 'runner', run, rejected, where) : this.#describe(hook, 'runner', run, rejected, where);
+    return {
+      outcome: execution.outcome,
+      ...(run.ok && { result: redactValue(run.value, hook.secrets) }),
+      ...(execution.error_name !== undefined && { error_name: execution.error_name }),
+      ...(execution.message !== undefined && { message: execution.message }),
+      ...(applied?.ok && { token_preview: { scope: applied.scopes, claims: redactValue(applied.claims, hook.secrets) as Record<string, unknown> } }),
+      logs: execution.logs,
+      duration_ms: execution.duration_ms,
+    };
+  }
+
+  #exchangeArgs(secrets: Record<string, string>, client: ExchangeClient, scopes: string[], audience: string, ip: string, userAgent: string) {
+    return [
+      { id: client.clientId, name: client.name, tenant: this.opts.tenant, metadata: client.metadata },
+      [...scopes],
+      audience,
+      { ip, userAgent, webtask: { secrets } },
+    ];
+  }
+
+  #describe(hook: RunnableHook, source: HookExecution['source'], run: RunResult, rejected: string | undefined, where: { client_id?: string; audience?: string }): HookExecution {
+    const outcome: HookOutcome = run.ok ? (rejected ? 'runtime' : 'success') : run.kind;
+    const message = rejected ?? (run.ok ? undefined : run.message);
+    return {
+      id: newUlid(),
+      hook_id: hook.id,
+      hook_version: hook.version,
+      source,
+      started_at: new Date(Date.now() - run.durationMs).toISOString(),
+      duration_ms: Math.round(run.durationMs * 1000) / 1000,
+      outcome,
+      ...(!run.ok && run.name !== undefined && { error_name: run.name }),
+      ...(message !== undefined && { message: redact(message, hook.secrets).slice(0, MAX_MESSAGE) }),
+      ...where,
+      logs: run.logs.map((line): HookLogLine => ({ level: line.level, message: redact(line.message, hook.secrets) })),
+    };
+  }
+
+  /** Describes a run and stores it in the execution log and the live feed. */
+  #record(hook: RunnableHook, source: HookExecution['source'], run: RunResult, rejected: string | undefined, where: { client_id?: string; audience?: string }): HookExecution {
+    const execution = this.#describe(hook, source, run, rejected, where);
+    this.executions.record(execution);
+    this.feed.publish(execution);
+    return execution;
+  }
+}
+
+/** How a failed run reaches the client at /oauth/token (design.md, Hooks). */
+function toOAuthError(execution: HookExecution): OAuthError {
+  const message = execution.message || defaultMessage(execution.outcome);
+  if (execution.outcome === 'error' && execution.error_name === 'InvalidScopeError') return invalidScope(message);
+  if (execution.outcome === 'error' && execution.error_name === 'InvalidRequestError') return invalidRequest(message);
+  return serverError(message);
+}
+
+function defaultMessage(outcome: HookOutcome): string {
+  switch (outcome) {
+    case 'timeout':
+      return 'The hook did not finish in time';
+    case 'memory':
+      return 'The hook ran out of memory';
+    default:
+      return 'The hook failed';
+  }
+}
+
+function withSecrets(context: unknown, secrets: Record<string, string>) {
+  const base = context && typeof context === 'object' && !Array.isArray(context) ? (context as Record<string, unknown>) : {};
+  const webtask = base.webtask && typeof base.webtask === 'object' ? (base.webtask as Record<string, unknown>) : {};
+  return { ...base, webtask: { ...webtask, secrets } };
+}
+
+/** Replaces every secret value (of 4 characters or more) with its name. */
+function redact(text: string, secrets: Record<string, string>): string {
+  let out = text;
+  for (const [name, value] of Object.entries(secrets)) {
+    if (value.length >= 4) out = out.split(value).join(`[secret ${name}]`);
+  }
+  return out;
+}
+
+function redactValue(value: unknown, secrets: Record<string, string>): unknown {
+  if (value === undefined || Object.keys(secrets).length === 0) return value;
+  return JSON.parse(redact(JSON.stringify(value), secrets)) as unknown;
+}

@@ -1,0 +1,185 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hookPoint } from '@/shared/hook-points';
+import { managementScopes } from '@/shared/management-scopes';
+import { createTestServer, type TestServer } from '../testing';
+
+let t: TestServer;
+let admin: string;
+
+beforeAll(async () => {
+  t = await createTestServer();
+  admin = await t.managementToken(managementScopes.map((s) => s.value));
+});
+afterAll(async () => {
+  expect(t.unexpectedErrors).toEqual([]);
+  await t.close();
+});
+
+const SCRIPT = hookPoint('credentials-exchange').starterCode;
+const create = (body: Record<string, unknown>) =>
+  t.call('POST', '/api/v2/hooks', { token: admin, body: { script: SCRIPT, triggerId: 'credentials-exchange', ...body } });
+
+describe('POST /api/v2/hooks', () => {
+  it('creates a disabled hook (201) in Auth0 shape', async () => {
+    const res = await create({ name: 'my-hook' });
+    expect(res.status).toBe(201);
+    expect(res.body).toEqual({
+      id: expect.stringMatching(/^[0-9A-HJKMNP-TV-Z]{26}$/),
+      name: 'my-hook',
+      script: SCRIPT,
+      triggerId: 'credentials-exchange',
+      enabled: false,
+      dependencies: {},
+    });
+  });
+
+  it('answers 409 for a duplicate name', async () => {
+    await create({ name: 'twice' });
+    const res = await create({ name: 'twice', triggerId: 'pre-user-registration' });
+    expect([res.status, res.body]).toEqual([409, { statusCode: 409, error: 'Conflict', message: 'Hook with the same name already exists', errorCode: 'hook_conflict' }]);
+  });
+
+  it.each([
+    [{ name: '-leading' }, "Payload validation error: 'may contain letters, digits, spaces and '-', and cannot start or end with '-' or a space' on property name."],
+    [{ name: 'trailing ' }, "Payload validation error: 'may contain letters, digits, spaces and '-', and cannot start or end with '-' or a space' on property name."],
+    [{ name: 'under_score' }, "Payload validation error: 'may contain letters, digits, spaces and '-', and cannot start or end with '-' or a space' on property name."],
+    [{ name: 'ok', triggerId: 'password-exchange' }, 'Payload validation error: \'Invalid option: expected one of "credentials-exchange"|"pre-user-registration"|"post-user-registration"|"post-change-password"|"send-phone-message"\' on property triggerId.'],
+    [{ name: 'ok', script: '' }, "Payload validation error: 'Too small: expected string to have >=1 characters' on property script."],
+  ])('rejects %j with 400', async (body, message) => {
+    const res = await create(body);
+    expect([res.status, res.body]).toEqual([400, { statusCode: 400, error: 'Bad Request', message, errorCode: 'invalid_body' }]);
+  });
+});
+
+describe('enabling', () => {
+  it('keeps at most one enabled hook per point, disabling the other in the same step', async () => {
+    const a = (await create({ name: 'enable-a', triggerId: 'send-phone-message' })).body;
+    const b = (await create({ name: 'enable-b', triggerId: 'send-phone-message' })).body;
+    const other = (await create({ name: 'enable-other', triggerId: 'post-change-password', enabled: true })).body;
+    expect(other.enabled).toBe(true);
+
+    expect((await t.call('PATCH', `/api/v2/hooks/${a.id}`, { token: admin, body: { enabled: true } })).body.enabled).toBe(true);
+    expect((await t.call('PATCH', `/api/v2/hooks/${b.id}`, { token: admin, body: { enabled: true } })).body.enabled).toBe(true);
+    const enabled = await t.call('GET', '/api/v2/hooks?triggerId=send-phone-message&enabled=true', { token: admin });
+    expect(enabled.body.map((h: { name: string }) => h.name)).toEqual(['enable-b']);
+    expect((await t.call('GET', `/api/v2/hooks/${other.id}`, { token: admin })).body.enabled).toBe(true);
+
+    // Enabling at creation follows the same rule.
+    const c = (await create({ name: 'enable-c', triggerId: 'send-phone-message', enabled: true })).body;
+    expect(c.enabled).toBe(true);
+    expect((await t.call('GET', `/api/v2/hooks/${b.id}`, { token: admin })).body.enabled).toBe(false);
+  });
+});
+
+describe('GET /api/v2/hooks', () => {
+  it('filters by triggerId and enabled, and pages', async () => {
+    const all = (await t.call('GET', '/api/v2/hooks?include_totals=true', { token: admin })).body;
+    expect(all.total).toBe(all.hooks.length);
+    const page = await t.call('GET', '/api/v2/hooks?include_totals=true&per_page=2&page=1', { token: admin });
+    expect(page.body).toEqual({ start: 2, limit: 2, total: all.total, hooks: all.hooks.slice(2, 4) });
+    const disabled = (await t.call('GET', '/api/v2/hooks?enabled=false&triggerId=credentials-exchange', { token: admin })).body;
+    expect(disabled.every((h: { enabled: boolean; triggerId: string }) => !h.enabled && h.triggerId === 'credentials-exchange')).toBe(true);
+  });
+});
+
+describe('GET/PATCH/DELETE /api/v2/hooks/{id}', () => {
+  it('updates name, script and dependencies; triggerId is immutable', async () => {
+    const hook = (await create({ name: 'patch-me' })).body;
+    const res = await t.call('PATCH', `/api/v2/hooks/${hook.id}`, { token: admin, body: { name: 'patched', script: 'module.exports = function (c, s, a, x, cb) { cb(null, {}); };', dependencies: { lodash: '4.17.21' } } });
+    expect([res.status, res.body]).toEqual([200, { ...hook, name: 'patched', script: 'module.exports = function (c, s, a, x, cb) { cb(null, {}); };', dependencies: { lodash: '4.17.21' } }]);
+    const trigger = await t.call('PATCH', `/api/v2/hooks/${hook.id}`, { token: admin, body: { triggerId: 'send-phone-message' } });
+    expect(trigger.body.message).toBe("Payload validation error: 'Additional properties not allowed: triggerId'.");
+    const empty = await t.call('PATCH', `/api/v2/hooks/${hook.id}`, { token: admin, body: {} });
+    expect(empty.body.message).toBe("Payload validation error: 'must set at least one property'.");
+    const dup = await t.call('PATCH', `/api/v2/hooks/${hook.id}`, { token: admin, body: { name: 'my-hook' } });
+    expect(dup.status).toBe(409);
+  });
+
+  it('answers 404 for an unknown hook everywhere', async () => {
+    const notFound = { statusCode: 404, error: 'Not Found', message: 'Hook not found', errorCode: 'inexistent_hook' };
+    for (const [method, path, body] of [
+      ['GET', '/api/v2/hooks/01ABCDEFGHJKMNPQRSTVWXYZ00', undefined],
+      ['PATCH', '/api/v2/hooks/01ABCDEFGHJKMNPQRSTVWXYZ00', { name: 'x' }],
+      ['DELETE', '/api/v2/hooks/01ABCDEFGHJKMNPQRSTVWXYZ00', undefined],
+      ['GET', '/api/v2/hooks/01ABCDEFGHJKMNPQRSTVWXYZ00/secrets', undefined],
+      ['POST', '/api/v2/hooks/01ABCDEFGHJKMNPQRSTVWXYZ00/secrets', { A: 'b' }],
+      ['GET', '/api/v2/hooks/01ABCDEFGHJKMNPQRSTVWXYZ00/logs', undefined],
+      ['POST', '/api/v2/hooks/01ABCDEFGHJKMNPQRSTVWXYZ00/try', {}],
+    ] as const) {
+      const res = await t.call(method, path, { token: admin, body });
+      expect([method, path, res.status, res.body]).toEqual([method, path, 404, notFound]);
+    }
+  });
+
+  it('deletes a hook (204)', async () => {
+    const hook = (await create({ name: 'delete-me' })).body;
+    const res = await t.call('DELETE', `/api/v2/hooks/${hook.id}`, { token: admin });
+    expect([res.status, res.text]).toEqual([204, '']);
+    expect((await t.call('GET', `/api/v2/hooks/${hook.id}`, { token: admin })).status).toBe(404);
+  });
+});
+
+describe('/api/v2/hooks/{id}/secrets', () => {
+  it('is write-only: values read back as _VALUE_NOT_SHOWN_', async () => {
+    const hook = (await create({ name: 'secretive' })).body;
+    const path = `/api/v2/hooks/${hook.id}/secrets`;
+    expect((await t.call('GET', path, { token: admin })).body).toEqual({});
+    const added = await t.call('POST', path, { token: admin, body: { API_KEY: 'alpha-value', OTHER: 'beta-value' } });
+    expect([added.status, added.body]).toEqual([201, {}]);
+    expect((await t.call('GET', path, { token: admin })).body).toEqual({ API_KEY: '_VALUE_NOT_SHOWN_', OTHER: '_VALUE_NOT_SHOWN_' });
+
+    const dup = await t.call('POST', path, { token: admin, body: { API_KEY: 'x' } });
+    expect([dup.status, dup.body]).toEqual([409, { statusCode: 409, error: 'Conflict', message: 'Secret already exists: API_KEY', errorCode: 'hook_secret_conflict' }]);
+
+    const updated = await t.call('PATCH', path, { token: admin, body: { API_KEY: 'gamma-value', OTHER: '_VALUE_NOT_SHOWN_' } });
+    expect([updated.status, updated.body]).toEqual([201, {}]);
+    const runnable = await t.services.repos.hooks.runnable(hook.id);
+    expect(runnable?.secrets).toEqual({ API_KEY: 'gamma-value', OTHER: 'beta-value' });
+
+    const missing = await t.call('PATCH', path, { token: admin, body: { NOPE: 'x' } });
+    expect([missing.status, missing.body]).toEqual([404, { statusCode: 404, error: 'Not Found', message: 'Secret not found: NOPE', errorCode: 'inexistent_hook_secret' }]);
+
+    const removed = await t.call('DELETE', path, { token: admin, body: ['OTHER'] });
+    expect([removed.status, removed.text]).toEqual([204, '']);
+    expect((await t.call('GET', path, { token: admin })).body).toEqual({ API_KEY: '_VALUE_NOT_SHOWN_' });
+  });
+
+  it('refuses the placeholder as a new value and more than 20 secrets', async () => {
+    const hook = (await create({ name: 'limits' })).body;
+    const path = `/api/v2/hooks/${hook.id}/secrets`;
+    const placeholder = await t.call('POST', path, { token: admin, body: { A: '_VALUE_NOT_SHOWN_' } });
+    expect([placeholder.status, placeholder.body.message]).toEqual([400, 'Payload validation error: secret A cannot be _VALUE_NOT_SHOWN_.']);
+    const twenty = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`S${i}`, 'v']));
+    expect((await t.call('POST', path, { token: admin, body: twenty })).status).toBe(201);
+    const more = await t.call('POST', path, { token: admin, body: { S20: 'v' } });
+    expect([more.status, more.body.message]).toEqual([400, 'Payload validation error: a hook can have at most 20 secrets.']);
+  });
+
+  it('stores values encrypted', async () => {
+    const hook = (await create({ name: 'encrypted' })).body;
+    await t.call('POST', `/api/v2/hooks/${hook.id}/secrets`, { token: admin, body: { TOKEN: 'plain-text-value-123' } });
+    const rows = await t.services.db.selectFrom('hook_secrets').selectAll().where('hook_id', '=', hook.id).execute();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.value_enc).not.toContain('plain-text-value-123');
+  });
+});
+
+describe('scopes on /api/v2/hooks', () => {
+  it.each([
+    ['GET', '/api/v2/hooks', 'read:hooks'],
+    ['POST', '/api/v2/hooks', 'create:hooks'],
+    ['GET', '/api/v2/hooks/x', 'read:hooks'],
+    ['PATCH', '/api/v2/hooks/x', 'update:hooks'],
+    ['DELETE', '/api/v2/hooks/x', 'delete:hooks'],
+    ['GET', '/api/v2/hooks/x/secrets', 'read:hooks'],
+    ['POST', '/api/v2/hooks/x/secrets', 'create:hooks,update:hooks'],
+    ['PATCH', '/api/v2/hooks/x/secrets', 'update:hooks'],
+    ['DELETE', '/api/v2/hooks/x/secrets', 'delete:hooks,update:hooks'],
+    ['GET', '/api/v2/hooks/x/logs', 'read:hooks'],
+    ['POST', '/api/v2/hooks/x/try', 'update:hooks'],
+  ])('%s %s needs %s', async (method, path, scopes) => {
+    const token = await t.managementToken(['read:clients']);
+    const res = await t.call(method, path, { token, body: method === 'GET' ? undefined : {} });
+    expect([res.status, res.body]).toEqual([403, { statusCode: 403, error: 'Forbidden', message: `Insufficient scope, expected any of: ${scopes}`, errorCode: 'insufficient_scope' }]);
+  });
+});

@@ -1,0 +1,93 @@
+import { Hono } from 'hono';
+import { streamSSE } from 'hono/streaming';
+import {
+  SECRET_PLACEHOLDER,
+  hookCreateSchema,
+  hookListQuerySchema,
+  hookSecretNamesSchema,
+  hookSecretsSchema,
+  hookTryRequestSchema,
+  hookUpdateSchema,
+} from '@/shared/schemas/hook';
+import { listQuerySchema } from '@/shared/schemas/paging';
+import type { AppDeps } from '../app';
+import type { AppEnv } from '../app-env';
+import { requireScope } from '../auth/mgmt-guard';
+import { inexistentHook } from '../db/repos/hooks';
+import { must } from '../errors';
+import { jsonBody, queryParams } from '../validate';
+import { listBody } from './list-body';
+
+/** `/api/v2/hooks`, its secrets, its execution log and the Runner. */
+export function hookRoutes({ repos, hooks }: AppDeps) {
+  const exists = async (id: string) => must(await repos.hooks.get(id), inexistentHook);
+
+  return (
+    new Hono<AppEnv>()
+      .get('/', requireScope('read:hooks'), queryParams(listQuerySchema.extend(hookListQuerySchema.shape)), async (c) => {
+        const { triggerId, enabled, ...paging } = c.req.valid('query');
+        return c.json(listBody('hooks', paging, await repos.hooks.list({ triggerId, enabled }, paging)));
+      })
+      .post('/', requireScope('create:hooks'), jsonBody(hookCreateSchema), async (c) =>
+        c.json(await repos.hooks.create(c.req.valid('json')), 201),
+      )
+      // The Runner on an unsaved draft: `script` and `payload` are required here.
+      .post('/try', requireScope('update:hooks'), jsonBody(hookTryRequestSchema), async (c) =>
+        c.json(await hooks.tryDraft(c.req.valid('json'))),
+      )
+      .get('/:id', requireScope('read:hooks'), async (c) => c.json(await exists(c.req.param('id'))))
+      .patch('/:id', requireScope('update:hooks'), jsonBody(hookUpdateSchema), async (c) =>
+        c.json(must(await repos.hooks.update(c.req.param('id'), c.req.valid('json')), inexistentHook)),
+      )
+      .delete('/:id', requireScope('delete:hooks'), async (c) => {
+        if (!(await repos.hooks.delete(c.req.param('id')))) throw inexistentHook();
+        return c.body(null, 204);
+      })
+
+      // Secrets are write-only: every value reads back as the placeholder (Auth0 parity).
+      .get('/:id/secrets', requireScope('read:hooks'), async (c) => {
+        const names = must(await repos.hooks.secretNames(c.req.param('id')), inexistentHook);
+        return c.json(Object.fromEntries(names.map((n) => [n, SECRET_PLACEHOLDER])));
+      })
+      .post('/:id/secrets', requireScope('create:hooks', 'update:hooks'), jsonBody(hookSecretsSchema), async (c) => {
+        await repos.hooks.addSecrets(c.req.param('id'), c.req.valid('json'));
+        return c.json({}, 201);
+      })
+      .patch('/:id/secrets', requireScope('update:hooks'), jsonBody(hookSecretsSchema), async (c) => {
+        await repos.hooks.updateSecrets(c.req.param('id'), c.req.valid('json'));
+        return c.json({}, 201);
+      })
+      .delete('/:id/secrets', requireScope('delete:hooks', 'update:hooks'), jsonBody(hookSecretNamesSchema), async (c) => {
+        await repos.hooks.deleteSecrets(c.req.param('id'), c.req.valid('json'));
+        return c.body(null, 204);
+      })
+
+      // The execution log, newest first, and its live stream (Server-Sent Events).
+      .get('/:id/logs', requireScope('read:hooks'), queryParams(listQuerySchema), async (c) => {
+        const hook = await exists(c.req.param('id'));
+        const query = c.req.valid('query');
+        return c.json(listBody('logs', query, await hooks.executions.list(hook.id, query)));
+      })
+      .get('/:id/logs/stream', requireScope('read:hooks'), async (c) => {
+        const hook = await exists(c.req.param('id'));
+        return streamSSE(c, async (stream) => {
+          const unsubscribe = hooks.feed.subscribe(hook.id, (execution) => {
+            void stream.writeSSE({ event: 'execution', id: execution.id, data: JSON.stringify(execution) });
+          });
+          stream.onAbort(unsubscribe);
+          await stream.writeSSE({ event: 'ready', data: '{}' });
+          // Keep-alive comments hold proxies open; the loop ends when the client goes away.
+          while (!stream.aborted) {
+            await stream.sleep(15_000);
+            if (!stream.aborted) await stream.write(': keep-alive\n\n');
+          }
+          unsubscribe();
+        });
+      })
+
+      // The Runner on the saved hook, or on a draft of it (`script`) with the hook's secrets.
+      .post('/:id/try', requireScope('update:hooks'), jsonBody(hookTryRequestSchema), async (c) =>
+        c.json(await hooks.trySaved(c.req.param('id'), c.req.valid('json'))),
+      )
+  );
+}

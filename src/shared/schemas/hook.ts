@@ -1,0 +1,142 @@
+import { z } from 'zod';
+
+/** The five Hooks extensibility points (Auth0's triggerIds). */
+export const hookTriggerSchema = z.enum([
+  'credentials-exchange',
+  'pre-user-registration',
+  'post-user-registration',
+  'post-change-password',
+  'send-phone-message',
+]);
+export type HookTrigger = z.infer<typeof hookTriggerSchema>;
+
+/** Auth0's rule: letters, digits, spaces and '-', neither starting nor ending with '-' or a space. */
+export const hookNameSchema = z
+  .string()
+  .max(128)
+  .regex(
+    /^[a-zA-Z0-9]([ \-a-zA-Z0-9]*[a-zA-Z0-9])?$/,
+    "may contain letters, digits, spaces and '-', and cannot start or end with '-' or a space",
+  );
+
+/** Hook source code: at most 100 KB. */
+export const hookScriptSchema = z.string().min(1).max(100 * 1024);
+
+/** npm dependencies `{name: exactVersion}` (stored for Auth0 parity; the sandbox has no npm). */
+export const hookDependenciesSchema = z.record(z.string().min(1).max(214), z.string().min(1).max(64));
+
+/** A hook in Auth0 v2 shape. */
+export const hookSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  script: z.string(),
+  triggerId: hookTriggerSchema,
+  enabled: z.boolean(),
+  dependencies: z.record(z.string(), z.string()),
+});
+export type Hook = z.infer<typeof hookSchema>;
+
+export const hookCreateSchema = z.strictObject({
+  name: hookNameSchema,
+  script: hookScriptSchema,
+  triggerId: hookTriggerSchema,
+  enabled: z.boolean().default(false),
+  dependencies: hookDependenciesSchema.default({}),
+});
+export type HookCreate = z.input<typeof hookCreateSchema>;
+
+/** PATCH body: at least one field; `triggerId` is immutable. */
+export const hookUpdateSchema = z
+  .strictObject({
+    name: hookNameSchema,
+    script: hookScriptSchema,
+    enabled: z.boolean(),
+    dependencies: hookDependenciesSchema,
+  })
+  .partial()
+  .refine((patch) => Object.keys(patch).length > 0, {
+    message: 'must set at least one property',
+    when: (payload) => payload.issues.length === 0, // an unknown key is reported on its own
+  });
+export type HookUpdate = z.input<typeof hookUpdateSchema>;
+
+/** `GET /hooks` filters, besides paging. */
+export const hookListQuerySchema = z.object({
+  triggerId: hookTriggerSchema.optional(),
+  enabled: z.stringbool().optional(),
+});
+
+/** What a secret value reads back as: secrets are write-only (Auth0 parity). */
+export const SECRET_PLACEHOLDER = '_VALUE_NOT_SHOWN_';
+export const MAX_HOOK_SECRETS = 20;
+
+export const hookSecretNameSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,100}$/, 'must be 1-100 letters, digits, _ or -');
+
+/** `{NAME: value}` bodies of POST/PATCH `/hooks/{id}/secrets`. */
+export const hookSecretsSchema = z
+  .record(hookSecretNameSchema, z.string().max(4096))
+  .refine((s) => Object.keys(s).length >= 1, 'must contain at least one secret')
+  .refine((s) => Object.keys(s).length <= MAX_HOOK_SECRETS, `must contain at most ${MAX_HOOK_SECRETS} secrets`);
+
+/** DELETE body: the names to remove. */
+export const hookSecretNamesSchema = z.array(hookSecretNameSchema).min(1).max(MAX_HOOK_SECRETS);
+
+/** What a hook run printed, captured from `console.*`. */
+export const hookLogLineSchema = z.object({
+  level: z.enum(['log', 'info', 'warn', 'error', 'debug']),
+  message: z.string(),
+});
+export type HookLogLine = z.infer<typeof hookLogLineSchema>;
+
+/** How a hook run ended. `error` is the hook refusing through `cb(err)`. */
+export const hookOutcomeSchema = z.enum(['success', 'error', 'timeout', 'memory', 'syntax', 'runtime']);
+export type HookOutcome = z.infer<typeof hookOutcomeSchema>;
+
+/** One stored execution: from a token exchange or from the Runner. */
+export const hookExecutionSchema = z.object({
+  id: z.string(),
+  hook_id: z.string(),
+  hook_version: z.number().int(),
+  source: z.enum(['exchange', 'runner']),
+  started_at: z.string(),
+  duration_ms: z.number(),
+  outcome: hookOutcomeSchema,
+  /** For `error`, the error's class name (`InvalidScopeError`, …) */
+  error_name: z.string().optional(),
+  message: z.string().optional(),
+  client_id: z.string().optional(),
+  audience: z.string().optional(),
+  logs: z.array(hookLogLineSchema),
+});
+export type HookExecution = z.infer<typeof hookExecutionSchema>;
+
+/**
+ * Runner request: runs `script` (or the saved one) against `payload` (the point's arguments) or,
+ * for credentials-exchange, against a stored application and audience. Nothing is saved.
+ */
+export const hookTryRequestSchema = z.strictObject({
+  /** Only for a draft that is not saved yet (`POST /hooks/try`). */
+  triggerId: hookTriggerSchema.optional(),
+  script: hookScriptSchema.optional(),
+  /** Extra or replacement secret values for this run only. */
+  secrets: z.record(hookSecretNameSchema, z.string().max(4096)).optional(),
+  payload: z.record(z.string(), z.unknown()).optional(),
+  client_id: z.string().optional(),
+  audience: z.string().optional(),
+});
+export type HookTryRequest = z.input<typeof hookTryRequestSchema>;
+
+export const hookTryResponseSchema = z.object({
+  outcome: hookOutcomeSchema,
+  /** What the hook passed to `cb` (success only). */
+  result: z.unknown().optional(),
+  error_name: z.string().optional(),
+  message: z.string().optional(),
+  /** For credentials-exchange: what the token would carry (scope and custom claims). */
+  token_preview: z.object({ scope: z.array(z.string()), claims: z.record(z.string(), z.unknown()) }).optional(),
+  logs: z.array(hookLogLineSchema),
+  duration_ms: z.number(),
+});
+export type HookTryResponse = z.infer<typeof hookTryResponseSchema>;
