@@ -1,12 +1,25 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
+const alias = { '@': fileURLToPath(new URL('./src', import.meta.url)) };
+
+/**
+ * Two projects: `unit` runs files in parallel; `sandbox` holds the suites that put hostile hooks
+ * on the worker pool and assert that others still answer within 2 s. Those run one file at a time
+ * (`npm test` runs the projects one after the other) so CPU contention from other suites cannot
+ * make a latency assertion flaky on a 2-core machine.
+ */
+const sandboxFiles = ['src/server/hooks/sandbox/**/*.test.ts', 'src/server/hooks/exchange.test.ts'];
+
 export default defineConfig({
-  resolve: { alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) } },
+  resolve: { alias },
   test: {
-    include: ['src/**/*.test.ts'],
     environment: 'node',
     testTimeout: 20_000,
-    hookTimeout: 30_000,
+    hookTimeout: 60_000,
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['src/**/*.test.ts'], exclude: sandboxFiles } },
+      { extends: true, test: { name: 'sandbox', include: sandboxFiles, fileParallelism: false } },
+    ],
   },
 });

@@ -18,12 +18,12 @@ export interface CallOptions {
   headers?: Record<string, string>;
 }
 
-export async function createTestServer(env: Record<string, string> = {}) {
+export async function createTestServer(env: Record<string, string> = {}, opts: { hookWorkers?: number } = {}) {
   const config: Config = loadConfig({ ISSUER_BASE_URL: TEST_ISSUER, ...env });
   let queries = 0;
   const db = openSqlite(':memory:', { log: () => void queries++ });
   await migrate(db);
-  const runtime = createQuickJsRuntime({ size: 1 });
+  const runtime = createQuickJsRuntime({ size: opts.hookWorkers ?? 1 });
   const services = await createServices(config, db, randomBytes(32), { runtime, hookTimeoutMs: 2_000 });
   const errors: unknown[] = [];
   const app = createApp({ ...services, logError: (err) => errors.push(err) });
