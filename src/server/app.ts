@@ -9,6 +9,7 @@ import { managementError } from '@/shared/schemas/errors';
 import type { AppEnv } from './app-env';
 import { bearerAuthenticator, requireAuth } from './auth/mgmt-guard';
 import { OAuthError, invalidRequest, serverError } from './oauth/errors';
+import { createTokenEndpoint, MAX_TOKEN_REQUEST_BYTES } from './oauth/token-endpoint';
 import { managementOpenApi } from './openapi';
 import { clientGrantRoutes } from './routes/client-grants';
 import { clientRoutes } from './routes/clients';
@@ -33,6 +34,7 @@ const apiPrefixes = ['/api/', '/oauth/', '/.well-known/', '/healthz'];
 export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>();
   const logError = deps.logError ?? ((err) => console.error(err));
+  const tokenEndpoint = createTokenEndpoint({ ...deps, logError });
 
   app.onError((err, c) => {
     if (err instanceof OAuthError) {
@@ -61,8 +63,8 @@ export function createApp(deps: AppDeps) {
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
 
-  app.use('/oauth/*', bodyLimit({ maxSize: 16 * 1024, onError: () => { throw new OAuthError(413, 'invalid_request', 'Request body too large'); } }));
-  app.route('/oauth/token', oauthTokenRoutes(deps));
+  app.use('/oauth/*', bodyLimit({ maxSize: MAX_TOKEN_REQUEST_BYTES, onError: () => { throw new OAuthError(413, 'invalid_request', 'Request body too large'); } }));
+  app.route('/oauth/token', oauthTokenRoutes(tokenEndpoint));
   app.route('/.well-known', wellKnownRoutes(deps));
 
   const openapi = managementOpenApi(deps.config.issuerBaseUrl);
@@ -92,7 +94,7 @@ export function createApp(deps: AppDeps) {
   if (deps.webRoot && fs.existsSync(path.join(deps.webRoot, 'index.html'))) {
     mountConsole(app, deps.webRoot);
   }
-  return app;
+  return Object.assign(app, { tokenEndpoint });
 }
 
 /** Serves the built SPA; any other GET outside the APIs gets index.html (client-side routes). */

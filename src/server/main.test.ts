@@ -119,6 +119,21 @@ describe('npm start, as the README walks through it', () => {
     created = { clientId: client.client_id, clientSecret: client.client_secret!, accessToken: issued.access_token };
   });
 
+  it('answers errors on the token fast path exactly as the Hono route does', async () => {
+    const post = (body: string, type = 'application/json') =>
+      fetch(`${base}/oauth/token`, { method: 'POST', headers: { 'content-type': type }, body });
+    const wrong = await post(JSON.stringify({ grant_type: 'client_credentials', client_id: created.clientId, client_secret: 'nope', audience: 'x' }));
+    expect([wrong.status, wrong.headers.get('cache-control'), await wrong.json()]).toEqual([
+      401,
+      'no-store',
+      { error: 'invalid_client', error_description: 'Client authentication failed' },
+    ]);
+    const huge = await post(JSON.stringify({ padding: 'x'.repeat(20_000) }));
+    expect([huge.status, await huge.json()]).toEqual([413, { error: 'invalid_request', error_description: 'Request body too large' }]);
+    const text = await post('grant_type=client_credentials', 'text/plain');
+    expect(await text.json()).toEqual({ error: 'invalid_request', error_description: 'Content-Type must be application/x-www-form-urlencoded or application/json' });
+  });
+
   it('keeps every secret encrypted in DATA_DIR and out of the log', async () => {
     const files = fs.readdirSync(dataDir).map((f) => path.join(dataDir, f));
     expect(files.map((f) => path.basename(f)).sort()).toEqual(expect.arrayContaining(['master.key', 'tokenhook.sqlite']));

@@ -1,12 +1,14 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serve } from '@hono/node-server';
+import http from 'node:http';
+import { getRequestListener } from '@hono/node-server';
 import { createApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { loadMasterKey } from './crypto/secret-box';
 import { migrate, openSqlite } from './db/connect';
 import { createQuickJsRuntime } from './hooks/quickjs-runtime';
 import { createServices } from './services';
+import { serveTokenFastPath } from './token-fast-path';
 
 /** The one place that reads the environment and listens. */
 async function main() {
@@ -28,8 +30,12 @@ async function main() {
   const here = path.dirname(fileURLToPath(import.meta.url));
   const app = createApp({ ...services, webRoot: path.join(here, 'web') });
 
-  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
-    console.log(`tokenhook listening on http://${info.address}:${info.port} (issuer ${config.issuerBaseUrl}/)`);
+  const honoListener = getRequestListener(app.fetch);
+  const server = http.createServer((req, res) => {
+    if (!serveTokenFastPath(app.tokenEndpoint, req, res)) void honoListener(req, res);
+  });
+  server.listen(config.port, config.host, () => {
+    console.log(`tokenhook listening on http://${config.host}:${config.port} (issuer ${config.issuerBaseUrl}/)`);
   });
 
   let stopping = false;
@@ -44,7 +50,7 @@ async function main() {
         .then(() => db.destroy())
         .then(() => process.exit(0));
     });
-    if ('closeIdleConnections' in server) server.closeIdleConnections();
+    server.closeIdleConnections();
     setTimeout(() => process.exit(1), 10_000).unref();
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));

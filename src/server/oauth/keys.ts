@@ -1,3 +1,4 @@
+import { constants, createPrivateKey, type JsonWebKeyInput, type KeyObject, type SignKeyObjectInput } from 'node:crypto';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
 import type { SigningAlg } from '@/shared/schemas/resource-server';
 import type { SecretBox } from '../crypto/secret-box';
@@ -7,10 +8,21 @@ import type { SigningKeyRepo, SigningKeyRow } from '../db/repos/signing-keys';
 export interface SigningKey {
   kid: string;
   alg: SigningAlg;
-  privateKey: CryptoKey;
+  privateKey: KeyObject;
   publicKey: CryptoKey;
   publicJwk: JWK;
   status: 'current' | 'previous';
+  /** base64url of the JWS header `{alg, typ: "JWT", kid}`: the same for every token. */
+  headerSegment: string;
+  /** node:crypto sign() options for this algorithm (RFC 7518 §3.3–3.5). */
+  signOptions: SignKeyObjectInput;
+}
+
+/** RFC 7518: PS256 uses a salt as long as the hash; ES256 signatures are r||s, not DER. */
+function signOptionsFor(alg: SigningAlg, key: KeyObject): SignKeyObjectInput {
+  if (alg === 'PS256') return { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 };
+  if (alg === 'ES256') return { key, dsaEncoding: 'ieee-p1363' };
+  return { key };
 }
 
 const privateAad = (kid: string) => `signing_key:${kid}`;
@@ -90,13 +102,16 @@ export class KeyStore {
     const alg = row.alg as SigningAlg;
     const privateJwk = JSON.parse(this.box.open(row.private_jwk_enc, privateAad(row.kid))) as JWK;
     const publicJwk = JSON.parse(row.public_jwk) as JWK;
+    const privateKey = createPrivateKey({ key: privateJwk, format: 'jwk' } as JsonWebKeyInput);
     return {
       kid: row.kid,
       alg,
-      privateKey: (await importJWK(privateJwk, alg)) as CryptoKey,
+      privateKey,
       publicKey: (await importJWK(publicJwk, alg)) as CryptoKey,
       publicJwk,
       status: row.status as SigningKey['status'],
+      headerSegment: Buffer.from(JSON.stringify({ alg, typ: 'JWT', kid: row.kid })).toString('base64url'),
+      signOptions: signOptionsFor(alg, privateKey),
     };
   }
 }

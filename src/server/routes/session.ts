@@ -1,21 +1,14 @@
-import { Hono, type Context } from 'hono';
-import { getConnInfo } from '@hono/node-server/conninfo';
+import { Hono } from 'hono';
 import { signInSchema } from '@/shared/schemas/session';
 import type { AppDeps } from '../app';
 import { SESSION_TTL_MS } from '../auth/console-auth';
 import { FailureLimiter } from '../auth/rate-limit';
 import { apiError } from '../errors';
 import { jsonBody } from '../validate';
+import { peerAddress } from '../peer';
 
 const WINDOW_MS = 15 * 60 * 1000;
 
-function peer(c: Context): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'unknown';
-  }
-}
 
 /** `/api/session`: console sign-in (POST), who am I (GET), sign-out (DELETE). */
 export function sessionRoutes({ consoleAuth }: AppDeps) {
@@ -34,7 +27,7 @@ export function sessionRoutes({ consoleAuth }: AppDeps) {
       async (c) => {
         const { email, password } = c.req.valid('json');
         const accountKey = email.toLowerCase();
-        const addressKey = peer(c);
+        const addressKey = peerAddress(c) || 'unknown';
         const wait = Math.max(perAccount.retryAfter(accountKey), perAddress.retryAfter(addressKey));
         if (wait > 0) {
           c.header('Retry-After', String(wait));

@@ -1,0 +1,158 @@
+import type { TokenResponse } from '@/shared/schemas/token';
+import type { HookService } from '../hooks/service';
+import { secretMatches, type Directory, type ExchangeClient } from './directory';
+import {
+  OAuthError,
+  accessDenied,
+  invalidClient,
+  invalidRequest,
+  serverError,
+  unauthorizedClient,
+  unsupportedGrantType,
+} from './errors';
+import type { TokenIssuer } from './tokens';
+
+/** A token request as the transport hands it over (Hono in tests and dev, raw node:http in main). */
+export interface TokenRequest {
+  contentType: string | undefined;
+  body: string;
+  authorization: string | undefined;
+  ip: string;
+  userAgent: string;
+}
+
+export interface TokenReply {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** Largest body the token endpoint reads. */
+export const MAX_TOKEN_REQUEST_BYTES = 16 * 1024;
+
+type Params = Record<string, string>;
+
+/** Reads form or JSON parameters; RFC 6749 §3.2: no parameter more than once, values are strings. */
+function readParams(contentType: string | undefined, body: string): Params {
+  const type = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type === 'application/x-www-form-urlencoded') {
+    const params: Params = {};
+    for (const [key, value] of new URLSearchParams(body)) {
+      if (key in params) throw invalidRequest(`Parameter ${key} is included more than once`);
+      params[key] = value;
+    }
+    return params;
+  }
+  if (type === 'application/json') {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(body);
+    } catch {
+      throw invalidRequest('Malformed JSON in request body');
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+      throw invalidRequest('The request body must be a JSON object');
+    }
+    for (const [key, value] of Object.entries(parsed)) {
+      if (typeof value !== 'string') throw invalidRequest(`Parameter ${key} must be a string`);
+    }
+    return parsed as Params;
+  }
+  throw invalidRequest('Content-Type must be application/x-www-form-urlencoded or application/json');
+}
+
+/** RFC 6749 §2.3.1: Basic credentials are form-encoded before base64. */
+const formDecode = (value: string) => decodeURIComponent(value.replace(/\+/g, ' '));
+
+/** client_secret_basic or client_secret_post; RFC 6749 §2.3: never both. */
+function readCredentials(authorization: string | undefined, params: Params) {
+  const basic = authorization && /^Basic\s+(\S+)$/i.exec(authorization);
+  if (basic) {
+    if (params.client_secret !== undefined) {
+      throw invalidRequest('Use one client authentication method: Basic or client_secret in the body, not both');
+    }
+    const decoded = Buffer.from(basic[1]!, 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    let clientId: string, clientSecret: string;
+    try {
+      if (colon < 0) throw new Error('no colon');
+      clientId = formDecode(decoded.slice(0, colon));
+      clientSecret = formDecode(decoded.slice(colon + 1));
+    } catch {
+      throw invalidClient(true);
+    }
+    if (params.client_id !== undefined && params.client_id !== clientId) {
+      throw invalidRequest('client_id in the body does not match the Basic credentials');
+    }
+    return { clientId, clientSecret, viaBasic: true };
+  }
+  const { client_id: clientId, client_secret: clientSecret } = params;
+  if (!clientId || clientSecret === undefined) throw invalidClient(false);
+  return { clientId, clientSecret, viaBasic: false };
+}
+
+/** Compared against when the client does not exist, so both failures take the same time. */
+const absentClient: ExchangeClient = { clientId: '', name: '', metadata: {}, grantTypes: [], secretDigest: Buffer.alloc(32) };
+
+// RFC 6749 §5.1: token responses must not be cached.
+const JSON_NO_STORE = { 'content-type': 'application/json', 'cache-control': 'no-store', pragma: 'no-cache' };
+
+/**
+ * `POST /oauth/token`, the client credentials grant (RFC 6749 §4.4), as one transport-free
+ * function. Errors are RFC 6749 §5.2 bodies; nothing internal is ever in them.
+ */
+export function createTokenEndpoint(deps: {
+  directory: Directory;
+  tokens: TokenIssuer;
+  hooks: HookService;
+  logError: (err: unknown) => void;
+}) {
+  const { directory, tokens, hooks } = deps;
+
+  async function exchange(req: TokenRequest): Promise<TokenResponse> {
+    const params = readParams(req.contentType, req.body);
+    const grantType = params.grant_type;
+    if (!grantType) throw invalidRequest('Missing required parameter: grant_type');
+    if (grantType !== 'client_credentials') throw unsupportedGrantType(grantType);
+
+    const credentials = readCredentials(req.authorization, params);
+    const client = await directory.client(credentials.clientId);
+    const authenticated = secretMatches(client ?? absentClient, credentials.clientSecret);
+    if (!client || !authenticated) throw invalidClient(credentials.viaBasic);
+    if (!client.grantTypes.includes('client_credentials')) throw unauthorizedClient();
+
+    const audience = params.audience;
+    if (!audience) throw invalidRequest('Missing required parameter: audience');
+    const api = await directory.api(audience);
+    if (!api) throw accessDenied(`Service not found: ${audience}`);
+    const granted = await directory.grantedScopes(client.clientId, api.id);
+    if (!granted) {
+      throw accessDenied(
+        `Client is not authorized to access "${audience}". You need to create a "client-grant" associated to this API.`,
+      );
+    }
+    // A requested scope narrows the grant, never widens it.
+    const requested = params.scope?.split(' ').filter(Boolean);
+    let scopes = requested ? granted.filter((s) => requested.includes(s)) : granted;
+
+    // The enabled credentials-exchange hook may replace the scopes, add claims, or refuse.
+    const hooked = await hooks.onCredentialsExchange({ client, api, scopes, ip: req.ip, userAgent: req.userAgent });
+    if (hooked) scopes = hooked.scopes;
+
+    const issued = await tokens.issue({ clientId: client.clientId, api, scopes, extraClaims: hooked?.claims });
+    return { access_token: issued.accessToken, token_type: 'Bearer', expires_in: issued.expiresIn, scope: issued.claims.scope };
+  }
+
+  return async function handle(req: TokenRequest): Promise<TokenReply> {
+    try {
+      return { status: 200, headers: JSON_NO_STORE, body: JSON.stringify(await exchange(req)) };
+    } catch (err) {
+      const error = err instanceof OAuthError ? err : serverError('The server could not issue a token');
+      if (!(err instanceof OAuthError)) deps.logError(err);
+      const headers: Record<string, string> = { ...JSON_NO_STORE };
+      if (error.wwwAuthenticate) headers['www-authenticate'] = error.wwwAuthenticate;
+      return { status: error.status, headers, body: JSON.stringify(error.toBody()) };
+    }
+  };
+}
+export type TokenEndpoint = ReturnType<typeof createTokenEndpoint>;
