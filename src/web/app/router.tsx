@@ -1,0 +1,55 @@
+import { createBrowserRouter, Navigate } from 'react-router';
+import { ApiApplicationsTab } from './routes/api-applications-tab';
+import { ApiDetailRoute } from './routes/api-detail';
+import { ApiScopesTab } from './routes/api-scopes-tab';
+import { ApiSettingsTab } from './routes/api-settings-tab';
+import { ApisRoute } from './routes/apis';
+import { AppLayout } from './routes/app-layout';
+import { ApplicationApisTab } from './routes/application-apis-tab';
+import { ApplicationCredentialsTab } from './routes/application-credentials-tab';
+import { ApplicationDetailRoute } from './routes/application-detail';
+import { ApplicationQuickstartTab } from './routes/application-quickstart-tab';
+import { ApplicationSettingsTab } from './routes/application-settings-tab';
+import { ApplicationsRoute } from './routes/applications';
+import { NotFoundRoute } from './routes/not-found';
+import { RouteError } from './routes/route-error';
+import { SignInRoute } from './routes/sign-in';
+
+export const router = createBrowserRouter([
+  { path: '/sign-in', element: <SignInRoute />, errorElement: <RouteError /> },
+  {
+    path: '/',
+    element: <AppLayout />,
+    errorElement: <RouteError />,
+    children: [
+      {
+        errorElement: <RouteError />,
+        children: [
+          { index: true, element: <Navigate to="/apis" replace /> },
+          { path: 'apis', element: <ApisRoute /> },
+          {
+            path: 'apis/:id',
+            element: <ApiDetailRoute />,
+            children: [
+              { index: true, element: <ApiSettingsTab /> },
+              { path: 'scopes', element: <ApiScopesTab /> },
+              { path: 'applications', element: <ApiApplicationsTab /> },
+            ],
+          },
+          { path: 'applications', element: <ApplicationsRoute /> },
+          {
+            path: 'applications/:id',
+            element: <ApplicationDetailRoute />,
+            children: [
+              { index: true, element: <ApplicationSettingsTab /> },
+              { path: 'credentials', element: <ApplicationCredentialsTab /> },
+              { path: 'apis', element: <ApplicationApisTab /> },
+              { path: 'quickstart', element: <ApplicationQuickstartTab /> },
+            ],
+          },
+          { path: '*', element: <NotFoundRoute /> },
+        ],
+      },
+    ],
+  },
+]);

@@ -1,0 +1,111 @@
+import { useQuery } from '@tanstack/react-query';
+import { Navigate, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { AppWindow, LogOut, Server } from 'lucide-react';
+import { ErrorPanel } from '@/web/components/error-panel';
+import { Logo } from '@/web/components/logo';
+import { ThemeToggle } from '@/web/components/theme-toggle';
+import { Button } from '@/web/components/ui/button';
+import { Skeleton } from '@/web/components/ui/skeleton';
+import { cn } from '@/web/lib/cn';
+import { sessionQueries, useSignOut } from '@/web/lib/session';
+
+const nav = [
+  { to: '/apis', label: 'APIs', icon: Server },
+  { to: '/applications', label: 'Applications', icon: AppWindow },
+];
+
+/** The signed-in console: sidebar, header, and the page. Signed out → the sign-in page. */
+export function AppLayout() {
+  const location = useLocation();
+  const navigate = useNavigate();
+  const session = useQuery(sessionQueries.current());
+  const signOut = useSignOut();
+
+  if (session.isPending) return <LayoutSkeleton />;
+  if (session.isError) {
+    return (
+      <div className="mx-auto max-w-lg p-10">
+        <ErrorPanel title="Tokenhook is not answering" error={session.error} onRetry={() => void session.refetch()} />
+      </div>
+    );
+  }
+  if (!session.data) return <Navigate to="/sign-in" replace state={{ from: location.pathname + location.search }} />;
+
+  return (
+    <div className="flex min-h-screen">
+      <a href="#main" className="sr-only z-50 rounded-md bg-surface px-3 py-2 focus:not-sr-only focus:fixed focus:top-2 focus:left-2">
+        Skip to content
+      </a>
+      <aside className="w-60 shrink-0 border-r border-line bg-surface">
+        <div className="sticky top-0 flex h-screen flex-col">
+        <div className="flex h-14 items-center border-b border-line px-5">
+          <Logo />
+        </div>
+        <nav aria-label="Main" className="flex-1 space-y-0.5 p-3">
+          {nav.map(({ to, label, icon: Icon }) => (
+            <NavLink
+              key={to}
+              to={to}
+              className={({ isActive }) =>
+                cn(
+                  'flex items-center gap-2.5 rounded-lg px-3 py-2 text-sm font-medium transition-colors',
+                  isActive ? 'bg-accent-soft text-accent-text' : 'text-muted hover:bg-subtle hover:text-fg',
+                )
+              }
+            >
+              <Icon className="size-4" aria-hidden />
+              {label}
+            </NavLink>
+          ))}
+        </nav>
+        <div className="border-t border-line p-4 text-xs text-faint">Machine-to-machine authorization</div>
+        </div>
+      </aside>
+      <div className="flex min-w-0 flex-1 flex-col">
+        <header className="sticky top-0 z-10 flex h-14 items-center justify-between gap-4 border-b border-line bg-surface/85 px-8 backdrop-blur">
+          <div className="flex items-center gap-2 text-sm">
+            <span className="text-muted">Tenant</span>
+            <span className="rounded-md bg-subtle px-2 py-0.5 font-mono text-[13px] font-medium text-fg ring-1 ring-line ring-inset">
+              {session.data.tenant}
+            </span>
+          </div>
+          <div className="flex items-center gap-3">
+            <ThemeToggle />
+            <span className="hidden h-6 w-px bg-line md:block" aria-hidden />
+            <span className="hidden text-[13px] text-muted md:inline" title="Signed in as">
+              {session.data.email}
+            </span>
+            <Button
+              size="sm"
+              variant="ghost"
+              pending={signOut.isPending}
+              onClick={() => signOut.mutate(undefined, { onSettled: () => void navigate('/sign-in', { replace: true }) })}
+            >
+              <LogOut className="size-4" aria-hidden />
+              Sign out
+            </Button>
+          </div>
+        </header>
+        <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-8 py-8">
+          <Outlet />
+        </main>
+      </div>
+    </div>
+  );
+}
+
+function LayoutSkeleton() {
+  return (
+    <div role="status" aria-label="Loading Tokenhook" className="flex min-h-screen">
+      <div className="w-60 border-r border-line bg-surface p-5">
+        <Skeleton className="h-7 w-32" />
+        <Skeleton className="mt-8 h-8 w-full" />
+        <Skeleton className="mt-2 h-8 w-full" />
+      </div>
+      <div className="flex-1 p-8">
+        <Skeleton className="h-8 w-48" />
+        <Skeleton className="mt-8 h-64 w-full" />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,56 @@
+import type { z } from 'zod';
+import { createApiClient } from '@/shared/api-client';
+import { pagedSchema } from '@/shared/schemas/paging';
+import { CSRF_HEADER, CSRF_VALUE } from '@/shared/schemas/session';
+import { queryClient } from './query-client';
+import { sessionKeys } from './session';
+
+/**
+ * The console's Management API client: the session cookie authenticates it (the browser never
+ * holds a management token) and the CSRF header goes on every request. A 401 means the session
+ * ended: clearing it sends the layout to the sign-in page.
+ */
+export const api = createApiClient({
+  baseUrl: '',
+  getToken: () => null,
+  headers: { [CSRF_HEADER]: CSRF_VALUE },
+  onUnauthorized: () => queryClient.setQueryData(sessionKeys.current(), null),
+});
+
+export interface PageParams {
+  page: number;
+  per_page: number;
+}
+
+/** One page of a list with totals (Auth0's `include_totals=true` body). */
+export function getPage<K extends string, T extends z.ZodType>(
+  path: string,
+  collection: K,
+  item: T,
+  { page, per_page }: PageParams,
+  signal?: AbortSignal,
+  filter: Record<string, string> = {},
+) {
+  const query = new URLSearchParams({ ...filter, page: String(page), per_page: String(per_page), include_totals: 'true' });
+  return api.get(`${path}?${query}`, pagedSchema(collection, item), { signal });
+}
+
+/** Every item of a list, read 100 at a time (admin lists are small; the cap guards a runaway loop). */
+export async function getAll<K extends string, T extends z.ZodType>(
+  path: string,
+  collection: K,
+  item: T,
+  signal?: AbortSignal,
+  filter: Record<string, string> = {},
+): Promise<z.infer<T>[]> {
+  const items: z.infer<T>[] = [];
+  for (let page = 0; page < 50; page++) {
+    const body = (await getPage(path, collection, item, { page, per_page: 100 }, signal, filter)) as {
+      total: number;
+    } & Record<K, z.infer<T>[]>;
+    const batch = body[collection];
+    items.push(...batch);
+    if (batch.length < 100 || items.length >= body.total) break;
+  }
+  return items;
+}
