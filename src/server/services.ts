@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { managementApiPath, managementScopes } from '@/shared/management-scopes';
+import { DEFAULT_HOOK_TIMEOUT_MS } from '@/shared/schemas/hook';
 import type { Config } from './config';
 import { SecretBox } from './crypto/secret-box';
 import { ChangeBus } from './db/changes';
@@ -47,7 +48,7 @@ export interface Services {
 
 export interface ServiceOptions {
   runtime: HookRuntime;
-  /** Wall-clock limit of one hook run (default 5 s). */
+  /** Wall-clock limit of a Runner draft's run (saved hooks carry their own; default 5 s). */
   hookTimeoutMs?: number;
 }
 
@@ -110,7 +111,7 @@ export async function createServices(
   const executions = new HookExecutionRepo(db);
   const hooks = new HookService(repos.hooks, executions, new ExecutionFeed(), opts.runtime, directory, changes, {
     tenant: config.tenant,
-    timeoutMs: opts.hookTimeoutMs ?? 5_000,
+    timeoutMs: opts.hookTimeoutMs ?? DEFAULT_HOOK_TIMEOUT_MS,
   });
   return {
     config,

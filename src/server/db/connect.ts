@@ -5,10 +5,16 @@ import { Kysely, Migrator, SqliteDialect, type LogEvent, type Migration } from '
 import * as m0001 from './migrations/0001-initial';
 import * as m0002 from './migrations/0002-hooks';
 import * as m0003 from './migrations/0003-console';
+import * as m0004 from './migrations/0004-hook-timeout';
 import type { Database } from './schema';
 
 /** Every migration, in order. Imported statically so the bundled server carries them. */
-const migrations: Record<string, Migration> = { '0001-initial': m0001, '0002-hooks': m0002, '0003-console': m0003 };
+const migrations: Record<string, Migration> = {
+  '0001-initial': m0001,
+  '0002-hooks': m0002,
+  '0003-console': m0003,
+  '0004-hook-timeout': m0004,
+};
 
 /**
  * Opens the embedded store: a SQLite file (or `:memory:` for tests) in WAL mode with foreign keys

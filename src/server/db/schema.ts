@@ -79,6 +79,8 @@ export interface HookTable {
   dependencies: string;
   /** Bumped when the script or a secret changes: the sandbox keeps one context per version. */
   version: number;
+  /** Wall-clock limit of one run, ms. */
+  timeout_ms: number;
   created_at: string;
   updated_at: string;
 }

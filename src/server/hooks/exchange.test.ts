@@ -42,7 +42,7 @@ const exchange = (audience = API, headers: Record<string, string> = {}) =>
 
 /** Saves `script` as the hook's code and enables it. */
 async function useHook(script: string, enabled = true) {
-  const res = await t.call('PATCH', `/api/v2/hooks/${hookId}`, { token: admin, body: { script, enabled } });
+  const res = await t.call('PATCH', `/api/v2/hooks/${hookId}`, { token: admin, body: { script, enabled, timeout_ms: 2000 } });
   expect(res.status).toBe(200);
 }
 

@@ -14,7 +14,7 @@ import type { HookRuntime, RunResult } from './runtime';
 
 export interface HookServiceOptions {
   tenant: string;
-  /** Wall-clock limit of one run. */
+  /** Wall-clock limit of a draft's run (saved hooks carry their own `timeout_ms`). */
   timeoutMs: number;
 }
 
@@ -71,7 +71,7 @@ export class HookService {
     const hook = await this.enabled('credentials-exchange');
     if (!hook) return undefined;
     const args = this.#exchangeArgs(hook.secrets, req.client, req.scopes, req.api.identifier, req.ip, req.userAgent);
-    const run = await this.runtime.run({ cacheKey: `${hook.id}@${hook.version}`, script: hook.script, args, timeoutMs: this.opts.timeoutMs });
+    const run = await this.runtime.run({ cacheKey: `${hook.id}@${hook.version}`, script: hook.script, args, timeoutMs: hook.timeoutMs });
     const applied = run.ok ? applyExchangeResult(run.value) : undefined;
     const execution = this.#record(hook, 'exchange', run, applied && !applied.ok ? applied.message : undefined, {
       client_id: req.client.clientId,
@@ -95,7 +95,7 @@ export class HookService {
     if (req.triggerId === undefined || req.script === undefined) {
       throw badRequest("Payload validation error: 'triggerId and script are required to run a draft'.");
     }
-    const draft: RunnableHook = { id: '', name: 'draft', triggerId: req.triggerId, script: req.script, version: 0, secrets: req.secrets ?? {} };
+    const draft: RunnableHook = { id: '', name: 'draft', triggerId: req.triggerId, script: req.script, version: 0, timeoutMs: this.opts.timeoutMs, secrets: req.secrets ?? {} };
     return this.#try(draft, req, false);
   }
 
@@ -121,7 +121,7 @@ export class HookService {
     }
     // A saved script may reuse its warm context; a draft always gets a fresh one.
     const cacheKey = saved && hook.id ? `${hook.id}@${hook.version}` : undefined;
-    const run = await this.runtime.run({ cacheKey, script: hook.script, args, timeoutMs: this.opts.timeoutMs });
+    const run = await this.runtime.run({ cacheKey, script: hook.script, args, timeoutMs: hook.timeoutMs });
     const applied = run.ok && hook.triggerId === 'credentials-exchange' ? applyExchangeResult(run.value) : undefined;
     const rejected = applied && !applied.ok ? applied.message : undefined;
     const execution = hook.id ? this.#record(hook, 'runner', run, rejected, where) : this.#describe(hook, 'runner', run, rejected, where);

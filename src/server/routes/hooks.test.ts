@@ -30,6 +30,7 @@ describe('POST /api/v2/hooks', () => {
       triggerId: 'credentials-exchange',
       enabled: false,
       dependencies: {},
+      timeout_ms: 5000,
     });
   });
 
@@ -68,6 +69,35 @@ describe('enabling', () => {
     const c = (await create({ name: 'enable-c', triggerId: 'send-phone-message', enabled: true })).body;
     expect(c.enabled).toBe(true);
     expect((await t.call('GET', `/api/v2/hooks/${b.id}`, { token: admin })).body.enabled).toBe(false);
+  });
+});
+
+describe('lost-update protection', () => {
+  it('serves an ETag and refuses a PATCH with a stale If-Match (412), accepting the current one', async () => {
+    const hook = (await create({ name: 'etag-me' })).body;
+    const read = await t.call('GET', `/api/v2/hooks/${hook.id}`, { token: admin });
+    const etag = read.headers.get('etag')!;
+    expect(etag).toMatch(/^"[A-Za-z0-9_-]{22}"$/);
+    const first = await t.call('PATCH', `/api/v2/hooks/${hook.id}`, { token: admin, body: { script: 'module.exports = 1;' }, headers: { 'if-match': etag } });
+    expect(first.status).toBe(200);
+    expect(first.headers.get('etag')).not.toBe(etag);
+    const stale = await t.call('PATCH', `/api/v2/hooks/${hook.id}`, { token: admin, body: { script: 'module.exports = 2;' }, headers: { 'if-match': etag } });
+    expect([stale.status, stale.body]).toEqual([412, {
+      statusCode: 412,
+      error: 'Precondition Failed',
+      message: 'The hook was changed since you read it; reload it and try again',
+      errorCode: 'precondition_failed',
+    }]);
+    expect((await t.call('GET', `/api/v2/hooks/${hook.id}`, { token: admin })).body.script).toBe('module.exports = 1;');
+    const current = first.headers.get('etag')!;
+    expect((await t.call('PATCH', `/api/v2/hooks/${hook.id}`, { token: admin, body: { name: 'etag-ok' }, headers: { 'if-match': current } })).status).toBe(200);
+  });
+
+  it('sets and bounds the per-hook time limit', async () => {
+    const hook = (await create({ name: 'slow-one', timeout_ms: 20000 })).body;
+    expect(hook.timeout_ms).toBe(20000);
+    const tooLong = await t.call('PATCH', `/api/v2/hooks/${hook.id}`, { token: admin, body: { timeout_ms: 20001 } });
+    expect([tooLong.status, tooLong.body.message]).toEqual([400, "Payload validation error: 'Too big: expected number to be <=20000' on property timeout_ms."]);
   });
 });
 

@@ -15,6 +15,7 @@ import type { AppEnv } from '../app-env';
 import { requireScope } from '../auth/mgmt-guard';
 import { inexistentHook } from '../db/repos/hooks';
 import { must } from '../errors';
+import { etagOf, ifMatch } from '../etag';
 import { jsonBody, queryParams } from '../validate';
 import { listBody } from './list-body';
 
@@ -35,10 +36,18 @@ export function hookRoutes({ repos, hooks }: AppDeps) {
       .post('/try', requireScope('update:hooks'), jsonBody(hookTryRequestSchema), async (c) =>
         c.json(await hooks.tryDraft(c.req.valid('json'))),
       )
-      .get('/:id', requireScope('read:hooks'), async (c) => c.json(await exists(c.req.param('id'))))
-      .patch('/:id', requireScope('update:hooks'), jsonBody(hookUpdateSchema), async (c) =>
-        c.json(must(await repos.hooks.update(c.req.param('id'), c.req.valid('json')), inexistentHook)),
-      )
+      .get('/:id', requireScope('read:hooks'), async (c) => {
+        const hook = await exists(c.req.param('id'));
+        c.header('ETag', etagOf(hook));
+        return c.json(hook);
+      })
+      // If-Match makes a save from a stale editor fail with 412 instead of overwriting.
+      .patch('/:id', requireScope('update:hooks'), jsonBody(hookUpdateSchema), async (c) => {
+        const precondition = ifMatch(c.req.header('if-match'), 'hook');
+        const hook = must(await repos.hooks.update(c.req.param('id'), c.req.valid('json'), precondition), inexistentHook);
+        c.header('ETag', etagOf(hook));
+        return c.json(hook);
+      })
       .delete('/:id', requireScope('delete:hooks'), async (c) => {
         if (!(await repos.hooks.delete(c.req.param('id')))) throw inexistentHook();
         return c.body(null, 204);

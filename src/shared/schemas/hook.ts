@@ -25,7 +25,14 @@ export const hookScriptSchema = z.string().min(1).max(100 * 1024);
 /** npm dependencies `{name: exactVersion}` (stored for Auth0 parity; the sandbox has no npm). */
 export const hookDependenciesSchema = z.record(z.string().min(1).max(214), z.string().min(1).max(64));
 
-/** A hook in Auth0 v2 shape. */
+/**
+ * A run's wall-clock limit in ms (Tokenhook's addition to Auth0's shape; Auth0's webtasks
+ * allowed 20 s). Absent: the server default, 5 s.
+ */
+export const hookTimeoutSchema = z.number().int().min(100).max(20_000);
+export const DEFAULT_HOOK_TIMEOUT_MS = 5_000;
+
+/** A hook in Auth0 v2 shape, plus `timeout_ms`. */
 export const hookSchema = z.object({
   id: z.string(),
   name: z.string(),
@@ -33,6 +40,7 @@ export const hookSchema = z.object({
   triggerId: hookTriggerSchema,
   enabled: z.boolean(),
   dependencies: z.record(z.string(), z.string()),
+  timeout_ms: z.number().int(),
 });
 export type Hook = z.infer<typeof hookSchema>;
 
@@ -42,6 +50,7 @@ export const hookCreateSchema = z.strictObject({
   triggerId: hookTriggerSchema,
   enabled: z.boolean().default(false),
   dependencies: hookDependenciesSchema.default({}),
+  timeout_ms: hookTimeoutSchema.default(DEFAULT_HOOK_TIMEOUT_MS),
 });
 export type HookCreate = z.input<typeof hookCreateSchema>;
 
@@ -52,6 +61,7 @@ export const hookUpdateSchema = z
     script: hookScriptSchema,
     enabled: z.boolean(),
     dependencies: hookDependenciesSchema,
+    timeout_ms: hookTimeoutSchema,
   })
   .partial()
   .refine((patch) => Object.keys(patch).length > 0, {

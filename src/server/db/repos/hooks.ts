@@ -27,6 +27,7 @@ export interface RunnableHook {
   triggerId: HookTrigger;
   script: string;
   version: number;
+  timeoutMs: number;
   secrets: Record<string, string>;
 }
 
@@ -38,6 +39,7 @@ export function toHookResponse(row: Row): Hook {
     triggerId: row.trigger_id as HookTrigger,
     enabled: row.enabled === 1,
     dependencies: JSON.parse(row.dependencies) as Record<string, string>,
+    timeout_ms: row.timeout_ms,
   };
 }
 
@@ -78,6 +80,7 @@ export class HookRepo {
       enabled: 0,
       dependencies: JSON.stringify(input.dependencies),
       version: 1,
+      timeout_ms: input.timeout_ms,
       created_at: now,
       updated_at: now,
     };
@@ -98,13 +101,15 @@ export class HookRepo {
    * Applies a PATCH. Enabling disables the point's other enabled hook in the same transaction;
    * a script change bumps the version so the sandbox rebuilds the hook's context.
    */
-  async update(id: string, patch: UpdateInput): Promise<Hook | undefined> {
+  async update(id: string, patch: UpdateInput, precondition?: (current: Hook) => void): Promise<Hook | undefined> {
     const row = await this.db.transaction().execute(async (trx) => {
       const current = await trx.selectFrom('hooks').selectAll().where('id', '=', id).executeTakeFirst();
       if (!current) return undefined;
+      precondition?.(toHookResponse(current)); // checked against the row this transaction updates
       const values: Partial<Row> = { updated_at: new Date().toISOString() };
       if (patch.name !== undefined) values.name = patch.name;
       if (patch.dependencies !== undefined) values.dependencies = JSON.stringify(patch.dependencies);
+      if (patch.timeout_ms !== undefined) values.timeout_ms = patch.timeout_ms;
       if (patch.script !== undefined && patch.script !== current.script) {
         values.script = patch.script;
         values.version = current.version + 1;
@@ -162,6 +167,7 @@ export class HookRepo {
       triggerId: row.trigger_id as HookTrigger,
       script: row.script,
       version: row.version,
+      timeoutMs: row.timeout_ms,
       secrets: Object.fromEntries(secrets.map((s) => [s.name, this.box.open(s.value_enc, secretAad(row.id, s.name))])),
     };
   }
