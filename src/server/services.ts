@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { managementApiPath, managementScopes } from '@/shared/management-scopes';
+import { clientCreateSchema } from '@/shared/schemas/client';
 import { DEFAULT_HOOK_TIMEOUT_MS } from '@/shared/schemas/hook';
 import type { Config } from './config';
 import { SecretBox } from './crypto/secret-box';
@@ -88,15 +89,10 @@ export async function createServices(
     const { clientId, clientSecret } = config.bootstrapClient;
     if (!(await repos.clients.get(clientId, false))) {
       await repos.clients.create(
-        {
+        clientCreateSchema.parse({
           name: 'Bootstrap client',
           description: 'Created from BOOTSTRAP_CLIENT_ID; holds every management scope.',
-          app_type: 'non_interactive',
-          is_first_party: true,
-          grant_types: ['client_credentials'],
-          token_endpoint_auth_method: 'client_secret_post',
-          client_metadata: {},
-        },
+        }),
         { clientId, clientSecret },
       );
     }

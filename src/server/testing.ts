@@ -3,6 +3,7 @@
  * Only tests import this file.
  */
 import { randomBytes } from 'node:crypto';
+import { clientCreateSchema } from '@/shared/schemas/client';
 import { createApp } from './app';
 import { loadConfig, type Config } from './config';
 import { migrate, openSqlite } from './db/connect';
@@ -51,15 +52,7 @@ export async function createTestServer(env: Record<string, string> = {}, opts: {
 
   /** Creates an M2M client granted `scope` on `audience` directly in the store. */
   async function createClientWithGrant(audience: string, scope: string[], name = 'test client') {
-    const client = await services.repos.clients.create({
-      name,
-      description: '',
-      app_type: 'non_interactive',
-      is_first_party: true,
-      grant_types: ['client_credentials'],
-      token_endpoint_auth_method: 'client_secret_post',
-      client_metadata: {},
-    });
+    const client = await services.repos.clients.create(clientCreateSchema.parse({ name }));
     const api = await services.repos.resourceServers.getByIdentifier(audience);
     if (!api) throw new Error(`no API ${audience}`);
     await services.repos.clientGrants.create(client.client_id, api, scope);

@@ -14,6 +14,16 @@ export interface HookPoint {
   starterCode: string;
 }
 
+/** The seed example of Auth0's guide "Using Hooks with Client Credentials Grant". */
+export const credentialsExchangeSample = `module.exports = function(client, scope, audience, context, cb) {
+  var access_token = {};
+  access_token['https://foo.com/claim'] = 'bar';
+  access_token.scope = scope;
+  access_token.scope.push('extra');
+  cb(null, access_token);
+};
+`;
+
 const clientCredentialsStarter = `/**
 @param {object} client - information about the client
 @param {string} client.name - name of client
@@ -26,14 +36,7 @@ const clientCredentialsStarter = `/**
 @param {object} context.webtask - webtask context
 @param {function} cb - function (error, accessTokenClaims)
 */
-module.exports = function(client, scope, audience, context, cb) {
-  var access_token = {};
-  access_token['https://foo.com/claim'] = 'bar';
-  access_token.scope = scope;
-  access_token.scope.push('extra');
-  cb(null, access_token);
-};
-`;
+${credentialsExchangeSample}`;
 
 const userStarter = (what: string, body: string) => `/**
 @param {object} user - the user ${what}

@@ -4,17 +4,12 @@
  */
 import { createLocalJWKSet, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { credentialsExchangeSample } from '@/shared/hook-points';
 import { managementScopes } from '@/shared/management-scopes';
 import { createTestServer, TEST_ISSUER, type TestServer } from '../testing';
 
 const API = 'https://hooked.example';
-const SEED = `module.exports = function(client, scope, audience, context, cb) {
-  var access_token = {};
-  access_token['https://foo.com/claim'] = 'bar';
-  access_token.scope = scope;
-  access_token.scope.push('extra');
-  cb(null, access_token);
-};`;
+const SEED = credentialsExchangeSample;
 
 let t: TestServer;
 let admin: string;
