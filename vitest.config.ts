@@ -11,6 +11,14 @@ const alias = { '@': fileURLToPath(new URL('./src', import.meta.url)) };
  */
 const sandboxFiles = ['src/server/hooks/sandbox/**/*.test.ts', 'src/server/hooks/exchange.test.ts'];
 
+/** Store and integration suites that run again on PostgreSQL (scripts/test-postgres.mjs). */
+const postgresFiles = [
+  'src/server/routes/*.test.ts',
+  'src/server/auth/*.test.ts',
+  'src/server/openapi.test.ts',
+  'src/server/multi-node.test.ts',
+];
+
 export default defineConfig({
   resolve: { alias },
   test: {
@@ -18,8 +26,15 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 60_000,
     projects: [
-      { extends: true, test: { name: 'unit', include: ['src/**/*.test.ts'], exclude: sandboxFiles } },
+      {
+        extends: true,
+        test: { name: 'unit', include: ['src/**/*.test.ts'], exclude: [...sandboxFiles, 'src/server/multi-node.test.ts'] },
+      },
       { extends: true, test: { name: 'sandbox', include: sandboxFiles, fileParallelism: false } },
+      {
+        extends: true,
+        test: { name: 'postgres', include: postgresFiles, env: { TOKENHOOK_TEST_STORE: 'postgres' } },
+      },
     ],
   },
 });

@@ -2,9 +2,7 @@
  * The real process: `src/server/main.ts` started as a newcomer would run it, on a temporary
  * DATA_DIR and a free port, driven over HTTP with the shared API client.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
@@ -14,52 +12,9 @@ import { clientGrantSchema } from '@/shared/schemas/client-grant';
 import { clientSchema } from '@/shared/schemas/client';
 import { resourceServerSchema } from '@/shared/schemas/resource-server';
 import { tokenResponseSchema } from '@/shared/schemas/token';
+import { freePort, ServerProcess } from './testing-process';
 
 const BOOTSTRAP = { id: 'walkthrough-admin', secret: 'walkthrough-secret-0123456789-abcdefghij' };
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
-
-class ServerProcess {
-  output = '';
-  exit: Promise<number | null>;
-  constructor(readonly child: ChildProcess) {
-    child.stdout!.on('data', (d: Buffer) => (this.output += d.toString()));
-    child.stderr!.on('data', (d: Buffer) => (this.output += d.toString()));
-    this.exit = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
-  }
-  static start(env: Record<string, string>) {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    return new ServerProcess(child);
-  }
-  async ready(base: string) {
-    for (let i = 0; i < 150; i++) {
-      try {
-        const res = await fetch(`${base}/healthz`);
-        if (res.ok) return (await res.json()) as unknown;
-      } catch {
-        // not listening yet
-      }
-      if (this.child.exitCode !== null) throw new Error(`server exited early:\n${this.output}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error(`server not ready:\n${this.output}`);
-  }
-  async stop() {
-    this.child.kill('SIGTERM');
-    return this.exit;
-  }
-}
 
 let dataDir: string;
 let base: string;

@@ -5,7 +5,10 @@ import { getRequestListener } from '@hono/node-server';
 import { createApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { loadMasterKey } from './crypto/secret-box';
-import { migrate, openSqlite } from './db/connect';
+import type { Kysely } from 'kysely';
+import { migrate, openPostgres, openSqlite } from './db/connect';
+import { startChangeRelay } from './db/pg-relay';
+import type { Database } from './db/schema';
 import { createQuickJsRuntime } from './hooks/quickjs-runtime';
 import { createServices } from './services';
 import { serveTokenFastPath } from './token-fast-path';
@@ -13,13 +16,20 @@ import { serveTokenFastPath } from './token-fast-path';
 /** The one place that reads the environment and listens. */
 async function main() {
   const config = loadConfig(process.env);
+  let db: Kysely<Database>;
   if (config.databaseUrl) {
-    throw new ConfigError('DATABASE_URL is set, but this build stores data in SQLite only; unset it to use DATA_DIR');
+    // Every node must open the same secrets: a key file per node would not.
+    if (!config.masterKey) throw new ConfigError('DATABASE_URL needs MASTER_KEY: every node must share the key that encrypts secrets');
+    db = openPostgres(config.databaseUrl);
+  } else {
+    db = openSqlite(path.join(config.dataDir, 'tokenhook.sqlite'));
   }
-  const db = openSqlite(path.join(config.dataDir, 'tokenhook.sqlite'));
   await migrate(db);
   const runtime = createQuickJsRuntime({ size: 2 });
   const services = await createServices(config, db, loadMasterKey(config.masterKey, config.dataDir), { runtime });
+  const relay = config.databaseUrl
+    ? await startChangeRelay(config.databaseUrl, services.changes, (message) => console.warn(message))
+    : undefined;
   if (services.generatedAdminPassword) {
     // Printed once, on the start that created the admin; only its scrypt hash is stored.
     console.log(
@@ -47,6 +57,7 @@ async function main() {
     server.close(() => {
       void services
         .close()
+        .then(() => relay?.close())
         .then(() => db.destroy())
         .then(() => process.exit(0));
     });

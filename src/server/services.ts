@@ -19,6 +19,8 @@ import { ExecutionFeed } from './hooks/feed';
 import type { HookRuntime } from './hooks/runtime';
 import { HookService } from './hooks/service';
 import { ConsoleAuth } from './auth/console-auth';
+import { ApiError } from '@/shared/api-client';
+import { isUniqueViolation } from './db/errors';
 
 export interface Repos {
   resourceServers: ResourceServerRepo;
@@ -74,34 +76,17 @@ export async function createServices(
     hooks: new HookRepo(db, changes, box),
   };
   const keys = new KeyStore(repos.signingKeys, box);
-  await keys.reload();
-  await keys.signingKey('RS256');
-
-  const managementAudience = `${config.issuerBaseUrl}${managementApiPath}`;
-  const scopes = managementScopes.map((s) => ({ value: s.value, description: s.description }));
-  const managementApi = await repos.resourceServers.ensureSystem({
-    name: 'Tokenhook Management API',
-    identifier: managementAudience,
-    scopes,
-  });
-
-  if (config.bootstrapClient) {
-    const { clientId, clientSecret } = config.bootstrapClient;
-    if (!(await repos.clients.get(clientId, false))) {
-      await repos.clients.create(
-        clientCreateSchema.parse({
-          name: 'Bootstrap client',
-          description: 'Created from BOOTSTRAP_CLIENT_ID; holds every management scope.',
-        }),
-        { clientId, clientSecret },
-      );
+  // Another node's new or rotated key, or a reconnect of the change feed: re-read the keys.
+  changes.subscribe((change, origin) => {
+    if ((change.entity === 'signing_key' && origin === 'remote') || change.entity === 'all') {
+      keys.reload().catch((err: unknown) => console.error('Could not reload signing keys:', err));
     }
-    // Kept at every management scope while configured, so upgrades that add scopes reach it.
-    await repos.clientGrants.upsert(clientId, managementApi, scopes.map((s) => s.value));
-  }
-
-  const consoleAuth = new ConsoleAuth(db, config.tenant, config.issuerBaseUrl);
-  const generatedAdminPassword = await consoleAuth.ensureAdmin(config.adminEmail, config.adminPassword);
+  });
+  const managementAudience = `${config.issuerBaseUrl}${managementApiPath}`;
+  // Nodes starting together may race to create the same rows: the loser's second pass finds them.
+  const { generatedAdminPassword, consoleAuth } = await retryOnConflict(() =>
+    prepareStore(config, db, repos, keys, managementAudience),
+  );
 
   const directory = new Directory(repos, changes);
   const executions = new HookExecutionRepo(db);
@@ -126,4 +111,46 @@ export async function createServices(
       await opts.runtime.close();
     },
   };
+}
+
+/**
+ * Makes the store ready to serve: an RS256 signing key, the system Management API with today's
+ * scopes, the console admin, and the bootstrap client (when configured) with every management scope.
+ */
+async function prepareStore(config: Config, db: Kysely<Database>, repos: Repos, keys: KeyStore, managementAudience: string) {
+  await keys.reload();
+  await keys.signingKey('RS256');
+  const scopes = managementScopes.map((s) => ({ value: s.value, description: s.description }));
+  const managementApi = await repos.resourceServers.ensureSystem({
+    name: 'Tokenhook Management API',
+    identifier: managementAudience,
+    scopes,
+  });
+  if (config.bootstrapClient) {
+    const { clientId, clientSecret } = config.bootstrapClient;
+    if (!(await repos.clients.get(clientId, false))) {
+      await repos.clients.create(
+        clientCreateSchema.parse({
+          name: 'Bootstrap client',
+          description: 'Created from BOOTSTRAP_CLIENT_ID; holds every management scope.',
+        }),
+        { clientId, clientSecret },
+      );
+    }
+    // Kept at every management scope while configured, so upgrades that add scopes reach it.
+    await repos.clientGrants.upsert(clientId, managementApi, scopes.map((s) => s.value));
+  }
+  const consoleAuth = new ConsoleAuth(db, config.tenant, config.issuerBaseUrl);
+  const generatedAdminPassword = await consoleAuth.ensureAdmin(config.adminEmail, config.adminPassword);
+  return { consoleAuth, generatedAdminPassword };
+}
+
+async function retryOnConflict<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    const conflict = isUniqueViolation(err) || (err instanceof ApiError && err.status === 409);
+    if (!conflict) throw err;
+    return work();
+  }
 }

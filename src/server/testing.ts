@@ -6,7 +6,8 @@ import { randomBytes } from 'node:crypto';
 import { clientCreateSchema } from '@/shared/schemas/client';
 import { createApp } from './app';
 import { loadConfig, type Config } from './config';
-import { migrate, openSqlite } from './db/connect';
+import pg from 'pg';
+import { migrate, openPostgres, openSqlite } from './db/connect';
 import { createQuickJsRuntime } from './hooks/quickjs-runtime';
 import { createServices } from './services';
 
@@ -22,7 +23,9 @@ export interface CallOptions {
 export async function createTestServer(env: Record<string, string> = {}, opts: { hookWorkers?: number } = {}) {
   const config: Config = loadConfig({ ISSUER_BASE_URL: TEST_ISSUER, ...env });
   let queries = 0;
-  const db = openSqlite(':memory:', { log: () => void queries++ });
+  const log = () => void queries++;
+  const store = testStore();
+  const { db, drop } = store === 'postgres' ? await freshPostgres(log) : { db: openSqlite(':memory:', { log }), drop: async () => {} };
   await migrate(db);
   const runtime = createQuickJsRuntime({ size: opts.hookWorkers ?? 1 });
   const services = await createServices(config, db, randomBytes(32), { runtime, hookTimeoutMs: 2_000 });
@@ -80,11 +83,50 @@ export async function createTestServer(env: Record<string, string> = {}, opts: {
     queryCount: () => queries,
     /** Errors that reached the generic 500 handler (tests assert it stays empty). */
     unexpectedErrors: errors,
+    store,
     close: async () => {
       await services.close();
       await db.destroy();
+      await drop();
     },
   };
 }
 
 export type TestServer = Awaited<ReturnType<typeof createTestServer>>;
+
+/**
+ * Which store the suites run on: SQLite in memory, or PostgreSQL when the `postgres` Vitest
+ * project sets TOKENHOOK_TEST_STORE (it needs TEST_DATABASE_URL, an admin connection).
+ */
+export function testStore(): 'sqlite' | 'postgres' {
+  return process.env.TOKENHOOK_TEST_STORE === 'postgres' ? 'postgres' : 'sqlite';
+}
+
+/** A database of its own for one test server, created from TEST_DATABASE_URL and dropped after. */
+export async function freshPostgres(log?: () => void) {
+  const url = freshPostgresUrl();
+  const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+  await admin.connect();
+  const name = new URL(url).pathname.slice(1);
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const db = openPostgres(url, { log, max: 5 });
+  return {
+    db,
+    url,
+    drop: async () => {
+      const again = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+      await again.connect();
+      await again.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await again.end();
+    },
+  };
+}
+
+function freshPostgresUrl(): string {
+  const base = process.env.TEST_DATABASE_URL;
+  if (!base) throw new Error('TEST_DATABASE_URL (a PostgreSQL admin URL) is needed for the postgres suites');
+  const url = new URL(base);
+  url.pathname = `/tokenhook_test_${randomBytes(6).toString('hex')}`;
+  return url.toString();
+}

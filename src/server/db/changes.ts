@@ -4,13 +4,18 @@ export type Change =
   | { entity: 'resource_server'; id: string }
   | { entity: 'client_grant'; id: string }
   | { entity: 'signing_key'; id: string }
-  | { entity: 'hook'; id: string };
+  | { entity: 'hook'; id: string }
+  /** Anything may have changed (changes from other nodes may have been missed): drop every cache. */
+  | { entity: 'all' };
 
-type Listener = (change: Change) => void;
+/** `local`: written by this process; `remote`: relayed from another node. */
+export type ChangeOrigin = 'local' | 'remote';
+
+type Listener = (change: Change, origin: ChangeOrigin) => void;
 
 /**
- * In-process change feed. Repos publish after each committed write; caches subscribe. (Several
- * nodes on PostgreSQL relay the same changes through LISTEN/NOTIFY.)
+ * The change feed. Repos publish after each committed write; caches subscribe. With several nodes
+ * on PostgreSQL, db/pg-relay.ts forwards local changes to the other nodes and publishes theirs.
  */
 export class ChangeBus {
   readonly #listeners = new Set<Listener>();
@@ -20,7 +25,7 @@ export class ChangeBus {
     return () => this.#listeners.delete(listener);
   }
 
-  publish(change: Change): void {
-    for (const listener of this.#listeners) listener(change);
+  publish(change: Change, origin: ChangeOrigin = 'local'): void {
+    for (const listener of this.#listeners) listener(change, origin);
   }
 }

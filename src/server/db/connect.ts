@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect, type LogEvent, type Migration } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type LogEvent, type Migration } from 'kysely';
+import pg from 'pg';
 import * as m0001 from './migrations/0001-initial';
 import * as m0002 from './migrations/0002-hooks';
 import * as m0003 from './migrations/0003-console';
@@ -29,6 +30,15 @@ export function openSqlite(file: string, opts: { log?: (event: LogEvent) => void
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), log: opts.log });
+}
+
+/**
+ * Opens PostgreSQL, the store several nodes share. The migrations and repositories are the same:
+ * they keep to portable SQL (text, integer, real; 0/1 booleans; JSON as text).
+ */
+export function openPostgres(url: string, opts: { log?: (event: LogEvent) => void; max?: number } = {}): Kysely<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10 });
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: opts.log });
 }
 
 /** Applies pending migrations; throws with the failing migration's error. */

@@ -47,7 +47,7 @@ export class HookService {
     private readonly opts: HookServiceOptions,
   ) {
     changes.subscribe((change) => {
-      if (change.entity !== 'hook') return;
+      if (change.entity !== 'hook' && change.entity !== 'all') return;
       this.#generation++;
       this.#enabled.clear();
     });

@@ -51,6 +51,11 @@ export class Directory {
         case 'client_grant':
           this.#grants.clear();
           break;
+        case 'all':
+          this.#clients.clear();
+          this.#apis.clear();
+          this.#grants.clear();
+          break;
         case 'signing_key':
         case 'hook':
           break;

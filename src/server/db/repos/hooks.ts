@@ -44,6 +44,25 @@ export function toHookResponse(row: Row): Hook {
 }
 
 const secretAad = (hookId: string, name: string) => `hook_secret:${hookId}:${name}`;
+
+/** The one-enabled-per-point index refused a write: another node enabled a hook of the point at once. */
+const isEnabledRace = (err: unknown) =>
+  isUniqueViolation(err) && /hooks_one_enabled|hooks\.trigger_id/.test(`${(err as { constraint?: string }).constraint ?? ''} ${String(err)}`);
+
+/**
+ * Enabling disables the point's other hook, then enables this one. Two nodes doing that at once
+ * (PostgreSQL, READ COMMITTED) cannot both win: the unique index refuses the second, whose retry
+ * then sees the first and disables it. The last enable wins, and exactly one stays enabled.
+ */
+async function retryEnabledRace<T>(work: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (err) {
+      if (!isEnabledRace(err) || attempt >= 5) throw err;
+    }
+  }
+}
 const duplicateName = () => conflict('hook_conflict', 'Hook with the same name already exists');
 export const inexistentHook = () => notFound('inexistent_hook', 'Hook not found');
 
@@ -84,15 +103,17 @@ export class HookRepo {
       created_at: now,
       updated_at: now,
     };
-    await this.db.transaction().execute(async (trx) => {
-      try {
-        await trx.insertInto('hooks').values(row).execute();
-      } catch (err) {
-        if (isUniqueViolation(err)) throw duplicateName();
-        throw err;
-      }
-      if (input.enabled) await this.#enable(trx, row.id, row.trigger_id);
-    });
+    await retryEnabledRace(() =>
+      this.db.transaction().execute(async (trx) => {
+        try {
+          await trx.insertInto('hooks').values(row).execute();
+        } catch (err) {
+          if (isUniqueViolation(err)) throw duplicateName();
+          throw err;
+        }
+        if (input.enabled) await this.#enable(trx, row.id, row.trigger_id);
+      }),
+    );
     this.changes.publish({ entity: 'hook', id: row.id });
     return { ...toHookResponse(row), enabled: input.enabled };
   }
@@ -102,7 +123,7 @@ export class HookRepo {
    * a script change bumps the version so the sandbox rebuilds the hook's context.
    */
   async update(id: string, patch: UpdateInput, precondition?: (current: Hook) => void): Promise<Hook | undefined> {
-    const row = await this.db.transaction().execute(async (trx) => {
+    const row = await retryEnabledRace(() => this.db.transaction().execute(async (trx) => {
       const current = await trx.selectFrom('hooks').selectAll().where('id', '=', id).executeTakeFirst();
       if (!current) return undefined;
       precondition?.(toHookResponse(current)); // checked against the row this transaction updates
@@ -118,12 +139,12 @@ export class HookRepo {
       try {
         await trx.updateTable('hooks').set(values).where('id', '=', id).execute();
       } catch (err) {
-        if (isUniqueViolation(err)) throw duplicateName();
+        if (isUniqueViolation(err) && !isEnabledRace(err)) throw duplicateName();
         throw err;
       }
       if (patch.enabled === true && current.enabled !== 1) await this.#enable(trx, id, current.trigger_id);
       return trx.selectFrom('hooks').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-    });
+    }));
     if (!row) return undefined;
     this.changes.publish({ entity: 'hook', id });
     return toHookResponse(row);
