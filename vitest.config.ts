@@ -17,6 +17,7 @@ const postgresFiles = [
   'src/server/auth/*.test.ts',
   'src/server/openapi.test.ts',
   'src/server/multi-node.test.ts',
+  'src/server/db/copy.test.ts',
 ];
 
 export default defineConfig({
@@ -28,7 +29,7 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['src/**/*.test.ts'], exclude: [...sandboxFiles, 'src/server/multi-node.test.ts'] },
+        test: { name: 'unit', include: ['src/**/*.test.ts'], exclude: [...sandboxFiles, 'src/server/multi-node.test.ts', 'src/server/db/copy.test.ts'] },
       },
       { extends: true, test: { name: 'sandbox', include: sandboxFiles, fileParallelism: false } },
       {

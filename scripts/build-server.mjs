@@ -7,6 +7,7 @@ import fs from 'node:fs';
 const entries = [
   { in: 'src/server/main.ts', out: 'server' },
   { in: 'src/server/hooks/sandbox/worker.ts', out: 'hook-worker' },
+  { in: 'src/server/store-copy.ts', out: 'store-copy' },
 ];
 if (fs.existsSync('src/cli/main.ts')) entries.push({ in: 'src/cli/main.ts', out: 'cli' });
 
