@@ -14,6 +14,7 @@ import { managementOpenApi } from './openapi';
 import { clientGrantRoutes } from './routes/client-grants';
 import { clientRoutes } from './routes/clients';
 import { hookRoutes } from './routes/hooks';
+import { keyRoutes } from './routes/keys';
 import { oauthTokenRoutes } from './routes/oauth-token';
 import { resourceServerRoutes } from './routes/resource-servers';
 import { sessionRoutes } from './routes/session';
@@ -84,6 +85,7 @@ export function createApp(deps: AppDeps) {
   management.route('/clients', clientRoutes(deps));
   management.route('/client-grants', clientGrantRoutes(deps));
   management.route('/hooks', hookRoutes(deps));
+  management.route('/keys', keyRoutes(deps));
   app.route('/api/v2', management);
 
   app.notFound((c) => {

@@ -22,6 +22,7 @@ import {
 } from '@/shared/schemas/hook';
 import { managementErrorSchema } from '@/shared/schemas/errors';
 import { listQuerySchema, pagedSchema } from '@/shared/schemas/paging';
+import { signingKeyRotationSchema, signingKeySchema } from '@/shared/schemas/signing-key';
 import {
   resourceServerCreateSchema,
   resourceServerSchema,
@@ -73,6 +74,9 @@ export const managementOperations: Operation[] = [
   { method: 'get', path: '/hooks/{id}/logs', summary: 'Execution log, newest first', scopes: ['read:hooks'], query: listQuerySchema, response: list('logs', hookExecutionSchema) },
   { method: 'get', path: '/hooks/{id}/logs/stream', summary: 'Live executions (Server-Sent Events, event `execution`)', scopes: ['read:hooks'], response: z.string() },
   { method: 'post', path: '/hooks/{id}/try', summary: 'Run the hook (or a draft `script`) in the Runner without saving', scopes: ['update:hooks'], body: hookTryRequestSchema, response: hookTryResponseSchema },
+  { method: 'get', path: '/keys/signing', summary: 'List the published signing keys (public material only)', scopes: ['read:signing_keys'], response: z.array(signingKeySchema) },
+  { method: 'get', path: '/keys/signing/{kid}', summary: 'Get a signing key', scopes: ['read:signing_keys'], response: signingKeySchema },
+  { method: 'post', path: '/keys/signing/rotate', summary: 'Rotate the signing keys; the previous ones stay published', scopes: ['create:signing_keys', 'update:signing_keys'], response: signingKeyRotationSchema, status: 201 },
 ];
 
 const schema = (s: z.ZodType, io: 'input' | 'output') => z.toJSONSchema(s, { io, unrepresentable: 'any' });
@@ -86,7 +90,7 @@ export function managementOpenApi(issuerBaseUrl: string) {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const op of managementOperations) {
     const parameters = [
-      ...(op.path.includes('{id}') ? [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }] : []),
+      ...[...op.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({ name, in: 'path', required: true, schema: { type: 'string' } })),
       ...Object.entries(op.query?.shape ?? {}).map(([name, s]) => ({
         name,
         in: 'query',
@@ -110,7 +114,7 @@ export function managementOpenApi(issuerBaseUrl: string) {
         400: errorResponse('Invalid request (`invalid_body`, `invalid_query_string`)'),
         401: errorResponse('Missing or invalid token'),
         403: errorResponse('Insufficient scope'),
-        ...(op.path.includes('{id}') && { 404: errorResponse('Not found') }),
+        ...(op.path.includes('{') && { 404: errorResponse('Not found') }),
         ...(op.method === 'post' && { 409: errorResponse('Conflict') }),
       },
     };

@@ -1,6 +1,7 @@
-import { constants, createPrivateKey, type JsonWebKeyInput, type KeyObject, type SignKeyObjectInput } from 'node:crypto';
+import { constants, createPrivateKey, createPublicKey, type JsonWebKey, type JsonWebKeyInput, type KeyObject, type SignKeyObjectInput } from 'node:crypto';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
 import type { SigningAlg } from '@/shared/schemas/resource-server';
+import type { SigningKeyInfo } from '@/shared/schemas/signing-key';
 import type { SecretBox } from '../crypto/secret-box';
 import type { SigningKeyRepo, SigningKeyRow } from '../db/repos/signing-keys';
 
@@ -77,20 +78,53 @@ export class KeyStore {
     return pending;
   }
 
-  async #createAndStore(alg: SigningAlg): Promise<SigningKey> {
+  /** Rotates every algorithm in use: new current keys, the old ones kept as previous. */
+  async rotate(): Promise<{ kid: string; alg: SigningAlg }[]> {
+    const rotated = [];
+    for (const alg of [...this.#current.keys()]) {
+      const row = await this.#newKeyRow(alg);
+      await this.repo.rotate(row);
+      rotated.push({ kid: row.kid, alg });
+    }
+    await this.reload();
+    return rotated;
+  }
+
+  /** Every published key with its dates, for `GET /api/v2/keys/signing`. */
+  async describe(): Promise<SigningKeyInfo[]> {
+    const rows = await this.repo.published();
+    return rows.map((row) => {
+      const publicJwk = JSON.parse(row.public_jwk) as JsonWebKey;
+      return {
+        kid: row.kid,
+        alg: row.alg as SigningAlg,
+        current: row.status === 'current',
+        previous: row.status === 'previous',
+        current_since: row.created_at,
+        ...(row.rotated_at && { current_until: row.rotated_at }),
+        thumbprint: row.kid,
+        pem: createPublicKey({ key: publicJwk, format: 'jwk' }).export({ type: 'spki', format: 'pem' }).toString(),
+      };
+    });
+  }
+
+  async #newKeyRow(alg: SigningAlg): Promise<SigningKeyRow> {
     const { privateKey } = await generateKeyPair(alg, { extractable: true, modulusLength: 2048 });
     const privateJwk = await exportJWK(privateKey);
     const kid = await calculateJwkThumbprint(privateJwk);
-    const now = new Date().toISOString();
-    await this.repo.insertCurrent({
+    return {
       kid,
       alg,
       status: 'current',
       public_jwk: JSON.stringify(toPublicJwk(privateJwk, kid, alg)),
       private_jwk_enc: this.box.seal(JSON.stringify(privateJwk), privateAad(kid)),
-      created_at: now,
+      created_at: new Date().toISOString(),
       rotated_at: null,
-    });
+    };
+  }
+
+  async #createAndStore(alg: SigningAlg): Promise<SigningKey> {
+    await this.repo.insertCurrent(await this.#newKeyRow(alg));
     // Whether this node's key or a concurrent node's won, the store now holds the current key.
     await this.reload();
     const current = this.#current.get(alg);

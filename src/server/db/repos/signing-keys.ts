@@ -22,6 +22,25 @@ export class SigningKeyRepo {
   }
 
   /**
+   * Makes `next` the current key of its algorithm: the current one becomes previous (still
+   * published, so tokens it signed verify until they expire) and the previous one is retired.
+   */
+  async rotate(next: SigningKeyRow): Promise<void> {
+    const now = new Date().toISOString();
+    await this.db.transaction().execute(async (trx) => {
+      await trx.updateTable('signing_keys').set({ status: 'retired' }).where('alg', '=', next.alg).where('status', '=', 'previous').execute();
+      await trx
+        .updateTable('signing_keys')
+        .set({ status: 'previous', rotated_at: now })
+        .where('alg', '=', next.alg)
+        .where('status', '=', 'current')
+        .execute();
+      await trx.insertInto('signing_keys').values(next).execute();
+    });
+    this.changes.publish({ entity: 'signing_key', id: next.kid });
+  }
+
+  /**
    * Inserts a new current key unless another node got there first; returns whether it won.
    * The partial unique index allows one current key per algorithm.
    */

@@ -1,0 +1,20 @@
+import { Hono } from 'hono';
+import type { AppDeps } from '../app';
+import type { AppEnv } from '../app-env';
+import { requireScope } from '../auth/mgmt-guard';
+import { notFound } from '../errors';
+
+/** `/api/v2/keys/signing` (Auth0's paths): list, read, and rotate. Public material only. */
+export function keyRoutes({ keys }: AppDeps) {
+  return new Hono<AppEnv>()
+    .get('/signing', requireScope('read:signing_keys'), async (c) => c.json(await keys.describe()))
+    .get('/signing/:kid', requireScope('read:signing_keys'), async (c) => {
+      const key = (await keys.describe()).find((k) => k.kid === c.req.param('kid'));
+      if (!key) throw notFound('inexistent_signing_key', 'The signing key does not exist');
+      return c.json(key);
+    })
+    // Auth0 asks for both scopes to rotate.
+    .post('/signing/rotate', requireScope('create:signing_keys'), requireScope('update:signing_keys'), async (c) =>
+      c.json(await keys.rotate(), 201),
+    );
+}
