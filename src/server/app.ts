@@ -35,7 +35,7 @@ const apiPrefixes = ['/api/', '/oauth/', '/.well-known/', '/healthz'];
 export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>();
   const logError = deps.logError ?? ((err) => console.error(err));
-  const tokenEndpoint = createTokenEndpoint({ ...deps, logError });
+  const tokenEndpoint = createTokenEndpoint({ ...deps, logError, failuresPerMinute: deps.config.rateLimits.tokenFailuresPerMinute });
 
   app.onError((err, c) => {
     if (err instanceof OAuthError) {

@@ -15,6 +15,7 @@ describe('loadConfig', () => {
       adminPassword: undefined,
       bootstrapClient: undefined,
       masterKey: undefined,
+      rateLimits: { tokenFailuresPerMinute: 20, signInFailuresPer15Minutes: 5 },
     });
   });
 
@@ -32,6 +33,8 @@ describe('loadConfig', () => {
       BOOTSTRAP_CLIENT_ID: 'ci-bootstrap',
       BOOTSTRAP_CLIENT_SECRET: 'z'.repeat(40),
       MASTER_KEY: key,
+      RATE_LIMIT_TOKEN_FAILURES: '50',
+      RATE_LIMIT_SIGNIN_FAILURES: '3',
     });
     expect(config).toEqual({
       port: 8080,
@@ -44,6 +47,7 @@ describe('loadConfig', () => {
       adminPassword: 'correct horse battery',
       bootstrapClient: { clientId: 'ci-bootstrap', clientSecret: 'z'.repeat(40) },
       masterKey: Buffer.alloc(32, 7),
+      rateLimits: { tokenFailuresPerMinute: 50, signInFailuresPer15Minutes: 3 },
     });
   });
 

@@ -17,6 +17,12 @@ export interface Config {
   bootstrapClient: { clientId: string; clientSecret: string } | undefined;
   /** 32-byte key that encrypts secrets at rest; read from a key file in dataDir when unset. */
   masterKey: Buffer | undefined;
+  rateLimits: {
+    /** Failed client authentications at /oauth/token per minute, per client and address (×5 per address). */
+    tokenFailuresPerMinute: number;
+    /** Failed console sign-ins per 15 minutes, per account (×4 per address). */
+    signInFailuresPer15Minutes: number;
+  };
 }
 
 const envSchema = z.object({
@@ -36,6 +42,8 @@ const envSchema = z.object({
   ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
   BOOTSTRAP_CLIENT_ID: z.string().regex(/^[\w-]{8,128}$/, 'must be 8-128 letters, digits, _ or -').optional(),
   BOOTSTRAP_CLIENT_SECRET: clientSecretSchema.optional(),
+  RATE_LIMIT_TOKEN_FAILURES: z.coerce.number().int().min(1).max(100_000).default(20),
+  RATE_LIMIT_SIGNIN_FAILURES: z.coerce.number().int().min(1).max(10_000).default(5),
   MASTER_KEY: z
     .base64()
     .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded')
@@ -71,5 +79,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
         ? { clientId: e.BOOTSTRAP_CLIENT_ID, clientSecret: e.BOOTSTRAP_CLIENT_SECRET }
         : undefined,
     masterKey: e.MASTER_KEY ? Buffer.from(e.MASTER_KEY, 'base64') : undefined,
+    rateLimits: {
+      tokenFailuresPerMinute: e.RATE_LIMIT_TOKEN_FAILURES,
+      signInFailuresPer15Minutes: e.RATE_LIMIT_SIGNIN_FAILURES,
+    },
   };
 }

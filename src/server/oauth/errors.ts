@@ -11,6 +11,8 @@ export class OAuthError extends Error {
     readonly description: string,
     /** Set on a failed Basic authentication: RFC 6749 §5.2 requires a matching challenge. */
     readonly wwwAuthenticate?: string,
+    /** Seconds, for 429. */
+    readonly retryAfter?: number,
   ) {
     super(description);
     this.name = 'OAuthError';
@@ -36,3 +38,5 @@ export const unauthorizedClient = () =>
 export const accessDenied = (description: string) => new OAuthError(403, 'access_denied', description);
 export const invalidScope = (description: string) => new OAuthError(400, 'invalid_scope', description);
 export const serverError = (description: string) => new OAuthError(500, 'server_error', description);
+export const tooManyRequests = (retryAfter: number) =>
+  new OAuthError(429, 'too_many_requests', `Too many failed authentications; retry in ${retryAfter} s`, undefined, retryAfter);

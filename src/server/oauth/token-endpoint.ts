@@ -7,10 +7,12 @@ import {
   invalidClient,
   invalidRequest,
   serverError,
+  tooManyRequests,
   unauthorizedClient,
   unsupportedGrantType,
 } from './errors';
 import type { TokenIssuer } from './tokens';
+import { FailureLimiter } from '../auth/rate-limit';
 
 /** A token request as the transport hands it over (Hono in tests and dev, raw node:http in main). */
 export interface TokenRequest {
@@ -106,8 +108,14 @@ export function createTokenEndpoint(deps: {
   tokens: TokenIssuer;
   hooks: HookService;
   logError: (err: unknown) => void;
+  /** Failed client authentications allowed per minute per client and address (×5 per address). */
+  failuresPerMinute: number;
 }) {
   const { directory, tokens, hooks } = deps;
+  // Only failures count, so a well-behaved client is never slowed down, and guessing a secret
+  // from one address, or spraying client ids from one address, stops quickly.
+  const perClient = new FailureLimiter(deps.failuresPerMinute, 60_000);
+  const perAddress = new FailureLimiter(deps.failuresPerMinute * 5, 60_000);
 
   async function exchange(req: TokenRequest): Promise<TokenResponse> {
     const params = readParams(req.contentType, req.body);
@@ -116,9 +124,16 @@ export function createTokenEndpoint(deps: {
     if (grantType !== 'client_credentials') throw unsupportedGrantType(grantType);
 
     const credentials = readCredentials(req.authorization, params);
+    const clientKey = `${credentials.clientId}\n${req.ip}`;
+    const wait = Math.max(perClient.retryAfter(clientKey), perAddress.retryAfter(req.ip));
+    if (wait > 0) throw tooManyRequests(wait);
     const client = await directory.client(credentials.clientId);
     const authenticated = secretMatches(client ?? absentClient, credentials.clientSecret);
-    if (!client || !authenticated) throw invalidClient(credentials.viaBasic);
+    if (!client || !authenticated) {
+      perClient.fail(clientKey);
+      perAddress.fail(req.ip);
+      throw invalidClient(credentials.viaBasic);
+    }
     if (!client.grantTypes.includes('client_credentials')) throw unauthorizedClient();
 
     const audience = params.audience;
@@ -151,6 +166,7 @@ export function createTokenEndpoint(deps: {
       if (!(err instanceof OAuthError)) deps.logError(err);
       const headers: Record<string, string> = { ...JSON_NO_STORE };
       if (error.wwwAuthenticate) headers['www-authenticate'] = error.wwwAuthenticate;
+      if (error.retryAfter) headers['retry-after'] = String(error.retryAfter);
       return { status: error.status, headers, body: JSON.stringify(error.toBody()) };
     }
   };

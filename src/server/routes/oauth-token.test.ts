@@ -191,3 +191,24 @@ describe('/.well-known', () => {
     });
   });
 });
+
+describe('POST /oauth/token: rate limits', () => {
+  it('answers 429 with Retry-After after repeated failed authentications, sparing other clients', async () => {
+    const limited = await createTestServer({ RATE_LIMIT_TOKEN_FAILURES: '3' });
+    try {
+      const mgmt = await limited.managementToken(['create:resource_servers']);
+      await limited.call('POST', '/api/v2/resource-servers', { token: mgmt, body: { identifier: 'https://limited.example' } });
+      const victim = await limited.createClientWithGrant('https://limited.example', []);
+      const bystander = await limited.createClientWithGrant('https://limited.example', []);
+      const attempt = (c: { clientId: string }, secret: string) =>
+        limited.call('POST', '/oauth/token', { body: { grant_type: 'client_credentials', client_id: c.clientId, client_secret: secret, audience: 'https://limited.example' } });
+      for (let i = 0; i < 3; i++) expect((await attempt(victim, 'guess')).status).toBe(401);
+      const blocked = await attempt(victim, victim.clientSecret);
+      expect([blocked.status, blocked.body]).toEqual([429, { error: 'too_many_requests', error_description: 'Too many failed authentications; retry in 60 s' }]);
+      expect(blocked.headers.get('retry-after')).toBe('60');
+      expect((await attempt(bystander, bystander.clientSecret)).status).toBe(200);
+    } finally {
+      await limited.close();
+    }
+  });
+});

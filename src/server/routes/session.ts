@@ -11,10 +11,11 @@ const WINDOW_MS = 15 * 60 * 1000;
 
 
 /** `/api/session`: console sign-in (POST), who am I (GET), sign-out (DELETE). */
-export function sessionRoutes({ consoleAuth }: AppDeps) {
-  // Failed sign-ins: 5 per account and 20 per address in 15 minutes.
-  const perAccount = new FailureLimiter(5, WINDOW_MS);
-  const perAddress = new FailureLimiter(20, WINDOW_MS);
+export function sessionRoutes({ consoleAuth, config }: AppDeps) {
+  // Failed sign-ins per 15 minutes: RATE_LIMIT_SIGNIN_FAILURES per account, four times that per address.
+  const limit = config.rateLimits.signInFailuresPer15Minutes;
+  const perAccount = new FailureLimiter(limit, WINDOW_MS);
+  const perAddress = new FailureLimiter(limit * 4, WINDOW_MS);
 
   return new Hono()
     .post(
