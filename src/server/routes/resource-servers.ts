@@ -8,6 +8,7 @@ import type { AppDeps } from '../app';
 import type { AppEnv } from '../app-env';
 import { requireScope } from '../auth/mgmt-guard';
 import { forbidden, must, notFound } from '../errors';
+import { etagOf, ifMatch } from '../etag';
 import { jsonBody, queryParams } from '../validate';
 import { listBody } from './list-body';
 
@@ -27,11 +28,18 @@ export function resourceServerRoutes({ repos }: AppDeps) {
     .post('/', requireScope('create:resource_servers'), jsonBody(resourceServerCreateSchema), async (c) =>
       c.json(await repos.resourceServers.create(c.req.valid('json')), 201),
     )
-    .get('/:id', requireScope('read:resource_servers'), async (c) => c.json(await find(c.req.param('id'))))
+    .get('/:id', requireScope('read:resource_servers'), async (c) => {
+      const api = await find(c.req.param('id'));
+      c.header('ETag', etagOf(api));
+      return c.json(api);
+    })
     .patch('/:id', requireScope('update:resource_servers'), jsonBody(resourceServerUpdateSchema), async (c) => {
       const api = await find(c.req.param('id'));
       if (api.is_system) throw systemReadOnly();
-      return c.json(must(await repos.resourceServers.update(api.id, c.req.valid('json')), inexistent));
+      const precondition = ifMatch(c.req.header('if-match'), 'resource server');
+      const updated = must(await repos.resourceServers.update(api.id, c.req.valid('json'), precondition), inexistent);
+      c.header('ETag', etagOf(updated));
+      return c.json(updated);
     })
     .delete('/:id', requireScope('delete:resource_servers'), async (c) => {
       const api = await find(c.req.param('id'));

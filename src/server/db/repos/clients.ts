@@ -91,7 +91,8 @@ export class ClientRepo {
     return this.toClientResponse(row, true);
   }
 
-  async update(clientId: string, patch: UpdateInput): Promise<Client | undefined> {
+  /** `precondition` sees the current client (without its secret) inside the write's transaction. */
+  async update(clientId: string, patch: UpdateInput, precondition?: (current: Client) => void): Promise<Client | undefined> {
     const values: Partial<Row> = { updated_at: new Date().toISOString() };
     if (patch.name !== undefined) values.name = patch.name;
     if (patch.description !== undefined) values.description = patch.description;
@@ -101,7 +102,7 @@ export class ClientRepo {
     if (patch.token_endpoint_auth_method !== undefined) values.token_endpoint_auth_method = patch.token_endpoint_auth_method;
     if (patch.client_metadata !== undefined) values.client_metadata = JSON.stringify(patch.client_metadata);
     if (patch.client_secret !== undefined) values.client_secret_enc = this.box.seal(patch.client_secret, secretAad(clientId));
-    return this.#write(clientId, values);
+    return this.#write(clientId, values, precondition);
   }
 
   /** Replaces the secret with a fresh one; the old one stops working at once. */
@@ -120,13 +121,15 @@ export class ClientRepo {
     return deleted;
   }
 
-  async #write(clientId: string, values: Partial<Row>): Promise<Client | undefined> {
-    const row = await this.db
-      .updateTable('clients')
-      .set(values)
-      .where('client_id', '=', clientId)
-      .returningAll()
-      .executeTakeFirst();
+  async #write(clientId: string, values: Partial<Row>, precondition?: (current: Client) => void): Promise<Client | undefined> {
+    const row = await this.db.transaction().execute(async (trx) => {
+      if (precondition) {
+        const current = await trx.selectFrom('clients').selectAll().where('client_id', '=', clientId).executeTakeFirst();
+        if (!current) return undefined;
+        precondition(this.toClientResponse(current, false));
+      }
+      return trx.updateTable('clients').set(values).where('client_id', '=', clientId).returningAll().executeTakeFirst();
+    });
     if (!row) return undefined;
     this.changes.publish({ entity: 'client', id: clientId });
     return this.toClientResponse(row, true);

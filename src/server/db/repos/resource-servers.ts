@@ -107,8 +107,13 @@ export class ResourceServerRepo {
    * Applies a PATCH. Scopes removed from the API are removed from its grants in the same
    * transaction, so no grant ever names a scope its API does not define.
    */
-  async update(id: string, patch: UpdateInput): Promise<ResourceServer | undefined> {
+  async update(id: string, patch: UpdateInput, precondition?: (current: ResourceServer) => void): Promise<ResourceServer | undefined> {
     const updated = await this.db.transaction().execute(async (trx) => {
+      if (precondition) {
+        const current = await trx.selectFrom('resource_servers').selectAll().where('id', '=', id).executeTakeFirst();
+        if (!current) return undefined;
+        precondition(toResourceServerResponse(current));
+      }
       const values: Partial<Row> = { updated_at: new Date().toISOString() };
       if (patch.name !== undefined) values.name = patch.name;
       if (patch.scopes !== undefined) values.scopes = JSON.stringify(patch.scopes);
