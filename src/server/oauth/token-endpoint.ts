@@ -97,7 +97,12 @@ function readCredentials(authorization: string | undefined, params: Params) {
 const absentClient: ExchangeClient = { clientId: '', name: '', metadata: {}, grantTypes: [], secretDigest: Buffer.alloc(32) };
 
 // RFC 6749 §5.1: token responses must not be cached.
-const JSON_NO_STORE = { 'content-type': 'application/json', 'cache-control': 'no-store', pragma: 'no-cache' };
+const JSON_NO_STORE = {
+  'content-type': 'application/json',
+  'cache-control': 'no-store',
+  pragma: 'no-cache',
+  'x-content-type-options': 'nosniff',
+};
 
 /**
  * `POST /oauth/token`, the client credentials grant (RFC 6749 §4.4), as one transport-free
