@@ -34,7 +34,7 @@ describe('crash safety', () => {
       });
     const mgmt = ((await (await token(ADMIN.id, ADMIN.secret, `${base}/api/v2/`)).json()) as { access_token: string }).access_token;
     const call = (method: string, p: string, body?: unknown) =>
-      fetch(`${base}/api/v2${p}`, { method, headers: { authorization: `Bearer ${mgmt}`, 'content-type': 'application/json' }, body: body && JSON.stringify(body) });
+      fetch(`${base}/api/v2${p}`, { method, headers: { authorization: `Bearer ${mgmt}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
     await call('POST', '/resource-servers', { identifier: 'https://crash.example', scopes: [{ value: 'a' }] });
 
     const acknowledged: { client_id: string; client_secret: string; grant: string }[] = [];

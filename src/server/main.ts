@@ -62,6 +62,8 @@ async function main() {
         .then(() => process.exit(0));
     });
     server.closeIdleConnections();
+    // Live log streams never end by themselves: give ordinary requests a moment, then close them.
+    setTimeout(() => server.closeAllConnections(), 1_000).unref();
     setTimeout(() => process.exit(1), 10_000).unref();
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));

@@ -1,0 +1,41 @@
+import type { HookExecution } from '@/shared/schemas/hook';
+
+/** Left-aligned columns separated by two spaces, headers in capitals. */
+export function table(headers: string[], rows: string[][]): string {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd();
+  return [line(headers), ...rows.map(line)].join('\n');
+}
+
+/** Header and payload of a JWT, without verifying it (the server signed it a moment ago). */
+export function decodeJwt(token: string): { header: unknown; payload: unknown } | undefined {
+  const [header, payload] = token.split('.');
+  if (header === undefined || payload === undefined) return undefined;
+  try {
+    const part = (s: string) => JSON.parse(Buffer.from(s, 'base64url').toString('utf8')) as unknown;
+    return { header: part(header), payload: part(payload) };
+  } catch {
+    return undefined;
+  }
+}
+
+function duration(ms: number): string {
+  return ms < 10 ? `${ms.toFixed(1)}ms` : `${Math.round(ms)}ms`;
+}
+
+/**
+ * One execution: `time  hook  outcome  duration  client  audience`, then its console lines
+ * indented. A refusal or failure carries its message after the outcome.
+ */
+export function formatExecution(e: HookExecution, hookName: string): string {
+  const outcome = e.outcome === 'success' ? e.outcome : `${e.outcome}${e.error_name ? ` ${e.error_name}` : ''}${e.message ? `: ${e.message}` : ''}`;
+  const cells = [e.started_at, hookName, outcome, duration(e.duration_ms)];
+  cells.push(e.source === 'runner' ? 'runner' : `client=${e.client_id ?? '-'}`);
+  if (e.audience) cells.push(`audience=${e.audience}`);
+  const lines = [cells.join('  ')];
+  for (const log of e.logs) {
+    const prefix = log.level === 'log' ? '' : `[${log.level}] `;
+    for (const text of log.message.split('\n')) lines.push(`    ${prefix}${text}`);
+  }
+  return lines.join('\n');
+}
