@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { HookExecution, HookLogLine } from '@/shared/schemas/hook';
 import type { Database, HookExecutionTable } from '../schema';
+import { BatchedWriter } from '../batched-writer';
 import type { Page, PageRequest } from './paging';
 
 /**
@@ -8,17 +9,17 @@ import type { Page, PageRequest } from './paging';
  * written in one transaction every `flushMs`; each hook keeps its newest `retention` executions.
  */
 export class HookExecutionRepo {
-  #buffer: HookExecutionTable[] = [];
-  #timer: NodeJS.Timeout | undefined;
-  #flushing: Promise<void> = Promise.resolve();
+  readonly #writer: BatchedWriter<HookExecutionTable>;
 
   constructor(
     private readonly db: Kysely<Database>,
-    private readonly opts: { retention: number; flushMs: number } = { retention: 1000, flushMs: 200 },
-  ) {}
+    private readonly opts: { retention: number } = { retention: 1000 },
+  ) {
+    this.#writer = new BatchedWriter((rows) => this.#write(rows), 'hook executions');
+  }
 
   record(execution: HookExecution): void {
-    this.#buffer.push({
+    this.#writer.push({
       ...execution,
       error_name: execution.error_name ?? null,
       message: execution.message ?? null,
@@ -26,19 +27,11 @@ export class HookExecutionRepo {
       audience: execution.audience ?? null,
       logs: JSON.stringify(execution.logs),
     });
-    this.#timer ??= setTimeout(() => void this.flush(), this.opts.flushMs);
   }
 
   /** Writes what is buffered; resolves once it is stored. */
   flush(): Promise<void> {
-    clearTimeout(this.#timer);
-    this.#timer = undefined;
-    const rows = this.#buffer;
-    this.#buffer = [];
-    this.#flushing = this.#flushing.then(() => (rows.length > 0 ? this.#write(rows) : undefined)).catch((err: unknown) => {
-      console.error('Could not store hook executions:', err);
-    });
-    return this.#flushing;
+    return this.#writer.flush();
   }
 
   async #write(rows: HookExecutionTable[]) {
