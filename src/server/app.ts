@@ -15,6 +15,8 @@ import { clientGrantRoutes } from './routes/client-grants';
 import { clientRoutes } from './routes/clients';
 import { hookRoutes } from './routes/hooks';
 import { keyRoutes } from './routes/keys';
+import { logRoutes } from './routes/logs';
+import { auditChanges } from './audit';
 import { oauthTokenRoutes } from './routes/oauth-token';
 import { resourceServerRoutes } from './routes/resource-servers';
 import { sessionRoutes } from './routes/session';
@@ -53,7 +55,12 @@ const apiPrefixes = ['/api/', '/oauth/', '/.well-known/', '/healthz'];
 export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>();
   const logError = deps.logError ?? ((err) => console.error(err));
-  const tokenEndpoint = createTokenEndpoint({ ...deps, logError, failuresPerMinute: deps.config.rateLimits.tokenFailuresPerMinute });
+  const tokenEndpoint = createTokenEndpoint({
+    ...deps,
+    logs: deps.repos.logs,
+    logError,
+    failuresPerMinute: deps.config.rateLimits.tokenFailuresPerMinute,
+  });
 
   app.onError((err, c) => {
     if (err instanceof OAuthError) {
@@ -108,11 +115,13 @@ export function createApp(deps: AppDeps) {
       bearerAuthenticator(deps.keys, deps.tokens.issuer, deps.managementAudience),
     ]),
   );
+  management.use(auditChanges(deps.repos.logs));
   management.route('/resource-servers', resourceServerRoutes(deps));
   management.route('/clients', clientRoutes(deps));
   management.route('/client-grants', clientGrantRoutes(deps));
   management.route('/hooks', hookRoutes(deps));
   management.route('/keys', keyRoutes(deps));
+  management.route('/logs', logRoutes(deps));
   app.route('/api/v2', management);
 
   app.notFound((c) => {

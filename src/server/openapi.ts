@@ -21,6 +21,7 @@ import {
   hookUpdateSchema,
 } from '@/shared/schemas/hook';
 import { managementErrorSchema } from '@/shared/schemas/errors';
+import { logEventSchema, logListQuerySchema } from '@/shared/schemas/log';
 import { listQuerySchema, pagedSchema } from '@/shared/schemas/paging';
 import { signingKeyRotationSchema, signingKeySchema } from '@/shared/schemas/signing-key';
 import {
@@ -77,6 +78,7 @@ export const managementOperations: Operation[] = [
   { method: 'get', path: '/keys/signing', summary: 'List the published signing keys (public material only)', scopes: ['read:signing_keys'], response: z.array(signingKeySchema) },
   { method: 'get', path: '/keys/signing/{kid}', summary: 'Get a signing key', scopes: ['read:signing_keys'], response: signingKeySchema },
   { method: 'post', path: '/keys/signing/rotate', summary: 'Rotate the signing keys; the previous ones stay published', scopes: ['create:signing_keys', 'update:signing_keys'], response: signingKeyRotationSchema, status: 201 },
+  { method: 'get', path: '/logs', summary: 'The tenant log: management changes and token exchanges, newest first', scopes: ['read:logs'], query: listQuerySchema.extend(logListQuerySchema.shape), response: list('logs', logEventSchema) },
 ];
 
 const schema = (s: z.ZodType, io: 'input' | 'output') => z.toJSONSchema(s, { io, unrepresentable: 'any' });

@@ -15,6 +15,7 @@ import { KeyStore } from './oauth/keys';
 import { TokenIssuer } from './oauth/tokens';
 import { HookExecutionRepo } from './db/repos/hook-executions';
 import { HookRepo } from './db/repos/hooks';
+import { LogRepo } from './db/repos/logs';
 import { ExecutionFeed } from './hooks/feed';
 import type { HookRuntime } from './hooks/runtime';
 import { HookService } from './hooks/service';
@@ -28,6 +29,7 @@ export interface Repos {
   clientGrants: ClientGrantRepo;
   signingKeys: SigningKeyRepo;
   hooks: HookRepo;
+  logs: LogRepo;
 }
 
 /** Everything the HTTP layer depends on; built once per process (or per test). */
@@ -74,6 +76,7 @@ export async function createServices(
     clientGrants: new ClientGrantRepo(db, changes),
     signingKeys: new SigningKeyRepo(db, changes),
     hooks: new HookRepo(db, changes, box),
+    logs: new LogRepo(db),
   };
   const keys = new KeyStore(repos.signingKeys, box);
   // Another node's new or rotated key, or a reconnect of the change feed: re-read the keys.
@@ -108,6 +111,7 @@ export async function createServices(
     managementAudience,
     async close() {
       await executions.close();
+      await repos.logs.flush();
       await opts.runtime.close();
     },
   };

@@ -21,6 +21,7 @@ export const managementScopes = [
   { value: 'create:hooks', description: 'Create Hooks' },
   { value: 'update:hooks', description: 'Update Hooks' },
   { value: 'delete:hooks', description: 'Delete Hooks' },
+  { value: 'read:logs', description: 'Read Logs' },
   { value: 'read:signing_keys', description: 'Read Signing Keys' },
   { value: 'create:signing_keys', description: 'Create Signing Keys' },
   { value: 'update:signing_keys', description: 'Update Signing Keys' },

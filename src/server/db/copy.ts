@@ -11,6 +11,7 @@ export const COPIED_TABLES = [
   'hook_secrets',
   'hook_executions',
   'admins',
+  'logs',
 ] as const satisfies readonly (keyof Database)[];
 
 /**

@@ -12,6 +12,7 @@ export interface Database {
   hook_executions: HookExecutionTable;
   admins: AdminTable;
   sessions: SessionTable;
+  logs: LogTable;
 }
 
 export interface ResourceServerTable {
@@ -120,4 +121,21 @@ export interface SessionTable {
   email: string;
   created_at: string;
   expires_at: string;
+}
+
+export interface LogTable {
+  /** A ULID: ordered by time. */
+  log_id: string;
+  date: string;
+  type: string;
+  description: string;
+  ip: string;
+  user_agent: string;
+  client_id: string | null;
+  client_name: string | null;
+  audience: string | null;
+  actor_kind: string | null;
+  actor_id: string | null;
+  /** JSON object; secret values are redacted before they get here. */
+  details: string;
 }

@@ -13,6 +13,7 @@ import {
 } from './errors';
 import type { TokenIssuer } from './tokens';
 import { FailureLimiter } from '../auth/rate-limit';
+import type { LogRepo } from '../db/repos/logs';
 
 /** A token request as the transport hands it over (Hono in tests and dev, raw node:http in main). */
 export interface TokenRequest {
@@ -113,6 +114,8 @@ export function createTokenEndpoint(deps: {
   tokens: TokenIssuer;
   hooks: HookService;
   logError: (err: unknown) => void;
+  /** The tenant log: every exchange is recorded (`seccft` / `feccft`), never with a secret. */
+  logs: LogRepo;
   /** Failed client authentications allowed per minute per client and address (×5 per address). */
   failuresPerMinute: number;
 }) {
@@ -122,13 +125,22 @@ export function createTokenEndpoint(deps: {
   const perClient = new FailureLimiter(deps.failuresPerMinute, 60_000);
   const perAddress = new FailureLimiter(deps.failuresPerMinute * 5, 60_000);
 
-  async function exchange(req: TokenRequest): Promise<TokenResponse> {
+  /** What the log may say about the request so far. */
+  interface Seen {
+    clientId?: string;
+    clientName?: string;
+    audience?: string;
+  }
+
+  async function exchange(req: TokenRequest, seen: Seen): Promise<TokenResponse> {
     const params = readParams(req.contentType, req.body);
     const grantType = params.grant_type;
     if (!grantType) throw invalidRequest('Missing required parameter: grant_type');
     if (grantType !== 'client_credentials') throw unsupportedGrantType(grantType);
 
     const credentials = readCredentials(req.authorization, params);
+    seen.clientId = credentials.clientId;
+    seen.audience = params.audience;
     const clientKey = `${credentials.clientId}\n${req.ip}`;
     const wait = Math.max(perClient.retryAfter(clientKey), perAddress.retryAfter(req.ip));
     if (wait > 0) throw tooManyRequests(wait);
@@ -139,6 +151,7 @@ export function createTokenEndpoint(deps: {
       perAddress.fail(req.ip);
       throw invalidClient(credentials.viaBasic);
     }
+    seen.clientName = client.name;
     if (!client.grantTypes.includes('client_credentials')) throw unauthorizedClient();
 
     const audience = params.audience;
@@ -163,12 +176,29 @@ export function createTokenEndpoint(deps: {
     return { access_token: issued.accessToken, token_type: 'Bearer', expires_in: issued.expiresIn, scope: issued.claims.scope };
   }
 
+  function record(req: TokenRequest, seen: Seen, failure?: OAuthError) {
+    deps.logs.record({
+      type: failure ? 'feccft' : 'seccft',
+      description: failure ? failure.description : 'Client Credentials for Access Token',
+      ip: req.ip,
+      user_agent: req.userAgent,
+      ...(seen.clientId !== undefined && { client_id: seen.clientId }),
+      ...(seen.clientName !== undefined && { client_name: seen.clientName }),
+      ...(seen.audience !== undefined && { audience: seen.audience }),
+      details: failure ? { error: failure.error, status: failure.status } : {},
+    });
+  }
+
   return async function handle(req: TokenRequest): Promise<TokenReply> {
+    const seen: Seen = {};
     try {
-      return { status: 200, headers: JSON_NO_STORE, body: JSON.stringify(await exchange(req)) };
+      const body = JSON.stringify(await exchange(req, seen));
+      record(req, seen);
+      return { status: 200, headers: JSON_NO_STORE, body };
     } catch (err) {
       const error = err instanceof OAuthError ? err : serverError('The server could not issue a token');
       if (!(err instanceof OAuthError)) deps.logError(err);
+      record(req, seen, error);
       const headers: Record<string, string> = { ...JSON_NO_STORE };
       if (error.wwwAuthenticate) headers['www-authenticate'] = error.wwwAuthenticate;
       if (error.retryAfter) headers['retry-after'] = String(error.retryAfter);

@@ -1,0 +1,82 @@
+import type { Kysely } from 'kysely';
+import type { LogEvent, LogType } from '@/shared/schemas/log';
+import { newUlid } from '../../ids';
+import { BatchedWriter } from '../batched-writer';
+import type { Database, LogTable } from '../schema';
+import type { Page, PageRequest } from './paging';
+
+export type NewLogEvent = Omit<LogEvent, 'log_id' | 'date'>;
+
+/**
+ * The tenant log: management changes and token exchanges. Written in batches (a token request
+ * never waits for it) and kept to the newest `retention` events.
+ */
+export class LogRepo {
+  readonly #writer: BatchedWriter<LogTable>;
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly retention = 100_000,
+  ) {
+    this.#writer = new BatchedWriter((rows) => this.#write(rows), 'log events');
+  }
+
+  record(event: NewLogEvent): void {
+    this.#writer.push({
+      log_id: newUlid(),
+      date: new Date().toISOString(),
+      type: event.type,
+      description: event.description,
+      ip: event.ip,
+      user_agent: event.user_agent,
+      client_id: event.client_id ?? null,
+      client_name: event.client_name ?? null,
+      audience: event.audience ?? null,
+      actor_kind: event.actor?.kind ?? null,
+      actor_id: event.actor?.id ?? null,
+      details: JSON.stringify(event.details),
+    });
+  }
+
+  flush(): Promise<void> {
+    return this.#writer.flush();
+  }
+
+  async #write(rows: LogTable[]) {
+    await this.db.transaction().execute(async (trx) => {
+      for (let i = 0; i < rows.length; i += 100) await trx.insertInto('logs').values(rows.slice(i, i + 100)).execute();
+      const cutoff = await trx.selectFrom('logs').select('log_id').orderBy('log_id', 'desc').offset(this.retention).limit(1).executeTakeFirst();
+      if (cutoff) await trx.deleteFrom('logs').where('log_id', '<=', cutoff.log_id).execute();
+    });
+  }
+
+  /** Newest first. */
+  async list(filter: { type?: LogType | undefined; client_id?: string | undefined; actor?: string | undefined }, { page, per_page }: PageRequest): Promise<Page<LogEvent>> {
+    await this.flush();
+    let q = this.db.selectFrom('logs');
+    if (filter.type !== undefined) q = q.where('type', '=', filter.type);
+    if (filter.client_id !== undefined) q = q.where('client_id', '=', filter.client_id);
+    if (filter.actor !== undefined) q = q.where('actor_id', '=', filter.actor);
+    const [rows, count] = await Promise.all([
+      q.selectAll().orderBy('log_id', 'desc').limit(per_page).offset(page * per_page).execute(),
+      q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return { items: rows.map(toLogEvent), total: Number(count.n) };
+  }
+}
+
+function toLogEvent(row: LogTable): LogEvent {
+  return {
+    log_id: row.log_id,
+    date: row.date,
+    type: row.type as LogType,
+    description: row.description,
+    ip: row.ip,
+    user_agent: row.user_agent,
+    ...(row.client_id !== null && { client_id: row.client_id }),
+    ...(row.client_name !== null && { client_name: row.client_name }),
+    ...(row.audience !== null && { audience: row.audience }),
+    ...(row.actor_kind !== null && row.actor_id !== null && { actor: { kind: row.actor_kind as 'user' | 'client', id: row.actor_id } }),
+    details: JSON.parse(row.details) as Record<string, unknown>,
+  };
+}
