@@ -9,7 +9,11 @@ const alias = { '@': fileURLToPath(new URL('./src', import.meta.url)) };
  * (`npm test` runs the projects one after the other) so CPU contention from other suites cannot
  * make a latency assertion flaky on a 2-core machine.
  */
-const sandboxFiles = ['src/server/hooks/sandbox/**/*.test.ts', 'src/server/hooks/exchange.test.ts'];
+const sandboxFiles = [
+  'src/server/hooks/sandbox/**/*.test.ts',
+  'src/server/hooks/exchange.test.ts',
+  'src/server/hooks/actions.test.ts',
+];
 
 /** Store and integration suites that run again on PostgreSQL (scripts/test-postgres.mjs). */
 const postgresFiles = [

@@ -30,6 +30,7 @@ export function serveTokenFastPath(endpoint: TokenEndpoint, req: IncomingMessage
       authorization: req.headers.authorization,
       ip: req.socket.remoteAddress ?? '',
       userAgent: req.headers['user-agent'] ?? '',
+      host: req.headers.host ?? '',
     }).then((reply) => res.writeHead(reply.status, reply.headers).end(reply.body));
   });
   req.on('error', () => res.destroy());

@@ -8,6 +8,7 @@ import { badRequest, must, notFound } from '../errors';
 import { newUlid } from '../ids';
 import type { Directory, ExchangeClient } from '../oauth/directory';
 import { OAuthError, invalidRequest, invalidScope, serverError } from '../oauth/errors';
+import { withActionsAdapter } from './actions-adapter';
 import { applyExchangeResult } from './credentials-exchange';
 import type { ExecutionFeed } from './feed';
 import type { HookRuntime, RunResult } from './runtime';
@@ -22,10 +23,20 @@ export interface HookServiceOptions {
 export interface ExchangeRequest {
   client: ExchangeClient;
   api: ResourceServer;
+  /** The token's scopes so far (the grant, narrowed by a requested scope). */
   scopes: string[];
+  /** Everything the client's grant allows (Actions-style target scopes stay within it). */
+  granted: string[];
+  requestedScopes: string[];
   ip: string;
   userAgent: string;
+  hostname: string;
+  /** The request's parameters without the client secret. */
+  body: Record<string, string>;
 }
+
+/** The per-request part of a credentials-exchange hook's `context`. */
+type ExchangeContext = Pick<ExchangeRequest, 'ip' | 'userAgent' | 'hostname' | 'granted' | 'requestedScopes' | 'body'>;
 
 const MAX_MESSAGE = 500;
 
@@ -70,8 +81,8 @@ export class HookService {
   async onCredentialsExchange(req: ExchangeRequest): Promise<{ scopes: string[]; claims: Record<string, unknown> } | undefined> {
     const hook = await this.enabled('credentials-exchange');
     if (!hook) return undefined;
-    const args = this.#exchangeArgs(hook.secrets, req.client, req.scopes, req.api.identifier, req.ip, req.userAgent);
-    const run = await this.runtime.run({ cacheKey: `${hook.id}@${hook.version}`, script: hook.script, args, timeoutMs: hook.timeoutMs });
+    const args = this.#exchangeArgs(hook.secrets, req.client, req.scopes, req.api.identifier, req);
+    const run = await this.runtime.run({ cacheKey: `${hook.id}@${hook.version}`, script: withActionsAdapter(hook.script), args, timeoutMs: hook.timeoutMs });
     const applied = run.ok ? applyExchangeResult(run.value) : undefined;
     const execution = this.#record(hook, 'exchange', run, applied && !applied.ok ? applied.message : undefined, {
       client_id: req.client.clientId,
@@ -113,7 +124,14 @@ export class HookService {
       const api = await this.directory.api(req.audience);
       if (!api) throw notFound('inexistent_resource_server', 'The resource server does not exist');
       const granted = (await this.directory.grantedScopes(client.clientId, api.id)) ?? [];
-      args = this.#exchangeArgs(hook.secrets, client, granted, api.identifier, '127.0.0.1', 'Tokenhook Runner');
+      args = this.#exchangeArgs(hook.secrets, client, granted, api.identifier, {
+        ip: '127.0.0.1',
+        userAgent: 'Tokenhook Runner',
+        hostname: 'localhost',
+        granted,
+        requestedScopes: [],
+        body: { grant_type: 'client_credentials', client_id: client.clientId, audience: api.identifier },
+      });
       where = { client_id: client.clientId, audience: api.identifier };
     } else {
       const payload = req.payload ?? point.samplePayload;
@@ -121,7 +139,8 @@ export class HookService {
     }
     // A saved script may reuse its warm context; a draft always gets a fresh one.
     const cacheKey = saved && hook.id ? `${hook.id}@${hook.version}` : undefined;
-    const run = await this.runtime.run({ cacheKey, script: hook.script, args, timeoutMs: hook.timeoutMs });
+    const script = hook.triggerId === 'credentials-exchange' ? withActionsAdapter(hook.script) : hook.script;
+    const run = await this.runtime.run({ cacheKey, script, args, timeoutMs: hook.timeoutMs });
     const applied = run.ok && hook.triggerId === 'credentials-exchange' ? applyExchangeResult(run.value) : undefined;
     const rejected = applied && !applied.ok ? applied.message : undefined;
     const execution = hook.id ? this.#record(hook, 'runner', run, rejected, where) : this.#describe(hook, 'runner', run, rejected, where);
@@ -136,12 +155,23 @@ export class HookService {
     };
   }
 
-  #exchangeArgs(secrets: Record<string, string>, client: ExchangeClient, scopes: string[], audience: string, ip: string, userAgent: string) {
+  /**
+   * Auth0's Hook arguments. `context` has Auth0's `ip`, `userAgent` and `webtask.secrets`, plus
+   * what Actions-style code needs for its `event`: `request`, `requestedScopes` and `grant`.
+   */
+  #exchangeArgs(secrets: Record<string, string>, client: ExchangeClient, scopes: string[], audience: string, ctx: ExchangeContext) {
     return [
       { id: client.clientId, name: client.name, tenant: this.opts.tenant, metadata: client.metadata },
       [...scopes],
       audience,
-      { ip, userAgent, webtask: { secrets } },
+      {
+        ip: ctx.ip,
+        userAgent: ctx.userAgent,
+        request: { hostname: ctx.hostname, method: 'POST', body: ctx.body },
+        requestedScopes: ctx.requestedScopes,
+        grant: { scope: ctx.granted },
+        webtask: { secrets },
+      },
     ];
   }
 

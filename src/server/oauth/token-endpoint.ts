@@ -22,6 +22,8 @@ export interface TokenRequest {
   authorization: string | undefined;
   ip: string;
   userAgent: string;
+  /** The Host header (Actions' `event.request.hostname`). */
+  host: string;
 }
 
 export interface TokenReply {
@@ -169,7 +171,18 @@ export function createTokenEndpoint(deps: {
     let scopes = requested ? granted.filter((s) => requested.includes(s)) : granted;
 
     // The enabled credentials-exchange hook may replace the scopes, add claims, or refuse.
-    const hooked = await hooks.onCredentialsExchange({ client, api, scopes, ip: req.ip, userAgent: req.userAgent });
+    const { client_secret: _secret, ...body } = params;
+    const hooked = await hooks.onCredentialsExchange({
+      client,
+      api,
+      scopes,
+      granted,
+      requestedScopes: requested ?? [],
+      ip: req.ip,
+      userAgent: req.userAgent,
+      hostname: req.host.replace(/:\d+$/, ''),
+      body,
+    });
     if (hooked) scopes = hooked.scopes;
 
     const issued = await tokens.issue({ clientId: client.clientId, api, scopes, extraClaims: hooked?.claims });

@@ -11,6 +11,7 @@ export function oauthTokenRoutes(tokenEndpoint: TokenEndpoint) {
       authorization: c.req.header('authorization'),
       ip: peerAddress(c),
       userAgent: c.req.header('user-agent') ?? '',
+      host: c.req.header('host') ?? '',
     });
     return new Response(reply.body, { status: reply.status, headers: reply.headers });
   });

@@ -1,0 +1,102 @@
+/**
+ * Auth0 Actions-style code for the credentials-exchange point:
+ * `exports.onExecuteCredentialsExchange = async (event, api) => { … }`.
+ *
+ * A script in that style gets this adapter appended (inside the same sandbox, after its own
+ * code): it turns the Hook-style call `(client, scope, audience, context, cb)` into Auth0's
+ * `event` and `api` objects, and the Action's effects back into a Hook result. So both styles share
+ * the sandbox, its limits, the claim rules, the logs and the error mapping. The scope rules are
+ * Actions': target scopes start as the token's scopes and anything the client's grant does not
+ * allow is dropped, with a warning in the log (Hooks, by contrast, may add any scope).
+ */
+export const ACTIONS_HANDLER = 'onExecuteCredentialsExchange';
+
+const ADAPTER = String.raw`
+;(function (module) {
+  var actions = module.exports;
+  if (!actions || typeof actions.${ACTIONS_HANDLER} !== 'function') return;
+  var store = {}; // api.cache: lives with this hook version's context, like Auth0's best-effort cache
+  var DEFAULT_TTL = 15 * 60 * 1000;
+  var DENY = { invalid_scope: InvalidScopeError, invalid_request: InvalidRequestError, server_error: ServerError };
+  var isUrl = /^https?:\/\//;
+
+  module.exports = function (client, scope, audience, context, cb) {
+    context = context || {};
+    var request = context.request || {};
+    var granted = (context.grant && context.grant.scope) || scope || [];
+    var target = (scope || []).slice();
+    var claims = {};
+    var denied = null;
+    var event = {
+      accessToken: { customClaims: {}, scope: (scope || []).slice() },
+      client: { client_id: client.id, name: client.name, metadata: client.metadata || {} },
+      resource_server: { identifier: audience },
+      tenant: { id: client.tenant },
+      request: { ip: context.ip, hostname: request.hostname, method: request.method || 'POST', user_agent: context.userAgent, body: request.body || {}, geoip: {} },
+      transaction: { requested_scopes: (context.requestedScopes || []).slice() },
+      secrets: (context.webtask && context.webtask.secrets) || {},
+    };
+    Object.defineProperty(event.transaction, 'target_scopes', { enumerable: true, get: function () { return target.slice(); } });
+    var api = {
+      access: {
+        deny: function (code, reason) {
+          denied = { code: code, reason: reason };
+          return api;
+        },
+      },
+      accessToken: {
+        setCustomClaim: function (name, value) {
+          if (!isUrl.test(String(name))) console.warn('Claim "' + name + '" ignored: custom claims are named by an http(s) URL');
+          claims[name] = value;
+          event.accessToken.customClaims[name] = value;
+          return api;
+        },
+      },
+      cache: {
+        get: function (key) {
+          var record = store[key];
+          if (!record) return undefined;
+          if (record.expires_at <= Date.now()) { delete store[key]; return undefined; }
+          return { value: record.value, expires_at: record.expires_at };
+        },
+        set: function (key, value, options) {
+          var ttl = options && typeof options.ttl === 'number' ? options.ttl : DEFAULT_TTL;
+          store[key] = { value: String(value), expires_at: Date.now() + ttl };
+          return { type: 'success', record: { value: store[key].value, expires_at: store[key].expires_at } };
+        },
+        delete: function (key) {
+          delete store[key];
+          return { type: 'success' };
+        },
+      },
+      transaction: {
+        addTargetScope: function (s) { if (target.indexOf(s) < 0) target.push(s); return api; },
+        removeTargetScope: function (s) { target = target.filter(function (t) { return t !== s; }); return api; },
+        setTargetScopes: function (list) { target = (list || []).slice(); return api; },
+        clearTargetScopes: function () { target = []; return api; },
+      },
+    };
+    Promise.resolve()
+      .then(function () { return actions.${ACTIONS_HANDLER}(event, api); })
+      .then(function () {
+        if (denied) {
+          var ErrorClass = DENY[denied.code] || ServerError;
+          return cb(new ErrorClass(denied.reason || 'Access denied'));
+        }
+        var kept = [];
+        target.forEach(function (s) {
+          if (granted.indexOf(s) < 0) console.warn('Scope "' + s + '" dropped: the grant for ' + audience + ' does not allow it');
+          else if (kept.indexOf(s) < 0) kept.push(s);
+        });
+        var result = { scope: kept };
+        for (var name in claims) result[name] = claims[name];
+        cb(null, result);
+      }, function (err) { cb(err); });
+  };
+})(module);
+`;
+
+/** The script to run: Actions-style code gets the adapter; Hook-style code runs exactly as written. */
+export function withActionsAdapter(script: string): string {
+  return script.includes(ACTIONS_HANDLER) ? `${script}\n${ADAPTER}` : script;
+}
