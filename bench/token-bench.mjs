@@ -1,12 +1,15 @@
-// `npm run bench`: loads POST /oauth/token on the built server over loopback with autocannon,
-// without a hook and with the seed hook enabled, in one run, and appends the figures to
-// BENCHMARKS.md. Bounded: WARMUP_S + DURATION_S per scenario (defaults 3 s + 15 s).
+// `npm run bench`: loads token endpoints over loopback with autocannon, in one run and with the
+// same load settings: Tokenhook without a hook, with the seed hook, with the seed hook on an ES256
+// API, and node-oidc-provider (RS256 JWT access tokens, extraTokenClaims adding the same claim).
+// Appends the figures and the ratios to node-oidc-provider to BENCHMARKS.md.
+// Bounded: WARMUP_S + DURATION_S per scenario (defaults 3 s + 15 s), four scenarios.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
+import { fileURLToPath } from 'node:url';
 
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 15);
 const WARMUP_S = Number(process.env.BENCH_WARMUP ?? 3);
@@ -85,44 +88,28 @@ async function main() {
     await call('POST', '/client-grants', { client_id: client.client_id, audience: 'https://bench.example', scope: ['read:data'] });
     const hook = await call('POST', '/hooks', { name: 'seed-hook', script: SEED_HOOK, triggerId: 'credentials-exchange' });
 
-    const body = JSON.stringify({
-      grant_type: 'client_credentials',
-      client_id: client.client_id,
-      client_secret: client.client_secret,
-      audience: 'https://bench.example',
-    });
-    const load = (duration) =>
-      autocannon({
-        url: `${base}/oauth/token`,
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body,
-        connections: CONNECTIONS,
-        duration,
-      });
+    await call('POST', '/resource-servers', { identifier: 'https://bench-es256.example', signing_alg: 'ES256', scopes: [{ value: 'read:data' }] });
+    await call('POST', '/client-grants', { client_id: client.client_id, audience: 'https://bench-es256.example', scope: ['read:data'] });
 
+    const tokenhook = (audience) => ({
+      url: `${base}/oauth/token`,
+      contentType: 'application/json',
+      body: JSON.stringify({ grant_type: 'client_credentials', client_id: client.client_id, client_secret: client.client_secret, audience }),
+    });
     const results = [];
-    for (const scenario of ['no hook', 'seed hook']) {
-      await call('PATCH', `/hooks/${hook.id}`, { enabled: scenario === 'seed hook' });
-      const sample = await token(client.client_id, client.client_secret, 'https://bench.example');
-      const expected = scenario === 'seed hook' ? 'read:data extra' : 'read:data';
+    for (const [scenario, hookOn, audience] of [
+      ['Tokenhook, no hook', false, 'https://bench.example'],
+      ['Tokenhook, seed hook', true, 'https://bench.example'],
+      ['Tokenhook, seed hook, ES256 API', true, 'https://bench-es256.example'],
+    ]) {
+      await call('PATCH', `/hooks/${hook.id}`, { enabled: hookOn });
+      const target = tokenhook(audience);
+      const sample = await (await fetch(target.url, { method: 'POST', headers: { 'content-type': target.contentType }, body: target.body })).json();
+      const expected = hookOn ? 'read:data extra' : 'read:data';
       if (sample.scope !== expected) throw new Error(`${scenario}: scope ${sample.scope}, expected ${expected}`);
-      if (WARMUP_S > 0) await load(WARMUP_S);
-      const cpu0 = cpuSeconds(server.pid);
-      const r = await load(DURATION_S);
-      const cpu = cpuSeconds(server.pid) - cpu0;
-      const ok = r['2xx'];
-      const errors = r.errors + r.timeouts + r.non2xx;
-      results.push({
-        scenario,
-        tokensPerSecond: ok / DURATION_S,
-        p50: r.latency.p50,
-        p99: r.latency.p99,
-        errors,
-        cpuMsPerToken: ok > 0 ? (cpu * 1000) / ok : NaN,
-      });
-      console.log(`${scenario}: ${(ok / DURATION_S).toFixed(0)} tokens/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, ${errors} errors, ${((cpu * 1000) / ok).toFixed(3)} ms CPU/token`);
+      results.push(await measure(scenario, server.pid, target));
     }
+    results.push(await withOidcProvider((target, pid) => measure('node-oidc-provider, extraTokenClaims', pid, target)));
     writeReport(results);
   } finally {
     server.kill('SIGTERM');
@@ -131,21 +118,70 @@ async function main() {
   }
 }
 
+/** Warm-up, then DURATION_S of load; CPU is the server process's own (all its threads). */
+async function measure(scenario, pid, target) {
+  const load = (duration) =>
+    autocannon({ url: target.url, method: 'POST', headers: { 'content-type': target.contentType }, body: target.body, connections: CONNECTIONS, duration });
+  if (WARMUP_S > 0) await load(WARMUP_S);
+  const cpu0 = cpuSeconds(pid);
+  const r = await load(DURATION_S);
+  const cpu = cpuSeconds(pid) - cpu0;
+  const ok = r['2xx'];
+  const result = {
+    scenario,
+    tokensPerSecond: ok / DURATION_S,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    errors: r.errors + r.timeouts + r.non2xx,
+    cpuMsPerToken: ok > 0 ? (cpu * 1000) / ok : NaN,
+  };
+  console.log(`${scenario}: ${result.tokensPerSecond.toFixed(0)} tokens/s, p50 ${result.p50} ms, p99 ${result.p99} ms, ${result.errors} errors, ${result.cpuMsPerToken.toFixed(3)} ms CPU/token`);
+  return result;
+}
+
+/** Starts node-oidc-provider in its own process, checks it issues the claim, runs `work`, stops it. */
+async function withOidcProvider(work) {
+  const port = await freePort();
+  const client = { id: 'bench-client', secret: 'bench-client-secret-0123456789abcdefghij' };
+  const audience = 'https://bench.example';
+  const child = spawn(process.execPath, [fileURLToPath(new URL('./oidc-provider-server.mjs', import.meta.url))], {
+    env: { ...process.env, PORT: String(port), AUDIENCE: audience, CLIENT_ID: client.id, CLIENT_SECRET: client.secret },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  try {
+    await new Promise((resolve, reject) => {
+      child.stdout.on('data', (d) => String(d).includes('ready') && resolve());
+      child.on('exit', () => reject(new Error('node-oidc-provider exited')));
+    });
+    const target = {
+      url: `http://127.0.0.1:${port}/token`,
+      contentType: 'application/x-www-form-urlencoded',
+      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: client.id, client_secret: client.secret, scope: 'read:data' }).toString(),
+    };
+    const sample = await (await fetch(target.url, { method: 'POST', headers: { 'content-type': target.contentType }, body: target.body })).json();
+    const payload = JSON.parse(Buffer.from(String(sample.access_token).split('.')[1], 'base64url').toString());
+    if (payload['https://foo.com/claim'] !== 'bar' || payload.aud !== audience) throw new Error(`node-oidc-provider token: ${JSON.stringify(sample)}`);
+    return await work(target, child.pid);
+  } finally {
+    child.kill('SIGTERM');
+  }
+}
+
 function writeReport(results) {
   const cpus = os.cpus();
-  const base = results.find((r) => r.scenario === 'no hook');
+  const reference = results.find((r) => r.scenario.startsWith('node-oidc-provider'));
   const lines = [
     '',
     `## ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
     '',
     `Machine: ${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.platform()} ${os.release()}, Node ${process.version}.`,
-    `Load: autocannon, ${CONNECTIONS} keep-alive connections, ${WARMUP_S} s warm-up then ${DURATION_S} s, loopback, JSON client_secret_post, RS256.`,
+    `Load: autocannon in the bench process, ${CONNECTIONS} keep-alive connections, ${WARMUP_S} s warm-up then ${DURATION_S} s per scenario, loopback, client_secret_post; RS256 unless noted.`,
     '',
-    '| scenario | tokens/s | vs no hook | p50 ms | p99 ms | errors | server CPU ms/token |',
+    '| scenario | tokens/s | × node-oidc-provider | p50 ms | p99 ms | errors | server CPU ms/token |',
     '|---|---:|---:|---:|---:|---:|---:|',
     ...results.map(
       (r) =>
-        `| ${r.scenario} | ${r.tokensPerSecond.toFixed(0)} | ${((r.tokensPerSecond / base.tokensPerSecond) * 100).toFixed(0)} % | ${r.p50} | ${r.p99} | ${r.errors} | ${r.cpuMsPerToken.toFixed(3)} |`,
+        `| ${r.scenario} | ${r.tokensPerSecond.toFixed(0)} | ${(r.tokensPerSecond / reference.tokensPerSecond).toFixed(2)} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.cpuMsPerToken.toFixed(3)} |`,
     ),
     '',
   ];
