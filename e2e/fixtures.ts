@@ -1,6 +1,9 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { test as base, expect, request, type APIRequestContext } from '@playwright/test';
 import { clientSchema, type Client } from '@/shared/schemas/client';
 import { clientGrantSchema, type ClientGrant } from '@/shared/schemas/client-grant';
+import { hookSchema, type Hook, type HookCreate, type HookUpdate } from '@/shared/schemas/hook';
 import { resourceServerSchema, type ResourceServer, type ResourceServerScope } from '@/shared/schemas/resource-server';
 import { CSRF_HEADER, CSRF_VALUE } from '@/shared/schemas/session';
 import { e2e } from './env';
@@ -12,6 +15,9 @@ export interface SeedApi {
   grant(input: { client_id: string; audience: string; scope: string[] }): Promise<ClientGrant>;
   listGrants(filter: { client_id?: string; audience?: string }): Promise<ClientGrant[]>;
   getClient(id: string): Promise<Client>;
+  createHook(input: HookCreate): Promise<Hook>;
+  getHook(id: string): Promise<Hook>;
+  updateHook(id: string, patch: HookUpdate): Promise<Hook>;
 }
 
 /** A name no other test (or earlier run against the same data) uses. */
@@ -34,7 +40,7 @@ export const test = base.extend<object, { api: SeedApi }>({
   api: [
     async ({}, use) => {
       const ctx = await signedInContext();
-      const call = async <T>(method: 'get' | 'post', path: string, parse: (v: unknown) => T, data?: unknown, status = 200) => {
+      const call = async <T>(method: 'get' | 'post' | 'patch', path: string, parse: (v: unknown) => T, data?: unknown, status = 200) => {
         const res = await ctx[method](`/api/v2${path}`, data === undefined ? {} : { data });
         expect(res.status(), `${method.toUpperCase()} ${path}: ${await res.text()}`).toBe(status);
         return parse(await res.json());
@@ -46,11 +52,40 @@ export const test = base.extend<object, { api: SeedApi }>({
         listGrants: (filter) =>
           call('get', `/client-grants?${new URLSearchParams(filter as Record<string, string>)}`, (v) => clientGrantSchema.array().parse(v)),
         getClient: (id) => call('get', `/clients/${id}`, (v) => clientSchema.parse(v)),
+        createHook: (input) => call('post', '/hooks', (v) => hookSchema.parse(v), input, 201),
+        getHook: (id) => call('get', `/hooks/${id}`, (v) => hookSchema.parse(v)),
+        updateHook: (id, patch) => call('patch', `/hooks/${id}`, (v) => hookSchema.parse(v), patch),
       });
       await ctx.dispose();
     },
     { scope: 'worker' },
   ],
 });
+
+/**
+ * Runs `fn` while no other worker runs a section with the same `name`. An enabled
+ * credentials-exchange hook runs for every token, so a spec that enables one that changes tokens
+ * and a spec that asserts a token's exact scope take turns (a directory is created atomically).
+ */
+export async function exclusively<T>(name: string, fn: () => Promise<T>): Promise<T> {
+  const lock = path.join(e2e.dir, `${name}.lock`);
+  for (let waited = 0; ; waited += 50) {
+    try {
+      fs.mkdirSync(lock);
+      break;
+    } catch {
+      if (waited > 30_000) throw new Error(`${name} lock held for more than 30 s`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+  try {
+    return await fn();
+  } finally {
+    fs.rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+/** Tokens issued while this runs are not changed by another spec's hook. */
+export const withTokenHooks = <T>(fn: () => Promise<T>) => exclusively('token-hooks', fn);
 
 export { expect };

@@ -1,5 +1,5 @@
 import { e2e } from './env';
-import { expect, jwtPayload, test, unique } from './fixtures';
+import { expect, jwtPayload, test, unique, withTokenHooks } from './fixtures';
 
 test('an admin sets up an API and an application, and the application gets a token with its granted scope', async ({ page, request }) => {
   const apiName = unique('Orders API');
@@ -96,14 +96,15 @@ test('an admin sets up an API and an application, and the application gets a tok
   });
 
   await test.step('request a token over HTTP with the copied credentials', async () => {
-    const res = await request.post('/oauth/token', {
+    // No other spec's hook may change this token's scope while it is issued.
+    const res = await withTokenHooks(() => request.post('/oauth/token', {
       form: {
         grant_type: 'client_credentials',
         client_id: credentials.clientId,
         client_secret: credentials.secret,
         audience: identifier,
       },
-    });
+    }));
     expect(res.status()).toBe(200);
     const body = (await res.json()) as { access_token: string; token_type: string; scope: string };
     expect(body.token_type).toBe('Bearer');

@@ -11,6 +11,8 @@ import { managementScopes } from '@/shared/management-scopes';
 import {
   SECRET_PLACEHOLDER,
   hookCreateSchema,
+  hookDraftSchema,
+  hookDraftUpdateSchema,
   hookExecutionSchema,
   hookListQuerySchema,
   hookSchema,
@@ -19,6 +21,7 @@ import {
   hookTryRequestSchema,
   hookTryResponseSchema,
   hookUpdateSchema,
+  hookVersionSchema,
 } from '@/shared/schemas/hook';
 import { managementErrorSchema } from '@/shared/schemas/errors';
 import { logEventSchema, logListQuerySchema } from '@/shared/schemas/log';
@@ -31,7 +34,7 @@ import {
 } from '@/shared/schemas/resource-server';
 
 interface Operation {
-  method: 'get' | 'post' | 'patch' | 'delete';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   path: string;
   summary: string;
   scopes: string[];
@@ -74,6 +77,13 @@ export const managementOperations: Operation[] = [
   { method: 'delete', path: '/hooks/{id}/secrets', summary: 'Delete secrets by name', scopes: ['delete:hooks', 'update:hooks'], body: hookSecretNamesSchema, response: null, status: 204 },
   { method: 'get', path: '/hooks/{id}/logs', summary: 'Execution log, newest first', scopes: ['read:hooks'], query: listQuerySchema, response: list('logs', hookExecutionSchema) },
   { method: 'get', path: '/hooks/{id}/logs/stream', summary: 'Live executions (Server-Sent Events, event `execution`)', scopes: ['read:hooks'], response: z.string() },
+  { method: 'get', path: '/hooks/{id}/versions', summary: 'Versions of a hook, newest (live) first', scopes: ['read:hooks'], query: listQuerySchema, response: list('versions', hookVersionSchema) },
+  { method: 'get', path: '/hooks/{id}/versions/{version}', summary: 'A version, by id or number', scopes: ['read:hooks'], response: hookVersionSchema },
+  { method: 'post', path: '/hooks/{id}/versions/{version}/deploy', summary: 'Roll back: the version becomes live as a new version', scopes: ['update:hooks'], response: hookVersionSchema },
+  { method: 'get', path: '/hooks/{id}/draft', summary: 'The saved draft (or the live script)', scopes: ['read:hooks'], response: hookDraftSchema },
+  { method: 'put', path: '/hooks/{id}/draft', summary: 'Save a draft without touching the live hook', scopes: ['update:hooks'], body: hookDraftUpdateSchema, response: hookDraftSchema },
+  { method: 'delete', path: '/hooks/{id}/draft', summary: 'Discard the draft', scopes: ['update:hooks'], response: null, status: 204 },
+  { method: 'post', path: '/hooks/{id}/deploy', summary: 'Make the draft live (a new version)', scopes: ['update:hooks'], response: hookSchema },
   { method: 'post', path: '/hooks/{id}/try', summary: 'Run the hook (or a draft `script`) in the Runner without saving', scopes: ['update:hooks'], body: hookTryRequestSchema, response: hookTryResponseSchema },
   { method: 'get', path: '/keys/signing', summary: 'List the published signing keys (public material only)', scopes: ['read:signing_keys'], response: z.array(signingKeySchema) },
   { method: 'get', path: '/keys/signing/{kid}', summary: 'Get a signing key', scopes: ['read:signing_keys'], response: signingKeySchema },

@@ -8,6 +8,7 @@ import * as m0002 from './migrations/0002-hooks';
 import * as m0003 from './migrations/0003-console';
 import * as m0004 from './migrations/0004-hook-timeout';
 import * as m0005 from './migrations/0005-logs';
+import * as m0006 from './migrations/0006-hook-versions';
 import type { Database } from './schema';
 
 /** Every migration, in order. Imported statically so the bundled server carries them. */
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   '0003-console': m0003,
   '0004-hook-timeout': m0004,
   '0005-logs': m0005,
+  '0006-hook-versions': m0006,
 };
 
 /**

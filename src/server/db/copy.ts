@@ -8,6 +8,7 @@ export const COPIED_TABLES = [
   'client_grants',
   'signing_keys',
   'hooks',
+  'hook_versions',
   'hook_secrets',
   'hook_executions',
   'admins',

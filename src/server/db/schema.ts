@@ -13,6 +13,7 @@ export interface Database {
   admins: AdminTable;
   sessions: SessionTable;
   logs: LogTable;
+  hook_versions: HookVersionTable;
 }
 
 export interface ResourceServerTable {
@@ -82,6 +83,9 @@ export interface HookTable {
   version: number;
   /** Wall-clock limit of one run, ms. */
   timeout_ms: number;
+  /** A saved draft that is not live yet (null: none). */
+  draft_script: string | null;
+  draft_updated_at: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -138,4 +142,21 @@ export interface LogTable {
   actor_id: string | null;
   /** JSON object; secret values are redacted before they get here. */
   details: string;
+}
+
+/** An immutable, numbered snapshot of what a hook ran. */
+export interface HookVersionTable {
+  id: string;
+  hook_id: string;
+  number: number;
+  script: string;
+  dependencies: string;
+  timeout_ms: number;
+  /** JSON array: secrets by name only. */
+  secret_names: string;
+  created_at: string;
+  /** Who made it: an admin's email or a client_id. */
+  created_by: string;
+  /** Set when this version is a roll back: the number it copies. */
+  rolled_back_from: number | null;
 }

@@ -3,6 +3,7 @@ import { streamSSE } from 'hono/streaming';
 import {
   SECRET_PLACEHOLDER,
   hookCreateSchema,
+  hookDraftUpdateSchema,
   hookListQuerySchema,
   hookSecretNamesSchema,
   hookSecretsSchema,
@@ -14,12 +15,14 @@ import type { AppDeps } from '../app';
 import type { AppEnv } from '../app-env';
 import { requireScope } from '../auth/mgmt-guard';
 import { inexistentHook } from '../db/repos/hooks';
-import { must } from '../errors';
+import { must, notFound } from '../errors';
 import { etagOf, ifMatch } from '../etag';
 import { jsonBody, queryParams } from '../validate';
 import { listBody } from './list-body';
 
-/** `/api/v2/hooks`, its secrets, its execution log and the Runner. */
+const inexistentVersion = () => notFound('inexistent_hook_version', 'Hook version not found');
+
+/** `/api/v2/hooks`, its secrets, versions and draft, its execution log and the Runner. */
 export function hookRoutes({ repos, hooks }: AppDeps) {
   const exists = async (id: string) => must(await repos.hooks.get(id), inexistentHook);
 
@@ -30,7 +33,7 @@ export function hookRoutes({ repos, hooks }: AppDeps) {
         return c.json(listBody('hooks', paging, await repos.hooks.list({ triggerId, enabled }, paging)));
       })
       .post('/', requireScope('create:hooks'), jsonBody(hookCreateSchema), async (c) =>
-        c.json(await repos.hooks.create(c.req.valid('json')), 201),
+        c.json(await repos.hooks.create(c.req.valid('json'), c.get('principal').subject), 201),
       )
       // The Runner on an unsaved draft: `script` and `payload` are required here.
       .post('/try', requireScope('update:hooks'), jsonBody(hookTryRequestSchema), async (c) =>
@@ -44,7 +47,10 @@ export function hookRoutes({ repos, hooks }: AppDeps) {
       // If-Match makes a save from a stale editor fail with 412 instead of overwriting.
       .patch('/:id', requireScope('update:hooks'), jsonBody(hookUpdateSchema), async (c) => {
         const precondition = ifMatch(c.req.header('if-match'), 'hook');
-        const hook = must(await repos.hooks.update(c.req.param('id'), c.req.valid('json'), precondition), inexistentHook);
+        const hook = must(
+          await repos.hooks.update(c.req.param('id'), c.req.valid('json'), precondition, c.get('principal').subject),
+          inexistentHook,
+        );
         c.header('ETag', etagOf(hook));
         return c.json(hook);
       })
@@ -93,6 +99,35 @@ export function hookRoutes({ repos, hooks }: AppDeps) {
           unsubscribe();
         });
       })
+
+      // Versions: every change of code or settings is an immutable, numbered version.
+      .get('/:id/versions', requireScope('read:hooks'), queryParams(listQuerySchema), async (c) => {
+        const query = c.req.valid('query');
+        return c.json(listBody('versions', query, must(await repos.hooks.versions(c.req.param('id'), query), inexistentHook)));
+      })
+      .get('/:id/versions/:version', requireScope('read:hooks'), async (c) => {
+        await exists(c.req.param('id'));
+        return c.json(must(await repos.hooks.version(c.req.param('id'), c.req.param('version')), inexistentVersion));
+      })
+      // Roll back: the version's code becomes live as a new version (Auth0 Actions' semantics).
+      .post('/:id/versions/:version/deploy', requireScope('update:hooks'), async (c) => {
+        await exists(c.req.param('id'));
+        const deployed = await repos.hooks.rollback(c.req.param('id'), c.req.param('version'), c.get('principal').subject);
+        return c.json(must(deployed, inexistentVersion));
+      })
+
+      // Drafts: saved beside the live hook, live only once deployed.
+      .get('/:id/draft', requireScope('read:hooks'), async (c) => c.json(must(await repos.hooks.draft(c.req.param('id')), inexistentHook)))
+      .put('/:id/draft', requireScope('update:hooks'), jsonBody(hookDraftUpdateSchema), async (c) =>
+        c.json(must(await repos.hooks.saveDraft(c.req.param('id'), c.req.valid('json').script), inexistentHook)),
+      )
+      .delete('/:id/draft', requireScope('update:hooks'), async (c) => {
+        must(await repos.hooks.discardDraft(c.req.param('id')), inexistentHook);
+        return c.body(null, 204);
+      })
+      .post('/:id/deploy', requireScope('update:hooks'), async (c) =>
+        c.json(must(await repos.hooks.deployDraft(c.req.param('id'), c.get('principal').subject), inexistentHook)),
+      )
 
       // The Runner on the saved hook, or on a draft of it (`script`) with the hook's secrets.
       .post('/:id/try', requireScope('update:hooks'), jsonBody(hookTryRequestSchema), async (c) =>

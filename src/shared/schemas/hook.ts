@@ -150,3 +150,34 @@ export const hookTryResponseSchema = z.object({
   duration_ms: z.number(),
 });
 export type HookTryResponse = z.infer<typeof hookTryResponseSchema>;
+
+/** An immutable, numbered snapshot of a hook's code and settings (secrets by name only). */
+export const hookVersionSchema = z.object({
+  id: z.string(),
+  hook_id: z.string(),
+  number: z.number().int(),
+  script: z.string(),
+  dependencies: z.record(z.string(), z.string()),
+  timeout_ms: z.number().int(),
+  secret_names: z.array(z.string()),
+  created_at: z.string(),
+  created_by: z.string(),
+  /** A roll back copies an older version into a new one: the number it copied. */
+  rolled_back_from: z.number().int().optional(),
+  /** Whether this is what runs now. */
+  live: z.boolean(),
+});
+export type HookVersion = z.infer<typeof hookVersionSchema>;
+
+/** The editor's draft: saved without touching the live hook. */
+export const hookDraftSchema = z.object({
+  script: z.string(),
+  updated_at: z.string().optional(),
+  /** A draft is saved (otherwise `script` is the live script). */
+  has_draft: z.boolean(),
+  /** The draft differs from what is live. */
+  differs_from_live: z.boolean(),
+});
+export type HookDraft = z.infer<typeof hookDraftSchema>;
+
+export const hookDraftUpdateSchema = z.strictObject({ script: hookScriptSchema });

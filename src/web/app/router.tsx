@@ -11,6 +11,7 @@ import { ApplicationDetailRoute } from './routes/application-detail';
 import { ApplicationQuickstartTab } from './routes/application-quickstart-tab';
 import { ApplicationSettingsTab } from './routes/application-settings-tab';
 import { ApplicationsRoute } from './routes/applications';
+import { HooksRoute } from './routes/hooks';
 import { NotFoundRoute } from './routes/not-found';
 import { RouteError } from './routes/route-error';
 import { SignInRoute } from './routes/sign-in';
@@ -45,6 +46,19 @@ export const router = createBrowserRouter([
               { path: 'credentials', element: <ApplicationCredentialsTab /> },
               { path: 'apis', element: <ApplicationApisTab /> },
               { path: 'quickstart', element: <ApplicationQuickstartTab /> },
+            ],
+          },
+          { path: 'hooks', element: <HooksRoute /> },
+          {
+            // Lazy: the editor route and Monaco stay out of the main bundle.
+            path: 'hooks/:id',
+            handle: { wide: true },
+            lazy: () => import('./routes/hook-editor').then((m) => ({ Component: m.HookEditorRoute })),
+            children: [
+              { index: true, lazy: () => import('./routes/hook-editor').then((m) => ({ Component: m.HookRunnerTab })) },
+              { path: 'logs', lazy: () => import('./routes/hook-editor').then((m) => ({ Component: m.HookLogsTab })) },
+              { path: 'secrets', lazy: () => import('./routes/hook-editor').then((m) => ({ Component: m.HookSecretsTab })) },
+              { path: 'settings', lazy: () => import('./routes/hook-editor').then((m) => ({ Component: m.HookSettingsTab })) },
             ],
           },
           { path: '*', element: <NotFoundRoute /> },

@@ -4,7 +4,9 @@ import {
   MAX_HOOK_SECRETS,
   SECRET_PLACEHOLDER,
   type Hook,
+  type HookDraft,
   type HookTrigger,
+  type HookVersion,
   type hookCreateSchema,
   type hookUpdateSchema,
 } from '@/shared/schemas/hook';
@@ -13,7 +15,7 @@ import { badRequest, conflict, notFound } from '../../errors';
 import { newUlid } from '../../ids';
 import type { ChangeBus } from '../changes';
 import { isUniqueViolation } from '../errors';
-import type { Database, HookTable } from '../schema';
+import type { Database, HookTable, HookVersionTable } from '../schema';
 import type { Page, PageRequest } from './paging';
 
 type Row = Selectable<HookTable>;
@@ -89,7 +91,7 @@ export class HookRepo {
     return row && toHookResponse(row);
   }
 
-  async create(input: CreateInput): Promise<Hook> {
+  async create(input: CreateInput, actor = 'system'): Promise<Hook> {
     const now = new Date().toISOString();
     const row: Row = {
       id: newUlid(),
@@ -100,6 +102,8 @@ export class HookRepo {
       dependencies: JSON.stringify(input.dependencies),
       version: 1,
       timeout_ms: input.timeout_ms,
+      draft_script: null,
+      draft_updated_at: null,
       created_at: now,
       updated_at: now,
     };
@@ -111,6 +115,7 @@ export class HookRepo {
           if (isUniqueViolation(err)) throw duplicateName();
           throw err;
         }
+        await this.#snapshot(trx, row.id, actor);
         if (input.enabled) await this.#enable(trx, row.id, row.trigger_id);
       }),
     );
@@ -122,7 +127,7 @@ export class HookRepo {
    * Applies a PATCH. Enabling disables the point's other enabled hook in the same transaction;
    * a script change bumps the version so the sandbox rebuilds the hook's context.
    */
-  async update(id: string, patch: UpdateInput, precondition?: (current: Hook) => void): Promise<Hook | undefined> {
+  async update(id: string, patch: UpdateInput, precondition?: (current: Hook) => void, actor = 'system'): Promise<Hook | undefined> {
     const row = await retryEnabledRace(() => this.db.transaction().execute(async (trx) => {
       const current = await trx.selectFrom('hooks').selectAll().where('id', '=', id).executeTakeFirst();
       if (!current) return undefined;
@@ -143,6 +148,11 @@ export class HookRepo {
         throw err;
       }
       if (patch.enabled === true && current.enabled !== 1) await this.#enable(trx, id, current.trigger_id);
+      const changesCode =
+        (patch.script !== undefined && patch.script !== current.script) ||
+        (patch.dependencies !== undefined && JSON.stringify(patch.dependencies) !== current.dependencies) ||
+        (patch.timeout_ms !== undefined && patch.timeout_ms !== current.timeout_ms);
+      if (changesCode) await this.#snapshot(trx, id, actor);
       return trx.selectFrom('hooks').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     }));
     if (!row) return undefined;
@@ -191,6 +201,111 @@ export class HookRepo {
       timeoutMs: row.timeout_ms,
       secrets: Object.fromEntries(secrets.map((s) => [s.name, this.box.open(s.value_enc, secretAad(row.id, s.name))])),
     };
+  }
+
+  // --- versions and drafts ------------------------------------------------------------------
+
+  /** Records what the hook runs now as the next numbered version (inside the write's transaction). */
+  async #snapshot(trx: Transaction<Database>, hookId: string, actor: string, rolledBackFrom?: number) {
+    const hook = await trx.selectFrom('hooks').selectAll().where('id', '=', hookId).executeTakeFirstOrThrow();
+    const last = await trx.selectFrom('hook_versions').select((eb) => eb.fn.max('number').as('n')).where('hook_id', '=', hookId).executeTakeFirst();
+    const secrets = await trx.selectFrom('hook_secrets').select('name').where('hook_id', '=', hookId).orderBy('name').execute();
+    await trx
+      .insertInto('hook_versions')
+      .values({
+        id: newUlid(),
+        hook_id: hookId,
+        number: Number(last?.n ?? 0) + 1,
+        script: hook.script,
+        dependencies: hook.dependencies,
+        timeout_ms: hook.timeout_ms,
+        secret_names: JSON.stringify(secrets.map((s) => s.name)),
+        created_at: new Date().toISOString(),
+        created_by: actor,
+        rolled_back_from: rolledBackFrom ?? null,
+      })
+      .execute();
+  }
+
+  /** Newest first; the newest is what runs. */
+  async versions(hookId: string, { page, per_page }: PageRequest): Promise<Page<HookVersion> | undefined> {
+    if (!(await this.get(hookId))) return undefined;
+    const q = this.db.selectFrom('hook_versions').where('hook_id', '=', hookId);
+    const [rows, count, live] = await Promise.all([
+      q.selectAll().orderBy('number', 'desc').limit(per_page).offset(page * per_page).execute(),
+      q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      q.select((eb) => eb.fn.max('number').as('n')).executeTakeFirst(),
+    ]);
+    return { items: rows.map((r) => toVersion(r, Number(live?.n))), total: Number(count.n) };
+  }
+
+  /** A version by id or by number. */
+  async version(hookId: string, key: string): Promise<HookVersion | undefined> {
+    const q = this.db.selectFrom('hook_versions').where('hook_id', '=', hookId);
+    const row = await (/^\d+$/.test(key) ? q.where('number', '=', Number(key)) : q.where('id', '=', key)).selectAll().executeTakeFirst();
+    if (!row) return undefined;
+    const live = await q.select((eb) => eb.fn.max('number').as('n')).executeTakeFirst();
+    return toVersion(row, Number(live?.n));
+  }
+
+  /**
+   * Rolls back: the old version's code and settings become live as a new, higher version
+   * (as Auth0 Actions do), so history only ever grows.
+   */
+  async rollback(hookId: string, key: string, actor: string): Promise<HookVersion | undefined> {
+    const target = await this.version(hookId, key);
+    if (!target) return undefined;
+    await this.db.transaction().execute(async (trx) => {
+      const hook = await trx.selectFrom('hooks').select('version').where('id', '=', hookId).executeTakeFirstOrThrow();
+      await trx
+        .updateTable('hooks')
+        .set({
+          script: target.script,
+          dependencies: JSON.stringify(target.dependencies),
+          timeout_ms: target.timeout_ms,
+          version: hook.version + 1,
+          updated_at: new Date().toISOString(),
+        })
+        .where('id', '=', hookId)
+        .execute();
+      await this.#snapshot(trx, hookId, actor, target.number);
+    });
+    this.changes.publish({ entity: 'hook', id: hookId });
+    return this.version(hookId, String((await this.versions(hookId, { page: 0, per_page: 1 }))!.items[0]!.number));
+  }
+
+  /** The saved draft, or the live script when there is none. */
+  async draft(hookId: string): Promise<HookDraft | undefined> {
+    const row = await this.db.selectFrom('hooks').select(['script', 'draft_script', 'draft_updated_at']).where('id', '=', hookId).executeTakeFirst();
+    if (!row) return undefined;
+    return row.draft_script === null
+      ? { script: row.script, has_draft: false, differs_from_live: false }
+      : { script: row.draft_script, updated_at: row.draft_updated_at ?? undefined, has_draft: true, differs_from_live: row.draft_script !== row.script };
+  }
+
+  /** Saves a draft; the live hook, and so /oauth/token, are untouched. */
+  async saveDraft(hookId: string, script: string): Promise<HookDraft | undefined> {
+    const result = await this.db
+      .updateTable('hooks')
+      .set({ draft_script: script, draft_updated_at: new Date().toISOString() })
+      .where('id', '=', hookId)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0 ? this.draft(hookId) : undefined;
+  }
+
+  async discardDraft(hookId: string): Promise<HookDraft | undefined> {
+    await this.db.updateTable('hooks').set({ draft_script: null, draft_updated_at: null }).where('id', '=', hookId).execute();
+    return this.draft(hookId);
+  }
+
+  /** Makes the draft live (a new version) and clears it. */
+  async deployDraft(hookId: string, actor: string): Promise<Hook | undefined> {
+    const draft = await this.draft(hookId);
+    if (!draft) return undefined;
+    if (!draft.has_draft) throw badRequest("Payload validation error: 'There is no draft to deploy'.");
+    const hook = await this.update(hookId, { script: draft.script }, undefined, actor);
+    await this.discardDraft(hookId);
+    return hook;
   }
 
   // --- secrets: write-only; reads show the placeholder -------------------------------------
@@ -257,4 +372,20 @@ export class HookRepo {
     });
     this.changes.publish({ entity: 'hook', id: hookId });
   }
+}
+
+function toVersion(row: Selectable<HookVersionTable>, liveNumber: number): HookVersion {
+  return {
+    id: row.id,
+    hook_id: row.hook_id,
+    number: row.number,
+    script: row.script,
+    dependencies: JSON.parse(row.dependencies) as Record<string, string>,
+    timeout_ms: row.timeout_ms,
+    secret_names: JSON.parse(row.secret_names) as string[],
+    created_at: row.created_at,
+    created_by: row.created_by,
+    ...(row.rolled_back_from !== null && { rolled_back_from: row.rolled_back_from }),
+    live: row.number === liveNumber,
+  };
 }

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { Navigate, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
-import { AppWindow, LogOut, Server } from 'lucide-react';
+import { Navigate, NavLink, Outlet, useLocation, useMatches, useNavigate } from 'react-router';
+import { AppWindow, LogOut, Server, Webhook } from 'lucide-react';
 import { ErrorPanel } from '@/web/components/error-panel';
 import { Logo } from '@/web/components/logo';
 import { ThemeToggle } from '@/web/components/theme-toggle';
@@ -12,7 +12,11 @@ import { sessionQueries, useSignOut } from '@/web/lib/session';
 const nav = [
   { to: '/apis', label: 'APIs', icon: Server },
   { to: '/applications', label: 'Applications', icon: AppWindow },
+  { to: '/hooks', label: 'Hooks', icon: Webhook },
 ];
+
+/** Routes with `handle: { wide: true }` (the hook editor) use the full width beside the sidebar. */
+const isWide = (handle: unknown) => typeof handle === 'object' && handle !== null && 'wide' in handle && handle.wide === true;
 
 /** The signed-in console: sidebar, header, and the page. Signed out → the sign-in page. */
 export function AppLayout() {
@@ -20,6 +24,7 @@ export function AppLayout() {
   const navigate = useNavigate();
   const session = useQuery(sessionQueries.current());
   const signOut = useSignOut();
+  const wide = useMatches().some((m) => isWide(m.handle));
 
   if (session.isPending) return <LayoutSkeleton />;
   if (session.isError) {
@@ -86,7 +91,7 @@ export function AppLayout() {
             </Button>
           </div>
         </header>
-        <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-8 py-8">
+        <main id="main" className={cn('mx-auto w-full flex-1 px-8 py-8', wide ? 'max-w-[1600px]' : 'max-w-6xl')}>
           <Outlet />
         </main>
       </div>

@@ -1,0 +1,95 @@
+/** Hook versions, drafts, deploy and roll back (issue: safe changes to a live hook). */
+import { decodeJwt } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { managementScopes } from '@/shared/management-scopes';
+import { createTestServer, type TestServer } from '../testing';
+
+const API = 'https://versions.example';
+let t: TestServer;
+let admin: string;
+let app: { clientId: string; clientSecret: string };
+let adminId: string;
+
+const scopeHook = (s: string) => `module.exports = function (client, scope, audience, context, cb) { cb(null, { scope: ['${s}'] }); };`;
+
+beforeAll(async () => {
+  t = await createTestServer();
+  admin = await t.managementToken(managementScopes.map((s) => s.value));
+  adminId = decodeJwt(admin).azp as string;
+  await t.call('POST', '/api/v2/resource-servers', { token: admin, body: { identifier: API } });
+  app = await t.createClientWithGrant(API, []);
+});
+afterAll(() => t.close());
+
+const tokenScope = async () =>
+  (await t.call('POST', '/oauth/token', { body: { grant_type: 'client_credentials', client_id: app.clientId, client_secret: app.clientSecret, audience: API } })).body.scope;
+
+describe('versions', () => {
+  it('numbers every change of code or settings, newest (live) first, with who made it', async () => {
+    const hook = (await t.call('POST', '/api/v2/hooks', { token: admin, body: { name: 'versioned', script: scopeHook('v1'), triggerId: 'credentials-exchange' } })).body;
+    await t.call('PATCH', `/api/v2/hooks/${hook.id}`, { token: admin, body: { script: scopeHook('v2') } });
+    await t.call('PATCH', `/api/v2/hooks/${hook.id}`, { token: admin, body: { enabled: true } }); // not a code change
+    await t.call('POST', `/api/v2/hooks/${hook.id}/secrets`, { token: admin, body: { KEY: 'value' } });
+    await t.call('PATCH', `/api/v2/hooks/${hook.id}`, { token: admin, body: { timeout_ms: 3000 } });
+    const res = await t.call('GET', `/api/v2/hooks/${hook.id}/versions?include_totals=true`, { token: admin });
+    expect(res.body.total).toBe(3);
+    expect(res.body.versions.map((v: { number: number; live: boolean }) => [v.number, v.live])).toEqual([[3, true], [2, false], [1, false]]);
+    expect(res.body.versions[0]).toEqual({
+      id: expect.any(String),
+      hook_id: hook.id,
+      number: 3,
+      script: scopeHook('v2'),
+      dependencies: {},
+      timeout_ms: 3000,
+      secret_names: ['KEY'],
+      created_at: expect.any(String),
+      created_by: adminId,
+      live: true,
+    });
+    const byNumber = await t.call('GET', `/api/v2/hooks/${hook.id}/versions/1`, { token: admin });
+    const byId = await t.call('GET', `/api/v2/hooks/${hook.id}/versions/${byNumber.body.id}`, { token: admin });
+    expect(byId.body).toEqual(byNumber.body);
+    expect(byNumber.body.script).toBe(scopeHook('v1'));
+    const missing = await t.call('GET', `/api/v2/hooks/${hook.id}/versions/99`, { token: admin });
+    expect([missing.status, missing.body.errorCode]).toEqual([404, 'inexistent_hook_version']);
+  });
+
+  it('rolls back by deploying an old version as a new one, in force at once', async () => {
+    const hook = (await t.call('GET', '/api/v2/hooks?triggerId=credentials-exchange&enabled=true', { token: admin })).body[0];
+    expect(await tokenScope()).toBe('v2');
+    const rolled = await t.call('POST', `/api/v2/hooks/${hook.id}/versions/1/deploy`, { token: admin });
+    expect(rolled.status).toBe(200);
+    expect(rolled.body).toMatchObject({ number: 4, script: scopeHook('v1'), rolled_back_from: 1, live: true, timeout_ms: 5000 });
+    expect(await tokenScope()).toBe('v1');
+    expect((await t.call('GET', `/api/v2/hooks/${hook.id}`, { token: admin })).body.script).toBe(scopeHook('v1'));
+  });
+});
+
+describe('drafts', () => {
+  it('never reach /oauth/token until deployed, and deploying makes a version', async () => {
+    const hook = (await t.call('GET', '/api/v2/hooks?triggerId=credentials-exchange&enabled=true', { token: admin })).body[0];
+    expect((await t.call('GET', `/api/v2/hooks/${hook.id}/draft`, { token: admin })).body).toEqual({ script: scopeHook('v1'), has_draft: false, differs_from_live: false });
+
+    const saved = await t.call('PUT', `/api/v2/hooks/${hook.id}/draft`, { token: admin, body: { script: scopeHook('draft') } });
+    expect(saved.body).toEqual({ script: scopeHook('draft'), updated_at: expect.any(String), has_draft: true, differs_from_live: true });
+    expect(await tokenScope()).toBe('v1'); // draft isolation
+    expect((await t.call('GET', `/api/v2/hooks/${hook.id}`, { token: admin })).body.script).toBe(scopeHook('v1'));
+
+    const deployed = await t.call('POST', `/api/v2/hooks/${hook.id}/deploy`, { token: admin });
+    expect([deployed.status, deployed.body.script]).toEqual([200, scopeHook('draft')]);
+    expect(await tokenScope()).toBe('draft');
+    expect((await t.call('GET', `/api/v2/hooks/${hook.id}/draft`, { token: admin })).body.has_draft).toBe(false);
+    expect((await t.call('GET', `/api/v2/hooks/${hook.id}/versions?per_page=1`, { token: admin })).body[0]).toMatchObject({ number: 5, live: true });
+
+    const nothing = await t.call('POST', `/api/v2/hooks/${hook.id}/deploy`, { token: admin });
+    expect([nothing.status, nothing.body.message]).toEqual([400, "Payload validation error: 'There is no draft to deploy'."]);
+  });
+
+  it('can be discarded', async () => {
+    const hook = (await t.call('GET', '/api/v2/hooks?triggerId=credentials-exchange&enabled=true', { token: admin })).body[0];
+    await t.call('PUT', `/api/v2/hooks/${hook.id}/draft`, { token: admin, body: { script: scopeHook('thrown away') } });
+    expect((await t.call('DELETE', `/api/v2/hooks/${hook.id}/draft`, { token: admin })).status).toBe(204);
+    expect((await t.call('GET', `/api/v2/hooks/${hook.id}/draft`, { token: admin })).body.has_draft).toBe(false);
+    expect(await tokenScope()).toBe('draft');
+  });
+});

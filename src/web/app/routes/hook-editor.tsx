@@ -1,0 +1,92 @@
+import { useQuery } from '@tanstack/react-query';
+import { Outlet, useOutletContext, useParams } from 'react-router';
+import { ApiError } from '@/shared/api-client';
+import { BackLink } from '@/web/components/back-link';
+import { DetailSkeleton } from '@/web/components/detail-skeleton';
+import { ErrorPanel } from '@/web/components/error-panel';
+import { NotFoundPanel } from '@/web/components/not-found-panel';
+import { Tabs } from '@/web/components/ui/tabs';
+import { resourceServerQueries } from '@/web/features/apis/api';
+import { clientQueries } from '@/web/features/applications/api';
+import { hookQueries } from '@/web/features/hooks/api';
+import { HookLogs } from '@/web/features/hooks/components/hook-logs';
+import { HookRunner } from '@/web/features/hooks/components/hook-runner';
+import { HookSecrets } from '@/web/features/hooks/components/hook-secrets';
+import { HookSettings } from '@/web/features/hooks/components/hook-settings';
+import { HookWorkspace } from '@/web/features/hooks/components/hook-workspace';
+import type { HookWorkspace as Workspace } from '@/web/features/hooks/workspace';
+import { useDocumentTitle } from '@/web/lib/use-document-title';
+
+/*
+ * `/hooks/:id`, the webtask editor. The router loads this module lazily (with Monaco behind it,
+ * itself lazy), so the rest of the console never downloads the editor.
+ */
+
+const tabs = [
+  { to: '', label: 'Runner' },
+  { to: 'logs', label: 'Logs' },
+  { to: 'secrets', label: 'Secrets' },
+  { to: 'settings', label: 'Settings' },
+];
+
+const useWorkspace = () => useOutletContext<Workspace>();
+
+export function HookEditorRoute() {
+  const { id = '' } = useParams();
+  const query = useQuery(hookQueries.detail(id));
+  useDocumentTitle(query.data?.data.name);
+
+  if (query.isPending) return <DetailSkeleton label="Loading hook" />;
+  if (query.isError) {
+    if (query.error instanceof ApiError && query.error.status === 404) {
+      return (
+        <>
+          <BackLink to="/hooks">Hooks</BackLink>
+          <h1 className="sr-only">Hook not found</h1>
+          <NotFoundPanel title="Hook not found" backTo="/hooks" backLabel="Back to Hooks">
+            It may have been deleted, or the link is wrong.
+          </NotFoundPanel>
+        </>
+      );
+    }
+    return <ErrorPanel title="Could not load the hook" error={query.error} onRetry={() => void query.refetch()} />;
+  }
+
+  return (
+    <>
+      <BackLink to="/hooks">Hooks</BackLink>
+      <HookWorkspace
+        key={id}
+        tagged={query.data}
+        panels={(workspace) => (
+          <Tabs label="Hook panels" items={tabs}>
+            <Outlet context={workspace} />
+          </Tabs>
+        )}
+      />
+    </>
+  );
+}
+
+export function HookRunnerTab() {
+  const workspace = useWorkspace();
+  // Only a credentials-exchange hook can run against a stored application and API.
+  const real = workspace.hook.triggerId === 'credentials-exchange' && workspace.runner.form.mode === 'application';
+  const applications = useQuery({ ...clientQueries.every(), enabled: real });
+  const apis = useQuery({ ...resourceServerQueries.every(), enabled: real });
+  return <HookRunner workspace={workspace} targets={{ applications: applications.data, apis: apis.data }} />;
+}
+
+export function HookLogsTab() {
+  return <HookLogs workspace={useWorkspace()} />;
+}
+
+export function HookSecretsTab() {
+  return <HookSecrets hookId={useWorkspace().hook.id} />;
+}
+
+export function HookSettingsTab() {
+  const { tagged } = useWorkspace();
+  // Rebuilt when the saved name or time limit changes, not on every script save.
+  return <HookSettings key={`${tagged.data.name}|${tagged.data.timeout_ms}`} tagged={tagged} />;
+}

@@ -1,0 +1,125 @@
+import { useEffect, useRef } from 'react';
+import MonacoEditor, { loader, type BeforeMount, type OnMount } from '@monaco-editor/react';
+import * as monaco from 'monaco-editor';
+import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
+import TypeScriptWorker from 'monaco-editor/language/typescript/ts.worker?worker';
+import { useTheme } from '@/web/lib/theme';
+
+/*
+ * The console's only Monaco wrapper. Monaco comes from the npm package, never a CDN: `loader.config`
+ * hands @monaco-editor/react this bundle, and Vite bundles the two workers it needs (the editor's
+ * and the TypeScript language service for IntelliSense), so nothing is fetched from another origin.
+ * Import this module lazily (see `lazy-code-editor.tsx`): it is most of a megabyte of JavaScript.
+ */
+self.MonacoEnvironment = {
+  getWorker: (_workerId, label) =>
+    label === 'typescript' || label === 'javascript' ? new TypeScriptWorker() : new EditorWorker(),
+};
+loader.config({ monaco });
+
+const THEMES = { light: 'tokenhook-light', dark: 'tokenhook-dark' } as const;
+
+/** Colours from index.css, so the editor sits on the same surface as the rest of the console. */
+const defineThemes: BeforeMount = (m) => {
+  m.editor.defineTheme(THEMES.light, {
+    base: 'vs',
+    inherit: true,
+    rules: [],
+    colors: { 'editor.background': '#ffffff', 'editorLineNumber.foreground': '#8a93a1', 'editorGutter.background': '#ffffff' },
+  });
+  m.editor.defineTheme(THEMES.dark, {
+    base: 'vs-dark',
+    inherit: true,
+    rules: [],
+    colors: { 'editor.background': '#14171e', 'editorLineNumber.foreground': '#6b7383', 'editorGutter.background': '#14171e' },
+  });
+};
+
+/**
+ * Hook scripts are JavaScript, but the model is in TypeScript mode: only there does the
+ * declaration `module.exports: HookFunction` give the parameters of `module.exports = function
+ * (client, scope, …)` their types (in a JS file TypeScript treats that line as a CommonJS export and
+ * leaves them `any`). Type errors are not reported — plain JavaScript idioms such as
+ * `var t = {}; t.scope = …` would all be flagged — syntax errors are.
+ */
+function configureScriptLanguage(typings: string, path: string) {
+  const ts = monaco.typescript;
+  ts.typescriptDefaults.setCompilerOptions({
+    target: ts.ScriptTarget.ES2020,
+    lib: ['es2020'],
+    allowNonTsExtensions: true,
+    noImplicitAny: false,
+    strict: false,
+  });
+  ts.typescriptDefaults.setDiagnosticsOptions({ noSemanticValidation: true, noSyntaxValidation: false });
+  ts.typescriptDefaults.setExtraLibs([{ content: typings, filePath: `file:///${path}.d.ts` }]);
+}
+
+/** A hook script editor (the console edits no other code). */
+export interface CodeEditorProps {
+  value: string;
+  onChange: (value: string) => void;
+  /** Names the editor for assistive technology ("Hook code"). */
+  label: string;
+  /** A stable name for the model, e.g. the hook's id. */
+  path: string;
+  /** Declarations (a .d.ts) for IntelliSense and hover docs. */
+  typings: string;
+  /** Ctrl+S / Cmd+S inside the editor. */
+  onSave?: () => void;
+  /** Ctrl+Enter / Cmd+Enter inside the editor. */
+  onRun?: () => void;
+  className?: string;
+}
+
+export function CodeEditor({ value, onChange, label, path, typings, onSave, onRun, className }: CodeEditorProps) {
+  const { resolved } = useTheme();
+  // Monaco keeps the first handlers it is given; refs let them call the latest props.
+  const handlers = useRef({ onSave, onRun });
+  handlers.current = { onSave, onRun };
+
+  useEffect(() => configureScriptLanguage(typings, path), [typings, path]);
+
+  const beforeMount: BeforeMount = (m) => {
+    defineThemes(m);
+    configureScriptLanguage(typings, path);
+  };
+
+  const onMount: OnMount = (editor, m) => {
+    editor.addCommand(m.KeyMod.CtrlCmd | m.KeyCode.KeyS, () => handlers.current.onSave?.());
+    editor.addCommand(m.KeyMod.CtrlCmd | m.KeyCode.Enter, () => handlers.current.onRun?.());
+  };
+
+  return (
+    <div className={className}>
+      <MonacoEditor
+        value={value}
+        onChange={(next) => onChange(next ?? '')}
+        path={`${path}.ts`}
+        language="typescript"
+        theme={THEMES[resolved]}
+        beforeMount={beforeMount}
+        onMount={onMount}
+        loading={<span className="text-sm text-muted">Loading the editor…</span>}
+        options={{
+          ariaLabel: label,
+          // The classic hidden textarea rather than Chromium's EditContext, which drops keystrokes
+          // under fast input (seen with synthetic typing) and is newer to screen readers.
+          editContext: false,
+          links: false, // a URL in a claim name is not something to open from here
+          fontFamily: "'JetBrains Mono Variable', ui-monospace, monospace",
+          fontSize: 13,
+          lineHeight: 20,
+          minimap: { enabled: false },
+          scrollBeyondLastLine: false,
+          automaticLayout: true,
+          tabSize: 2,
+          padding: { top: 12, bottom: 12 },
+          renderLineHighlight: 'line',
+          fixedOverflowWidgets: true,
+          scrollbar: { verticalScrollbarSize: 10, horizontalScrollbarSize: 10 },
+        }}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,187 @@
+import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { z } from 'zod';
+import {
+  hookCreateSchema,
+  hookExecutionSchema,
+  hookSchema,
+  hookSecretNamesSchema,
+  hookSecretsSchema,
+  hookTryRequestSchema,
+  hookTryResponseSchema,
+  hookUpdateSchema,
+  type Hook,
+  type HookCreate,
+  type HookExecution,
+  type HookTryRequest,
+  type HookUpdate,
+} from '@/shared/schemas/hook';
+import { api, getAll, getPage, requestTagged, type Tagged } from '@/web/lib/api';
+import { applyEnabled } from './enable';
+
+const PATH = '/hooks';
+const hookPath = (id: string) => `${PATH}/${encodeURIComponent(id)}`;
+
+export const hookKeys = {
+  all: ['hooks'] as const,
+  list: () => [...hookKeys.all, 'list'] as const,
+  detail: (id: string) => [...hookKeys.all, 'detail', id] as const,
+  secrets: (id: string) => [...hookKeys.all, 'secrets', id] as const,
+  logs: (id: string) => [...hookKeys.all, 'logs', id] as const,
+};
+
+/** How many executions the Logs panel loads from the history; the live tail adds to them. */
+export const LOG_HISTORY = 50;
+
+export const hookQueries = {
+  /** Every hook: the page groups them by extensibility point (admins have a handful). */
+  list: () =>
+    queryOptions({
+      queryKey: hookKeys.list(),
+      queryFn: ({ signal }) => getAll(PATH, 'hooks', hookSchema, signal),
+    }),
+  /** The hook with its ETag: the editor saves with `If-Match` so it never overwrites a newer version. */
+  detail: (id: string) =>
+    queryOptions({
+      queryKey: hookKeys.detail(id),
+      queryFn: ({ signal }): Promise<Tagged<Hook>> => requestTagged('GET', hookPath(id), hookSchema, { signal }),
+    }),
+  /** Secret names; values are write-only and read back as a placeholder. */
+  secrets: (id: string) =>
+    queryOptions({
+      queryKey: hookKeys.secrets(id),
+      queryFn: async ({ signal }) => Object.keys(await api.get(`${hookPath(id)}/secrets`, z.record(z.string(), z.string()), { signal })),
+    }),
+  /** The newest executions; `useHookLogStream` prepends live ones to the same cache entry. */
+  logs: (id: string) =>
+    queryOptions({
+      queryKey: hookKeys.logs(id),
+      queryFn: async ({ signal }) =>
+        (await getPage(`${hookPath(id)}/logs`, 'logs', hookExecutionSchema, { page: 0, per_page: LOG_HISTORY }, signal)).logs,
+    }),
+};
+
+export function useCreateHook() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (input: HookCreate) => api.post(PATH, hookCreateSchema.parse(input), hookSchema),
+    meta: { silentError: true },
+    onSuccess: () => qc.invalidateQueries({ queryKey: hookKeys.list() }),
+  });
+}
+
+/**
+ * Enables or disables a hook. Enabling one disables the point's other enabled hook on the server,
+ * in the same transaction: the list shows both at once (optimistically) and rolls back if refused.
+ */
+export function useSetHookEnabled() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ hook, enabled }: { hook: Hook; enabled: boolean }) =>
+      requestTagged('PATCH', hookPath(hook.id), hookSchema, { body: hookUpdateSchema.parse({ enabled }) }),
+    meta: { silentError: true },
+    onMutate: async ({ hook, enabled }) => {
+      const { queryKey } = hookQueries.list();
+      await qc.cancelQueries({ queryKey });
+      const previous = qc.getQueryData(queryKey);
+      qc.setQueryData(queryKey, (hooks) => hooks && applyEnabled(hooks, hook, enabled));
+      return { previous };
+    },
+    onError: (_error, _vars, context) => {
+      if (context?.previous) qc.setQueryData(hookQueries.list().queryKey, context.previous);
+    },
+    onSuccess: (saved) => qc.setQueryData(hookKeys.detail(saved.data.id), saved),
+    // Other hooks of the point changed too (and their ETags): refresh everything about hooks.
+    onSettled: () => qc.invalidateQueries({ queryKey: hookKeys.all }),
+  });
+}
+
+/** Saves script, name or time limit; `ifMatch` refuses the save (412) if the hook changed since. */
+export function useUpdateHook(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ patch, ifMatch }: { patch: HookUpdate; ifMatch: string | null }) =>
+      requestTagged('PATCH', hookPath(id), hookSchema, { body: hookUpdateSchema.parse(patch), ifMatch }),
+    meta: { silentError: true },
+    onSuccess: (saved) => {
+      qc.setQueryData(hookKeys.detail(id), saved);
+      return qc.invalidateQueries({ queryKey: hookKeys.list() });
+    },
+  });
+}
+
+export function useDeleteHook() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api.del(hookPath(id), z.undefined()),
+    onSuccess: (_none, id) => {
+      qc.removeQueries({ queryKey: hookKeys.detail(id) });
+      return qc.invalidateQueries({ queryKey: hookKeys.list() });
+    },
+  });
+}
+
+/** Adds (`mode: 'add'`, 409 if it exists) or replaces (`'update'`) one secret. */
+export function useSetHookSecret(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ name, value, mode }: { name: string; value: string; mode: 'add' | 'update' }) => {
+      const body = hookSecretsSchema.parse({ [name]: value });
+      return mode === 'add'
+        ? api.post(`${hookPath(id)}/secrets`, body, z.unknown())
+        : api.patch(`${hookPath(id)}/secrets`, body, z.unknown());
+    },
+    meta: { silentError: true },
+    onSuccess: () => qc.invalidateQueries({ queryKey: hookKeys.secrets(id) }),
+  });
+}
+
+export function useDeleteHookSecret(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (name: string) => api.del(`${hookPath(id)}/secrets`, z.undefined(), hookSecretNamesSchema.parse([name])),
+    onSuccess: () => qc.invalidateQueries({ queryKey: hookKeys.secrets(id) }),
+  });
+}
+
+/** The Runner: runs a draft against a payload or a real application and API. Nothing is saved. */
+export function useTryHook(id: string) {
+  return useMutation({
+    mutationFn: (input: HookTryRequest) => api.post(`${hookPath(id)}/try`, hookTryRequestSchema.parse(input), hookTryResponseSchema),
+    meta: { silentError: true },
+  });
+}
+
+export type LogStreamStatus = 'connecting' | 'live' | 'reconnecting';
+
+/**
+ * Tails `/hooks/{id}/logs/stream` (Server-Sent Events; the session cookie authenticates it) into
+ * the logs query, newest first. After a reconnect the history is read again, for what was missed.
+ */
+export function useHookLogStream(id: string): LogStreamStatus {
+  const qc = useQueryClient();
+  const [status, setStatus] = useState<LogStreamStatus>('connecting');
+  useEffect(() => {
+    const source = new EventSource(`/api/v2${hookPath(id)}/logs/stream`);
+    let dropped = false;
+    setStatus('connecting');
+    source.addEventListener('ready', () => {
+      setStatus('live');
+      if (dropped) void qc.invalidateQueries({ queryKey: hookKeys.logs(id) });
+      dropped = false;
+    });
+    source.addEventListener('execution', (event: MessageEvent<string>) => {
+      const parsed = hookExecutionSchema.safeParse(JSON.parse(event.data));
+      if (!parsed.success) return;
+      qc.setQueryData(hookQueries.logs(id).queryKey, (current: HookExecution[] | undefined) =>
+        current?.some((e) => e.id === parsed.data.id) ? current : [parsed.data, ...(current ?? [])],
+      );
+    });
+    source.addEventListener('error', () => {
+      dropped = true;
+      setStatus('reconnecting'); // EventSource reconnects by itself
+    });
+    return () => source.close();
+  }, [id, qc]);
+  return status;
+}

@@ -1,0 +1,230 @@
+import { useEffect, useId, type FormEvent } from 'react';
+import { ChevronRight, Play, RotateCcw } from 'lucide-react';
+import { hookPoint } from '@/shared/hook-points';
+import { Button } from '@/web/components/ui/button';
+import { Field } from '@/web/components/ui/field';
+import { FormAlert } from '@/web/components/ui/form-alert';
+import { Select } from '@/web/components/ui/select';
+import { Textarea } from '@/web/components/ui/textarea';
+import { cn } from '@/web/lib/cn';
+import { errorMessage } from '@/web/lib/query-client';
+import { useTryHook } from '../api';
+import { formatDuration } from '../outcome';
+import type { HookWorkspace, RunRecord, RunnerForm } from '../workspace';
+import { OutcomeBadge, RunResult } from './run-result';
+
+export interface RunnerTargets {
+  applications: { client_id: string; name: string }[] | undefined;
+  apis: { identifier: string; name: string }[] | undefined;
+}
+
+const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
+
+/**
+ * Runs the editor's draft, saved or not, without saving it and without issuing a token (Auth0's
+ * Runner had to save first). Credentials-exchange hooks can also run against a stored application
+ * and API, with the scopes actually granted.
+ */
+export function HookRunner({ workspace, targets }: { workspace: HookWorkspace; targets: RunnerTargets }) {
+  const { hook, getDraft, runner } = workspace;
+  const { form, setForm, runs, addRun, runRef } = runner;
+  const point = hookPoint(hook.triggerId);
+  const tryHook = useTryHook(hook.id);
+  const modeId = useId();
+  const canUseApplication = hook.triggerId === 'credentials-exchange';
+  const mode = canUseApplication ? form.mode : 'payload';
+  const update = (patch: Partial<RunnerForm>) => setForm({ ...form, ...patch });
+
+  let payloadError: string | undefined;
+  let payload: Record<string, unknown> | undefined;
+  if (mode === 'payload') {
+    try {
+      const parsed: unknown = JSON.parse(form.payload);
+      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) payload = parsed as Record<string, unknown>;
+      else payloadError = 'The payload must be a JSON object, keyed by parameter name.';
+    } catch (error) {
+      payloadError = `Not valid JSON: ${error instanceof Error ? error.message : String(error)}`;
+    }
+  }
+  const ready = mode === 'payload' ? payload !== undefined : Boolean(form.clientId && form.audience);
+
+  const run = () => {
+    if (!ready || tryHook.isPending) return;
+    const app = targets.applications?.find((a) => a.client_id === form.clientId);
+    const api = targets.apis?.find((a) => a.identifier === form.audience);
+    const target = mode === 'payload' ? 'Payload' : `${app?.name ?? form.clientId} → ${api?.name ?? form.audience}`;
+    const script = getDraft();
+    const body = mode === 'payload' ? { script, payload } : { script, client_id: form.clientId, audience: form.audience };
+    tryHook.mutate(body, {
+      onSuccess: (response) => addRun({ target, response }),
+      onError: (error) => addRun({ target, error: errorMessage(error) }),
+    });
+  };
+  useEffect(() => {
+    runRef.current = run;
+    return () => {
+      runRef.current = null;
+    };
+  });
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    run();
+  };
+
+  const [latest, ...history] = runs;
+
+  return (
+    <div className="space-y-5">
+      <form onSubmit={submit} noValidate className="space-y-4">
+        <p className="text-[13px] text-muted">
+          Runs the code in the editor, saved or not. Nothing is saved and no token is issued; the run shows in the Logs.
+        </p>
+        {canUseApplication && (
+          <fieldset>
+            <legend id={modeId} className="mb-1.5 text-[13px] font-medium">
+              Run against
+            </legend>
+            <div role="radiogroup" aria-labelledby={modeId} className="inline-flex rounded-lg border border-line bg-subtle p-0.5">
+              {(
+                [
+                  ['payload', 'Sample payload'],
+                  ['application', 'Application and API'],
+                ] as const
+              ).map(([value, label]) => (
+                <button
+                  key={value}
+                  type="button"
+                  role="radio"
+                  aria-checked={form.mode === value}
+                  onClick={() => update({ mode: value })}
+                  className={cn(
+                    'cursor-pointer rounded-md px-3 py-1 text-[13px] font-medium transition-colors',
+                    form.mode === value ? 'bg-surface text-fg shadow-xs' : 'text-muted hover:text-fg',
+                  )}
+                >
+                  {label}
+                </button>
+              ))}
+            </div>
+          </fieldset>
+        )}
+
+        {mode === 'payload' ? (
+          <Field
+            label={
+              <span className="flex items-center justify-between">
+                Payload
+                <button
+                  type="button"
+                  onClick={() => update({ payload: JSON.stringify(point.samplePayload, null, 2) })}
+                  className="inline-flex cursor-pointer items-center gap-1 text-xs font-normal text-muted hover:text-fg"
+                >
+                  <RotateCcw className="size-3" aria-hidden />
+                  Reset to sample
+                </button>
+              </span>
+            }
+            hint={`The arguments by name: ${point.params.join(', ')}.`}
+            error={payloadError}
+          >
+            {(control) => (
+              <Textarea
+                {...control}
+                value={form.payload}
+                onChange={(e) => update({ payload: e.target.value })}
+                spellCheck={false}
+                rows={9}
+                className="font-mono text-xs leading-relaxed"
+              />
+            )}
+          </Field>
+        ) : (
+          <div className="space-y-4">
+            <Field label="Application" hint="The hook gets its name, metadata and the scopes it is granted on the API.">
+              {(control) => (
+                <Select {...control} value={form.clientId} onChange={(e) => update({ clientId: e.target.value })}>
+                  <option value="">{targets.applications ? 'Choose an application' : 'Loading…'}</option>
+                  {targets.applications?.map((a) => (
+                    <option key={a.client_id} value={a.client_id}>
+                      {a.name}
+                    </option>
+                  ))}
+                </Select>
+              )}
+            </Field>
+            <Field label="API">
+              {(control) => (
+                <Select {...control} value={form.audience} onChange={(e) => update({ audience: e.target.value })}>
+                  <option value="">{targets.apis ? 'Choose an API' : 'Loading…'}</option>
+                  {targets.apis?.map((a) => (
+                    <option key={a.identifier} value={a.identifier}>
+                      {a.name}
+                    </option>
+                  ))}
+                </Select>
+              )}
+            </Field>
+          </div>
+        )}
+
+        <div className="flex items-center gap-3">
+          <Button type="submit" variant="primary" disabled={!ready} pending={tryHook.isPending} aria-keyshortcuts="Control+Enter Meta+Enter">
+            {!tryHook.isPending && <Play className="size-4" aria-hidden />}
+            Run
+          </Button>
+          <span className="text-xs text-faint">{isMac ? '⌘' : 'Ctrl'}+Enter in the editor</span>
+        </div>
+      </form>
+
+      {latest && (
+        <section aria-label="Latest run" className="rounded-lg border border-line p-4">
+          <RunHeading run={latest} />
+          <div className="mt-3">{latest.response ? <RunResult response={latest.response} /> : <FormAlert>{latest.error}</FormAlert>}</div>
+        </section>
+      )}
+
+      {history.length > 0 && (
+        <section aria-label="History">
+          <h3 className="mb-2 text-xs font-medium tracking-wide text-muted uppercase">History</h3>
+          <ul className="divide-y divide-line rounded-lg border border-line">
+            {history.map((run) => (
+              <li key={run.id}>
+                <details className="group">
+                  <summary className="flex cursor-pointer list-none items-center gap-2 px-3 py-2 text-[13px] hover:bg-subtle/60">
+                    <ChevronRight className="size-3.5 text-muted transition-transform group-open:rotate-90" aria-hidden />
+                    <RunHeading run={run} compact />
+                  </summary>
+                  <div className="border-t border-line px-3 py-3">
+                    {run.response ? <RunResult response={run.response} /> : <FormAlert>{run.error}</FormAlert>}
+                  </div>
+                </details>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </div>
+  );
+}
+
+function RunHeading({ run, compact }: { run: RunRecord; compact?: boolean }) {
+  return (
+    <span className={cn('flex min-w-0 flex-1 items-center gap-2', !compact && 'text-[13px]')}>
+      <time className="text-muted tabular-nums" dateTime={run.at.toISOString()}>
+        {run.at.toLocaleTimeString()}
+      </time>
+      <span className="truncate text-fg">{run.target}</span>
+      <span className="ml-auto flex items-center gap-2">
+        {run.response ? (
+          <>
+            {compact && <OutcomeBadge response={run.response} />}
+            <span className="text-muted tabular-nums">{formatDuration(run.response.duration_ms)}</span>
+          </>
+        ) : (
+          <span className="text-danger-text">Not run</span>
+        )}
+      </span>
+    </span>
+  );
+}

@@ -1,0 +1,33 @@
+import type { HookOutcome } from '@/shared/schemas/hook';
+
+/** How a run ended, in the token endpoint's words (RFC 6749 §5.2), as `/oauth/token` would answer. */
+export interface OAuthOutcome {
+  ok: boolean;
+  /** `Success`, or the OAuth error code the token endpoint would return. */
+  label: string;
+  status: 200 | 400 | 500;
+}
+
+/** Mirrors the server's `toOAuthError`: only the two client-error classes are 400s. */
+export function oauthOutcome(run: { outcome: HookOutcome; error_name?: string }): OAuthOutcome {
+  if (run.outcome === 'success') return { ok: true, label: 'Success', status: 200 };
+  if (run.outcome === 'error' && run.error_name === 'InvalidScopeError') return { ok: false, label: 'invalid_scope', status: 400 };
+  if (run.outcome === 'error' && run.error_name === 'InvalidRequestError') return { ok: false, label: 'invalid_request', status: 400 };
+  return { ok: false, label: 'server_error', status: 500 };
+}
+
+/** Why a failed run failed, in a few words, for outcomes other than the hook's own `cb(err)`. */
+export const outcomeReason: Record<HookOutcome, string> = {
+  success: 'Success',
+  error: 'Refused by the hook',
+  timeout: 'Timed out',
+  memory: 'Out of memory',
+  syntax: 'Syntax error',
+  runtime: 'Runtime error',
+};
+
+/** "12 ms", "1.4 s". */
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  return `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
+}

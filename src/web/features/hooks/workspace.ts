@@ -1,0 +1,77 @@
+import { useRef, useState, type RefObject } from 'react';
+import { hookPoint } from '@/shared/hook-points';
+import type { Hook, HookOutcome, HookTryResponse } from '@/shared/schemas/hook';
+import type { Tagged } from '@/web/lib/api';
+import { useHookLogStream, type LogStreamStatus } from './api';
+
+/** What the Runner runs against: the point's sample payload, or a stored application and API. */
+export interface RunnerForm {
+  mode: 'payload' | 'application';
+  payload: string;
+  clientId: string;
+  audience: string;
+}
+
+/** One run in this page session (Auth0's Runner "History"). */
+export interface RunRecord {
+  id: number;
+  at: Date;
+  target: string;
+  response?: HookTryResponse;
+  /** The request itself failed (a bad payload, an unknown application…). */
+  error?: string;
+}
+
+export interface LogView {
+  paused: boolean;
+  /** Executions shown when the tail was paused; newer ones wait. */
+  frozenIds: ReadonlySet<string>;
+  /** Executions hidden by "Clear". */
+  clearedIds: ReadonlySet<string>;
+  outcome: HookOutcome | 'all' | 'failed';
+  text: string;
+}
+
+/**
+ * The editor page's state that outlives its panels: switching between Runner, Logs, Secrets and
+ * Settings keeps the Runner's input and history and the log tail.
+ */
+export interface HookWorkspace {
+  hook: Hook;
+  tagged: Tagged<Hook>;
+  draft: string;
+  /** The latest draft, for actions fired from the keyboard right after an edit. */
+  getDraft: () => string;
+  runner: {
+    form: RunnerForm;
+    setForm: (form: RunnerForm) => void;
+    runs: RunRecord[];
+    addRun: (run: Omit<RunRecord, 'id' | 'at'>) => void;
+    /** The open Runner's "Run", for Ctrl+Enter in the editor. */
+    runRef: RefObject<(() => void) | null>;
+  };
+  logs: { status: LogStreamStatus; view: LogView; setView: (update: (view: LogView) => LogView) => void };
+}
+
+export function useWorkspaceState(hook: Hook) {
+  const [form, setForm] = useState<RunnerForm>(() => ({
+    mode: 'payload',
+    payload: JSON.stringify(hookPoint(hook.triggerId).samplePayload, null, 2),
+    clientId: '',
+    audience: '',
+  }));
+  const [runs, setRuns] = useState<RunRecord[]>([]);
+  const runRef = useRef<(() => void) | null>(null);
+  const [view, setView] = useState<LogView>({ paused: false, frozenIds: new Set(), clearedIds: new Set(), outcome: 'all', text: '' });
+  const status = useHookLogStream(hook.id);
+  return {
+    runner: {
+      runRef,
+      form,
+      setForm,
+      runs,
+      addRun: (run: Omit<RunRecord, 'id' | 'at'>) => setRuns((current) => [{ ...run, id: Date.now() + Math.random(), at: new Date() }, ...current].slice(0, 20)),
+    },
+    logs: { status, view, setView },
+  };
+}
