@@ -54,7 +54,12 @@ export function auditChanges(logs: LogRepo): MiddlewareHandler<AppEnv> {
           user_agent: c.req.header('user-agent') ?? '',
           actor: { kind: principal.kind, id: principal.subject },
           details: {
-            request: { method, path, ...(body !== undefined && { body: redactBody(body, path) }) },
+            request: {
+              method,
+              path,
+              ...(c.req.query('force') === 'true' && { force: true }),
+              ...(body !== undefined && { body: redactBody(body, path) }),
+            },
             response: { statusCode: status },
             resource,
             ...(id !== undefined && { resource_id: decodeURIComponent(id) }),

@@ -25,6 +25,7 @@ import {
 } from '@/shared/schemas/hook';
 import { managementErrorSchema } from '@/shared/schemas/errors';
 import { logEventSchema, logListQuerySchema } from '@/shared/schemas/log';
+import { hookTestCaseCreateSchema, hookTestCaseSchema, hookTestRunRequestSchema, hookTestRunSchema } from '@/shared/schemas/hook-test';
 import { listQuerySchema, pagedSchema } from '@/shared/schemas/paging';
 import { signingKeyRotationSchema, signingKeySchema } from '@/shared/schemas/signing-key';
 import {
@@ -84,6 +85,10 @@ export const managementOperations: Operation[] = [
   { method: 'put', path: '/hooks/{id}/draft', summary: 'Save a draft without touching the live hook', scopes: ['update:hooks'], body: hookDraftUpdateSchema, response: hookDraftSchema },
   { method: 'delete', path: '/hooks/{id}/draft', summary: 'Discard the draft', scopes: ['update:hooks'], response: null, status: 204 },
   { method: 'post', path: '/hooks/{id}/deploy', summary: 'Make the draft live (a new version)', scopes: ['update:hooks'], response: hookSchema },
+  { method: 'get', path: '/hooks/{id}/tests', summary: "A hook's saved test cases", scopes: ['read:hooks'], response: z.array(hookTestCaseSchema) },
+  { method: 'post', path: '/hooks/{id}/tests', summary: 'Save a test case', scopes: ['update:hooks'], body: hookTestCaseCreateSchema, response: hookTestCaseSchema, status: 201 },
+  { method: 'delete', path: '/hooks/{id}/tests/{test}', summary: 'Delete a test case', scopes: ['update:hooks'], response: null, status: 204 },
+  { method: 'post', path: '/hooks/{id}/test', summary: 'Run the test cases against the draft, live code or a version', scopes: ['update:hooks'], body: hookTestRunRequestSchema, response: hookTestRunSchema },
   { method: 'post', path: '/hooks/{id}/try', summary: 'Run the hook (or a draft `script`) in the Runner without saving', scopes: ['update:hooks'], body: hookTryRequestSchema, response: hookTryResponseSchema },
   { method: 'get', path: '/keys/signing', summary: 'List the published signing keys (public material only)', scopes: ['read:signing_keys'], response: z.array(signingKeySchema) },
   { method: 'get', path: '/keys/signing/{kid}', summary: 'Get a signing key', scopes: ['read:signing_keys'], response: signingKeySchema },

@@ -16,6 +16,7 @@ import { TokenIssuer } from './oauth/tokens';
 import { HookExecutionRepo } from './db/repos/hook-executions';
 import { HookRepo } from './db/repos/hooks';
 import { LogRepo } from './db/repos/logs';
+import { HookTestRepo } from './db/repos/hook-tests';
 import { ExecutionFeed } from './hooks/feed';
 import type { HookRuntime } from './hooks/runtime';
 import { HookService } from './hooks/service';
@@ -30,6 +31,7 @@ export interface Repos {
   signingKeys: SigningKeyRepo;
   hooks: HookRepo;
   logs: LogRepo;
+  hookTests: HookTestRepo;
 }
 
 /** Everything the HTTP layer depends on; built once per process (or per test). */
@@ -77,6 +79,7 @@ export async function createServices(
     signingKeys: new SigningKeyRepo(db, changes),
     hooks: new HookRepo(db, changes, box),
     logs: new LogRepo(db),
+    hookTests: new HookTestRepo(db),
   };
   const keys = new KeyStore(repos.signingKeys, box);
   // Another node's new or rotated key, or a reconnect of the change feed: re-read the keys.
@@ -93,10 +96,16 @@ export async function createServices(
 
   const directory = new Directory(repos, changes);
   const executions = new HookExecutionRepo(db);
-  const hooks = new HookService(repos.hooks, executions, new ExecutionFeed(), opts.runtime, directory, changes, {
-    tenant: config.tenant,
-    timeoutMs: opts.hookTimeoutMs ?? DEFAULT_HOOK_TIMEOUT_MS,
-  });
+  const hooks = new HookService(
+    repos.hooks,
+    executions,
+    new ExecutionFeed(),
+    opts.runtime,
+    directory,
+    changes,
+    { tenant: config.tenant, timeoutMs: opts.hookTimeoutMs ?? DEFAULT_HOOK_TIMEOUT_MS },
+    repos.hookTests,
+  );
   return {
     config,
     db,

@@ -9,6 +9,7 @@ import * as m0003 from './migrations/0003-console';
 import * as m0004 from './migrations/0004-hook-timeout';
 import * as m0005 from './migrations/0005-logs';
 import * as m0006 from './migrations/0006-hook-versions';
+import * as m0007 from './migrations/0007-hook-tests';
 import type { Database } from './schema';
 
 /** Every migration, in order. Imported statically so the bundled server carries them. */
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   '0004-hook-timeout': m0004,
   '0005-logs': m0005,
   '0006-hook-versions': m0006,
+  '0007-hook-tests': m0007,
 };
 
 /**

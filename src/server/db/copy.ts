@@ -9,6 +9,7 @@ export const COPIED_TABLES = [
   'signing_keys',
   'hooks',
   'hook_versions',
+  'hook_test_cases',
   'hook_secrets',
   'hook_executions',
   'admins',

@@ -14,6 +14,7 @@ export interface Database {
   sessions: SessionTable;
   logs: LogTable;
   hook_versions: HookVersionTable;
+  hook_test_cases: HookTestCaseTable;
 }
 
 export interface ResourceServerTable {
@@ -159,4 +160,15 @@ export interface HookVersionTable {
   created_by: string;
   /** Set when this version is a roll back: the number it copies. */
   rolled_back_from: number | null;
+}
+
+export interface HookTestCaseTable {
+  id: string;
+  hook_id: string;
+  name: string;
+  /** JSON `{payload?, client_id?, audience?}`. */
+  input: string;
+  /** JSON expectations. */
+  expect: string;
+  created_at: string;
 }

@@ -4,7 +4,10 @@ import type { ResourceServer } from '@/shared/schemas/resource-server';
 import type { ChangeBus } from '../db/changes';
 import type { HookExecutionRepo } from '../db/repos/hook-executions';
 import { inexistentHook, type HookRepo, type RunnableHook } from '../db/repos/hooks';
-import { badRequest, must, notFound } from '../errors';
+import { apiError, badRequest, must, notFound } from '../errors';
+import { isDeepStrictEqual } from 'node:util';
+import type { HookTestCase, HookTestRun } from '@/shared/schemas/hook-test';
+import type { HookTestRepo } from '../db/repos/hook-tests';
 import { newUlid } from '../ids';
 import type { Directory, ExchangeClient } from '../oauth/directory';
 import { OAuthError, invalidRequest, invalidScope, serverError } from '../oauth/errors';
@@ -56,6 +59,7 @@ export class HookService {
     private readonly directory: Directory,
     changes: ChangeBus,
     private readonly opts: HookServiceOptions,
+    private readonly tests: HookTestRepo,
   ) {
     changes.subscribe((change) => {
       if (change.entity !== 'hook' && change.entity !== 'all') return;
@@ -108,6 +112,39 @@ export class HookService {
     }
     const draft: RunnableHook = { id: '', name: 'draft', triggerId: req.triggerId, script: req.script, version: 0, timeoutMs: this.opts.timeoutMs, secrets: req.secrets ?? {} };
     return this.#try(draft, req, false);
+  }
+
+  /**
+   * Runs a hook's saved test cases against `script` (a draft, a version, or what a change would
+   * make live), each in a fresh context, and reports expected against actual per case.
+   */
+  async runTests(hookId: string, script: string, target: string): Promise<HookTestRun> {
+    const hook = must(await this.repo.runnable(hookId), inexistentHook);
+    const cases = [];
+    for (const testCase of await this.tests.list(hookId)) {
+      const { payload, client_id, audience } = testCase.input;
+      const run = await this.#try({ ...hook, script }, { payload, client_id, audience }, false);
+      const actual = toActual(run);
+      const failures = unmet(testCase.expect, actual);
+      cases.push({ id: testCase.id, name: testCase.name, passed: failures.length === 0, failures, actual, logs: run.logs, duration_ms: run.duration_ms });
+    }
+    return { passed: cases.every((c) => c.passed), target, cases };
+  }
+
+  /**
+   * The gate before code goes live: with saved test cases, a failing run refuses the change (409)
+   * unless `force` is set (the override is in the audit log with the request).
+   */
+  async assertTestsPass(hookId: string, script: string, force: boolean): Promise<void> {
+    if (force || (await this.tests.list(hookId)).length === 0) return;
+    const run = await this.runTests(hookId, script, 'candidate');
+    if (run.passed) return;
+    const failed = run.cases.filter((c) => !c.passed);
+    throw apiError(
+      409,
+      'test_cases_failed',
+      `${failed.length} of ${run.cases.length} test cases fail (${failed.map((c) => c.name).join(', ')}): ${failed[0]!.failures[0]}. Fix the hook, or add ?force=true to override`,
+    );
   }
 
   async #try(hook: RunnableHook, req: HookTryRequest, saved: boolean): Promise<HookTryResponse> {
@@ -200,6 +237,43 @@ export class HookService {
     this.feed.publish(execution);
     return execution;
   }
+}
+
+/** A Runner response in the token endpoint's terms. */
+function toActual(run: HookTryResponse): HookTestRun['cases'][number]['actual'] {
+  if (run.outcome === 'success') {
+    if (run.token_preview) return { scope: run.token_preview.scope, claims: run.token_preview.claims };
+    return run.result && typeof run.result === 'object' ? { claims: run.result as Record<string, unknown> } : {};
+  }
+  const error = toOAuthError({ outcome: run.outcome, error_name: run.error_name, message: run.message } as HookExecution);
+  return { error: { error: error.error, error_description: error.description } };
+}
+
+/** One line per expectation the actual run does not meet. */
+function unmet(expect: HookTestCase['expect'], actual: HookTestRun['cases'][number]['actual']): string[] {
+  const failures: string[] = [];
+  const show = (v: unknown) => (v === undefined ? 'nothing' : JSON.stringify(v));
+  if (expect.error) {
+    if (!actual.error) failures.push(`expected error ${expect.error.error}, got a token`);
+    else {
+      if (actual.error.error !== expect.error.error) failures.push(`expected error ${expect.error.error}, got ${actual.error.error}`);
+      if (expect.error.error_description !== undefined && actual.error.error_description !== expect.error.error_description) {
+        failures.push(`expected error_description ${show(expect.error.error_description)}, got ${show(actual.error.error_description)}`);
+      }
+    }
+    return failures;
+  }
+  if (actual.error) return [`expected a token, got ${actual.error.error}: ${actual.error.error_description}`];
+  for (const [name, value] of Object.entries(expect.claims ?? {})) {
+    if (!isDeepStrictEqual(actual.claims?.[name], value)) failures.push(`claim ${name}: expected ${show(value)}, got ${show(actual.claims?.[name])}`);
+  }
+  for (const name of expect.absent_claims ?? []) {
+    if (actual.claims && name in actual.claims) failures.push(`claim ${name}: expected absent, got ${show(actual.claims[name])}`);
+  }
+  if (expect.scope && !isDeepStrictEqual([...expect.scope].sort(), [...(actual.scope ?? [])].sort())) {
+    failures.push(`scope: expected ${show(expect.scope)}, got ${show(actual.scope)}`);
+  }
+  return failures;
 }
 
 /** How a failed run reaches the client at /oauth/token (design.md, Hooks). */

@@ -93,3 +93,60 @@ describe('drafts', () => {
     expect(await tokenScope()).toBe('draft');
   });
 });
+
+describe('test cases', () => {
+  const claimHook = (value: string) =>
+    `module.exports = function (client, scope, audience, context, cb) { cb(null, { scope: scope, 'https://t.example/v': '${value}' }); };`;
+
+  it('run against the draft, live code or a version, and report expected against actual', async () => {
+    const hook = (await t.call('POST', '/api/v2/hooks', { token: admin, body: { name: 'tested', script: claimHook('good'), triggerId: 'credentials-exchange' } })).body;
+    const added = await t.call('POST', `/api/v2/hooks/${hook.id}/tests`, {
+      token: admin,
+      body: { name: 'adds the claim', input: { client_id: app.clientId, audience: API }, expect: { claims: { 'https://t.example/v': 'good' }, absent_claims: ['https://t.example/other'], scope: [] } },
+    });
+    expect(added.status).toBe(201);
+    await t.call('POST', `/api/v2/hooks/${hook.id}/tests`, {
+      token: admin,
+      body: { name: 'refuses nothing', expect: { scope: ['read:connections'] } },
+    });
+    const bad = await t.call('POST', `/api/v2/hooks/${hook.id}/tests`, { token: admin, body: { name: 'empty', expect: {} } });
+    expect([bad.status, bad.body.message]).toEqual([400, "Payload validation error: 'must expect something' on property expect."]);
+    expect((await t.call('GET', `/api/v2/hooks/${hook.id}/tests`, { token: admin })).body).toHaveLength(2);
+
+    const live = await t.call('POST', `/api/v2/hooks/${hook.id}/test`, { token: admin, body: {} });
+    expect(live.body).toMatchObject({ passed: true, target: 'live', cases: [{ name: 'adds the claim', passed: true, failures: [] }, { name: 'refuses nothing', passed: true }] });
+
+    await t.call('PUT', `/api/v2/hooks/${hook.id}/draft`, { token: admin, body: { script: claimHook('bad') } });
+    const draft = await t.call('POST', `/api/v2/hooks/${hook.id}/test`, { token: admin, body: {} });
+    expect(draft.body.target).toBe('draft');
+    expect(draft.body.passed).toBe(false);
+    expect(draft.body.cases[0]).toMatchObject({
+      passed: false,
+      failures: ['claim https://t.example/v: expected "good", got "bad"'],
+      actual: { scope: [], claims: { 'https://t.example/v': 'bad' } },
+    });
+    const v1 = await t.call('POST', `/api/v2/hooks/${hook.id}/test`, { token: admin, body: { target: 1 } });
+    expect([v1.body.target, v1.body.passed]).toEqual(['v1', true]);
+  });
+
+  it('refuse to enable or deploy failing code unless forced, and the override is audited', async () => {
+    const hook = (await t.call('GET', '/api/v2/hooks?per_page=100', { token: admin })).body.find((h: { name: string }) => h.name === 'tested');
+    // The enabled hook of the point from the earlier tests must not be in the way.
+    const deploy = await t.call('POST', `/api/v2/hooks/${hook.id}/deploy`, { token: admin });
+    expect([deploy.status, deploy.body.errorCode]).toEqual([409, 'test_cases_failed']);
+    expect(deploy.body.message).toBe(
+      '1 of 2 test cases fail (adds the claim): claim https://t.example/v: expected "good", got "bad". Fix the hook, or add ?force=true to override',
+    );
+    expect((await t.call('GET', `/api/v2/hooks/${hook.id}`, { token: admin })).body.script).toBe(claimHook('good'));
+
+    const enable = await t.call('PATCH', `/api/v2/hooks/${hook.id}`, { token: admin, body: { enabled: true, script: claimHook('bad') } });
+    expect(enable.status).toBe(409);
+    expect((await t.call('PATCH', `/api/v2/hooks/${hook.id}`, { token: admin, body: { enabled: true } })).status).toBe(200); // live code passes
+
+    const forced = await t.call('POST', `/api/v2/hooks/${hook.id}/deploy?force=true`, { token: admin });
+    expect(forced.status).toBe(200);
+    expect(await tokenScope()).toBe('');
+    const [audit] = (await t.call('GET', '/api/v2/logs?type=sapi&per_page=1', { token: admin })).body;
+    expect(audit.details.request).toEqual({ method: 'POST', path: `/hooks/${hook.id}/deploy`, force: true });
+  });
+});

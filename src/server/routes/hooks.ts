@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import {
   SECRET_PLACEHOLDER,
@@ -10,6 +10,7 @@ import {
   hookTryRequestSchema,
   hookUpdateSchema,
 } from '@/shared/schemas/hook';
+import { hookTestCaseCreateSchema, hookTestRunRequestSchema } from '@/shared/schemas/hook-test';
 import { listQuerySchema } from '@/shared/schemas/paging';
 import type { AppDeps } from '../app';
 import type { AppEnv } from '../app-env';
@@ -21,6 +22,8 @@ import { jsonBody, queryParams } from '../validate';
 import { listBody } from './list-body';
 
 const inexistentVersion = () => notFound('inexistent_hook_version', 'Hook version not found');
+/** `?force=true`: an admin overrides failing test cases (the audit log keeps the request). */
+const forced = (c: Context) => c.req.query('force') === 'true';
 
 /** `/api/v2/hooks`, its secrets, versions and draft, its execution log and the Runner. */
 export function hookRoutes({ repos, hooks }: AppDeps) {
@@ -46,9 +49,15 @@ export function hookRoutes({ repos, hooks }: AppDeps) {
       })
       // If-Match makes a save from a stale editor fail with 412 instead of overwriting.
       .patch('/:id', requireScope('update:hooks'), jsonBody(hookUpdateSchema), async (c) => {
+        const patch = c.req.valid('json');
+        const current = await exists(c.req.param('id'));
+        // Code going live (enabling, or changing the script of an enabled hook) must pass its test cases.
+        const enabling = patch.enabled === true && !current.enabled;
+        const changingLive = patch.script !== undefined && patch.script !== current.script && (current.enabled || patch.enabled === true);
+        if (enabling || changingLive) await hooks.assertTestsPass(current.id, patch.script ?? current.script, forced(c));
         const precondition = ifMatch(c.req.header('if-match'), 'hook');
         const hook = must(
-          await repos.hooks.update(c.req.param('id'), c.req.valid('json'), precondition, c.get('principal').subject),
+          await repos.hooks.update(c.req.param('id'), patch, precondition, c.get('principal').subject),
           inexistentHook,
         );
         c.header('ETag', etagOf(hook));
@@ -112,6 +121,8 @@ export function hookRoutes({ repos, hooks }: AppDeps) {
       // Roll back: the version's code becomes live as a new version (Auth0 Actions' semantics).
       .post('/:id/versions/:version/deploy', requireScope('update:hooks'), async (c) => {
         await exists(c.req.param('id'));
+        const target = must(await repos.hooks.version(c.req.param('id'), c.req.param('version')), inexistentVersion);
+        await hooks.assertTestsPass(c.req.param('id'), target.script, forced(c));
         const deployed = await repos.hooks.rollback(c.req.param('id'), c.req.param('version'), c.get('principal').subject);
         return c.json(must(deployed, inexistentVersion));
       })
@@ -125,9 +136,38 @@ export function hookRoutes({ repos, hooks }: AppDeps) {
         must(await repos.hooks.discardDraft(c.req.param('id')), inexistentHook);
         return c.body(null, 204);
       })
-      .post('/:id/deploy', requireScope('update:hooks'), async (c) =>
-        c.json(must(await repos.hooks.deployDraft(c.req.param('id'), c.get('principal').subject), inexistentHook)),
-      )
+      .post('/:id/deploy', requireScope('update:hooks'), async (c) => {
+        const draft = must(await repos.hooks.draft(c.req.param('id')), inexistentHook);
+        if (draft.has_draft) await hooks.assertTestsPass(c.req.param('id'), draft.script, forced(c));
+        return c.json(must(await repos.hooks.deployDraft(c.req.param('id'), c.get('principal').subject), inexistentHook));
+      })
+
+      // Test cases: saved with the hook, run on demand and before code goes live.
+      .get('/:id/tests', requireScope('read:hooks'), async (c) => {
+        const hook = await exists(c.req.param('id'));
+        return c.json(await repos.hookTests.list(hook.id));
+      })
+      .post('/:id/tests', requireScope('update:hooks'), jsonBody(hookTestCaseCreateSchema), async (c) => {
+        const hook = await exists(c.req.param('id'));
+        return c.json(await repos.hookTests.add(hook.id, c.req.valid('json')), 201);
+      })
+      .delete('/:id/tests/:test', requireScope('update:hooks'), async (c) => {
+        if (!(await repos.hookTests.delete(c.req.param('id'), c.req.param('test')))) {
+          throw notFound('inexistent_hook_test', 'Test case not found');
+        }
+        return c.body(null, 204);
+      })
+      .post('/:id/test', requireScope('update:hooks'), jsonBody(hookTestRunRequestSchema), async (c) => {
+        const hook = await exists(c.req.param('id'));
+        const { target } = c.req.valid('json');
+        const draft = must(await repos.hooks.draft(hook.id), inexistentHook);
+        if (typeof target === 'number') {
+          const version = must(await repos.hooks.version(hook.id, String(target)), inexistentVersion);
+          return c.json(await hooks.runTests(hook.id, version.script, `v${target}`));
+        }
+        const useDraft = target === 'draft' || (target === undefined && draft.has_draft);
+        return c.json(await hooks.runTests(hook.id, useDraft ? draft.script : hook.script, useDraft ? 'draft' : 'live'));
+      })
 
       // The Runner on the saved hook, or on a draft of it (`script`) with the hook's secrets.
       .post('/:id/try', requireScope('update:hooks'), jsonBody(hookTryRequestSchema), async (c) =>
