@@ -1,15 +1,10 @@
 // The sandbox's own suite: the contract, context reuse, the hostile list, isolation, pool mechanics.
 import assert from 'node:assert/strict'
 import { afterAll as after, beforeAll as before, describe, it } from 'vitest'
+import { credentialsExchangeSample } from '@/shared/hook-points'
 import { HookPool, type HookResult, type RunOptions } from './pool.js'
 
-const SEED = `module.exports = function(client, scope, audience, context, cb) {
-  var access_token = {};
-  access_token['https://foo.com/claim'] = 'bar';
-  access_token.scope = scope;
-  access_token.scope.push('extra');
-  cb(null, access_token);
-};`
+const SEED = credentialsExchangeSample
 const ARGS = [{ id: 'client-1', name: 'My App' }, ['read:things'], 'https://api.example.com', { webtask: {} }]
 
 // Captured before any hook runs (tsx installs its own for source maps).
