@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { newClientGrantId, newClientId, newClientSecret, newResourceServerId, newUlid } from './ids';
+import { newClientGrantId, newClientId, newClientSecret, newJti, newResourceServerId, newUlid } from './ids';
 
 describe('ids', () => {
   it('have Auth0 shapes', () => {
@@ -7,6 +7,12 @@ describe('ids', () => {
     expect(newClientSecret()).toMatch(/^[A-Za-z0-9_-]{64}$/);
     expect(newResourceServerId()).toMatch(/^[0-9a-f]{24}$/);
     expect(newClientGrantId()).toMatch(/^cgr_[A-Za-z0-9]{16}$/);
+  });
+
+  it('makes distinct JWT ids of 128 bits', () => {
+    const ids = Array.from({ length: 1000 }, () => newJti());
+    expect(new Set(ids).size).toBe(1000);
+    for (const id of ids) expect(id).toMatch(/^[A-Za-z0-9_-]{22}$/);
   });
 
   it('makes ULIDs that sort by time and spread their random part over all 32 symbols', () => {

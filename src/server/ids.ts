@@ -1,4 +1,4 @@
-import { randomBytes, randomInt } from 'node:crypto';
+import { randomBytes, randomFillSync, randomInt } from 'node:crypto';
 
 const BASE62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
@@ -17,8 +17,19 @@ export const newClientSecret = () => randomBytes(48).toString('base64url');
 export const newResourceServerId = () => randomBytes(12).toString('hex');
 /** `cgr_` + 16 base62 characters, Auth0's client grant id shape. */
 export const newClientGrantId = () => `cgr_${randomBase62(16)}`;
-/** JWT ID: 16 random bytes. */
-export const newJti = () => randomBytes(16).toString('base64url');
+/** JWT ID: 16 random bytes, from a pool filled 4 KiB at a time (a small randomBytes call costs ~10 µs). */
+export const newJti = () => pooledRandom(16).toString('base64url');
+
+let pool = Buffer.alloc(0);
+let offset = 0;
+function pooledRandom(size: number): Buffer {
+  if (offset + size > pool.length) {
+    pool = randomFillSync(Buffer.allocUnsafe(4096));
+    offset = 0;
+  }
+  offset += size;
+  return pool.subarray(offset - size, offset);
+}
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
