@@ -118,6 +118,8 @@ beforeAll(async () => {
       format: 'esm',
       target: 'node20',
       alias: { '@': path.resolve('src') },
+      // Bundled CommonJS dependencies (yaml) require Node built-ins; dist/cli.js keeps packages external.
+      banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
       logLevel: 'error',
     }),
   ]);
@@ -416,7 +418,7 @@ describe('errors: one line on stderr, non-zero exit', () => {
     const top = await tokenhook(['--help']);
     expect(top.code).toBe(0);
     const names = [...top.stdout.matchAll(/^ {2}([a-z]+) {2,}/gm)].map((m) => m[1]);
-    expect(names).toEqual(['init', 'scaffold', 'create', 'ls', 'enable', 'disable', 'edit', 'rm', 'logs', 'test']);
+    expect(names).toEqual(['init', 'scaffold', 'create', 'ls', 'enable', 'disable', 'edit', 'rm', 'logs', 'test', 'import', 'export']);
     const helps = await Promise.all(names.map((name) => tokenhook([name!, '--help'])));
     helps.forEach((run, i) => {
       expect(run.code).toBe(0);

@@ -9,6 +9,8 @@ import { createCommand } from './commands/create';
 import { disableCommand } from './commands/disable';
 import { editCommand } from './commands/edit';
 import { enableCommand } from './commands/enable';
+import { exportCommand } from './commands/export';
+import { importCommand } from './commands/import';
 import { initCommand } from './commands/init';
 import { logsCommand } from './commands/logs';
 import { lsCommand } from './commands/ls';
@@ -28,6 +30,8 @@ const commands: Command[] = [
   rmCommand,
   logsCommand,
   testCommand,
+  importCommand,
+  exportCommand,
 ];
 
 const usage = 'tokenhook <command> [options]';
@@ -48,6 +52,10 @@ Getting started:
   tokenhook create -t credentials-exchange -n my-hook file.js
   tokenhook enable my-hook
   tokenhook test --client "My service" --audience https://api.example.com
+
+Moving in from Auth0 (a0deploy export, directory or tenant.yaml):
+  tokenhook import ./tenant --dry-run
+  tokenhook export ./backup --format yaml
 
 Environment:
   TOKENHOOK_PROFILE         profile to use when -p is not given
