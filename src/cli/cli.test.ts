@@ -320,6 +320,41 @@ describe('hook commands', () => {
   });
 });
 
+describe('versions, drafts and test cases', () => {
+  const claimHook = (v: string) => `module.exports = function (client, scope, audience, context, cb) { cb(null, { scope: scope, 'https://t.example/v': '${v}' }); };`;
+
+  it('create --draft, test, deploy (refused, then forced), versions and rollback', async () => {
+    const name = 'versioned-hook';
+    fs.writeFileSync(path.join(work, 'v1.js'), claimHook('one'));
+    fs.writeFileSync(path.join(work, 'v2.js'), claimHook('two'));
+    expect((await tokenhook(['create', '-t', 'credentials-exchange', '-n', name, '-p', PROFILE, path.join(work, 'v1.js')])).code).toBe(0);
+    const draft = await tokenhook(['create', '-t', 'credentials-exchange', '-n', name, '-p', PROFILE, '--draft', path.join(work, 'v2.js')]);
+    expect(draft).toEqual({ code: 0, stdout: `Saved a draft of ${name}; the live hook is unchanged. To make it live: tokenhook deploy ${name}\n`, stderr: '' });
+    const hook = (await hooksNow()).find((h) => h.name === name)!;
+    expect(hook.script).toBe(claimHook('one'));
+    await admin.post(`/hooks/${hook.id}/tests`, { name: 'keeps one', expect: { claims: { 'https://t.example/v': 'one' } } }, z.unknown());
+
+    const failing = await tokenhook(['test', '-p', PROFILE, name]);
+    expect(failing.code).toBe(1);
+    expect(failing.stdout).toContain('FAIL  keeps one  (');
+    expect(failing.stdout).toContain('      claim https://t.example/v: expected "one", got "two"\n');
+    expect(failing.stdout).toContain('0 passed, 1 failed (draft)\n');
+    expect(failing.stderr).toBe(`Test cases of ${name} fail\n`);
+
+    const refused = await tokenhook(['deploy', '-p', PROFILE, name]);
+    expect(expectFailure(refused, 1)).toMatch(/^1 of 1 test cases fail \(keeps one\).*\(test_cases_failed\)$/);
+    expect(await tokenhook(['deploy', '-p', PROFILE, '--force', name])).toEqual({ code: 0, stdout: `Deployed the draft of ${name} (the hook is disabled).\n`, stderr: '' });
+
+    const versions = JSON.parse((await tokenhook(['versions', '-p', PROFILE, '-o', 'json', name])).stdout) as { number: number; live: boolean }[];
+    expect(versions.map((v) => [v.number, v.live])).toEqual([[2, true], [1, false]]);
+    expect(await tokenhook(['rollback', '-p', PROFILE, '--to', '1', name])).toEqual({ code: 0, stdout: `Hook ${name} now runs version 3, a copy of version 1.\n`, stderr: '' });
+    const passing = await tokenhook(['test', '-p', PROFILE, '--target', 'live', name]);
+    expect([passing.code, passing.stdout.trimEnd().split('\n').at(-1)]).toEqual([0, '1 passed, 0 failed (live)']);
+    expect(expectFailure(await tokenhook(['rollback', '-p', PROFILE, name]), 2)).toMatch(/^Missing --to N \(a version number\)/);
+    expect((await tokenhook(['rm', '-p', PROFILE, name])).code).toBe(0);
+  });
+});
+
 describe('profiles, environment and the token cache', () => {
   it('TOKENHOOK_PROFILE picks the profile; the URL, id and secret variables need no profile at all', async () => {
     const [byEnv, ci] = await Promise.all([
@@ -398,7 +433,7 @@ describe('errors: one line on stderr, non-zero exit', () => {
 
   it('bad usage prints the reason and the usage line, exit 2', async () => {
     const cases: [string[], string | RegExp][] = [
-      [['create', '-t', 'credentials-exchange', '-p', PROFILE, 'file.js'], 'Missing -n NAME. Usage: tokenhook create -t TYPE -n NAME [-p PROFILE] [--secret KEY=VALUE]... [--secrets-file FILE] [-o json] FILE'],
+      [['create', '-t', 'credentials-exchange', '-p', PROFILE, 'file.js'], 'Missing -n NAME. Usage: tokenhook create -t TYPE -n NAME [-p PROFILE] [--secret KEY=VALUE]... [--secrets-file FILE] [--draft] [-o json] FILE'],
       [['create', '-t', 'credentials-exchange', '-n', HOOK], /^Missing FILE\. Usage: tokenhook create /],
       [['ls', '--bogus'], 'Unknown option --bogus. Usage: tokenhook ls [-t TYPE] [-p PROFILE] [-o json]'],
       [['scaffold', '-t', 'nope'], /^Unknown hook type nope \(one of credentials-exchange, /],
@@ -418,12 +453,12 @@ describe('errors: one line on stderr, non-zero exit', () => {
     const top = await tokenhook(['--help']);
     expect(top.code).toBe(0);
     const names = [...top.stdout.matchAll(/^ {2}([a-z]+) {2,}/gm)].map((m) => m[1]);
-    expect(names).toEqual(['init', 'scaffold', 'create', 'ls', 'enable', 'disable', 'edit', 'rm', 'logs', 'test', 'import', 'export']);
+    expect(names).toEqual(['init', 'scaffold', 'create', 'ls', 'enable', 'disable', 'edit', 'rm', 'logs', 'test', 'versions', 'rollback', 'deploy', 'import', 'export']);
     const helps = await Promise.all(names.map((name) => tokenhook([name!, '--help'])));
     helps.forEach((run, i) => {
       expect(run.code).toBe(0);
       expect(run.stdout.startsWith(`Usage: tokenhook ${names[i]} `)).toBe(true);
     });
     expect(helps[0]!.stdout).toContain('The client secret is stored in the profile file');
-  });
+  }, 60_000);
 });

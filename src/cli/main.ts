@@ -17,6 +17,7 @@ import { lsCommand } from './commands/ls';
 import { rmCommand } from './commands/rm';
 import { scaffoldCommand } from './commands/scaffold';
 import { testCommand } from './commands/test';
+import { deployCommand, rollbackCommand, versionsCommand } from './commands/versions';
 import { EXIT_USAGE, describeError } from './errors';
 
 const commands: Command[] = [
@@ -30,6 +31,9 @@ const commands: Command[] = [
   rmCommand,
   logsCommand,
   testCommand,
+  versionsCommand,
+  rollbackCommand,
+  deployCommand,
   importCommand,
   exportCommand,
 ];

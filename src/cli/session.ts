@@ -111,6 +111,7 @@ export function createSession(profile: ResolvedProfile) {
   const api = {
     get: <T>(path: string, schema: z.ZodType<T>, o?: Opts) => withToken(() => raw.get(path, schema, o)),
     post: <T>(path: string, body: unknown, schema: z.ZodType<T>, o?: Opts) => withToken(() => raw.post(path, body, schema, o)),
+    put: <T>(path: string, body: unknown, schema: z.ZodType<T>, o?: Opts) => withToken(() => raw.put(path, body, schema, o)),
     patch: <T>(path: string, body: unknown, schema: z.ZodType<T>, o?: Opts) => withToken(() => raw.patch(path, body, schema, o)),
     del: <T>(path: string, schema: z.ZodType<T>, body?: unknown, o?: Opts) => withToken(() => raw.del(path, schema, body, o)),
   };

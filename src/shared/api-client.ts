@@ -60,6 +60,8 @@ export function createApiClient(opts: ApiClientOptions) {
       call('GET', path, schema, undefined, o?.signal),
     post: <T>(path: string, body: unknown, schema: z.ZodType<T>, o?: RequestOptions) =>
       call('POST', path, schema, body, o?.signal),
+    put: <T>(path: string, body: unknown, schema: z.ZodType<T>, o?: RequestOptions) =>
+      call('PUT', path, schema, body, o?.signal),
     patch: <T>(path: string, body: unknown, schema: z.ZodType<T>, o?: RequestOptions) =>
       call('PATCH', path, schema, body, o?.signal),
     del: <T>(path: string, schema: z.ZodType<T>, body?: unknown, o?: RequestOptions) =>

@@ -1,12 +1,12 @@
 import fs from 'node:fs';
-import { hookNameSchema, hookSchema, hookScriptSchema, hookSecretsSchema, type Hook } from '@/shared/schemas/hook';
+import { hookDraftSchema, hookNameSchema, hookSchema, hookScriptSchema, hookSecretsSchema, type Hook } from '@/shared/schemas/hook';
 import { z } from 'zod';
 import { commonHelp, commonOptions, outputFormat, outputHelp, outputOption, parse, shellWord, writeJson, writeLine, type Command } from '../command';
 import { CliError, UsageError } from '../errors';
 import { hookTypesHelp, listHooks, parseTrigger } from '../hooks';
 import { openSession, type Session } from '../session';
 
-const usage = 'tokenhook create -t TYPE -n NAME [-p PROFILE] [--secret KEY=VALUE]... [--secrets-file FILE] [-o json] FILE';
+const usage = 'tokenhook create -t TYPE -n NAME [-p PROFILE] [--secret KEY=VALUE]... [--secrets-file FILE] [--draft] [-o json] FILE';
 
 export const createCommand: Command = {
   name: 'create',
@@ -22,6 +22,7 @@ ${hookTypesHelp}
   -n, --name NAME           the hook's name (letters, digits, spaces, '-')
       --secret KEY=VALUE    a secret for context.webtask.secrets.KEY (repeatable)
       --secrets-file FILE   secrets from a .env-style file (KEY=VALUE lines; # comments)
+      --draft               for an existing hook: save FILE as its draft, not live (see deploy)
 ${outputHelp}
 ${commonHelp}
 
@@ -36,6 +37,7 @@ Example:
       name: { type: 'string', short: 'n' },
       secret: { type: 'string', multiple: true },
       'secrets-file': { type: 'string' },
+      draft: { type: 'boolean' },
     }, { min: 1, max: 1, names: 'FILE' });
     const output = outputFormat(this, values);
     const triggerId = parseTrigger(values.type, usage);
@@ -52,6 +54,12 @@ Example:
     if (existing) {
       if (existing.triggerId !== triggerId) {
         throw new CliError(`Hook ${existing.name} exists for ${existing.triggerId}, not ${triggerId}: choose another name or tokenhook rm it first`);
+      }
+      if (values.draft) {
+        // A draft leaves the live hook alone until `tokenhook deploy`.
+        await api.put(`/hooks/${existing.id}/draft`, { script }, hookDraftSchema);
+        if (output === 'json') return writeJson({ ...existing, draft: true });
+        return writeLine(`Saved a draft of ${existing.name}; the live hook is unchanged. To make it live: tokenhook deploy ${shellWord(existing.name)}`);
       }
       hook = await api.patch(`/hooks/${existing.id}`, { script }, hookSchema);
     } else {

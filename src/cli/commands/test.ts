@@ -7,13 +7,14 @@ import { commonHelp, commonOptions, outputFormat, outputHelp, outputOption, pars
 import { CliError, UsageError } from '../errors';
 import { decodeJwt } from '../format';
 import { describeOAuthError, openSession, requestToken, type Session } from '../session';
+import { runTestCases } from './versions';
 
-const usage = 'tokenhook test --client NAME|ID --audience IDENTIFIER [--scope SCOPES] [--raw] [-p PROFILE] [-o json]';
+const usage = 'tokenhook test --client NAME|ID --audience IDENTIFIER [--scope SCOPES] [--raw] [-p PROFILE] [-o json]\n       tokenhook test [--target draft|live|N] [-p PROFILE] [-o json] NAME';
 const clientPageSchema = pagedSchema('clients', clientSchema);
 
 export const testCommand: Command = {
   name: 'test',
-  summary: 'run a real client-credentials exchange and print the decoded token',
+  summary: "run a real client-credentials exchange, or a hook's saved test cases",
   usage,
   help: `Runs POST /oauth/token as the application (by name or client_id) for the API (its
 identifier), exactly as a service would, so the enabled credentials-exchange hook runs. Prints the
@@ -21,11 +22,16 @@ HTTP status and the token's decoded header and payload; not the token itself unl
 Reading the application's secret needs the read:client_keys scope on the profile's application.
 Exits 1 when the exchange fails (the hook refused, no grant, …), with the OAuth error.
 
+With a hook NAME instead, runs that hook's saved test cases against its draft (or the live code
+when there is no draft; --target picks draft, live or a version number) and prints each case;
+exits 1 when one fails, for CI.
+
 Options:
       --client NAME|ID      the application
       --audience IDENTIFIER the API's identifier
       --scope SCOPES        ask for fewer scopes (space separated); default: all granted
       --raw                 also print the access token
+      --target draft|live|N which code the test cases run against
 ${outputHelp}
 ${commonHelp}
 
@@ -33,15 +39,17 @@ Example:
   tokenhook test --client "Billing service" --audience https://orders.example.com
 `,
   async run(args) {
-    const { values } = parse(this, args, {
+    const { values, positionals } = parse(this, args, {
       ...commonOptions,
       ...outputOption,
       client: { type: 'string' },
       audience: { type: 'string' },
       scope: { type: 'string' },
       raw: { type: 'boolean' },
-    }, { min: 0, max: 0, names: '' });
+      target: { type: 'string' },
+    }, { min: 0, max: 1, names: 'NAME' });
     const output = outputFormat(this, values);
+    if (positionals[0] !== undefined) return runTestCases(positionals[0], values.target, values.profile, output);
     if (!values.client) throw new UsageError('Missing --client NAME|ID', usage);
     if (!values.audience) throw new UsageError('Missing --audience IDENTIFIER', usage);
 
