@@ -44,7 +44,8 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: 'node dist/server.js',
+    // The server's whole output goes to a file that global-teardown.ts checks for secrets.
+    command: `node dist/server.js > ${JSON.stringify(path.join(e2e.dir, 'server.log'))} 2>&1`,
     url: `${e2e.baseURL}/healthz`,
     reuseExistingServer: false,
     timeout: 60_000,
