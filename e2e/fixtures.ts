@@ -1,11 +1,21 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { test as base, expect, request, type APIRequestContext } from '@playwright/test';
+import { test as base, expect, request, type APIRequestContext, type Page } from '@playwright/test';
 import { clientSchema, type Client } from '@/shared/schemas/client';
 import { clientGrantSchema, type ClientGrant } from '@/shared/schemas/client-grant';
-import { hookSchema, type Hook, type HookCreate, type HookUpdate } from '@/shared/schemas/hook';
+import {
+  hookDraftSchema,
+  hookSchema,
+  hookVersionSchema,
+  type Hook,
+  type HookCreate,
+  type HookDraft,
+  type HookUpdate,
+  type HookVersion,
+} from '@/shared/schemas/hook';
 import { resourceServerSchema, type ResourceServer, type ResourceServerScope } from '@/shared/schemas/resource-server';
 import { CSRF_HEADER, CSRF_VALUE } from '@/shared/schemas/session';
+import { signingKeySchema, type SigningKeyInfo } from '@/shared/schemas/signing-key';
 import { e2e } from './env';
 
 /** Seeds data over the Management API with the admin's session, so tests click only what they test. */
@@ -18,6 +28,7 @@ export interface SeedApi {
   createHook(input: HookCreate): Promise<Hook>;
   getHook(id: string): Promise<Hook>;
   updateHook(id: string, patch: HookUpdate): Promise<Hook>;
+  listSigningKeys(): Promise<SigningKeyInfo[]>;
 }
 
 /** A name no other test (or earlier run against the same data) uses. */
@@ -55,6 +66,7 @@ export const test = base.extend<object, { api: SeedApi }>({
         createHook: (input) => call('post', '/hooks', (v) => hookSchema.parse(v), input, 201),
         getHook: (id) => call('get', `/hooks/${id}`, (v) => hookSchema.parse(v)),
         updateHook: (id, patch) => call('patch', `/hooks/${id}`, (v) => hookSchema.parse(v), patch),
+        listSigningKeys: () => call('get', '/keys/signing', (v) => signingKeySchema.array().parse(v)),
       });
       await ctx.dispose();
     },
@@ -88,4 +100,40 @@ export async function exclusively<T>(name: string, fn: () => Promise<T>): Promis
 /** Tokens issued while this runs are not changed by another spec's hook. */
 export const withTokenHooks = <T>(fn: () => Promise<T>) => exclusively('token-hooks', fn);
 
+/** Collects every request the page makes to another origin: the console must make none. */
+export function watchForeignRequests(page: Page): string[] {
+  const foreign: string[] = [];
+  page.on('request', (req) => {
+    const url = req.url();
+    if (!url.startsWith(`${e2e.baseURL}/`) && !url.startsWith('data:') && !url.startsWith('blob:')) foreign.push(url);
+  });
+  return foreign;
+}
+
 export { expect };
+
+/**
+ * A hook's draft and versions over REST (issue 11), for checking what the editor saved and
+ * deployed. One signed-in context per worker, made on first use.
+ */
+let historyContext: Promise<APIRequestContext> | undefined;
+export const hookHistory = {
+  async draft(id: string): Promise<HookDraft> {
+    const res = await (await (historyContext ??= signedInContext())).get(`/api/v2/hooks/${id}/draft`);
+    expect(res.status(), await res.text()).toBe(200);
+    return hookDraftSchema.parse(await res.json());
+  },
+  async versions(id: string): Promise<HookVersion[]> {
+    const res = await (await (historyContext ??= signedInContext())).get(`/api/v2/hooks/${id}/versions?per_page=100`);
+    expect(res.status(), await res.text()).toBe(200);
+    return hookVersionSchema.array().parse(await res.json());
+  },
+};
+
+/** `POST /oauth/token` for a client and API, as a service would ask (status and body). */
+export async function requestToken(req: APIRequestContext, client: Client, audience: string) {
+  const res = await req.post('/oauth/token', {
+    form: { grant_type: 'client_credentials', client_id: client.client_id, client_secret: client.client_secret ?? '', audience },
+  });
+  return { status: res.status(), body: (await res.json()) as { access_token?: string; scope?: string; error?: string } };
+}

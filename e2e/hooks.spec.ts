@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { hookPoint } from '@/shared/hook-points';
 import { e2e } from './env';
-import { expect, jwtPayload, test, unique, withTokenHooks } from './fixtures';
+import { expect, hookHistory, jwtPayload, test, unique, withTokenHooks } from './fixtures';
 
 /** The sample from the seed's "Use the Dashboard" step 4, as a person pastes it. */
 const SEED = `module.exports = function(client, scope, audience, context, cb) {
@@ -61,7 +61,7 @@ test('Use the Dashboard: create a Client Credentials Exchange hook, write it in 
     await expect(page.getByRole('note')).toContainText('only one can be enabled');
     await page.getByRole('button', { name: 'Create New Hook' }).click();
     const dialog = page.getByRole('dialog', { name: 'New Hook' });
-    await dialog.getByLabel('Hook').selectOption({ label: 'Client Credentials Exchange' });
+    await dialog.getByLabel('Hook', { exact: true }).selectOption({ label: 'Client Credentials Exchange' });
     await dialog.getByLabel('Name').fill('-not valid');
     await expect(dialog.getByText("May contain letters, digits, spaces and '-'")).toBeVisible();
     await dialog.getByLabel('Name').fill(name);
@@ -72,7 +72,7 @@ test('Use the Dashboard: create a Client Credentials Exchange hook, write it in 
     await expect(section.getByRole('switch', { name })).not.toBeChecked();
   });
 
-  const id = await test.step('3–4: open the editor with the pencil, type the sample, save with Ctrl+S', async () => {
+  const id = await test.step('3–4: open the editor with the pencil, type the sample, save the draft with Ctrl+S, deploy it', async () => {
     await page.getByRole('button', { name: `Edit ${name}` }).click();
     await expect(page.getByRole('heading', { name, level: 1 })).toBeVisible();
     const hookId = page.url().split('/hooks/')[1] ?? '';
@@ -81,6 +81,11 @@ test('Use the Dashboard: create a Client Credentials Exchange hook, write it in 
     await expect(page.getByText('Unsaved changes')).toBeVisible();
     await page.keyboard.press('Control+S');
     await expect(page.getByText('Saved', { exact: true })).toBeVisible();
+    await expect(page.getByRole('status', { name: 'Draft state' })).toHaveText('Draft differs from live');
+    expect((await hookHistory.draft(hookId)).script).toBe(SEED);
+    expect((await api.getHook(hookId)).script).toBe(hookPoint('credentials-exchange').starterCode); // a draft is not live
+    await page.getByRole('button', { name: 'Deploy' }).click(); // disabled hook: no confirmation
+    await expect(page.getByRole('status', { name: 'Draft state' })).toHaveText('Live');
     expect((await api.getHook(hookId)).script).toBe(SEED);
     return hookId;
   });
@@ -138,7 +143,7 @@ test('the Runner runs a changed draft without saving it, and the run shows in th
 
   await test.step('the Logs panel tails the runs', async () => {
     await page.getByRole('tab', { name: 'Logs' }).click();
-    await expect(page.getByRole('status').filter({ hasText: 'Live' })).toBeVisible();
+    await expect(page.getByRole('tabpanel', { name: 'Logs' }).getByRole('status').filter({ hasText: 'Live' })).toBeVisible();
     const executions = page.getByRole('list', { name: 'Executions' });
     await expect(executions.getByRole('listitem')).toHaveCount(2);
     await page.getByRole('tab', { name: 'Runner' }).click();
@@ -174,7 +179,7 @@ test('enabling a second hook of a point switches the first one off', async ({ pa
   await api.updateHook(second.id, { enabled: false });
 });
 
-test('a save over a newer version is refused, and the editor offers to reload or overwrite', async ({ page, api }) => {
+test('a draft save over a newer script is stopped, and the editor offers to reload or overwrite', async ({ page, api }) => {
   const hook = await api.createHook({ name: hookName('conflict hook'), triggerId: 'pre-user-registration', script: hookPoint('pre-user-registration').starterCode });
   await page.goto(`/hooks/${hook.id}`);
   await expect(page.getByText('Not triggered yet').first()).toBeVisible();
@@ -185,5 +190,6 @@ test('a save over a newer version is refused, and the editor offers to reload or
   await expect(dialog).toBeVisible();
   await dialog.getByRole('button', { name: 'Overwrite' }).click();
   await expect(page.getByText('Saved', { exact: true })).toBeVisible();
-  expect((await api.getHook(hook.id)).script).toContain('cb(null, { user: user })');
+  expect((await hookHistory.draft(hook.id)).script).toContain('cb(null, { user: user })');
+  expect((await api.getHook(hook.id)).script).not.toContain('cb(null, { user: user })'); // theirs stays live until a deploy
 });

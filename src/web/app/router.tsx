@@ -3,6 +3,7 @@ import { ApiApplicationsTab } from './routes/api-applications-tab';
 import { ApiDetailRoute } from './routes/api-detail';
 import { ApiScopesTab } from './routes/api-scopes-tab';
 import { ApiSettingsTab } from './routes/api-settings-tab';
+import { ApiTestTab } from './routes/api-test-tab';
 import { ApisRoute } from './routes/apis';
 import { AppLayout } from './routes/app-layout';
 import { ApplicationApisTab } from './routes/application-apis-tab';
@@ -10,11 +11,15 @@ import { ApplicationCredentialsTab } from './routes/application-credentials-tab'
 import { ApplicationDetailRoute } from './routes/application-detail';
 import { ApplicationQuickstartTab } from './routes/application-quickstart-tab';
 import { ApplicationSettingsTab } from './routes/application-settings-tab';
+import { ApplicationTestTab } from './routes/application-test-tab';
 import { ApplicationsRoute } from './routes/applications';
 import { HooksRoute } from './routes/hooks';
+import { LogsRoute } from './routes/logs';
 import { NotFoundRoute } from './routes/not-found';
 import { RouteError } from './routes/route-error';
 import { SignInRoute } from './routes/sign-in';
+import { SigningKeysRoute } from './routes/signing-keys';
+import { TokenTestDecodeTab, TokenTestRoute, TokenTestRunTab } from './routes/token-test';
 
 export const router = createBrowserRouter([
   { path: '/sign-in', element: <SignInRoute />, errorElement: <RouteError /> },
@@ -35,6 +40,7 @@ export const router = createBrowserRouter([
               { index: true, element: <ApiSettingsTab /> },
               { path: 'scopes', element: <ApiScopesTab /> },
               { path: 'applications', element: <ApiApplicationsTab /> },
+              { path: 'test', element: <ApiTestTab /> },
             ],
           },
           { path: 'applications', element: <ApplicationsRoute /> },
@@ -46,9 +52,18 @@ export const router = createBrowserRouter([
               { path: 'credentials', element: <ApplicationCredentialsTab /> },
               { path: 'apis', element: <ApplicationApisTab /> },
               { path: 'quickstart', element: <ApplicationQuickstartTab /> },
+              { path: 'test', element: <ApplicationTestTab /> },
             ],
           },
           { path: 'hooks', element: <HooksRoute /> },
+          {
+            path: 'hooks/test',
+            element: <TokenTestRoute />,
+            children: [
+              { index: true, element: <TokenTestRunTab /> },
+              { path: 'decode', element: <TokenTestDecodeTab /> },
+            ],
+          },
           {
             // Lazy: the editor route and Monaco stay out of the main bundle.
             path: 'hooks/:id',
@@ -61,6 +76,9 @@ export const router = createBrowserRouter([
               { path: 'settings', lazy: () => import('./routes/hook-editor').then((m) => ({ Component: m.HookSettingsTab })) },
             ],
           },
+          { path: 'logs', element: <LogsRoute /> },
+          { path: 'settings', element: <Navigate to="/settings/keys" replace /> },
+          { path: 'settings/keys', element: <SigningKeysRoute /> },
           { path: '*', element: <NotFoundRoute /> },
         ],
       },

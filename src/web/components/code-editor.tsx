@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import MonacoEditor, { loader, type BeforeMount, type OnMount } from '@monaco-editor/react';
+import MonacoEditor, { DiffEditor, loader, type BeforeMount, type DiffOnMount, type OnMount } from '@monaco-editor/react';
 import * as monaco from 'monaco-editor';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import TypeScriptWorker from 'monaco-editor/language/typescript/ts.worker?worker';
@@ -55,10 +55,22 @@ function configureScriptLanguage(typings: string, path: string) {
   ts.typescriptDefaults.setExtraLibs([{ content: typings, filePath: `file:///${path}.d.ts` }]);
 }
 
-/** A hook script editor (the console edits no other code). */
+/** A side-by-side diff: `original` on the left, the editor's `value` on the right. */
+export interface CodeDiff {
+  original: string;
+  /** Names the sides for assistive technology ("Live (version 3)", "Draft"). */
+  originalLabel: string;
+  modifiedLabel: string;
+}
+
+/** A hook script editor (the console edits no other code), or a diff of two scripts. */
 export interface CodeEditorProps {
   value: string;
   onChange: (value: string) => void;
+  /** Shows Monaco's diff editor instead, `value` being the right-hand (modified) side. */
+  diff?: CodeDiff;
+  /** The right-hand side (or the editor) cannot be edited, e.g. when it is an old version. */
+  readOnly?: boolean;
   /** Names the editor for assistive technology ("Hook code"). */
   label: string;
   /** A stable name for the model, e.g. the hook's id. */
@@ -72,11 +84,29 @@ export interface CodeEditorProps {
   className?: string;
 }
 
-export function CodeEditor({ value, onChange, label, path, typings, onSave, onRun, className }: CodeEditorProps) {
+const baseOptions = {
+  // The classic hidden textarea rather than Chromium's EditContext, which drops keystrokes
+  // under fast input (seen with synthetic typing) and is newer to screen readers.
+  editContext: false,
+  links: false, // a URL in a claim name is not something to open from here
+  fontFamily: "'JetBrains Mono Variable', ui-monospace, monospace",
+  fontSize: 13,
+  lineHeight: 20,
+  minimap: { enabled: false },
+  scrollBeyondLastLine: false,
+  automaticLayout: true,
+  tabSize: 2,
+  padding: { top: 12, bottom: 12 },
+  renderLineHighlight: 'line',
+  fixedOverflowWidgets: true,
+  scrollbar: { verticalScrollbarSize: 10, horizontalScrollbarSize: 10 },
+} satisfies monaco.editor.IStandaloneEditorConstructionOptions;
+
+export function CodeEditor({ value, onChange, diff, readOnly, label, path, typings, onSave, onRun, className }: CodeEditorProps) {
   const { resolved } = useTheme();
   // Monaco keeps the first handlers it is given; refs let them call the latest props.
-  const handlers = useRef({ onSave, onRun });
-  handlers.current = { onSave, onRun };
+  const handlers = useRef({ onSave, onRun, onChange });
+  handlers.current = { onSave, onRun, onChange };
 
   useEffect(() => configureScriptLanguage(typings, path), [typings, path]);
 
@@ -90,6 +120,48 @@ export function CodeEditor({ value, onChange, label, path, typings, onSave, onRu
     editor.addCommand(m.KeyMod.CtrlCmd | m.KeyCode.Enter, () => handlers.current.onRun?.());
   };
 
+  const onDiffMount: DiffOnMount = (editor, m) => {
+    const modified = editor.getModifiedEditor();
+    modified.onDidChangeModelContent(() => handlers.current.onChange(modified.getValue()));
+    modified.addCommand(m.KeyMod.CtrlCmd | m.KeyCode.KeyS, () => handlers.current.onSave?.());
+    modified.addCommand(m.KeyMod.CtrlCmd | m.KeyCode.Enter, () => handlers.current.onRun?.());
+  };
+
+  if (diff) {
+    return (
+      <div className={className}>
+        <DiffEditor
+          original={diff.original}
+          modified={value}
+          // Models of their own: the diff must not take over (and dispose) the editor's model.
+          originalModelPath={`${path}-diff-original.ts`}
+          modifiedModelPath={`${path}-diff-modified.ts`}
+          language="typescript"
+          theme={THEMES[resolved]}
+          beforeMount={beforeMount}
+          onMount={onDiffMount}
+          loading={<span className="text-sm text-muted">Loading the diff…</span>}
+          options={{
+            ...baseOptions,
+            originalAriaLabel: `${label}: ${diff.originalLabel}`,
+            modifiedAriaLabel: `${label}: ${diff.modifiedLabel}`,
+            readOnly,
+            originalEditable: false,
+            renderSideBySide: true,
+            useInlineViewWhenSpaceIsLimited: false,
+            renderOverviewRuler: false,
+            ignoreTrimWhitespace: false,
+            // Two sides share the width: wrap rather than hide the ends of long lines.
+            wordWrap: 'on',
+            diffWordWrap: 'on',
+            lineNumbersMinChars: 3,
+            folding: false,
+          }}
+        />
+      </div>
+    );
+  }
+
   return (
     <div className={className}>
       <MonacoEditor
@@ -101,24 +173,7 @@ export function CodeEditor({ value, onChange, label, path, typings, onSave, onRu
         beforeMount={beforeMount}
         onMount={onMount}
         loading={<span className="text-sm text-muted">Loading the editor…</span>}
-        options={{
-          ariaLabel: label,
-          // The classic hidden textarea rather than Chromium's EditContext, which drops keystrokes
-          // under fast input (seen with synthetic typing) and is newer to screen readers.
-          editContext: false,
-          links: false, // a URL in a claim name is not something to open from here
-          fontFamily: "'JetBrains Mono Variable', ui-monospace, monospace",
-          fontSize: 13,
-          lineHeight: 20,
-          minimap: { enabled: false },
-          scrollBeyondLastLine: false,
-          automaticLayout: true,
-          tabSize: 2,
-          padding: { top: 12, bottom: 12 },
-          renderLineHighlight: 'line',
-          fixedOverflowWidgets: true,
-          scrollbar: { verticalScrollbarSize: 10, horizontalScrollbarSize: 10 },
-        }}
+        options={{ ...baseOptions, ariaLabel: label, readOnly }}
       />
     </div>
   );

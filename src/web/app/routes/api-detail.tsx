@@ -17,6 +17,7 @@ const tabs = [
   { to: '', label: 'Settings' },
   { to: 'scopes', label: 'Scopes' },
   { to: 'applications', label: 'Machine to Machine Applications' },
+  { to: 'test', label: 'Test' },
 ];
 
 /** The API for the tab routes below `/apis/:id`. */

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Navigate, NavLink, Outlet, useLocation, useMatches, useNavigate } from 'react-router';
-import { AppWindow, LogOut, Server, Webhook } from 'lucide-react';
+import { AppWindow, LogOut, ScrollText, Server, Settings, Webhook } from 'lucide-react';
 import { ErrorPanel } from '@/web/components/error-panel';
 import { Logo } from '@/web/components/logo';
 import { ThemeToggle } from '@/web/components/theme-toggle';
@@ -13,6 +13,8 @@ const nav = [
   { to: '/apis', label: 'APIs', icon: Server },
   { to: '/applications', label: 'Applications', icon: AppWindow },
   { to: '/hooks', label: 'Hooks', icon: Webhook },
+  { to: '/logs', label: 'Logs', icon: ScrollText },
+  { to: '/settings', label: 'Settings', icon: Settings },
 ];
 
 /** Routes with `handle: { wide: true }` (the hook editor) use the full width beside the sidebar. */

@@ -18,6 +18,7 @@ const tabs = [
   { to: 'credentials', label: 'Credentials' },
   { to: 'apis', label: 'APIs' },
   { to: 'quickstart', label: 'Quickstart' },
+  { to: 'test', label: 'Test' },
 ];
 
 /** The application for the tab routes below `/applications/:id`. */

@@ -34,6 +34,8 @@ const useWorkspace = () => useOutletContext<Workspace>();
 export function HookEditorRoute() {
   const { id = '' } = useParams();
   const query = useQuery(hookQueries.detail(id));
+  // The editor opens the saved draft (or the live script when there is none).
+  const draft = useQuery(hookQueries.draft(id));
   useDocumentTitle(query.data?.data.name);
 
   if (query.isPending) return <DetailSkeleton label="Loading hook" />;
@@ -51,6 +53,8 @@ export function HookEditorRoute() {
     }
     return <ErrorPanel title="Could not load the hook" error={query.error} onRetry={() => void query.refetch()} />;
   }
+  if (draft.isPending) return <DetailSkeleton label="Loading hook" />;
+  if (draft.isError) return <ErrorPanel title="Could not load the hook's draft" error={draft.error} onRetry={() => void draft.refetch()} />;
 
   return (
     <>
@@ -58,6 +62,7 @@ export function HookEditorRoute() {
       <HookWorkspace
         key={id}
         tagged={query.data}
+        savedDraft={draft.data}
         panels={(workspace) => (
           <Tabs label="Hook panels" items={tabs}>
             <Outlet context={workspace} />

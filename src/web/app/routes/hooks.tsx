@@ -1,7 +1,8 @@
 import { useState } from 'react';
-import { Plus } from 'lucide-react';
+import { FlaskConical, Plus } from 'lucide-react';
 import type { HookTrigger } from '@/shared/schemas/hook';
 import { Button } from '@/web/components/ui/button';
+import { LinkButton } from '@/web/components/ui/link-button';
 import { Notice } from '@/web/components/ui/notice';
 import { PageHeader } from '@/web/components/ui/page-header';
 import { CreateHookDialog } from '@/web/features/hooks/components/create-hook-dialog';
@@ -17,10 +18,16 @@ export function HooksRoute() {
         title="Hooks"
         description="Your code, run at extensibility points: change the scopes of a token, add custom claims, or refuse it."
         actions={
+          <>
+          <LinkButton to="/hooks/test">
+            <FlaskConical className="size-4" aria-hidden />
+            Test
+          </LinkButton>
           <Button variant="primary" onClick={() => setCreating({})}>
             <Plus className="size-4" aria-hidden />
             Create New Hook
           </Button>
+          </>
         }
       />
       <div className="mb-6">

@@ -3,6 +3,8 @@ import { useEffect, useState } from 'react';
 import { z } from 'zod';
 import {
   hookCreateSchema,
+  hookDraftSchema,
+  hookDraftUpdateSchema,
   hookExecutionSchema,
   hookSchema,
   hookSecretNamesSchema,
@@ -10,6 +12,7 @@ import {
   hookTryRequestSchema,
   hookTryResponseSchema,
   hookUpdateSchema,
+  hookVersionSchema,
   type Hook,
   type HookCreate,
   type HookExecution,
@@ -20,6 +23,7 @@ import { api, getAll, getPage, requestTagged, type Tagged } from '@/web/lib/api'
 import { applyEnabled } from './enable';
 
 const PATH = '/hooks';
+
 const hookPath = (id: string) => `${PATH}/${encodeURIComponent(id)}`;
 
 export const hookKeys = {
@@ -28,7 +32,13 @@ export const hookKeys = {
   detail: (id: string) => [...hookKeys.all, 'detail', id] as const,
   secrets: (id: string) => [...hookKeys.all, 'secrets', id] as const,
   logs: (id: string) => [...hookKeys.all, 'logs', id] as const,
+  draft: (id: string) => [...hookKeys.all, 'draft', id] as const,
+  versions: (id: string) => [...hookKeys.all, 'versions', id] as const,
+  version: (id: string, n: number) => [...hookKeys.versions(id), n] as const,
 };
+
+/** How many versions the Versions panel lists (newest first); older ones are a page away. */
+export const VERSIONS_PAGE = 20;
 
 /** How many executions the Logs panel loads from the history; the live tail adds to them. */
 export const LOG_HISTORY = 50;
@@ -58,6 +68,25 @@ export const hookQueries = {
       queryKey: hookKeys.logs(id),
       queryFn: async ({ signal }) =>
         (await getPage(`${hookPath(id)}/logs`, 'logs', hookExecutionSchema, { page: 0, per_page: LOG_HISTORY }, signal)).logs,
+    }),
+  /** The saved draft, or the live script when there is none (`has_draft: false`). */
+  draft: (id: string) =>
+    queryOptions({
+      queryKey: hookKeys.draft(id),
+      queryFn: ({ signal }) => api.get(`${hookPath(id)}/draft`, hookDraftSchema, { signal }),
+    }),
+  /** One page of versions, newest first; the newest is live. */
+  versions: (id: string, page = 0) =>
+    queryOptions({
+      queryKey: [...hookKeys.versions(id), 'page', page] as const,
+      queryFn: ({ signal }) => getPage(`${hookPath(id)}/versions`, 'versions', hookVersionSchema, { page, per_page: VERSIONS_PAGE }, signal),
+    }),
+  /** One version by number (immutable, so it never goes stale; `live` is read from the list). */
+  version: (id: string, n: number) =>
+    queryOptions({
+      queryKey: hookKeys.version(id, n),
+      queryFn: ({ signal }) => api.get(`${hookPath(id)}/versions/${n}`, hookVersionSchema, { signal }),
+      staleTime: Infinity,
     }),
 };
 
@@ -107,6 +136,46 @@ export function useUpdateHook(id: string) {
       qc.setQueryData(hookKeys.detail(id), saved);
       return qc.invalidateQueries({ queryKey: hookKeys.list() });
     },
+  });
+}
+
+/** Saves the editor's draft: the live hook, and so `/oauth/token`, are untouched. */
+export function useSaveHookDraft(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (script: string) => api.put(`${hookPath(id)}/draft`, hookDraftUpdateSchema.parse({ script }), hookDraftSchema),
+    meta: { silentError: true },
+    onSuccess: (draft) => qc.setQueryData(hookKeys.draft(id), draft),
+  });
+}
+
+export function useDiscardHookDraft(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.del(`${hookPath(id)}/draft`, z.undefined()),
+    onSuccess: () => qc.invalidateQueries({ queryKey: hookKeys.draft(id) }),
+  });
+}
+
+/**
+ * Makes the saved draft live as a new version (or rolls back to `version`, copying it into a new
+ * one). Either changes the live hook, its ETag, its draft state and its versions: refresh them all.
+ */
+export function useDeployHook(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ version }: { version?: number } = {}): Promise<void> => {
+      if (version === undefined) await api.post(`${hookPath(id)}/deploy`, undefined, hookSchema);
+      else await api.post(`${hookPath(id)}/versions/${version}/deploy`, undefined, hookVersionSchema);
+    },
+    meta: { silentError: true },
+    onSettled: () =>
+      Promise.all([
+        qc.invalidateQueries({ queryKey: hookKeys.detail(id) }),
+        qc.invalidateQueries({ queryKey: hookKeys.draft(id) }),
+        qc.invalidateQueries({ queryKey: hookKeys.versions(id) }),
+        qc.invalidateQueries({ queryKey: hookKeys.list() }),
+      ]),
   });
 }
 

@@ -1,4 +1,5 @@
 import type { HookTrigger } from '@/shared/schemas/hook';
+import type { HookStyle } from './style';
 
 /*
  * Declarations handed to the editor (Monaco `addExtraLib`) so a hook's parameters, `cb` and the
@@ -168,7 +169,109 @@ const byPoint: Record<HookTrigger, string> = {
   'send-phone-message': sendPhoneMessage,
 };
 
-/** The editor's declarations for a hook of this extensibility point. */
-export function hookTypings(triggerId: HookTrigger): string {
+/*
+ * Auth0 Actions' credentials-exchange trigger (issue 12; src/server/hooks/actions-adapter.ts is
+ * what actually runs): `exports.onExecuteCredentialsExchange = async (event, api) => { … }`.
+ */
+const actionsCredentialsExchange = `
+/** Details about the client credentials grant request (Auth0 Actions' \`event\`). */
+interface Event {
+  /** The application asking for the token. */
+  client: {
+    /** The application's client_id. */
+    client_id: string;
+    /** The application's name. */
+    name: string;
+    /** The application's client_metadata: string keys and values. */
+    metadata: { [key: string]: string };
+  };
+  /** The API the token is for. */
+  resource_server: {
+    /** The API's identifier: the token's \`aud\`. */
+    identifier: string;
+  };
+  tenant: {
+    /** The tenant's name (\`TENANT\` on the server). */
+    id: string;
+  };
+  /** The HTTP request to /oauth/token. */
+  request: {
+    /** The caller's IP address. */
+    ip: string;
+    hostname?: string;
+    method: string;
+    /** The caller's User-Agent header. */
+    user_agent?: string;
+    /** The request's form parameters (the client secret is not included). */
+    body: { [key: string]: unknown };
+    geoip: { [key: string]: unknown };
+  };
+  /** The token as it stands. */
+  accessToken: {
+    /** The scopes the application is granted on this API. */
+    scope: string[];
+    /** Claims set so far with \`api.accessToken.setCustomClaim\`. */
+    customClaims: { [claim: string]: unknown };
+  };
+  transaction: {
+    /** The scopes the request asked for (\`scope\` parameter). */
+    requested_scopes: string[];
+    /** The scopes the token will get; the api.transaction methods change them, within the grant. */
+    readonly target_scopes: string[];
+  };
+  /** The hook's secrets, by name (the Secrets panel). */
+  secrets: HookSecrets;
+}
+
+/** Methods that change the token or refuse it (Auth0 Actions' \`api\`). */
+interface CredentialsExchangeAPI {
+  access: {
+    /**
+     * Refuses the token. \`invalid_scope\` and \`invalid_request\` answer 400 with that OAuth error and
+     * \`reason\` as its description; \`server_error\` answers 500.
+     */
+    deny(code: 'invalid_scope' | 'invalid_request' | 'server_error', reason: string): CredentialsExchangeAPI;
+  };
+  accessToken: {
+    /**
+     * Adds a claim to the token. Name it by an http(s) URL (\`https://example.com/plan\`); other
+     * names are ignored with a warning. Reserved claims (iss, sub, aud, exp, …) cannot be overridden.
+     */
+    setCustomClaim(name: string, value: unknown): CredentialsExchangeAPI;
+  };
+  /** A best-effort cache shared by this hook's runs (values are strings; default TTL 15 minutes). */
+  cache: {
+    get(key: string): { value: string; expires_at: number } | undefined;
+    set(key: string, value: string, options?: { ttl?: number }): { type: 'success' | 'error'; record?: { value: string; expires_at: number } };
+    delete(key: string): { type: 'success' | 'error' };
+  };
+  /**
+   * The token's scopes. They start as the granted scopes; a target scope the application is not
+   * granted on this API is dropped with a warning in the logs (unlike a Hook, which may add any).
+   */
+  transaction: {
+    addTargetScope(scope: string): CredentialsExchangeAPI;
+    removeTargetScope(scope: string): CredentialsExchangeAPI;
+    setTargetScopes(scopes: string[]): CredentialsExchangeAPI;
+    clearTargetScopes(): CredentialsExchangeAPI;
+  };
+}
+
+interface ActionsExports {
+  /**
+   * Runs on every client credentials exchange at /oauth/token, before the token is issued.
+   * @param event Details about the request: client, resource_server, request, accessToken, transaction, secrets.
+   * @param api Change the token (setCustomClaim, target scopes) or refuse it (access.deny).
+   */
+  onExecuteCredentialsExchange?: (event: Event, api: CredentialsExchangeAPI) => Promise<void> | void;
+}
+
+declare var exports: ActionsExports;
+declare var module: { exports: ActionsExports };
+`;
+
+/** The editor's declarations for a hook of this extensibility point, in the style it is written in. */
+export function hookTypings(triggerId: HookTrigger, style: HookStyle = 'hook'): string {
+  if (triggerId === 'credentials-exchange' && style === 'actions') return common + actionsCredentialsExchange;
   return common + byPoint[triggerId];
 }

@@ -1,63 +1,57 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { toast } from 'sonner';
-import { ApiError } from '@/shared/api-client';
-import type { Hook } from '@/shared/schemas/hook';
+import type { Hook, HookDraft } from '@/shared/schemas/hook';
 import type { Tagged } from '@/web/lib/api';
 import { errorMessage } from '@/web/lib/query-client';
-import { hookQueries, useUpdateHook } from './api';
-
-/** The version the draft started from: saves send its ETag as `If-Match`. */
-interface Base {
-  script: string;
-  etag: string | null;
-}
+import { hookQueries, useDeployHook, useDiscardHookDraft, useSaveHookDraft } from './api';
 
 export interface SaveConflict {
-  /** The newer version on the server. */
-  latest: Tagged<Hook>;
+  /** The draft (or, without one, the live script) someone else saved since. */
+  latest: HookDraft;
 }
 
 /**
- * The editor's draft of a hook's script and how it is saved.
+ * The editor's buffer and the hook's saved draft (issue 11 §2).
  *
- * A save sends `If-Match` with the ETag of the version the draft was based on, so a save over a
- * newer version is refused (412) instead of silently undoing it. When only the hook's other
- * fields changed since (it was enabled, disabled or renamed; saving the script cannot undo that),
- * the save is retried against the new version; when the script changed, the person chooses
- * between reloading theirs and overwriting it.
+ * Ctrl+S saves the buffer as the draft (`PUT /draft`): the live hook and `/oauth/token` are
+ * untouched until "Deploy" (`POST /deploy`) makes the draft live as a new version. The draft has
+ * no ETag, so before a save the editor reads it again: if someone else saved a different draft
+ * (or changed the live script while there was none) since this buffer was based on it, the person
+ * chooses between reloading theirs and overwriting it, rather than silently undoing it.
  */
-export function useHookDraft(tagged: Tagged<Hook>) {
+export function useHookDraft(tagged: Tagged<Hook>, saved: HookDraft) {
   const qc = useQueryClient();
   const id = tagged.data.id;
-  const update = useUpdateHook(id);
-  const [base, setBase] = useState<Base>({ script: tagged.data.script, etag: tagged.etag });
-  const [draft, setDraft] = useState(tagged.data.script);
+  const put = useSaveHookDraft(id);
+  const deployMutation = useDeployHook(id);
+  const discardMutation = useDiscardHookDraft(id);
+  /** The saved script the buffer started from. */
+  const [base, setBase] = useState(saved.script);
+  const [buffer, setBuffer] = useState(saved.script);
   const [conflict, setConflict] = useState<SaveConflict | null>(null);
   const [savedAt, setSavedAt] = useState<number | null>(null);
-  const dirty = draft !== base.script;
+  const dirty = buffer !== base;
 
   // Updated as the editor changes, before React renders: Ctrl+S right after a paste saves the paste.
-  const draftRef = useRef(draft);
-  const changeDraft = useCallback((next: string) => {
-    draftRef.current = next;
-    setDraft(next);
+  const bufferRef = useRef(buffer);
+  const changeBuffer = useCallback((next: string) => {
+    bufferRef.current = next;
+    setBuffer(next);
   }, []);
   const baseRef = useRef(base);
   baseRef.current = base;
 
-  // A newer version arrived (a refetch, a toggle, a save from Settings): adopt it when that loses nothing.
+  // The saved draft changed (deploy, discard, roll back, another tab): adopt it when that loses nothing.
   useEffect(() => {
     const current = baseRef.current;
-    if (current.etag === tagged.etag) return;
-    if (tagged.data.script === current.script) {
-      setBase({ script: current.script, etag: tagged.etag }); // only other fields changed
-    } else if (draftRef.current === current.script) {
-      setBase({ script: tagged.data.script, etag: tagged.etag }); // nothing to lose: show theirs
-      changeDraft(tagged.data.script);
+    if (saved.script === current) return;
+    if (bufferRef.current === current || bufferRef.current === saved.script) {
+      setBase(saved.script);
+      changeBuffer(saved.script);
     }
-    // Otherwise the draft has edits over an older script: keep its base, so saving reports the conflict.
-  }, [tagged, changeDraft]);
+    // Otherwise the buffer has edits over an older draft: keep its base, so saving reports the conflict.
+  }, [saved.script, changeBuffer]);
 
   useEffect(() => {
     if (savedAt === null) return;
@@ -66,63 +60,98 @@ export function useHookDraft(tagged: Tagged<Hook>) {
   }, [savedAt]);
 
   const write = useCallback(
-    async (script: string, ifMatch: string | null, retried = false): Promise<void> => {
+    async (script: string): Promise<boolean> => {
       try {
-        const saved = await update.mutateAsync({ patch: { script }, ifMatch });
-        setBase({ script: saved.data.script, etag: saved.etag });
+        const draft = await put.mutateAsync(script);
+        setBase(draft.script);
         setConflict(null);
         setSavedAt(Date.now());
+        return true;
       } catch (error) {
-        if (!(error instanceof ApiError && error.status === 412)) {
-          toast.error('Could not save the hook', { description: errorMessage(error) });
-          return;
-        }
-        const fresh = await qc.fetchQuery({ ...hookQueries.detail(id), staleTime: 0 });
-        if (!retried && fresh.data.script === baseRef.current.script) return write(script, fresh.etag, true);
-        setConflict({ latest: fresh });
+        toast.error('Could not save the draft', { description: errorMessage(error) });
+        return false;
       }
     },
-    [id, qc, update],
+    [put],
   );
 
-  const save = useCallback(() => {
-    if (update.isPending) return;
-    const script = draftRef.current;
+  /** Saves the buffer as the draft; resolves false when it was not saved (empty, refused, conflict). */
+  const save = useCallback(async (): Promise<boolean> => {
+    if (put.isPending) return false;
+    const script = bufferRef.current;
     if (!script.trim()) {
       toast.error('The hook needs some code', { description: 'Write the function before saving.' });
-      return;
+      return false;
     }
-    if (script === baseRef.current.script) {
+    const fresh = await qc.fetchQuery({ ...hookQueries.draft(id), staleTime: 0 }).catch(() => undefined);
+    if (fresh && fresh.script !== baseRef.current && fresh.script !== script) {
+      setConflict({ latest: fresh });
+      return false;
+    }
+    if (fresh?.has_draft && fresh.script === script) {
+      setBase(script);
       setSavedAt(Date.now());
-      return;
+      return true;
     }
-    void write(script, baseRef.current.etag);
-  }, [update.isPending, write]);
+    return write(script);
+  }, [put.isPending, qc, id, write]);
 
-  /** Conflict: keep the server's version and drop the draft. */
+  /** Saves what is unsaved, then makes the draft live. */
+  const deploy = useCallback(async (): Promise<boolean> => {
+    if (bufferRef.current !== baseRef.current || !qc.getQueryData(hookQueries.draft(id).queryKey)?.has_draft) {
+      if (!(await save())) return false;
+    }
+    try {
+      await deployMutation.mutateAsync({});
+      return true;
+    } catch (error) {
+      toast.error('Could not deploy the draft', { description: errorMessage(error) });
+      return false;
+    }
+  }, [save, deployMutation, qc, id]);
+
+  /** Drops the saved draft and any unsaved edits: the editor shows the live script again. */
+  const discard = useCallback(async () => {
+    await discardMutation.mutateAsync();
+    const fresh = await qc.fetchQuery({ ...hookQueries.draft(id), staleTime: 0 });
+    setBase(fresh.script);
+    changeBuffer(fresh.script);
+  }, [discardMutation, qc, id, changeBuffer]);
+
+  /** Conflict: take the saved version and drop the buffer. */
   const reload = useCallback(() => {
     if (!conflict) return;
-    setBase({ script: conflict.latest.data.script, etag: conflict.latest.etag });
-    changeDraft(conflict.latest.data.script);
+    setBase(conflict.latest.script);
+    changeBuffer(conflict.latest.script);
     setConflict(null);
-  }, [conflict, changeDraft]);
+  }, [conflict, changeBuffer]);
 
-  /** Conflict: save the draft over the newer version. */
+  /** Conflict: save the buffer over it. */
   const overwrite = useCallback(() => {
     if (!conflict) return;
-    void write(draftRef.current, conflict.latest.etag, true);
+    void write(bufferRef.current);
   }, [conflict, write]);
 
   return {
-    draft,
-    /** The draft as of now, even between a change and the next render. */
-    getDraft: useCallback(() => draftRef.current, []),
-    setDraft: changeDraft,
+    draft: buffer,
+    /** The buffer as of now, even between a change and the next render. */
+    getDraft: useCallback(() => bufferRef.current, []),
+    setDraft: changeBuffer,
+    /** The buffer has edits that are not saved as the draft. */
     dirty,
     save,
-    saving: update.isPending,
+    saving: put.isPending,
     /** Set for a moment after a save: the "Saved" feedback. */
     justSaved: savedAt !== null && !dirty,
+    /** A draft is saved and it is not what runs. */
+    differsFromLive: saved.has_draft && saved.script !== tagged.data.script,
+    hasDraft: saved.has_draft,
+    /** Something to deploy: unsaved edits or a saved draft that differs from live. */
+    deployable: buffer !== tagged.data.script || (saved.has_draft && saved.script !== tagged.data.script),
+    deploy,
+    deploying: deployMutation.isPending,
+    discard,
+    discarding: discardMutation.isPending,
     conflict,
     dismissConflict: () => setConflict(null),
     reload,

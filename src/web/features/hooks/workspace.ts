@@ -3,6 +3,12 @@ import { hookPoint } from '@/shared/hook-points';
 import type { Hook, HookOutcome, HookTryResponse } from '@/shared/schemas/hook';
 import type { Tagged } from '@/web/lib/api';
 import { useHookLogStream, type LogStreamStatus } from './api';
+import { actionsSamplePayload, detectStyle, type HookStyle } from './style';
+
+/** The Runner's sample payload for a point and the style its code is in. */
+export function samplePayload(hook: Pick<Hook, 'triggerId'>, style: HookStyle): Record<string, unknown> {
+  return hook.triggerId === 'credentials-exchange' && style === 'actions' ? actionsSamplePayload : hookPoint(hook.triggerId).samplePayload;
+}
 
 /** What the Runner runs against: the point's sample payload, or a stored application and API. */
 export interface RunnerForm {
@@ -42,6 +48,8 @@ export interface HookWorkspace {
   draft: string;
   /** The latest draft, for actions fired from the keyboard right after an edit. */
   getDraft: () => string;
+  /** How the draft is written (credentials-exchange: Hook or Actions style). */
+  style: HookStyle;
   runner: {
     form: RunnerForm;
     setForm: (form: RunnerForm) => void;
@@ -53,10 +61,10 @@ export interface HookWorkspace {
   logs: { status: LogStreamStatus; view: LogView; setView: (update: (view: LogView) => LogView) => void };
 }
 
-export function useWorkspaceState(hook: Hook) {
+export function useWorkspaceState(hook: Hook, script: string) {
   const [form, setForm] = useState<RunnerForm>(() => ({
     mode: 'payload',
-    payload: JSON.stringify(hookPoint(hook.triggerId).samplePayload, null, 2),
+    payload: JSON.stringify(samplePayload(hook, detectStyle(script)), null, 2),
     clientId: '',
     audience: '',
   }));

@@ -11,7 +11,14 @@ import { Input } from '@/web/components/ui/input';
 import { Select } from '@/web/components/ui/select';
 import { fieldErrors } from '@/web/lib/form';
 import { errorMessage } from '@/web/lib/query-client';
+import { cn } from '@/web/lib/cn';
 import { useCreateHook } from '../api';
+import { actionsStarter, styleLabels, type HookStyle } from '../style';
+
+const styleHints: Record<HookStyle, string> = {
+  hook: 'function (client, scope, audience, context, cb). May add any scope.',
+  actions: 'onExecuteCredentialsExchange(event, api). Scopes stay within the grant.',
+};
 
 interface CreateHookDialogProps {
   open: boolean;
@@ -23,7 +30,7 @@ interface CreateHookDialogProps {
 /** Auth0's "New Hook" pop-up: an extensibility point and a name; the hook starts disabled. */
 export function CreateHookDialog({ open, onClose, triggerId }: CreateHookDialogProps) {
   return (
-    <Dialog open={open} onClose={onClose} title="New Hook" description="It starts with its extensibility point's sample code, disabled.">
+    <Dialog open={open} onClose={onClose} title="New Hook" description="It starts disabled, with starter code for its extensibility point.">
       <CreateHookForm onClose={onClose} initialTrigger={triggerId ?? 'credentials-exchange'} />
     </Dialog>
   );
@@ -39,6 +46,8 @@ function CreateHookForm({ onClose, initialTrigger }: { onClose: () => void; init
   const create = useCreateHook();
   const [trigger, setTrigger] = useState<HookTrigger>(initialTrigger);
   const [name, setName] = useState('');
+  const [style, setStyle] = useState<HookStyle>('hook');
+  const styled = trigger === 'credentials-exchange';
   // Checked as you type once something was typed; on submit for an untouched field.
   const [touched, setTouched] = useState(false);
   const error = touched ? nameError(name) : undefined;
@@ -49,7 +58,7 @@ function CreateHookForm({ onClose, initialTrigger }: { onClose: () => void; init
     if (nameError(name)) return;
     const point = hookPoint(trigger);
     create.mutate(
-      { name, triggerId: trigger, script: point.starterCode },
+      { name, triggerId: trigger, script: styled && style === 'actions' ? actionsStarter : point.starterCode },
       {
         onSuccess: (hook) => {
           toast.success(`Hook “${hook.name}” created`, { description: `Under ${point.displayName}, disabled.` });
@@ -73,6 +82,39 @@ function CreateHookForm({ onClose, initialTrigger }: { onClose: () => void; init
           </Select>
         )}
       </Field>
+      {styled && (
+        <fieldset>
+          <legend className="mb-1.5 text-[13px] font-medium">Code style</legend>
+          <div className="grid grid-cols-2 gap-2">
+            {(['hook', 'actions'] as const).map((value) => (
+              <div
+                key={value}
+                onClick={() => setStyle(value)}
+                className={cn(
+                  'flex cursor-pointer flex-col gap-1 rounded-lg border px-3 py-2.5 transition-colors has-focus-visible:outline-2 has-focus-visible:outline-ring',
+                  style === value ? 'border-accent bg-accent-soft/60' : 'border-line hover:border-line-strong',
+                )}
+              >
+                <label className="flex cursor-pointer items-center gap-2 text-[13px] font-medium">
+                  <input
+                    aria-describedby={`hook-style-${value}-hint`}
+                    type="radio"
+                    name="hook-style"
+                    value={value}
+                    checked={style === value}
+                    onChange={() => setStyle(value)}
+                    className="size-3.5 accent-accent"
+                  />
+                  {styleLabels[value]}
+                </label>
+                <span id={`hook-style-${value}-hint`} className="font-mono text-[11px] leading-snug [overflow-wrap:anywhere] text-muted">
+                  {styleHints[value]}
+                </span>
+              </div>
+            ))}
+          </div>
+        </fieldset>
+      )}
       <Field label="Name" hint="Letters, digits, spaces and '-'; not starting or ending with '-' or a space." error={error}>
         {(control) => (
           <Input

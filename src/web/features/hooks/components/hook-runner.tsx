@@ -10,7 +10,7 @@ import { cn } from '@/web/lib/cn';
 import { errorMessage } from '@/web/lib/query-client';
 import { useTryHook } from '../api';
 import { formatDuration } from '../outcome';
-import type { HookWorkspace, RunRecord, RunnerForm } from '../workspace';
+import { samplePayload, type HookWorkspace, type RunRecord, type RunnerForm } from '../workspace';
 import { OutcomeBadge, RunResult } from './run-result';
 
 export interface RunnerTargets {
@@ -26,7 +26,7 @@ const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigat
  * and API, with the scopes actually granted.
  */
 export function HookRunner({ workspace, targets }: { workspace: HookWorkspace; targets: RunnerTargets }) {
-  const { hook, getDraft, runner } = workspace;
+  const { hook, getDraft, runner, style } = workspace;
   const { form, setForm, runs, addRun, runRef } = runner;
   const point = hookPoint(hook.triggerId);
   const tryHook = useTryHook(hook.id);
@@ -117,7 +117,7 @@ export function HookRunner({ workspace, targets }: { workspace: HookWorkspace; t
                 Payload
                 <button
                   type="button"
-                  onClick={() => update({ payload: JSON.stringify(point.samplePayload, null, 2) })}
+                  onClick={() => update({ payload: JSON.stringify(samplePayload(hook, style), null, 2) })}
                   className="inline-flex cursor-pointer items-center gap-1 text-xs font-normal text-muted hover:text-fg"
                 >
                   <RotateCcw className="size-3" aria-hidden />
@@ -125,7 +125,11 @@ export function HookRunner({ workspace, targets }: { workspace: HookWorkspace; t
                 </button>
               </span>
             }
-            hint={`The arguments by name: ${point.params.join(', ')}.`}
+            hint={
+              style === 'actions' && canUseApplication
+                ? 'The Hook arguments, for both styles: an Action gets event built from them (client → event.client and event.tenant, scope → event.accessToken.scope, audience → event.resource_server, context → event.request and event.transaction.requested_scopes).'
+                : `The arguments by name: ${point.params.join(', ')}.`
+            }
             error={payloadError}
           >
             {(control) => (

@@ -1,9 +1,9 @@
-import { useEffect, useMemo, type ReactNode } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useBlocker } from 'react-router';
-import { Check, Save, Webhook } from 'lucide-react';
+import { Check, Code2, GitCompare, Rocket, Save, Undo2, Wand2, Webhook } from 'lucide-react';
 import { toast } from 'sonner';
 import { hookPoint } from '@/shared/hook-points';
-import type { Hook } from '@/shared/schemas/hook';
+import type { Hook, HookDraft } from '@/shared/schemas/hook';
 import { LazyCodeEditor } from '@/web/components/lazy-code-editor';
 import { Badge } from '@/web/components/ui/badge';
 import { Button } from '@/web/components/ui/button';
@@ -12,36 +12,60 @@ import { Dialog } from '@/web/components/ui/dialog';
 import { DialogFooter } from '@/web/components/ui/dialog-footer';
 import { Switch } from '@/web/components/ui/switch';
 import type { Tagged } from '@/web/lib/api';
+import { cn } from '@/web/lib/cn';
 import { errorMessage } from '@/web/lib/query-client';
 import { useSetHookEnabled } from '../api';
+import { convertToActions } from '../convert';
+import type { DiffSide } from '../diff';
+import { detectStyle, styleLabels } from '../style';
 import { hookTypings } from '../typings';
 import { useHookDraft } from '../use-hook-draft';
 import { useWorkspaceState, type HookWorkspace as Workspace } from '../workspace';
+import { HookDiff } from './hook-diff';
+import { HookVersions } from './hook-versions';
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
 interface HookWorkspaceProps {
   tagged: Tagged<Hook>;
+  /** The saved draft (or the live script when there is none): what the editor opens. */
+  savedDraft: HookDraft;
   /** The side panels (Runner, Logs, Secrets, Settings), given the workspace. */
   panels: (workspace: Workspace) => ReactNode;
 }
 
-/** Auth0's webtask editor: the code, saved with Ctrl+S / Cmd+S, and its panels beside it. */
-export function HookWorkspace({ tagged, panels }: HookWorkspaceProps) {
+type View = 'editor' | 'versions';
+
+/**
+ * Auth0's webtask editor: the code and its panels beside it. Ctrl+S / Cmd+S saves a draft; the
+ * explicit "Deploy" makes it live (issue 11 §2). "Versions" swaps the panels for the version list
+ * and a side-by-side diff.
+ */
+export function HookWorkspace({ tagged, savedDraft, panels }: HookWorkspaceProps) {
   const hook = tagged.data;
   const point = hookPoint(hook.triggerId);
-  const draft = useHookDraft(tagged);
-  const state = useWorkspaceState(hook);
-  const typings = useMemo(() => hookTypings(hook.triggerId), [hook.triggerId]);
+  const draft = useHookDraft(tagged, savedDraft);
+  const state = useWorkspaceState(hook, savedDraft.script);
+  const style = detectStyle(draft.draft);
+  const typings = useMemo(() => hookTypings(hook.triggerId, style), [hook.triggerId, style]);
   const setEnabled = useSetHookEnabled();
+  const [view, setView] = useState<View>('editor');
+  const [sides, setSides] = useState<[DiffSide, DiffSide]>([{ kind: 'live' }, { kind: 'draft' }]);
+  const [confirmDeploy, setConfirmDeploy] = useState(false);
+  const [confirmDiscard, setConfirmDiscard] = useState(false);
+  const [unconvertible, setUnconvertible] = useState<string | null>(null);
+  const compare = (left: DiffSide, right: DiffSide) => {
+    setSides([left, right]);
+    setView('versions');
+  };
 
-  // Ctrl+S / Cmd+S anywhere on the page saves (Monaco handles it itself while it has focus).
+  // Ctrl+S / Cmd+S anywhere on the page saves the draft (Monaco handles it itself while it has focus).
   const { save, dirty } = draft;
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.defaultPrevented || !(event.ctrlKey || event.metaKey) || event.altKey || event.key.toLowerCase() !== 's') return;
       event.preventDefault(); // not the browser's "Save page as…"
-      save();
+      void save();
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
@@ -60,8 +84,30 @@ export function HookWorkspace({ tagged, panels }: HookWorkspaceProps) {
     return () => window.removeEventListener('beforeunload', onBeforeUnload);
   }, [dirty]);
 
-  const workspace: Workspace = { hook, tagged, draft: draft.draft, getDraft: draft.getDraft, runner: state.runner, logs: state.logs };
+  const workspace: Workspace = { hook, tagged, draft: draft.draft, getDraft: draft.getDraft, style, runner: state.runner, logs: state.logs };
   const shortcut = isMac ? '⌘S' : 'Ctrl+S';
+
+  const deploy = async () => {
+    setConfirmDeploy(false);
+    if (await draft.deploy()) {
+      toast.success(`${hook.name} deployed`, { description: hook.enabled ? 'The draft is live: new tokens use it.' : 'The draft is live; the hook is disabled.' });
+    }
+  };
+  const onDeploy = () => (hook.enabled ? setConfirmDeploy(true) : void deploy());
+
+  const convert = async () => {
+    const result = convertToActions(draft.getDraft());
+    if (!result.ok) {
+      setUnconvertible(result.reason);
+      return;
+    }
+    draft.setDraft(result.script);
+    const saved = await draft.save();
+    compare({ kind: 'live' }, { kind: 'draft' });
+    toast.success(saved ? 'Converted to Actions style and saved as the draft' : 'Converted to Actions style (not saved yet)', {
+      description: `Check the diff, run it, then deploy. ${result.notes.join(' ')}`,
+    });
+  };
 
   return (
     <>
@@ -75,13 +121,16 @@ export function HookWorkspace({ tagged, panels }: HookWorkspaceProps) {
               <h1 className="truncate text-2xl font-semibold tracking-tight">{hook.name}</h1>
               <Badge tone="accent">{point.displayName}</Badge>
               {!point.triggered && <Badge tone="warning">Not triggered yet</Badge>}
+              <span role="status" aria-label="Draft state">
+                {draft.differsFromLive ? <Badge tone="warning">Draft differs from live</Badge> : <Badge tone="success">Live</Badge>}
+              </span>
             </div>
             <p className="mt-1 text-sm text-muted">
               {hook.enabled ? 'Enabled: runs for every application and API.' : 'Disabled: it runs only in the Runner.'}
             </p>
           </div>
         </div>
-        <div className="flex items-center gap-3">
+        <div className="ml-auto flex items-center gap-3">
           <label className="flex items-center gap-2 text-[13px] text-muted">
             Enabled
             <Switch
@@ -97,43 +146,166 @@ export function HookWorkspace({ tagged, panels }: HookWorkspaceProps) {
           </label>
           <span className="h-6 w-px bg-line" aria-hidden />
           <SaveState dirty={draft.dirty} justSaved={draft.justSaved} />
-          <Button variant="primary" onClick={draft.save} pending={draft.saving} aria-keyshortcuts="Control+S Meta+S" title={`Save (${shortcut})`}>
+          {(draft.hasDraft || draft.dirty) && (
+            <Button variant="ghost" onClick={() => setConfirmDiscard(true)} pending={draft.discarding} title="Drop the draft and show the live code">
+              {!draft.discarding && <Undo2 className="size-4" aria-hidden />}
+              Discard draft
+            </Button>
+          )}
+          <Button onClick={() => void draft.save()} pending={draft.saving} aria-keyshortcuts="Control+S Meta+S" title={`Save the draft (${shortcut}); the live hook is not changed`}>
             {!draft.saving && <Save className="size-4" aria-hidden />}
             Save
-            <kbd aria-hidden className="ml-1 rounded bg-white/15 px-1.5 py-px font-sans text-[11px] font-medium">
+            <kbd aria-hidden className="ml-1 rounded bg-subtle px-1.5 py-px font-sans text-[11px] font-medium text-muted">
               {shortcut}
             </kbd>
+          </Button>
+          <Button
+            variant="primary"
+            onClick={onDeploy}
+            pending={draft.deploying}
+            disabled={!draft.deployable}
+            title={draft.deployable ? 'Make the draft live (a new version)' : 'The draft is what runs: nothing to deploy'}
+          >
+            {!draft.deploying && <Rocket className="size-4" aria-hidden />}
+            Deploy
           </Button>
         </div>
       </div>
 
-      <div className="grid gap-5 xl:grid-cols-[minmax(0,1fr)_440px]">
-        <section aria-label="Code" className="flex min-w-0 flex-col overflow-hidden rounded-xl border border-line bg-surface shadow-xs">
-          <div className="flex items-center justify-between gap-3 border-b border-line px-4 py-2">
-            <span className="flex items-center gap-2 font-mono text-[13px] text-muted">
-              {hook.triggerId}.js
-              {draft.dirty && (
-                <span className="size-2 rounded-full bg-warning-text" title="Unsaved changes" aria-hidden />
-              )}
-            </span>
-            <span className="text-xs text-faint">
-              <kbd className="font-sans">{isMac ? '⌘' : 'Ctrl'}</kbd>+<kbd className="font-sans">Space</kbd> completes ·{' '}
-              <kbd className="font-sans">{isMac ? '⌘' : 'Ctrl'}</kbd>+<kbd className="font-sans">Enter</kbd> runs
-            </span>
+      <div className={cn('grid gap-5', view === 'editor' ? 'xl:grid-cols-[minmax(0,1fr)_440px]' : 'lg:grid-cols-[300px_minmax(0,1fr)]')}>
+        {view === 'versions' && (
+          <HookVersions hook={hook} compared={sides} onCompare={compare} hasDraft={draft.hasDraft} />
+        )}
+        <div className="flex min-w-0 flex-col gap-2">
+          <div className="flex flex-wrap items-center justify-between gap-2">
+            <div role="radiogroup" aria-label="View" className="inline-flex rounded-lg border border-line bg-subtle p-0.5">
+              {(
+                [
+                  ['editor', 'Editor', Code2],
+                  ['versions', 'Versions and diff', GitCompare],
+                ] as const
+              ).map(([value, label, Icon]) => (
+                <button
+                  key={value}
+                  type="button"
+                  role="radio"
+                  aria-checked={view === value}
+                  onClick={() => setView(value)}
+                  className={cn(
+                    'inline-flex cursor-pointer items-center gap-1.5 rounded-md px-3 py-1 text-[13px] font-medium transition-colors',
+                    view === value ? 'bg-surface text-fg shadow-xs' : 'text-muted hover:text-fg',
+                  )}
+                >
+                  <Icon className="size-3.5" aria-hidden />
+                  {label}
+                </button>
+              ))}
+            </div>
+            {hook.triggerId === 'credentials-exchange' && (
+              <div className="flex items-center gap-2">
+                <Badge tone={style === 'actions' ? 'accent' : 'neutral'}>{styleLabels[style]}</Badge>
+                {style === 'hook' && (
+                  <Button size="sm" variant="ghost" onClick={() => void convert()} title="Rewrite this Hook as an Action (saved as the draft, not live)">
+                    <Wand2 className="size-3.5" aria-hidden />
+                    Convert to Actions style
+                  </Button>
+                )}
+              </div>
+            )}
           </div>
-          <LazyCodeEditor
-            label="Hook code"
-            path={`hook-${hook.id}`}
-            typings={typings}
-            value={draft.draft}
-            onChange={draft.setDraft}
-            onSave={draft.save}
-            onRun={() => state.runner.runRef.current?.()}
-            className="h-[calc(100vh-15rem)] min-h-[480px]"
-          />
-        </section>
-        <div className="min-w-0">{panels(workspace)}</div>
+          {view === 'editor' ? (
+            <section aria-label="Code" className="flex min-w-0 flex-col overflow-hidden rounded-xl border border-line bg-surface shadow-xs">
+              <div className="flex items-center justify-between gap-3 border-b border-line px-4 py-2">
+                <span className="flex items-center gap-2 font-mono text-[13px] text-muted">
+                  {hook.triggerId}.js
+                  {draft.dirty && <span className="size-2 rounded-full bg-warning-text" title="Unsaved changes" aria-hidden />}
+                </span>
+                <span className="text-xs text-faint">
+                  <kbd className="font-sans">{isMac ? '⌘' : 'Ctrl'}</kbd>+<kbd className="font-sans">Space</kbd> completes ·{' '}
+                  <kbd className="font-sans">{isMac ? '⌘' : 'Ctrl'}</kbd>+<kbd className="font-sans">Enter</kbd> runs
+                </span>
+              </div>
+              <LazyCodeEditor
+                label="Hook code"
+                path={`hook-${hook.id}`}
+                typings={typings}
+                value={draft.draft}
+                onChange={draft.setDraft}
+                onSave={() => void draft.save()}
+                onRun={() => state.runner.runRef.current?.()}
+                className="h-[calc(100vh-17rem)] min-h-[480px]"
+              />
+            </section>
+          ) : (
+            <HookDiff
+              hook={hook}
+              draft={draft.draft}
+              setDraft={draft.setDraft}
+              onSave={() => void draft.save()}
+              left={sides[0]}
+              right={sides[1]}
+              onSidesChange={(left, right) => setSides([left, right])}
+              typings={typings}
+              className="h-[calc(100vh-19rem)] min-h-[440px]"
+            />
+          )}
+        </div>
+        {view === 'editor' && <div className="min-w-0">{panels(workspace)}</div>}
       </div>
+
+      <ConfirmDialog
+        open={confirmDeploy}
+        onClose={() => setConfirmDeploy(false)}
+        title={`Deploy ${hook.name}?`}
+        confirmLabel="Deploy"
+        danger
+        pending={draft.deploying}
+        onConfirm={() => void deploy()}
+      >
+        <p className="font-medium text-fg">This changes tokens for every application now.</p>
+        <p>
+          {hook.name} is enabled, so the draft{draft.dirty ? ' (with your unsaved changes)' : ''} runs on the next client credentials
+          exchange. It becomes a new version; you can roll back from Versions.
+        </p>
+      </ConfirmDialog>
+
+      <ConfirmDialog
+        open={confirmDiscard}
+        onClose={() => setConfirmDiscard(false)}
+        title="Discard the draft?"
+        confirmLabel="Discard draft"
+        danger
+        pending={draft.discarding}
+        onConfirm={() =>
+          void draft.discard().then(
+            () => setConfirmDiscard(false),
+            (error: unknown) => toast.error('Could not discard the draft', { description: errorMessage(error) }),
+          )
+        }
+      >
+        <p>The editor goes back to the live code. Your draft{draft.dirty ? ' and unsaved changes are' : ' is'} lost; the live hook is not changed.</p>
+      </ConfirmDialog>
+
+      <Dialog open={unconvertible !== null} onClose={() => setUnconvertible(null)} title="This Hook cannot be converted automatically">
+        <div className="space-y-3 text-sm text-muted">
+          <p className="text-fg">{unconvertible}</p>
+          <p>
+            The converter rewrites simple Hooks: claims assigned on the token object, <code className="font-mono text-[13px]">scope</code> and{' '}
+            <code className="font-mono text-[13px]">.push(…)</code>, <code className="font-mono text-[13px]">cb(null, token)</code>,{' '}
+            <code className="font-mono text-[13px]">cb(new InvalidScopeError(…))</code>, <code className="font-mono text-[13px]">console</code>, simple{' '}
+            <code className="font-mono text-[13px]">if</code>s and local variables. Nothing was changed.
+          </p>
+          <p>
+            To convert by hand, write <code className="font-mono text-[13px]">exports.onExecuteCredentialsExchange = async (event, api) =&gt; {'{…}'}</code>: the
+            editor completes <code className="font-mono text-[13px]">event</code> and <code className="font-mono text-[13px]">api</code> once the script uses it.
+          </p>
+        </div>
+        <DialogFooter>
+          <Button variant="primary" onClick={() => setUnconvertible(null)}>
+            OK
+          </Button>
+        </DialogFooter>
+      </Dialog>
 
       <ConfirmDialog
         open={blocker.state === 'blocked'}
@@ -143,15 +315,15 @@ export function HookWorkspace({ tagged, panels }: HookWorkspaceProps) {
         danger
         onConfirm={() => blocker.proceed?.()}
       >
-        <p>Your changes to {hook.name} are not saved. If you leave, they are lost.</p>
+        <p>Your changes to {hook.name} are not saved as a draft. If you leave, they are lost.</p>
       </ConfirmDialog>
 
       <Dialog open={draft.conflict !== null} onClose={draft.dismissConflict} title="This hook changed since you opened it">
         <div className="space-y-3 text-sm text-muted">
-          <p>Someone saved a newer version of {hook.name} after you opened it, so your save was refused.</p>
+          <p>Someone saved a different {draft.conflict?.latest.has_draft ? 'draft' : 'live script'} of {hook.name} after you opened it, so your save was stopped.</p>
           <p>
-            <span className="font-medium text-fg">Reload</span> to get their version (your changes are discarded), or{' '}
-            <span className="font-medium text-fg">Overwrite</span> to save yours over it.
+            <span className="font-medium text-fg">Reload</span> to get theirs (your changes are discarded), or{' '}
+            <span className="font-medium text-fg">Overwrite</span> to save yours as the draft over it.
           </p>
         </div>
         <DialogFooter>

@@ -1,0 +1,26 @@
+import { keepPreviousData, queryOptions } from '@tanstack/react-query';
+import { logEventSchema, type LogType } from '@/shared/schemas/log';
+import { getPage, type PageParams } from '@/web/lib/api';
+
+export const LOGS_PER_PAGE = 20;
+
+export interface LogFilter {
+  type?: LogType;
+}
+
+export const logKeys = {
+  all: ['logs'] as const,
+  list: (params: PageParams, filter: LogFilter) => [...logKeys.all, 'list', params, filter] as const,
+};
+
+export const logQueries = {
+  /** One page, newest first (the server's order). */
+  list: (params: PageParams, filter: LogFilter) =>
+    queryOptions({
+      queryKey: logKeys.list(params, filter),
+      queryFn: ({ signal }) =>
+        getPage('/logs', 'logs', logEventSchema, params, signal, filter.type ? { type: filter.type } : {}),
+      placeholderData: keepPreviousData,
+      staleTime: 0,
+    }),
+};

@@ -1,0 +1,202 @@
+import { queryOptions, useMutation } from '@tanstack/react-query';
+import { clientSchema, type Client } from '@/shared/schemas/client';
+import { clientGrantSchema } from '@/shared/schemas/client-grant';
+import { hookSchema, hookTryResponseSchema, type HookTryResponse } from '@/shared/schemas/hook';
+import { resourceServerSchema } from '@/shared/schemas/resource-server';
+import { discoverySchema } from '@/shared/schemas/token';
+import { api, getAll } from '@/web/lib/api';
+import { decodeJwt, jwksSchema, verifyJwt, verifyJwtWithKey, type DecodedJwt, type Jwks, type Verification, type VerificationKey } from './jwt';
+import { jwksUrlProblem } from './keys';
+import { requestInit, type TokenRequest } from './request';
+
+/** The panel's own reads. Its own key root: no other screen's cache entry is touched. */
+export const tokenTestKeys = {
+  all: ['token-test'] as const,
+  clients: () => [...tokenTestKeys.all, 'clients'] as const,
+  apis: () => [...tokenTestKeys.all, 'apis'] as const,
+  grants: () => [...tokenTestKeys.all, 'grants'] as const,
+  discovery: () => [...tokenTestKeys.all, 'discovery'] as const,
+  enabledHook: () => [...tokenTestKeys.all, 'enabled-hook'] as const,
+};
+
+async function wellKnown<T>(path: string, parse: (v: unknown) => T, signal?: AbortSignal): Promise<T> {
+  const res = await fetch(path, { signal });
+  if (!res.ok) throw new Error(`Could not read ${path} (${res.status})`);
+  return parse(await res.json());
+}
+
+export const tokenTestQueries = {
+  clients: () =>
+    queryOptions({ queryKey: tokenTestKeys.clients(), queryFn: ({ signal }) => getAll('/clients', 'clients', clientSchema, signal), staleTime: 0 }),
+  apis: () =>
+    queryOptions({
+      queryKey: tokenTestKeys.apis(),
+      queryFn: ({ signal }) => getAll('/resource-servers', 'resource_servers', resourceServerSchema, signal),
+      staleTime: 0,
+    }),
+  /** Every grant: which pairs are authorized, and with which scopes. */
+  grants: () =>
+    queryOptions({ queryKey: tokenTestKeys.grants(), queryFn: ({ signal }) => getAll('/client-grants', 'client_grants', clientGrantSchema, signal), staleTime: 0 }),
+  /** Where applications ask for tokens (RFC 8414): the curl shows the issuer's URL. */
+  discovery: () =>
+    queryOptions({
+      queryKey: tokenTestKeys.discovery(),
+      queryFn: ({ signal }) => wellKnown('/.well-known/openid-configuration', (v) => discoverySchema.parse(v), signal),
+      staleTime: Infinity,
+    }),
+  /** The credentials-exchange hook that runs on every exchange, if one is enabled. */
+  enabledHook: () =>
+    queryOptions({
+      queryKey: tokenTestKeys.enabledHook(),
+      queryFn: async ({ signal }) =>
+        (await getAll('/hooks', 'hooks', hookSchema, signal, { triggerId: 'credentials-exchange', enabled: 'true' }))[0] ?? null,
+      staleTime: 0,
+    }),
+};
+
+/** One exchange the panel ran, with everything needed to show it again from the history. */
+export interface TokenTestRun {
+  id: string;
+  at: Date;
+  client: Pick<Client, 'client_id' | 'name'>;
+  api: { name: string; identifier: string };
+  request: TokenRequest;
+  status: number;
+  statusText: string;
+  durationMs: number;
+  retryAfter: string | null;
+  body: unknown;
+  /** The enabled credentials-exchange hook when the exchange ran. */
+  hook: { id: string; name: string } | null;
+  /** The grant's scopes (null: no grant), to tell what the hook changed. */
+  grantScope: string[] | null;
+  token: DecodedJwt | null;
+  accessToken: string | null;
+  verification: Verification | null;
+  /**
+   * The same exchange through the Runner (the hook's saved script on the same input, no token
+   * issued): what the hook returned, to tell what it added and what the platform dropped.
+   */
+  runner: { response: HookTryResponse } | { error: string } | null;
+}
+
+export interface RunTokenTestInput {
+  client: Pick<Client, 'client_id' | 'name'>;
+  api: { name: string; identifier: string };
+  tokenEndpoint: string;
+}
+
+/**
+ * Runs a real exchange with the application's credentials, as a service would, then decodes the
+ * token and verifies it against the JWKS. Like logto's test handler: errors are shown inline
+ * (`silentError`) and nothing is written to the query cache.
+ */
+export function useRunTokenTest() {
+  return useMutation({
+    meta: { silentError: true },
+    mutationFn: async ({ client, api: target, tokenEndpoint }: RunTokenTestInput): Promise<TokenTestRun> => {
+      const [full, hooks, grants] = await Promise.all([
+        api.get(`/clients/${encodeURIComponent(client.client_id)}`, clientSchema),
+        getAll('/hooks', 'hooks', hookSchema, undefined, { triggerId: 'credentials-exchange', enabled: 'true' }),
+        getAll('/client-grants', 'client_grants', clientGrantSchema, undefined, { client_id: client.client_id, audience: target.identifier }),
+      ]);
+      const request: TokenRequest = {
+        url: tokenEndpoint,
+        authMethod: full.token_endpoint_auth_method,
+        clientId: full.client_id,
+        clientSecret: full.client_secret ?? '',
+        audience: target.identifier,
+      };
+      const { headers, body } = requestInit(request);
+      const started = performance.now();
+      // Same origin: the issuer URL may be a public name the browser cannot reach from here.
+      const res = await fetch('/oauth/token', { method: 'POST', headers, body, credentials: 'omit' });
+      const text = await res.text();
+      const durationMs = Math.round(performance.now() - started);
+      let parsed: unknown = text;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        // Not JSON: shown as text.
+      }
+      const accessToken =
+        res.ok && typeof parsed === 'object' && parsed !== null && typeof (parsed as { access_token?: unknown }).access_token === 'string'
+          ? (parsed as { access_token: string }).access_token
+          : null;
+      const hook = hooks[0];
+      const [verification, runner] = await Promise.all([
+        accessToken ? verifyAgainstServer(accessToken) : null,
+        // Only a token is worth comparing; a refusal already says what the hook did.
+        accessToken && hook ? tryHook(hook.id, full.client_id, target.identifier) : null,
+      ]);
+      const grant = grants.find((g) => g.client_id === client.client_id && g.audience === target.identifier);
+      return {
+        id: crypto.randomUUID?.() ?? String(Date.now()),
+        at: new Date(),
+        client: { client_id: full.client_id, name: full.name },
+        api: target,
+        request,
+        status: res.status,
+        statusText: res.statusText,
+        durationMs,
+        retryAfter: res.headers.get('retry-after'),
+        body: parsed,
+        hook: hook ? { id: hook.id, name: hook.name } : null,
+        grantScope: grant ? grant.scope : null,
+        token: accessToken ? decodeJwt(accessToken) : null,
+        accessToken,
+        verification,
+        runner,
+      };
+    },
+  });
+}
+
+async function verifyAgainstServer(token: string): Promise<Verification> {
+  const jwks: Jwks | Error = await wellKnown('/.well-known/jwks.json', (v) => jwksSchema.parse(v)).catch((e: unknown) =>
+    e instanceof Error ? e : new Error(String(e)),
+  );
+  return jwks instanceof Error ? { status: 'failed', reason: `The JWKS could not be read: ${jwks.message}` } : verifyJwt(token, jwks);
+}
+
+/** `POST /hooks/{id}/try` on the real application and API: the hook's output, without a token. */
+async function tryHook(hookId: string, clientId: string, audience: string): Promise<TokenTestRun['runner']> {
+  try {
+    const response = await api.post(`/hooks/${encodeURIComponent(hookId)}/try`, { client_id: clientId, audience }, hookTryResponseSchema);
+    return { response };
+  } catch (error) {
+    return { error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/** Where the standalone decoder takes its key from. */
+export type KeySource = { kind: 'server' } | { kind: 'url'; url: string } | { kind: 'key'; key: VerificationKey; description: string };
+
+/** Reads a JWKS from a URL of this origin (the CSP allows no other), saying what is wrong with it. */
+async function fetchJwks(input: string): Promise<Jwks> {
+  const checked = jwksUrlProblem(input, window.location.origin);
+  if ('problem' in checked) throw new Error(checked.problem);
+  const res = await fetch(checked.url, { credentials: 'omit', headers: { accept: 'application/json' } });
+  if (!res.ok) throw new Error(`${checked.url} answered ${res.status} ${res.statusText}: no JWKS there.`);
+  let body: unknown;
+  try {
+    body = await res.json();
+  } catch {
+    throw new Error(`${checked.url} did not answer with JSON: no JWKS there.`);
+  }
+  const jwks = jwksSchema.safeParse(body);
+  if (!jwks.success) throw new Error(`${checked.url} is JSON but not a JWKS (it needs "keys": an array of keys, each with a "kty").`);
+  return jwks.data;
+}
+
+/** Verifies a pasted token (the standalone decoder) against this server's JWKS, a JWKS URL or a pasted key. */
+export function useVerifyToken() {
+  return useMutation({
+    meta: { silentError: true },
+    mutationFn: async ({ token, source }: { token: string; source: KeySource }): Promise<Verification> => {
+      if (source.kind === 'key') return verifyJwtWithKey(token, source.key);
+      const jwks = source.kind === 'url' ? await fetchJwks(source.url) : await wellKnown('/.well-known/jwks.json', (v) => jwksSchema.parse(v));
+      return verifyJwt(token, jwks);
+    },
+  });
+}
