@@ -1,17 +1,20 @@
 import { useSearchParams } from 'react-router';
 
-/** Search text and page of a list, kept in the address so Back and reload keep them. */
-export function useListParams() {
+/**
+ * The filter (search text by default, under `key`) and page of a list, kept in the address so
+ * Back and reload keep them. Changing the filter goes back to the first page.
+ */
+export function useListParams(key = 'q') {
   const [params, setParams] = useSearchParams();
-  const search = params.get('q') ?? '';
+  const search = params.get(key) ?? '';
   const page = Math.max(0, Number.parseInt(params.get('page') ?? '0', 10) || 0);
   const update = (next: { q?: string; page?: number }) =>
     setParams(
       (current) => {
         const out = new URLSearchParams(current);
         if (next.q !== undefined) {
-          if (next.q) out.set('q', next.q);
-          else out.delete('q');
+          if (next.q) out.set(key, next.q);
+          else out.delete(key);
           out.delete('page');
         }
         if (next.page !== undefined) {
