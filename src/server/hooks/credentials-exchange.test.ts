@@ -1,24 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyExchangeResult, isCustomClaimName } from './credentials-exchange';
-
-describe('isCustomClaimName', () => {
-  it.each([
-    ['https://foo.com/claim', true],
-    ['http://example.org/x', true],
-    ['https://my.auth0.com.example.org/x', true],
-    ['https://auth0.com/claim', false],
-    ['https://tenant.auth0.com/claim', false],
-    ['https://x.webtask.io/claim', false],
-    ['https://webtask.run/claim', false],
-    ['ftp://foo.com/claim', false],
-    ['claim', false],
-    ['urn:foo:claim', false],
-    ['sub', false],
-    ['permissions', false],
-  ])('%s → %s', (name, expected) => {
-    expect(isCustomClaimName(name)).toBe(expected);
-  });
-});
+import { applyExchangeResult } from './credentials-exchange';
 
 describe('applyExchangeResult', () => {
   it('applies the seed hook result', () => {

@@ -1,20 +1,6 @@
+import { isOwnedClaimHost, OWNED_CLAIM_HOSTS, RESERVED_CLAIMS } from '@/shared/claims';
 import type { HookTryResponse } from '@/shared/schemas/hook';
 import { PLATFORM_CLAIMS } from './jwt';
-
-/**
- * Claims a hook can never set: Auth0's restricted list (reference/auth0-semantics.md §1.2), the
- * same list the server applies. Only used to explain a drop; the Runner's `token_preview` decides.
- */
-const RESERVED_CLAIMS: ReadonlySet<string> = new Set([
-  'acr', 'act', 'active', 'amr', 'at_hash', 'ath', 'attest', 'aud', 'auth_time', 'authorization_details', 'azp',
-  'c_hash', 'client_id', 'cnf', 'cty', 'dest', 'entitlements', 'events', 'exp', 'groups', 'gty', 'htm', 'htu',
-  'iat', 'internalService', 'iss', 'jcard', 'jku', 'jti', 'jwe', 'jwk', 'kid', 'may_act', 'mky', 'nbf', 'nonce',
-  'object_id', 'org_id', 'org_name', 'orig', 'origid', 'permissions', 'roles', 'rph', 's_hash', 'sid', 'sub',
-  'sub_jwk', 'toe', 'txn', 'typ', 'uuid', 'vot', 'vtm', 'x5t#S256', 'scope',
-]);
-
-/** Auth0's own hosts: URL names on them are not custom claims. */
-const AUTH0_HOSTS = ['auth0.com', 'webtask.io', 'webtask.run'];
 
 /** A property the hook passed to `cb` that did not make it into the token. */
 export interface DroppedClaim {
@@ -50,8 +36,8 @@ export function whyDropped(name: string): string {
     return `Not namespaced: the name must be an http:// or https:// URL, not ${url.protocol}.`;
   }
   const host = url.hostname.toLowerCase();
-  if (AUTH0_HOSTS.some((owned) => host === owned || host.endsWith(`.${owned}`))) {
-    return `Reserved namespace: names on ${AUTH0_HOSTS.join(', ')} belong to the platform.`;
+  if (isOwnedClaimHost(host)) {
+    return `Reserved namespace: names on ${OWNED_CLAIM_HOSTS.join(', ')} belong to the platform.`;
   }
   return 'Ignored by the platform.';
 }

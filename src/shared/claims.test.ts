@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { isCustomClaimName } from './claims';
+
+describe('isCustomClaimName', () => {
+  it.each([
+    ['https://foo.com/claim', true],
+    ['http://example.org/x', true],
+    ['https://my.auth0.com.example.org/x', true],
+    ['https://auth0.com/claim', false],
+    ['https://tenant.auth0.com/claim', false],
+    ['https://x.webtask.io/claim', false],
+    ['https://webtask.run/claim', false],
+    ['ftp://foo.com/claim', false],
+    ['claim', false],
+    ['urn:foo:claim', false],
+    ['sub', false],
+    ['permissions', false],
+  ])('%s → %s', (name, expected) => {
+    expect(isCustomClaimName(name)).toBe(expected);
+  });
+});
