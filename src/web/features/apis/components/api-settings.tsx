@@ -9,7 +9,7 @@ import {
 } from '@/shared/schemas/resource-server';
 import { Button } from '@/web/components/ui/button';
 import { Card } from '@/web/components/ui/card';
-import { ConfirmDialog } from '@/web/components/ui/confirm-dialog';
+import { DeleteZone } from '@/web/components/ui/delete-zone';
 import { CopyButton } from '@/web/components/ui/copy-button';
 import { Field } from '@/web/components/ui/field';
 import { FormAlert } from '@/web/components/ui/form-alert';
@@ -124,41 +124,26 @@ export function ApiSettings({ api, grantKeysRoot }: ApiSettingsProps) {
 
 function DangerZone({ api, grantKeysRoot }: ApiSettingsProps) {
   const navigate = useNavigate();
-  const [confirming, setConfirming] = useState(false);
   const remove = useDeleteResourceServer(api.id, grantKeysRoot);
   return (
-    <Card title="Danger zone" tone="danger">
-      <div className="flex flex-wrap items-center justify-between gap-4">
-        <div>
-          <p className="font-medium">Delete this API</p>
-          <p className="text-[13px] text-muted">Applications lose their authorization on it and can no longer get tokens for it.</p>
-        </div>
-        <Button variant="danger" onClick={() => setConfirming(true)}>
-          Delete API
-        </Button>
-      </div>
-      <ConfirmDialog
-        open={confirming}
-        onClose={() => setConfirming(false)}
-        title="Delete API?"
-        confirmLabel="Delete API"
-        danger
-        typeToConfirm={api.name}
-        pending={remove.isPending}
-        onConfirm={() =>
-          remove.mutate(undefined, {
-            onSuccess: () => {
-              toast.success(`API “${api.name}” deleted`);
-              void navigate('/apis');
-            },
-          })
-        }
-      >
-        <p>
-          <span className="font-medium text-fg">{api.name}</span> and every grant on it will be deleted. Tokens already issued stay valid
-          until they expire. This cannot be undone.
-        </p>
-      </ConfirmDialog>
-    </Card>
+    <DeleteZone
+      what="API"
+      name={api.name}
+      summary="Applications lose their authorization on it and can no longer get tokens for it."
+      pending={remove.isPending}
+      onDelete={() =>
+        remove.mutate(undefined, {
+          onSuccess: () => {
+            toast.success(`API “${api.name}” deleted`);
+            void navigate('/apis');
+          },
+        })
+      }
+    >
+      <p>
+        <span className="font-medium text-fg">{api.name}</span> and every grant on it will be deleted. Tokens already issued stay valid
+        until they expire. This cannot be undone.
+      </p>
+    </DeleteZone>
   );
 }

@@ -4,7 +4,7 @@ import { toast } from 'sonner';
 import { clientMetadataSchema, clientUpdateSchema, type Client } from '@/shared/schemas/client';
 import { Button } from '@/web/components/ui/button';
 import { Card } from '@/web/components/ui/card';
-import { ConfirmDialog } from '@/web/components/ui/confirm-dialog';
+import { DeleteZone } from '@/web/components/ui/delete-zone';
 import { Field } from '@/web/components/ui/field';
 import { FormAlert } from '@/web/components/ui/form-alert';
 import { Input } from '@/web/components/ui/input';
@@ -89,41 +89,26 @@ export function ApplicationSettings({ client, grantKeysRoot }: ApplicationSettin
 
 function DangerZone({ client, grantKeysRoot }: ApplicationSettingsProps) {
   const navigate = useNavigate();
-  const [confirming, setConfirming] = useState(false);
   const remove = useDeleteClient(client.client_id, grantKeysRoot);
   return (
-    <Card title="Danger zone" tone="danger">
-      <div className="flex flex-wrap items-center justify-between gap-4">
-        <div>
-          <p className="font-medium">Delete this application</p>
-          <p className="text-[13px] text-muted">Its credentials stop working at once.</p>
-        </div>
-        <Button variant="danger" onClick={() => setConfirming(true)}>
-          Delete application
-        </Button>
-      </div>
-      <ConfirmDialog
-        open={confirming}
-        onClose={() => setConfirming(false)}
-        title="Delete application?"
-        confirmLabel="Delete application"
-        danger
-        typeToConfirm={client.name}
-        pending={remove.isPending}
-        onConfirm={() =>
-          remove.mutate(undefined, {
-            onSuccess: () => {
-              toast.success(`Application “${client.name}” deleted`);
-              void navigate('/applications');
-            },
-          })
-        }
-      >
-        <p>
-          <span className="font-medium text-fg">{client.name}</span> and its authorizations will be deleted. Tokens already issued stay valid
-          until they expire. This cannot be undone.
-        </p>
-      </ConfirmDialog>
-    </Card>
+    <DeleteZone
+      what="application"
+      name={client.name}
+      summary="Its credentials stop working at once."
+      pending={remove.isPending}
+      onDelete={() =>
+        remove.mutate(undefined, {
+          onSuccess: () => {
+            toast.success(`Application “${client.name}” deleted`);
+            void navigate('/applications');
+          },
+        })
+      }
+    >
+      <p>
+        <span className="font-medium text-fg">{client.name}</span> and its authorizations will be deleted. Tokens already issued stay valid
+        until they expire. This cannot be undone.
+      </p>
+    </DeleteZone>
   );
 }
