@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { clientCreateSchema } from '@/shared/schemas/client';
 import { createApp } from './app';
 import { loadConfig, type Config } from './config';
+import type { LogEvent } from 'kysely';
 import pg from 'pg';
 import { migrate, openPostgres, openSqlite } from './db/connect';
 import { createQuickJsRuntime } from './hooks/quickjs-runtime';
@@ -22,8 +23,8 @@ export interface CallOptions {
 
 export async function createTestServer(env: Record<string, string> = {}, opts: { hookWorkers?: number } = {}) {
   const config: Config = loadConfig({ ISSUER_BASE_URL: TEST_ISSUER, ...env });
-  let queries = 0;
-  const log = () => void queries++;
+  const queries: string[] = [];
+  const log = (event: LogEvent) => void queries.push(event.query.sql);
   const store = testStore();
   const { db, drop } = store === 'postgres' ? await freshPostgres(log) : { db: openSqlite(':memory:', { log }), drop: async () => {} };
   await migrate(db);
@@ -80,7 +81,9 @@ export async function createTestServer(env: Record<string, string> = {}, opts: {
     createClientWithGrant,
     managementToken,
     /** SQL statements run so far (to show what touches the database). */
-    queryCount: () => queries,
+    queryCount: () => queries.length,
+    /** The SQL run since the `from`-th statement. */
+    queriesSince: (from: number) => queries.slice(from),
     /** Errors that reached the generic 500 handler (tests assert it stays empty). */
     unexpectedErrors: errors,
     store,
@@ -103,7 +106,7 @@ export function testStore(): 'sqlite' | 'postgres' {
 }
 
 /** A database of its own for one test server, created from TEST_DATABASE_URL and dropped after. */
-export async function freshPostgres(log?: () => void) {
+export async function freshPostgres(log?: (event: LogEvent) => void) {
   const url = freshPostgresUrl();
   const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
   await admin.connect();
