@@ -4,11 +4,9 @@
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createApiClient } from '@/shared/api-client';
@@ -17,6 +15,8 @@ import { hookSchema } from '@/shared/schemas/hook';
 import { resourceServerSchema } from '@/shared/schemas/resource-server';
 import { tokenResponseSchema } from '@/shared/schemas/token';
 import { createTestServer, type TestServer } from '@/server/testing';
+import { freePort } from '@/server/testing-process';
+import { buildCli } from './testing';
 
 const ADMIN = { id: 'cli-test-admin', secret: 'cli-test-secret-0123456789-abcdefghijkl' };
 const PROFILE = 'tenant-default';
@@ -32,16 +32,6 @@ const SEED_HOOK = `module.exports = function(client, scope, audience, context, c
   cb(null, access_token);
 };
 `;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
 
 let t: TestServer;
 let http: ServerType;
@@ -110,18 +100,7 @@ beforeAll(async () => {
   base = `http://127.0.0.1:${port}`;
   const [server] = await Promise.all([
     createTestServer({ ISSUER_BASE_URL: base, BOOTSTRAP_CLIENT_ID: ADMIN.id, BOOTSTRAP_CLIENT_SECRET: ADMIN.secret }),
-    build({
-      entryPoints: ['src/cli/main.ts'],
-      outfile: cli,
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      alias: { '@': path.resolve('src') },
-      // Bundled CommonJS dependencies (yaml) require Node built-ins; dist/cli.js keeps packages external.
-      banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
-      logLevel: 'error',
-    }),
+    buildCli(cli),
   ]);
   t = server;
   await new Promise<void>((resolve) => {

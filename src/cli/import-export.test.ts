@@ -5,11 +5,9 @@
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
-import { build } from 'esbuild';
 import YAML from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -20,22 +18,14 @@ import { hookSchema } from '@/shared/schemas/hook';
 import { resourceServerSchema } from '@/shared/schemas/resource-server';
 import { tokenResponseSchema } from '@/shared/schemas/token';
 import { createTestServer, type TestServer } from '@/server/testing';
+import { freePort } from '@/server/testing-process';
+import { buildCli } from './testing';
 
 const ADMIN = { id: 'import-test-admin', secret: 'import-test-secret-0123456789-abcdefghij' };
 const FIXTURES = path.resolve('src/cli/fixtures');
 const DIRECTORY = path.join(FIXTURES, 'auth0-directory');
 const YAML_TENANT = path.join(FIXTURES, 'auth0-yaml', 'tenant.yaml');
 const KEYWORDS = path.join(FIXTURES, 'keywords');
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
 
 interface Srv {
   t: TestServer;
@@ -162,18 +152,7 @@ beforeAll(async () => {
     startServer(),
     startServer(),
     startServer(),
-    build({
-      entryPoints: ['src/cli/main.ts'],
-      outfile: cli,
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      alias: { '@': path.resolve('src') },
-      // Bundled CommonJS dependencies (yaml) require Node built-ins; dist/cli.js keeps packages external.
-      banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
-      logLevel: 'error',
-    }),
+    buildCli(cli),
   ]);
 });
 
