@@ -14,6 +14,10 @@ import { fileURLToPath } from 'node:url';
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 15);
 const WARMUP_S = Number(process.env.BENCH_WARMUP ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+// Profiling aids: BENCH_ONLY=hook (a substring of scenario names) runs only matching scenarios;
+// BENCH_NODE_ARGS='--cpu-prof --cpu-prof-dir=prof' passes flags to the Tokenhook server process.
+const ONLY = process.env.BENCH_ONLY?.toLowerCase();
+const NODE_ARGS = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
 const CLK_TCK = 100; // Linux USER_HZ: /proc/<pid>/stat times are in 1/100 s
 
 const SEED_HOOK = `module.exports = function(client, scope, audience, context, cb) {
@@ -44,7 +48,7 @@ async function main() {
   const base = `http://127.0.0.1:${port}`;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tokenhook-bench-'));
   const admin = { id: 'bench-admin', secret: 'bench-admin-secret-0123456789abcdefghij' };
-  const server = spawn(process.execPath, ['dist/server.js'], {
+  const server = spawn(process.execPath, [...NODE_ARGS, 'dist/server.js'], {
     env: {
       ...process.env,
       PORT: String(port),
@@ -102,12 +106,17 @@ async function main() {
       ['Tokenhook, seed hook', true, 'https://bench.example'],
       ['Tokenhook, seed hook, ES256 API', true, 'https://bench-es256.example'],
     ]) {
+      if (ONLY && !scenario.toLowerCase().includes(ONLY)) continue;
       await call('PATCH', `/hooks/${hook.id}`, { enabled: hookOn });
       const target = tokenhook(audience);
       const sample = await (await fetch(target.url, { method: 'POST', headers: { 'content-type': target.contentType }, body: target.body })).json();
       const expected = hookOn ? 'read:data extra' : 'read:data';
       if (sample.scope !== expected) throw new Error(`${scenario}: scope ${sample.scope}, expected ${expected}`);
       results.push(await measure(scenario, server.pid, target));
+    }
+    if (ONLY && !'node-oidc-provider'.includes(ONLY)) {
+      console.log('BENCH_ONLY set: nothing appended to BENCHMARKS.md');
+      return;
     }
     results.push(await withOidcProvider((target, pid) => measure('node-oidc-provider, extraTokenClaims', pid, target)));
     writeReport(results);

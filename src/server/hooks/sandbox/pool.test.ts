@@ -325,9 +325,35 @@ describe('pool mechanics', () => {
     try {
       await p.ready()
       const results = await Promise.all(Array.from({ length: 64 }, (_, i) => p.run({ hookId: `c${i % 4}`, version: '1', script: SEED, args: ARGS })))
-      assert.ok(results.every((r) => r.ok))
+      assert.ok(results.every((r) => r.ok), JSON.stringify(results.filter((r) => !r.ok).slice(0, 2)))
       const s = p.stats()
       assert.ok(s.warmHits > 40, JSON.stringify(s))
+    } finally {
+      await p.close()
+    }
+  })
+
+  it('batches runs of one hook version, each with its own result, and a slow run hands the runs queued behind it to another worker', async () => {
+    const p = new HookPool({ size: 2, graceMs: 200 })
+    try {
+      await p.ready()
+      const script = hook("if (client.id === 'slow') { while (true) {} } cb(null, { id: client.id })")
+      // Both workers busy for a moment, so that what follows queues up and leaves in batches.
+      const busy = hook('var t = Date.now(); while (Date.now() - t < 150) {} cb(null, {})')
+      const occupied = [1, 2].map((i) => p.run({ hookId: `busy-${i}`, version: '1', script: busy, args: ARGS }))
+      const started = performance.now()
+      const slow = p.run({ hookId: 'batched', version: '1', script, args: [{ id: 'slow' }, [], 'a', {}], timeoutMs: 4000 })
+      // Queued together with the slow run: the first worker takes 16 of them in the same batch, behind it.
+      const fast = Array.from({ length: 40 }, (_, i) =>
+        p.run({ hookId: 'batched', version: '1', script, args: [{ id: `fast-${i}` }, [], 'a', {}], timeoutMs: 4000 }).then((r) => ({ r, at: performance.now() - started })),
+      )
+      for (const [i, { r, at }] of (await Promise.all(fast)).entries()) {
+        assert.deepEqual(r.ok && r.value, { id: `fast-${i}` }, JSON.stringify(r))
+        assert.ok(at < 2000, `fast run ${i} waited ${Math.round(at)} ms behind the slow one`)
+      }
+      assertFail(await slow, 'timeout')
+      for (const r of await Promise.all(occupied)) assert.ok(r.ok)
+      assert.ok(p.stats().warmHits >= 30, JSON.stringify(p.stats()))
     } finally {
       await p.close()
     }

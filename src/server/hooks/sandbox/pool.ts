@@ -8,7 +8,7 @@ import { createRequire } from 'node:module'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { Worker } from 'node:worker_threads'
-import type { FailureKind, HookResult, RunRequest, WireResult, WorkerConfig, WorkerMessage } from './protocol.js'
+import { STOLEN, type FailureKind, type HookResult, type RunBatch, type RunOutcome, type WireResult, type WorkerConfig, type WorkerData, type WorkerMessage } from './protocol.js'
 
 export type { HookResult, LogLine, FailureKind } from './protocol.js'
 
@@ -100,12 +100,21 @@ export function resolveWorkerEntry(): WorkerEntry {
 }
 
 interface Job {
-  req: Omit<RunRequest, 'timeoutMs'>
+  id: number
+  hookId: string
+  version: string
+  script: string
+  argsJson: string
+  maxResultBytes: number
+  ephemeral: boolean
+  testDisableInterrupt: boolean
   deadline: number
   timeoutMs: number
   preferred: number
   timer: NodeJS.Timeout | undefined
   dispatchedAt: number
+  /** Its position in the batch in flight (claim flag index). */
+  claim: number
   resolve: (r: HookResult) => void
 }
 
@@ -113,7 +122,16 @@ interface Slot {
   index: number
   worker: Worker
   ready: boolean
-  job: Job | null
+  /** The batch in flight (empty: idle), in the order the worker runs it. */
+  jobs: Job[]
+  /** Backstop of the batch in flight. */
+  timer: NodeJS.Timeout | undefined
+  /** Takes back the batch's unstarted runs if it is still running after STEAL_AFTER_MS. */
+  stealTimer: NodeJS.Timeout | undefined
+  /** Claim flags shared with the worker (see protocol.ts). */
+  claims: Int32Array
+  /** Number of the batch in flight, written in its claim flags. */
+  batchSeq: number
   /** Set when we terminate the worker ourselves, so 'exit' is not treated as a crash. */
   retiring: boolean
   startFailures: number
@@ -121,6 +139,10 @@ interface Slot {
 }
 
 const READY_TIMEOUT_MS = 15_000
+/** Most runs sent to a worker in one message. */
+const MAX_BATCH = 16
+/** A batch still running after this long gives its unstarted runs back to the queue (a batch of quick hooks takes well under 1 ms). */
+const STEAL_AFTER_MS = 10
 
 export class HookPool {
   private readonly size: number
@@ -130,7 +152,7 @@ export class HookPool {
   private readonly maxQueue: number
   private readonly stackSizeMb: number
   private readonly slots: Slot[] = []
-  private readonly queue: Job[] = []
+  private queue: Job[] = []
   private seq = 0
   private closed = false
   private readonly counters = { workersStarted: 0, workersReplaced: 0, warmHits: 0, coldStarts: 0 }
@@ -166,7 +188,7 @@ export class HookPool {
     return {
       ...this.counters,
       queued: this.queue.length,
-      busy: this.slots.filter((s) => s.job).length,
+      busy: this.slots.filter((s) => s.jobs.length > 0).length,
     }
   }
 
@@ -187,35 +209,37 @@ export class HookPool {
 
     return new Promise<HookResult>((resolve) => {
       const job: Job = {
-        req: {
-          type: 'run',
-          id: ++this.seq,
-          hookId: options.hookId,
-          version: options.version,
-          script: options.script,
-          argsJson,
-          maxResultBytes: options.maxResultBytes ?? 100 * 1024,
-          ephemeral: options.ephemeral,
-          testDisableInterrupt: options.testDisableInterrupt,
-        },
+        id: ++this.seq,
+        hookId: options.hookId,
+        version: options.version,
+        script: options.script,
+        argsJson,
+        maxResultBytes: options.maxResultBytes ?? 100 * 1024,
+        ephemeral: options.ephemeral ?? false,
+        testDisableInterrupt: options.testDisableInterrupt ?? false,
         deadline: started + timeoutMs,
         timeoutMs,
         preferred: hash(options.hookId) % this.size,
         timer: undefined,
         dispatchedAt: 0,
+        claim: 0,
         resolve,
       }
-      // While queued, the job simply expires at its deadline.
-      job.timer = setTimeout(() => {
-        const i = this.queue.indexOf(job)
-        if (i >= 0) {
-          this.queue.splice(i, 1)
-          resolve({ ok: false, kind: 'timeout', message: 'No hook worker became available before the deadline', logs: [], durationMs: performance.now() - started })
-        }
-      }, timeoutMs)
+      this.expireWhileQueued(job)
       this.queue.push(job)
       this.pump()
     })
+  }
+
+  /** While queued, a job simply expires at its deadline. */
+  private expireWhileQueued(job: Job): void {
+    job.timer = setTimeout(() => {
+      const i = this.queue.indexOf(job)
+      if (i >= 0) {
+        this.queue.splice(i, 1)
+        job.resolve({ ok: false, kind: 'timeout', message: 'No hook worker became available before the deadline', logs: [], durationMs: job.timeoutMs })
+      }
+    }, Math.max(0, job.deadline - performance.now()))
   }
 
   async close(): Promise<void> {
@@ -228,7 +252,7 @@ export class HookPool {
       this.slots.map((s) => {
         s.retiring = true
         clearTimeout(s.readyTimer)
-        this.finish(s, { ok: false, kind: 'runtime', message: 'The hook pool is closed', logs: [], durationMs: 0 })
+        this.finishAll(s, { ok: false, kind: 'runtime', message: 'The hook pool is closed', logs: [], durationMs: 0 })
         return s.worker.terminate()
       }),
     )
@@ -241,10 +265,13 @@ export class HookPool {
    * worker), but never leave a job waiting while some worker is idle: an idle
    * worker takes it and builds the context cold (about a millisecond). Under
    * sustained load hot hooks therefore end up warm in every worker.
+   *
+   * A worker takes a batch: the picked job plus queued jobs of the same hook
+   * version (up to MAX_BATCH), in one message. Drafts and test-only runs go alone.
    */
   private pump(): void {
     while (this.queue.length > 0) {
-      const idle = this.slots.filter((s) => s.ready && !s.job && !s.retiring)
+      const idle = this.slots.filter((s) => s.ready && s.jobs.length === 0 && !s.retiring)
       if (idle.length === 0) return
       let pick: { job: Job; slot: Slot } | undefined
       // Look a little past the head for a job whose preferred worker is idle, to keep affinity without starving the head.
@@ -255,63 +282,122 @@ export class HookPool {
         if (slot) pick = { job, slot }
       }
       pick ??= { job: this.queue[0]!, slot: idle[0]! }
-      this.queue.splice(this.queue.indexOf(pick.job), 1)
-      this.dispatch(pick.slot, pick.job)
+      const { job: first, slot } = pick
+      const batch = [first]
+      if (!first.ephemeral && !first.testDisableInterrupt) {
+        for (const job of this.queue) {
+          if (batch.length >= MAX_BATCH) break
+          if (job !== first && job.hookId === first.hookId && job.version === first.version && !job.ephemeral && !job.testDisableInterrupt) batch.push(job)
+        }
+      }
+      const taken = new Set(batch)
+      this.queue = this.queue.filter((job) => !taken.has(job))
+      this.dispatch(slot, batch)
     }
   }
 
-  private dispatch(slot: Slot, job: Job): void {
-    clearTimeout(job.timer)
+  private dispatch(slot: Slot, jobs: Job[]): void {
     const now = performance.now()
-    const remaining = job.deadline - now
-    if (remaining <= 0) {
-      job.resolve({ ok: false, kind: 'timeout', message: 'No hook worker became available before the deadline', logs: [], durationMs: 0 })
-      return
+    const live: Job[] = []
+    for (const job of jobs) {
+      clearTimeout(job.timer)
+      job.timer = undefined
+      if (job.deadline > now) live.push(job)
+      else job.resolve({ ok: false, kind: 'timeout', message: 'No hook worker became available before the deadline', logs: [], durationMs: 0 })
     }
-    slot.job = job
+    if (live.length === 0) return
+    const first = live[0]!
+    slot.jobs = live
+    const seq = (slot.batchSeq = (slot.batchSeq % 0x7fffffff) + 1)
+    live.forEach((job, i) => {
+      job.claim = i
+      Atomics.store(slot.claims, i, seq)
+    })
+    if (live.length > 1) slot.stealTimer = setTimeout(() => this.steal(slot), STEAL_AFTER_MS)
     slot.worker.ref()
-    job.dispatchedAt = now
-    // Backstop: if the worker has not answered by deadline + grace, the
+    let last = 0
+    for (const job of live) {
+      job.dispatchedAt = now
+      last = Math.max(last, job.deadline)
+    }
+    // Backstop: if the worker has not answered by the batch's last deadline + grace, the
     // in-VM interrupt did not work (native loop, wasm bug, host bug): kill it.
-    job.timer = setTimeout(() => this.onWorkerDeadline(slot, job), remaining + this.graceMs)
-    const req: RunRequest = { ...job.req, timeoutMs: remaining }
-    slot.worker.postMessage(req)
+    slot.timer = setTimeout(() => this.onWorkerDeadline(slot), last - now + this.graceMs)
+    const batch: RunBatch = {
+      type: 'batch',
+      seq,
+      hookId: first.hookId,
+      version: first.version,
+      script: first.script,
+      ephemeral: first.ephemeral || undefined,
+      testDisableInterrupt: first.testDisableInterrupt || undefined,
+      runs: live.map((job) => ({ id: job.id, claim: job.claim, argsJson: job.argsJson, timeoutMs: job.deadline - now, maxResultBytes: job.maxResultBytes })),
+    }
+    slot.worker.postMessage(batch)
   }
 
-  private onWorkerDeadline(slot: Slot, job: Job): void {
-    if (slot.job !== job) return
-    this.finish(slot, {
-      ok: false,
-      kind: 'timeout',
-      message: `The hook did not finish within ${job.timeoutMs} ms; its worker was terminated`,
-      logs: [],
-      durationMs: performance.now() - job.dispatchedAt,
-    })
+  /** The batch is slow (a long or hostile run): its runs not started yet go back to the head of the queue, for other workers. */
+  private steal(slot: Slot): void {
+    slot.stealTimer = undefined
+    const stolen = slot.jobs.filter((job) => Atomics.compareExchange(slot.claims, job.claim, slot.batchSeq, STOLEN) === slot.batchSeq)
+    if (stolen.length === 0) return
+    slot.jobs = slot.jobs.filter((job) => !stolen.includes(job))
+    this.requeue(stolen)
+    this.settled(slot)
+    this.pump()
+  }
+
+  /** Back to the head of the queue, deadlines unchanged. */
+  private requeue(jobs: Job[]): void {
+    for (const job of jobs) this.expireWhileQueued(job)
+    this.queue.unshift(...jobs)
+  }
+
+  private onWorkerDeadline(slot: Slot): void {
+    if (slot.jobs.length === 0) return
+    const now = performance.now()
+    for (const job of slot.jobs.splice(0)) {
+      job.resolve({
+        ok: false,
+        kind: 'timeout',
+        message: `The hook did not finish within ${job.timeoutMs} ms; its worker was terminated`,
+        logs: [],
+        durationMs: now - job.dispatchedAt,
+      })
+    }
+    this.settled(slot)
     this.replace(slot, 'deadline')
   }
 
-  /** Resolves the slot's current job (if any) and frees the slot. */
-  private finish(slot: Slot, result: HookResult): void {
-    const job = slot.job
-    if (!job) return
-    slot.job = null
+  /** Resolves every job of the slot's batch with `result` and frees the slot. */
+  private finishAll(slot: Slot, result: HookResult): void {
+    for (const job of slot.jobs.splice(0)) job.resolve(result)
+    this.settled(slot)
+  }
+
+  /** Once the batch in flight is empty: stop its backstop; an idle worker never keeps the process alive. */
+  private settled(slot: Slot): void {
+    if (slot.jobs.length > 0) return
+    clearTimeout(slot.timer)
+    clearTimeout(slot.stealTimer)
+    slot.timer = undefined
+    slot.stealTimer = undefined
     slot.worker.unref()
-    clearTimeout(job.timer)
-    job.resolve(result)
   }
 
   // --- worker lifecycle ---------------------------------------------------------
 
   private spawn(index: number, startFailures: number): Slot {
+    const claims = new SharedArrayBuffer(MAX_BATCH * Int32Array.BYTES_PER_ELEMENT)
     const worker = new Worker(this.entry.url, {
-      workerData: this.config,
+      workerData: { config: this.config, claims } satisfies WorkerData,
       execArgv: this.entry.execArgv,
       name: `hook-worker-${index}`,
       // QuickJS recursion runs on this native stack (wasm frames); see sandbox.ts.
       resourceLimits: { stackSizeMb: this.stackSizeMb },
     })
     this.counters.workersStarted++
-    const slot: Slot = { index, worker, ready: false, job: null, retiring: false, startFailures, readyTimer: undefined }
+    const slot: Slot = { index, worker, ready: false, jobs: [], timer: undefined, stealTimer: undefined, claims: new Int32Array(claims), batchSeq: 0, retiring: false, startFailures, readyTimer: undefined }
     slot.readyTimer = setTimeout(() => {
       if (!slot.ready && !slot.retiring) this.replace(slot, 'start-timeout')
     }, READY_TIMEOUT_MS)
@@ -334,20 +420,32 @@ export class HookPool {
       this.pump()
       return
     }
-    const job = slot.job
-    if (!job || job.req.id !== msg.id) return
-    if (msg.warm) this.counters.warmHits++
-    else this.counters.coldStarts++
-    this.finish(slot, toHookResult(msg.result))
+    const requeue: Job[] = []
+    for (const outcome of msg.results) {
+      const i = slot.jobs.findIndex((job) => job.id === outcome.id)
+      if (i < 0) continue
+      const [job] = slot.jobs.splice(i, 1) as [Job]
+      if ('requeue' in outcome) requeue.push(job)
+      else this.complete(job, outcome)
+    }
+    this.settled(slot)
+    // Not started by a retiring worker.
+    if (requeue.length > 0) this.requeue(requeue)
     if (msg.retire) this.replace(slot, 'retire')
     else this.pump()
+  }
+
+  private complete(job: Job, outcome: Exclude<RunOutcome, { requeue: true }>): void {
+    if (outcome.warm) this.counters.warmHits++
+    else this.counters.coldStarts++
+    job.resolve(toHookResult(outcome.result))
   }
 
   private onExit(slot: Slot): void {
     clearTimeout(slot.readyTimer)
     if (slot.retiring || this.closed) return
     // Unexpected death (uncaught error, OOM of the thread, failed startup).
-    this.finish(slot, { ok: false, kind: 'runtime', message: 'The hook worker crashed', logs: [], durationMs: 0 })
+    this.finishAll(slot, { ok: false, kind: 'runtime', message: 'The hook worker crashed', logs: [], durationMs: 0 })
     this.replace(slot, 'crash')
   }
 

@@ -24,6 +24,23 @@ export type WireResult =
   | { ok: true; valueJson: string | undefined; logs: LogLine[]; durationMs: number }
   | { ok: false; kind: FailureKind; name?: string; message: string; logs: LogLine[]; durationMs: number }
 
+/**
+ * Claim flags shared by the pool and one worker, one Int32 per position in a batch. The pool
+ * offers a run by writing the batch's number (≥ 1) in its flag; the worker claims it (number →
+ * CLAIMED) right before starting it; the pool may take back a run nobody has started (number →
+ * STOLEN) when the batch is slow, and give it to another worker. A run therefore starts exactly
+ * once, a slow run never holds the ones queued behind it, and a worker still walking an older
+ * batch can never claim a flag that now belongs to a newer one.
+ */
+export const CLAIMED = -1
+export const STOLEN = -2
+
+export interface WorkerData {
+  config: WorkerConfig
+  /** Int32 flags over a SharedArrayBuffer, MAX_BATCH long (see CLAIMED). */
+  claims: SharedArrayBuffer
+}
+
 /** Limits fixed per worker (and therefore per pool). */
 export interface WorkerConfig {
   /** Per-hook budget: single-allocation cap and per-run heap-growth budget. */
@@ -38,32 +55,54 @@ export interface WorkerConfig {
   maxContexts: number
 }
 
-export interface RunRequest {
-  type: 'run'
+/** One run inside a batch. */
+export interface BatchRun {
   id: number
-  hookId: string
-  version: string
-  script: string
+  /** Its claim flag (index into WorkerData.claims). */
+  claim: number
   /** JSON of the argument array, produced on the main thread. */
   argsJson: string
-  /** Remaining budget for this run (the queue wait has already been subtracted). */
+  /** Remaining budget for this run when the batch was sent (the queue wait has already been subtracted). */
   timeoutMs: number
   maxResultBytes: number
-  /** Discard the context after this run (Runner drafts): it is never reused. */
+}
+
+/**
+ * Runs of one hook version, sent in one message and run in order. Batching keeps the thread
+ * hand-offs per run low under load (one message each way for several runs); runs of different
+ * hooks or drafts never share a batch, so a slow hook only ever delays its own runs.
+ */
+export interface RunBatch {
+  type: 'batch'
+  /** The number written in the claim flags of its runs (≥ 1, new for every batch of a worker). */
+  seq: number
+  hookId: string
+  version: string
+  /** The hook's source, once per batch (used when the worker has no warm context for the version). */
+  script: string
+  /** Discard the context after this run (Runner drafts): it is never reused. Such a batch holds one run. */
   ephemeral?: boolean
   /** Test-only escape hatch used to prove the main-thread backstop works. */
   testDisableInterrupt?: boolean
+  runs: BatchRun[]
 }
 
-export type WorkerMessage =
-  | { type: 'ready' }
+export type RunOutcome =
   | {
-      type: 'result'
       id: number
       result: WireResult
       /** Whether the (hookId, version) context already existed in this worker. */
       warm: boolean
-      /** The worker asks to be terminated and replaced (wasm fault or bloated heap). */
+    }
+  /** Not started because the worker is retiring: the pool queues it again. */
+  | { id: number; requeue: true }
+
+export type WorkerMessage =
+  | { type: 'ready' }
+  | {
+      type: 'results'
+      results: RunOutcome[]
+      /** The worker asks to be terminated and replaced (wasm fault or bloated heap); sent with the batch's last results. */
       retire: boolean
       heapBytes: number
     }

@@ -3,16 +3,17 @@
 // Bundled build: esbuild emits this file as dist/hook-worker.js.
 // Dev/tests: the pool starts this .ts file with tsx's loader (see pool.ts).
 //
-// The pool sends at most one run at a time to a worker, so everything here is
-// sequential; the message queue below only guards against misuse.
+// The pool sends a worker one batch at a time (runs of one hook version) and
+// everything here is sequential; the promise chain below only guards against misuse.
 
 import { parentPort, workerData } from 'node:worker_threads'
-import type { RunRequest, WireResult, WorkerConfig, WorkerMessage } from './protocol.js'
+import { CLAIMED, type BatchRun, type FailureKind, type RunBatch, type RunOutcome, type WireResult, type WorkerData, type WorkerMessage } from './protocol.js'
 import { DEFAULT_SANDBOX_LIMITS, HeapGovernor, HookSandbox, loadQuickJS, type SandboxLimits } from './sandbox.js'
 
 if (!parentPort) throw new Error('hook worker must run in a worker thread')
 const port = parentPort
-const config = workerData as WorkerConfig
+const { config, claims: claimBuffer } = workerData as WorkerData
+const claims = new Int32Array(claimBuffer)
 
 const limits: SandboxLimits = {
   ...DEFAULT_SANDBOX_LIMITS,
@@ -36,12 +37,18 @@ function disposeQuietly(sb: HookSandbox): void {
   }
 }
 
-function fail(kind: 'runtime' | 'memory', message: string, durationMs = 0): WireResult {
+function fail(kind: FailureKind, message: string, durationMs = 0): WireResult {
   return { ok: false, kind, message, logs: [], durationMs }
 }
 
-async function handle(req: RunRequest): Promise<WorkerMessage> {
-  if (poisoned) return { type: 'result', id: req.id, result: fail('runtime', 'The hook sandbox crashed'), warm: false, retire: true, heapBytes: governor.heapBytes }
+interface Ran {
+  result: WireResult
+  warm: boolean
+  retire: boolean
+}
+
+async function runOne(req: RunBatch, run: BatchRun, timeoutMs: number): Promise<Ran> {
+  if (poisoned) return { result: fail('runtime', 'The hook sandbox crashed'), warm: false, retire: true }
 
   let sb = contexts.get(req.hookId)
   let warm = true
@@ -63,7 +70,7 @@ async function handle(req: RunRequest): Promise<WorkerMessage> {
       const oom = err instanceof Error && /memory/i.test(err.message)
       if (!oom) poisoned = true
       const result = fail(oom ? 'memory' : 'runtime', oom ? 'Not enough sandbox memory to start the hook' : 'The hook sandbox crashed', performance.now() - t0)
-      return { type: 'result', id: req.id, result, warm, retire: true, heapBytes: governor.heapBytes }
+      return { result, warm, retire: true }
     }
     contexts.set(req.hookId, sb)
     while (contexts.size > config.maxContexts) {
@@ -74,9 +81,9 @@ async function handle(req: RunRequest): Promise<WorkerMessage> {
   }
 
   const outcome = await sb.run({
-    argsJson: req.argsJson,
-    timeoutMs: req.timeoutMs,
-    maxResultBytes: req.maxResultBytes,
+    argsJson: run.argsJson,
+    timeoutMs,
+    maxResultBytes: run.maxResultBytes,
     testDisableInterrupt: req.testDisableInterrupt,
   })
   if (outcome.fatal) {
@@ -88,13 +95,45 @@ async function handle(req: RunRequest): Promise<WorkerMessage> {
   }
   // Wasm memory never shrinks; after a bomb the only way to give it back is a new thread.
   const retire = poisoned || governor.heapBytes > config.recycleHeapBytes
-  return { type: 'result', id: req.id, result: outcome.result, warm, retire, heapBytes: governor.heapBytes }
+  return { result: outcome.result, warm, retire }
+}
+
+/** Results of a batch go back together, or sooner once a run has taken this long (a slow run never holds finished ones). */
+const FLUSH_AFTER_MS = 1
+
+async function handleBatch(batch: RunBatch): Promise<void> {
+  const received = performance.now()
+  let results: RunOutcome[] = []
+  let sentAt = received
+  let retire = false
+  for (const run of batch.runs) {
+    // Taken back by the pool (this batch was slow): another worker runs it, no result from here.
+    if (Atomics.compareExchange(claims, run.claim, batch.seq, CLAIMED) !== batch.seq) continue
+    if (retire) {
+      results.push({ id: run.id, requeue: true })
+      continue
+    }
+    // Runs wait for the ones before them; their deadlines count from when the batch arrived.
+    const remaining = received + run.timeoutMs - performance.now()
+    if (remaining <= 0) {
+      results.push({ id: run.id, result: fail('timeout', `The hook did not call cb within ${Math.round(run.timeoutMs)} ms`), warm: false })
+      continue
+    }
+    const ran = await runOne(batch, run, remaining)
+    results.push({ id: run.id, result: ran.result, warm: ran.warm })
+    retire = ran.retire
+    const now = performance.now()
+    if (!retire && now - sentAt > FLUSH_AFTER_MS) {
+      port.postMessage({ type: 'results', results, retire: false, heapBytes: governor.heapBytes } satisfies WorkerMessage)
+      results = []
+      sentAt = now
+    }
+  }
+  if (results.length > 0 || retire) port.postMessage({ type: 'results', results, retire, heapBytes: governor.heapBytes } satisfies WorkerMessage)
 }
 
 let chain: Promise<void> = Promise.resolve()
-port.on('message', (req: RunRequest) => {
-  chain = chain.then(async () => {
-    port.postMessage(await handle(req))
-  })
+port.on('message', (batch: RunBatch) => {
+  chain = chain.then(() => handleBatch(batch))
 })
 port.postMessage({ type: 'ready' } satisfies WorkerMessage)
