@@ -16,7 +16,9 @@ const WARMUP_S = Number(process.env.BENCH_WARMUP ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 // Profiling aids: BENCH_ONLY=hook (a substring of scenario names) runs only matching scenarios;
 // BENCH_NODE_ARGS='--cpu-prof --cpu-prof-dir=prof' passes flags to the Tokenhook server process.
+// BENCH_THREADS=1 also prints the CPU per token of the server's main thread and of its other threads.
 const ONLY = process.env.BENCH_ONLY?.toLowerCase();
+const THREADS = Boolean(process.env.BENCH_THREADS);
 const NODE_ARGS = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
 const CLK_TCK = 100; // Linux USER_HZ: /proc/<pid>/stat times are in 1/100 s
 
@@ -127,15 +129,35 @@ async function main() {
   }
 }
 
+/** CPU seconds of a process's main thread and of all its other threads (libuv pool, hook workers, V8 helpers). */
+function threadCpuSeconds(pid) {
+  const byName = {};
+  for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      const name = Number(tid) === pid ? 'main thread' : 'other threads';
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      byName[name] = (byName[name] ?? 0) + (Number(fields[11]) + Number(fields[12])) / CLK_TCK;
+    } catch {} // the thread ended
+  }
+  return byName;
+}
+
 /** Warm-up, then DURATION_S of load; CPU is the server process's own (all its threads). */
 async function measure(scenario, pid, target) {
   const load = (duration) =>
     autocannon({ url: target.url, method: 'POST', headers: { 'content-type': target.contentType }, body: target.body, connections: CONNECTIONS, duration });
   if (WARMUP_S > 0) await load(WARMUP_S);
   const cpu0 = cpuSeconds(pid);
+  const threads0 = THREADS ? threadCpuSeconds(pid) : {};
   const r = await load(DURATION_S);
   const cpu = cpuSeconds(pid) - cpu0;
   const ok = r['2xx'];
+  if (THREADS) {
+    const threads = threadCpuSeconds(pid);
+    const perToken = Object.entries(threads).map(([name, s]) => `${name} ${(((s - (threads0[name] ?? 0)) * 1e6) / ok).toFixed(0)} µs`);
+    console.log(`  CPU per token: ${perToken.join(', ')}`);
+  }
   const result = {
     scenario,
     tokensPerSecond: ok / DURATION_S,

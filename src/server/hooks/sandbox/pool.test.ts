@@ -359,6 +359,23 @@ describe('pool mechanics', () => {
     }
   })
 
+  it('a worker that retires in the middle of a batch hands the runs it has not started to its replacement', async () => {
+    // A recycle threshold below the initial heap: every worker retires after its first run.
+    const p = new HookPool({ size: 1, recycleHeapBytes: 1024 * 1024, stealAfterMs: 60_000 })
+    try {
+      await p.ready()
+      const script = hook('cb(null, { id: client.id })')
+      const occupied = p.run({ hookId: 'busy', version: '1', script: hook('var t = Date.now(); while (Date.now() - t < 100) {} cb(null, {})'), args: ARGS })
+      // Queued behind it, they leave in one batch; each worker runs one and hands the rest on.
+      const runs = Array.from({ length: 4 }, (_, i) => p.run({ hookId: 'retiring', version: '1', script, args: [{ id: `r${i}` }, [], 'a', {}] }))
+      for (const [i, r] of (await Promise.all(runs)).entries()) assert.deepEqual(r.ok && r.value, { id: `r${i}` }, JSON.stringify(r))
+      assert.ok((await occupied).ok)
+      assert.equal(p.stats().workersReplaced, 5, JSON.stringify(p.stats()))
+    } finally {
+      await p.close()
+    }
+  })
+
   it('queued runs time out at their deadline when all workers are stuck', async () => {
     const p = new HookPool({ size: 1, graceMs: 200 })
     try {

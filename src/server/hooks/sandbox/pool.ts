@@ -29,6 +29,8 @@ export interface HookPoolOptions {
   maxContextsPerWorker?: number
   /** How long past a run's deadline the main thread waits before killing the worker. Default 1000 ms. */
   graceMs?: number
+  /** A batch still running after this long gives its unstarted runs to other workers. Default 10 ms (a batch of quick hooks takes well under 1 ms). */
+  stealAfterMs?: number
   /** Runs waiting for a worker beyond this are rejected immediately. Default 1000. */
   maxQueue?: number
   /** Override the worker entry (and its execArgv); see resolveWorkerEntry(). */
@@ -126,7 +128,7 @@ interface Slot {
   jobs: Job[]
   /** Backstop of the batch in flight. */
   timer: NodeJS.Timeout | undefined
-  /** Takes back the batch's unstarted runs if it is still running after STEAL_AFTER_MS. */
+  /** Takes back the batch's unstarted runs if it is still running after stealAfterMs. */
   stealTimer: NodeJS.Timeout | undefined
   /** Claim flags shared with the worker (see protocol.ts). */
   claims: Int32Array
@@ -141,14 +143,13 @@ interface Slot {
 const READY_TIMEOUT_MS = 15_000
 /** Most runs sent to a worker in one message. */
 const MAX_BATCH = 16
-/** A batch still running after this long gives its unstarted runs back to the queue (a batch of quick hooks takes well under 1 ms). */
-const STEAL_AFTER_MS = 10
 
 export class HookPool {
   private readonly size: number
   private readonly config: WorkerConfig
   private readonly entry: WorkerEntry
   private readonly graceMs: number
+  private readonly stealAfterMs: number
   private readonly maxQueue: number
   private readonly stackSizeMb: number
   private readonly slots: Slot[] = []
@@ -172,6 +173,7 @@ export class HookPool {
     }
     this.entry = options.worker ?? resolveWorkerEntry()
     this.graceMs = options.graceMs ?? 1000
+    this.stealAfterMs = options.stealAfterMs ?? 10
     this.maxQueue = options.maxQueue ?? 1000
     this.stackSizeMb = options.workerStackSizeMb ?? 16
     this.onEvent = options.onEvent ?? (() => {})
@@ -313,7 +315,7 @@ export class HookPool {
       job.claim = i
       Atomics.store(slot.claims, i, seq)
     })
-    if (live.length > 1) slot.stealTimer = setTimeout(() => this.steal(slot), STEAL_AFTER_MS)
+    if (live.length > 1) slot.stealTimer = setTimeout(() => this.steal(slot), this.stealAfterMs)
     slot.worker.ref()
     let last = 0
     for (const job of live) {
