@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { applyPlan } from '@/shared/tenant/apply';
+import { applyPlan, doneVerb, stoppedMessage } from '@/shared/tenant/apply';
 import { kindLabel, makePlan, showValue, summary, type Plan, type Step } from '@/shared/tenant/plan';
 import { readRemote } from '@/shared/tenant/remote';
 import { commonHelp, commonOptions, outputFormat, outputHelp, outputOption, parse, shellWord, writeJson, writeLine, type Command } from '../command';
@@ -84,7 +84,7 @@ Examples:
     }
 
     const result = await applyPlan(plan, api);
-    const applied = result.applied.map(({ step, detail }) => `${step.action === 'delete' ? 'deleted' : `${step.action}d`} ${kindLabel[step.kind]} ${step.label}${detail ? ` (${detail})` : ''}`);
+    const applied = result.applied.map(({ step, detail }) => `${doneVerb(step.action)} ${kindLabel[step.kind]} ${step.label}${detail ? ` (${detail})` : ''}`);
     if (output === 'json') {
       writeJson({
         dry_run: false,
@@ -108,7 +108,7 @@ Examples:
     }
     if (result.failed) {
       const { step, error } = result.failed;
-      throw new CliError(`Import stopped at ${step.action} ${kindLabel[step.kind]} ${step.label}: ${describeError(error).line}; ${result.applied.length} change${result.applied.length === 1 ? ' was' : 's were'} applied before it`);
+      throw new CliError(stoppedMessage(step, result.applied.length, describeError(error).line));
     }
   },
 };

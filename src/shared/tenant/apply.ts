@@ -1,4 +1,4 @@
-import type { ApplyContext, Plan, Step, StepOutcome } from './plan';
+import { kindLabel, type ApplyContext, type Plan, type Step, type StepOutcome } from './plan';
 import type { Api } from './remote';
 
 export interface ApplyResult {
@@ -27,4 +27,13 @@ export async function applyPlan(plan: Plan, api: Api): Promise<ApplyResult> {
     }
   }
   return { ctx, applied };
+}
+
+/** "created", "updated", "deleted": how a report names a step that ran. */
+export const doneVerb = (action: Step['action']) => (action === 'delete' ? 'deleted' : `${action}d`);
+
+/** "Import stopped at create grant A → B: REASON; 2 changes were applied before it". */
+export function stoppedMessage(failed: Step, appliedCount: number, reason: string): string {
+  const n = appliedCount;
+  return `Import stopped at ${failed.action} ${kindLabel[failed.kind]} ${failed.label}: ${reason}; ${n} change${n === 1 ? ' was' : 's were'} applied before it`;
 }
