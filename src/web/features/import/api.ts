@@ -40,7 +40,7 @@ async function readUpload(upload: File): Promise<{ files: TenantFiles; entry?: s
 }
 
 /** Reads the upload and the server and makes the plan; nothing changes. */
-export async function previewImport({ upload, keywords, allowDelete }: ImportInput): Promise<ImportPreview> {
+async function previewImport({ upload, keywords, allowDelete }: ImportInput): Promise<ImportPreview> {
   const mappings = keywords ? parseKeywords(await keywords.text(), keywords.name) : {};
   const { files, entry } = await readUpload(upload);
   const assets = parseTenant(files, { keywords: mappings, terms: consoleTerms, name: upload.name, entry });

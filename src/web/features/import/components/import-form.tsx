@@ -19,6 +19,8 @@ interface ImportFormProps {
   onChange: (value: ImportFormValue) => void;
   onPreview: () => void;
   pending: boolean;
+  /** While a plan is applied, the inputs it was made from stay as they are. */
+  disabled?: boolean;
   /** Why the last preview failed (bad file, unknown keyword, server error). */
   error?: string;
 }
@@ -30,7 +32,7 @@ const fileInput = cn(
 );
 
 /** The export to import, its keyword mappings and whether deletions run. */
-export function ImportForm({ value, onChange, onPreview, pending, error }: ImportFormProps) {
+export function ImportForm({ value, onChange, onPreview, pending, disabled, error }: ImportFormProps) {
   const pick = (key: 'upload' | 'keywords') => (event: ChangeEvent<HTMLInputElement>) =>
     onChange({ ...value, [key]: event.target.files?.[0] ?? null });
   const submit = (event: FormEvent) => {
@@ -39,47 +41,49 @@ export function ImportForm({ value, onChange, onPreview, pending, error }: Impor
   };
   return (
     <Card title="Export" description="Nothing changes until you apply the plan.">
-      <form onSubmit={submit} noValidate className="space-y-5">
-        {error && <FormAlert>{error}</FormAlert>}
-        <Field
-          label="Tenant export"
-          hint={
-            <>
-              A <span className="font-mono">.zip</span> of a directory export (<span className="font-mono">clients/</span>,{' '}
-              <span className="font-mono">resource-servers/</span>, <span className="font-mono">grants/</span>,{' '}
-              <span className="font-mono">hooks/</span>) or a <span className="font-mono">tenant.yaml</span>. A tenant.yaml whose hooks name
-              script files goes in a zip together with them.
-            </>
-          }
-        >
-          {(control) => <input {...control} type="file" accept=".zip,.yaml,.yml" onChange={pick('upload')} className={fileInput} />}
-        </Field>
-        <Field
-          label="Keyword mappings (optional)"
-          hint={
-            <>
-              A JSON object of <span className="font-mono">KEY: value</span> for the export’s <span className="font-mono">@@KEY@@</span> and{' '}
-              <span className="font-mono">##KEY##</span> markers, or a Deploy CLI config with{' '}
-              <span className="font-mono">AUTH0_KEYWORD_REPLACE_MAPPINGS</span>.
-            </>
-          }
-        >
-          {(control) => <input {...control} type="file" accept=".json,.yaml,.yml" onChange={pick('keywords')} className={fileInput} />}
-        </Field>
-        <Checkbox
-          mono={false}
-          className="-mx-2"
-          label="Allow deletions"
-          description="Delete the APIs, applications, grants and hooks the export lacks (for the types it holds). The Management API is never deleted."
-          checked={value.allowDelete}
-          onChange={(event) => onChange({ ...value, allowDelete: event.target.checked })}
-        />
-        <div className="flex justify-end border-t border-line pt-4">
-          <Button type="submit" variant="primary" pending={pending} disabled={!value.upload}>
-            <Eye className="size-4" aria-hidden />
-            Preview plan
-          </Button>
-        </div>
+      <form onSubmit={submit} noValidate>
+        <fieldset disabled={disabled} className="space-y-5">
+          {error && <FormAlert>{error}</FormAlert>}
+          <Field
+            label="Tenant export"
+            hint={
+              <>
+                A <span className="font-mono">.zip</span> of a directory export (<span className="font-mono">clients/</span>,{' '}
+                <span className="font-mono">resource-servers/</span>, <span className="font-mono">grants/</span>,{' '}
+                <span className="font-mono">hooks/</span>) or a <span className="font-mono">tenant.yaml</span>. A tenant.yaml whose hooks name
+                script files goes in a zip together with them.
+              </>
+            }
+          >
+            {(control) => <input {...control} type="file" accept=".zip,.yaml,.yml" onChange={pick('upload')} className={fileInput} />}
+          </Field>
+          <Field
+            label="Keyword mappings (optional)"
+            hint={
+              <>
+                A JSON object of <span className="font-mono">KEY: value</span> for the export’s <span className="font-mono">@@KEY@@</span> and{' '}
+                <span className="font-mono">##KEY##</span> markers, or a Deploy CLI config with{' '}
+                <span className="font-mono">AUTH0_KEYWORD_REPLACE_MAPPINGS</span>.
+              </>
+            }
+          >
+            {(control) => <input {...control} type="file" accept=".json,.yaml,.yml" onChange={pick('keywords')} className={fileInput} />}
+          </Field>
+          <Checkbox
+            mono={false}
+            className="-mx-2"
+            label="Allow deletions"
+            description="Delete the APIs, applications, grants and hooks the export lacks (for the types it holds). The Management API is never deleted."
+            checked={value.allowDelete}
+            onChange={(event) => onChange({ ...value, allowDelete: event.target.checked })}
+          />
+          <div className="flex justify-end border-t border-line pt-4">
+            <Button type="submit" variant="primary" pending={pending} disabled={!value.upload}>
+              <Eye className="size-4" aria-hidden />
+              Preview plan
+            </Button>
+          </div>
+        </fieldset>
       </form>
     </Card>
   );

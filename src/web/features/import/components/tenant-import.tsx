@@ -6,7 +6,6 @@ import { EmptyState } from '@/web/components/ui/empty-state';
 import { LoadingRows } from '@/web/components/ui/loading-rows';
 import { errorMessage } from '@/web/lib/query-client';
 import { useApplyImport, usePreviewImport } from '../api';
-import { failureLine } from '../labels';
 import { ImportForm, type ImportFormValue } from './import-form';
 import { ImportPlan } from './import-plan';
 import { ImportResult } from './import-result';
@@ -27,8 +26,9 @@ export function TenantImport() {
     apply.mutate(preview.data.plan, {
       onSuccess: (result) => {
         const n = result.applied.length;
-        if (result.failed) toast.error('Import stopped part-way', { description: failureLine(result) });
-        else toast.success(`Import applied: ${n} change${n === 1 ? '' : 's'}`);
+        const changes = `${n} change${n === 1 ? '' : 's'}`;
+        if (result.failed) toast.error('Import stopped part-way', { description: `${changes} applied before a step failed; the page says which.` });
+        else toast.success(`Import applied: ${changes}`);
       },
       onError: (error) => toast.error('Could not apply the import', { description: errorMessage(error) }),
     });
@@ -46,6 +46,7 @@ export function TenantImport() {
         }}
         onPreview={runPreview}
         pending={preview.isPending}
+        disabled={apply.isPending}
         error={preview.isError ? errorMessage(preview.error) : undefined}
       />
       {preview.isPending && <LoadingRows rows={3} label="Making the plan" />}
