@@ -133,3 +133,31 @@ test('Settings → Import: upload a zipped a0deploy export, preview the plan, ap
     await expect(page.getByLabel('Description')).toHaveValue('Nightly invoice run');
   });
 });
+
+test('Settings → Import: a failure part-way shows what was applied before it and what was not', async ({ page }) => {
+  const tag = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+  const audience = `https://partial-${tag}.example.test/`;
+  const job = `Partial Job ${tag}`;
+  // The server refuses a grant scope its API does not define, after the API and application exist.
+  const zip = zipSync({
+    'resource-servers/Partial API.json': Buffer.from(JSON.stringify({ name: `Partial API ${tag}`, identifier: audience, scopes: [{ value: 'read:a' }] })),
+    'clients/Partial Job.json': Buffer.from(JSON.stringify({ name: job })),
+    'grants/Partial Job-Partial API.json': Buffer.from(JSON.stringify({ client_id: job, audience, scope: ['read:zzz'] })),
+  });
+  await page.goto('/settings/import');
+  await page.getByLabel('Tenant export').setInputFiles({ name: 'partial.zip', mimeType: 'application/zip', buffer: Buffer.from(zip) });
+  await page.getByRole('button', { name: 'Preview plan' }).click();
+  await expect(page.getByText(/partial\.zip \(directory format\): 3 to create, 0 to update, 0 to delete/)).toBeVisible();
+  await page.getByRole('button', { name: 'Apply', exact: true }).click();
+  await page.getByRole('dialog', { name: 'Apply the import?' }).getByRole('button', { name: 'Apply', exact: true }).click();
+
+  await expect(page.getByText('Import stopped part-way')).toBeVisible();
+  const result = page.getByRole('region', { name: 'Result' });
+  await expect(result).toContainText('2 of 3 changes applied');
+  await expect(result.getByRole('alert')).toHaveText(new RegExp(`^Import stopped at create grant ${job} → ${audience}: .+; 2 changes were applied before it$`));
+  const applied = result.getByRole('list', { name: 'Applied changes' });
+  await expect(applied.getByRole('listitem')).toHaveText([`Created API Partial API ${tag} (${audience})`, `Created application ${job}`]);
+  await expect(result.getByRole('list', { name: 'Changes not applied' }).getByRole('listitem')).toHaveText([`Create grant ${job} → ${audience} (failed)`]);
+  await applied.getByRole('link', { name: job }).click();
+  await expect(page.getByRole('heading', { name: job, level: 1 })).toBeVisible();
+});
