@@ -3,6 +3,7 @@
  * can branch on `$?` and people read one sentence. Secrets and tokens never reach these messages.
  */
 import { ApiError } from '@/shared/api-client';
+import { TenantError } from '@/shared/tenant/errors';
 
 /** Exit codes: 1 for a failed operation, 2 for a command line that cannot be run (POSIX habit). */
 export const EXIT_FAILURE = 1;
@@ -57,6 +58,8 @@ export function networkFailure(err: unknown, baseUrl: string): CliError | undefi
 /** Turns anything thrown into the one line the user sees and the exit code. */
 export function describeError(err: unknown): { line: string; exitCode: number } {
   if (err instanceof CliError) return { line: err.message, exitCode: err.exitCode };
+  // The shared import code's errors are written for the user, as a CliError's are.
+  if (err instanceof TenantError) return describeError(new CliError(err.message));
   if (err instanceof ApiError) return { line: `${err.body.message} (${err.body.errorCode})`, exitCode: EXIT_FAILURE };
   if (err instanceof Error && err.name === 'ZodError') {
     return { line: 'The server answered with an unexpected body: is the URL a Tokenhook server of this version?', exitCode: EXIT_FAILURE };

@@ -1,23 +1,15 @@
 import { hookPoints } from '@/shared/hook-points';
 import { hookSchema, hookTriggerSchema, type Hook, type HookTrigger } from '@/shared/schemas/hook';
-import { pagedSchema } from '@/shared/schemas/paging';
+import { listAll } from '@/shared/tenant/remote';
 import { CliError, UsageError } from './errors';
 import type { Session } from './session';
 
-const hookPageSchema = pagedSchema('hooks', hookSchema);
-const PER_PAGE = 100;
-
 /** Every hook (all pages), optionally of one point or enabled state, in the server's order. */
-export async function listHooks(api: Session['api'], filter: { triggerId?: HookTrigger; enabled?: boolean } = {}): Promise<Hook[]> {
-  const hooks: Hook[] = [];
-  for (let page = 0; ; page++) {
-    const query = new URLSearchParams({ page: String(page), per_page: String(PER_PAGE), include_totals: 'true' });
-    if (filter.triggerId) query.set('triggerId', filter.triggerId);
-    if (filter.enabled !== undefined) query.set('enabled', String(filter.enabled));
-    const body = await api.get(`/hooks?${query}`, hookPageSchema);
-    hooks.push(...body.hooks);
-    if (body.hooks.length < PER_PAGE || hooks.length >= body.total) return hooks;
-  }
+export function listHooks(api: Session['api'], filter: { triggerId?: HookTrigger; enabled?: boolean } = {}): Promise<Hook[]> {
+  const query = new URLSearchParams();
+  if (filter.triggerId) query.set('triggerId', filter.triggerId);
+  if (filter.enabled !== undefined) query.set('enabled', String(filter.enabled));
+  return listAll(api, `/hooks${query.size ? `?${query}` : ''}`, 'hooks', hookSchema);
 }
 
 /** Hooks are addressed by name on the command line, as with Auth0's CLI; names are unique. */

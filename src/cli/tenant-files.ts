@@ -1,82 +1,22 @@
 /**
- * Auth0 Deploy CLI (`a0deploy`) tenant files: the directory format (`clients/`, `resource-servers/`,
- * `grants/`, `hooks/*.json` + `*.js`) and the YAML format (`tenant.yaml` + `hooks/*.js`), read with
- * the Deploy CLI's keyword replacement and written the way `a0deploy export` writes them
- * (reference: auth0-next.md Part A).
+ * Auth0 Deploy CLI (`a0deploy`) tenant files on disk: PATH read into the shared parser
+ * (`@/shared/tenant/parse`, which the console runs on an upload) and exports written the way
+ * `a0deploy export` writes them (reference: auth0-next.md Part A).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
+import { DIRECTORY_FOLDERS, type TenantFiles } from '@/shared/tenant/files';
+import { parseKeywords, parseTenant, type Keywords, type Rec, type TenantAssets, type TenantTerms } from '@/shared/tenant/parse';
 import { CliError } from './errors';
 
-export type Rec = Record<string, unknown>;
-
-/** One resource from a file, with where it came from (for messages). */
-export interface Item {
-  origin: string;
-  data: Rec;
-  /** A hook's script file, as given in the export (for messages). */
-  scriptFile?: string;
-}
-
-/** What a tenant export holds; `null` means the folder or key is absent: that type is left alone. */
-export interface TenantAssets {
-  format: 'directory' | 'yaml';
-  clients: Item[] | null;
-  resourceServers: Item[] | null;
-  clientGrants: Item[] | null;
-  hooks: Item[] | null;
-}
-
-/** Mappings for `@@KEY@@` / `##KEY##`: strings, numbers, booleans, arrays or objects. */
-export type Keywords = Record<string, unknown>;
-
-const KEY = '[A-Za-z0-9_]+';
-
-/**
- * The Deploy CLI's keyword replacement on raw file text: `@@KEY@@` becomes `JSON.stringify(value)`
- * (a surrounding pair of quotes is consumed, so `"@@LIST@@"` becomes a real array), then `##KEY##`
- * becomes the value as text. Only the mappings file is consulted, never the environment; a marker
- * without a mapping is an error naming it.
- */
-export function replaceKeywords(text: string, keywords: Keywords, origin: string): string {
-  const missing = new Set<string>();
-  const lookup = (key: string) => {
-    if (!Object.hasOwn(keywords, key)) {
-      missing.add(key);
-      return undefined;
-    }
-    return keywords[key];
-  };
-  let out = text.replace(new RegExp(`(["']?)@@(${KEY})@@(["']?)`, 'g'), (match, open: string, key: string, close: string) => {
-    const value = lookup(key);
-    if (value === undefined) return match;
-    const json = JSON.stringify(value);
-    return open && open === close ? json : `${open}${json}${close}`;
-  });
-  out = out.replace(new RegExp(`##(${KEY})##`, 'g'), (match, key: string) => {
-    const value = lookup(key);
-    if (value === undefined) return match;
-    return typeof value === 'string' ? value : JSON.stringify(value);
-  });
-  if (missing.size > 0) {
-    const keys = [...missing];
-    throw new CliError(`${origin}: unknown keyword${keys.length > 1 ? 's' : ''} ${keys.join(', ')}: add ${keys.length > 1 ? 'them' : 'it'} to the --keywords file`);
-  }
-  return out;
-}
+/** The CLI's words in shared messages. */
+export const cliTerms: TenantTerms = { keywordsFile: 'the --keywords file', allowDelete: '--allow-delete' };
 
 /** `--keywords FILE`: a JSON or YAML object, or a Deploy CLI config with AUTH0_KEYWORD_REPLACE_MAPPINGS. */
 export function readKeywords(file: string | undefined): Keywords {
   if (file === undefined) return {};
-  const parsed = parseYaml(readText(file), file);
-  if (!isRecord(parsed)) throw new CliError(`${file}: the keywords file must hold an object of KEY: value`);
-  const nested = parsed.AUTH0_KEYWORD_REPLACE_MAPPINGS;
-  return isRecord(nested) ? nested : parsed;
-}
-
-export function isRecord(value: unknown): value is Rec {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+  return parseKeywords(readText(file), file);
 }
 
 function readText(file: string): string {
@@ -88,106 +28,29 @@ function readText(file: string): string {
   }
 }
 
-function parseYaml(text: string, origin: string): unknown {
-  try {
-    return YAML.parse(text) as unknown;
-  } catch (err) {
-    throw new CliError(`${origin}: not valid YAML: ${(err as Error).message.split('\n')[0]}`);
-  }
-}
-
-function parseJson(text: string, origin: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (err) {
-    throw new CliError(`${origin}: not valid JSON: ${(err as Error).message.split('\n')[0]}`);
-  }
-}
-
 const isDir = (p: string) => fs.statSync(p, { throwIfNoEntry: false })?.isDirectory() ?? false;
 const isFile = (p: string) => fs.statSync(p, { throwIfNoEntry: false })?.isFile() ?? false;
 
-export const DIRECTORY_FOLDERS = { clients: 'clients', resourceServers: 'resource-servers', clientGrants: 'grants', hooks: 'hooks' } as const;
+/** The files under `root`, read when the parser asks for them. */
+function diskFiles(root: string): TenantFiles {
+  return {
+    read: (rel) => {
+      const file = path.join(root, rel);
+      return isFile(file) ? readText(file) : undefined;
+    },
+    list: (rel) => {
+      const dir = path.join(root, rel);
+      return isDir(dir) ? fs.readdirSync(dir).filter((f) => isFile(path.join(dir, f))) : undefined;
+    },
+  };
+}
 
 /** Reads PATH: a `tenant.yaml` (or a folder holding one) or a directory export. */
 export function readTenant(target: string, keywords: Keywords): TenantAssets {
-  if (isFile(target)) return readYamlTenant(target, keywords);
+  const opts = { keywords, terms: cliTerms, name: target };
+  if (isFile(target)) return parseTenant(diskFiles(path.dirname(target)), { ...opts, entry: path.basename(target) });
   if (!isDir(target)) throw new CliError(`Cannot read ${target}: no such file or directory`);
-  for (const name of ['tenant.yaml', 'tenant.yml']) {
-    if (isFile(path.join(target, name))) return readYamlTenant(path.join(target, name), keywords);
-  }
-  const present = Object.values(DIRECTORY_FOLDERS).filter((f) => isDir(path.join(target, f)));
-  if (present.length === 0) {
-    throw new CliError(`${target} holds neither a tenant.yaml nor any of the folders clients/, resource-servers/, grants/, hooks/`);
-  }
-  return readDirectoryTenant(target, keywords);
-}
-
-function jsonFiles(folder: string): string[] {
-  return fs
-    .readdirSync(folder)
-    .filter((f) => f.endsWith('.json') && isFile(path.join(folder, f)))
-    .sort()
-    .map((f) => path.join(folder, f));
-}
-
-function readDirectoryTenant(root: string, keywords: Keywords): TenantAssets {
-  const rel = (p: string) => path.relative(root, p) || p;
-  const load = (folder: string): Item[] | null => {
-    const dir = path.join(root, folder);
-    if (!isDir(dir)) return null;
-    return jsonFiles(dir).map((file) => {
-      const origin = rel(file);
-      const data = parseJson(replaceKeywords(readText(file), keywords, origin), origin);
-      if (!isRecord(data)) throw new CliError(`${origin}: expected a JSON object`);
-      return { origin, data };
-    });
-  };
-  const hooks = load(DIRECTORY_FOLDERS.hooks);
-  for (const hook of hooks ?? []) loadScript(hook, path.join(root, DIRECTORY_FOLDERS.hooks), root, keywords);
-  return {
-    format: 'directory',
-    clients: load(DIRECTORY_FOLDERS.clients),
-    resourceServers: load(DIRECTORY_FOLDERS.resourceServers),
-    clientGrants: load(DIRECTORY_FOLDERS.clientGrants),
-    hooks,
-  };
-}
-
-function readYamlTenant(file: string, keywords: Keywords): TenantAssets {
-  const origin = path.basename(file);
-  const doc = parseYaml(replaceKeywords(readText(file), keywords, origin), origin);
-  if (!isRecord(doc)) throw new CliError(`${origin}: expected a mapping with clients, resourceServers, clientGrants or hooks`);
-  const base = path.dirname(file);
-  const list = (key: string): Item[] | null => {
-    if (!(key in doc) ) return null;
-    const value = doc[key];
-    if (value === null || value === undefined) return [];
-    if (!Array.isArray(value)) throw new CliError(`${origin}: ${key} must be a list`);
-    return value.map((data: unknown, i) => {
-      const where = `${origin} ${key}[${i}]`;
-      if (!isRecord(data)) throw new CliError(`${where}: expected a mapping`);
-      return { origin: typeof data.name === 'string' ? `${where} (${data.name})` : where, data };
-    });
-  };
-  const hooks = list('hooks');
-  for (const hook of hooks ?? []) loadScript(hook, base, base, keywords);
-  return { format: 'yaml', clients: list('clients'), resourceServers: list('resourceServers'), clientGrants: list('clientGrants'), hooks };
-}
-
-/**
- * A hook's `script`: a path to a side file (relative to `hooks/` in the directory format, to the
- * folder of tenant.yaml in YAML), read with keyword replacement; anything else is inline code.
- */
-function loadScript(hook: Item, base: string, root: string, keywords: Keywords) {
-  const script = hook.data.script;
-  if (typeof script !== 'string' || script.includes('\n') || !/\.js$/i.test(script.trim())) return;
-  const file = path.resolve(base, script.trim());
-  const rel = path.relative(root, file);
-  if (rel.startsWith('..') || path.isAbsolute(rel)) throw new CliError(`${hook.origin}: script ${script} is outside the export folder`);
-  if (!isFile(file)) throw new CliError(`${hook.origin}: script file ${rel} not found`);
-  hook.data = { ...hook.data, script: replaceKeywords(readText(file), keywords, rel) };
-  hook.scriptFile = rel;
+  return parseTenant(diskFiles(target), opts);
 }
 
 // ---- writing ----

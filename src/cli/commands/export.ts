@@ -1,9 +1,10 @@
 import { DEFAULT_HOOK_TIMEOUT_MS } from '@/shared/schemas/hook';
+import type { Rec } from '@/shared/tenant/parse';
+import { readRemote } from '@/shared/tenant/remote';
 import { commonHelp, commonOptions, parse, writeLine, type Command } from '../command';
-import { readRemote } from '../deploy';
 import { UsageError } from '../errors';
 import { openSession } from '../session';
-import { writeTenant, type Rec } from '../tenant-files';
+import { writeTenant } from '../tenant-files';
 
 const usage = 'tokenhook export PATH [--format directory|yaml] [-p PROFILE]';
 

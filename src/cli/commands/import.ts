@@ -1,9 +1,11 @@
 import path from 'node:path';
+import { applyPlan, doneVerb, stoppedMessage } from '@/shared/tenant/apply';
+import { kindLabel, makePlan, showValue, summary, type Plan, type Step } from '@/shared/tenant/plan';
+import { readRemote } from '@/shared/tenant/remote';
 import { commonHelp, commonOptions, outputFormat, outputHelp, outputOption, parse, shellWord, writeJson, writeLine, type Command } from '../command';
-import { applyPlan, formatPlan, kindLabel, makePlan, readRemote, stepJson, summary } from '../deploy';
 import { CliError, describeError } from '../errors';
 import { openSession } from '../session';
-import { readKeywords, readTenant } from '../tenant-files';
+import { cliTerms, readKeywords, readTenant } from '../tenant-files';
 
 const usage = 'tokenhook import PATH [--dry-run] [--allow-delete] [--keywords FILE] [-p PROFILE] [-o json]';
 
@@ -56,7 +58,7 @@ Examples:
     const session = openSession(values.profile);
     const { api, profile } = session;
     const remote = await readRemote(api, { hooksSecrets: assets.hooks !== null });
-    const plan = makePlan(assets, remote, { allowDelete, selfClientId: profile.client_id });
+    const plan = makePlan(assets, remote, { allowDelete, selfClientId: profile.client_id, terms: cliTerms });
     const text = output === 'text';
 
     if (text) {
@@ -82,7 +84,7 @@ Examples:
     }
 
     const result = await applyPlan(plan, api);
-    const applied = result.applied.map(({ step, detail }) => `${step.action === 'delete' ? 'deleted' : `${step.action}d`} ${kindLabel[step.kind]} ${step.label}${detail ? ` (${detail})` : ''}`);
+    const applied = result.applied.map(({ step, detail }) => `${doneVerb(step.action)} ${kindLabel[step.kind]} ${step.label}${detail ? ` (${detail})` : ''}`);
     if (output === 'json') {
       writeJson({
         dry_run: false,
@@ -106,7 +108,24 @@ Examples:
     }
     if (result.failed) {
       const { step, error } = result.failed;
-      throw new CliError(`Import stopped at ${step.action} ${kindLabel[step.kind]} ${step.label}: ${describeError(error).line}; ${result.applied.length} change${result.applied.length === 1 ? ' was' : 's were'} applied before it`);
+      throw new CliError(stoppedMessage(step, result.applied.length, describeError(error).line));
     }
   },
 };
+
+const symbol: Record<Step['action'], string> = { create: '+', update: '~', delete: '-', unchanged: '=', kept: '!' };
+
+function formatPlan(plan: Plan): string[] {
+  const lines: string[] = [];
+  for (const step of plan.steps) {
+    lines.push(`  ${symbol[step.action]} ${step.action === 'kept' ? 'keep' : step.action} ${kindLabel[step.kind]} ${step.label}`);
+    for (const c of step.changes) lines.push(`      ${c.field}: ${showValue(c.from)} → ${showValue(c.to)}`);
+    for (const n of step.notes) lines.push(`      (${n})`);
+  }
+  if (plan.steps.length === 0) lines.push('  (nothing: the export holds none of clients, resource servers, grants, hooks)');
+  return lines;
+}
+
+function stepJson(step: Step) {
+  return { type: kindLabel[step.kind], action: step.action, name: step.label, changes: step.changes, notes: step.notes };
+}

@@ -17,6 +17,7 @@ import { HooksRoute } from './routes/hooks';
 import { LogsRoute } from './routes/logs';
 import { NotFoundRoute } from './routes/not-found';
 import { RouteError } from './routes/route-error';
+import { SettingsLayout } from './routes/settings-layout';
 import { SignInRoute } from './routes/sign-in';
 import { SigningKeysRoute } from './routes/signing-keys';
 import { TokenTestDecodeTab, TokenTestRoute, TokenTestRunTab } from './routes/token-test';
@@ -77,8 +78,16 @@ export const router = createBrowserRouter([
             ],
           },
           { path: 'logs', element: <LogsRoute /> },
-          { path: 'settings', element: <Navigate to="/settings/keys" replace /> },
-          { path: 'settings/keys', element: <SigningKeysRoute /> },
+          {
+            path: 'settings',
+            element: <SettingsLayout />,
+            children: [
+              { index: true, element: <Navigate to="/settings/keys" replace /> },
+              { path: 'keys', element: <SigningKeysRoute /> },
+              // Lazy: the import page brings the YAML parser and the unzipper.
+              { path: 'import', lazy: () => import('./routes/settings-import').then((m) => ({ Component: m.ImportRoute })) },
+            ],
+          },
           { path: '*', element: <NotFoundRoute /> },
         ],
       },

@@ -9,7 +9,6 @@ export function SigningKeysRoute() {
   return (
     <>
       <PageHeader
-        eyebrow={<p className="mb-1 text-[13px] font-medium text-muted">Settings</p>}
         title="Signing keys"
         description="The keys that sign access tokens. APIs verify tokens with the public keys published at /.well-known/jwks.json."
         actions={<RotateKeysButton />}

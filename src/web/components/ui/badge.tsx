@@ -6,6 +6,7 @@ const tones = {
   accent: 'bg-accent-soft text-accent-text ring-accent/20',
   success: 'bg-success-soft text-success-text ring-success-text/20',
   warning: 'bg-warning-soft text-warning-text ring-warning-text/20',
+  danger: 'bg-danger-soft text-danger-text ring-danger-text/20',
 };
 
 export function Badge({ tone = 'neutral', children, className }: { tone?: keyof typeof tones; children: ReactNode; className?: string }) {

@@ -1,59 +1,18 @@
 /**
- * `tokenhook import`: compares an Auth0 Deploy CLI export with the server, makes a plan
- * (create / update / delete per resource, with field-level changes) and applies it through the
- * Management API in the Deploy CLI's order: APIs → applications → grants → hooks → hook secrets,
- * then deletions (only with --allow-delete). Reference: auth0-next.md Part A.
+ * The import plan, shared by `tokenhook import` and the console's Settings → Import: compares an
+ * Auth0 Deploy CLI export with the server and makes a plan (create / update / delete per
+ * resource, with field-level changes) whose steps run through the Management API in the Deploy
+ * CLI's order: APIs → applications → grants → hooks → hook secrets, then deletions (only when
+ * allowed). Reference: auth0-next.md Part A.
  */
 import { z } from 'zod';
-import { clientCreateSchema, clientSchema, clientSecretSchema, clientUpdateSchema, type Client } from '@/shared/schemas/client';
-import { clientGrantCreateSchema, clientGrantSchema, clientGrantUpdateSchema, type ClientGrant } from '@/shared/schemas/client-grant';
-import { SECRET_PLACEHOLDER, hookCreateSchema, hookSchema, hookUpdateSchema, type Hook } from '@/shared/schemas/hook';
-import { pagedSchema } from '@/shared/schemas/paging';
-import { resourceServerCreateSchema, resourceServerSchema, resourceServerUpdateSchema, type ResourceServer } from '@/shared/schemas/resource-server';
-import { CliError } from './errors';
-import { listHooks } from './hooks';
-import type { Session } from './session';
-import { isRecord, type Item, type Rec, type TenantAssets } from './tenant-files';
-
-type Api = Session['api'];
-
-/** Every item of a paged Management API list. */
-export async function listAll<T>(api: Api, path: string, key: string, item: z.ZodType<T>): Promise<T[]> {
-  const schema = pagedSchema(key, item as z.ZodType) as unknown as z.ZodType<Record<string, unknown> & { total: number }>;
-  const out: T[] = [];
-  for (let page = 0; ; page++) {
-    const sep = path.includes('?') ? '&' : '?';
-    const body = await api.get(`${path}${sep}page=${page}&per_page=100&include_totals=true`, schema);
-    const items = body[key] as T[];
-    out.push(...items);
-    if (items.length < 100 || out.length >= body.total) return out;
-  }
-}
-
-const secretNamesSchema = z.record(z.string(), z.string());
-
-export interface Remote {
-  clients: Client[];
-  resourceServers: ResourceServer[];
-  grants: ClientGrant[];
-  hooks: Hook[];
-  /** Secret names per hook id (fetched for the hooks that matter). */
-  secrets: Map<string, string[]>;
-}
-
-export async function readRemote(api: Api, want: { hooksSecrets: boolean }): Promise<Remote> {
-  const [clients, resourceServers, grants, hooks] = await Promise.all([
-    listAll(api, '/clients', 'clients', clientSchema),
-    listAll(api, '/resource-servers', 'resource_servers', resourceServerSchema),
-    listAll(api, '/client-grants', 'client_grants', clientGrantSchema),
-    listHooks(api),
-  ]);
-  const secrets = new Map<string, string[]>();
-  if (want.hooksSecrets) {
-    await Promise.all(hooks.map(async (h) => secrets.set(h.id, Object.keys(await api.get(`/hooks/${h.id}/secrets`, secretNamesSchema)))));
-  }
-  return { clients, resourceServers, grants, hooks, secrets };
-}
+import { clientCreateSchema, clientSchema, clientSecretSchema, clientUpdateSchema } from '@/shared/schemas/client';
+import { clientGrantCreateSchema, clientGrantSchema, clientGrantUpdateSchema } from '@/shared/schemas/client-grant';
+import { SECRET_PLACEHOLDER, hookCreateSchema, hookSchema, hookUpdateSchema } from '@/shared/schemas/hook';
+import { resourceServerCreateSchema, resourceServerSchema, resourceServerUpdateSchema } from '@/shared/schemas/resource-server';
+import { TenantError } from './errors';
+import { isRecord, type Item, type Rec, type TenantAssets, type TenantTerms } from './parse';
+import type { Api, Remote } from './remote';
 
 /** Auth0's hook name normalisation on import (`a0deploy`): lower case, whitespace → '-'. */
 export const normaliseHookName = (name: string) => name.toLowerCase().replace(/\s/g, '-');
@@ -76,14 +35,22 @@ export interface Step {
   label: string;
   changes: Change[];
   notes: string[];
-  run?: (ctx: ApplyContext) => Promise<string | undefined>;
+  run?: (ctx: ApplyContext) => Promise<StepOutcome>;
+}
+
+/** What a step did, for the report. */
+export interface StepOutcome {
+  /** Printed after the step, e.g. the new application's client_id. */
+  detail?: string;
+  /** The resource to link to: the API's id, the application's client_id (a grant's too), the hook's id. */
+  id?: string;
 }
 
 export interface ApplyContext {
   api: Api;
   /** Client name → id, filled as clients are created. */
   clientIds: Map<string, string>;
-  /** Hook name → id. */
+  /** Hook name (as on the server) → id, filled as hooks are created. */
   hookIds: Map<string, string>;
   newSecrets: { name: string; client_id: string }[];
 }
@@ -95,6 +62,8 @@ export interface Plan {
   missingSecrets: { hook: string; triggerId: string; script?: string; names: string[] }[];
   /** Clients that get a generated secret. */
   generatedSecrets: string[];
+  /** Hooks the import enables while another hook of their point is enabled on the server: that one is switched off. */
+  hookSwitches: { hook: string; disables: string }[];
   clientIds: Map<string, string>;
   hookIds: Map<string, string>;
 }
@@ -138,18 +107,18 @@ function conform<S extends z.ZodType>(schema: S, body: Rec, origin: string, warn
         continue;
       }
       const key = issue.path[0];
-      if (key === undefined) throw new CliError(`${origin}: ${issue.message}`);
+      if (key === undefined) throw new TenantError(`${origin}: ${issue.message}`);
       const field = String(key);
       if (required.includes(field) || !(field in current)) {
-        throw new CliError(`${origin}: ${[field, ...issue.path.slice(1).map(String)].join('.')}: ${issue.message}`);
+        throw new TenantError(`${origin}: ${[field, ...issue.path.slice(1).map(String)].join('.')}: ${issue.message}`);
       }
       invalid.push(`${field} (${issue.message})`);
       delete current[field];
       progressed = true;
     }
-    if (!progressed) throw new CliError(`${origin}: ${result.error.issues[0]?.message ?? 'invalid'}`);
+    if (!progressed) throw new TenantError(`${origin}: ${result.error.issues[0]?.message ?? 'invalid'}`);
   }
-  throw new CliError(`${origin}: cannot be made valid`);
+  throw new TenantError(`${origin}: cannot be made valid`);
 }
 
 function withoutKeys(record: Rec, keys: string[]): Rec {
@@ -193,8 +162,9 @@ function diff(local: Rec, remote: Rec, hidden: string[] = []): Change[] {
 
 export interface PlanOptions {
   allowDelete: boolean;
-  /** The client the CLI signs in as: never changed or deleted. */
-  selfClientId: string;
+  /** The client the CLI signs in as: never changed or deleted. (The console signs in as a person.) */
+  selfClientId?: string;
+  terms: Pick<TenantTerms, 'allowDelete'>;
 }
 
 export function makePlan(assets: TenantAssets, remote: Remote, opts: PlanOptions): Plan {
@@ -202,6 +172,8 @@ export function makePlan(assets: TenantAssets, remote: Remote, opts: PlanOptions
   const steps: Step[] = [];
   const missingSecrets: Plan['missingSecrets'] = [];
   const generatedSecrets: string[] = [];
+  const hookSwitches: Plan['hookSwitches'] = [];
+  const isSelf = (clientId: string | undefined) => clientId !== undefined && clientId === opts.selfClientId;
   const clientIds = new Map(remote.clients.map((c) => [c.name, c.client_id]));
   const hookIds = new Map<string, string>();
   const systemApis = remote.resourceServers.filter((r) => r.is_system);
@@ -209,7 +181,7 @@ export function makePlan(assets: TenantAssets, remote: Remote, opts: PlanOptions
   const deletion = (kind: Kind, label: string, run: Step['run']): Step =>
     opts.allowDelete
       ? { kind, action: 'delete', label, changes: [], notes: [], run }
-      : { kind, action: 'kept', label, changes: [], notes: ['not in the export; --allow-delete deletes it'] };
+      : { kind, action: 'kept', label, changes: [], notes: [`not in the export; ${opts.terms.allowDelete} deletes it`] };
 
   // Duplicates in the export would make matching a guess.
   const unique = (items: Item[] | null, key: (d: Rec) => string, what: string) => {
@@ -217,7 +189,7 @@ export function makePlan(assets: TenantAssets, remote: Remote, opts: PlanOptions
     for (const item of items ?? []) {
       const k = key(item.data);
       const other = seen.get(k);
-      if (other !== undefined) throw new CliError(`${item.origin}: same ${what} as ${other}`);
+      if (other !== undefined) throw new TenantError(`${item.origin}: same ${what} as ${other}`);
       seen.set(k, item.origin);
     }
   };
@@ -231,7 +203,7 @@ export function makePlan(assets: TenantAssets, remote: Remote, opts: PlanOptions
     const seen = new Set<string>();
     for (const { origin, data } of assets.resourceServers) {
       const identifier = typeof data.identifier === 'string' ? data.identifier : undefined;
-      if (!identifier) throw new CliError(`${origin}: identifier is missing`);
+      if (!identifier) throw new TenantError(`${origin}: identifier is missing`);
       if (systemIdentifiers.has(identifier) || data.name === 'Auth0 Management API' || data.is_system === true) {
         warnings.push(`${origin}: the Management API cannot be configured by import; skipped`);
         continue;
@@ -244,7 +216,7 @@ export function makePlan(assets: TenantAssets, remote: Remote, opts: PlanOptions
         const create = conform(resourceServerCreateSchema, body, origin, warnings, ['identifier']);
         steps.push({
           kind: 'api', action: 'create', label, changes: [], notes: [],
-          run: async ({ api }) => { await api.post('/resource-servers', create, resourceServerSchema); return undefined; },
+          run: async ({ api }) => ({ id: (await api.post('/resource-servers', create, resourceServerSchema)).id }),
         });
         continue;
       }
@@ -255,11 +227,11 @@ export function makePlan(assets: TenantAssets, remote: Remote, opts: PlanOptions
       steps.push(changes.length === 0
         ? { kind: 'api', action: 'unchanged', label, changes, notes: [] }
         : { kind: 'api', action: 'update', label, changes, notes: [],
-            run: async ({ api }) => { await api.patch(`/resource-servers/${existing.id}`, patch, resourceServerSchema); return undefined; } });
+            run: async ({ api }) => { await api.patch(`/resource-servers/${existing.id}`, patch, resourceServerSchema); return { id: existing.id }; } });
     }
     for (const r of remote.resourceServers) {
       if (r.is_system || seen.has(r.id)) continue;
-      steps.push(deletion('api', `${r.name} (${r.identifier})`, async ({ api }) => { await api.del(`/resource-servers/${r.id}`, z.unknown()); return undefined; }));
+      steps.push(deletion('api', `${r.name} (${r.identifier})`, async ({ api }) => { await api.del(`/resource-servers/${r.id}`, z.unknown()); return {}; }));
     }
   }
   const knownAudiences = new Set([...fileAudiences, ...remote.resourceServers.filter((r) => !r.is_system).map((r) => r.identifier)]);
@@ -270,10 +242,10 @@ export function makePlan(assets: TenantAssets, remote: Remote, opts: PlanOptions
     const seen = new Set<string>();
     for (const { origin, data } of assets.clients) {
       const name = typeof data.name === 'string' ? data.name : undefined;
-      if (!name) throw new CliError(`${origin}: name is missing`);
+      if (!name) throw new TenantError(`${origin}: name is missing`);
       fileClientNames.add(name);
       const existing = remote.clients.find((c) => c.name === name);
-      if (existing?.client_id === opts.selfClientId) {
+      if (existing && isSelf(existing.client_id)) {
         seen.add(existing.client_id);
         warnings.push(`${origin}: ${name} is the application this CLI signs in as; left unchanged`);
         continue;
@@ -296,7 +268,7 @@ export function makePlan(assets: TenantAssets, remote: Remote, opts: PlanOptions
             ctx.clientIds.set(name, client.client_id);
             if (secret) await ctx.api.patch(`/clients/${client.client_id}`, { client_secret: secret }, clientSchema);
             else ctx.newSecrets.push({ name, client_id: client.client_id });
-            return `client_id ${client.client_id}`;
+            return { detail: `client_id ${client.client_id}`, id: client.client_id };
           },
         });
         continue;
@@ -310,11 +282,11 @@ export function makePlan(assets: TenantAssets, remote: Remote, opts: PlanOptions
       steps.push(changes.length === 0
         ? { kind: 'client', action: 'unchanged', label: name, changes, notes: [] }
         : { kind: 'client', action: 'update', label: name, changes, notes: [],
-            run: async ({ api }) => { await api.patch(`/clients/${existing.client_id}`, patch, clientSchema); return undefined; } });
+            run: async ({ api }) => { await api.patch(`/clients/${existing.client_id}`, patch, clientSchema); return { id: existing.client_id }; } });
     }
     for (const c of remote.clients) {
-      if (seen.has(c.client_id) || c.client_id === opts.selfClientId) continue;
-      steps.push(deletion('client', c.name, async ({ api }) => { await api.del(`/clients/${c.client_id}`, z.unknown()); return undefined; }));
+      if (seen.has(c.client_id) || isSelf(c.client_id)) continue;
+      steps.push(deletion('client', c.name, async ({ api }) => { await api.del(`/clients/${c.client_id}`, z.unknown()); return {}; }));
     }
   }
 
@@ -331,12 +303,12 @@ export function makePlan(assets: TenantAssets, remote: Remote, opts: PlanOptions
           warnings.push(`${origin}: default grants (default_for) are not supported; skipped`);
           continue;
         }
-        throw new CliError(`${origin}: client_id and audience are required`);
+        throw new TenantError(`${origin}: client_id and audience are required`);
       }
       // client_id holds the client's name; a raw id is accepted too (a0deploy).
       const byName = fileClientNames.has(ref) || remote.clients.some((c) => c.name === ref);
       const raw = !byName ? remote.clients.find((c) => c.client_id === ref) : undefined;
-      if (!byName && !raw) throw new CliError(`${origin}: no application named ${ref} (nor with that client_id) in the export or on the server`);
+      if (!byName && !raw) throw new TenantError(`${origin}: no application named ${ref} (nor with that client_id) in the export or on the server`);
       const clientName = raw ? raw.name : ref;
       if (systemIdentifiers.has(audience)) {
         warnings.push(`${origin}: grants on the Management API are not imported; authorize ${clientName} on it by hand`);
@@ -351,7 +323,7 @@ export function makePlan(assets: TenantAssets, remote: Remote, opts: PlanOptions
         continue;
       }
       const remoteClientId = raw?.client_id ?? remote.clients.find((c) => c.name === clientName)?.client_id;
-      if (remoteClientId === opts.selfClientId) {
+      if (isSelf(remoteClientId)) {
         warnings.push(`${origin}: grants of the application this CLI signs in as are left unchanged`);
         if (remoteClientId) remote.grants.filter((g) => g.client_id === remoteClientId && g.audience === audience).forEach((g) => seen.add(g.id));
         continue;
@@ -366,9 +338,9 @@ export function makePlan(assets: TenantAssets, remote: Remote, opts: PlanOptions
           kind: 'grant', action: 'create', label, changes: [], notes: [],
           run: async (ctx) => {
             const clientId = ctx.clientIds.get(clientName) ?? remoteClientId;
-            if (!clientId) throw new CliError(`no application ${clientName}`);
+            if (!clientId) throw new TenantError(`no application ${clientName}`);
             await ctx.api.post('/client-grants', { ...create, client_id: clientId }, clientGrantSchema);
-            return undefined;
+            return { id: clientId };
           },
         });
         continue;
@@ -379,11 +351,11 @@ export function makePlan(assets: TenantAssets, remote: Remote, opts: PlanOptions
       steps.push(changes.length === 0
         ? { kind: 'grant', action: 'unchanged', label, changes, notes: [] }
         : { kind: 'grant', action: 'update', label, changes, notes: [],
-            run: async ({ api }) => { await api.patch(`/client-grants/${existing.id}`, update, clientGrantSchema); return undefined; } });
+            run: async ({ api }) => { await api.patch(`/client-grants/${existing.id}`, update, clientGrantSchema); return { id: existing.client_id }; } });
     }
     for (const g of remote.grants) {
-      if (seen.has(g.id) || g.client_id === opts.selfClientId || systemIdentifiers.has(g.audience)) continue;
-      steps.push(deletion('grant', `${clientNameOf(g.client_id)} → ${g.audience}`, async ({ api }) => { await api.del(`/client-grants/${g.id}`, z.unknown()); return undefined; }));
+      if (seen.has(g.id) || isSelf(g.client_id) || systemIdentifiers.has(g.audience)) continue;
+      steps.push(deletion('grant', `${clientNameOf(g.client_id)} → ${g.audience}`, async ({ api }) => { await api.del(`/client-grants/${g.id}`, z.unknown()); return {}; }));
     }
   }
 
@@ -396,17 +368,17 @@ export function makePlan(assets: TenantAssets, remote: Remote, opts: PlanOptions
     }
     for (const [point, names] of enabledByPoint) {
       if (names.length > 1) {
-        throw new CliError(`Only one active hook allowed for "${point}" extensibility point. Conflicting hooks: ${names.join(', ')} (enable one of them in the export)`);
+        throw new TenantError(`Only one active hook allowed for "${point}" extensibility point. Conflicting hooks: ${names.join(', ')} (enable one of them in the export)`);
       }
     }
     const seen = new Set<string>();
     for (const { origin, data, scriptFile } of assets.hooks) {
       const name = typeof data.name === 'string' ? data.name : undefined;
-      if (!name) throw new CliError(`${origin}: name is missing`);
+      if (!name) throw new TenantError(`${origin}: name is missing`);
       const existing = remote.hooks.find((h) => h.name === name) ?? remote.hooks.find((h) => normaliseHookName(h.name) === normaliseHookName(name));
       const label = existing && existing.name !== name ? `${existing.name} (${name} in the export)` : name;
       const secretsField = data.secrets;
-      if (secretsField !== undefined && secretsField !== null && !isRecord(secretsField)) throw new CliError(`${origin}: secrets must be an object`);
+      if (secretsField !== undefined && secretsField !== null && !isRecord(secretsField)) throw new TenantError(`${origin}: secrets must be an object`);
       const fileSecrets = (secretsField ?? {}) as Rec;
       const remoteSecretNames = existing ? (remote.secrets.get(existing.id) ?? []) : [];
       const toSet: Record<string, string> = {};
@@ -439,7 +411,10 @@ export function makePlan(assets: TenantAssets, remote: Remote, opts: PlanOptions
         const create = conform(hookCreateSchema, body, origin, warnings, ['name', 'script', 'triggerId']);
         if (create.enabled) {
           const other = remote.hooks.find((h) => h.enabled && h.triggerId === create.triggerId);
-          if (other) notes.push(`enabling it disables ${other.name}`);
+          if (other) {
+            notes.push(`enabling it disables ${other.name}`);
+            hookSwitches.push({ hook: name, disables: other.name });
+          }
         }
         steps.push({
           kind: 'hook', action: 'create', label, changes: secretChanges, notes,
@@ -447,15 +422,15 @@ export function makePlan(assets: TenantAssets, remote: Remote, opts: PlanOptions
             const hook = await ctx.api.post('/hooks', create, hookSchema);
             ctx.hookIds.set(name, hook.id);
             await writeSecrets(ctx.api, hook.id);
-            return undefined;
+            return { id: hook.id };
           },
         });
         continue;
       }
       seen.add(existing.id);
-      hookIds.set(name, existing.id);
+      hookIds.set(existing.name, existing.id);
       if (data.triggerId !== undefined && data.triggerId !== existing.triggerId) {
-        throw new CliError(`${origin}: hook ${existing.name} exists for ${existing.triggerId}, not ${String(data.triggerId)}; rename it in the export or delete it first`);
+        throw new TenantError(`${origin}: hook ${existing.name} exists for ${existing.triggerId}, not ${String(data.triggerId)}; rename it in the export or delete it first`);
       }
       // The name stays as it is on the server (it matched, maybe after normalisation).
       const update = conform(hookUpdateSchema, withoutKeys(body, ['triggerId', 'name']), origin, warnings, ['script']);
@@ -463,7 +438,10 @@ export function makePlan(assets: TenantAssets, remote: Remote, opts: PlanOptions
       const patch = Object.fromEntries(changes.map((c) => [c.field, (update as Rec)[c.field]]));
       if (patch.enabled === true) {
         const other = remote.hooks.find((h) => h.enabled && h.triggerId === existing.triggerId && h.id !== existing.id);
-        if (other) notes.push(`enabling it disables ${other.name}`);
+        if (other) {
+          notes.push(`enabling it disables ${other.name}`);
+          hookSwitches.push({ hook: existing.name, disables: other.name });
+        }
       }
       const all = [...changes, ...secretChanges];
       steps.push(all.length === 0
@@ -472,12 +450,12 @@ export function makePlan(assets: TenantAssets, remote: Remote, opts: PlanOptions
             run: async ({ api }) => {
               if (changes.length) await api.patch(`/hooks/${existing.id}`, patch, hookSchema);
               await writeSecrets(api, existing.id);
-              return undefined;
+              return { id: existing.id };
             } });
     }
     for (const h of remote.hooks) {
       if (seen.has(h.id)) continue;
-      steps.push(deletion('hook', h.name, async ({ api }) => { await api.del(`/hooks/${h.id}`, z.unknown()); return undefined; }));
+      steps.push(deletion('hook', h.name, async ({ api }) => { await api.del(`/hooks/${h.id}`, z.unknown()); return {}; }));
     }
   }
 
@@ -485,54 +463,27 @@ export function makePlan(assets: TenantAssets, remote: Remote, opts: PlanOptions
   const order: Kind[] = ['grant', 'hook', 'client', 'api'];
   const nonDeletes = steps.filter((s) => s.action !== 'delete');
   const deletes = steps.filter((s) => s.action === 'delete').sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));
-  return { steps: [...nonDeletes, ...deletes], warnings, missingSecrets, generatedSecrets, clientIds, hookIds };
+  return { steps: [...nonDeletes, ...deletes], warnings, missingSecrets, generatedSecrets, hookSwitches, clientIds, hookIds };
 }
 
-// ---- output ----
+// ---- reading a plan ----
 
-function show(value: unknown): string {
+/** A changed value as the plan shows it: JSON, cut at 80 characters; `(hidden)`-style markers as they are. */
+export function showValue(value: unknown): string {
   if (value === undefined) return '(none)';
   if (typeof value === 'string' && /^\(.*\)$/.test(value)) return value;
   const text = JSON.stringify(value);
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
-const symbol: Record<Step['action'], string> = { create: '+', update: '~', delete: '-', unchanged: '=', kept: '!' };
-
-export function formatPlan(plan: Plan): string[] {
-  const lines: string[] = [];
-  for (const step of plan.steps) {
-    lines.push(`  ${symbol[step.action]} ${step.action === 'kept' ? 'keep' : step.action} ${kindLabel[step.kind]} ${step.label}`);
-    for (const c of step.changes) lines.push(`      ${c.field}: ${show(c.from)} → ${show(c.to)}`);
-    for (const n of step.notes) lines.push(`      (${n})`);
-  }
-  if (plan.steps.length === 0) lines.push('  (nothing: the export holds none of clients, resource servers, grants, hooks)');
-  return lines;
+export function countSteps(plan: Plan, action: Step['action']): number {
+  return plan.steps.filter((s) => s.action === action).length;
 }
 
+/** "2 to create, 1 to update, 0 to delete, 6 unchanged[, 1 not deleted]". */
 export function summary(plan: Plan): string {
-  const count = (a: Step['action']) => plan.steps.filter((s) => s.action === a).length;
+  const count = (a: Step['action']) => countSteps(plan, a);
   const parts = [`${count('create')} to create`, `${count('update')} to update`, `${count('delete')} to delete`, `${count('unchanged')} unchanged`];
   if (count('kept')) parts.push(`${count('kept')} not deleted`);
   return parts.join(', ');
-}
-
-export function stepJson(step: Step) {
-  return { type: kindLabel[step.kind], action: step.action, name: step.label, changes: step.changes, notes: step.notes };
-}
-
-/** Runs the steps in order; on a failure, reports what was applied before it. */
-export async function applyPlan(plan: Plan, api: Api): Promise<{ ctx: ApplyContext; applied: { step: Step; detail?: string }[]; failed?: { step: Step; error: unknown } }> {
-  const ctx: ApplyContext = { api, clientIds: new Map(plan.clientIds), hookIds: new Map(plan.hookIds), newSecrets: [] };
-  const applied: { step: Step; detail?: string }[] = [];
-  for (const step of plan.steps) {
-    if (!step.run || step.action === 'unchanged' || step.action === 'kept') continue;
-    try {
-      const detail = await step.run(ctx);
-      applied.push(detail === undefined ? { step } : { step, detail });
-    } catch (error) {
-      return { ctx, applied, failed: { step, error } };
-    }
-  }
-  return { ctx, applied };
 }
