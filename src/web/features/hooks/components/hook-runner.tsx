@@ -4,6 +4,7 @@ import { hookPoint } from '@/shared/hook-points';
 import { Button } from '@/web/components/ui/button';
 import { Field } from '@/web/components/ui/field';
 import { FormAlert } from '@/web/components/ui/form-alert';
+import { Segmented } from '@/web/components/ui/segmented';
 import { Select } from '@/web/components/ui/select';
 import { Textarea } from '@/web/components/ui/textarea';
 import { cn } from '@/web/lib/cn';
@@ -85,28 +86,15 @@ export function HookRunner({ workspace, targets }: { workspace: HookWorkspace; t
             <legend id={modeId} className="mb-1.5 text-[13px] font-medium">
               Run against
             </legend>
-            <div role="radiogroup" aria-labelledby={modeId} className="inline-flex rounded-lg border border-line bg-subtle p-0.5">
-              {(
-                [
-                  ['payload', 'Sample payload'],
-                  ['application', 'Application and API'],
-                ] as const
-              ).map(([value, label]) => (
-                <button
-                  key={value}
-                  type="button"
-                  role="radio"
-                  aria-checked={form.mode === value}
-                  onClick={() => update({ mode: value })}
-                  className={cn(
-                    'cursor-pointer rounded-md px-3 py-1 text-[13px] font-medium transition-colors',
-                    form.mode === value ? 'bg-surface text-fg shadow-xs' : 'text-muted hover:text-fg',
-                  )}
-                >
-                  {label}
-                </button>
-              ))}
-            </div>
+            <Segmented
+              labelledBy={modeId}
+              value={form.mode}
+              onChange={(mode) => update({ mode })}
+              options={[
+                { value: 'payload', label: 'Sample payload' },
+                { value: 'application', label: 'Application and API' },
+              ]}
+            />
           </fieldset>
         )}
 

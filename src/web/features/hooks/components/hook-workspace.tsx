@@ -10,6 +10,7 @@ import { Button } from '@/web/components/ui/button';
 import { ConfirmDialog } from '@/web/components/ui/confirm-dialog';
 import { Dialog } from '@/web/components/ui/dialog';
 import { DialogFooter } from '@/web/components/ui/dialog-footer';
+import { Segmented } from '@/web/components/ui/segmented';
 import { Switch } from '@/web/components/ui/switch';
 import type { Tagged } from '@/web/lib/api';
 import { cn } from '@/web/lib/cn';
@@ -178,29 +179,15 @@ export function HookWorkspace({ tagged, savedDraft, panels }: HookWorkspaceProps
         )}
         <div className="flex min-w-0 flex-col gap-2">
           <div className="flex flex-wrap items-center justify-between gap-2">
-            <div role="radiogroup" aria-label="View" className="inline-flex rounded-lg border border-line bg-subtle p-0.5">
-              {(
-                [
-                  ['editor', 'Editor', Code2],
-                  ['versions', 'Versions and diff', GitCompare],
-                ] as const
-              ).map(([value, label, Icon]) => (
-                <button
-                  key={value}
-                  type="button"
-                  role="radio"
-                  aria-checked={view === value}
-                  onClick={() => setView(value)}
-                  className={cn(
-                    'inline-flex cursor-pointer items-center gap-1.5 rounded-md px-3 py-1 text-[13px] font-medium transition-colors',
-                    view === value ? 'bg-surface text-fg shadow-xs' : 'text-muted hover:text-fg',
-                  )}
-                >
-                  <Icon className="size-3.5" aria-hidden />
-                  {label}
-                </button>
-              ))}
-            </div>
+            <Segmented
+              label="View"
+              value={view}
+              onChange={setView}
+              options={[
+                { value: 'editor', label: 'Editor', icon: Code2 },
+                { value: 'versions', label: 'Versions and diff', icon: GitCompare },
+              ]}
+            />
             {hook.triggerId === 'credentials-exchange' && (
               <div className="flex items-center gap-2">
                 <Badge tone={style === 'actions' ? 'accent' : 'neutral'}>{styleLabels[style]}</Badge>
