@@ -85,7 +85,18 @@ export function HookWorkspace({ tagged, savedDraft, panels }: HookWorkspaceProps
     return () => window.removeEventListener('beforeunload', onBeforeUnload);
   }, [dirty]);
 
-  const workspace: Workspace = { hook, tagged, draft: draft.draft, getDraft: draft.getDraft, style, runner: state.runner, logs: state.logs };
+  const workspace: Workspace = {
+    hook,
+    tagged,
+    draft: draft.draft,
+    getDraft: draft.getDraft,
+    dirty: draft.dirty,
+    saveDraft: draft.save,
+    style,
+    runner: state.runner,
+    logs: state.logs,
+    tests: state.tests,
+  };
   const shortcut = isMac ? '⌘S' : 'Ctrl+S';
 
   const deploy = async () => {
