@@ -17,9 +17,9 @@ export interface TestGateRefusal {
 }
 
 const wording = {
-  enable: { title: 'Not enabled: test cases fail', code: 'live code', verb: 'enabled', force: 'Enable anyway' },
-  deploy: { title: 'Not deployed: test cases fail', code: 'draft', verb: 'deployed', force: 'Deploy anyway' },
-  rollback: { title: 'Not rolled back: test cases fail', code: 'version', verb: 'rolled back', force: 'Roll back anyway' },
+  enable: { title: 'Not enabled: test cases fail', code: 'The live code', verb: 'enabled', force: 'Enable anyway' },
+  deploy: { title: 'Not deployed: test cases fail', code: 'The draft', verb: 'deployed', force: 'Deploy anyway' },
+  rollback: { title: 'Not rolled back: test cases fail', code: 'Version', verb: 'rolled back', force: 'Roll back anyway' },
 } as const;
 
 interface TestGateDialogProps {
@@ -54,7 +54,7 @@ function Refusal({ hook, refusal, onClose }: { hook: Hook; refusal: TestGateRefu
   const tests = useQuery(hookQueries.tests(hook.id));
   const { action, error } = refusal;
   const words = wording[action.kind];
-  const code = action.kind === 'rollback' ? `version ${action.version}` : `${hook.name}’s ${words.code}`;
+  const code = `${words.code}${action.kind === 'rollback' ? ` ${action.version}` : ''} of ${hook.name}`;
   const read = readRefusal(error.body.message, tests.data?.map((t) => t.name) ?? []);
 
   return (
@@ -67,7 +67,7 @@ function Refusal({ hook, refusal, onClose }: { hook: Hook; refusal: TestGateRefu
       ) : read.failing.length > 0 ? (
         <>
           <p className="text-fg">
-            The {code} fails {read.failing.length} of {read.total} test cases, so it was not {words.verb}:
+            {code} fails {read.failing.length} of {read.total} test cases, so it was not {words.verb}:
           </p>
           <ul aria-label="Failing test cases" className="space-y-1">
             {read.failing.map((name) => (
