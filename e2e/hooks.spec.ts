@@ -166,17 +166,20 @@ test('the Runner runs a changed draft without saving it, and the run shows in th
 });
 
 test('enabling a second hook of a point switches the first one off', async ({ page, api }) => {
-  const first = await api.createHook({ name: hookName('first hook'), triggerId: 'credentials-exchange', script: HARMLESS, enabled: true });
-  const second = await api.createHook({ name: hookName('second hook'), triggerId: 'credentials-exchange', script: HARMLESS });
-  await page.goto('/hooks');
-  const section = page.getByRole('region', { name: 'Client Credentials Exchange' });
-  await expect(section.getByRole('switch', { name: first.name })).toBeChecked();
-  await section.getByRole('switch', { name: second.name }).click();
-  await expect(section.getByRole('switch', { name: second.name })).toBeChecked();
-  await expect(section.getByRole('switch', { name: first.name })).not.toBeChecked();
-  await expect.poll(async () => (await api.getHook(first.id)).enabled).toBe(false);
-  expect((await api.getHook(second.id)).enabled).toBe(true);
-  await api.updateHook(second.id, { enabled: false });
+  // Another spec enabling its own credentials-exchange hook meanwhile would switch `first` off too.
+  await withTokenHooks(async () => {
+    const first = await api.createHook({ name: hookName('first hook'), triggerId: 'credentials-exchange', script: HARMLESS, enabled: true });
+    const second = await api.createHook({ name: hookName('second hook'), triggerId: 'credentials-exchange', script: HARMLESS });
+    await page.goto('/hooks');
+    const section = page.getByRole('region', { name: 'Client Credentials Exchange' });
+    await expect(section.getByRole('switch', { name: first.name })).toBeChecked();
+    await section.getByRole('switch', { name: second.name }).click();
+    await expect(section.getByRole('switch', { name: second.name })).toBeChecked();
+    await expect(section.getByRole('switch', { name: first.name })).not.toBeChecked();
+    await expect.poll(async () => (await api.getHook(first.id)).enabled).toBe(false);
+    expect((await api.getHook(second.id)).enabled).toBe(true);
+    await api.updateHook(second.id, { enabled: false });
+  });
 });
 
 test('a draft save over a newer script is stopped, and the editor offers to reload or overwrite', async ({ page, api }) => {
