@@ -9,6 +9,7 @@ import { ErrorPanel } from '@/web/components/error-panel';
 import { Badge } from '@/web/components/ui/badge';
 import { Button } from '@/web/components/ui/button';
 import { ConfirmDialog } from '@/web/components/ui/confirm-dialog';
+import { IconButton } from '@/web/components/ui/icon-button';
 import { LoadingRows } from '@/web/components/ui/loading-rows';
 import { hookQueries, useDeleteHook } from '../api';
 import { HookEnableSwitch } from './hook-enable-switch';
@@ -99,24 +100,12 @@ function HookRow({ hook }: { hook: Hook }) {
       <HookEnableSwitch hook={hook} />
       <div className="flex items-center gap-1">
         {/* Auth0's pencil-and-paper icon: a button, as the dashboard had it, that opens the editor. */}
-        <button
-          type="button"
-          aria-label={`Edit ${hook.name}`}
-          title="Edit"
-          onClick={() => void navigate(`/hooks/${hook.id}`)}
-          className="inline-flex size-8 cursor-pointer items-center justify-center rounded-md text-muted hover:bg-subtle hover:text-fg"
-        >
+        <IconButton label={`Edit ${hook.name}`} title="Edit" onClick={() => void navigate(`/hooks/${hook.id}`)}>
           <Pencil className="size-4" aria-hidden />
-        </button>
-        <button
-          type="button"
-          aria-label={`Delete ${hook.name}`}
-          title="Delete"
-          onClick={() => setConfirming(true)}
-          className="inline-flex size-8 cursor-pointer items-center justify-center rounded-md text-muted hover:bg-danger-soft hover:text-danger-text"
-        >
+        </IconButton>
+        <IconButton danger label={`Delete ${hook.name}`} title="Delete" onClick={() => setConfirming(true)}>
           <Trash2 className="size-4" aria-hidden />
-        </button>
+        </IconButton>
       </div>
       <ConfirmDialog
         open={confirming}

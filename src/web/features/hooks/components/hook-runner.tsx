@@ -5,7 +5,6 @@ import { Button } from '@/web/components/ui/button';
 import { Field } from '@/web/components/ui/field';
 import { FormAlert } from '@/web/components/ui/form-alert';
 import { Segmented } from '@/web/components/ui/segmented';
-import { Select } from '@/web/components/ui/select';
 import { Textarea } from '@/web/components/ui/textarea';
 import { cn } from '@/web/lib/cn';
 import { errorMessage } from '@/web/lib/query-client';
@@ -13,11 +12,7 @@ import { useTryHook } from '../api';
 import { formatDuration } from '../outcome';
 import { samplePayload, type HookWorkspace, type RunRecord, type RunnerForm } from '../workspace';
 import { OutcomeBadge, RunResult } from './run-result';
-
-export interface RunnerTargets {
-  applications: { client_id: string; name: string }[] | undefined;
-  apis: { identifier: string; name: string }[] | undefined;
-}
+import { RunTargetFields, type RunnerTargets } from './run-target-fields';
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
@@ -132,32 +127,7 @@ export function HookRunner({ workspace, targets }: { workspace: HookWorkspace; t
             )}
           </Field>
         ) : (
-          <div className="space-y-4">
-            <Field label="Application" hint="The hook gets its name, metadata and the scopes it is granted on the API.">
-              {(control) => (
-                <Select {...control} value={form.clientId} onChange={(e) => update({ clientId: e.target.value })}>
-                  <option value="">{targets.applications ? 'Choose an application' : 'Loading…'}</option>
-                  {targets.applications?.map((a) => (
-                    <option key={a.client_id} value={a.client_id}>
-                      {a.name}
-                    </option>
-                  ))}
-                </Select>
-              )}
-            </Field>
-            <Field label="API">
-              {(control) => (
-                <Select {...control} value={form.audience} onChange={(e) => update({ audience: e.target.value })}>
-                  <option value="">{targets.apis ? 'Choose an API' : 'Loading…'}</option>
-                  {targets.apis?.map((a) => (
-                    <option key={a.identifier} value={a.identifier}>
-                      {a.name}
-                    </option>
-                  ))}
-                </Select>
-              )}
-            </Field>
-          </div>
+          <RunTargetFields targets={targets} clientId={form.clientId} audience={form.audience} onChange={update} />
         )}
 
         <div className="flex items-center gap-3">

@@ -9,6 +9,7 @@ import { Button } from '@/web/components/ui/button';
 import { ConfirmDialog } from '@/web/components/ui/confirm-dialog';
 import { EmptyState } from '@/web/components/ui/empty-state';
 import { Field } from '@/web/components/ui/field';
+import { IconButton } from '@/web/components/ui/icon-button';
 import { LoadingRows } from '@/web/components/ui/loading-rows';
 import { Select } from '@/web/components/ui/select';
 import { cn } from '@/web/lib/cn';
@@ -17,7 +18,7 @@ import { hookQueries, useDeleteHookTest, useRunHookTests } from '../api';
 import { formatDuration } from '../outcome';
 import { describeExpect, describeInput, parseTarget, runSummary, targetName, type TestTarget } from '../test-cases';
 import { samplePayload, type HookWorkspace, type TestRunRecord } from '../workspace';
-import type { RunnerTargets } from './hook-runner';
+import type { RunnerTargets } from './run-target-fields';
 import { TestCaseDialog } from './test-case-dialog';
 import { TestCaseResult } from './test-case-result';
 
@@ -238,24 +239,12 @@ function TestCaseRow({
         </div>
         {result && <span className="mt-0.5 text-xs text-muted tabular-nums">{formatDuration(result.duration_ms)}</span>}
         <div className="-mt-1 -mr-1.5 flex items-center">
-          <button
-            type="button"
-            aria-label={`Edit ${testCase.name}`}
-            title="Edit"
-            onClick={onEdit}
-            className="inline-flex size-7 cursor-pointer items-center justify-center rounded-md text-muted hover:bg-subtle hover:text-fg"
-          >
+          <IconButton size="sm" label={`Edit ${testCase.name}`} title="Edit" onClick={onEdit}>
             <Pencil className="size-3.5" aria-hidden />
-          </button>
-          <button
-            type="button"
-            aria-label={`Delete ${testCase.name}`}
-            title="Delete"
-            onClick={onDelete}
-            className="inline-flex size-7 cursor-pointer items-center justify-center rounded-md text-muted hover:bg-danger-soft hover:text-danger-text"
-          >
+          </IconButton>
+          <IconButton size="sm" danger label={`Delete ${testCase.name}`} title="Delete" onClick={onDelete}>
             <Trash2 className="size-3.5" aria-hidden />
-          </button>
+          </IconButton>
         </div>
       </div>
       {result && (

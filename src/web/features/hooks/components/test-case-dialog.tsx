@@ -26,7 +26,7 @@ import {
   type TestCaseField,
   type TestCaseForm,
 } from '../test-cases';
-import type { RunnerTargets } from './hook-runner';
+import { RunTargetFields, type RunnerTargets } from './run-target-fields';
 
 interface TestCaseDialogProps {
   hook: Hook;
@@ -54,6 +54,9 @@ export function TestCaseDialog({ hook, editing, onClose, sample, targets }: Test
 }
 
 type Errors = Partial<Record<TestCaseField, string>>;
+
+/** Claim names, values and scopes: typed as code. */
+const codeInput = { className: 'font-mono text-[13px]', autoComplete: 'off', spellCheck: false } as const;
 
 /** The errors a change to a form value makes stale. */
 const affects: Record<keyof TestCaseForm, TestCaseField[]> = {
@@ -180,32 +183,14 @@ function TestCaseFormBody({ hook, testCase, onClose, sample, targets }: Omit<Tes
             </p>
           </div>
         ) : (
-          <div className="grid gap-4 sm:grid-cols-2">
-            <Field label="Application" error={errors.clientId} hint="Its name, metadata and granted scopes, as at /oauth/token.">
-              {(control) => (
-                <Select {...control} value={form.clientId} onChange={(e) => update({ clientId: e.target.value })}>
-                  <option value="">{targets.applications ? 'Choose an application' : 'Loading…'}</option>
-                  {targets.applications?.map((a) => (
-                    <option key={a.client_id} value={a.client_id}>
-                      {a.name}
-                    </option>
-                  ))}
-                </Select>
-              )}
-            </Field>
-            <Field label="API" error={errors.audience}>
-              {(control) => (
-                <Select {...control} value={form.audience} onChange={(e) => update({ audience: e.target.value })}>
-                  <option value="">{targets.apis ? 'Choose an API' : 'Loading…'}</option>
-                  {targets.apis?.map((a) => (
-                    <option key={a.identifier} value={a.identifier}>
-                      {a.name}
-                    </option>
-                  ))}
-                </Select>
-              )}
-            </Field>
-          </div>
+          <RunTargetFields
+            columns
+            targets={targets}
+            clientId={form.clientId}
+            audience={form.audience}
+            onChange={update}
+            errors={{ clientId: errors.clientId, audience: errors.audience }}
+          />
         )}
       </fieldset>
 
@@ -236,9 +221,7 @@ function TestCaseFormBody({ hook, testCase, onClose, sample, targets }: Omit<Tes
                     value={row.name}
                     onChange={(e) => setClaim(i, { name: e.target.value })}
                     placeholder="https://example.com/plan"
-                    className="font-mono text-[13px]"
-                    autoComplete="off"
-                    spellCheck={false}
+                    {...codeInput}
                   />
                   <Input
                     aria-label={`Claim ${i + 1} value`}
@@ -246,9 +229,7 @@ function TestCaseFormBody({ hook, testCase, onClose, sample, targets }: Omit<Tes
                     value={row.value}
                     onChange={(e) => setClaim(i, { value: e.target.value })}
                     placeholder="gold"
-                    className="font-mono text-[13px]"
-                    autoComplete="off"
-                    spellCheck={false}
+                    {...codeInput}
                   />
                   <Button
                     size="sm"
@@ -278,9 +259,7 @@ function TestCaseFormBody({ hook, testCase, onClose, sample, targets }: Omit<Tes
                   {...control}
                   value={form.absent}
                   onChange={(e) => update({ absent: e.target.value })}
-                  className="font-mono text-[13px]"
-                  autoComplete="off"
-                  spellCheck={false}
+                  {...codeInput}
                 />
               )}
             </Field>
@@ -302,9 +281,7 @@ function TestCaseFormBody({ hook, testCase, onClose, sample, targets }: Omit<Tes
                       value={form.scope}
                       onChange={(e) => update({ scope: e.target.value })}
                       placeholder="read:data write:data"
-                      className="font-mono text-[13px]"
-                      autoComplete="off"
-                      spellCheck={false}
+                      {...codeInput}
                     />
                   )}
                 </Field>
