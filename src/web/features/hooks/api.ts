@@ -29,6 +29,7 @@ import {
   type HookTestRunRequest,
 } from '@/shared/schemas/hook-test';
 import { api, getAll, getPage, requestTagged, type Tagged } from '@/web/lib/api';
+import { errorMessage } from '@/web/lib/query-client';
 import { applyEnabled } from './enable';
 
 const PATH = '/hooks';
@@ -261,7 +262,11 @@ export function useReplaceHookTest(id: string) {
   return useMutation({
     mutationFn: async ({ old, input }: { old: HookTestCase; input: HookTestCaseCreate }) => {
       const saved = await api.post(`${hookPath(id)}/tests`, hookTestCaseCreateSchema.parse(input), hookTestCaseSchema);
-      await api.del(`${hookPath(id)}/tests/${encodeURIComponent(old.id)}`, z.undefined());
+      try {
+        await api.del(`${hookPath(id)}/tests/${encodeURIComponent(old.id)}`, z.undefined());
+      } catch (error) {
+        throw new Error(`Saved as a new test case, but the old “${old.name}” could not be deleted (${errorMessage(error)}). Delete it from the list.`);
+      }
       return saved;
     },
     meta: { silentError: true },
