@@ -13,6 +13,7 @@ import {
   type HookUpdate,
   type HookVersion,
 } from '@/shared/schemas/hook';
+import { hookTestCaseSchema, type HookTestCase, type HookTestCaseCreate } from '@/shared/schemas/hook-test';
 import { resourceServerSchema, type ResourceServer, type ResourceServerScope } from '@/shared/schemas/resource-server';
 import { CSRF_HEADER, CSRF_VALUE } from '@/shared/schemas/session';
 import { signingKeySchema, type SigningKeyInfo } from '@/shared/schemas/signing-key';
@@ -28,6 +29,8 @@ export interface SeedApi {
   createHook(input: HookCreate): Promise<Hook>;
   getHook(id: string): Promise<Hook>;
   updateHook(id: string, patch: HookUpdate): Promise<Hook>;
+  saveHookDraft(id: string, script: string): Promise<HookDraft>;
+  addHookTest(id: string, input: HookTestCaseCreate): Promise<HookTestCase>;
   listSigningKeys(): Promise<SigningKeyInfo[]>;
 }
 
@@ -51,7 +54,7 @@ export const test = base.extend<object, { api: SeedApi }>({
   api: [
     async ({}, use) => {
       const ctx = await signedInContext();
-      const call = async <T>(method: 'get' | 'post' | 'patch', path: string, parse: (v: unknown) => T, data?: unknown, status = 200) => {
+      const call = async <T>(method: 'get' | 'post' | 'put' | 'patch', path: string, parse: (v: unknown) => T, data?: unknown, status = 200) => {
         const res = await ctx[method](`/api/v2${path}`, data === undefined ? {} : { data });
         expect(res.status(), `${method.toUpperCase()} ${path}: ${await res.text()}`).toBe(status);
         return parse(await res.json());
@@ -66,6 +69,8 @@ export const test = base.extend<object, { api: SeedApi }>({
         createHook: (input) => call('post', '/hooks', (v) => hookSchema.parse(v), input, 201),
         getHook: (id) => call('get', `/hooks/${id}`, (v) => hookSchema.parse(v)),
         updateHook: (id, patch) => call('patch', `/hooks/${id}`, (v) => hookSchema.parse(v), patch),
+        saveHookDraft: (id, script) => call('put', `/hooks/${id}/draft`, (v) => hookDraftSchema.parse(v), { script }),
+        addHookTest: (id, input) => call('post', `/hooks/${id}/tests`, (v) => hookTestCaseSchema.parse(v), input, 201),
         listSigningKeys: () => call('get', '/keys/signing', (v) => signingKeySchema.array().parse(v)),
       });
       await ctx.dispose();

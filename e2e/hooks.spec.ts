@@ -166,7 +166,7 @@ test('the Runner runs a changed draft without saving it, and the run shows in th
 });
 
 test('enabling a second hook of a point switches the first one off', async ({ page, api }) => {
-  // Enables credentials-exchange hooks: exclusive with the specs that expect theirs to be the live one.
+  // Another spec enabling its own credentials-exchange hook meanwhile would switch `first` off too.
   await withTokenHooks(async () => {
     const first = await api.createHook({ name: hookName('first hook'), triggerId: 'credentials-exchange', script: HARMLESS, enabled: true });
     const second = await api.createHook({ name: hookName('second hook'), triggerId: 'credentials-exchange', script: HARMLESS });

@@ -18,6 +18,7 @@ export const hookTestExpectSchema = z
       .optional(),
   })
   .refine((e) => Object.values(e).some((v) => v !== undefined), 'must expect something');
+export type HookTestExpect = z.infer<typeof hookTestExpectSchema>;
 
 /** A test case saved with a hook: a name, an input, expectations. */
 export const hookTestCaseCreateSchema = z.strictObject({
@@ -32,6 +33,7 @@ export const hookTestCaseCreateSchema = z.strictObject({
     .default({}),
   expect: hookTestExpectSchema,
 });
+export type HookTestCaseCreate = z.input<typeof hookTestCaseCreateSchema>;
 export const hookTestCaseSchema = hookTestCaseCreateSchema.extend({ id: z.string() });
 export type HookTestCase = z.infer<typeof hookTestCaseSchema>;
 
@@ -39,6 +41,7 @@ export type HookTestCase = z.infer<typeof hookTestCaseSchema>;
 export const hookTestRunRequestSchema = z.strictObject({
   target: z.union([z.literal('draft'), z.literal('live'), z.number().int().min(1)]).optional(),
 });
+export type HookTestRunRequest = z.input<typeof hookTestRunRequestSchema>;
 
 /** What a run came to, in the terms of the token endpoint. */
 export const hookTestActualSchema = z.object({
@@ -46,6 +49,7 @@ export const hookTestActualSchema = z.object({
   claims: z.record(z.string(), z.unknown()).optional(),
   error: z.object({ error: z.string(), error_description: z.string() }).optional(),
 });
+export type HookTestActual = z.infer<typeof hookTestActualSchema>;
 
 export const hookTestRunSchema = z.object({
   passed: z.boolean(),

@@ -72,6 +72,7 @@ export const router = createBrowserRouter([
             lazy: () => import('./routes/hook-editor').then((m) => ({ Component: m.HookEditorRoute })),
             children: [
               { index: true, lazy: () => import('./routes/hook-editor').then((m) => ({ Component: m.HookRunnerTab })) },
+              { path: 'tests', lazy: () => import('./routes/hook-editor').then((m) => ({ Component: m.HookTestsTab })) },
               { path: 'logs', lazy: () => import('./routes/hook-editor').then((m) => ({ Component: m.HookLogsTab })) },
               { path: 'secrets', lazy: () => import('./routes/hook-editor').then((m) => ({ Component: m.HookSecretsTab })) },
               { path: 'settings', lazy: () => import('./routes/hook-editor').then((m) => ({ Component: m.HookSettingsTab })) },

@@ -2,18 +2,20 @@ import { useEffect, useRef } from 'react';
 import MonacoEditor, { DiffEditor, loader, type BeforeMount, type DiffOnMount, type OnMount } from '@monaco-editor/react';
 import * as monaco from 'monaco-editor';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
+import JsonWorker from 'monaco-editor/language/json/json.worker?worker';
 import TypeScriptWorker from 'monaco-editor/language/typescript/ts.worker?worker';
 import { useTheme } from '@/web/lib/theme';
 
 /*
  * The console's only Monaco wrapper. Monaco comes from the npm package, never a CDN: `loader.config`
- * hands @monaco-editor/react this bundle, and Vite bundles the two workers it needs (the editor's
- * and the TypeScript language service for IntelliSense), so nothing is fetched from another origin.
+ * hands @monaco-editor/react this bundle, and Vite bundles the workers it needs (the editor's, the
+ * TypeScript language service for IntelliSense, and JSON's for test payloads), so nothing is
+ * fetched from another origin.
  * Import this module lazily (see `lazy-code-editor.tsx`): it is most of a megabyte of JavaScript.
  */
 self.MonacoEnvironment = {
   getWorker: (_workerId, label) =>
-    label === 'typescript' || label === 'javascript' ? new TypeScriptWorker() : new EditorWorker(),
+    label === 'typescript' || label === 'javascript' ? new TypeScriptWorker() : label === 'json' ? new JsonWorker() : new EditorWorker(),
 };
 loader.config({ monaco });
 
@@ -63,9 +65,11 @@ export interface CodeDiff {
   modifiedLabel: string;
 }
 
-/** A hook script editor (the console edits no other code), or a diff of two scripts. */
+/** A hook script editor or a diff of two scripts; or, with `language: 'json'`, a JSON document (a test payload). */
 export interface CodeEditorProps {
   value: string;
+  /** `typescript` (the default) for hook scripts, `json` for data. */
+  language?: 'typescript' | 'json';
   onChange: (value: string) => void;
   /** Shows Monaco's diff editor instead, `value` being the right-hand (modified) side. */
   diff?: CodeDiff;
@@ -75,8 +79,11 @@ export interface CodeEditorProps {
   label: string;
   /** A stable name for the model, e.g. the hook's id. */
   path: string;
-  /** Declarations (a .d.ts) for IntelliSense and hover docs. */
-  typings: string;
+  /**
+   * Declarations (a .d.ts) for IntelliSense and hover docs of a script. JSON editors have none, and
+   * must not set them: the TypeScript defaults are global, shared with the hook's code editor.
+   */
+  typings?: string;
   /** Ctrl+S / Cmd+S inside the editor. */
   onSave?: () => void;
   /** Ctrl+Enter / Cmd+Enter inside the editor. */
@@ -102,17 +109,20 @@ const baseOptions = {
   scrollbar: { verticalScrollbarSize: 10, horizontalScrollbarSize: 10 },
 } satisfies monaco.editor.IStandaloneEditorConstructionOptions;
 
-export function CodeEditor({ value, onChange, diff, readOnly, label, path, typings, onSave, onRun, className }: CodeEditorProps) {
+export function CodeEditor({ value, onChange, language = 'typescript', diff, readOnly, label, path, typings, onSave, onRun, className }: CodeEditorProps) {
   const { resolved } = useTheme();
   // Monaco keeps the first handlers it is given; refs let them call the latest props.
   const handlers = useRef({ onSave, onRun, onChange });
   handlers.current = { onSave, onRun, onChange };
+  const script = language === 'typescript';
 
-  useEffect(() => configureScriptLanguage(typings, path), [typings, path]);
+  useEffect(() => {
+    if (script) configureScriptLanguage(typings ?? '', path);
+  }, [script, typings, path]);
 
   const beforeMount: BeforeMount = (m) => {
     defineThemes(m);
-    configureScriptLanguage(typings, path);
+    if (script) configureScriptLanguage(typings ?? '', path);
   };
 
   const onMount: OnMount = (editor, m) => {
@@ -167,8 +177,8 @@ export function CodeEditor({ value, onChange, diff, readOnly, label, path, typin
       <MonacoEditor
         value={value}
         onChange={(next) => onChange(next ?? '')}
-        path={`${path}.ts`}
-        language="typescript"
+        path={`${path}.${script ? 'ts' : 'json'}`}
+        language={language}
         theme={THEMES[resolved]}
         beforeMount={beforeMount}
         onMount={onMount}

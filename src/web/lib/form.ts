@@ -27,3 +27,17 @@ function readable(issue: z.core.$ZodIssue): string {
 }
 
 const sentence = (message: string) => message.charAt(0).toUpperCase() + message.slice(1);
+
+/**
+ * The fields named by a Management API 400 (`Payload validation error: '<message>' on property
+ * <path>.`, one sentence per issue, as the server's `describeIssues` writes them), keyed by path;
+ * issues without a property go under `_form`. Empty when the message names none.
+ */
+export function apiFieldErrors(message: string): FieldErrors {
+  const out: FieldErrors = {};
+  const issue = /(?:Payload|Query) validation error: '(.*?)'(?: on property (\S+?))?\.(?= (?:Payload|Query) validation error:|$)/g;
+  for (const [, text = '', path] of message.matchAll(issue)) {
+    out[path ?? '_form'] ??= sentence(text);
+  }
+  return out;
+}

@@ -13,6 +13,8 @@ import { HookLogs } from '@/web/features/hooks/components/hook-logs';
 import { HookRunner } from '@/web/features/hooks/components/hook-runner';
 import { HookSecrets } from '@/web/features/hooks/components/hook-secrets';
 import { HookSettings } from '@/web/features/hooks/components/hook-settings';
+import { HookTests } from '@/web/features/hooks/components/hook-tests';
+import type { RunnerTargets } from '@/web/features/hooks/components/run-target-fields';
 import { HookWorkspace } from '@/web/features/hooks/components/hook-workspace';
 import type { HookWorkspace as Workspace } from '@/web/features/hooks/workspace';
 import { useDocumentTitle } from '@/web/lib/use-document-title';
@@ -24,6 +26,7 @@ import { useDocumentTitle } from '@/web/lib/use-document-title';
 
 const tabs = [
   { to: '', label: 'Runner' },
+  { to: 'tests', label: 'Tests' },
   { to: 'logs', label: 'Logs' },
   { to: 'secrets', label: 'Secrets' },
   { to: 'settings', label: 'Settings' },
@@ -73,13 +76,23 @@ export function HookEditorRoute() {
   );
 }
 
+/** The stored applications and APIs a credentials-exchange hook can run against, loaded when `wanted`. */
+function useRunTargets(workspace: Workspace, wanted: boolean): RunnerTargets {
+  const enabled = workspace.hook.triggerId === 'credentials-exchange' && wanted;
+  const applications = useQuery({ ...clientQueries.every(), enabled });
+  const apis = useQuery({ ...resourceServerQueries.every(), enabled });
+  return { applications: applications.data, apis: apis.data };
+}
+
 export function HookRunnerTab() {
   const workspace = useWorkspace();
-  // Only a credentials-exchange hook can run against a stored application and API.
-  const real = workspace.hook.triggerId === 'credentials-exchange' && workspace.runner.form.mode === 'application';
-  const applications = useQuery({ ...clientQueries.every(), enabled: real });
-  const apis = useQuery({ ...resourceServerQueries.every(), enabled: real });
-  return <HookRunner workspace={workspace} targets={{ applications: applications.data, apis: apis.data }} />;
+  return <HookRunner workspace={workspace} targets={useRunTargets(workspace, workspace.runner.form.mode === 'application')} />;
+}
+
+export function HookTestsTab() {
+  const workspace = useWorkspace();
+  // Test cases name their application and API in the list, so they load with the tab.
+  return <HookTests workspace={workspace} targets={useRunTargets(workspace, true)} />;
 }
 
 export function HookLogsTab() {

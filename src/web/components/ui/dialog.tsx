@@ -8,14 +8,18 @@ interface DialogProps {
   title: ReactNode;
   description?: ReactNode;
   children: ReactNode;
+  /** `lg` for a form with an editor in it. */
+  size?: 'md' | 'lg';
   className?: string;
 }
+
+const widths = { md: 'max-w-lg', lg: 'max-w-2xl' };
 
 /**
  * A modal on the native <dialog>: the browser traps focus, closes on Escape and restores focus.
  * Content mounts only while open, so every opening starts from a clean form.
  */
-export function Dialog({ open, onClose, title, description, children, className }: DialogProps) {
+export function Dialog({ open, onClose, title, description, children, size = 'md', className }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const descriptionId = useId();
@@ -37,8 +41,9 @@ export function Dialog({ open, onClose, title, description, children, className 
         if (event.target === event.currentTarget) onClose();
       }}
       className={cn(
-        'm-auto w-[calc(100%-2rem)] max-w-lg rounded-xl border border-line bg-surface p-0 text-fg shadow-2xl',
+        'm-auto w-[calc(100%-2rem)] rounded-xl border border-line bg-surface p-0 text-fg shadow-2xl',
         'backdrop:bg-black/45 backdrop:backdrop-blur-[2px]',
+        widths[size],
         className,
       )}
     >

@@ -19,12 +19,25 @@ import {
   type HookTryRequest,
   type HookUpdate,
 } from '@/shared/schemas/hook';
+import {
+  hookTestCaseCreateSchema,
+  hookTestCaseSchema,
+  hookTestRunRequestSchema,
+  hookTestRunSchema,
+  type HookTestCase,
+  type HookTestCaseCreate,
+  type HookTestRunRequest,
+} from '@/shared/schemas/hook-test';
 import { api, getAll, getPage, requestTagged, type Tagged } from '@/web/lib/api';
+import { errorMessage } from '@/web/lib/query-client';
 import { applyEnabled } from './enable';
 
 const PATH = '/hooks';
 
 const hookPath = (id: string) => `${PATH}/${encodeURIComponent(id)}`;
+
+/** `?force=true` overrides failing test cases; the server records it in the tenant log. */
+const forced = (force: boolean | undefined) => (force ? '?force=true' : '');
 
 export const hookKeys = {
   all: ['hooks'] as const,
@@ -35,6 +48,7 @@ export const hookKeys = {
   draft: (id: string) => [...hookKeys.all, 'draft', id] as const,
   versions: (id: string) => [...hookKeys.all, 'versions', id] as const,
   version: (id: string, n: number) => [...hookKeys.versions(id), n] as const,
+  tests: (id: string) => [...hookKeys.all, 'tests', id] as const,
 };
 
 /** How many versions the Versions panel lists (newest first); older ones are a page away. */
@@ -88,6 +102,12 @@ export const hookQueries = {
       queryFn: ({ signal }) => api.get(`${hookPath(id)}/versions/${n}`, hookVersionSchema, { signal }),
       staleTime: Infinity,
     }),
+  /** The saved test cases, in the order they were written (the order runs report them in). */
+  tests: (id: string) =>
+    queryOptions({
+      queryKey: hookKeys.tests(id),
+      queryFn: ({ signal }) => api.get(`${hookPath(id)}/tests`, hookTestCaseSchema.array(), { signal }),
+    }),
 };
 
 export function useCreateHook() {
@@ -101,13 +121,14 @@ export function useCreateHook() {
 
 /**
  * Enables or disables a hook. Enabling one disables the point's other enabled hook on the server,
- * in the same transaction: the list shows both at once (optimistically) and rolls back if refused.
+ * in the same transaction: the list shows both at once (optimistically) and rolls back if refused
+ * (failing test cases refuse it with 409 unless `force`).
  */
 export function useSetHookEnabled() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ hook, enabled }: { hook: Hook; enabled: boolean }) =>
-      requestTagged('PATCH', hookPath(hook.id), hookSchema, { body: hookUpdateSchema.parse({ enabled }) }),
+    mutationFn: ({ hook, enabled, force }: { hook: Hook; enabled: boolean; force?: boolean }) =>
+      requestTagged('PATCH', `${hookPath(hook.id)}${forced(force)}`, hookSchema, { body: hookUpdateSchema.parse({ enabled }) }),
     meta: { silentError: true },
     onMutate: async ({ hook, enabled }) => {
       const { queryKey } = hookQueries.list();
@@ -160,13 +181,14 @@ export function useDiscardHookDraft(id: string) {
 /**
  * Makes the saved draft live as a new version (or rolls back to `version`, copying it into a new
  * one). Either changes the live hook, its ETag, its draft state and its versions: refresh them all.
+ * Failing test cases refuse it with 409 unless `force`.
  */
 export function useDeployHook(id: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: async ({ version }: { version?: number } = {}): Promise<void> => {
-      if (version === undefined) await api.post(`${hookPath(id)}/deploy`, undefined, hookSchema);
-      else await api.post(`${hookPath(id)}/versions/${version}/deploy`, undefined, hookVersionSchema);
+    mutationFn: async ({ version, force }: { version?: number; force?: boolean } = {}): Promise<void> => {
+      if (version === undefined) await api.post(`${hookPath(id)}/deploy${forced(force)}`, undefined, hookSchema);
+      else await api.post(`${hookPath(id)}/versions/${version}/deploy${forced(force)}`, undefined, hookVersionSchema);
     },
     meta: { silentError: true },
     onSettled: () =>
@@ -217,6 +239,54 @@ export function useDeleteHookSecret(id: string) {
 export function useTryHook(id: string) {
   return useMutation({
     mutationFn: (input: HookTryRequest) => api.post(`${hookPath(id)}/try`, hookTryRequestSchema.parse(input), hookTryResponseSchema),
+    meta: { silentError: true },
+  });
+}
+
+export function useCreateHookTest(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (input: HookTestCaseCreate) => api.post(`${hookPath(id)}/tests`, hookTestCaseCreateSchema.parse(input), hookTestCaseSchema),
+    meta: { silentError: true },
+    onSuccess: () => qc.invalidateQueries({ queryKey: hookKeys.tests(id) }),
+  });
+}
+
+/**
+ * Edits a test case. The API has no update for test cases, so the edited case is saved as a new
+ * one first and the old one deleted after: a failure leaves the old case (or both), never neither.
+ * The edited case moves to the end of the list, where a new case goes.
+ */
+export function useReplaceHookTest(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ old, input }: { old: HookTestCase; input: HookTestCaseCreate }) => {
+      const saved = await api.post(`${hookPath(id)}/tests`, hookTestCaseCreateSchema.parse(input), hookTestCaseSchema);
+      try {
+        await api.del(`${hookPath(id)}/tests/${encodeURIComponent(old.id)}`, z.undefined());
+      } catch (error) {
+        throw new Error(`Saved as a new test case, but the old “${old.name}” could not be deleted (${errorMessage(error)}). Delete it from the list.`);
+      }
+      return saved;
+    },
+    meta: { silentError: true },
+    onSettled: () => qc.invalidateQueries({ queryKey: hookKeys.tests(id) }),
+  });
+}
+
+export function useDeleteHookTest(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (test: HookTestCase) => api.del(`${hookPath(id)}/tests/${encodeURIComponent(test.id)}`, z.undefined()),
+    meta: { silentError: true },
+    onSuccess: () => qc.invalidateQueries({ queryKey: hookKeys.tests(id) }),
+  });
+}
+
+/** Runs every saved test case against the draft, the live code or a version. Nothing is cached: the tab keeps the run. */
+export function useRunHookTests(id: string) {
+  return useMutation({
+    mutationFn: (req: HookTestRunRequest) => api.post(`${hookPath(id)}/test`, hookTestRunRequestSchema.parse(req), hookTestRunSchema),
     meta: { silentError: true },
   });
 }

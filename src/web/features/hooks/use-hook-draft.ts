@@ -1,10 +1,15 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { toast } from 'sonner';
+import type { ApiError } from '@/shared/api-client';
 import type { Hook, HookDraft } from '@/shared/schemas/hook';
 import type { Tagged } from '@/web/lib/api';
 import { errorMessage } from '@/web/lib/query-client';
 import { hookQueries, useDeployHook, useDiscardHookDraft, useSaveHookDraft } from './api';
+import { isTestGateRefusal } from './gate';
+
+/** How a deploy went: failing test cases refuse it (`refused`, for the caller to offer the override). */
+export type DeployResult = { ok: true } | { ok: false; refused?: ApiError };
 
 export interface SaveConflict {
   /** The draft (or, without one, the live script) someone else saved since. */
@@ -96,19 +101,23 @@ export function useHookDraft(tagged: Tagged<Hook>, saved: HookDraft) {
     return write(script);
   }, [put.isPending, qc, id, write]);
 
-  /** Saves what is unsaved, then makes the draft live. */
-  const deploy = useCallback(async (): Promise<boolean> => {
-    if (bufferRef.current !== baseRef.current || !qc.getQueryData(hookQueries.draft(id).queryKey)?.has_draft) {
-      if (!(await save())) return false;
-    }
-    try {
-      await deployMutation.mutateAsync({});
-      return true;
-    } catch (error) {
-      toast.error('Could not deploy the draft', { description: errorMessage(error) });
-      return false;
-    }
-  }, [save, deployMutation, qc, id]);
+  /** Saves what is unsaved, then makes the draft live (`force`: over failing test cases). */
+  const deploy = useCallback(
+    async ({ force = false }: { force?: boolean } = {}): Promise<DeployResult> => {
+      if (bufferRef.current !== baseRef.current || !qc.getQueryData(hookQueries.draft(id).queryKey)?.has_draft) {
+        if (!(await save())) return { ok: false };
+      }
+      try {
+        await deployMutation.mutateAsync({ force });
+        return { ok: true };
+      } catch (error) {
+        if (!force && isTestGateRefusal(error)) return { ok: false, refused: error };
+        toast.error('Could not deploy the draft', { description: errorMessage(error) });
+        return { ok: false };
+      }
+    },
+    [save, deployMutation, qc, id],
+  );
 
   /** Drops the saved draft and any unsaved edits: the editor shows the live script again. */
   const discard = useCallback(async () => {

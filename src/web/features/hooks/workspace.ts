@@ -1,6 +1,8 @@
 import { useRef, useState, type RefObject } from 'react';
 import { hookPoint } from '@/shared/hook-points';
 import type { Hook, HookOutcome, HookTryResponse } from '@/shared/schemas/hook';
+import type { HookTestCase, HookTestRun } from '@/shared/schemas/hook-test';
+import type { TestTarget } from './test-cases';
 import type { Tagged } from '@/web/lib/api';
 import { useHookLogStream, type LogStreamStatus } from './api';
 import { actionsSamplePayload, detectStyle, type HookStyle } from './style';
@@ -28,6 +30,14 @@ export interface RunRecord {
   error?: string;
 }
 
+/** The latest "Run all" of the Tests tab. */
+export interface TestRunRecord {
+  at: Date;
+  run: HookTestRun;
+  /** The cases as they were run, so each result is shown against the expectations it ran with. */
+  cases: HookTestCase[];
+}
+
 export interface LogView {
   paused: boolean;
   /** Executions shown when the tail was paused; newer ones wait. */
@@ -39,8 +49,8 @@ export interface LogView {
 }
 
 /**
- * The editor page's state that outlives its panels: switching between Runner, Logs, Secrets and
- * Settings keeps the Runner's input and history and the log tail.
+ * The editor page's state that outlives its panels: switching between Runner, Tests, Logs, Secrets
+ * and Settings keeps the Runner's input and history, the latest test run and the log tail.
  */
 export interface HookWorkspace {
   hook: Hook;
@@ -48,6 +58,10 @@ export interface HookWorkspace {
   draft: string;
   /** The latest draft, for actions fired from the keyboard right after an edit. */
   getDraft: () => string;
+  /** The editor has edits not saved as the draft. */
+  dirty: boolean;
+  /** Saves the editor's buffer as the draft; false when it was not saved (and said why). */
+  saveDraft: () => Promise<boolean>;
   /** How the draft is written (credentials-exchange: Hook or Actions style). */
   style: HookStyle;
   runner: {
@@ -59,6 +73,7 @@ export interface HookWorkspace {
     runRef: RefObject<(() => void) | null>;
   };
   logs: { status: LogStreamStatus; view: LogView; setView: (update: (view: LogView) => LogView) => void };
+  tests: { target: TestTarget; setTarget: (target: TestTarget) => void; last: TestRunRecord | null; setLast: (run: TestRunRecord | null) => void };
 }
 
 export function useWorkspaceState(hook: Hook, script: string) {
@@ -72,6 +87,8 @@ export function useWorkspaceState(hook: Hook, script: string) {
   const runRef = useRef<(() => void) | null>(null);
   const [view, setView] = useState<LogView>({ paused: false, frozenIds: new Set(), clearedIds: new Set(), outcome: 'all', text: '' });
   const status = useHookLogStream(hook.id);
+  const [target, setTarget] = useState<TestTarget>('draft');
+  const [last, setLast] = useState<TestRunRecord | null>(null);
   return {
     runner: {
       runRef,
@@ -81,5 +98,6 @@ export function useWorkspaceState(hook: Hook, script: string) {
       addRun: (run: Omit<RunRecord, 'id' | 'at'>) => setRuns((current) => [{ ...run, id: Date.now() + Math.random(), at: new Date() }, ...current].slice(0, 20)),
     },
     logs: { status, view, setView },
+    tests: { target, setTarget, last, setLast },
   };
 }

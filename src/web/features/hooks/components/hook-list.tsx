@@ -9,10 +9,10 @@ import { ErrorPanel } from '@/web/components/error-panel';
 import { Badge } from '@/web/components/ui/badge';
 import { Button } from '@/web/components/ui/button';
 import { ConfirmDialog } from '@/web/components/ui/confirm-dialog';
+import { IconButton } from '@/web/components/ui/icon-button';
 import { LoadingRows } from '@/web/components/ui/loading-rows';
-import { Switch } from '@/web/components/ui/switch';
-import { errorMessage } from '@/web/lib/query-client';
-import { hookQueries, useDeleteHook, useSetHookEnabled } from '../api';
+import { hookQueries, useDeleteHook } from '../api';
+import { HookEnableSwitch } from './hook-enable-switch';
 
 /** The five extensibility points in Auth0's order, each with its hooks. */
 export function HookList({ onCreate }: { onCreate: (triggerId: HookTrigger) => void }) {
@@ -78,14 +78,8 @@ function PointSection({ point, hooks, onCreate }: { point: HookPoint; hooks: Hoo
 
 function HookRow({ hook }: { hook: Hook }) {
   const navigate = useNavigate();
-  const setEnabled = useSetHookEnabled();
   const remove = useDeleteHook();
   const [confirming, setConfirming] = useState(false);
-  const toggle = (on: boolean) =>
-    setEnabled.mutate(
-      { hook, enabled: on },
-      { onError: (error) => toast.error(`Could not ${on ? 'enable' : 'disable'} “${hook.name}”`, { description: errorMessage(error) }) },
-    );
 
   return (
     <li className="flex items-center gap-4 border-t border-line px-6 py-3 first:border-t-0 hover:bg-subtle/50">
@@ -103,27 +97,15 @@ function HookRow({ hook }: { hook: Hook }) {
           </Badge>
         )}
       </div>
-      <Switch checked={hook.enabled} onCheckedChange={toggle} aria-label={`Enable ${hook.name}`} title={hook.enabled ? 'Disable' : 'Enable'} />
+      <HookEnableSwitch hook={hook} />
       <div className="flex items-center gap-1">
         {/* Auth0's pencil-and-paper icon: a button, as the dashboard had it, that opens the editor. */}
-        <button
-          type="button"
-          aria-label={`Edit ${hook.name}`}
-          title="Edit"
-          onClick={() => void navigate(`/hooks/${hook.id}`)}
-          className="inline-flex size-8 cursor-pointer items-center justify-center rounded-md text-muted hover:bg-subtle hover:text-fg"
-        >
+        <IconButton label={`Edit ${hook.name}`} title="Edit" onClick={() => void navigate(`/hooks/${hook.id}`)}>
           <Pencil className="size-4" aria-hidden />
-        </button>
-        <button
-          type="button"
-          aria-label={`Delete ${hook.name}`}
-          title="Delete"
-          onClick={() => setConfirming(true)}
-          className="inline-flex size-8 cursor-pointer items-center justify-center rounded-md text-muted hover:bg-danger-soft hover:text-danger-text"
-        >
+        </IconButton>
+        <IconButton danger label={`Delete ${hook.name}`} title="Delete" onClick={() => setConfirming(true)}>
           <Trash2 className="size-4" aria-hidden />
-        </button>
+        </IconButton>
       </div>
       <ConfirmDialog
         open={confirming}

@@ -4,7 +4,7 @@ import { hookPoint } from '@/shared/hook-points';
 import { Button } from '@/web/components/ui/button';
 import { Field } from '@/web/components/ui/field';
 import { FormAlert } from '@/web/components/ui/form-alert';
-import { Select } from '@/web/components/ui/select';
+import { Segmented } from '@/web/components/ui/segmented';
 import { Textarea } from '@/web/components/ui/textarea';
 import { cn } from '@/web/lib/cn';
 import { errorMessage } from '@/web/lib/query-client';
@@ -12,11 +12,7 @@ import { useTryHook } from '../api';
 import { formatDuration } from '../outcome';
 import { samplePayload, type HookWorkspace, type RunRecord, type RunnerForm } from '../workspace';
 import { OutcomeBadge, RunResult } from './run-result';
-
-export interface RunnerTargets {
-  applications: { client_id: string; name: string }[] | undefined;
-  apis: { identifier: string; name: string }[] | undefined;
-}
+import { RunTargetFields, type RunnerTargets } from './run-target-fields';
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
@@ -85,28 +81,15 @@ export function HookRunner({ workspace, targets }: { workspace: HookWorkspace; t
             <legend id={modeId} className="mb-1.5 text-[13px] font-medium">
               Run against
             </legend>
-            <div role="radiogroup" aria-labelledby={modeId} className="inline-flex rounded-lg border border-line bg-subtle p-0.5">
-              {(
-                [
-                  ['payload', 'Sample payload'],
-                  ['application', 'Application and API'],
-                ] as const
-              ).map(([value, label]) => (
-                <button
-                  key={value}
-                  type="button"
-                  role="radio"
-                  aria-checked={form.mode === value}
-                  onClick={() => update({ mode: value })}
-                  className={cn(
-                    'cursor-pointer rounded-md px-3 py-1 text-[13px] font-medium transition-colors',
-                    form.mode === value ? 'bg-surface text-fg shadow-xs' : 'text-muted hover:text-fg',
-                  )}
-                >
-                  {label}
-                </button>
-              ))}
-            </div>
+            <Segmented
+              labelledBy={modeId}
+              value={form.mode}
+              onChange={(mode) => update({ mode })}
+              options={[
+                { value: 'payload', label: 'Sample payload' },
+                { value: 'application', label: 'Application and API' },
+              ]}
+            />
           </fieldset>
         )}
 
@@ -144,32 +127,7 @@ export function HookRunner({ workspace, targets }: { workspace: HookWorkspace; t
             )}
           </Field>
         ) : (
-          <div className="space-y-4">
-            <Field label="Application" hint="The hook gets its name, metadata and the scopes it is granted on the API.">
-              {(control) => (
-                <Select {...control} value={form.clientId} onChange={(e) => update({ clientId: e.target.value })}>
-                  <option value="">{targets.applications ? 'Choose an application' : 'Loading…'}</option>
-                  {targets.applications?.map((a) => (
-                    <option key={a.client_id} value={a.client_id}>
-                      {a.name}
-                    </option>
-                  ))}
-                </Select>
-              )}
-            </Field>
-            <Field label="API">
-              {(control) => (
-                <Select {...control} value={form.audience} onChange={(e) => update({ audience: e.target.value })}>
-                  <option value="">{targets.apis ? 'Choose an API' : 'Loading…'}</option>
-                  {targets.apis?.map((a) => (
-                    <option key={a.identifier} value={a.identifier}>
-                      {a.name}
-                    </option>
-                  ))}
-                </Select>
-              )}
-            </Field>
-          </div>
+          <RunTargetFields targets={targets} clientId={form.clientId} audience={form.audience} onChange={update} />
         )}
 
         <div className="flex items-center gap-3">

@@ -7,6 +7,7 @@ import { ErrorPanel } from '@/web/components/error-panel';
 import { Button } from '@/web/components/ui/button';
 import { ConfirmDialog } from '@/web/components/ui/confirm-dialog';
 import { Field } from '@/web/components/ui/field';
+import { IconButton } from '@/web/components/ui/icon-button';
 import { FormAlert } from '@/web/components/ui/form-alert';
 import { Input } from '@/web/components/ui/input';
 import { LoadingRows } from '@/web/components/ui/loading-rows';
@@ -134,15 +135,9 @@ function SecretRow({ hookId, name }: { hookId: string; name: string }) {
         <Button size="sm" variant="ghost" onClick={() => setEditing((v) => !v)} aria-expanded={editing} aria-label={`Update ${name}`}>
           Update
         </Button>
-        <button
-          type="button"
-          aria-label={`Delete ${name}`}
-          title="Delete"
-          onClick={() => setConfirming(true)}
-          className="inline-flex size-8 cursor-pointer items-center justify-center rounded-md text-muted hover:bg-danger-soft hover:text-danger-text"
-        >
+        <IconButton danger label={`Delete ${name}`} title="Delete" onClick={() => setConfirming(true)}>
           <Trash2 className="size-4" aria-hidden />
-        </button>
+        </IconButton>
       </div>
       {editing && (
         <form onSubmit={submit} noValidate className="mt-2 flex items-end gap-2 pl-7">

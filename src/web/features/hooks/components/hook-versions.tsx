@@ -12,6 +12,8 @@ import { Pagination } from '@/web/components/ui/pagination';
 import { errorMessage } from '@/web/lib/query-client';
 import { hookQueries, useDeployHook, VERSIONS_PAGE } from '../api';
 import { versionTime, type DiffSide } from '../diff';
+import { isTestGateRefusal } from '../gate';
+import { TestGateDialog, type TestGateRefusal } from './test-gate-dialog';
 
 interface HookVersionsProps {
   hook: Hook;
@@ -30,18 +32,27 @@ export function HookVersions({ hook, compared, onCompare, hasDraft }: HookVersio
   const query = useQuery(hookQueries.versions(hook.id, page));
   const deploy = useDeployHook(hook.id);
   const [target, setTarget] = useState<HookVersion | null>(null);
+  const [refusal, setRefusal] = useState<TestGateRefusal | null>(null);
   const inDiff = (n: number) => compared.some((s) => s.kind === 'version' && s.number === n);
 
-  const rollBack = (version: HookVersion) =>
+  const rollBack = (version: number, force = false) =>
     deploy.mutate(
-      { version: version.number },
+      { version, force },
       {
         onSuccess: () => {
           setTarget(null);
+          setRefusal(null);
           setPage(0);
-          toast.success(`Rolled back to version ${version.number}`, { description: 'Its code is live as a new version.' });
+          toast.success(force ? `Rolled back to version ${version} anyway` : `Rolled back to version ${version}`, {
+            description: force ? 'Its code is live as a new version. Its failing test cases were overridden; the tenant log records it.' : 'Its code is live as a new version.',
+          });
         },
-        onError: (error) => toast.error('Could not roll back', { description: errorMessage(error) }),
+        onError: (error) => {
+          if (!force && isTestGateRefusal(error)) {
+            setTarget(null);
+            setRefusal({ action: { kind: 'rollback', version }, error });
+          } else toast.error('Could not roll back', { description: errorMessage(error) });
+        },
       },
     );
 
@@ -103,7 +114,7 @@ export function HookVersions({ hook, compared, onCompare, hasDraft }: HookVersio
         confirmLabel="Roll back"
         danger={hook.enabled}
         pending={deploy.isPending}
-        onConfirm={() => target && rollBack(target)}
+        onConfirm={() => target && rollBack(target.number)}
       >
         <p>
           Version {target?.number}’s code and settings become live as a new version; the history keeps everything in between.
@@ -115,6 +126,14 @@ export function HookVersions({ hook, compared, onCompare, hasDraft }: HookVersio
         )}
         {hasDraft && <p>Your saved draft is kept; deploying it later replaces this roll back.</p>}
       </ConfirmDialog>
+
+      <TestGateDialog
+        hook={hook}
+        refusal={refusal}
+        onClose={() => setRefusal(null)}
+        onForce={() => refusal?.action.kind === 'rollback' && rollBack(refusal.action.version, true)}
+        pending={deploy.isPending}
+      />
     </section>
   );
 }

@@ -10,11 +10,10 @@ import { Button } from '@/web/components/ui/button';
 import { ConfirmDialog } from '@/web/components/ui/confirm-dialog';
 import { Dialog } from '@/web/components/ui/dialog';
 import { DialogFooter } from '@/web/components/ui/dialog-footer';
-import { Switch } from '@/web/components/ui/switch';
+import { Segmented } from '@/web/components/ui/segmented';
 import type { Tagged } from '@/web/lib/api';
 import { cn } from '@/web/lib/cn';
 import { errorMessage } from '@/web/lib/query-client';
-import { useSetHookEnabled } from '../api';
 import { convertToActions } from '../convert';
 import type { DiffSide } from '../diff';
 import { detectStyle, styleLabels } from '../style';
@@ -22,7 +21,9 @@ import { hookTypings } from '../typings';
 import { useHookDraft } from '../use-hook-draft';
 import { useWorkspaceState, type HookWorkspace as Workspace } from '../workspace';
 import { HookDiff } from './hook-diff';
+import { HookEnableSwitch } from './hook-enable-switch';
 import { HookVersions } from './hook-versions';
+import { TestGateDialog, type TestGateRefusal } from './test-gate-dialog';
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
@@ -48,12 +49,12 @@ export function HookWorkspace({ tagged, savedDraft, panels }: HookWorkspaceProps
   const state = useWorkspaceState(hook, savedDraft.script);
   const style = detectStyle(draft.draft);
   const typings = useMemo(() => hookTypings(hook.triggerId, style), [hook.triggerId, style]);
-  const setEnabled = useSetHookEnabled();
   const [view, setView] = useState<View>('editor');
   const [sides, setSides] = useState<[DiffSide, DiffSide]>([{ kind: 'live' }, { kind: 'draft' }]);
   const [confirmDeploy, setConfirmDeploy] = useState(false);
   const [confirmDiscard, setConfirmDiscard] = useState(false);
   const [unconvertible, setUnconvertible] = useState<string | null>(null);
+  const [refusal, setRefusal] = useState<TestGateRefusal | null>(null);
   const compare = (left: DiffSide, right: DiffSide) => {
     setSides([left, right]);
     setView('versions');
@@ -84,13 +85,31 @@ export function HookWorkspace({ tagged, savedDraft, panels }: HookWorkspaceProps
     return () => window.removeEventListener('beforeunload', onBeforeUnload);
   }, [dirty]);
 
-  const workspace: Workspace = { hook, tagged, draft: draft.draft, getDraft: draft.getDraft, style, runner: state.runner, logs: state.logs };
+  const workspace: Workspace = {
+    hook,
+    tagged,
+    draft: draft.draft,
+    getDraft: draft.getDraft,
+    dirty: draft.dirty,
+    saveDraft: draft.save,
+    style,
+    runner: state.runner,
+    logs: state.logs,
+    tests: state.tests,
+  };
   const shortcut = isMac ? '⌘S' : 'Ctrl+S';
 
-  const deploy = async () => {
+  const deploy = async (force = false) => {
     setConfirmDeploy(false);
-    if (await draft.deploy()) {
-      toast.success(`${hook.name} deployed`, { description: hook.enabled ? 'The draft is live: new tokens use it.' : 'The draft is live; the hook is disabled.' });
+    const result = await draft.deploy({ force });
+    if (result.ok) {
+      setRefusal(null);
+      const live = hook.enabled ? 'The draft is live: new tokens use it.' : 'The draft is live; the hook is disabled.';
+      toast.success(force ? `${hook.name} deployed anyway` : `${hook.name} deployed`, {
+        description: force ? `${live} Its failing test cases were overridden; the tenant log records it.` : live,
+      });
+    } else if (result.refused) {
+      setRefusal({ action: { kind: 'deploy' }, error: result.refused });
     }
   };
   const onDeploy = () => (hook.enabled ? setConfirmDeploy(true) : void deploy());
@@ -131,19 +150,7 @@ export function HookWorkspace({ tagged, savedDraft, panels }: HookWorkspaceProps
           </div>
         </div>
         <div className="ml-auto flex items-center gap-3">
-          <label className="flex items-center gap-2 text-[13px] text-muted">
-            Enabled
-            <Switch
-              checked={hook.enabled}
-              aria-label={`Enable ${hook.name}`}
-              onCheckedChange={(on) =>
-                setEnabled.mutate(
-                  { hook, enabled: on },
-                  { onError: (error) => toast.error(`Could not ${on ? 'enable' : 'disable'} “${hook.name}”`, { description: errorMessage(error) }) },
-                )
-              }
-            />
-          </label>
+          <HookEnableSwitch hook={hook} label="Enabled" className="flex items-center gap-2 text-[13px] text-muted" />
           <span className="h-6 w-px bg-line" aria-hidden />
           <SaveState dirty={draft.dirty} justSaved={draft.justSaved} />
           {(draft.hasDraft || draft.dirty) && (
@@ -178,29 +185,15 @@ export function HookWorkspace({ tagged, savedDraft, panels }: HookWorkspaceProps
         )}
         <div className="flex min-w-0 flex-col gap-2">
           <div className="flex flex-wrap items-center justify-between gap-2">
-            <div role="radiogroup" aria-label="View" className="inline-flex rounded-lg border border-line bg-subtle p-0.5">
-              {(
-                [
-                  ['editor', 'Editor', Code2],
-                  ['versions', 'Versions and diff', GitCompare],
-                ] as const
-              ).map(([value, label, Icon]) => (
-                <button
-                  key={value}
-                  type="button"
-                  role="radio"
-                  aria-checked={view === value}
-                  onClick={() => setView(value)}
-                  className={cn(
-                    'inline-flex cursor-pointer items-center gap-1.5 rounded-md px-3 py-1 text-[13px] font-medium transition-colors',
-                    view === value ? 'bg-surface text-fg shadow-xs' : 'text-muted hover:text-fg',
-                  )}
-                >
-                  <Icon className="size-3.5" aria-hidden />
-                  {label}
-                </button>
-              ))}
-            </div>
+            <Segmented
+              label="View"
+              value={view}
+              onChange={setView}
+              options={[
+                { value: 'editor', label: 'Editor', icon: Code2 },
+                { value: 'versions', label: 'Versions and diff', icon: GitCompare },
+              ]}
+            />
             {hook.triggerId === 'credentials-exchange' && (
               <div className="flex items-center gap-2">
                 <Badge tone={style === 'actions' ? 'accent' : 'neutral'}>{styleLabels[style]}</Badge>
@@ -268,6 +261,8 @@ export function HookWorkspace({ tagged, savedDraft, panels }: HookWorkspaceProps
           exchange. It becomes a new version; you can roll back from Versions.
         </p>
       </ConfirmDialog>
+
+      <TestGateDialog hook={hook} refusal={refusal} onClose={() => setRefusal(null)} onForce={() => void deploy(true)} pending={draft.deploying} />
 
       <ConfirmDialog
         open={confirmDiscard}

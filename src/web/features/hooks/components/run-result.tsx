@@ -78,8 +78,8 @@ const levelStyle: Record<HookLogLine['level'], string> = {
   error: 'text-red-300',
 };
 
-/** What the hook printed with `console.*`. */
-export function ConsoleOutput({ lines, label = 'Console output' }: { lines: HookLogLine[]; label?: string }) {
+/** What the hook printed with `console.*` (a level it does not know is shown as `log`). */
+export function ConsoleOutput({ lines, label = 'Console output' }: { lines: { level: string; message: string }[]; label?: string }) {
   return (
     <section aria-label={label}>
       <p aria-hidden className="mb-1 text-xs font-medium tracking-wide text-muted uppercase">
@@ -90,7 +90,7 @@ export function ConsoleOutput({ lines, label = 'Console output' }: { lines: Hook
           <span className="text-code-fg/50">Nothing was printed.</span>
         ) : (
           lines.map((line, i) => (
-            <div key={i} className={cn('break-words whitespace-pre-wrap', levelStyle[line.level])}>
+            <div key={i} className={cn('break-words whitespace-pre-wrap', levelStyle[line.level as HookLogLine['level']] ?? levelStyle.log)}>
               {line.level !== 'log' && <span className="mr-2 text-code-fg/50">{line.level}</span>}
               {line.message}
             </div>

@@ -5,8 +5,8 @@ import { Card } from '@/web/components/ui/card';
 import { Field } from '@/web/components/ui/field';
 import { FormAlert } from '@/web/components/ui/form-alert';
 import { Input } from '@/web/components/ui/input';
+import { Segmented } from '@/web/components/ui/segmented';
 import { Textarea } from '@/web/components/ui/textarea';
-import { cn } from '@/web/lib/cn';
 import { errorMessage } from '@/web/lib/query-client';
 import { useVerifyToken, type KeySource } from '../api';
 import { decodeJwt } from '../jwt';
@@ -79,26 +79,15 @@ export function TokenDecoder() {
 
         <fieldset className="mt-5 space-y-3">
           <legend id={legendId} className="mb-1.5 text-[13px] font-medium">Verify the signature against</legend>
-          <div role="radiogroup" aria-labelledby={legendId} className="inline-flex rounded-lg border border-line bg-subtle p-0.5">
-            {modes.map((m) => (
-              <button
-                key={m.value}
-                type="button"
-                role="radio"
-                aria-checked={mode === m.value}
-                onClick={() => {
-                  setMode(m.value);
-                  startOver();
-                }}
-                className={cn(
-                  'cursor-pointer rounded-md px-3 py-1 text-[13px] font-medium transition-colors',
-                  mode === m.value ? 'bg-surface text-fg shadow-xs' : 'text-muted hover:text-fg',
-                )}
-              >
-                {m.label}
-              </button>
-            ))}
-          </div>
+          <Segmented
+            labelledBy={legendId}
+            value={mode}
+            onChange={(m) => {
+              setMode(m);
+              startOver();
+            }}
+            options={modes}
+          />
           {mode === 'url' && (
             <Field
               label="JWKS URL"
