@@ -87,6 +87,7 @@ export const managementOperations: Operation[] = [
   { method: 'post', path: '/hooks/{id}/deploy', summary: 'Make the draft live (a new version)', scopes: ['update:hooks'], response: hookSchema },
   { method: 'get', path: '/hooks/{id}/tests', summary: "A hook's saved test cases", scopes: ['read:hooks'], response: z.array(hookTestCaseSchema) },
   { method: 'post', path: '/hooks/{id}/tests', summary: 'Save a test case', scopes: ['update:hooks'], body: hookTestCaseCreateSchema, response: hookTestCaseSchema, status: 201 },
+  { method: 'put', path: '/hooks/{id}/tests/{test}', summary: 'Replace a test case', scopes: ['update:hooks'], body: hookTestCaseCreateSchema, response: hookTestCaseSchema },
   { method: 'delete', path: '/hooks/{id}/tests/{test}', summary: 'Delete a test case', scopes: ['update:hooks'], response: null, status: 204 },
   { method: 'post', path: '/hooks/{id}/test', summary: 'Run the test cases against the draft, live code or a version', scopes: ['update:hooks'], body: hookTestRunRequestSchema, response: hookTestRunSchema },
   { method: 'post', path: '/hooks/{id}/try', summary: 'Run the hook (or a draft `script`) in the Runner without saving', scopes: ['update:hooks'], body: hookTryRequestSchema, response: hookTryResponseSchema },

@@ -113,6 +113,17 @@ describe('test cases', () => {
     expect([bad.status, bad.body.message]).toEqual([400, "Payload validation error: 'must expect something' on property expect."]);
     expect((await t.call('GET', `/api/v2/hooks/${hook.id}/tests`, { token: admin })).body).toHaveLength(2);
 
+    // PUT replaces a case in place (same id, same position); a case of another hook is not found.
+    const draftCase = await t.call('POST', `/api/v2/hooks/${hook.id}/tests`, { token: admin, body: { name: 'draft case', expect: { scope: ['x'] } } });
+    const replaced = await t.call('PUT', `/api/v2/hooks/${hook.id}/tests/${draftCase.body.id}`, { token: admin, body: { name: 'renamed case', expect: { scope: ['read:connections'] } } });
+    expect([replaced.status, replaced.body]).toEqual([200, { id: draftCase.body.id, name: 'renamed case', input: {}, expect: { scope: ['read:connections'] } }]);
+    expect((await t.call('GET', `/api/v2/hooks/${hook.id}/tests`, { token: admin })).body[2]).toEqual(replaced.body);
+    const missing = await t.call('PUT', `/api/v2/hooks/${hook.id}/tests/nope`, { token: admin, body: { name: 'x', expect: { scope: [] } } });
+    expect([missing.status, missing.body.errorCode]).toEqual([404, 'inexistent_hook_test']);
+    const invalid = await t.call('PUT', `/api/v2/hooks/${hook.id}/tests/${draftCase.body.id}`, { token: admin, body: { name: 'x', expect: {} } });
+    expect(invalid.status).toBe(400);
+    expect((await t.call('DELETE', `/api/v2/hooks/${hook.id}/tests/${draftCase.body.id}`, { token: admin })).status).toBe(204);
+
     const live = await t.call('POST', `/api/v2/hooks/${hook.id}/test`, { token: admin, body: {} });
     expect(live.body).toMatchObject({ passed: true, target: 'live', cases: [{ name: 'adds the claim', passed: true, failures: [] }, { name: 'refuses nothing', passed: true }] });
 

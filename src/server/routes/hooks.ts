@@ -22,6 +22,7 @@ import { jsonBody, queryParams } from '../validate';
 import { listBody } from './list-body';
 
 const inexistentVersion = () => notFound('inexistent_hook_version', 'Hook version not found');
+const inexistentHookTest = () => notFound('inexistent_hook_test', 'Test case not found');
 /** `?force=true`: an admin overrides failing test cases (the audit log keeps the request). */
 const forced = (c: Context) => c.req.query('force') === 'true';
 
@@ -151,9 +152,13 @@ export function hookRoutes({ repos, hooks }: AppDeps) {
         const hook = await exists(c.req.param('id'));
         return c.json(await repos.hookTests.add(hook.id, c.req.valid('json')), 201);
       })
+      .put('/:id/tests/:test', requireScope('update:hooks'), jsonBody(hookTestCaseCreateSchema), async (c) => {
+        const hook = await exists(c.req.param('id'));
+        return c.json(must(await repos.hookTests.update(hook.id, c.req.param('test'), c.req.valid('json')), inexistentHookTest));
+      })
       .delete('/:id/tests/:test', requireScope('update:hooks'), async (c) => {
         if (!(await repos.hookTests.delete(c.req.param('id'), c.req.param('test')))) {
-          throw notFound('inexistent_hook_test', 'Test case not found');
+          throw inexistentHookTest();
         }
         return c.body(null, 204);
       })

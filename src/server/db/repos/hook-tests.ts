@@ -22,6 +22,17 @@ export class HookTestRepo {
     return { id, ...input };
   }
 
+  /** Replaces a case's name, input and expectations; undefined when the hook has no such case. */
+  async update(hookId: string, id: string, input: z.output<typeof hookTestCaseCreateSchema>): Promise<HookTestCase | undefined> {
+    const result = await this.db
+      .updateTable('hook_test_cases')
+      .set({ name: input.name, input: JSON.stringify(input.input), expect: JSON.stringify(input.expect) })
+      .where('hook_id', '=', hookId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0 ? { id, ...input } : undefined;
+  }
+
   async delete(hookId: string, id: string): Promise<boolean> {
     const result = await this.db.deleteFrom('hook_test_cases').where('hook_id', '=', hookId).where('id', '=', id).executeTakeFirst();
     return Number(result.numDeletedRows) > 0;

@@ -29,7 +29,6 @@ import {
   type HookTestRunRequest,
 } from '@/shared/schemas/hook-test';
 import { api, getAll, getPage, requestTagged, type Tagged } from '@/web/lib/api';
-import { errorMessage } from '@/web/lib/query-client';
 import { applyEnabled } from './enable';
 
 const PATH = '/hooks';
@@ -252,23 +251,12 @@ export function useCreateHookTest(id: string) {
   });
 }
 
-/**
- * Edits a test case. The API has no update for test cases, so the edited case is saved as a new
- * one first and the old one deleted after: a failure leaves the old case (or both), never neither.
- * The edited case moves to the end of the list, where a new case goes.
- */
+/** Edits a test case in place (same id, same position in the list). */
 export function useReplaceHookTest(id: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: async ({ old, input }: { old: HookTestCase; input: HookTestCaseCreate }) => {
-      const saved = await api.post(`${hookPath(id)}/tests`, hookTestCaseCreateSchema.parse(input), hookTestCaseSchema);
-      try {
-        await api.del(`${hookPath(id)}/tests/${encodeURIComponent(old.id)}`, z.undefined());
-      } catch (error) {
-        throw new Error(`Saved as a new test case, but the old “${old.name}” could not be deleted (${errorMessage(error)}). Delete it from the list.`);
-      }
-      return saved;
-    },
+    mutationFn: ({ old, input }: { old: HookTestCase; input: HookTestCaseCreate }) =>
+      api.put(`${hookPath(id)}/tests/${encodeURIComponent(old.id)}`, hookTestCaseCreateSchema.parse(input), hookTestCaseSchema),
     meta: { silentError: true },
     onSettled: () => qc.invalidateQueries({ queryKey: hookKeys.tests(id) }),
   });
