@@ -131,8 +131,9 @@ async function main() {
     }
     const tokens = ['small', 'large'].map((key) => summarize(sizes[key].label, rounds[key]));
 
-    const lists = await measureLists(large.call, { ...largePair, full: sizes.large });
-    writeReport({ tokens, lists, seedSeconds, full: sizes.large });
+    const full = await storeSize(large.call); // the token rounds added tenant log events
+    const lists = await measureLists(large.call, { ...largePair, full });
+    writeReport({ tokens, lists, seedSeconds, full });
   } finally {
     for (const server of servers) await server.stop();
   }
@@ -236,8 +237,8 @@ function writeReport({ tokens, lists, seedSeconds, full }) {
     '',
     `## ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC: scale (bench/scale-bench.mjs)`,
     '',
-    `Machine: ${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.platform()} ${os.release()}, Node ${process.version}. SQLite store.`,
-    `Store: ${full.label} and ${full.logs} tenant log events, seeded through the Management API in ${seedSeconds.toFixed(0)} s (${SEED_CONCURRENCY} requests in flight).`,
+    `Machine: ${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.platform()} ${os.release()}, Node ${process.version}, load average ${os.loadavg()[1].toFixed(1)} (5 min) at the end. SQLite store.`,
+    `Store: ${full.label} (and ${full.logs} tenant log events at the list timings), seeded through the Management API in ${seedSeconds.toFixed(0)} s (${SEED_CONCURRENCY} requests in flight).`,
     `Tokens: one server per store, each asked for one client's token on one API; autocannon in the bench process, ${CONNECTIONS} keep-alive connections, ${TOKEN_ROUNDS} rounds per store alternating between the stores, each ${WARMUP_S} s warm-up then ${TOKEN_S} s; p50/p99 are the worst round's.`,
     '',
     '| store | tokens/s (mean) | rounds | × small store | p50 ms | p99 ms | errors |',
