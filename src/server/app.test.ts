@@ -46,3 +46,19 @@ describe('serving the console', () => {
     expect(wellKnown.status).toBe(404);
   });
 });
+
+describe('Server-Timing', () => {
+  it('says how long every Management API response took on the server, errors included', async () => {
+    const token = await t.managementToken(['read:clients']);
+    const listed = await t.call('GET', '/api/v2/clients?include_totals=true', { token });
+    const refused = await t.call('GET', '/api/v2/clients');
+    expect([listed.status, refused.status]).toEqual([200, 401]);
+    for (const res of [listed, refused]) {
+      const [, dur] = /^app;dur=(\d+\.\d{2})$/.exec(res.headers.get('server-timing') ?? '') ?? [];
+      expect(Number(dur)).toBeGreaterThanOrEqual(0);
+      expect(Number(dur)).toBeLessThan(10_000);
+    }
+    const oauth = await t.call('POST', '/oauth/token', { body: {} }); // not the Management API
+    expect(oauth.headers.get('server-timing')).toBeNull();
+  });
+});

@@ -105,6 +105,15 @@ export function createApp(deps: AppDeps) {
   const openapi = managementOpenApi(deps.config.issuerBaseUrl);
   app.get('/api/v2/openapi.json', (c) => c.json(openapi));
 
+  // Server-Timing (W3C): how long the Management API took to produce the response, from the
+  // request reaching the app to the body being ready (authentication included). The console's
+  // network panel and bench/scale-bench.mjs read it; it says nothing a client cannot time itself.
+  app.use('/api/v2/*', async (c, next) => {
+    const started = performance.now();
+    await next();
+    c.header('Server-Timing', `app;dur=${(performance.now() - started).toFixed(2)}`);
+  });
+
   app.use('/api/*', bodyLimit({ maxSize: 1024 * 1024, onError: () => { throw new HTTPException(413, { message: 'Request body too large' }); } }));
   app.route('/api/session', sessionRoutes(deps));
 

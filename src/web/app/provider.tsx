@@ -1,6 +1,6 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from 'react-router';
-import { Toaster } from 'sonner';
+import { Toasts } from '@/web/components/toasts';
 import { queryClient } from '@/web/lib/query-client';
 import { useTheme } from '@/web/lib/theme';
 import { router } from './router';
@@ -10,7 +10,7 @@ export function AppProvider() {
   return (
     <QueryClientProvider client={queryClient}>
       <RouterProvider router={router} />
-      <Toaster theme={resolved} position="bottom-right" closeButton richColors={false} toastOptions={{ duration: 4000 }} />
+      <Toasts theme={resolved} />
     </QueryClientProvider>
   );
 }

@@ -1,29 +1,12 @@
 import { createBrowserRouter, Navigate } from 'react-router';
-import { ApiApplicationsTab } from './routes/api-applications-tab';
-import { ApiDetailRoute } from './routes/api-detail';
-import { ApiScopesTab } from './routes/api-scopes-tab';
-import { ApiSettingsTab } from './routes/api-settings-tab';
-import { ApiTestTab } from './routes/api-test-tab';
-import { ApisRoute } from './routes/apis';
 import { AppLayout } from './routes/app-layout';
-import { ApplicationApisTab } from './routes/application-apis-tab';
-import { ApplicationCredentialsTab } from './routes/application-credentials-tab';
-import { ApplicationDetailRoute } from './routes/application-detail';
-import { ApplicationQuickstartTab } from './routes/application-quickstart-tab';
-import { ApplicationSettingsTab } from './routes/application-settings-tab';
-import { ApplicationTestTab } from './routes/application-test-tab';
-import { ApplicationsRoute } from './routes/applications';
-import { HooksRoute } from './routes/hooks';
-import { LogsRoute } from './routes/logs';
-import { NotFoundRoute } from './routes/not-found';
 import { RouteError } from './routes/route-error';
-import { SettingsLayout } from './routes/settings-layout';
-import { SignInRoute } from './routes/sign-in';
-import { SigningKeysRoute } from './routes/signing-keys';
-import { TokenTestDecodeTab, TokenTestRoute, TokenTestRunTab } from './routes/token-test';
 
+// Pages are lazy route modules: the first page loads the framework, the layout and its own module
+// only (issue 10: ≤ 150 KB gzip of JS, checked by e2e/budget.spec.ts). The layout wraps every
+// signed-in page, and RouteError must render when a route module fails to load: both stay eager.
 export const router = createBrowserRouter([
-  { path: '/sign-in', element: <SignInRoute />, errorElement: <RouteError /> },
+  { path: '/sign-in', lazy: () => import('./routes/sign-in').then((m) => ({ Component: m.SignInRoute })), errorElement: <RouteError /> },
   {
     path: '/',
     element: <AppLayout />,
@@ -33,40 +16,40 @@ export const router = createBrowserRouter([
         errorElement: <RouteError />,
         children: [
           { index: true, element: <Navigate to="/apis" replace /> },
-          { path: 'apis', element: <ApisRoute /> },
+          { path: 'apis', lazy: () => import('./routes/apis').then((m) => ({ Component: m.ApisRoute })) },
           {
             path: 'apis/:id',
-            element: <ApiDetailRoute />,
+            lazy: () => import('./routes/api-detail').then((m) => ({ Component: m.ApiDetailRoute })),
             children: [
-              { index: true, element: <ApiSettingsTab /> },
-              { path: 'scopes', element: <ApiScopesTab /> },
-              { path: 'applications', element: <ApiApplicationsTab /> },
-              { path: 'test', element: <ApiTestTab /> },
+              { index: true, lazy: () => import('./routes/api-settings-tab').then((m) => ({ Component: m.ApiSettingsTab })) },
+              { path: 'scopes', lazy: () => import('./routes/api-scopes-tab').then((m) => ({ Component: m.ApiScopesTab })) },
+              { path: 'applications', lazy: () => import('./routes/api-applications-tab').then((m) => ({ Component: m.ApiApplicationsTab })) },
+              { path: 'test', lazy: () => import('./routes/api-test-tab').then((m) => ({ Component: m.ApiTestTab })) },
             ],
           },
-          { path: 'applications', element: <ApplicationsRoute /> },
+          { path: 'applications', lazy: () => import('./routes/applications').then((m) => ({ Component: m.ApplicationsRoute })) },
           {
             path: 'applications/:id',
-            element: <ApplicationDetailRoute />,
+            lazy: () => import('./routes/application-detail').then((m) => ({ Component: m.ApplicationDetailRoute })),
             children: [
-              { index: true, element: <ApplicationSettingsTab /> },
-              { path: 'credentials', element: <ApplicationCredentialsTab /> },
-              { path: 'apis', element: <ApplicationApisTab /> },
-              { path: 'quickstart', element: <ApplicationQuickstartTab /> },
-              { path: 'test', element: <ApplicationTestTab /> },
+              { index: true, lazy: () => import('./routes/application-settings-tab').then((m) => ({ Component: m.ApplicationSettingsTab })) },
+              { path: 'credentials', lazy: () => import('./routes/application-credentials-tab').then((m) => ({ Component: m.ApplicationCredentialsTab })) },
+              { path: 'apis', lazy: () => import('./routes/application-apis-tab').then((m) => ({ Component: m.ApplicationApisTab })) },
+              { path: 'quickstart', lazy: () => import('./routes/application-quickstart-tab').then((m) => ({ Component: m.ApplicationQuickstartTab })) },
+              { path: 'test', lazy: () => import('./routes/application-test-tab').then((m) => ({ Component: m.ApplicationTestTab })) },
             ],
           },
-          { path: 'hooks', element: <HooksRoute /> },
+          { path: 'hooks', lazy: () => import('./routes/hooks').then((m) => ({ Component: m.HooksRoute })) },
           {
             path: 'hooks/test',
-            element: <TokenTestRoute />,
+            lazy: () => import('./routes/token-test').then((m) => ({ Component: m.TokenTestRoute })),
             children: [
-              { index: true, element: <TokenTestRunTab /> },
-              { path: 'decode', element: <TokenTestDecodeTab /> },
+              { index: true, lazy: () => import('./routes/token-test').then((m) => ({ Component: m.TokenTestRunTab })) },
+              { path: 'decode', lazy: () => import('./routes/token-test').then((m) => ({ Component: m.TokenTestDecodeTab })) },
             ],
           },
           {
-            // Lazy: the editor route and Monaco stay out of the main bundle.
+            // The editor route is the only one that loads Monaco (through components/code-editor).
             path: 'hooks/:id',
             handle: { wide: true },
             lazy: () => import('./routes/hook-editor').then((m) => ({ Component: m.HookEditorRoute })),
@@ -78,18 +61,18 @@ export const router = createBrowserRouter([
               { path: 'settings', lazy: () => import('./routes/hook-editor').then((m) => ({ Component: m.HookSettingsTab })) },
             ],
           },
-          { path: 'logs', element: <LogsRoute /> },
+          { path: 'logs', lazy: () => import('./routes/logs').then((m) => ({ Component: m.LogsRoute })) },
           {
             path: 'settings',
-            element: <SettingsLayout />,
+            lazy: () => import('./routes/settings-layout').then((m) => ({ Component: m.SettingsLayout })),
             children: [
               { index: true, element: <Navigate to="/settings/keys" replace /> },
-              { path: 'keys', element: <SigningKeysRoute /> },
-              // Lazy: the import page brings the YAML parser and the unzipper.
+              { path: 'keys', lazy: () => import('./routes/signing-keys').then((m) => ({ Component: m.SigningKeysRoute })) },
+              // The import page brings the YAML parser and the unzipper.
               { path: 'import', lazy: () => import('./routes/settings-import').then((m) => ({ Component: m.ImportRoute })) },
             ],
           },
-          { path: '*', element: <NotFoundRoute /> },
+          { path: '*', lazy: () => import('./routes/not-found').then((m) => ({ Component: m.NotFoundRoute })) },
         ],
       },
     ],

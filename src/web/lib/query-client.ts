@@ -1,5 +1,5 @@
 import { MutationCache, QueryClient } from '@tanstack/react-query';
-import { toast } from 'sonner';
+import { toast } from '@/web/lib/toast';
 import { ApiError } from '@/shared/api-client';
 
 declare module '@tanstack/react-query' {

@@ -42,14 +42,22 @@ export class ClientGrantRepo {
   }
 
   async list(filter: GrantFilter, { page, per_page }: PageRequest): Promise<Page<ClientGrant>> {
-    const [rows, count] = await Promise.all([
+    const [rows, total] = await Promise.all([
       this.#select(filter).orderBy('g.created_at').orderBy('g.id').limit(per_page).offset(page * per_page).execute(),
-      this.#select(filter)
-        .clearSelect()
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .executeTakeFirstOrThrow(),
+      this.#count(filter),
     ]);
-    return { items: rows.map(toGrant), total: Number(count.n) };
+    return { items: rows.map(toGrant), total };
+  }
+
+  /** Without an audience the count needs no join: a grant's API always exists (ON DELETE CASCADE). */
+  async #count(filter: GrantFilter): Promise<number> {
+    let q = this.db.selectFrom('client_grants as g');
+    if (filter.client_id !== undefined) q = q.where('g.client_id', '=', filter.client_id);
+    if (filter.audience !== undefined) {
+      q = q.innerJoin('resource_servers as rs', 'rs.id', 'g.resource_server_id').where('rs.identifier', '=', filter.audience);
+    }
+    const { n } = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    return Number(n);
   }
 
   /** Checkpoint paging (Auth0's `from`/`take`): ordered by id; `next` is the id to start from. */

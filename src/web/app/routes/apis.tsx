@@ -1,14 +1,17 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { Plus } from 'lucide-react';
 import { ApiList } from '@/web/features/apis/components/api-list';
-import { CreateApiDialog } from '@/web/features/apis/components/create-api-dialog';
 import { Button } from '@/web/components/ui/button';
 import { PageHeader } from '@/web/components/ui/page-header';
 import { useDocumentTitle } from '@/web/lib/use-document-title';
 
+// Loaded on the first click: the form stays out of the first page's JavaScript (issue 10).
+const CreateApiDialog = lazy(() => import('@/web/features/apis/components/create-api-dialog').then((m) => ({ default: m.CreateApiDialog })));
+
 export function ApisRoute() {
   useDocumentTitle('APIs');
-  const [creating, setCreating] = useState(false);
+  // null until first opened; then the dialog stays mounted, so closing it restores focus as before.
+  const [creating, setCreating] = useState<boolean | null>(null);
   return (
     <>
       <PageHeader
@@ -22,7 +25,11 @@ export function ApisRoute() {
         }
       />
       <ApiList onCreate={() => setCreating(true)} />
-      <CreateApiDialog open={creating} onClose={() => setCreating(false)} />
+      {creating !== null && (
+        <Suspense fallback={null}>
+          <CreateApiDialog open={creating} onClose={() => setCreating(false)} />
+        </Suspense>
+      )}
     </>
   );
 }

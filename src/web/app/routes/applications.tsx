@@ -1,14 +1,17 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { Plus } from 'lucide-react';
 import { ApplicationList } from '@/web/features/applications/components/application-list';
-import { CreateApplicationDialog } from '@/web/features/applications/components/create-application-dialog';
 import { Button } from '@/web/components/ui/button';
 import { PageHeader } from '@/web/components/ui/page-header';
 import { useDocumentTitle } from '@/web/lib/use-document-title';
 
+// Loaded on the first click: the form stays out of the first page's JavaScript (issue 10).
+const CreateApplicationDialog = lazy(() => import('@/web/features/applications/components/create-application-dialog').then((m) => ({ default: m.CreateApplicationDialog })));
+
 export function ApplicationsRoute() {
   useDocumentTitle('Applications');
-  const [creating, setCreating] = useState(false);
+  // null until first opened; then the dialog stays mounted, so closing it restores focus as before.
+  const [creating, setCreating] = useState<boolean | null>(null);
   return (
     <>
       <PageHeader
@@ -22,7 +25,11 @@ export function ApplicationsRoute() {
         }
       />
       <ApplicationList onCreate={() => setCreating(true)} />
-      <CreateApplicationDialog open={creating} onClose={() => setCreating(false)} />
+      {creating !== null && (
+        <Suspense fallback={null}>
+          <CreateApplicationDialog open={creating} onClose={() => setCreating(false)} />
+        </Suspense>
+      )}
     </>
   );
 }

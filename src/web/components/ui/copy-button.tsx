@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Check, Copy } from 'lucide-react';
-import { toast } from 'sonner';
+import { toast } from '@/web/lib/toast';
 import { copyText } from '@/web/lib/clipboard';
 import { cn } from '@/web/lib/cn';
 

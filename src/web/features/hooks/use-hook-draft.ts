@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { toast } from 'sonner';
 import type { ApiError } from '@/shared/api-client';
+import { toast } from '@/web/lib/toast';
 import type { Hook, HookDraft } from '@/shared/schemas/hook';
 import type { Tagged } from '@/web/lib/api';
 import { errorMessage } from '@/web/lib/query-client';

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { KeyRound, Trash2 } from 'lucide-react';
-import { toast } from 'sonner';
+import { toast } from '@/web/lib/toast';
 import { resourceServerScopeSchema, resourceServerUpdateSchema, type ResourceServer, type ResourceServerScope } from '@/shared/schemas/resource-server';
 import { Button } from '@/web/components/ui/button';
 import { Card } from '@/web/components/ui/card';

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Eye, EyeOff, RefreshCw } from 'lucide-react';
-import { toast } from 'sonner';
+import { toast } from '@/web/lib/toast';
 import { tokenEndpointAuthMethodSchema, type Client } from '@/shared/schemas/client';
 import { Button } from '@/web/components/ui/button';
 import { Card } from '@/web/components/ui/card';

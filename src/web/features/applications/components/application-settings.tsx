@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
-import { toast } from 'sonner';
+import { toast } from '@/web/lib/toast';
 import { clientMetadataSchema, clientUpdateSchema, type Client } from '@/shared/schemas/client';
 import { Button } from '@/web/components/ui/button';
 import { Card } from '@/web/components/ui/card';

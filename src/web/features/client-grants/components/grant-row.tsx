@@ -1,7 +1,7 @@
 import { useEffect, useId, useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { ChevronDown } from 'lucide-react';
-import { toast } from 'sonner';
+import { toast } from '@/web/lib/toast';
 import type { ClientGrant } from '@/shared/schemas/client-grant';
 import type { ResourceServerScope } from '@/shared/schemas/resource-server';
 import { Badge } from '@/web/components/ui/badge';

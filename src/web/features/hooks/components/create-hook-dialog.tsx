@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { toast } from 'sonner';
+import { toast } from '@/web/lib/toast';
 import { hookPoint, hookPoints } from '@/shared/hook-points';
 import { hookNameSchema, hookTriggerSchema, type HookTrigger } from '@/shared/schemas/hook';
 import { Button } from '@/web/components/ui/button';

@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import { toast } from 'sonner';
+import { toast } from '@/web/lib/toast';
 import type { Hook } from '@/shared/schemas/hook';
 import { Switch } from '@/web/components/ui/switch';
 import { errorMessage } from '@/web/lib/query-client';

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router';
 import { Pencil, Plus, Trash2, Webhook } from 'lucide-react';
-import { toast } from 'sonner';
+import { toast } from '@/web/lib/toast';
 import { hookPoints, type HookPoint } from '@/shared/hook-points';
 import type { Hook, HookTrigger } from '@/shared/schemas/hook';
 import { ErrorPanel } from '@/web/components/error-panel';

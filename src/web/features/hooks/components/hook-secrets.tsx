@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { KeyRound, Trash2 } from 'lucide-react';
-import { toast } from 'sonner';
+import { toast } from '@/web/lib/toast';
 import { hookSecretNameSchema, MAX_HOOK_SECRETS } from '@/shared/schemas/hook';
 import { ErrorPanel } from '@/web/components/error-panel';
 import { Button } from '@/web/components/ui/button';

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
-import { toast } from 'sonner';
+import { toast } from '@/web/lib/toast';
 import { hookPoint } from '@/shared/hook-points';
 import { DEFAULT_HOOK_TIMEOUT_MS, hookUpdateSchema, type Hook } from '@/shared/schemas/hook';
 import { Button } from '@/web/components/ui/button';

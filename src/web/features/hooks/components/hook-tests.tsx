@@ -2,7 +2,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useLocation, useNavigate } from 'react-router';
 import { ChevronRight, CircleCheck, CircleDashed, CircleX, FlaskConical, Pencil, Play, Plus, Trash2 } from 'lucide-react';
-import { toast } from 'sonner';
+import { toast } from '@/web/lib/toast';
 import type { HookTestCase } from '@/shared/schemas/hook-test';
 import { ErrorPanel } from '@/web/components/error-panel';
 import { Button } from '@/web/components/ui/button';

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useBlocker } from 'react-router';
 import { Check, Code2, GitCompare, Rocket, Save, Undo2, Wand2, Webhook } from 'lucide-react';
-import { toast } from 'sonner';
+import { toast } from '@/web/lib/toast';
 import { hookPoint } from '@/shared/hook-points';
 import type { Hook, HookDraft } from '@/shared/schemas/hook';
 import { LazyCodeEditor } from '@/web/components/lazy-code-editor';

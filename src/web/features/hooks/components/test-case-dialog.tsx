@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { Plus, RotateCcw, X } from 'lucide-react';
-import { toast } from 'sonner';
+import { toast } from '@/web/lib/toast';
 import { ApiError } from '@/shared/api-client';
 import type { Hook } from '@/shared/schemas/hook';
 import type { HookTestCase } from '@/shared/schemas/hook-test';

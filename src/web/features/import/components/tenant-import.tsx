@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { FileUp, RotateCw } from 'lucide-react';
-import { toast } from 'sonner';
+import { toast } from '@/web/lib/toast';
 import { Button } from '@/web/components/ui/button';
 import { EmptyState } from '@/web/components/ui/empty-state';
 import { LoadingRows } from '@/web/components/ui/loading-rows';
