@@ -424,3 +424,36 @@ describe('guards', () => {
     expect(run.stderr).toMatch(/^Import stopped at create grant Partial Job → https:\/\/partial.example.test\/: .*; 2 changes were applied before it\n$/);
   });
 });
+
+describe('hook secrets carried by the export', () => {
+  it('a real value in the file is stored (write-only) and reaches the hook; it is never printed', async () => {
+    const value = 'imported-secret-value-7f3a';
+    const dir = writeFiles(tmpDir('secret-values'), {
+      'resource-servers/Secret API.json': { name: 'Secret API', identifier: 'https://secret.example.test/', scopes: [{ value: 'read:s' }] },
+      'clients/Secret Job.json': { name: 'Secret Job' },
+      'grants/Secret Job-Secret API.json': { client_id: 'Secret Job', audience: 'https://secret.example.test/', scope: ['read:s'] },
+      'hooks/secret-claim.json': {
+        name: 'secret-claim',
+        script: './secret-claim.js',
+        triggerId: 'credentials-exchange',
+        enabled: true,
+        secrets: { API_KEY: value, LATER: '_VALUE_NOT_SHOWN_' },
+      },
+      'hooks/secret-claim.js':
+        "module.exports = function (client, scope, audience, context, cb) { cb(null, { scope: scope, 'https://secret.example.test/key': context.webtask.secrets.API_KEY }); };\n",
+    });
+    const run = await tokenhook(c, ['import', dir]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(`${run.stdout}${run.stderr}`).not.toContain(value);
+    expect(run.stdout).toContain('  secret-claim: LATER'); // only the placeholder is listed as one to set
+
+    const hook = (await c.admin.get('/hooks', z.array(hookSchema))).find((h) => h.name === 'secret-claim')!;
+    expect(await c.admin.get(`/hooks/${hook.id}/secrets`, secretsSchema)).toEqual({ API_KEY: '_VALUE_NOT_SHOWN_' });
+    const job = await clientByName(c, 'Secret Job');
+    const res = await exchange(c.base, job.client_id, job.client_secret!, 'https://secret.example.test/');
+    expect(res.status).toBe(200);
+    expect(decode(tokenResponseSchema.parse(res.body).access_token)['https://secret.example.test/key']).toBe(value);
+    await c.admin.patch(`/hooks/${hook.id}`, { enabled: false }, hookSchema);
+  });
+});
