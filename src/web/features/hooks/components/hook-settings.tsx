@@ -4,7 +4,7 @@ import { toast } from '@/web/lib/toast';
 import { hookPoint } from '@/shared/hook-points';
 import { DEFAULT_HOOK_TIMEOUT_MS, hookUpdateSchema, type Hook } from '@/shared/schemas/hook';
 import { Button } from '@/web/components/ui/button';
-import { ConfirmDialog } from '@/web/components/ui/confirm-dialog';
+import { DeleteZone } from '@/web/components/ui/delete-zone';
 import { Field } from '@/web/components/ui/field';
 import { FormAlert } from '@/web/components/ui/form-alert';
 import { Input } from '@/web/components/ui/input';
@@ -79,38 +79,25 @@ export function HookSettings({ tagged }: { tagged: Tagged<Hook> }) {
 function DeleteHook({ hook }: { hook: Hook }) {
   const navigate = useNavigate();
   const remove = useDeleteHook();
-  const [confirming, setConfirming] = useState(false);
   return (
-    <div className="flex items-center justify-between gap-4 rounded-lg border border-danger/40 px-4 py-3">
-      <div>
-        <p className="text-[13px] font-medium text-danger-text">Delete this hook</p>
-        <p className="text-[13px] text-muted">Its code, secrets and logs go with it.</p>
-      </div>
-      <Button variant="danger" size="sm" onClick={() => setConfirming(true)}>
-        Delete hook
-      </Button>
-      <ConfirmDialog
-        open={confirming}
-        onClose={() => setConfirming(false)}
-        title="Delete hook?"
-        confirmLabel="Delete hook"
-        danger
-        typeToConfirm={hook.name}
-        pending={remove.isPending}
-        onConfirm={() =>
-          remove.mutate(hook.id, {
-            onSuccess: () => {
-              toast.success(`Hook “${hook.name}” deleted`);
-              void navigate('/hooks', { replace: true });
-            },
-          })
-        }
-      >
-        <p>
-          <span className="font-medium text-fg">{hook.name}</span> will be deleted with its secrets and logs.
-          {hook.enabled && ' It is enabled: tokens are issued without it from now on.'} This cannot be undone.
-        </p>
-      </ConfirmDialog>
-    </div>
+    <DeleteZone
+      what="hook"
+      name={hook.name}
+      summary="Its code, secrets and logs go with it."
+      pending={remove.isPending}
+      onDelete={() =>
+        remove.mutate(hook.id, {
+          onSuccess: () => {
+            toast.success(`Hook “${hook.name}” deleted`);
+            void navigate('/hooks', { replace: true });
+          },
+        })
+      }
+    >
+      <p>
+        <span className="font-medium text-fg">{hook.name}</span> will be deleted with its secrets and logs.
+        {hook.enabled && ' It is enabled: tokens are issued without it from now on.'} This cannot be undone.
+      </p>
+    </DeleteZone>
   );
 }
