@@ -239,7 +239,7 @@ export class HookPool {
       const i = this.queue.indexOf(job)
       if (i >= 0) {
         this.queue.splice(i, 1)
-        job.resolve({ ok: false, kind: 'timeout', message: 'No hook worker became available before the deadline', logs: [], durationMs: job.timeoutMs })
+        job.resolve(noWorkerInTime(job.timeoutMs))
       }
     }, Math.max(0, job.deadline - performance.now()))
   }
@@ -286,10 +286,10 @@ export class HookPool {
       pick ??= { job: this.queue[0]!, slot: idle[0]! }
       const { job: first, slot } = pick
       const batch = [first]
-      if (!first.ephemeral && !first.testDisableInterrupt) {
+      if (batchable(first)) {
         for (const job of this.queue) {
           if (batch.length >= MAX_BATCH) break
-          if (job !== first && job.hookId === first.hookId && job.version === first.version && !job.ephemeral && !job.testDisableInterrupt) batch.push(job)
+          if (job !== first && job.hookId === first.hookId && job.version === first.version && batchable(job)) batch.push(job)
         }
       }
       const taken = new Set(batch)
@@ -305,7 +305,7 @@ export class HookPool {
       clearTimeout(job.timer)
       job.timer = undefined
       if (job.deadline > now) live.push(job)
-      else job.resolve({ ok: false, kind: 'timeout', message: 'No hook worker became available before the deadline', logs: [], durationMs: 0 })
+      else job.resolve(noWorkerInTime(0))
     }
     if (live.length === 0) return
     const first = live[0]!
@@ -469,6 +469,17 @@ export class HookPool {
     this.pump()
   }
 }
+
+/** Drafts (a fresh context each) and test-only runs always go alone. */
+const batchable = (job: Job) => !job.ephemeral && !job.testDisableInterrupt
+
+const noWorkerInTime = (durationMs: number): HookResult => ({
+  ok: false,
+  kind: 'timeout',
+  message: 'No hook worker became available before the deadline',
+  logs: [],
+  durationMs,
+})
 
 function toHookResult(w: WireResult): HookResult {
   if (!w.ok) return w

@@ -686,7 +686,7 @@ function tooLarge(max: number): string {
   return `The hook result is too large (more than ${max} bytes of JSON)`
 }
 
-function timedOut(ms: number): string {
+export function timedOut(ms: number): string {
   return `The hook did not call cb within ${Math.round(ms)} ms`
 }
 

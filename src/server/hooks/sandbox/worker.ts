@@ -8,7 +8,7 @@
 
 import { parentPort, workerData } from 'node:worker_threads'
 import { CLAIMED, type BatchRun, type FailureKind, type RunBatch, type RunOutcome, type WireResult, type WorkerData, type WorkerMessage } from './protocol.js'
-import { DEFAULT_SANDBOX_LIMITS, HeapGovernor, HookSandbox, loadQuickJS, type SandboxLimits } from './sandbox.js'
+import { DEFAULT_SANDBOX_LIMITS, HeapGovernor, HookSandbox, loadQuickJS, timedOut, type SandboxLimits } from './sandbox.js'
 
 if (!parentPort) throw new Error('hook worker must run in a worker thread')
 const port = parentPort
@@ -116,7 +116,7 @@ async function handleBatch(batch: RunBatch): Promise<void> {
     // Runs wait for the ones before them; their deadlines count from when the batch arrived.
     const remaining = received + run.timeoutMs - performance.now()
     if (remaining <= 0) {
-      results.push({ id: run.id, result: fail('timeout', `The hook did not call cb within ${Math.round(run.timeoutMs)} ms`), warm: false })
+      results.push({ id: run.id, result: fail('timeout', timedOut(run.timeoutMs)), warm: false })
       continue
     }
     const ran = await runOne(batch, run, remaining)
