@@ -16,7 +16,7 @@ import { resourceServerSchema } from '@/shared/schemas/resource-server';
 import { tokenResponseSchema } from '@/shared/schemas/token';
 import { createTestServer, type TestServer } from '@/server/testing';
 import { freePort } from '@/server/testing-process';
-import { buildCli } from './testing';
+import { buildCli, runCli, type CliRun } from './testing';
 
 const ADMIN = { id: 'cli-test-admin', secret: 'cli-test-secret-0123456789-abcdefghijkl' };
 const PROFILE = 'tenant-default';
@@ -44,31 +44,13 @@ let service: { clientId: string; clientSecret: string };
 let admin: ReturnType<typeof createApiClient>;
 const hooksNow = () => admin.get('/hooks', z.array(hookSchema));
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 /** Runs `tokenhook ARGS` in the work folder; the environment holds nothing of the test runner's. */
-function tokenhook(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, ...args], {
-      cwd: work,
-      env: { PATH: process.env.PATH ?? '', HOME: work, TOKENHOOK_CONFIG_DIR: configDir, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function tokenhook(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
+  return runCli(cli, args, work, { PATH: process.env.PATH ?? '', HOME: work, TOKENHOOK_CONFIG_DIR: configDir, ...env });
 }
 
 /** A failure: the exit code, nothing on stdout and exactly one line on stderr. */
-function expectFailure(run: Run, code: number): string {
+function expectFailure(run: CliRun, code: number): string {
   expect(run.stdout).toBe('');
   expect(run.stderr.endsWith('\n')).toBe(true);
   const lines = run.stderr.trimEnd().split('\n');

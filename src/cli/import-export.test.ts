@@ -3,7 +3,6 @@
  * real servers (the in-memory test server behind @hono/node-server), with Auth0 Deploy CLI exports
  * in both formats (src/cli/fixtures, shaped like a0deploy's own; auth0-next.md Part A).
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,7 +18,7 @@ import { resourceServerSchema } from '@/shared/schemas/resource-server';
 import { tokenResponseSchema } from '@/shared/schemas/token';
 import { createTestServer, type TestServer } from '@/server/testing';
 import { freePort } from '@/server/testing-process';
-import { buildCli } from './testing';
+import { buildCli, runCli, type CliRun } from './testing';
 
 const ADMIN = { id: 'import-test-admin', secret: 'import-test-secret-0123456789-abcdefghij' };
 const FIXTURES = path.resolve('src/cli/fixtures');
@@ -63,35 +62,17 @@ let a: Srv; // directory fixture, then the source of the round trip
 let b: Srv; // empty, receives the round trip; then --allow-delete
 let c: Srv; // YAML fixture, keywords
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 /** `tokenhook ARGS` against one server, signed in by environment (no profile), nothing else inherited. */
-function tokenhook(srv: Srv, args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, ...args], {
-      cwd: work,
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: work,
-        TOKENHOOK_CONFIG_DIR: path.join(work, 'config'),
-        TOKENHOOK_URL: srv.base,
-        TOKENHOOK_CLIENT_ID: ADMIN.id,
-        TOKENHOOK_CLIENT_SECRET: ADMIN.secret,
-        // Never a source of keywords: a0deploy would replace ##ENV## from here.
-        ENV: 'from-the-environment',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+function tokenhook(srv: Srv, args: string[]): Promise<CliRun> {
+  return runCli(cli, args, work, {
+    PATH: process.env.PATH ?? '',
+    HOME: work,
+    TOKENHOOK_CONFIG_DIR: path.join(work, 'config'),
+    TOKENHOOK_URL: srv.base,
+    TOKENHOOK_CLIENT_ID: ADMIN.id,
+    TOKENHOOK_CLIENT_SECRET: ADMIN.secret,
+    // Never a source of keywords: a0deploy would replace ##ENV## from here.
+    ENV: 'from-the-environment',
   });
 }
 
