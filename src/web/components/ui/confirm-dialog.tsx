@@ -19,29 +19,10 @@ interface ConfirmDialogProps {
 }
 
 /** Asks before something that cannot be undone. */
-export function ConfirmDialog({
-  open,
-  onClose,
-  title,
-  children,
-  confirmLabel,
-  onConfirm,
-  pending,
-  danger,
-  typeToConfirm,
-}: ConfirmDialogProps) {
+export function ConfirmDialog({ open, onClose, title, ...form }: ConfirmDialogProps) {
   return (
     <Dialog open={open} onClose={onClose} title={title}>
-      <ConfirmForm
-        onClose={onClose}
-        confirmLabel={confirmLabel}
-        onConfirm={onConfirm}
-        pending={pending}
-        danger={danger}
-        typeToConfirm={typeToConfirm}
-      >
-        {children}
-      </ConfirmForm>
+      <ConfirmForm onClose={onClose} {...form} />
     </Dialog>
   );
 }
