@@ -21,8 +21,16 @@ describe('ids', () => {
     expect(early < late).toBe(true);
     expect(early).toMatch(/^[0-9A-HJKMNP-TV-Z]{26}$/);
     const seen = new Set<string>();
-    for (let i = 0; i < 500; i++) for (const ch of newUlid().slice(10)) seen.add(ch);
+    for (let i = 0; i < 500; i++) for (const ch of newUlid(5_000 + i).slice(10)) seen.add(ch);
     expect(seen.size).toBe(32);
     expect(new Set(Array.from({ length: 1000 }, () => newUlid())).size).toBe(1000);
+  });
+
+  it('makes ULIDs of one millisecond in order: the random part counts up', () => {
+    const ids = Array.from({ length: 1000 }, () => newUlid(7_000));
+    expect(new Set(ids.map((id) => id.slice(0, 10))).size).toBe(1);
+    expect([...ids].sort()).toEqual(ids);
+    expect(new Set(ids).size).toBe(1000);
+    expect(newUlid(7_001).slice(10)).not.toBe(ids[999]!.slice(10));
   });
 });

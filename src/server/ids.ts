@@ -33,11 +33,28 @@ function pooledRandom(size: number): Buffer {
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
-/** A ULID (time-ordered, 26 Crockford base32 characters), Auth0's hook id shape. */
+/** The random part of the last ULID, as 16 base32 digits, and its millisecond. */
+const ulidDigits = new Uint8Array(16);
+let ulidTime = -1;
+
+/**
+ * A ULID (time-ordered, 26 Crockford base32 characters), Auth0's hook id shape. Monotonic, as
+ * the ULID spec allows: within one millisecond the random part counts up, so the ids of one
+ * process sort in the order they were made (the logs list newest first by id).
+ */
 export function newUlid(now = Date.now()): string {
+  if (now === ulidTime) {
+    let i = 15;
+    while (i >= 0 && ulidDigits[i] === 31) ulidDigits[i--] = 0;
+    if (i >= 0) ulidDigits[i]!++;
+  } else {
+    const bytes = pooledRandom(16);
+    for (let i = 0; i < 16; i++) ulidDigits[i] = bytes[i]! & 31;
+    ulidTime = now;
+  }
   let time = '';
   for (let t = now, i = 0; i < 10; i++, t = Math.floor(t / 32)) time = CROCKFORD[t % 32] + time;
   let rand = '';
-  for (let i = 0; i < 16; i++) rand += CROCKFORD[randomInt(32)];
+  for (const digit of ulidDigits) rand += CROCKFORD[digit];
   return time + rand;
 }
