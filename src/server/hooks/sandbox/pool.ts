@@ -3,11 +3,8 @@
 //
 // Every failure is returned as a value; run() never rejects.
 
-import fs from 'node:fs'
-import { createRequire } from 'node:module'
-import path from 'node:path'
-import { fileURLToPath, pathToFileURL } from 'node:url'
 import { Worker } from 'node:worker_threads'
+import { workerEntry, type WorkerEntry } from '../../worker-entry.js'
 import { STOLEN, type FailureKind, type HookResult, type RunBatch, type RunOutcome, type WireResult, type WorkerConfig, type WorkerData, type WorkerMessage } from './protocol.js'
 
 export type { HookResult, LogLine, FailureKind } from './protocol.js'
@@ -58,11 +55,6 @@ export interface RunOptions {
   testDisableInterrupt?: boolean
 }
 
-export interface WorkerEntry {
-  url: URL
-  execArgv: string[]
-}
-
 export interface PoolStats {
   workersStarted: number
   workersReplaced: number
@@ -72,33 +64,9 @@ export interface PoolStats {
   coldStarts: number
 }
 
-/**
- * Where the worker code lives.
- *
- * - Bundled (dist/server.js; import.meta.url ends in .js): the sibling
- *   dist/hook-worker.js, emitted by esbuild as a second entry point.
- * - Source (tsx, Vitest; import.meta.url ends in .ts): worker.ts bundled on the
- *   spot with esbuild (a dev dependency, ~20 ms) into node_modules/.cache, so
- *   its bare imports resolve. A worker then starts as fast as in production;
- *   registering tsx inside the thread instead costs about a second per worker.
- *   (`execArgv: ['--import', 'tsx']` does not work for worker entries on Node 20.)
- *
- * execArgv is empty on purpose: by default a Worker inherits process.execArgv,
- * which may carry --inspect (port clash), tsx's CLI loader or Vitest flags.
- */
+/** The hook worker's code: dist/hook-worker.js when bundled, worker.ts built on the spot in dev and tests. */
 export function resolveWorkerEntry(): WorkerEntry {
-  const here = import.meta.url
-  if (!here.endsWith('.ts')) return { url: new URL('./hook-worker.js', here), execArgv: [] }
-  const require = createRequire(here)
-  const esbuild = require('esbuild') as typeof import('esbuild')
-  const source = fileURLToPath(new URL('./worker.ts', here))
-  const root = fileURLToPath(new URL('../../../../', here))
-  const outfile = path.join(root, 'node_modules', '.cache', 'tokenhook', 'hook-worker.mjs')
-  // Built under a private name, then renamed: concurrent test processes never see half a file.
-  const partial = `${outfile}.${process.pid}.tmp`
-  esbuild.buildSync({ entryPoints: [source], outfile: partial, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'warning' })
-  fs.renameSync(partial, outfile)
-  return { url: pathToFileURL(outfile), execArgv: [] }
+  return workerEntry('hook-worker', new URL('./worker.ts', import.meta.url))
 }
 
 interface Job {
