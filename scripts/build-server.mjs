@@ -3,10 +3,11 @@
 import { build } from 'esbuild';
 import fs from 'node:fs';
 
-// The hook worker is its own entry: the pool starts it from beside dist/server.js.
+// Worker threads are entries of their own, started from beside dist/server.js (worker-entry.ts).
 const entries = [
   { in: 'src/server/main.ts', out: 'server' },
   { in: 'src/server/hooks/sandbox/worker.ts', out: 'hook-worker' },
+  { in: 'src/server/db/log-writer-worker.ts', out: 'log-writer' },
   { in: 'src/server/store-copy.ts', out: 'store-copy' },
 ];
 if (fs.existsSync('src/cli/main.ts')) entries.push({ in: 'src/cli/main.ts', out: 'cli' });

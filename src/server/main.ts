@@ -7,6 +7,7 @@ import { ConfigError, loadConfig } from './config';
 import { loadMasterKey } from './crypto/secret-box';
 import type { Kysely } from 'kysely';
 import { migrate, openPostgres, openSqlite } from './db/connect';
+import { LogWriterThread } from './db/log-writer';
 import { startChangeRelay } from './db/pg-relay';
 import type { Database } from './db/schema';
 import { createQuickJsRuntime } from './hooks/quickjs-runtime';
@@ -17,16 +18,21 @@ import { serveTokenFastPath } from './token-fast-path';
 async function main() {
   const config = loadConfig(process.env);
   let db: Kysely<Database>;
+  let logWriter: LogWriterThread | undefined;
   if (config.databaseUrl) {
     // Every node must open the same secrets: a key file per node would not.
     if (!config.masterKey) throw new ConfigError('DATABASE_URL needs MASTER_KEY: every node must share the key that encrypts secrets');
     db = openPostgres(config.databaseUrl);
+    await migrate(db);
   } else {
-    db = openSqlite(path.join(config.dataDir, 'tokenhook.sqlite'));
+    const file = path.join(config.dataDir, 'tokenhook.sqlite');
+    db = openSqlite(file);
+    await migrate(db);
+    // better-sqlite3 writes synchronously: the logs are stored beside the event loop, not on it.
+    logWriter = await LogWriterThread.start(file);
   }
-  await migrate(db);
   const runtime = createQuickJsRuntime({ size: 2 });
-  const services = await createServices(config, db, loadMasterKey(config.masterKey, config.dataDir), { runtime });
+  const services = await createServices(config, db, loadMasterKey(config.masterKey, config.dataDir), { runtime, logSink: logWriter?.sink });
   const relay = config.databaseUrl
     ? await startChangeRelay(config.databaseUrl, services.changes, (message) => console.warn(message))
     : undefined;
@@ -58,6 +64,7 @@ async function main() {
       void services
         .close()
         .then(() => relay?.close())
+        .then(() => logWriter?.close())
         .then(() => db.destroy())
         .then(() => process.exit(0));
     });

@@ -16,6 +16,7 @@ import { TokenIssuer } from './oauth/tokens';
 import { HookExecutionRepo } from './db/repos/hook-executions';
 import { HookRepo } from './db/repos/hooks';
 import { LogRepo } from './db/repos/logs';
+import type { LogSink } from './db/log-batches';
 import { HookTestRepo } from './db/repos/hook-tests';
 import { ExecutionFeed } from './hooks/feed';
 import type { HookRuntime } from './hooks/runtime';
@@ -57,6 +58,8 @@ export interface ServiceOptions {
   runtime: HookRuntime;
   /** Wall-clock limit of a Runner draft's run (saved hooks carry their own; default 5 s). */
   hookTimeoutMs?: number;
+  /** Stores the batched tenant and execution logs (default: through `db`, on this thread). */
+  logSink?: LogSink;
 }
 
 /**
@@ -78,7 +81,7 @@ export async function createServices(
     clientGrants: new ClientGrantRepo(db, changes),
     signingKeys: new SigningKeyRepo(db, changes),
     hooks: new HookRepo(db, changes, box),
-    logs: new LogRepo(db),
+    logs: new LogRepo(db, { sink: opts.logSink }),
     hookTests: new HookTestRepo(db),
   };
   const keys = new KeyStore(repos.signingKeys, box);
@@ -95,7 +98,7 @@ export async function createServices(
   );
 
   const directory = new Directory(repos, changes);
-  const executions = new HookExecutionRepo(db);
+  const executions = new HookExecutionRepo(db, { sink: opts.logSink });
   const hooks = new HookService(
     repos.hooks,
     executions,

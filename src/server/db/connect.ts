@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, type LogEvent, type Migration } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type LogEvent, type Migration, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
 import * as m0001 from './migrations/0001-initial';
 import * as m0002 from './migrations/0002-hooks';
@@ -37,7 +37,39 @@ export function openSqlite(file: string, opts: { log?: (event: LogEvent) => void
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), log: opts.log });
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: forKysely(sqlite) }), log: opts.log });
+}
+
+/** Statements kept prepared; the store's queries are a fixed set far smaller than this. */
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * The connection as Kysely sees it.
+ *
+ * - Statements are cached: Kysely prepares every query it runs, and preparing costs more than
+ *   running the short statements of the token path and the log writer. The same SQL text reuses
+ *   its prepared statement (SQLite re-prepares by itself after a schema change). Kysely never
+ *   streams here, so a cached statement is never still busy when it is asked for again.
+ * - Transactions begin IMMEDIATE: the log writer thread (log-writer.ts) writes through a second
+ *   connection, and a deferred transaction that reads and then writes would fail at once with
+ *   SQLITE_BUSY if the other connection committed in between; IMMEDIATE takes the write lock
+ *   first and waits for it (busy_timeout).
+ */
+function forKysely(sqlite: SQLite.Database): SqliteDatabase {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    prepare(text) {
+      const sql = text === 'begin' ? 'begin immediate' : text;
+      let stmt = cache.get(sql);
+      if (!stmt) {
+        if (cache.size >= STATEMENT_CACHE_SIZE) cache.clear();
+        stmt = sqlite.prepare(sql);
+        cache.set(sql, stmt);
+      }
+      return stmt;
+    },
+    close: () => sqlite.close(),
+  };
 }
 
 /**

@@ -2,20 +2,21 @@ import type { Kysely } from 'kysely';
 import type { HookExecution, HookLogLine } from '@/shared/schemas/hook';
 import type { Database, HookExecutionTable } from '../schema';
 import { BatchedWriter } from '../batched-writer';
+import { storeHere, type LogSink } from '../log-batches';
 import type { Page, PageRequest } from './paging';
 
 /**
  * The execution log. Token exchanges must not wait for a write, so executions are buffered and
- * written in one transaction every `flushMs`; each hook keeps its newest `retention` executions.
+ * written through `sink` in one transaction every `flushMs`; each hook keeps its newest `retention` executions.
  */
 export class HookExecutionRepo {
   readonly #writer: BatchedWriter<HookExecutionTable>;
 
   constructor(
     private readonly db: Kysely<Database>,
-    private readonly opts: { retention: number } = { retention: 1000 },
+    { retention = 1000, sink = storeHere(db) }: { retention?: number; sink?: LogSink } = {},
   ) {
-    this.#writer = new BatchedWriter((rows) => this.#write(rows), 'hook executions');
+    this.#writer = new BatchedWriter((rows) => sink({ table: 'hook_executions', rows, retention }), 'hook executions');
   }
 
   record(execution: HookExecution): void {
@@ -32,31 +33,6 @@ export class HookExecutionRepo {
   /** Writes what is buffered; resolves once it is stored. */
   flush(): Promise<void> {
     return this.#writer.flush();
-  }
-
-  async #write(rows: HookExecutionTable[]) {
-    await this.db.transaction().execute(async (trx) => {
-      // A hook deleted since its run takes its executions with it.
-      const hookIds = [...new Set(rows.map((r) => r.hook_id))];
-      const live = new Set((await trx.selectFrom('hooks').select('id').where('id', 'in', hookIds).execute()).map((r) => r.id));
-      const kept = rows.filter((r) => live.has(r.hook_id));
-      for (let i = 0; i < kept.length; i += 100) {
-        await trx.insertInto('hook_executions').values(kept.slice(i, i + 100)).execute();
-      }
-      for (const hookId of live) {
-        const cutoff = await trx
-          .selectFrom('hook_executions')
-          .select('started_at')
-          .where('hook_id', '=', hookId)
-          .orderBy('started_at', 'desc')
-          .offset(this.opts.retention)
-          .limit(1)
-          .executeTakeFirst();
-        if (cutoff) {
-          await trx.deleteFrom('hook_executions').where('hook_id', '=', hookId).where('started_at', '<=', cutoff.started_at).execute();
-        }
-      }
-    });
   }
 
   /** Newest first. */

@@ -2,23 +2,24 @@ import type { Kysely } from 'kysely';
 import type { LogEvent, LogType } from '@/shared/schemas/log';
 import { newUlid } from '../../ids';
 import { BatchedWriter } from '../batched-writer';
+import { storeHere, type LogSink } from '../log-batches';
 import type { Database, LogTable } from '../schema';
 import type { Page, PageRequest } from './paging';
 
 export type NewLogEvent = Omit<LogEvent, 'log_id' | 'date'>;
 
 /**
- * The tenant log: management changes and token exchanges. Written in batches (a token request
- * never waits for it) and kept to the newest `retention` events.
+ * The tenant log: management changes and token exchanges. Written in batches through `sink` (a
+ * token request never waits for it) and kept to the newest `retention` events.
  */
 export class LogRepo {
   readonly #writer: BatchedWriter<LogTable>;
 
   constructor(
     private readonly db: Kysely<Database>,
-    private readonly retention = 100_000,
+    { retention = 100_000, sink = storeHere(db) }: { retention?: number; sink?: LogSink } = {},
   ) {
-    this.#writer = new BatchedWriter((rows) => this.#write(rows), 'log events');
+    this.#writer = new BatchedWriter((rows) => sink({ table: 'logs', rows, retention }), 'log events');
   }
 
   record(event: NewLogEvent): void {
@@ -40,14 +41,6 @@ export class LogRepo {
 
   flush(): Promise<void> {
     return this.#writer.flush();
-  }
-
-  async #write(rows: LogTable[]) {
-    await this.db.transaction().execute(async (trx) => {
-      for (let i = 0; i < rows.length; i += 100) await trx.insertInto('logs').values(rows.slice(i, i + 100)).execute();
-      const cutoff = await trx.selectFrom('logs').select('log_id').orderBy('log_id', 'desc').offset(this.retention).limit(1).executeTakeFirst();
-      if (cutoff) await trx.deleteFrom('logs').where('log_id', '<=', cutoff.log_id).execute();
-    });
   }
 
   /** Newest first. */

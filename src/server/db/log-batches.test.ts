@@ -1,0 +1,136 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql, type Kysely } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { HookExecution } from '@/shared/schemas/hook';
+import { migrate, openSqlite } from './connect';
+import { storeHere, type LogSink } from './log-batches';
+import { LogWriterThread } from './log-writer';
+import { HookExecutionRepo } from './repos/hook-executions';
+import { LogRepo } from './repos/logs';
+import type { Database } from './schema';
+
+/**
+ * The two logs written on hot paths keep bounded retention, whichever thread stores them: this
+ * thread (PostgreSQL, in-memory SQLite) or the log writer thread beside a SQLite file.
+ */
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tokenhook-logs-'));
+const file = path.join(dir, 'store.sqlite');
+let db: Kysely<Database>;
+let writer: LogWriterThread;
+
+beforeAll(async () => {
+  db = openSqlite(file);
+  await migrate(db);
+  writer = await LogWriterThread.start(file);
+});
+afterAll(async () => {
+  await writer.close();
+  await db.destroy();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const event = (n: number) => ({ type: 'seccft' as const, description: `exchange ${n}`, ip: '127.0.0.1', user_agent: 'test', details: { n } });
+
+let hookSeq = 0;
+async function newHook(): Promise<string> {
+  const id = `hook-${++hookSeq}`;
+  const now = new Date().toISOString();
+  await db
+    .insertInto('hooks')
+    .values({ id, name: id, script: '', trigger_id: 'credentials-exchange', enabled: 0, dependencies: '{}', version: 1, timeout_ms: 5000, draft_script: null, draft_updated_at: null, created_at: now, updated_at: now })
+    .execute();
+  return id;
+}
+
+const execution = (hookId: string, n: number): HookExecution => ({
+  id: `${hookId}-run-${String(n).padStart(3, '0')}`,
+  hook_id: hookId,
+  hook_version: 1,
+  source: 'exchange',
+  started_at: new Date(Date.UTC(2026, 0, 1, 0, 0, n)).toISOString(),
+  duration_ms: 1,
+  outcome: 'success',
+  logs: [{ level: 'log', message: `run ${n}` }],
+});
+
+describe.each([
+  ['on this thread', () => storeHere(db)],
+  ['on the log writer thread', () => writer.sink],
+] satisfies Array<[string, () => LogSink]>)('log batches stored %s', (_where, sink) => {
+  it('the tenant log keeps its newest `retention` events', async () => {
+    const logs = new LogRepo(db, { retention: 10, sink: sink() });
+    const before = (await logs.list({}, { page: 0, per_page: 100 })).total;
+    for (let n = 0; n < 25; n++) {
+      logs.record(event(n));
+      if (n % 10 === 9) await logs.flush();
+    }
+    await logs.flush();
+    const page = await logs.list({}, { page: 0, per_page: 100 });
+    expect(before).toBeLessThanOrEqual(10);
+    expect(page.total).toBe(10);
+    expect(page.items.map((e) => e.description)).toEqual(Array.from({ length: 10 }, (_, i) => `exchange ${24 - i}`));
+  });
+
+  it('each hook keeps its newest `retention` executions, and a deleted hook takes its runs with it', async () => {
+    const runs = new HookExecutionRepo(db, { retention: 3, sink: sink() });
+    const [a, b, gone] = [await newHook(), await newHook(), await newHook()];
+    for (let n = 0; n < 5; n++) for (const hook of [a, b, gone]) runs.record(execution(hook, n));
+    await db.deleteFrom('hooks').where('id', '=', gone).execute();
+    await runs.flush();
+    for (const hook of [a, b]) {
+      const page = await runs.list(hook, { page: 0, per_page: 10 });
+      expect(page.items.map((r) => r.id)).toEqual([4, 3, 2].map((n) => `${hook}-run-00${n}`));
+      expect(page.items[0]!.logs).toEqual([{ level: 'log', message: 'run 4' }]);
+    }
+    expect((await runs.list(gone, { page: 0, per_page: 10 })).total).toBe(0);
+  });
+});
+
+describe('the log writer thread', () => {
+  it('trims a large log once it has grown by 1% of its retention, not after every batch', async () => {
+    const logs = new LogRepo(db, { retention: 1000, sink: writer.sink });
+    const count = async () => (await logs.list({}, { page: 0, per_page: 1 })).total;
+    for (let n = 0; n < 1005; n++) logs.record(event(n));
+    await logs.flush();
+    expect(await count()).toBe(1000); // the first batch after a start trims
+    for (let n = 0; n < 5; n++) logs.record(event(n));
+    await logs.flush();
+    expect(await count()).toBe(1005); // 5 rows: less than 1% over
+    for (let n = 0; n < 5; n++) logs.record(event(n));
+    await logs.flush();
+    expect(await count()).toBe(1000);
+  });
+
+  it('writes while this thread runs transactions that read, then write: neither side fails as busy', async () => {
+    await sql`create table if not exists counters (name text primary key, n integer not null)`.execute(db);
+    await sql`insert or ignore into counters (name, n) values ('c', 0)`.execute(db);
+    const logs = new LogRepo(db, { sink: writer.sink });
+    const bumps = 200;
+    const bump = () =>
+      db.transaction().execute(async (trx) => {
+        const { n } = await trx.selectFrom('counters' as never).select(sql<number>`n`.as('n')).executeTakeFirstOrThrow();
+        await sql`update counters set n = ${n + 1} where name = 'c'`.execute(trx);
+      });
+    const writes = (async () => {
+      for (let round = 0; round < 40; round++) {
+        for (let n = 0; n < 50; n++) logs.record(event(n));
+        await logs.flush();
+      }
+    })();
+    for (let i = 0; i < bumps; i++) {
+      await bump();
+      await new Promise((r) => setImmediate(r));
+    }
+    await writes;
+    const { rows } = await sql<{ n: number }>`select n from counters where name = 'c'`.execute(db);
+    expect(rows[0]!.n).toBe(bumps);
+  });
+
+  it('refuses batches once closed', async () => {
+    const other = await LogWriterThread.start(file);
+    await other.close();
+    await expect(other.sink({ table: 'logs', rows: [], retention: 1 })).rejects.toThrow(/closed/);
+  });
+});
