@@ -16,10 +16,13 @@ const WARMUP_S = Number(process.env.BENCH_WARMUP ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 // Profiling aids: BENCH_ONLY=hook (a substring of scenario names) runs only matching scenarios;
 // BENCH_NODE_ARGS='--cpu-prof --cpu-prof-dir=prof' passes flags to the Tokenhook server process.
-// BENCH_THREADS=1 also prints the CPU per token of the server's main thread and of its other threads.
+// BENCH_THREADS=1 also prints the CPU per token of the server's main thread, of its other threads and of
+// this process (the load generator, which shares the machine).
 const ONLY = process.env.BENCH_ONLY?.toLowerCase();
 const THREADS = Boolean(process.env.BENCH_THREADS);
 const NODE_ARGS = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+// BENCH_SERVER=path/to/server.js loads another build (to compare two builds on a noisy machine).
+const SERVER = process.env.BENCH_SERVER ?? 'dist/server.js';
 const CLK_TCK = 100; // Linux USER_HZ: /proc/<pid>/stat times are in 1/100 s
 
 const SEED_HOOK = `module.exports = function(client, scope, audience, context, cb) {
@@ -45,12 +48,12 @@ function cpuSeconds(pid) {
 }
 
 async function main() {
-  if (!fs.existsSync('dist/server.js')) throw new Error('Run `npm run build` first (npm run bench does).');
+  if (!fs.existsSync(SERVER)) throw new Error('Run `npm run build` first (npm run bench does).');
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tokenhook-bench-'));
   const admin = { id: 'bench-admin', secret: 'bench-admin-secret-0123456789abcdefghij' };
-  const server = spawn(process.execPath, [...NODE_ARGS, 'dist/server.js'], {
+  const server = spawn(process.execPath, [...NODE_ARGS, SERVER], {
     env: {
       ...process.env,
       PORT: String(port),
@@ -150,12 +153,15 @@ async function measure(scenario, pid, target) {
   if (WARMUP_S > 0) await load(WARMUP_S);
   const cpu0 = cpuSeconds(pid);
   const threads0 = THREADS ? threadCpuSeconds(pid) : {};
+  const self0 = process.cpuUsage();
   const r = await load(DURATION_S);
+  const self = process.cpuUsage(self0);
   const cpu = cpuSeconds(pid) - cpu0;
   const ok = r['2xx'];
   if (THREADS) {
     const threads = threadCpuSeconds(pid);
     const perToken = Object.entries(threads).map(([name, s]) => `${name} ${(((s - (threads0[name] ?? 0)) * 1e6) / ok).toFixed(0)} µs`);
+    perToken.push(`load generator ${((self.user + self.system) / ok).toFixed(0)} µs`);
     console.log(`  CPU per token: ${perToken.join(', ')}`);
   }
   const result = {
