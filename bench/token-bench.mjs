@@ -1,8 +1,9 @@
 // `npm run bench`: loads token endpoints over loopback with autocannon, in one run and with the
 // same load settings: Tokenhook without a hook, with the seed hook, with the seed hook on an ES256
-// API, and node-oidc-provider (RS256 JWT access tokens, extraTokenClaims adding the same claim).
-// Appends the figures and the ratios to node-oidc-provider to BENCHMARKS.md.
-// Bounded: WARMUP_S + DURATION_S per scenario (defaults 3 s + 15 s), four scenarios.
+// API, node-oidc-provider (RS256 JWT access tokens, extraTokenClaims adding the same claim), and
+// the floor: node:http signing the same token RS256 with nothing else (signing-floor-server.mjs).
+// Appends the figures, the ratios to node-oidc-provider and the share of the floor to BENCHMARKS.md.
+// Bounded: WARMUP_S + DURATION_S per scenario (defaults 3 s + 15 s), five scenarios.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -119,12 +120,11 @@ async function main() {
       if (sample.scope !== expected) throw new Error(`${scenario}: scope ${sample.scope}, expected ${expected}`);
       results.push(await measure(scenario, server.pid, target));
     }
-    if (ONLY && !'node-oidc-provider'.includes(ONLY)) {
-      console.log('BENCH_ONLY set: nothing appended to BENCHMARKS.md');
-      return;
-    }
-    results.push(await withOidcProvider((target, pid) => measure('node-oidc-provider, extraTokenClaims', pid, target)));
-    writeReport(results);
+    const OIDC = 'node-oidc-provider, extraTokenClaims';
+    if (!ONLY || OIDC.toLowerCase().includes(ONLY)) results.push(await withOidcProvider((target, pid) => measure(OIDC, pid, target)));
+    if (!ONLY || FLOOR.toLowerCase().includes(ONLY)) results.push(await withSigningFloor((target, pid) => measure(FLOOR, pid, target)));
+    if (ONLY) console.log('BENCH_ONLY set: nothing appended to BENCHMARKS.md');
+    else writeReport(results);
   } finally {
     server.kill('SIGTERM');
     await new Promise((r) => server.on('exit', r));
@@ -176,37 +176,66 @@ async function measure(scenario, pid, target) {
   return result;
 }
 
-/** Starts node-oidc-provider in its own process, checks it issues the claim, runs `work`, stops it. */
-async function withOidcProvider(work) {
+const FLOOR = 'floor: node:http + RS256 signing, nothing else';
+
+/** Starts a reference server script (it prints "ready" once listening) on a free port, runs `work`, stops it. */
+async function withServerProcess(script, env, work) {
   const port = await freePort();
-  const client = { id: 'bench-client', secret: 'bench-client-secret-0123456789abcdefghij' };
-  const audience = 'https://bench.example';
-  const child = spawn(process.execPath, [fileURLToPath(new URL('./oidc-provider-server.mjs', import.meta.url))], {
-    env: { ...process.env, PORT: String(port), AUDIENCE: audience, CLIENT_ID: client.id, CLIENT_SECRET: client.secret },
+  const child = spawn(process.execPath, [fileURLToPath(new URL(script, import.meta.url))], {
+    env: { ...process.env, ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   try {
     await new Promise((resolve, reject) => {
       child.stdout.on('data', (d) => String(d).includes('ready') && resolve());
-      child.on('exit', () => reject(new Error('node-oidc-provider exited')));
+      child.on('exit', () => reject(new Error(`${script} exited`)));
     });
-    const target = {
-      url: `http://127.0.0.1:${port}/token`,
-      contentType: 'application/x-www-form-urlencoded',
-      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: client.id, client_secret: client.secret, scope: 'read:data' }).toString(),
-    };
-    const sample = await (await fetch(target.url, { method: 'POST', headers: { 'content-type': target.contentType }, body: target.body })).json();
-    const payload = JSON.parse(Buffer.from(String(sample.access_token).split('.')[1], 'base64url').toString());
-    if (payload['https://foo.com/claim'] !== 'bar' || payload.aud !== audience) throw new Error(`node-oidc-provider token: ${JSON.stringify(sample)}`);
-    return await work(target, child.pid);
+    return await work(`http://127.0.0.1:${port}`, child.pid);
   } finally {
     child.kill('SIGTERM');
   }
 }
 
+/** Checks a reference server's token carries the seed hook's claim for `audience`. */
+async function checkSample(target, audience) {
+  const sample = await (await fetch(target.url, { method: 'POST', headers: { 'content-type': target.contentType }, body: target.body })).json();
+  const payload = JSON.parse(Buffer.from(String(sample.access_token).split('.')[1], 'base64url').toString());
+  if (payload['https://foo.com/claim'] !== 'bar' || payload.aud !== audience) throw new Error(`${target.url}: ${JSON.stringify(sample)}`);
+}
+
+/** node-oidc-provider in its own process: checks it issues the claim, runs `work`, stops it. */
+function withOidcProvider(work) {
+  const client = { id: 'bench-client', secret: 'bench-client-secret-0123456789abcdefghij' };
+  const audience = 'https://bench.example';
+  return withServerProcess('./oidc-provider-server.mjs', { AUDIENCE: audience, CLIENT_ID: client.id, CLIENT_SECRET: client.secret }, async (base, pid) => {
+    const target = {
+      url: `${base}/token`,
+      contentType: 'application/x-www-form-urlencoded',
+      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: client.id, client_secret: client.secret, scope: 'read:data' }).toString(),
+    };
+    await checkSample(target, audience);
+    return work(target, pid);
+  });
+}
+
+/** The signing floor (bench/signing-floor-server.mjs), loaded with Tokenhook's request body. */
+function withSigningFloor(work) {
+  const audience = 'https://bench.example';
+  return withServerProcess('./signing-floor-server.mjs', {}, async (base, pid) => {
+    const target = {
+      url: `${base}/oauth/token`,
+      contentType: 'application/json',
+      body: JSON.stringify({ grant_type: 'client_credentials', client_id: 'bench-client', client_secret: 'bench-client-secret', audience }),
+    };
+    await checkSample(target, audience);
+    return work(target, pid);
+  });
+}
+
 function writeReport(results) {
   const cpus = os.cpus();
   const reference = results.find((r) => r.scenario.startsWith('node-oidc-provider'));
+  const floor = results.find((r) => r.scenario === FLOOR);
   const lines = [
     '',
     `## ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
@@ -214,11 +243,11 @@ function writeReport(results) {
     `Machine: ${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.platform()} ${os.release()}, Node ${process.version}.`,
     `Load: autocannon in the bench process, ${CONNECTIONS} keep-alive connections, ${WARMUP_S} s warm-up then ${DURATION_S} s per scenario, loopback, client_secret_post; RS256 unless noted.`,
     '',
-    '| scenario | tokens/s | × node-oidc-provider | p50 ms | p99 ms | errors | server CPU ms/token |',
-    '|---|---:|---:|---:|---:|---:|---:|',
+    '| scenario | tokens/s | × node-oidc-provider | % of floor | p50 ms | p99 ms | errors | server CPU ms/token |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|',
     ...results.map(
       (r) =>
-        `| ${r.scenario} | ${r.tokensPerSecond.toFixed(0)} | ${(r.tokensPerSecond / reference.tokensPerSecond).toFixed(2)} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.cpuMsPerToken.toFixed(3)} |`,
+        `| ${r.scenario} | ${r.tokensPerSecond.toFixed(0)} | ${(r.tokensPerSecond / reference.tokensPerSecond).toFixed(2)} | ${((100 * r.tokensPerSecond) / floor.tokensPerSecond).toFixed(0)} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.cpuMsPerToken.toFixed(3)} |`,
     ),
     '',
   ];
