@@ -93,6 +93,8 @@ describe('list queries with the console filters use indexes (SQLite)', () => {
     ["an API's grants, checkpoint paging", () => repos.grants.listFrom({ audience }, grantId, 100)],
     ['Logs page', () => repos.logs.list({}, page)],
     ['Logs page filtered by type', () => repos.logs.list({ type: 'fapi' }, page)],
+    ["an application's logs", () => repos.logs.list({ client_id: clientId }, page)],
+    ["an actor's changes", () => repos.logs.list({ actor: clientId }, page)],
   ])('%s', async (_name, work) => {
     await expectIndexed(work);
   });
