@@ -1,15 +1,15 @@
 import { hookPoints } from '@/shared/hook-points';
 import { hookSchema, hookTriggerSchema, type Hook, type HookTrigger } from '@/shared/schemas/hook';
-import { listAll } from '@/shared/tenant/remote';
+import { listAll } from '@/shared/api-client';
 import { CliError, UsageError } from './errors';
 import type { Session } from './session';
 
 /** Every hook (all pages), optionally of one point or enabled state, in the server's order. */
 export function listHooks(api: Session['api'], filter: { triggerId?: HookTrigger; enabled?: boolean } = {}): Promise<Hook[]> {
-  const query = new URLSearchParams();
-  if (filter.triggerId) query.set('triggerId', filter.triggerId);
-  if (filter.enabled !== undefined) query.set('enabled', String(filter.enabled));
-  return listAll(api, `/hooks${query.size ? `?${query}` : ''}`, 'hooks', hookSchema);
+  const query: Record<string, string> = {};
+  if (filter.triggerId) query.triggerId = filter.triggerId;
+  if (filter.enabled !== undefined) query.enabled = String(filter.enabled);
+  return listAll(api, '/hooks', 'hooks', hookSchema, { filter: query });
 }
 
 /** Hooks are addressed by name on the command line, as with Auth0's CLI; names are unique. */

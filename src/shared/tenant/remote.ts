@@ -1,27 +1,13 @@
 /** What an import compares with: the server's APIs, applications, grants and hooks, read over the Management API. */
 import { z } from 'zod';
-import type { ApiClient } from '@/shared/api-client';
+import { listAll, type ApiClient } from '@/shared/api-client';
 import { clientSchema, type Client } from '@/shared/schemas/client';
 import { clientGrantSchema, type ClientGrant } from '@/shared/schemas/client-grant';
 import { hookSchema, type Hook } from '@/shared/schemas/hook';
-import { pagedSchema } from '@/shared/schemas/paging';
 import { resourceServerSchema, type ResourceServer } from '@/shared/schemas/resource-server';
 
 /** The requests an import makes: the shared client, or the CLI's session wrapping it. */
 export type Api = Pick<ApiClient, 'get' | 'post' | 'patch' | 'del'>;
-
-/** Every item of a paged Management API list. */
-export async function listAll<T>(api: Pick<Api, 'get'>, path: string, key: string, item: z.ZodType<T>): Promise<T[]> {
-  const schema = pagedSchema(key, item as z.ZodType) as unknown as z.ZodType<Record<string, unknown> & { total: number }>;
-  const out: T[] = [];
-  for (let page = 0; ; page++) {
-    const sep = path.includes('?') ? '&' : '?';
-    const body = await api.get(`${path}${sep}page=${page}&per_page=100&include_totals=true`, schema);
-    const items = body[key] as T[];
-    out.push(...items);
-    if (items.length < 100 || out.length >= body.total) return out;
-  }
-}
 
 const secretNamesSchema = z.record(z.string(), z.string());
 

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { ApiError, createApiClient, toManagementError } from '@/shared/api-client';
+import { ApiError, createApiClient, listAll, toManagementError } from '@/shared/api-client';
 import { pagedSchema } from '@/shared/schemas/paging';
 import { CSRF_HEADER, CSRF_VALUE } from '@/shared/schemas/session';
 import { queryClient } from './query-client';
@@ -35,24 +35,15 @@ export function getPage<K extends string, T extends z.ZodType>(
   return api.get(`${path}?${query}`, pagedSchema(collection, item), { signal });
 }
 
-/** Every item of a list, read 100 at a time (admin lists are small; the cap guards a runaway loop). */
-export async function getAll<K extends string, T extends z.ZodType>(
+/** Every item of a list (all pages; see the shared listAll). */
+export function getAll<K extends string, T extends z.ZodType>(
   path: string,
   collection: K,
   item: T,
   signal?: AbortSignal,
   filter: Record<string, string> = {},
 ): Promise<z.infer<T>[]> {
-  const items: z.infer<T>[] = [];
-  for (let page = 0; page < 50; page++) {
-    const body = (await getPage(path, collection, item, { page, per_page: 100 }, signal, filter)) as {
-      total: number;
-    } & Record<K, z.infer<T>[]>;
-    const batch = body[collection];
-    items.push(...batch);
-    if (batch.length < 100 || items.length >= body.total) break;
-  }
-  return items;
+  return listAll(api, path, collection, item, { filter, signal });
 }
 
 /** A response body with the `ETag` the server sent for it. */
