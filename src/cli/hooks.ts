@@ -1,6 +1,6 @@
 import { hookPoints } from '@/shared/hook-points';
 import { hookSchema, hookTriggerSchema, type Hook, type HookTrigger } from '@/shared/schemas/hook';
-import { listAll } from '@/shared/api-client';
+import { listAll } from '@/shared/list-all';
 import { CliError, UsageError } from './errors';
 import type { Session } from './session';
 

@@ -1,6 +1,5 @@
 import type { z } from 'zod';
 import { managementError, managementErrorSchema, type ManagementError } from './schemas/errors';
-import { pagedSchema } from './schemas/paging';
 
 /** A Management API failure, carrying Auth0's error body. Thrown by the server and the client alike. */
 export class ApiError extends Error {
@@ -70,39 +69,3 @@ export function createApiClient(opts: ApiClientOptions) {
   };
 }
 export type ApiClient = ReturnType<typeof createApiClient>;
-
-/** Items per request when reading a whole list: the Management API's largest page. */
-const LIST_ALL_PAGE = 100;
-/** Pages requested at once after the first (which gives the total). */
-const LIST_ALL_CONCURRENCY = 4;
-
-/**
- * Every item of a paged Management API list (`include_totals=true`), in the list's order: the
- * first page gives the total, the others are read a few at a time. `filter` adds query
- * parameters (e.g. `{ audience }`). Used by the console, the CLI and the importer alike.
- */
-export async function listAll<K extends string, T extends z.ZodType>(
-  api: Pick<ApiClient, 'get'>,
-  path: string,
-  collection: K,
-  item: T,
-  opts: { filter?: Record<string, string>; signal?: AbortSignal } = {},
-): Promise<z.infer<T>[]> {
-  const schema = pagedSchema(collection, item);
-  const read = async (page: number) => {
-    const query = new URLSearchParams({ ...opts.filter, page: String(page), per_page: String(LIST_ALL_PAGE), include_totals: 'true' });
-    return (await api.get(`${path}?${query}`, schema, { signal: opts.signal })) as { total: number } & Record<K, z.infer<T>[]>;
-  };
-  const first = await read(0);
-  const pages: z.infer<T>[][] = [first[collection]];
-  const count = Math.ceil(first.total / LIST_ALL_PAGE);
-  let next = 1;
-  const worker = async () => {
-    while (next < count) {
-      const page = next++;
-      pages[page] = (await read(page))[collection];
-    }
-  };
-  await Promise.all(Array.from({ length: LIST_ALL_CONCURRENCY }, worker));
-  return pages.flat();
-}

@@ -1,6 +1,7 @@
 /** What an import compares with: the server's APIs, applications, grants and hooks, read over the Management API. */
 import { z } from 'zod';
-import { listAll, type ApiClient } from '@/shared/api-client';
+import type { ApiClient } from '@/shared/api-client';
+import { listAll } from '@/shared/list-all';
 import { clientSchema, type Client } from '@/shared/schemas/client';
 import { clientGrantSchema, type ClientGrant } from '@/shared/schemas/client-grant';
 import { hookSchema, type Hook } from '@/shared/schemas/hook';

@@ -3,7 +3,8 @@ import { createTestServer, type TestServer } from '@/server/testing';
 import { clientCreateSchema, clientSchema } from './schemas/client';
 import { clientGrantSchema } from './schemas/client-grant';
 import { resourceServerCreateSchema } from './schemas/resource-server';
-import { listAll, type ApiClient } from './api-client';
+import type { ApiClient } from './api-client';
+import { listAll } from './list-all';
 
 /** listAll against the real Management API (app.request over an in-memory store). */
 let t: TestServer;
