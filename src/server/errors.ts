@@ -1,9 +1,9 @@
 import { ApiError } from '@/shared/api-client';
-import { managementError } from '@/shared/schemas/errors';
+import { managementError, type ManagementError } from '@/shared/schemas/errors';
 
 /** Management API errors in Auth0's shape; thrown from handlers, rendered by `app.onError`. */
-export const apiError = (status: number, errorCode: string, message: string) =>
-  new ApiError(status, managementError(status, errorCode, message));
+export const apiError = (status: number, errorCode: string, message: string, details?: Pick<ManagementError, 'test_cases'>) =>
+  new ApiError(status, managementError(status, errorCode, message, details));
 
 export const badRequest = (message: string, errorCode = 'invalid_body') => apiError(400, errorCode, message);
 export const notFound = (errorCode: string, message: string) => apiError(404, errorCode, message);

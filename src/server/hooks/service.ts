@@ -144,6 +144,7 @@ export class HookService {
       409,
       'test_cases_failed',
       `${failed.length} of ${run.cases.length} test cases fail (${failed.map((c) => c.name).join(', ')}): ${failed[0]!.failures[0]}. Fix the hook, or add ?force=true to override`,
+      { test_cases: { total: run.cases.length, failing: failed.map(({ id, name, failures }) => ({ id, name, failures })) } },
     );
   }
 

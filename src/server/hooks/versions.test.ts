@@ -148,6 +148,10 @@ describe('test cases', () => {
     expect(deploy.body.message).toBe(
       '1 of 2 test cases fail (adds the claim): claim https://t.example/v: expected "good", got "bad". Fix the hook, or add ?force=true to override',
     );
+    expect(deploy.body.test_cases).toEqual({
+      total: 2,
+      failing: [{ id: expect.any(String), name: 'adds the claim', failures: ['claim https://t.example/v: expected "good", got "bad"'] }],
+    });
     expect((await t.call('GET', `/api/v2/hooks/${hook.id}`, { token: admin })).body.script).toBe(claimHook('good'));
 
     const enable = await t.call('PATCH', `/api/v2/hooks/${hook.id}`, { token: admin, body: { enabled: true, script: claimHook('bad') } });

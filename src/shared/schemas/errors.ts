@@ -1,14 +1,27 @@
 import { z } from 'zod';
 
 /**
+ * With 409 `test_cases_failed` (a Tokenhook addition): the saved test cases of the hook that fail
+ * against the code that would go live, in their saved order, each with what it found.
+ */
+export const failedTestCasesSchema = z.object({
+  /** How many test cases ran. */
+  total: z.number().int(),
+  failing: z.array(z.object({ id: z.string(), name: z.string(), failures: z.array(z.string()) })),
+});
+export type FailedTestCases = z.infer<typeof failedTestCasesSchema>;
+
+/**
  * Error body of every Management API failure, exactly Auth0's: its SDKs (node-auth0, go-auth0)
  * parse these four fields. `errorCode` is always present here, e.g. `inexistent_client`.
+ * A refusal by the test gate also says which test cases fail (`test_cases`).
  */
 export const managementErrorSchema = z.object({
   statusCode: z.number().int(),
   error: z.string(),
   message: z.string(),
   errorCode: z.string(),
+  test_cases: failedTestCasesSchema.optional(),
 });
 export type ManagementError = z.infer<typeof managementErrorSchema>;
 
@@ -39,6 +52,7 @@ export function managementError(
   statusCode: number,
   errorCode: string,
   message: string,
+  details: Pick<ManagementError, 'test_cases'> = {},
 ): ManagementError {
-  return { statusCode, error: httpReasons[statusCode] ?? 'Error', message, errorCode };
+  return { statusCode, error: httpReasons[statusCode] ?? 'Error', message, errorCode, ...details };
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ApiError } from '@/shared/api-client';
 import type { HookTestCase } from '@/shared/schemas/hook-test';
 import { hookKeys } from './api';
-import { gatedTarget, isTestGateRefusal, readRefusal } from './gate';
+import { gatedTarget, isTestGateRefusal } from './gate';
 import {
   describeExpect,
   describeInput,
@@ -285,27 +285,6 @@ describe('the test gate', () => {
     expect(isTestGateRefusal(refusal('x', 'other'))).toBe(false);
     expect(isTestGateRefusal(refusal('x', 'test_cases_failed', 400))).toBe(false);
     expect(isTestGateRefusal(new Error('x'))).toBe(false);
-  });
-
-  it('names the failing cases, even when names contain ", " or "): "', () => {
-    const names = ['adds the claim', 'a, b', 'odd): name', 'passes'];
-    expect(
-      readRefusal('3 of 4 test cases fail (adds the claim, a, b, odd): name): claim https://t.example/v: expected "good", got "bad". Fix the hook, or add ?force=true to override', names),
-    ).toEqual({ failing: ['adds the claim', 'a, b', 'odd): name'], total: 4, firstFailure: 'claim https://t.example/v: expected "good", got "bad"' });
-    expect(readRefusal('1 of 2 test cases fail (a, b): scope: expected [], got ["x"]. Fix the hook, or add ?force=true to override', ['a', 'a, b'])).toEqual({
-      failing: ['a, b'],
-      total: 2,
-      firstFailure: 'scope: expected [], got ["x"]',
-    });
-  });
-
-  it('gives no names when the message is not the expected one or the names do not match', () => {
-    expect(readRefusal('Something else', ['a'])).toEqual({ failing: [], total: undefined, firstFailure: undefined });
-    expect(readRefusal('1 of 1 test cases fail (renamed): x. Fix the hook, or add ?force=true to override', ['a'])).toEqual({
-      failing: [],
-      total: 1,
-      firstFailure: undefined,
-    });
   });
 
   it('runs the Tests tab against the code that was refused', () => {

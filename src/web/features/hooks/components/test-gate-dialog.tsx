@@ -1,4 +1,3 @@
-import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { ArrowRight, CircleX } from 'lucide-react';
 import type { ApiError } from '@/shared/api-client';
@@ -6,9 +5,7 @@ import type { Hook } from '@/shared/schemas/hook';
 import { Button } from '@/web/components/ui/button';
 import { Dialog } from '@/web/components/ui/dialog';
 import { DialogFooter } from '@/web/components/ui/dialog-footer';
-import { Skeleton } from '@/web/components/ui/skeleton';
-import { hookQueries } from '../api';
-import { gatedTarget, readRefusal, type GatedAction } from '../gate';
+import { gatedTarget, type GatedAction } from '../gate';
 
 /** A refused action: what was tried and the server's 409. */
 export interface TestGateRefusal {
@@ -51,36 +48,31 @@ export function TestGateDialog({ hook, refusal, onClose, onForce, pending }: Tes
 }
 
 function Refusal({ hook, refusal, onClose }: { hook: Hook; refusal: TestGateRefusal; onClose: () => void }) {
-  const tests = useQuery(hookQueries.tests(hook.id));
   const { action, error } = refusal;
   const words = wording[action.kind];
   const code = `${words.code}${action.kind === 'rollback' ? ` ${action.version}` : ''} of ${hook.name}`;
-  const read = readRefusal(error.body.message, tests.data?.map((t) => t.name) ?? []);
+  const cases = error.body.test_cases;
+  const first = cases?.failing[0];
 
   return (
     <div className="space-y-3 text-sm text-muted">
-      {tests.isPending ? (
-        <div role="status" aria-label="Loading the test cases" className="space-y-2">
-          <Skeleton className="h-3.5 w-4/5" />
-          <Skeleton className="h-3.5 w-1/2" />
-        </div>
-      ) : read.failing.length > 0 ? (
+      {cases && first ? (
         <>
           <p className="text-fg">
-            {code} fails {read.failing.length} of {read.total} test cases, so it was not {words.verb}:
+            {code} fails {cases.failing.length} of {cases.total} test cases, so it was not {words.verb}:
           </p>
           <ul aria-label="Failing test cases" className="space-y-1">
-            {read.failing.map((name) => (
-              <li key={name} className="flex items-start gap-2 font-medium text-fg">
+            {cases.failing.map(({ id, name }) => (
+              <li key={id} className="flex items-start gap-2 font-medium text-fg">
                 <CircleX className="mt-0.5 size-4 shrink-0 text-danger-text" aria-hidden />
                 <span className="min-w-0 break-words">{name}</span>
               </li>
             ))}
           </ul>
-          {read.firstFailure && (
+          {first.failures[0] && (
             <div className="rounded-lg bg-danger-soft px-3 py-2 text-danger-text">
-              <p className="text-xs font-medium">First difference, in “{read.failing[0]}”:</p>
-              <p className="mt-0.5 font-mono text-xs [overflow-wrap:anywhere]">{read.firstFailure}</p>
+              <p className="text-xs font-medium">First difference, in “{first.name}”:</p>
+              <p className="mt-0.5 font-mono text-xs [overflow-wrap:anywhere]">{first.failures[0]}</p>
             </div>
           )}
         </>
