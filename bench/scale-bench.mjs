@@ -186,12 +186,12 @@ async function measureTokens(scenario, base, body) {
 /**
  * The list requests of the console's pages (src/web/features/{feature}/api.ts and web/lib/api.ts):
  * paged lists ask `page`, `per_page=20`, `include_totals=true`; "every" lists (search, the grant
- * tabs, the Test panel) read `per_page=100` pages, at most 50 of them; grant tabs filter by
+ * tabs, the Test panel) read every `per_page=100` page (src/shared/list-all.ts); grant tabs filter by
  * `audience` or `client_id`. Checkpoint paging (`from`/`take`) is Auth0's, for API clients.
  */
 async function measureLists(call, { app, api, full }) {
   const last = (total, perPage) => Math.max(0, Math.ceil(total / perPage) - 1);
-  const deepest = (total) => Math.min(49, last(total, 100)); // getAll stops after 50 pages
+  const deepest = (total) => last(total, 100); // listAll reads to the last page
   const paged = (p, page, perPage = 20) => `${p}${p.includes('?') ? '&' : '?'}page=${page}&per_page=${perPage}&include_totals=true`;
   const midGrant = (await call('GET', paged('/client-grants', Math.floor(full.grants / 200), 100))).body.client_grants[0].id;
   const requests = [
