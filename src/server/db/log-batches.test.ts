@@ -128,6 +128,15 @@ describe('the log writer thread', () => {
     expect(rows[0]!.n).toBe(bumps);
   });
 
+  it('reports a batch it cannot store, and stores the next one', async () => {
+    const row = { log_id: 'broken', date: new Date().toISOString(), type: 'seccft', description: null, ip: '', user_agent: '', client_id: null, client_name: null, audience: null, actor_kind: null, actor_id: null, details: '{}' };
+    await expect(writer.sink({ table: 'logs', rows: [row as never], retention: 10 })).rejects.toThrow(/NOT NULL/);
+    const logs = new LogRepo(db, { sink: writer.sink });
+    logs.record(event(99));
+    await logs.flush();
+    expect((await logs.list({}, { page: 0, per_page: 1 })).items[0]!.description).toBe('exchange 99');
+  });
+
   it('refuses batches once closed', async () => {
     const other = await LogWriterThread.start(file);
     await other.close();
