@@ -41,6 +41,7 @@ export function ApiApplicationsTab() {
           }
           return (
             <GrantList
+              noun="applications"
               grants={grants.data}
               targets={m2m.map((c) => ({
                 key: c.client_id,

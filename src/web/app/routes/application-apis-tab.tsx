@@ -24,6 +24,7 @@ export function ApplicationApisTab() {
         <ErrorPanel title="Could not load the APIs" error={apis.error ?? grants.error} onRetry={() => void Promise.all([apis.refetch(), grants.refetch()])} />
       ) : (
         <GrantList
+          noun="APIs"
           grants={grants.data}
           // Custom APIs first, the system Management API last.
           targets={[...apis.data]
