@@ -1,5 +1,9 @@
 import { z } from 'zod';
 
+/** The OAuth errors a credentials-exchange hook can end a token request with. */
+export const hookOAuthErrorSchema = z.enum(['invalid_scope', 'invalid_request', 'server_error']);
+export type HookOAuthError = z.infer<typeof hookOAuthErrorSchema>;
+
 /** What a test case expects of a credentials-exchange run. At least one expectation. */
 export const hookTestExpectSchema = z
   .strictObject({
@@ -12,7 +16,7 @@ export const hookTestExpectSchema = z
     /** The OAuth error the run must end with instead of a token. */
     error: z
       .strictObject({
-        error: z.enum(['invalid_scope', 'invalid_request', 'server_error']),
+        error: hookOAuthErrorSchema,
         error_description: z.string().optional(),
       })
       .optional(),

@@ -1,5 +1,6 @@
 import {
   hookTestCaseCreateSchema,
+  type HookOAuthError,
   type HookTestActual,
   type HookTestCase,
   type HookTestCaseCreate,
@@ -15,9 +16,6 @@ import { fieldErrors, type FieldErrors } from '@/web/lib/form';
 
 /** Which code the test cases run against: the saved draft, the live code or a version. */
 export type TestTarget = 'draft' | 'live' | number;
-
-export const oauthErrorCodes = ['invalid_scope', 'invalid_request', 'server_error'] as const;
-export type OAuthErrorCode = (typeof oauthErrorCodes)[number];
 
 /** The test case form, as the person edits it: text everywhere, parsed on submit. */
 export interface TestCaseForm {
@@ -35,7 +33,7 @@ export interface TestCaseForm {
   checkScope: boolean;
   /** Scopes, separated by spaces. */
   scope: string;
-  error: OAuthErrorCode;
+  error: HookOAuthError;
   errorDescription: string;
 }
 

@@ -3,7 +3,7 @@ import { Plus, RotateCcw, X } from 'lucide-react';
 import { toast } from '@/web/lib/toast';
 import { ApiError } from '@/shared/api-client';
 import type { Hook } from '@/shared/schemas/hook';
-import type { HookTestCase } from '@/shared/schemas/hook-test';
+import { hookOAuthErrorSchema, type HookTestCase } from '@/shared/schemas/hook-test';
 import { LazyCodeEditor } from '@/web/components/lazy-code-editor';
 import { Button } from '@/web/components/ui/button';
 import { Dialog } from '@/web/components/ui/dialog';
@@ -19,7 +19,6 @@ import { errorMessage } from '@/web/lib/query-client';
 import { useCreateHookTest, useReplaceHookTest } from '../api';
 import {
   emptyTestCaseForm,
-  oauthErrorCodes,
   testCaseFieldErrors,
   testCaseFromForm,
   testCaseToForm,
@@ -292,8 +291,8 @@ function TestCaseFormBody({ hook, testCase, onClose, sample, targets }: Omit<Tes
           <div className="grid gap-4 sm:grid-cols-[12rem_minmax(0,1fr)]">
             <Field label="Error" error={errors.error}>
               {(control) => (
-                <Select {...control} value={form.error} onChange={(e) => update({ error: oauthErrorCodes.find((c) => c === e.target.value) ?? 'invalid_scope' })}>
-                  {oauthErrorCodes.map((code) => (
+                <Select {...control} value={form.error} onChange={(e) => update({ error: hookOAuthErrorSchema.catch('invalid_scope').parse(e.target.value) })}>
+                  {hookOAuthErrorSchema.options.map((code) => (
                     <option key={code} value={code}>
                       {code}
                     </option>
