@@ -24,6 +24,8 @@ const THREADS = Boolean(process.env.BENCH_THREADS);
 const NODE_ARGS = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
 // BENCH_SERVER=path/to/server.js loads another build (to compare two builds on a noisy machine).
 const SERVER = process.env.BENCH_SERVER ?? 'dist/server.js';
+/** The RS256 API every scenario asks a token for (the reference servers too, so tokens are alike). */
+const AUDIENCE = 'https://bench.example';
 const CLK_TCK = 100; // Linux USER_HZ: /proc/<pid>/stat times are in 1/100 s
 
 const SEED_HOOK = `module.exports = function(client, scope, audience, context, cb) {
@@ -93,9 +95,9 @@ async function main() {
       if (!res.ok) throw new Error(`${method} ${p}: ${res.status} ${await res.text()}`);
       return res.status === 204 ? undefined : res.json();
     };
-    await call('POST', '/resource-servers', { identifier: 'https://bench.example', scopes: [{ value: 'read:data' }] });
+    await call('POST', '/resource-servers', { identifier: AUDIENCE, scopes: [{ value: 'read:data' }] });
     const client = await call('POST', '/clients', { name: 'bench client' });
-    await call('POST', '/client-grants', { client_id: client.client_id, audience: 'https://bench.example', scope: ['read:data'] });
+    await call('POST', '/client-grants', { client_id: client.client_id, audience: AUDIENCE, scope: ['read:data'] });
     const hook = await call('POST', '/hooks', { name: 'seed-hook', script: SEED_HOOK, triggerId: 'credentials-exchange' });
 
     await call('POST', '/resource-servers', { identifier: 'https://bench-es256.example', signing_alg: 'ES256', scopes: [{ value: 'read:data' }] });
@@ -108,8 +110,8 @@ async function main() {
     });
     const results = [];
     for (const [scenario, hookOn, audience] of [
-      ['Tokenhook, no hook', false, 'https://bench.example'],
-      ['Tokenhook, seed hook', true, 'https://bench.example'],
+      ['Tokenhook, no hook', false, AUDIENCE],
+      ['Tokenhook, seed hook', true, AUDIENCE],
       ['Tokenhook, seed hook, ES256 API', true, 'https://bench-es256.example'],
     ]) {
       if (ONLY && !scenario.toLowerCase().includes(ONLY)) continue;
@@ -206,28 +208,26 @@ async function checkSample(target, audience) {
 /** node-oidc-provider in its own process: checks it issues the claim, runs `work`, stops it. */
 function withOidcProvider(work) {
   const client = { id: 'bench-client', secret: 'bench-client-secret-0123456789abcdefghij' };
-  const audience = 'https://bench.example';
-  return withServerProcess('./oidc-provider-server.mjs', { AUDIENCE: audience, CLIENT_ID: client.id, CLIENT_SECRET: client.secret }, async (base, pid) => {
+  return withServerProcess('./oidc-provider-server.mjs', { AUDIENCE, CLIENT_ID: client.id, CLIENT_SECRET: client.secret }, async (base, pid) => {
     const target = {
       url: `${base}/token`,
       contentType: 'application/x-www-form-urlencoded',
       body: new URLSearchParams({ grant_type: 'client_credentials', client_id: client.id, client_secret: client.secret, scope: 'read:data' }).toString(),
     };
-    await checkSample(target, audience);
+    await checkSample(target, AUDIENCE);
     return work(target, pid);
   });
 }
 
 /** The signing floor (bench/signing-floor-server.mjs), loaded with Tokenhook's request body. */
 function withSigningFloor(work) {
-  const audience = 'https://bench.example';
   return withServerProcess('./signing-floor-server.mjs', {}, async (base, pid) => {
     const target = {
       url: `${base}/oauth/token`,
       contentType: 'application/json',
-      body: JSON.stringify({ grant_type: 'client_credentials', client_id: 'bench-client', client_secret: 'bench-client-secret', audience }),
+      body: JSON.stringify({ grant_type: 'client_credentials', client_id: 'bench-client', client_secret: 'bench-client-secret', audience: AUDIENCE }),
     };
-    await checkSample(target, audience);
+    await checkSample(target, AUDIENCE);
     return work(target, pid);
   });
 }
