@@ -5,9 +5,9 @@ import type { ChangeBus } from '../db/changes';
 import type { HookExecutionRepo } from '../db/repos/hook-executions';
 import { inexistentHook, type HookRepo, type RunnableHook } from '../db/repos/hooks';
 import { apiError, badRequest, must, notFound } from '../errors';
-import { isDeepStrictEqual } from 'node:util';
 import type { HookTestCase, HookTestRun } from '@/shared/schemas/hook-test';
 import type { HookTestRepo } from '../db/repos/hook-tests';
+import { sameJson, sameScopes } from '@/shared/hook-test-rules';
 import { newUlid } from '../ids';
 import type { Directory, ExchangeClient } from '../oauth/directory';
 import { OAuthError, invalidRequest, invalidScope, serverError } from '../oauth/errors';
@@ -266,12 +266,12 @@ function unmet(expect: HookTestCase['expect'], actual: HookTestRun['cases'][numb
   }
   if (actual.error) return [`expected a token, got ${actual.error.error}: ${actual.error.error_description}`];
   for (const [name, value] of Object.entries(expect.claims ?? {})) {
-    if (!isDeepStrictEqual(actual.claims?.[name], value)) failures.push(`claim ${name}: expected ${show(value)}, got ${show(actual.claims?.[name])}`);
+    if (!sameJson(actual.claims?.[name], value)) failures.push(`claim ${name}: expected ${show(value)}, got ${show(actual.claims?.[name])}`);
   }
   for (const name of expect.absent_claims ?? []) {
     if (actual.claims && name in actual.claims) failures.push(`claim ${name}: expected absent, got ${show(actual.claims[name])}`);
   }
-  if (expect.scope && !isDeepStrictEqual([...expect.scope].sort(), [...(actual.scope ?? [])].sort())) {
+  if (expect.scope && !sameScopes(expect.scope, actual.scope)) {
     failures.push(`scope: expected ${show(expect.scope)}, got ${show(actual.scope)}`);
   }
   return failures;

@@ -12,13 +12,13 @@ import {
   parseClaimValue,
   parseTarget,
   runSummary,
-  sameJson,
   targetName,
   testCaseFieldErrors,
   testCaseFromForm,
   testCaseToForm,
   type TestCaseForm,
 } from './test-cases';
+import { sameJson } from '@/shared/hook-test-rules';
 
 const sample = { client: { id: 'c' }, scope: ['read:connections'] };
 const form = (patch: Partial<TestCaseForm>): TestCaseForm => ({ ...emptyTestCaseForm(sample), name: 'case', ...patch });

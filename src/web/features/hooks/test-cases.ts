@@ -6,6 +6,7 @@ import {
   type HookTestCaseCreate,
   type HookTestExpect,
 } from '@/shared/schemas/hook-test';
+import { sameJson, sameScopes } from '@/shared/hook-test-rules';
 import { fieldErrors, type FieldErrors } from '@/web/lib/form';
 
 /*
@@ -211,7 +212,7 @@ const scopeText = (scope: string[] | undefined) => (scope && scope.length > 0 ? 
 
 /**
  * Expected against actual, one row per expectation, with the server's rules (`unmet` in the hook
- * service): claims compare as JSON values, scopes in any order, the error description only when
+ * service, both on src/shared/hook-test-rules.ts): claims compare as JSON values, scopes in any order, the error description only when
  * one is expected. A run that ended in an error when a token was expected shows that first, and
  * every token expectation as unmet.
  */
@@ -250,22 +251,10 @@ export function expectationRows(expect: HookTestExpect, actual: HookTestActual):
     rows.push({ label: `claim ${name}`, expected: ABSENT, actual: failed ? NO_TOKEN : present ? show(actual.claims?.[name]) : ABSENT, met: !failed && !present });
   }
   if (expect.scope) {
-    const met = !failed && scopeText(expect.scope) === scopeText(actual.scope ?? []);
+    const met = !failed && sameScopes(expect.scope, actual.scope);
     rows.push({ label: 'scope', expected: scopeText(expect.scope), actual: failed ? NO_TOKEN : scopeText(actual.scope), met });
   }
   return rows;
-}
-
-/** Deep equality of JSON values (object key order does not matter). */
-export function sameJson(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => sameJson(v, b[i]));
-  const ka = Object.keys(a);
-  const kb = Object.keys(b);
-  const rb = b as Record<string, unknown>;
-  return ka.length === kb.length && ka.every((k) => Object.hasOwn(rb, k) && sameJson((a as Record<string, unknown>)[k], rb[k]));
 }
 
 /** The "2 of 3 passed" line of a run. */
