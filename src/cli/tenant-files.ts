@@ -127,8 +127,8 @@ export function writeTenant(target: string, format: 'directory' | 'yaml', data: 
     const used = new Set<string>();
     for (const hook of data.hooks) {
       const name = uniqueName(sanitizeFileName(String(hook.name)), used);
-      write(path.join('hooks', `${name}.js`), String(hook.script));
-      write(path.join('hooks', `${name}.json`), dumpJson({ ...hook, script: `./${name}.js` }));
+      write(path.join(DIRECTORY_FOLDERS.hooks, `${name}.js`), String(hook.script));
+      write(path.join(DIRECTORY_FOLDERS.hooks, `${name}.json`), dumpJson({ ...hook, script: `./${name}.js` }));
     }
     return written;
   }
