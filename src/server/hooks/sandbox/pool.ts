@@ -195,9 +195,10 @@ export class HookPool {
         claim: 0,
         resolve,
       }
-      this.expireWhileQueued(job)
       this.queue.push(job)
       this.pump()
+      // Only a job no idle worker took needs its queue deadline (most runs are dispatched at once).
+      if (this.queue.includes(job)) this.expireWhileQueued(job)
     })
   }
 
