@@ -68,12 +68,16 @@ export class HookService {
     });
   }
 
-  /** The enabled hook of a point, cached until a hook changes. */
+  /**
+   * The enabled hook of a point, with `script` as it runs (see scriptToRun), cached until a hook
+   * changes: a token request neither reads the store nor rebuilds the script.
+   */
   async enabled(triggerId: HookTrigger): Promise<RunnableHook | undefined> {
     const cached = this.#enabled.get(triggerId);
     if (cached !== undefined) return cached ?? undefined;
     const generation = this.#generation;
-    const hook = await this.repo.enabledFor(triggerId);
+    const saved = await this.repo.enabledFor(triggerId);
+    const hook = saved && { ...saved, script: scriptToRun(saved) };
     if (generation === this.#generation) this.#enabled.set(triggerId, hook ?? null);
     return hook;
   }
@@ -86,7 +90,7 @@ export class HookService {
     const hook = await this.enabled('credentials-exchange');
     if (!hook) return undefined;
     const args = this.#exchangeArgs(hook.secrets, req.client, req.scopes, req.api.identifier, req);
-    const run = await this.runtime.run({ cacheKey: `${hook.id}@${hook.version}`, script: withActionsAdapter(hook.script), args, timeoutMs: hook.timeoutMs });
+    const run = await this.runtime.run({ cacheKey: `${hook.id}@${hook.version}`, script: hook.script, args, timeoutMs: hook.timeoutMs });
     const applied = run.ok ? applyExchangeResult(run.value) : undefined;
     const execution = this.#record(hook, 'exchange', run, applied && !applied.ok ? applied.message : undefined, {
       client_id: req.client.clientId,
@@ -177,8 +181,7 @@ export class HookService {
     }
     // A saved script may reuse its warm context; a draft always gets a fresh one.
     const cacheKey = saved && hook.id ? `${hook.id}@${hook.version}` : undefined;
-    const script = hook.triggerId === 'credentials-exchange' ? withActionsAdapter(hook.script) : hook.script;
-    const run = await this.runtime.run({ cacheKey, script, args, timeoutMs: hook.timeoutMs });
+    const run = await this.runtime.run({ cacheKey, script: scriptToRun(hook), args, timeoutMs: hook.timeoutMs });
     const applied = run.ok && hook.triggerId === 'credentials-exchange' ? applyExchangeResult(run.value) : undefined;
     const rejected = applied && !applied.ok ? applied.message : undefined;
     const execution = hook.id ? this.#record(hook, 'runner', run, rejected, where) : this.#describe(hook, 'runner', run, rejected, where);
@@ -238,6 +241,11 @@ export class HookService {
     this.feed.publish(execution);
     return execution;
   }
+}
+
+/** The code a hook runs: Actions-style credentials-exchange code gets its adapter (actions-adapter.ts). */
+function scriptToRun(hook: Pick<RunnableHook, 'triggerId' | 'script'>): string {
+  return hook.triggerId === 'credentials-exchange' ? withActionsAdapter(hook.script) : hook.script;
 }
 
 /** A Runner response in the token endpoint's terms. */
