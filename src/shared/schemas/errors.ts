@@ -4,12 +4,11 @@ import { z } from 'zod';
  * With 409 `test_cases_failed` (a Tokenhook addition): the saved test cases of the hook that fail
  * against the code that would go live, in their saved order, each with what it found.
  */
-export const failedTestCasesSchema = z.object({
+const failedTestCasesSchema = z.object({
   /** How many test cases ran. */
   total: z.number().int(),
   failing: z.array(z.object({ id: z.string(), name: z.string(), failures: z.array(z.string()) })),
 });
-export type FailedTestCases = z.infer<typeof failedTestCasesSchema>;
 
 /**
  * Error body of every Management API failure, exactly Auth0's: its SDKs (node-auth0, go-auth0)
