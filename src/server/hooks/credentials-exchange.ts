@@ -42,3 +42,21 @@ export function applyExchangeResult(result: unknown): ExchangeResult {
   }
   return { ok: true, scopes, claims };
 }
+
+/**
+ * The system Management API's tokens carry admin power, so a hook may add claims to them but
+ * never widen their scopes: scopes outside the client's grant are dropped. Otherwise a client
+ * allowed only to write hooks could mint itself every management scope.
+ */
+export function capToGrant(scopes: string[], granted: readonly string[]): { scopes: string[]; dropped: string[] } {
+  const allowed = new Set(granted);
+  return { scopes: scopes.filter((s) => allowed.has(s)), dropped: scopes.filter((s) => !allowed.has(s)) };
+}
+
+/** The execution log's line saying which scopes capToGrant dropped. */
+export function cappedScopesLine(dropped: string[]): { level: 'warn'; message: string } {
+  return {
+    level: 'warn',
+    message: `Tokenhook: scopes outside the client's grant are never added to Management API tokens; dropped: ${dropped.join(' ')}`,
+  };
+}

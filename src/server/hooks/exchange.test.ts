@@ -6,7 +6,7 @@ import { createLocalJWKSet, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { credentialsExchangeSample } from '@/shared/hook-points';
 import { managementScopes } from '@/shared/management-scopes';
-import { createTestServer, TEST_ISSUER, type TestServer } from '../testing';
+import { createTestServer, MANAGEMENT_AUDIENCE, TEST_ISSUER, type TestServer } from '../testing';
 
 const API = 'https://hooked.example';
 const SEED = credentialsExchangeSample;
@@ -216,6 +216,42 @@ describe('changes take effect at once', () => {
     expect((await exchange()).body.scope).toBe('another');
     await t.call('DELETE', `/api/v2/hooks/${other.id}`, { token: admin });
     expect((await exchange()).body.scope).toBe('read:data');
+  });
+});
+
+describe('the system Management API', () => {
+  const widening = hook(`cb(null, { scope: scope.concat(['read:client_keys', 'create:clients']), 'https://ci.example/who': client.name })`);
+  const line = { level: 'warn', message: "Tokenhook: scopes outside the client's grant are never added to Management API tokens; dropped: read:client_keys create:clients" };
+
+  it('lets a hook add claims but never scopes beyond the grant, and says so in the execution log', async () => {
+    const ci = await t.createClientWithGrant(MANAGEMENT_AUDIENCE, ['create:hooks', 'update:hooks'], 'CI');
+    await useHook(widening);
+    const res = await t.call('POST', '/oauth/token', {
+      body: { grant_type: 'client_credentials', client_id: ci.clientId, client_secret: ci.clientSecret, audience: MANAGEMENT_AUDIENCE },
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.scope).toBe('create:hooks update:hooks');
+    const jwks = createLocalJWKSet((await t.call('GET', '/.well-known/jwks.json')).body);
+    const { payload } = await jwtVerify(res.body.access_token, jwks, { audience: MANAGEMENT_AUDIENCE });
+    expect(payload).toMatchObject({ scope: 'create:hooks update:hooks', 'https://ci.example/who': 'CI' });
+    expect((await t.call('GET', `/api/v2/clients/${app.clientId}?fields=client_secret`, { token: res.body.access_token })).status).toBe(403);
+    const log = await t.call('GET', `/api/v2/hooks/${hookId}/logs?per_page=1`, { token: admin });
+    expect(log.body[0]).toMatchObject({ outcome: 'success', client_id: ci.clientId, audience: MANAGEMENT_AUDIENCE, logs: [line] });
+    // Other APIs keep Auth0's semantics: the hook's scopes replace the grant's.
+    expect((await exchange()).body.scope).toBe('read:data read:client_keys create:clients');
+  });
+
+  it('shows the same cap in the Runner, for a stored client and for a payload naming the API', async () => {
+    const ci = await t.createClientWithGrant(MANAGEMENT_AUDIENCE, ['read:hooks'], 'CI runner');
+    const stored = await t.call('POST', `/api/v2/hooks/${hookId}/try`, { token: admin, body: { script: widening, client_id: ci.clientId, audience: MANAGEMENT_AUDIENCE } });
+    expect(stored.body).toMatchObject({
+      outcome: 'success',
+      token_preview: { scope: ['read:hooks'], claims: { 'https://ci.example/who': 'CI runner' } },
+      logs: [{ ...line, message: expect.stringContaining('dropped: read:client_keys create:clients') }],
+    });
+    const payload = { client: { id: 'x', name: 'P' }, scope: ['read:hooks'], audience: MANAGEMENT_AUDIENCE, context: {} };
+    const sample = await t.call('POST', `/api/v2/hooks/${hookId}/try`, { token: admin, body: { script: widening, payload } });
+    expect(sample.body.token_preview).toEqual({ scope: ['read:hooks'], claims: { 'https://ci.example/who': 'P' } });
   });
 });
 

@@ -12,7 +12,7 @@ import { newUlid } from '../ids';
 import type { Directory, ExchangeClient } from '../oauth/directory';
 import { OAuthError, invalidRequest, invalidScope, serverError } from '../oauth/errors';
 import { withActionsAdapter } from './actions-adapter';
-import { applyExchangeResult } from './credentials-exchange';
+import { applyExchangeResult, cappedScopesLine, capToGrant, type ExchangeResult } from './credentials-exchange';
 import type { ExecutionFeed } from './feed';
 import type { HookRuntime, RunResult } from './runtime';
 
@@ -90,8 +90,8 @@ export class HookService {
     const hook = await this.enabled('credentials-exchange');
     if (!hook) return undefined;
     const args = this.#exchangeArgs(hook.secrets, req.client, req.scopes, req.api.identifier, req);
-    const run = await this.runtime.run({ cacheKey: `${hook.id}@${hook.version}`, script: hook.script, args, timeoutMs: hook.timeoutMs });
-    const applied = run.ok ? applyExchangeResult(run.value) : undefined;
+    const ran = await this.runtime.run({ cacheKey: `${hook.id}@${hook.version}`, script: hook.script, args, timeoutMs: hook.timeoutMs });
+    const { run, applied } = capSystemScopes(ran, ran.ok ? applyExchangeResult(ran.value) : undefined, req.api.is_system ? req.granted : undefined);
     const execution = this.#record(hook, 'exchange', run, applied && !applied.ok ? applied.message : undefined, {
       client_id: req.client.clientId,
       audience: req.api.identifier,
@@ -156,6 +156,8 @@ export class HookService {
     const point = hookPoint(hook.triggerId);
     let args: unknown[];
     let where: { client_id?: string; audience?: string } = {};
+    /** For the system Management API: the grant the token's scopes stay within. */
+    let systemGrant: string[] | undefined;
     if (req.client_id !== undefined || req.audience !== undefined) {
       // A real stored application and API, resolved exactly as the token endpoint would.
       if (hook.triggerId !== 'credentials-exchange' || !req.client_id || !req.audience) {
@@ -175,14 +177,19 @@ export class HookService {
         body: { grant_type: 'client_credentials', client_id: client.clientId, audience: api.identifier },
       });
       where = { client_id: client.clientId, audience: api.identifier };
+      if (api.is_system) systemGrant = granted;
     } else {
       const payload = req.payload ?? point.samplePayload;
       args = point.params.map((name) => (name === 'context' ? withSecrets(payload.context, hook.secrets) : payload[name]));
+      // A payload naming the system API previews what a real token would get: its `scope` is the grant.
+      if (hook.triggerId === 'credentials-exchange' && typeof payload.audience === 'string' && (await this.directory.api(payload.audience))?.is_system) {
+        systemGrant = Array.isArray(payload.scope) ? payload.scope.filter((s): s is string => typeof s === 'string') : [];
+      }
     }
     // A saved script may reuse its warm context; a draft always gets a fresh one.
     const cacheKey = saved && hook.id ? `${hook.id}@${hook.version}` : undefined;
-    const run = await this.runtime.run({ cacheKey, script: scriptToRun(hook), args, timeoutMs: hook.timeoutMs });
-    const applied = run.ok && hook.triggerId === 'credentials-exchange' ? applyExchangeResult(run.value) : undefined;
+    const ran = await this.runtime.run({ cacheKey, script: scriptToRun(hook), args, timeoutMs: hook.timeoutMs });
+    const { run, applied } = capSystemScopes(ran, ran.ok && hook.triggerId === 'credentials-exchange' ? applyExchangeResult(ran.value) : undefined, systemGrant);
     const rejected = applied && !applied.ok ? applied.message : undefined;
     const execution = hook.id ? this.#record(hook, 'runner', run, rejected, where) : this.#describe(hook, 'runner', run, rejected, where);
     return {
@@ -246,6 +253,20 @@ export class HookService {
 /** The code a hook runs: Actions-style credentials-exchange code gets its adapter (actions-adapter.ts). */
 function scriptToRun(hook: Pick<RunnableHook, 'triggerId' | 'script'>): string {
   return hook.triggerId === 'credentials-exchange' ? withActionsAdapter(hook.script) : hook.script;
+}
+
+/**
+ * With `systemGrant` (the token is for the system Management API), drops the hook's scopes outside
+ * the grant and says so in the run's log lines, so the execution log and the Runner show it.
+ */
+function capSystemScopes(run: RunResult, applied: ExchangeResult | undefined, systemGrant: string[] | undefined) {
+  if (!systemGrant || !applied?.ok) return { run, applied };
+  const capped = capToGrant(applied.scopes, systemGrant);
+  if (capped.dropped.length === 0) return { run, applied };
+  return {
+    run: { ...run, logs: [...run.logs, cappedScopesLine(capped.dropped)] },
+    applied: { ...applied, scopes: capped.scopes },
+  };
 }
 
 /** A Runner response in the token endpoint's terms. */
