@@ -6,7 +6,16 @@ export interface Principal {
   scopes: ReadonlySet<string>;
 }
 
+/**
+ * A route's JSON body as its validator accepted it, for the audit log. `secretValues`: every
+ * value of the body is a secret (the hook secrets routes), so the log keeps only the names.
+ */
+export interface AuditBody {
+  body: unknown;
+  secretValues: boolean;
+}
+
 /** Hono environment shared by every route module. */
 export interface AppEnv {
-  Variables: { principal: Principal };
+  Variables: { principal: Principal; auditBody?: AuditBody };
 }

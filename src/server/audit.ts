@@ -5,21 +5,45 @@ import { peerAddress } from './peer';
 
 const REDACTED = '[redacted]';
 const SECRET_KEYS = new Set(['client_secret', 'password']);
+/** Nesting kept in the log; deeper values are summarised. */
+const MAX_LOGGED_DEPTH = 8;
+/** Characters of a body kept in the log; a larger one is summarised. */
+export const MAX_LOGGED_BODY = 16 * 1024;
 
-/** A copy of a request body fit for the log: secret values replaced, scripts summarised. */
-export function redactBody(body: unknown, path: string): unknown {
-  if (body === null || typeof body !== 'object') return body;
-  if (/\/secrets$/.test(path) && !Array.isArray(body)) {
-    return Object.fromEntries(Object.keys(body).map((name) => [name, REDACTED])); // hook secret values
+/**
+ * A copy of a request body fit for the log: secret values replaced (all of them when
+ * `secretValues`), scripts summarised, nesting and size capped. Never throws.
+ */
+export function redactBody(body: unknown, secretValues = false): unknown {
+  try {
+    const copy = redactValue(body, secretValues, 0);
+    const size = JSON.stringify(copy)?.length ?? 0;
+    return size > MAX_LOGGED_BODY ? `[body, ${size} characters]` : copy;
+  } catch {
+    return '[body not logged]';
   }
-  if (Array.isArray(body)) return body.map((item) => redactBody(item, ''));
+}
+
+function redactValue(value: unknown, secretValues: boolean, depth: number): unknown {
+  if (value === null || typeof value !== 'object') return secretValues && depth > 0 ? REDACTED : value;
+  if (depth >= MAX_LOGGED_DEPTH) return Array.isArray(value) ? '[array]' : '[object]';
+  if (Array.isArray(value)) return value.map((item) => redactValue(item, secretValues, depth + 1));
   return Object.fromEntries(
-    Object.entries(body).map(([key, value]) => {
-      if (SECRET_KEYS.has(key)) return [key, REDACTED];
-      if (key === 'script' && typeof value === 'string') return [key, `[script, ${value.length} characters]`];
-      return [key, redactBody(value, '')];
+    Object.entries(value).map(([key, item]) => {
+      if (secretValues || SECRET_KEYS.has(key)) return [key, REDACTED];
+      if (key === 'script' && typeof item === 'string') return [key, `[script, ${item.length} characters]`];
+      return [key, redactValue(item, false, depth + 1)];
     }),
   );
+}
+
+/** A path segment decoded, or as sent when its percent-encoding is malformed. */
+function decodeOrKeep(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }
 
 const ACTIONS: Record<string, string> = { POST: 'create', PATCH: 'update', PUT: 'update', DELETE: 'delete' };
@@ -46,7 +70,9 @@ export function auditChanges(logs: LogRepo): MiddlewareHandler<AppEnv> {
       if (principal) {
         const [, resource = '', id] = path.split('/');
         const action = /\/rotate(-secret)?$/.test(path) ? 'rotate' : (ACTIONS[method] ?? method.toLowerCase());
-        const body = await c.req.json().catch(() => undefined);
+        // Only a body a route's validator accepted (validate.ts): routes without one read none.
+        const sent = c.get('auditBody');
+        const body = sent && redactBody(sent.body, sent.secretValues);
         logs.record({
           type: status < 400 ? 'sapi' : 'fapi',
           description: `${action} ${resource}${id ? ` ${id}` : ''}${status < 400 ? '' : ` refused (${status})`}`,
@@ -58,11 +84,11 @@ export function auditChanges(logs: LogRepo): MiddlewareHandler<AppEnv> {
               method,
               path,
               ...(c.req.query('force') === 'true' && { force: true }),
-              ...(body !== undefined && { body: redactBody(body, path) }),
+              ...(body !== undefined && { body }),
             },
             response: { statusCode: status },
             resource,
-            ...(id !== undefined && { resource_id: decodeURIComponent(id) }),
+            ...(id !== undefined && { resource_id: decodeOrKeep(id) }),
             action,
           },
         });

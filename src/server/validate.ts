@@ -18,13 +18,36 @@ export function describeIssues(error: z.ZodError, prefix = 'Payload validation e
     .join(' ');
 }
 
-/** Validates a JSON body with a shared schema: 400 `invalid_body` naming the field. */
-export function jsonBody<T extends z.ZodType>(schema: T) {
+/** Deepest nesting of arrays and objects a JSON body may have (Auth0's bodies need a handful). */
+export const MAX_JSON_DEPTH = 32;
+
+/** Whether `value` nests arrays and objects deeper than `limit`; iterative, so any depth is safe. */
+export function nestsDeeperThan(value: unknown, limit: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length > 0) {
+    const [item, depth] = stack.pop()!;
+    if (item === null || typeof item !== 'object') continue;
+    if (depth >= limit) return true;
+    for (const child of Object.values(item)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+/**
+ * Validates a JSON body with a shared schema: 400 `invalid_body` naming the field. A body nested
+ * deeper than MAX_JSON_DEPTH is refused before the handler runs. The accepted body is kept for the
+ * audit log; `secretValues` says every value in it is a secret.
+ */
+export function jsonBody<T extends z.ZodType>(schema: T, { secretValues = false } = {}) {
   // Hono has parsed the JSON by now (a malformed body is its 400, rendered by app.onError).
   return validator('json', (body, c): z.output<T> => {
     if (!isJson(c.req.header('content-type'))) {
       throw badRequest("Payload validation error: 'Content-Type must be application/json'.");
     }
+    if (nestsDeeperThan(body, MAX_JSON_DEPTH)) {
+      throw badRequest(`Payload validation error: 'The body nests deeper than ${MAX_JSON_DEPTH} levels'.`);
+    }
+    c.set('auditBody', { body, secretValues });
     const result = schema.safeParse(body);
     if (!result.success) throw badRequest(describeIssues(result.error));
     return result.data;

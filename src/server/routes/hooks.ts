@@ -74,11 +74,11 @@ export function hookRoutes({ repos, hooks }: AppDeps) {
         const names = must(await repos.hooks.secretNames(c.req.param('id')), inexistentHook);
         return c.json(Object.fromEntries(names.map((n) => [n, SECRET_PLACEHOLDER])));
       })
-      .post('/:id/secrets', requireScope('create:hooks', 'update:hooks'), jsonBody(hookSecretsSchema), async (c) => {
+      .post('/:id/secrets', requireScope('create:hooks', 'update:hooks'), jsonBody(hookSecretsSchema, { secretValues: true }), async (c) => {
         await repos.hooks.addSecrets(c.req.param('id'), c.req.valid('json'));
         return c.json({}, 201);
       })
-      .patch('/:id/secrets', requireScope('update:hooks'), jsonBody(hookSecretsSchema), async (c) => {
+      .patch('/:id/secrets', requireScope('update:hooks'), jsonBody(hookSecretsSchema, { secretValues: true }), async (c) => {
         await repos.hooks.updateSecrets(c.req.param('id'), c.req.valid('json'));
         return c.json({}, 201);
       })

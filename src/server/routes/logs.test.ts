@@ -78,6 +78,55 @@ describe('GET /api/v2/logs', () => {
     expect(event).toMatchObject({ type: 'sapi', description: 'create clients', actor: { kind: 'user', id: 'ops@example.com' } });
   });
 
+  it('refuses an over-deep body with 400 before any change, and still records the attempt', async () => {
+    const hook = (await t.call('POST', '/api/v2/hooks', { token: admin, body: { name: 'deep', script: 'module.exports = function () {};', triggerId: 'credentials-exchange' } })).body;
+    const deep = `${'{"a":'.repeat(3500)}1${'}'.repeat(3500)}`;
+    const body = `{"name":"deep case","input":{"payload":${deep}},"expect":{"scope":[]}}`;
+    const res = await t.call('POST', `/api/v2/hooks/${hook.id}/tests`, { token: admin, body, headers: { 'content-type': 'application/json' } });
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ statusCode: 400, errorCode: 'invalid_body' });
+    const malformed = await t.call('POST', `/api/v2/hooks/${hook.id}/tests`, { token: admin, body: '{"name":', headers: { 'content-type': 'application/json' } });
+    expect(malformed.status).toBe(400);
+    expect((await t.call('GET', `/api/v2/hooks/${hook.id}/tests`, { token: admin })).body).toEqual([]);
+    const [event] = await logs('?type=fapi&per_page=1');
+    expect(event).toMatchObject({ description: `create hooks ${hook.id} refused (400)`, details: { request: { method: 'POST', path: `/hooks/${hook.id}/tests` } } });
+    expect(event.details.request).not.toHaveProperty('body');
+    expect(t.unexpectedErrors).toEqual([]);
+  });
+
+  it('caps what it keeps of a deep or large accepted body', async () => {
+    const hook = (await t.call('POST', '/api/v2/hooks', { token: admin, body: { name: 'capped', script: 'module.exports = function () {};', triggerId: 'credentials-exchange' } })).body;
+    let payload: unknown = 1;
+    for (let i = 0; i < 20; i++) payload = { a: payload };
+    const res = await t.call('POST', `/api/v2/hooks/${hook.id}/tests`, { token: admin, body: { name: 'deep enough', input: { payload }, expect: { scope: [] } } });
+    expect(res.status).toBe(201);
+    const [event] = await logs('?type=sapi&per_page=1');
+    expect(JSON.stringify(event.details.request.body)).toContain('"[object]"');
+    const big = await t.call('POST', `/api/v2/hooks/${hook.id}/tests`, { token: admin, body: { name: 'large', input: { payload: { text: 'x'.repeat(20_000) } }, expect: { scope: [] } } });
+    expect(big.status).toBe(201);
+    const [created] = await logs('?type=sapi&per_page=1');
+    expect(created.details.request.body).toMatch(/^\[body, \d+ characters\]$/);
+  });
+
+  it('reads no body on routes that take none, and never fails on a malformed path', async () => {
+    const client = (await t.call('POST', '/api/v2/clients', { token: admin, body: { name: 'bodiless' } })).body;
+    const res = await t.call('DELETE', `/api/v2/clients/${client.client_id}`, { token: admin, body: { client_secret: 'sent-to-a-bodiless-route' } });
+    expect(res.status).toBe(204);
+    const [event] = await logs('?type=sapi&per_page=1');
+    expect(event).toMatchObject({ description: `delete clients ${client.client_id}` });
+    expect(event.details.request).not.toHaveProperty('body');
+    const odd = await t.call('DELETE', '/api/v2/clients/%E0%A4%A', { token: admin });
+    expect(odd.status).toBe(404);
+    expect(t.unexpectedErrors).toEqual([]);
+  });
+
+  it.each(['Secrets', 'secrets/', 'SECRETS/'])('never logs hook secret values sent to /hooks/:id/%s', async (spelling) => {
+    const hook = (await t.call('POST', '/api/v2/hooks', { token: admin, body: { name: `spelled-${spelling.replace(/\W/g, '')}`, script: 'module.exports = function () {};', triggerId: 'credentials-exchange' } })).body;
+    await t.call('POST', `/api/v2/hooks/${hook.id}/${spelling}`, { token: admin, body: { API_KEY: 'spelled-secret-value' } });
+    await t.call('PATCH', `/api/v2/hooks/${hook.id}/${spelling}`, { token: admin, body: { API_KEY: 'spelled-secret-value' } });
+    expect(JSON.stringify(await logs('?per_page=100'))).not.toContain('spelled-secret-value');
+  });
+
   it('pages with totals and needs read:logs', async () => {
     const page = (await t.call('GET', '/api/v2/logs?include_totals=true&per_page=2', { token: admin })).body;
     expect(page).toEqual({ start: 0, limit: 2, total: expect.any(Number), logs: [expect.any(Object), expect.any(Object)] });
