@@ -61,6 +61,7 @@ async function main() {
     console.log(`${signal} received: closing`);
     // Stop accepting, let in-flight requests finish, then close the store.
     server.close(() => {
+      app.tokenEndpoint.flushRefusals();
       void services
         .close()
         .then(() => relay?.close())

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FailureLimiter } from './rate-limit';
+import { FailureLimiter, RefusalTally } from './rate-limit';
 
 describe('FailureLimiter', () => {
   it('blocks after max failures until the window ends, and reset clears it', () => {
@@ -18,5 +18,25 @@ describe('FailureLimiter', () => {
     limiter.fail('b');
     limiter.reset('b');
     expect(limiter.retryAfter('b')).toBe(0);
+  });
+});
+
+describe('RefusalTally', () => {
+  it('hands over each key once per window with its count, and bounds the keys it holds', () => {
+    let now = 0;
+    const tally = new RefusalTally<string>(60_000, () => now, 2);
+    for (let i = 0; i < 5; i++) tally.count('a', () => `a${i}`);
+    tally.count('b', () => 'b');
+    tally.count('c', () => 'c');
+    tally.count('d', () => 'd');
+    expect(tally.drain()).toEqual([]);
+    now = 60_000;
+    expect(tally.drain()).toEqual([
+      { count: 5, first: 'a0' },
+      { count: 1, first: 'b' },
+      { count: 2, first: 'c' },
+    ]);
+    tally.count('a', () => 'again');
+    expect(tally.drain(true)).toEqual([{ count: 1, first: 'again' }]);
   });
 });

@@ -33,3 +33,44 @@ export class FailureLimiter {
     this.#windows.delete(key);
   }
 }
+
+/**
+ * Counts refused (rate-limited) requests per key in a fixed window, so the log gets one event per
+ * key and window with the count instead of one per request. `drain` hands over the windows that
+ * have ended (or all of them, on shutdown).
+ */
+export class RefusalTally<T> {
+  readonly #windows = new Map<string, { count: number; first: T; endsAt: number }>();
+
+  constructor(
+    private readonly windowMs: number,
+    private readonly now: () => number = Date.now,
+    /** Keys tallied at once; past it, refusals are counted under `overflowKey`, so memory is bounded. */
+    private readonly maxKeys = 10_000,
+  ) {}
+
+  /** Counts one refusal of `key`; `first` describes the window's first refusal. */
+  count(key: string, first: () => T, overflowKey = '*'): void {
+    const k = this.#windows.has(key) || this.#windows.size < this.maxKeys ? key : overflowKey;
+    const w = this.#windows.get(k);
+    if (w) w.count++;
+    else this.#windows.set(k, { count: 1, first: first(), endsAt: this.now() + this.windowMs });
+  }
+
+  get size(): number {
+    return this.#windows.size;
+  }
+
+  /** Removes and returns the windows that have ended (every window with `all`). */
+  drain(all = false): Array<{ count: number; first: T }> {
+    const now = this.now();
+    const ended: Array<{ count: number; first: T }> = [];
+    for (const [key, w] of this.#windows) {
+      if (all || w.endsAt <= now) {
+        this.#windows.delete(key);
+        ended.push({ count: w.count, first: w.first });
+      }
+    }
+    return ended;
+  }
+}

@@ -60,7 +60,7 @@ describe.each([
   ['on the log writer thread', () => writer.sink],
 ] satisfies Array<[string, () => LogSink]>)('log batches stored %s', (_where, sink) => {
   it('the tenant log keeps its newest `retention` events', async () => {
-    const logs = new LogRepo(db, { retention: 10, sink: sink() });
+    const logs = new LogRepo(db, { retention: { exchanges: 10 }, sink: sink() });
     const before = (await logs.list({}, { page: 0, per_page: 100 })).total;
     for (let n = 0; n < 25; n++) {
       logs.record(event(n));
@@ -90,7 +90,7 @@ describe.each([
 
 describe('the log writer thread', () => {
   it('trims a large log once it has grown by 1% of its retention, not after every batch', async () => {
-    const logs = new LogRepo(db, { retention: 1000, sink: writer.sink });
+    const logs = new LogRepo(db, { retention: { admin: 1000, exchanges: 1000 }, sink: writer.sink });
     const count = async () => (await logs.list({}, { page: 0, per_page: 1 })).total;
     for (let n = 0; n < 1005; n++) logs.record(event(n));
     await logs.flush();
@@ -130,7 +130,7 @@ describe('the log writer thread', () => {
 
   it('reports a batch it cannot store, and stores the next one', async () => {
     const row = { log_id: 'broken', date: new Date().toISOString(), type: 'seccft', description: null, ip: '', user_agent: '', client_id: null, client_name: null, audience: null, actor_kind: null, actor_id: null, details: '{}' };
-    await expect(writer.sink({ table: 'logs', rows: [row as never], retention: 10 })).rejects.toThrow(/NOT NULL/);
+    await expect(writer.sink({ table: 'logs', rows: [row as never], retention: { admin: 10, exchanges: 10 } })).rejects.toThrow(/NOT NULL/);
     const logs = new LogRepo(db, { sink: writer.sink });
     logs.record(event(99));
     await logs.flush();
@@ -140,6 +140,35 @@ describe('the log writer thread', () => {
   it('refuses batches once closed', async () => {
     const other = await LogWriterThread.start(file);
     await other.close();
-    await expect(other.sink({ table: 'logs', rows: [], retention: 1 })).rejects.toThrow(/closed/);
+    await expect(other.sink({ table: 'logs', rows: [], retention: { admin: 1, exchanges: 1 } })).rejects.toThrow(/closed/);
+  });
+});
+
+describe('the tenant log under a flood', () => {
+  it('keeps management changes apart: failed token requests never evict them', async () => {
+    const logs = new LogRepo(db, { retention: { admin: 100, exchanges: 10 }, sink: writer.sink });
+    for (let n = 0; n < 5; n++) logs.record({ type: 'sapi', description: `change ${n}`, ip: '', user_agent: '', actor: { kind: 'user', id: 'ops' }, details: {} });
+    await logs.flush();
+    for (let n = 0; n < 50; n++) logs.record({ ...event(n), type: 'feccft' });
+    await logs.flush();
+    for (let n = 0; n < 50; n++) logs.record({ ...event(n), type: 'feccft' });
+    await logs.flush();
+    expect((await logs.list({ type: 'sapi' }, { page: 0, per_page: 100 })).total).toBe(5);
+    expect((await logs.list({ type: 'feccft' }, { page: 0, per_page: 100 })).total).toBe(10);
+    await db.deleteFrom('logs').where('type', 'in', ['sapi', 'feccft']).execute();
+  });
+
+  it('clips the fields a caller controls', async () => {
+    const logs = new LogRepo(db, { sink: writer.sink });
+    const long = 'x'.repeat(20_000);
+    logs.record({ type: 'feccft', description: `Service not found: ${long}`, ip: '127.0.0.1', user_agent: long, client_id: long, audience: long, details: {} });
+    await logs.flush();
+    const [stored] = (await logs.list({ type: 'feccft' }, { page: 0, per_page: 1 })).items;
+    expect(stored!.client_id).toHaveLength(256);
+    expect(stored!.user_agent).toHaveLength(256);
+    expect(stored!.audience).toHaveLength(256);
+    expect(stored!.description).toHaveLength(512);
+    expect(stored!.client_id!.endsWith('…')).toBe(true);
+    await db.deleteFrom('logs').where('type', '=', 'feccft').execute();
   });
 });

@@ -1,13 +1,26 @@
 import type { Kysely } from 'kysely';
+import { logTypeSchema, type LogType } from '@/shared/schemas/log';
 import type { Database, HookExecutionTable, LogTable } from './schema';
 
 /**
+ * How many events of each type the tenant log keeps: management changes (`sapi`, `fapi`) and
+ * token exchanges (`seccft`, `feccft`, and any other type) have their own numbers, so one never evicts the other.
+ */
+export interface LogRetention {
+  admin: number;
+  exchanges: number;
+}
+
+/** Management changes; every other type is kept under `exchanges`. */
+const ADMIN_TYPES: ReadonlySet<LogType> = new Set(['sapi', 'fapi']);
+
+/**
  * A batch of rows for one of the two logs written on hot paths (token exchanges, hook runs), with
- * how many rows that log keeps: the tenant log keeps its newest `retention` events, the execution
- * log keeps each hook's newest `retention` runs.
+ * how many rows that log keeps: the tenant log keeps its newest events of each type up to the
+ * type's retention, the execution log keeps each hook's newest `retention` runs.
  */
 export type LogBatch =
-  | { table: 'logs'; rows: LogTable[]; retention: number }
+  | { table: 'logs'; rows: LogTable[]; retention: LogRetention }
   | { table: 'hook_executions'; rows: HookExecutionTable[]; retention: number };
 
 /** Stores a batch in one transaction: on this thread, or on the log writer thread (log-writer.ts). */
@@ -44,12 +57,22 @@ function trimDue(db: Kysely<Database>, table: LogBatch['table'], added: number, 
   return true;
 }
 
-async function storeLogs(db: Kysely<Database>, rows: LogTable[], retention: number) {
+async function storeLogs(db: Kysely<Database>, rows: LogTable[], retention: LogRetention) {
   await db.transaction().execute(async (trx) => {
     for (let i = 0; i < rows.length; i += CHUNK) await trx.insertInto('logs').values(rows.slice(i, i + CHUNK)).execute();
-    if (!trimDue(db, 'logs', rows.length, retention)) return;
-    const cutoff = await trx.selectFrom('logs').select('log_id').orderBy('log_id', 'desc').offset(retention).limit(1).executeTakeFirst();
-    if (cutoff) await trx.deleteFrom('logs').where('log_id', '<=', cutoff.log_id).execute();
+    if (!trimDue(db, 'logs', rows.length, Math.min(retention.admin, retention.exchanges))) return;
+    // Per type, through the (type, log_id) index: each type keeps its newest events.
+    for (const type of logTypeSchema.options) {
+      const cutoff = await trx
+        .selectFrom('logs')
+        .select('log_id')
+        .where('type', '=', type)
+        .orderBy('log_id', 'desc')
+        .offset(ADMIN_TYPES.has(type) ? retention.admin : retention.exchanges)
+        .limit(1)
+        .executeTakeFirst();
+      if (cutoff) await trx.deleteFrom('logs').where('type', '=', type).where('log_id', '<=', cutoff.log_id).execute();
+    }
   });
 }
 

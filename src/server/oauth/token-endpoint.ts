@@ -12,8 +12,8 @@ import {
   unsupportedGrantType,
 } from './errors';
 import type { TokenIssuer } from './tokens';
-import { FailureLimiter } from '../auth/rate-limit';
-import type { LogRepo } from '../db/repos/logs';
+import { FailureLimiter, RefusalTally } from '../auth/rate-limit';
+import type { LogRepo, NewLogEvent } from '../db/repos/logs';
 
 /** A token request as the transport hands it over (Hono in tests and dev, raw node:http in main). */
 export interface TokenRequest {
@@ -120,18 +120,38 @@ export function createTokenEndpoint(deps: {
   logs: LogRepo;
   /** Failed client authentications allowed per minute per client and address (×5 per address). */
   failuresPerMinute: number;
+  /** The clock of the limits (tests move it). */
+  now?: () => number;
 }) {
   const { directory, tokens, hooks } = deps;
+  const now = deps.now ?? Date.now;
   // Only failures count, so a well-behaved client is never slowed down, and guessing a secret
   // from one address, or spraying client ids from one address, stops quickly.
-  const perClient = new FailureLimiter(deps.failuresPerMinute, 60_000);
-  const perAddress = new FailureLimiter(deps.failuresPerMinute * 5, 60_000);
+  const perClient = new FailureLimiter(deps.failuresPerMinute, 60_000, now);
+  const perAddress = new FailureLimiter(deps.failuresPerMinute * 5, 60_000, now);
+  // Refused (429) requests are logged as one event per limited key and minute, with their count,
+  // so a flood of them cannot flood the tenant log.
+  const refusals = new RefusalTally<NewLogEvent>(60_000, now);
+  let sweeper: NodeJS.Timeout | undefined;
+
+  /** Records the refusal windows that have ended (all of them with `all`). */
+  function recordRefusals(all = false) {
+    for (const { count, first } of refusals.drain(all)) {
+      deps.logs.record({
+        ...first,
+        description: `${first.description} (${count} ${count === 1 ? 'request' : 'requests'} refused in this window)`,
+        details: { ...first.details, count },
+      });
+    }
+  }
 
   /** What the log may say about the request so far. */
   interface Seen {
     clientId?: string;
     clientName?: string;
     audience?: string;
+    /** Which limit refused the request: the client's at this address, or the address's. */
+    limited?: 'client' | 'address';
   }
 
   async function exchange(req: TokenRequest, seen: Seen): Promise<TokenResponse> {
@@ -144,8 +164,12 @@ export function createTokenEndpoint(deps: {
     seen.clientId = credentials.clientId;
     seen.audience = params.audience;
     const clientKey = `${credentials.clientId}\n${req.ip}`;
-    const wait = Math.max(perClient.retryAfter(clientKey), perAddress.retryAfter(req.ip));
-    if (wait > 0) throw tooManyRequests(wait);
+    const addressWait = perAddress.retryAfter(req.ip);
+    const wait = Math.max(perClient.retryAfter(clientKey), addressWait);
+    if (wait > 0) {
+      seen.limited = addressWait > 0 ? 'address' : 'client';
+      throw tooManyRequests(wait);
+    }
     const client = await directory.client(credentials.clientId);
     const authenticated = secretMatches(client ?? absentClient, credentials.clientSecret);
     if (!client || !authenticated) {
@@ -190,7 +214,23 @@ export function createTokenEndpoint(deps: {
   }
 
   function record(req: TokenRequest, seen: Seen, failure?: OAuthError) {
-    deps.logs.record({
+    if (seen.limited) {
+      const key = seen.limited === 'address' ? `\n${req.ip}` : `${seen.clientId ?? ''}\n${req.ip}`;
+      refusals.count(key, () => describe(req, seen, failure));
+      sweeper ??= setInterval(() => {
+        recordRefusals();
+        if (refusals.size === 0) {
+          clearInterval(sweeper);
+          sweeper = undefined;
+        }
+      }, 10_000).unref();
+      return;
+    }
+    deps.logs.record(describe(req, seen, failure));
+  }
+
+  function describe(req: TokenRequest, seen: Seen, failure?: OAuthError): NewLogEvent {
+    return {
       type: failure ? 'feccft' : 'seccft',
       description: failure ? failure.description : 'Client Credentials for Access Token',
       ip: req.ip,
@@ -199,10 +239,16 @@ export function createTokenEndpoint(deps: {
       ...(seen.clientName !== undefined && { client_name: seen.clientName }),
       ...(seen.audience !== undefined && { audience: seen.audience }),
       details: failure ? { error: failure.error, status: failure.status } : {},
-    });
+    };
   }
 
-  return async function handle(req: TokenRequest): Promise<TokenReply> {
+  let nextSweep = 0;
+
+  async function handle(req: TokenRequest): Promise<TokenReply> {
+    if (refusals.size > 0 && now() >= nextSweep) {
+      nextSweep = now() + 1_000;
+      recordRefusals();
+    }
     const seen: Seen = {};
     try {
       const body = JSON.stringify(await exchange(req, seen));
@@ -217,6 +263,11 @@ export function createTokenEndpoint(deps: {
       if (error.retryAfter) headers['retry-after'] = String(error.retryAfter);
       return { status: error.status, headers, body: JSON.stringify(error.toBody()) };
     }
-  };
+  }
+
+  return Object.assign(handle, {
+    /** Records every pending count of refused requests (on shutdown, and in tests). */
+    flushRefusals: () => recordRefusals(true),
+  });
 }
 export type TokenEndpoint = ReturnType<typeof createTokenEndpoint>;

@@ -1,6 +1,7 @@
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { managementScopes } from '@/shared/management-scopes';
+import { createTokenEndpoint } from '../oauth/token-endpoint';
 import { createTestServer, TEST_ISSUER, type TestServer } from '../testing';
 
 const BOOTSTRAP_SECRET = 'p+ss%word:with/odd=chars&more-0123456789';
@@ -213,5 +214,34 @@ describe('POST /oauth/token: rate limits', () => {
     } finally {
       await limited.close();
     }
+  });
+
+  it('logs refused requests as one event per client, address and window, with their count', async () => {
+    let now = Date.parse('2026-01-01T00:00:00Z');
+    const endpoint = createTokenEndpoint({ ...t.services, logs: t.services.repos.logs, logError: () => {}, failuresPerMinute: 3, now: () => now });
+    const attempt = (secret: string, ip = '198.51.100.7') =>
+      endpoint({
+        contentType: 'application/json',
+        body: JSON.stringify(ccBody({ client_secret: secret })),
+        authorization: undefined,
+        ip,
+        userAgent: 'flood',
+        host: 'tokenhook.test',
+      });
+    const before = (await t.call('GET', `/api/v2/logs?client_id=${app.clientId}&include_totals=true&per_page=1`, { token: admin })).body.total;
+    for (let i = 0; i < 3; i++) expect((await attempt('guess')).status).toBe(401);
+    for (let i = 0; i < 40; i++) expect((await attempt('guess')).status).toBe(429);
+    const during = await t.call('GET', `/api/v2/logs?client_id=${app.clientId}&include_totals=true&per_page=50`, { token: admin });
+    expect(during.body.total).toBe(before + 3);
+    now += 61_000;
+    expect((await attempt(app.clientSecret, '198.51.100.8')).status).toBe(200);
+    const after = await t.call('GET', `/api/v2/logs?client_id=${app.clientId}&per_page=2`, { token: admin });
+    expect(after.body[1]).toMatchObject({
+      type: 'feccft',
+      description: 'Too many failed authentications; retry in 60 s (40 requests refused in this window)',
+      ip: '198.51.100.7',
+      details: { error: 'too_many_requests', status: 429, count: 40 },
+    });
+    expect(after.body[0]).toMatchObject({ type: 'seccft', ip: '198.51.100.8' });
   });
 });

@@ -2,24 +2,35 @@ import type { Kysely } from 'kysely';
 import type { LogEvent, LogType } from '@/shared/schemas/log';
 import { newUlid } from '../../ids';
 import { BatchedWriter } from '../batched-writer';
-import { storeHere, type LogSink } from '../log-batches';
+import { storeHere, type LogRetention, type LogSink } from '../log-batches';
 import type { Database, LogTable } from '../schema';
 import type { Page, PageRequest } from './paging';
 
 export type NewLogEvent = Omit<LogEvent, 'log_id' | 'date'>;
 
+/** Characters kept of a field a caller controls (client_id, User-Agent, audience, …). */
+export const MAX_LOG_FIELD = 256;
+/** Characters kept of an event's description (it may quote what the caller sent). */
+export const MAX_LOG_DESCRIPTION = 512;
+
+const clip = (value: string, max = MAX_LOG_FIELD) => (value.length > max ? `${value.slice(0, max - 1)}…` : value);
+const clipOrNull = (value: string | undefined) => (value === undefined ? null : clip(value));
+
 /**
  * The tenant log: management changes and token exchanges. Written in batches through `sink` (a
- * token request never waits for it) and kept to the newest `retention` events.
+ * token request never waits for it). Management changes (`sapi`, `fapi`) and token exchanges are
+ * kept apart: each type keeps its newest events up to its class's retention, so no number of
+ * failed token requests can evict a management change. Fields a caller controls are clipped.
  */
 export class LogRepo {
   readonly #writer: BatchedWriter<LogTable>;
 
   constructor(
     private readonly db: Kysely<Database>,
-    { retention = 100_000, sink = storeHere(db) }: { retention?: number; sink?: LogSink } = {},
+    { retention = {}, sink = storeHere(db) }: { retention?: Partial<LogRetention>; sink?: LogSink } = {},
   ) {
-    this.#writer = new BatchedWriter((rows) => sink({ table: 'logs', rows, retention }), 'log events');
+    const kept: LogRetention = { admin: 100_000, exchanges: 100_000, ...retention };
+    this.#writer = new BatchedWriter((rows) => sink({ table: 'logs', rows, retention: kept }), 'log events');
   }
 
   record(event: NewLogEvent): void {
@@ -27,14 +38,14 @@ export class LogRepo {
       log_id: newUlid(),
       date: new Date().toISOString(),
       type: event.type,
-      description: event.description,
-      ip: event.ip,
-      user_agent: event.user_agent,
-      client_id: event.client_id ?? null,
-      client_name: event.client_name ?? null,
-      audience: event.audience ?? null,
+      description: clip(event.description, MAX_LOG_DESCRIPTION),
+      ip: clip(event.ip),
+      user_agent: clip(event.user_agent),
+      client_id: clipOrNull(event.client_id),
+      client_name: clipOrNull(event.client_name),
+      audience: clipOrNull(event.audience),
       actor_kind: event.actor?.kind ?? null,
-      actor_id: event.actor?.id ?? null,
+      actor_id: clipOrNull(event.actor?.id),
       details: JSON.stringify(event.details),
     });
   }
