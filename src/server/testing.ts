@@ -19,6 +19,8 @@ export interface CallOptions {
   token?: string | null;
   body?: unknown;
   headers?: Record<string, string>;
+  /** The caller's address, as node:http would report it (app.request() has no socket). */
+  peer?: string;
 }
 
 export async function createTestServer(env: Record<string, string> = {}, opts: { hookWorkers?: number } = {}) {
@@ -43,7 +45,8 @@ export async function createTestServer(env: Record<string, string> = {}, opts: {
       body = JSON.stringify(opts.body);
       headers['content-type'] ??= 'application/json';
     }
-    const res = await app.request(path, { method, headers, body });
+    const env = opts.peer === undefined ? undefined : { incoming: { socket: { remoteAddress: opts.peer } } };
+    const res = await app.request(path, { method, headers, body }, env);
     const text = await res.text();
     let json: unknown;
     try {

@@ -1,4 +1,5 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { Semaphore } from '../semaphore';
 
 /** scrypt parameters (memory-hard: 128 · N · r = 32 MiB per hash; OWASP's minimum is N=2^17, r=8, p=1). */
 const N = 2 ** 15;
@@ -7,9 +8,19 @@ const P = 1;
 const KEY_LENGTH = 32;
 const MAXMEM = 64 * 1024 * 1024;
 
+/**
+ * scrypt runs on libuv's thread pool (4 threads by default), which token signing shares: at most
+ * two hashes run at once, so two threads always stay free for signing however many sign-ins
+ * arrive. A few more wait their turn; beyond that a check is refused at once (BusyError).
+ */
+const hashing = new Semaphore(2, 8);
+
 function derive(password: string, salt: Buffer, opts: ScryptOptions): Promise<Buffer> {
-  return new Promise((resolve, reject) =>
-    scrypt(password.normalize('NFKC'), salt, KEY_LENGTH, { ...opts, maxmem: MAXMEM }, (err, key) => (err ? reject(err) : resolve(key))),
+  return hashing.run(
+    () =>
+      new Promise<Buffer>((resolve, reject) =>
+        scrypt(password.normalize('NFKC'), salt, KEY_LENGTH, { ...opts, maxmem: MAXMEM }, (err, key) => (err ? reject(err) : resolve(key))),
+      ),
   );
 }
 

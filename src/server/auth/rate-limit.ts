@@ -29,6 +29,12 @@ export class FailureLimiter {
     else w.count++;
   }
 
+  /** Takes back one failure of `key` (an attempt counted before its outcome was known, then passed). */
+  forgive(key: string): void {
+    const w = this.#windows.get(key);
+    if (w && w.count > 0) w.count--;
+  }
+
   reset(key: string): void {
     this.#windows.delete(key);
   }

@@ -164,15 +164,21 @@ export function createTokenEndpoint(deps: {
     seen.clientId = credentials.clientId;
     seen.audience = params.audience;
     const clientKey = `${credentials.clientId}\n${req.ip}`;
-    const addressWait = perAddress.retryAfter(req.ip);
-    const wait = Math.max(perClient.retryAfter(clientKey), addressWait);
-    if (wait > 0) {
-      seen.limited = addressWait > 0 ? 'address' : 'client';
-      throw tooManyRequests(wait);
-    }
+    const limited = () => {
+      const addressWait = perAddress.retryAfter(req.ip);
+      const wait = Math.max(perClient.retryAfter(clientKey), addressWait);
+      if (wait > 0) {
+        seen.limited = addressWait > 0 ? 'address' : 'client';
+        throw tooManyRequests(wait);
+      }
+    };
+    limited();
     const client = await directory.client(credentials.clientId);
     const authenticated = secretMatches(client ?? absentClient, credentials.clientSecret);
     if (!client || !authenticated) {
+      // Checked again after the await, in the same tick as the count: parallel failures that all
+      // passed the first check cannot each learn their outcome beyond the limit.
+      limited();
       perClient.fail(clientKey);
       perAddress.fail(req.ip);
       throw invalidClient(credentials.viaBasic);

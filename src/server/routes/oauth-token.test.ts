@@ -244,4 +244,16 @@ describe('POST /oauth/token: rate limits', () => {
     });
     expect(after.body[0]).toMatchObject({ type: 'seccft', ip: '198.51.100.8' });
   });
+
+  it('counts parallel failures before answering any of them', async () => {
+    const endpoint = createTokenEndpoint({ ...t.services, logs: t.services.repos.logs, logError: () => {}, failuresPerMinute: 3 });
+    const replies = await Promise.all(
+      Array.from({ length: 40 }, () =>
+        endpoint({ contentType: 'application/json', body: JSON.stringify(ccBody({ client_secret: 'parallel guess' })), authorization: undefined, ip: '203.0.113.9', userAgent: '', host: '' }),
+      ),
+    );
+    const statuses = replies.map((r) => r.status);
+    expect(statuses.filter((s) => s === 401)).toHaveLength(3);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(37);
+  });
 });

@@ -11,8 +11,8 @@ afterAll(() => t.close());
 
 const consoleHeaders = { origin: TEST_ISSUER, 'x-tokenhook-csrf': '1' };
 
-async function signIn(body: unknown = ADMIN, headers: Record<string, string> = consoleHeaders) {
-  return t.call('POST', '/api/session', { body, headers });
+async function signIn(body: unknown = ADMIN, headers: Record<string, string> = consoleHeaders, peer?: string) {
+  return t.call('POST', '/api/session', { body, headers, peer });
 }
 
 const cookieOf = (res: { headers: Headers }) => res.headers.get('set-cookie')!.split(';')[0]!;
@@ -64,7 +64,7 @@ describe('console sign-in', () => {
     expect((await t.call('GET', '/api/session', { headers: { cookie } })).status).toBe(401);
   });
 
-  it('rate-limits failed sign-ins per account with 429 and Retry-After, sparing other accounts', async () => {
+  it('rate-limits failed sign-ins per account and address with 429 and Retry-After, sparing other accounts', async () => {
     const victim = 'victim@example.com';
     for (let i = 0; i < 5; i++) expect((await signIn({ email: victim, password: 'guess' })).status).toBe(401);
     const blocked = await signIn({ email: victim, password: 'guess' });
@@ -73,6 +73,34 @@ describe('console sign-in', () => {
     expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
     expect((await signIn()).status).toBe(200);
   });
+});
+
+describe('sign-in limits', () => {
+  it('counts each attempt before checking its password: parallel guesses cannot overshoot', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 40 }, () => signIn({ email: ADMIN.email, password: 'parallel guess' }, consoleHeaders, '198.51.100.40')),
+    );
+    const statuses = results.map((r) => r.status);
+    expect(statuses.filter((s) => s === 401)).toHaveLength(5);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(35);
+  });
+
+  it('never locks the admin out from elsewhere: another address with the right password signs in', async () => {
+    const own = await createTestServer({ ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, RATE_LIMIT_SIGNIN_FAILURES: '2' });
+    try {
+      const attempt = (password: string, peer: string) => own.call('POST', '/api/session', { body: { email: ADMIN.email, password }, headers: consoleHeaders, peer });
+      const known = '198.51.100.50';
+      expect((await attempt(ADMIN.password, known)).status).toBe(200);
+      for (const attacker of ['198.51.100.51', '198.51.100.52']) {
+        for (let i = 0; i < 2; i++) expect((await attempt('guess', attacker)).status).toBe(401);
+        expect((await attempt(ADMIN.password, attacker)).status).toBe(429);
+      }
+      expect((await attempt(ADMIN.password, known)).status).toBe(200);
+      expect((await attempt(ADMIN.password, '198.51.100.54')).status).toBe(200); // slowed, not refused
+    } finally {
+      await own.close();
+    }
+  }, 30_000);
 });
 
 describe('first start without ADMIN_PASSWORD', () => {

@@ -6,16 +6,32 @@ import { FailureLimiter } from '../auth/rate-limit';
 import { apiError } from '../errors';
 import { jsonBody } from '../validate';
 import { peerAddress } from '../peer';
+import { BusyError } from '../semaphore';
 
 const WINDOW_MS = 15 * 60 * 1000;
+/** How long a sign-in to an account under attack waits before its password is checked. */
+const ACCOUNT_SLOWDOWN_MS = 1_000;
+/** Account and address pairs remembered as having signed in (oldest forgotten first). */
+const MAX_KNOWN_GOOD = 1_000;
 
+const tooManyAttempts = (wait: number) =>
+  apiError(429, 'too_many_attempts', `Too many failed sign-ins; try again in ${Math.ceil(wait / 60)} min`);
 
-/** `/api/session`: console sign-in (POST), who am I (GET), sign-out (DELETE). */
+/**
+ * `/api/session`: console sign-in (POST), who am I (GET), sign-out (DELETE).
+ *
+ * Failed sign-ins per 15 minutes lock an account for one address (RATE_LIMIT_SIGNIN_FAILURES) and
+ * an address for every account (four times that), so guessing from one address stops quickly. An
+ * account's failures from all addresses only slow its sign-ins down (ACCOUNT_SLOWDOWN_MS), and not
+ * from an address that signed in to it before: nobody can lock the admin out from elsewhere.
+ * Every attempt is counted before its password is checked, so parallel attempts cannot overshoot.
+ */
 export function sessionRoutes({ consoleAuth, config }: AppDeps) {
-  // Failed sign-ins per 15 minutes: RATE_LIMIT_SIGNIN_FAILURES per account, four times that per address.
   const limit = config.rateLimits.signInFailuresPer15Minutes;
-  const perAccount = new FailureLimiter(limit, WINDOW_MS);
+  const perPair = new FailureLimiter(limit, WINDOW_MS);
   const perAddress = new FailureLimiter(limit * 4, WINDOW_MS);
+  const perAccount = new FailureLimiter(limit, WINDOW_MS);
+  const knownGood = new Set<string>();
 
   return new Hono()
     .post(
@@ -29,18 +45,37 @@ export function sessionRoutes({ consoleAuth, config }: AppDeps) {
         const { email, password } = c.req.valid('json');
         const accountKey = email.toLowerCase();
         const addressKey = peerAddress(c) || 'unknown';
-        const wait = Math.max(perAccount.retryAfter(accountKey), perAddress.retryAfter(addressKey));
+        const pairKey = `${accountKey}\n${addressKey}`;
+        const wait = Math.max(perPair.retryAfter(pairKey), perAddress.retryAfter(addressKey));
         if (wait > 0) {
           c.header('Retry-After', String(wait));
-          throw apiError(429, 'too_many_attempts', `Too many failed sign-ins; try again in ${Math.ceil(wait / 60)} min`);
+          throw tooManyAttempts(wait);
         }
-        const result = await consoleAuth.signIn(email, password);
-        if (!result) {
-          perAccount.fail(accountKey);
-          perAddress.fail(addressKey);
-          throw apiError(401, 'invalid_credentials', 'Wrong email or password');
+        const slow = perAccount.retryAfter(accountKey) > 0 && !knownGood.has(pairKey);
+        perPair.fail(pairKey);
+        perAddress.fail(addressKey);
+        perAccount.fail(accountKey);
+        const forgive = () => {
+          perPair.forgive(pairKey);
+          perAddress.forgive(addressKey);
+          perAccount.forgive(accountKey);
+        };
+        let result: Awaited<ReturnType<typeof consoleAuth.signIn>>;
+        try {
+          if (slow) await new Promise((resolve) => setTimeout(resolve, ACCOUNT_SLOWDOWN_MS));
+          result = await consoleAuth.signIn(email, password);
+        } catch (err) {
+          if (!(err instanceof BusyError)) throw err;
+          forgive(); // never checked
+          c.header('Retry-After', '1');
+          throw apiError(429, 'too_many_attempts', 'Too many sign-ins at once; try again in a moment');
         }
-        perAccount.reset(accountKey);
+        if (!result) throw apiError(401, 'invalid_credentials', 'Wrong email or password');
+        forgive();
+        perPair.reset(pairKey);
+        knownGood.delete(pairKey);
+        knownGood.add(pairKey);
+        if (knownGood.size > MAX_KNOWN_GOOD) knownGood.delete(knownGood.values().next().value!);
         c.header('Set-Cookie', consoleAuth.cookie(result.token, SESSION_TTL_MS / 1000));
         c.header('Cache-Control', 'no-store');
         return c.json(result.session);
