@@ -3,6 +3,7 @@ import type { LogEvent, LogType } from '@/shared/schemas/log';
 import { newUlid } from '../../ids';
 import { BatchedWriter } from '../batched-writer';
 import { storeHere, type LogSink } from '../log-batches';
+import type { StoreHealth } from '../store-health';
 import type { Database, LogTable } from '../schema';
 import type { Page, PageRequest } from './paging';
 
@@ -17,9 +18,9 @@ export class LogRepo {
 
   constructor(
     private readonly db: Kysely<Database>,
-    { retention = 100_000, sink = storeHere(db) }: { retention?: number; sink?: LogSink } = {},
+    { retention = 100_000, sink = storeHere(db), health }: { retention?: number; sink?: LogSink; health?: StoreHealth } = {},
   ) {
-    this.#writer = new BatchedWriter((rows) => sink({ table: 'logs', rows, retention }), 'log events');
+    this.#writer = new BatchedWriter((rows) => sink({ table: 'logs', rows, retention }), 'log events', { health });
   }
 
   record(event: NewLogEvent): void {
