@@ -31,11 +31,11 @@ const messageSchema = z.object({ node: z.string().min(1).max(64), change: change
 export function changeSigner(masterKey: Buffer) {
   const key = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'tokenhook change feed v1', 32));
   const mac = (body: string) => createHmac('sha256', key).update(body, 'utf8').digest();
+  /** Signs any body; `sign` is the one nodes use. */
+  const signBody = (body: string) => `v1.${mac(body).toString('base64url')}.${body}`;
   return {
-    sign(node: string, change: Change): string {
-      const body = JSON.stringify({ node, change });
-      return `v1.${mac(body).toString('base64url')}.${body}`;
-    },
+    signBody,
+    sign: (node: string, change: Change): string => signBody(JSON.stringify({ node, change })),
     /** The sender and change, or undefined for anything not well-formed and signed with this key. */
     open(payload: string): { node: string; change: Change } | undefined {
       const match = /^v1\.([A-Za-z0-9_-]{43})\.(.*)$/s.exec(payload);
@@ -187,10 +187,9 @@ export async function startChangeRelay(opts: ChangeRelayOptions) {
 
   void run();
   await firstAttempt;
-  const refresh = setInterval(() => {
-    // Nothing can be re-read while the store is unreachable; its return drops every cache anyway.
-    if (health.available) changes.publish({ entity: 'all' }, 'remote');
-  }, opts.refreshMs);
+  // While the store is unreachable the caches keep their last good values through this
+  // (fallback-cache.ts), and re-read them once it answers.
+  const refresh = setInterval(() => changes.publish({ entity: 'all' }, 'remote'), opts.refreshMs);
   refresh.unref();
 
   return {

@@ -46,8 +46,9 @@ export function isStoreUnavailable(err: unknown, depth = 0): boolean {
   return isStoreUnavailable(cause, depth + 1);
 }
 
-/** One line about an error, for logs that must not carry a stack per request. */
+/** One line about an error (its innermost cause), for logs that must not carry a stack per request. */
 export function describeError(err: unknown): string {
+  while (err instanceof Error && err.cause instanceof Error) err = err.cause;
   if (!(err instanceof Error)) return String(err);
   const code = (err as { code?: unknown }).code;
   const message = err.message || (err instanceof AggregateError ? err.errors.map((e) => describeError(e)).join('; ') : err.name);
