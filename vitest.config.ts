@@ -21,6 +21,7 @@ const postgresFiles = [
   'src/server/auth/*.test.ts',
   'src/server/openapi.test.ts',
   'src/server/multi-node.test.ts',
+  'src/server/store-outage.test.ts',
   'src/server/db/copy.test.ts',
 ];
 
@@ -33,7 +34,7 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['src/**/*.test.ts'], exclude: [...sandboxFiles, 'src/server/multi-node.test.ts', 'src/server/db/copy.test.ts'] },
+        test: { name: 'unit', include: ['src/**/*.test.ts'], exclude: [...sandboxFiles, 'src/server/multi-node.test.ts', 'src/server/store-outage.test.ts', 'src/server/db/copy.test.ts'] },
       },
       { extends: true, test: { name: 'sandbox', include: sandboxFiles, fileParallelism: false } },
       {

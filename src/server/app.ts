@@ -22,6 +22,7 @@ import { resourceServerRoutes } from './routes/resource-servers';
 import { sessionRoutes } from './routes/session';
 import { wellKnownRoutes } from './routes/well-known';
 import type { Services } from './services';
+import { storeUnavailable } from './errors';
 
 export interface AppDeps extends Services {
   /** Folder of the built console; when absent, only the APIs are served. */
@@ -49,7 +50,7 @@ export const CONTENT_SECURITY_POLICY = [
 ].join('; ');
 
 /** API prefixes: never answered by the SPA fallback. */
-const apiPrefixes = ['/api/', '/oauth/', '/.well-known/', '/healthz'];
+const apiPrefixes = ['/api/', '/oauth/', '/.well-known/', '/healthz', '/readyz'];
 
 /** The whole HTTP surface. No listening here: main.ts listens, tests call `app.request()`. */
 export function createApp(deps: AppDeps) {
@@ -63,6 +64,10 @@ export function createApp(deps: AppDeps) {
   });
 
   app.onError((err, c) => {
+    if (!(err instanceof OAuthError) && !(err instanceof ApiError) && deps.health.failed(err)) {
+      // No stack per request while the store is down: one line starts and ends the outage.
+      err = storeUnavailable(deps.health.unavailableSince);
+    }
     if (err instanceof OAuthError) {
       if (err.wwwAuthenticate) c.header('WWW-Authenticate', err.wwwAuthenticate);
       return c.json(err.toBody(), err.status as 400);
@@ -74,6 +79,10 @@ export function createApp(deps: AppDeps) {
     }
     if (err instanceof ApiError) {
       if (err.status === 401) c.header('WWW-Authenticate', 'Bearer realm="tokenhook"');
+      if (err.body.errorCode === 'store_unavailable') {
+        deps.health.count('management');
+        c.header('Retry-After', String(deps.health.retryAfterSeconds()));
+      }
       return c.json(err.body, err.status as 400);
     }
     if (err instanceof HTTPException && err.status === 413) {
@@ -96,7 +105,14 @@ export function createApp(deps: AppDeps) {
     c.header('Content-Security-Policy', CONTENT_SECURITY_POLICY);
   });
 
+  // Liveness: the process serves. Readiness says whether the store answers; a node whose store is
+  // unreachable still issues tokens from cached state ("degraded", 200) until that state is older
+  // than STORE_OUTAGE_MAX_STALENESS ("unavailable", 503).
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  app.get('/readyz', (c) => {
+    const ready = deps.health.status();
+    return c.json(ready, ready.status === 'unavailable' ? 503 : 200);
+  });
 
   app.use('/oauth/*', bodyLimit({ maxSize: MAX_TOKEN_REQUEST_BYTES, onError: () => { throw new OAuthError(413, 'invalid_request', 'Request body too large'); } }));
   app.route('/oauth/token', oauthTokenRoutes(tokenEndpoint));
@@ -114,6 +130,11 @@ export function createApp(deps: AppDeps) {
     c.header('Server-Timing', `app;dur=${(performance.now() - started).toFixed(2)}`);
   });
 
+  // While the store is known to be unreachable, every request that needs it answers at once.
+  app.use('/api/*', async (_c, next) => {
+    if (!deps.health.available) throw storeUnavailable(deps.health.unavailableSince);
+    await next();
+  });
   app.use('/api/*', bodyLimit({ maxSize: 1024 * 1024, onError: () => { throw new HTTPException(413, { message: 'Request body too large' }); } }));
   app.route('/api/session', sessionRoutes(deps));
 

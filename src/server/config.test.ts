@@ -15,6 +15,8 @@ describe('loadConfig', () => {
       adminPassword: undefined,
       bootstrapClient: undefined,
       masterKey: undefined,
+      storeOutageMaxStalenessMs: 900_000,
+      cacheRefreshMs: 60_000,
       rateLimits: { tokenFailuresPerMinute: 20, signInFailuresPer15Minutes: 5 },
     });
   });
@@ -35,6 +37,8 @@ describe('loadConfig', () => {
       MASTER_KEY: key,
       RATE_LIMIT_TOKEN_FAILURES: '50',
       RATE_LIMIT_SIGNIN_FAILURES: '3',
+      STORE_OUTAGE_MAX_STALENESS: '120',
+      CACHE_REFRESH_SECONDS: '5',
     });
     expect(config).toEqual({
       port: 8080,
@@ -47,6 +51,8 @@ describe('loadConfig', () => {
       adminPassword: 'correct horse battery',
       bootstrapClient: { clientId: 'ci-bootstrap', clientSecret: 'z'.repeat(40) },
       masterKey: Buffer.alloc(32, 7),
+      storeOutageMaxStalenessMs: 120_000,
+      cacheRefreshMs: 5_000,
       rateLimits: { tokenFailuresPerMinute: 50, signInFailuresPer15Minutes: 3 },
     });
   });

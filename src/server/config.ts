@@ -17,6 +17,10 @@ export interface Config {
   bootstrapClient: { clientId: string; clientSecret: string } | undefined;
   /** 32-byte key that encrypts secrets at rest; read from a key file in dataDir when unset. */
   masterKey: Buffer | undefined;
+  /** While the store is unreachable, how long after the outage began cached state still issues tokens. */
+  storeOutageMaxStalenessMs: number;
+  /** With several nodes: how often every cache is re-read even when no change was announced. */
+  cacheRefreshMs: number;
   rateLimits: {
     /** Failed client authentications at /oauth/token per minute, per client and address (×5 per address). */
     tokenFailuresPerMinute: number;
@@ -44,6 +48,8 @@ const envSchema = z.object({
   BOOTSTRAP_CLIENT_SECRET: clientSecretSchema.optional(),
   RATE_LIMIT_TOKEN_FAILURES: z.coerce.number().int().min(1).max(100_000).default(20),
   RATE_LIMIT_SIGNIN_FAILURES: z.coerce.number().int().min(1).max(10_000).default(5),
+  STORE_OUTAGE_MAX_STALENESS: z.coerce.number().int().min(0).max(7 * 86_400).default(900),
+  CACHE_REFRESH_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   MASTER_KEY: z
     .base64()
     .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded')
@@ -79,6 +85,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
         ? { clientId: e.BOOTSTRAP_CLIENT_ID, clientSecret: e.BOOTSTRAP_CLIENT_SECRET }
         : undefined,
     masterKey: e.MASTER_KEY ? Buffer.from(e.MASTER_KEY, 'base64') : undefined,
+    storeOutageMaxStalenessMs: e.STORE_OUTAGE_MAX_STALENESS * 1000,
+    cacheRefreshMs: e.CACHE_REFRESH_SECONDS * 1000,
     rateLimits: {
       tokenFailuresPerMinute: e.RATE_LIMIT_TOKEN_FAILURES,
       signInFailuresPer15Minutes: e.RATE_LIMIT_SIGNIN_FAILURES,

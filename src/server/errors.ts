@@ -8,6 +8,13 @@ export const apiError = (status: number, errorCode: string, message: string, det
 export const badRequest = (message: string, errorCode = 'invalid_body') => apiError(400, errorCode, message);
 export const notFound = (errorCode: string, message: string) => apiError(404, errorCode, message);
 export const conflict = (errorCode: string, message: string) => apiError(409, errorCode, message);
+/** The store is unreachable: 503 with `Retry-After` (app.onError sets the header). */
+export const storeUnavailable = (since: Date | undefined) =>
+  apiError(
+    503,
+    'store_unavailable',
+    `The store is unavailable${since ? ` since ${since.toISOString()}` : ''}; tokens are still issued, changes are not possible until it is back. Retry later`,
+  );
 export const forbidden = (errorCode: string, message: string) => apiError(403, errorCode, message);
 
 /** The value, or the given error thrown when it is missing (`must(await repo.get(id), inexistent)`). */

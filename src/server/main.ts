@@ -6,24 +6,34 @@ import { createApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { loadMasterKey } from './crypto/secret-box';
 import type { Kysely } from 'kysely';
-import { migrate, openPostgres, openSqlite } from './db/connect';
+import { migrate, openPostgres, openSqlite, untilStoreAnswers } from './db/connect';
 import { LogWriterThread } from './db/log-writer';
 import { startChangeRelay } from './db/pg-relay';
 import type { Database } from './db/schema';
 import { createQuickJsRuntime } from './hooks/quickjs-runtime';
-import { createServices } from './services';
+import { createServices, probeStore } from './services';
+import { StoreHealth } from './db/store-health';
+import { installLastResort } from './last-resort';
 import { serveTokenFastPath } from './token-fast-path';
 
 /** The one place that reads the environment and listens. */
 async function main() {
+  installLastResort();
   const config = loadConfig(process.env);
   let db: Kysely<Database>;
+  let health: StoreHealth | undefined;
   let logWriter: LogWriterThread | undefined;
+  const say = (line: string) => console.warn(line);
   if (config.databaseUrl) {
     // Every node must open the same secrets: a key file per node would not.
     if (!config.masterKey) throw new ConfigError('DATABASE_URL needs MASTER_KEY: every node must share the key that encrypts secrets');
-    db = openPostgres(config.databaseUrl);
-    await migrate(db);
+    db = openPostgres(config.databaseUrl, {
+      applicationName: `tokenhook:${process.pid}`,
+      onConnectionError: () => health?.suspect(),
+    });
+    health = new StoreHealth({ probe: probeStore(db), maxStalenessMs: config.storeOutageMaxStalenessMs, log: say });
+    // A node may start before its database: it waits, then migrates (one node at a time).
+    await untilStoreAnswers(() => migrate(db), say);
   } else {
     const file = path.join(config.dataDir, 'tokenhook.sqlite');
     db = openSqlite(file);
@@ -32,9 +42,21 @@ async function main() {
     logWriter = await LogWriterThread.start(file);
   }
   const runtime = createQuickJsRuntime({ size: 2 });
-  const services = await createServices(config, db, loadMasterKey(config.masterKey, config.dataDir), { runtime, logSink: logWriter?.sink });
+  const masterKey = loadMasterKey(config.masterKey, config.dataDir);
+  const services = await untilStoreAnswers(
+    () => createServices(config, db, masterKey, { runtime, logSink: logWriter?.sink, health }),
+    say,
+  );
   const relay = config.databaseUrl
-    ? await startChangeRelay(config.databaseUrl, services.changes, (message) => console.warn(message))
+    ? await startChangeRelay({
+        url: config.databaseUrl,
+        db,
+        changes: services.changes,
+        masterKey,
+        health: services.health,
+        refreshMs: config.cacheRefreshMs,
+        log: say,
+      })
     : undefined;
   if (services.generatedAdminPassword) {
     // Printed once, on the start that created the admin; only its scrypt hash is stored.

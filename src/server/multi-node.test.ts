@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { credentialsExchangeSample } from '@/shared/hook-points';
 import { freshPostgres } from './testing';
-import { freePort, ServerProcess } from './testing-process';
+import { freePort, managementCaller, requestToken, ServerProcess, within } from './testing-process';
 
 const ISSUER = 'http://tokenhook.test'; // both nodes behind one public name, as behind a load balancer
 const ADMIN = { id: 'multi-node-admin', secret: 'multi-node-admin-secret-0123456789abcdef' };
@@ -52,40 +52,13 @@ afterAll(async () => {
   for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-async function token(base: string, clientId: string, clientSecret: string, audience: string) {
-  const res = await fetch(`${base}/oauth/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret, audience }),
-  });
-  return { status: res.status, body: (await res.json()) as Record<string, string> };
-}
+const token = requestToken;
+const caller = managementCaller;
 
 async function management(base: string) {
   const res = await token(base, ADMIN.id, ADMIN.secret, `${ISSUER}/api/v2/`);
   expect(res.status).toBe(200);
   return res.body.access_token!;
-}
-
-function caller(base: string, bearer: string) {
-  return async (method: string, p: string, body?: unknown) => {
-    const res = await fetch(`${base}/api/v2${p}`, {
-      method,
-      headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: res.status, body: res.status === 204 ? undefined : ((await res.json()) as any) };
-  };
-}
-
-/** Polls until `check` passes; returns how long it took. */
-async function within(ms: number, check: () => Promise<boolean>): Promise<number> {
-  const started = Date.now();
-  while (!(await check())) {
-    if (Date.now() - started > ms) throw new Error(`not within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  return Date.now() - started;
 }
 
 describe('two nodes on one PostgreSQL', () => {

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { managementApiPath, managementScopes } from '@/shared/management-scopes';
 import { clientCreateSchema } from '@/shared/schemas/client';
 import { DEFAULT_HOOK_TIMEOUT_MS } from '@/shared/schemas/hook';
@@ -24,6 +24,7 @@ import { HookService } from './hooks/service';
 import { ConsoleAuth } from './auth/console-auth';
 import { ApiError } from '@/shared/api-client';
 import { isUniqueViolation } from './db/errors';
+import { describeError, StoreHealth } from './db/store-health';
 
 export interface Repos {
   resourceServers: ResourceServerRepo;
@@ -40,6 +41,8 @@ export interface Services {
   config: Config;
   db: Kysely<Database>;
   changes: ChangeBus;
+  /** Whether the store answers; the token path and the Management API act on it. */
+  health: StoreHealth;
   repos: Repos;
   directory: Directory;
   keys: KeyStore;
@@ -60,7 +63,12 @@ export interface ServiceOptions {
   hookTimeoutMs?: number;
   /** Stores the batched tenant and execution logs (default: through `db`, on this thread). */
   logSink?: LogSink;
+  /** Made by main.ts before the store answers, so pool errors can reach it (default: a new one over `db`). */
+  health?: StoreHealth;
 }
+
+/** The round trip that tells whether the store answers. */
+export const probeStore = (db: Kysely<Database>) => () => sql`select 1`.execute(db);
 
 /**
  * Wires the services over a migrated database and makes the store ready to serve: the system
@@ -75,20 +83,26 @@ export async function createServices(
 ): Promise<Services> {
   const box = new SecretBox(masterKey);
   const changes = new ChangeBus();
+  const health = opts.health ?? new StoreHealth({ probe: probeStore(db), maxStalenessMs: config.storeOutageMaxStalenessMs });
+  // Back from an outage: anything may have changed meanwhile.
+  health.onRecovered(() => changes.publish({ entity: 'all' }, 'remote'));
   const repos: Repos = {
     resourceServers: new ResourceServerRepo(db, changes),
     clients: new ClientRepo(db, changes, box, config.tenant),
     clientGrants: new ClientGrantRepo(db, changes),
     signingKeys: new SigningKeyRepo(db, changes),
     hooks: new HookRepo(db, changes, box),
-    logs: new LogRepo(db, { sink: opts.logSink }),
+    logs: new LogRepo(db, { sink: opts.logSink, health }),
     hookTests: new HookTestRepo(db),
   };
   const keys = new KeyStore(repos.signingKeys, box);
   // Another node's new or rotated key, or a reconnect of the change feed: re-read the keys.
   changes.subscribe((change, origin) => {
     if ((change.entity === 'signing_key' && origin === 'remote') || change.entity === 'all') {
-      keys.reload().catch((err: unknown) => console.error('Could not reload signing keys:', err));
+      // While the store is unreachable the keys in memory keep signing.
+      keys.reload().catch((err: unknown) => {
+        if (!health.failed(err)) console.error(`Could not reload signing keys: ${describeError(err)}`);
+      });
     }
   });
   const managementAudience = `${config.issuerBaseUrl}${managementApiPath}`;
@@ -97,8 +111,8 @@ export async function createServices(
     prepareStore(config, db, repos, keys, managementAudience),
   );
 
-  const directory = new Directory(repos, changes);
-  const executions = new HookExecutionRepo(db, { sink: opts.logSink });
+  const directory = new Directory(repos, changes, health);
+  const executions = new HookExecutionRepo(db, { sink: opts.logSink, health });
   const hooks = new HookService(
     repos.hooks,
     executions,
@@ -108,11 +122,13 @@ export async function createServices(
     changes,
     { tenant: config.tenant, timeoutMs: opts.hookTimeoutMs ?? DEFAULT_HOOK_TIMEOUT_MS },
     repos.hookTests,
+    health,
   );
   return {
     config,
     db,
     changes,
+    health,
     repos,
     directory,
     keys,
@@ -125,6 +141,7 @@ export async function createServices(
       await executions.close();
       await repos.logs.flush();
       await opts.runtime.close();
+      health.close();
     },
   };
 }

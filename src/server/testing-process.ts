@@ -46,3 +46,36 @@ export class ServerProcess {
   }
 }
 
+
+/** `POST /oauth/token` with client_secret_post; the status and the JSON body. */
+export async function requestToken(base: string, clientId: string, clientSecret: string, audience: string) {
+  const res = await fetch(`${base}/oauth/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret, audience }),
+  });
+  return { status: res.status, headers: res.headers, body: (await res.json()) as Record<string, string> };
+}
+
+/** Calls `/api/v2` on `base` with a bearer token: status, headers and the parsed body. */
+export function managementCaller(base: string, bearer: string) {
+  return async (method: string, p: string, body?: unknown) => {
+    const res = await fetch(`${base}/api/v2${p}`, {
+      method,
+      headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    return { status: res.status, headers: res.headers, body: res.status === 204 ? undefined : ((await res.json()) as any) };
+  };
+}
+
+/** Polls until `check` passes; returns how long it took. */
+export async function within(ms: number, check: () => Promise<boolean>): Promise<number> {
+  const started = Date.now();
+  while (!(await check())) {
+    if (Date.now() - started > ms) throw new Error(`not within ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  return Date.now() - started;
+}

@@ -11,6 +11,7 @@ import pg from 'pg';
 import { migrate, openPostgres, openSqlite } from './db/connect';
 import { createQuickJsRuntime } from './hooks/quickjs-runtime';
 import { createServices } from './services';
+import type { StoreHealth } from './db/store-health';
 
 export const TEST_ISSUER = 'http://tokenhook.test';
 export const MANAGEMENT_AUDIENCE = `${TEST_ISSUER}/api/v2/`;
@@ -23,7 +24,7 @@ export interface CallOptions {
   peer?: string;
 }
 
-export async function createTestServer(env: Record<string, string> = {}, opts: { hookWorkers?: number } = {}) {
+export async function createTestServer(env: Record<string, string> = {}, opts: { hookWorkers?: number; health?: StoreHealth } = {}) {
   const config: Config = loadConfig({ ISSUER_BASE_URL: TEST_ISSUER, ...env });
   const queries: string[] = [];
   const log = (event: LogEvent) => void queries.push(event.query.sql);
@@ -31,7 +32,7 @@ export async function createTestServer(env: Record<string, string> = {}, opts: {
   const { db, drop } = store === 'postgres' ? await freshPostgres(log) : { db: openSqlite(':memory:', { log }), drop: async () => {} };
   await migrate(db);
   const runtime = createQuickJsRuntime({ size: opts.hookWorkers ?? 1 });
-  const services = await createServices(config, db, randomBytes(32), { runtime, hookTimeoutMs: 2_000 });
+  const services = await createServices(config, db, randomBytes(32), { runtime, hookTimeoutMs: 2_000, health: opts.health });
   const errors: unknown[] = [];
   const app = createApp({ ...services, logError: (err) => errors.push(err) });
 

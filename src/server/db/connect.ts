@@ -13,6 +13,7 @@ import * as m0007 from './migrations/0007-hook-tests';
 import * as m0008 from './migrations/0008-list-indexes';
 import * as m0009 from './migrations/0009-log-indexes';
 import type { Database } from './schema';
+import { describeError, isStoreUnavailable } from './store-health';
 
 /** Every migration, in order. Imported statically so the bundled server carries them. */
 const migrations: Record<string, Migration> = {
@@ -74,21 +75,66 @@ function forKysely(sqlite: SQLite.Database): SqliteDatabase {
   };
 }
 
+export interface PostgresOptions {
+  log?: (event: LogEvent) => void;
+  /** Pool size: the most connections this node opens for queries (the change feed adds one). */
+  max?: number;
+  /** Shown in `pg_stat_activity.application_name`. */
+  applicationName?: string;
+  /** A connection failed outside any query (idle in the pool, or held between two queries). */
+  onConnectionError?: (err: Error) => void;
+}
+
 /**
  * Opens PostgreSQL, the store several nodes share. The migrations and repositories are the same:
  * they keep to portable SQL (text, integer, real; 0/1 booleans; JSON as text).
+ *
+ * No connection error may end the process: node-postgres emits `'error'` on the pool for an idle
+ * connection that drops, and on the client itself for a connection that drops while checked out
+ * between two queries (inside a transaction, say); an EventEmitter without a listener throws that.
+ * Both have a listener here; the query that used the connection fails, the pool discards it.
  */
-export function openPostgres(url: string, opts: { log?: (event: LogEvent) => void; max?: number } = {}): Kysely<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10 });
+export function openPostgres(url: string, opts: PostgresOptions = {}): Kysely<Database> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: opts.max ?? 10,
+    application_name: opts.applicationName ?? 'tokenhook',
+    // An unreachable host fails a connection attempt instead of holding the request forever.
+    connectionTimeoutMillis: 5_000,
+    keepAlive: true,
+  });
+  const onError = (err: Error) => opts.onConnectionError?.(err);
+  pool.on('error', onError);
+  pool.on('connect', (client) => client.on('error', onError));
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: opts.log });
 }
 
-/** Applies pending migrations; throws with the failing migration's error. */
+/** Applies pending migrations; throws with the failing migration's error (as `cause`). */
 export async function migrate(db: Kysely<Database>): Promise<void> {
+  // On PostgreSQL, Kysely's migrator holds an advisory lock while it migrates, so nodes starting
+  // together migrate one after the other (the later ones find nothing to do).
   const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {
-    throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);
+    throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${String(error)}`, { cause: error });
+  }
+}
+
+/**
+ * Runs `work` until it completes, waiting with backoff (0.5 s doubling to 5 s) while the store
+ * does not answer, and saying so once per attempt. Any other error is thrown.
+ */
+export async function untilStoreAnswers<T>(work: () => Promise<T>, say: (line: string) => void): Promise<T> {
+  let waitMs = 500;
+  for (;;) {
+    try {
+      return await work();
+    } catch (err) {
+      if (!isStoreUnavailable(err)) throw err;
+      say(`The store is not answering (${describeError(err)}); retrying in ${waitMs / 1000} s`);
+      await new Promise((resolve) => setTimeout(resolve, waitMs));
+      waitMs = Math.min(waitMs * 2, 5_000);
+    }
   }
 }

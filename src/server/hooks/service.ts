@@ -2,6 +2,8 @@ import { hookPoint } from '@/shared/hook-points';
 import type { HookExecution, HookLogLine, HookOutcome, HookTrigger, HookTryRequest, HookTryResponse } from '@/shared/schemas/hook';
 import type { ResourceServer } from '@/shared/schemas/resource-server';
 import type { ChangeBus } from '../db/changes';
+import { FallbackCache } from '../db/fallback-cache';
+import type { StoreHealth } from '../db/store-health';
 import type { HookExecutionRepo } from '../db/repos/hook-executions';
 import { inexistentHook, type HookRepo, type RunnableHook } from '../db/repos/hooks';
 import { apiError, badRequest, must, notFound } from '../errors';
@@ -48,8 +50,7 @@ const MAX_MESSAGE = 500;
  * draft in the Runner. Every run is recorded in the execution log with secret values redacted.
  */
 export class HookService {
-  #enabled = new Map<HookTrigger, RunnableHook | null>();
-  #generation = 0;
+  readonly #enabled: FallbackCache<RunnableHook | undefined>;
 
   constructor(
     private readonly repo: HookRepo,
@@ -60,26 +61,25 @@ export class HookService {
     changes: ChangeBus,
     private readonly opts: HookServiceOptions,
     private readonly tests: HookTestRepo,
+    health: StoreHealth,
   ) {
+    this.#enabled = new FallbackCache(health);
     changes.subscribe((change) => {
-      if (change.entity !== 'hook' && change.entity !== 'all') return;
-      this.#generation++;
-      this.#enabled.clear();
+      if (change.entity === 'hook') this.#enabled.clear();
+      else if (change.entity === 'all') this.#enabled.expireAll();
     });
   }
 
   /**
    * The enabled hook of a point, with `script` as it runs (see scriptToRun), cached until a hook
-   * changes: a token request neither reads the store nor rebuilds the script.
+   * changes: a token request neither reads the store nor rebuilds the script. While the store is
+   * unreachable the last one read keeps running (fallback-cache.ts).
    */
-  async enabled(triggerId: HookTrigger): Promise<RunnableHook | undefined> {
-    const cached = this.#enabled.get(triggerId);
-    if (cached !== undefined) return cached ?? undefined;
-    const generation = this.#generation;
-    const saved = await this.repo.enabledFor(triggerId);
-    const hook = saved && { ...saved, script: scriptToRun(saved) };
-    if (generation === this.#generation) this.#enabled.set(triggerId, hook ?? null);
-    return hook;
+  enabled(triggerId: HookTrigger): Promise<RunnableHook | undefined> {
+    return this.#enabled.get(triggerId, async () => {
+      const saved = await this.repo.enabledFor(triggerId);
+      return saved && { ...saved, script: scriptToRun(saved) };
+    });
   }
 
   /**

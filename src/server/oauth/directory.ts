@@ -1,6 +1,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { ResourceServer } from '@/shared/schemas/resource-server';
 import type { ChangeBus } from '../db/changes';
+import { FallbackCache } from '../db/fallback-cache';
+import type { StoreHealth } from '../db/store-health';
 import type { ClientGrantRepo } from '../db/repos/client-grants';
 import type { ClientRepo } from '../db/repos/clients';
 import type { ResourceServerRepo } from '../db/repos/resource-servers';
@@ -24,21 +26,24 @@ export function secretMatches(client: ExchangeClient, presented: string): boolea
 /**
  * Read-through cache of clients, APIs and grants for the token endpoint, so a token request
  * touches no database when nothing changed. Every committed write publishes a change; the cache
- * then drops what may be stale. A generation counter keeps a read that raced a change from
- * caching what it read.
+ * then drops what may be stale. While the store is unreachable it answers from the last state it
+ * read (fallback-cache.ts).
  */
 export class Directory {
-  #clients = new Map<string, ExchangeClient>();
-  #apis = new Map<string, ResourceServer>();
-  #grants = new Map<string, string[] | null>();
-  #generation = 0;
+  readonly #clients: FallbackCache<ExchangeClient | undefined>;
+  readonly #apis: FallbackCache<ResourceServer | undefined>;
+  readonly #grants: FallbackCache<string[] | undefined>;
 
   constructor(
     private readonly repos: { clients: ClientRepo; resourceServers: ResourceServerRepo; clientGrants: ClientGrantRepo },
     changes: ChangeBus,
+    health: StoreHealth,
   ) {
+    // Absent clients and APIs are not kept: ids sprayed at the endpoint must not fill memory.
+    this.#clients = new FallbackCache(health, (client) => client !== undefined);
+    this.#apis = new FallbackCache(health, (api) => api !== undefined);
+    this.#grants = new FallbackCache(health);
     changes.subscribe((change) => {
-      this.#generation++;
       switch (change.entity) {
         case 'client':
           this.#clients.delete(change.id);
@@ -52,9 +57,9 @@ export class Directory {
           this.#grants.clear();
           break;
         case 'all':
-          this.#clients.clear();
-          this.#apis.clear();
-          this.#grants.clear();
+          this.#clients.expireAll();
+          this.#apis.expireAll();
+          this.#grants.expireAll();
           break;
         case 'signing_key':
         case 'hook':
@@ -63,40 +68,26 @@ export class Directory {
     });
   }
 
-  async client(clientId: string): Promise<ExchangeClient | undefined> {
-    const cached = this.#clients.get(clientId);
-    if (cached) return cached;
-    const generation = this.#generation;
-    const client = await this.repos.clients.get(clientId, true);
-    if (!client) return undefined;
-    const entry: ExchangeClient = {
-      clientId: client.client_id,
-      name: client.name,
-      metadata: client.client_metadata,
-      grantTypes: client.grant_types,
-      secretDigest: digest(client.client_secret!),
-    };
-    if (generation === this.#generation) this.#clients.set(clientId, entry);
-    return entry;
+  client(clientId: string): Promise<ExchangeClient | undefined> {
+    return this.#clients.get(clientId, async () => {
+      const client = await this.repos.clients.get(clientId, true);
+      if (!client) return undefined;
+      return {
+        clientId: client.client_id,
+        name: client.name,
+        metadata: client.client_metadata,
+        grantTypes: client.grant_types,
+        secretDigest: digest(client.client_secret!),
+      };
+    });
   }
 
-  async api(identifier: string): Promise<ResourceServer | undefined> {
-    const cached = this.#apis.get(identifier);
-    if (cached) return cached;
-    const generation = this.#generation;
-    const api = await this.repos.resourceServers.getByIdentifier(identifier);
-    if (api && generation === this.#generation) this.#apis.set(identifier, api);
-    return api;
+  api(identifier: string): Promise<ResourceServer | undefined> {
+    return this.#apis.get(identifier, () => this.repos.resourceServers.getByIdentifier(identifier));
   }
 
   /** The scopes granted to the client on the API, or undefined when there is no grant. */
-  async grantedScopes(clientId: string, resourceServerId: string): Promise<string[] | undefined> {
-    const key = `${clientId}\n${resourceServerId}`;
-    const cached = this.#grants.get(key);
-    if (cached !== undefined) return cached ?? undefined;
-    const generation = this.#generation;
-    const scopes = await this.repos.clientGrants.scopesFor(clientId, resourceServerId);
-    if (generation === this.#generation) this.#grants.set(key, scopes ?? null);
-    return scopes;
+  grantedScopes(clientId: string, resourceServerId: string): Promise<string[] | undefined> {
+    return this.#grants.get(`${clientId}\n${resourceServerId}`, () => this.repos.clientGrants.scopesFor(clientId, resourceServerId));
   }
 }

@@ -11,7 +11,7 @@ export class OAuthError extends Error {
     readonly description: string,
     /** Set on a failed Basic authentication: RFC 6749 §5.2 requires a matching challenge. */
     readonly wwwAuthenticate?: string,
-    /** Seconds, for 429. */
+    /** Seconds, for 429 and 503 (`Retry-After`). */
     readonly retryAfter?: number,
   ) {
     super(description);
@@ -40,3 +40,6 @@ export const invalidScope = (description: string) => new OAuthError(400, 'invali
 export const serverError = (description: string) => new OAuthError(500, 'server_error', description);
 export const tooManyRequests = (retryAfter: number) =>
   new OAuthError(429, 'too_many_requests', `Too many failed authentications; retry in ${retryAfter} s`, undefined, retryAfter);
+/** The store is unreachable and the request needs what this node has not cached (node-oidc-provider's TemporarilyUnavailable). */
+export const temporarilyUnavailable = (retryAfter: number) =>
+  new OAuthError(503, 'temporarily_unavailable', 'The server cannot issue this token right now; retry later', undefined, retryAfter);

@@ -7,6 +7,7 @@ import {
   invalidClient,
   invalidRequest,
   serverError,
+  temporarilyUnavailable,
   tooManyRequests,
   unauthorizedClient,
   unsupportedGrantType,
@@ -14,6 +15,7 @@ import {
 import type { TokenIssuer } from './tokens';
 import { FailureLimiter, RefusalTally } from '../auth/rate-limit';
 import type { LogRepo, NewLogEvent } from '../db/repos/logs';
+import type { StoreHealth } from '../db/store-health';
 
 /** A token request as the transport hands it over (Hono in tests and dev, raw node:http in main). */
 export interface TokenRequest {
@@ -122,6 +124,8 @@ export function createTokenEndpoint(deps: {
   failuresPerMinute: number;
   /** The clock of the limits (tests move it). */
   now?: () => number;
+  /** While the store is unreachable, requests it would need answer 503, without a log line each. */
+  health: StoreHealth;
 }) {
   const { directory, tokens, hooks } = deps;
   const now = deps.now ?? Date.now;
@@ -248,6 +252,13 @@ export function createTokenEndpoint(deps: {
     };
   }
 
+  function toOAuthError(err: unknown): OAuthError {
+    if (err instanceof OAuthError) return err;
+    if (deps.health.failed(err)) return temporarilyUnavailable(deps.health.retryAfterSeconds());
+    deps.logError(err);
+    return serverError('The server could not issue a token');
+  }
+
   let nextSweep = 0;
 
   async function handle(req: TokenRequest): Promise<TokenReply> {
@@ -259,10 +270,12 @@ export function createTokenEndpoint(deps: {
     try {
       const body = JSON.stringify(await exchange(req, seen));
       record(req, seen);
+      deps.health.count('tokens');
       return { status: 200, headers: JSON_NO_STORE, body };
     } catch (err) {
-      const error = err instanceof OAuthError ? err : serverError('The server could not issue a token');
-      if (!(err instanceof OAuthError)) deps.logError(err);
+      const error = toOAuthError(err);
+      deps.health.count('tokens');
+      if (error.status === 503) deps.health.count('tokensRefused');
       record(req, seen, error);
       const headers: Record<string, string> = { ...JSON_NO_STORE };
       if (error.wwwAuthenticate) headers['www-authenticate'] = error.wwwAuthenticate;

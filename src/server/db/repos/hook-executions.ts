@@ -3,6 +3,7 @@ import type { HookExecution, HookLogLine } from '@/shared/schemas/hook';
 import type { Database, HookExecutionTable } from '../schema';
 import { BatchedWriter } from '../batched-writer';
 import { storeHere, type LogSink } from '../log-batches';
+import type { StoreHealth } from '../store-health';
 import type { Page, PageRequest } from './paging';
 
 /**
@@ -14,9 +15,9 @@ export class HookExecutionRepo {
 
   constructor(
     private readonly db: Kysely<Database>,
-    { retention = 1000, sink = storeHere(db) }: { retention?: number; sink?: LogSink } = {},
+    { retention = 1000, sink = storeHere(db), health }: { retention?: number; sink?: LogSink; health?: StoreHealth } = {},
   ) {
-    this.#writer = new BatchedWriter((rows) => sink({ table: 'hook_executions', rows, retention }), 'hook executions');
+    this.#writer = new BatchedWriter((rows) => sink({ table: 'hook_executions', rows, retention }), 'hook executions', { health });
   }
 
   record(execution: HookExecution): void {

@@ -3,6 +3,7 @@ import type { LogEvent, LogType } from '@/shared/schemas/log';
 import { newUlid } from '../../ids';
 import { BatchedWriter } from '../batched-writer';
 import { storeHere, type LogRetention, type LogSink } from '../log-batches';
+import type { StoreHealth } from '../store-health';
 import type { Database, LogTable } from '../schema';
 import type { Page, PageRequest } from './paging';
 
@@ -27,10 +28,16 @@ export class LogRepo {
 
   constructor(
     private readonly db: Kysely<Database>,
-    { retention = {}, sink = storeHere(db) }: { retention?: Partial<LogRetention>; sink?: LogSink } = {},
+    {
+      retention = {},
+      sink = storeHere(db),
+      health,
+    }: { retention?: Partial<LogRetention>; sink?: LogSink; health?: StoreHealth } = {},
   ) {
     const kept: LogRetention = { admin: 100_000, exchanges: 100_000, ...retention };
-    this.#writer = new BatchedWriter((rows) => sink({ table: 'logs', rows, retention: kept }), 'log events');
+    this.#writer = new BatchedWriter((rows) => sink({ table: 'logs', rows, retention: kept }), 'log events', {
+      health,
+    });
   }
 
   record(event: NewLogEvent): void {
