@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, DEFAULT_NPM_REGISTRY, loadConfig } from './config';
 
 describe('loadConfig', () => {
   it('applies design.md defaults', () => {
@@ -18,6 +18,8 @@ describe('loadConfig', () => {
       storeOutageMaxStalenessMs: 900_000,
       cacheRefreshMs: 60_000,
       rateLimits: { tokenFailuresPerMinute: 20, signInFailuresPer15Minutes: 5 },
+      hookEgress: { allow: [], deny: [], maxRequests: 10, maxResponseBytes: 1024 * 1024 },
+      npmRegistry: DEFAULT_NPM_REGISTRY,
     });
   });
 
@@ -39,6 +41,11 @@ describe('loadConfig', () => {
       RATE_LIMIT_SIGNIN_FAILURES: '3',
       STORE_OUTAGE_MAX_STALENESS: '120',
       CACHE_REFRESH_SECONDS: '5',
+      HOOK_EGRESS_ALLOW: '127.0.0.1, *.corp.example:8443,fd00::/8',
+      HOOK_EGRESS_DENY: '169.254.0.0/16',
+      HOOK_EGRESS_MAX_REQUESTS: '3',
+      HOOK_EGRESS_MAX_RESPONSE_BYTES: '65536',
+      NPM_CONFIG_REGISTRY: 'http://127.0.0.1:4873',
     });
     expect(config).toEqual({
       port: 8080,
@@ -54,6 +61,8 @@ describe('loadConfig', () => {
       storeOutageMaxStalenessMs: 120_000,
       cacheRefreshMs: 5_000,
       rateLimits: { tokenFailuresPerMinute: 50, signInFailuresPer15Minutes: 3 },
+      hookEgress: { allow: ['127.0.0.1', '*.corp.example:8443', 'fd00::/8'], deny: ['169.254.0.0/16'], maxRequests: 3, maxResponseBytes: 65536 },
+      npmRegistry: 'http://127.0.0.1:4873/',
     });
   });
 
@@ -68,6 +77,12 @@ describe('loadConfig', () => {
     [{ BOOTSTRAP_CLIENT_ID: 'only-the-id' }, /set both BOOTSTRAP_CLIENT_ID and BOOTSTRAP_CLIENT_SECRET/],
     [{ BOOTSTRAP_CLIENT_ID: 'ci-bootstrap', BOOTSTRAP_CLIENT_SECRET: 'short' }, /BOOTSTRAP_CLIENT_SECRET: must be at least 32 characters/],
     [{ DATABASE_URL: 'mysql://x' }, /DATABASE_URL/],
+    [{ HOOK_EGRESS_ALLOW: 'a.example,10.0.0.0/40' }, /HOOK_EGRESS_ALLOW: "10.0.0.0\/40" is not a host name/],
+    [{ HOOK_EGRESS_ALLOW: '*' }, /HOOK_EGRESS_ALLOW: "\*" is only accepted in HOOK_EGRESS_DENY/],
+    [{ HOOK_EGRESS_DENY: 'http://x' }, /HOOK_EGRESS_DENY: "http:\/\/x" is not a host name/],
+    [{ HOOK_EGRESS_MAX_REQUESTS: '-1' }, /HOOK_EGRESS_MAX_REQUESTS/],
+    [{ HOOK_EGRESS_MAX_RESPONSE_BYTES: '0' }, /HOOK_EGRESS_MAX_RESPONSE_BYTES/],
+    [{ NPM_CONFIG_REGISTRY: 'file:///tmp/registry' }, /NPM_CONFIG_REGISTRY/],
   ])('rejects %j with a message naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

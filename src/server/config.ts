@@ -1,6 +1,10 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { clientSecretSchema } from '@/shared/schemas/client';
+import { EgressRuleError, parseEgressRule, splitEgressList } from './hooks/egress/policy';
+
+/** npm's public registry; NPM_CONFIG_REGISTRY replaces it (a mirror, Verdaccio, a proxy). */
+export const DEFAULT_NPM_REGISTRY = 'https://registry.npmjs.org/';
 
 /** Everything the server needs to know about its surroundings; built once from the environment. */
 export interface Config {
@@ -27,7 +31,38 @@ export interface Config {
     /** Failed console sign-ins per 15 minutes, per account (×4 per address). */
     signInFailuresPer15Minutes: number;
   };
+  /** Hooks' outbound HTTP: rules on top of the default policy (public addresses only) and per-run limits. */
+  hookEgress: {
+    /** HOOK_EGRESS_ALLOW entries: hosts, `*.domain` wildcards, addresses or CIDRs, each with an optional `:port`. */
+    allow: string[];
+    /** HOOK_EGRESS_DENY entries, same forms plus `*`; deny wins over allow. */
+    deny: string[];
+    /** Requests one hook run may make (redirects count). */
+    maxRequests: number;
+    /** Response body bytes one hook run may receive, all requests together. */
+    maxResponseBytes: number;
+  };
+  /** Registry that hooks' npm modules are resolved from, with a trailing slash. */
+  npmRegistry: string;
 }
+
+/** A comma-separated HOOK_EGRESS_* list, each entry checked by the policy's own parser. */
+const egressListSchema = (variable: string) =>
+  z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      const entries = splitEgressList(value);
+      for (const entry of entries) {
+        try {
+          parseEgressRule(entry, variable);
+        } catch (err) {
+          if (!(err instanceof EgressRuleError)) throw err;
+          ctx.addIssue({ code: 'custom', message: err.message.replace(`${variable}: `, '') });
+        }
+      }
+      return entries;
+    });
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
@@ -54,6 +89,16 @@ const envSchema = z.object({
     .base64()
     .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded')
     .optional(),
+  HOOK_EGRESS_ALLOW: egressListSchema('HOOK_EGRESS_ALLOW'),
+  HOOK_EGRESS_DENY: egressListSchema('HOOK_EGRESS_DENY'),
+  HOOK_EGRESS_MAX_REQUESTS: z.coerce.number().int().min(0).max(1000).default(10),
+  HOOK_EGRESS_MAX_RESPONSE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(256 * 1024 * 1024)
+    .default(1024 * 1024),
+  NPM_CONFIG_REGISTRY: z.url({ protocol: /^https?$/ }).default(DEFAULT_NPM_REGISTRY),
 });
 
 /** Thrown for a bad environment; main.ts prints the message and exits. */
@@ -91,5 +136,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       tokenFailuresPerMinute: e.RATE_LIMIT_TOKEN_FAILURES,
       signInFailuresPer15Minutes: e.RATE_LIMIT_SIGNIN_FAILURES,
     },
+    hookEgress: {
+      allow: e.HOOK_EGRESS_ALLOW,
+      deny: e.HOOK_EGRESS_DENY,
+      maxRequests: e.HOOK_EGRESS_MAX_REQUESTS,
+      maxResponseBytes: e.HOOK_EGRESS_MAX_RESPONSE_BYTES,
+    },
+    npmRegistry: e.NPM_CONFIG_REGISTRY.replace(/\/*$/, '/'),
   };
 }
