@@ -39,8 +39,16 @@ export default defineConfig({
     {
       name: 'chromium',
       testMatch: /.*\.spec\.ts/,
+      testIgnore: /phone\.spec\.ts/,
       dependencies: ['setup'],
       use: { storageState: e2e.storageState },
+    },
+    {
+      // A phone: the main flows at 390×844 with touch (phone.spec.ts).
+      name: 'phone',
+      testMatch: /phone\.spec\.ts/,
+      dependencies: ['setup'],
+      use: { storageState: e2e.storageState, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 },
     },
   ],
   webServer: {

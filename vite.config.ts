@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import tailwindcss from '@tailwindcss/vite';
 import react from '@vitejs/plugin-react';
@@ -44,9 +46,77 @@ function zodWithoutJsonSchema(): Plugin {
   };
 }
 
+/**
+ * Monaco trimmed to a hook editor (the features it keeps are imported in
+ * src/web/components/monaco.ts):
+ * - monaco-editor's worker helper (`internal/common/workers.js`, used by every language service)
+ *   imports all ~70 editor features for their side effects, which would undo the trimming: its
+ *   side-effect imports go;
+ * - the TypeScript worker carries every lib .d.ts TypeScript ships (3.2 MB of text, the DOM's
+ *   alone is over a megabyte). Hook scripts are typed against ES2020 only (`lib: ['es2020']` in
+ *   code-editor.tsx): the worker keeps ES5 to ES2020 and drops the rest.
+ */
+function monacoForHooks(): Plugin {
+  const workersHelper = /\/monaco-editor\/esm\/vs\/internal\/common\/workers\.js$/;
+  const libFile = /\/monaco-editor\/esm\/vs\/languages\/features\/typescript\/lib\/lib\.js$/;
+  const kept = /^lib\.(es5|es2015|es2016|es2017|es2018|es2019|es2020)(\.(?!full\.)[\w.]+)?\.d\.ts$/;
+  return {
+    name: 'monaco-for-hooks',
+    apply: 'build',
+    transform(code, id) {
+      if (workersHelper.test(id)) {
+        return { code: code.replace(/^import '[^']+';$/gm, ''), map: null };
+      }
+      if (!libFile.test(id)) return null;
+      // One statement per file (`libFileMap["lib.x.d.ts"] = '…';`, strings may span lines).
+      const parts = code.split(/(?=^libFileMap\["|^export )/m).filter((part) => {
+        const name = /^libFileMap\["([^"]+)"\] = /.exec(part)?.[1];
+        return name === undefined || kept.test(name);
+      });
+      return { code: parts.join(''), map: null };
+    },
+  };
+}
+
+/**
+ * Brotli (quality 11) and gzip (level 9) copies of every compressible asset of at least 1 KB,
+ * written beside it (`x.js.br`, `x.js.gz`): the server sends the one the client accepts
+ * (src/server/app.ts), so nothing is compressed per request and the best levels cost nothing at
+ * run time. Fonts (woff2) are compressed already.
+ */
+function precompressAssets(): Plugin {
+  const compressible = /\.(js|mjs|css|svg|json|ttf|map|txt)$/;
+  let outDir = '';
+  return {
+    name: 'precompress-assets',
+    apply: 'build',
+    configResolved(config) {
+      outDir = path.resolve(config.root, config.build.outDir);
+    },
+    closeBundle() {
+      const assets = path.join(outDir, 'assets');
+      if (!fs.existsSync(assets)) return;
+      for (const name of fs.readdirSync(assets)) {
+        if (!compressible.test(name)) continue;
+        const file = path.join(assets, name);
+        const body = fs.readFileSync(file);
+        if (body.length < 1024) continue;
+        fs.writeFileSync(
+          `${file}.br`,
+          zlib.brotliCompressSync(body, {
+            params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length },
+          }),
+        );
+        fs.writeFileSync(`${file}.gz`, zlib.gzipSync(body, { level: 9 }));
+      }
+    },
+  };
+}
+
 // The console build (dist/web), served by the Tokenhook server. In dev, Vite proxies the APIs.
 export default defineConfig({
-  plugins: [react(), tailwindcss(), zodWithoutJsonSchema()],
+  plugins: [react(), tailwindcss(), zodWithoutJsonSchema(), monacoForHooks(), precompressAssets()],
+  worker: { plugins: () => [monacoForHooks()] },
   resolve: { alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) } },
   build: {
     outDir: 'dist/web',

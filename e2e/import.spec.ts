@@ -44,7 +44,7 @@ test('Settings → Import: upload a zipped a0deploy export, preview the plan, ap
     await page.goto('/apis');
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
     await page.getByRole('tablist', { name: 'Settings' }).getByRole('tab', { name: 'Import' }).click();
-    await expect(page.getByRole('heading', { name: 'Import', level: 1 })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Import', level: 2 })).toBeVisible();
     await expect(page).toHaveURL(/\/settings\/import$/);
     await expect(page.getByRole('heading', { name: 'No plan yet' })).toBeVisible();
     await expect(page.getByRole('button', { name: 'Preview plan' })).toBeDisabled();

@@ -13,7 +13,7 @@ test('rotating the signing keys through the dialog makes a new current key and k
   await test.step('rotate from Settings → Signing keys', async () => {
     await page.goto('/apis');
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
-    await expect(page.getByRole('heading', { name: 'Signing keys', level: 1 })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Signing keys', level: 2 })).toBeVisible();
     const keys = page.getByRole('table', { name: 'Signing keys' });
     await expect(keys.getByRole('row', { name: new RegExp(oldKid) })).toContainText('Current');
     await page.getByRole('button', { name: 'Rotate signing keys' }).click();

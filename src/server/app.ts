@@ -3,6 +3,7 @@ import path from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { compress } from 'hono/compress';
 import { HTTPException } from 'hono/http-exception';
 import { ApiError } from '@/shared/api-client';
 import { managementError } from '@/shared/schemas/errors';
@@ -48,6 +49,9 @@ export const CONTENT_SECURITY_POLICY = [
   "form-action 'self'",
   "frame-ancestors 'none'",
 ].join('; ');
+
+/** The smallest Management API body worth compressing, in bytes. */
+export const API_COMPRESSION_THRESHOLD = 1024;
 
 /** API prefixes: never answered by the SPA fallback. */
 const apiPrefixes = ['/api/', '/oauth/', '/.well-known/', '/healthz', '/readyz'];
@@ -121,6 +125,20 @@ export function createApp(deps: AppDeps) {
   const openapi = managementOpenApi(deps.config.issuerBaseUrl);
   app.get('/api/v2/openapi.json', (c) => c.json(openapi));
 
+  // Management responses above 1 KB (lists, hook versions, logs) go gzip- or deflate-compressed
+  // when the client accepts it. The Content-Type filter leaves event streams (text/event-stream)
+  // alone, so the live hook log is never buffered by a compressor.
+  app.use('/api/*', compress({ threshold: API_COMPRESSION_THRESHOLD }));
+  app.use('/api/*', async (c, next) => {
+    await next();
+    // `c.json()` sets no Content-Length, and the compressor applies its threshold only to a
+    // known length: give JSON bodies (already whole strings in memory) theirs.
+    if (!c.res.body || c.res.headers.has('Content-Length') || !c.res.headers.get('Content-Type')?.startsWith('application/json')) return;
+    const body = await c.res.arrayBuffer();
+    c.res = new Response(body, c.res);
+    c.res.headers.set('Content-Length', String(body.byteLength));
+  });
+
   // Server-Timing (W3C): how long the Management API took to produce the response, from the
   // request reaching the app to the body being ready (authentication included). The console's
   // network panel and bench/scale-bench.mjs read it; it says nothing a client cannot time itself.
@@ -165,17 +183,24 @@ export function createApp(deps: AppDeps) {
   return Object.assign(app, { tokenEndpoint });
 }
 
-/** Serves the built SPA; any other GET outside the APIs gets index.html (client-side routes). */
+/**
+ * Serves the built SPA; any other GET outside the APIs gets index.html (client-side routes).
+ * The build writes brotli (.br) and gzip (.gz) copies next to each compressible asset
+ * (vite.config.ts); the copy the client accepts is sent as is, with Content-Encoding.
+ */
 function mountConsole(app: Hono<AppEnv>, webRoot: string) {
   const indexHtml = fs.readFileSync(path.join(webRoot, 'index.html'), 'utf8');
   // Vite puts content hashes in asset names: they never change. The HTML must be revalidated.
   app.use('*', async (c, next) => {
     await next();
     if (c.req.method !== 'GET' || c.res.status !== 200) return;
-    if (c.req.path.startsWith('/assets/')) c.header('Cache-Control', 'public, max-age=31536000, immutable');
-    else if (c.res.headers.get('content-type')?.startsWith('text/html')) c.header('Cache-Control', 'no-cache');
+    if (c.req.path.startsWith('/assets/')) {
+      c.header('Cache-Control', 'public, max-age=31536000, immutable');
+      // A cache must not hand a brotli body to a client that asked for identity, and the reverse.
+      if (!/\bAccept-Encoding\b/i.test(c.res.headers.get('Vary') ?? '')) c.header('Vary', 'Accept-Encoding', { append: true });
+    } else if (c.res.headers.get('content-type')?.startsWith('text/html')) c.header('Cache-Control', 'no-cache');
   });
-  app.use('*', serveStatic({ root: webRoot }));
+  app.use('*', serveStatic({ root: webRoot, precompressed: true }));
   app.get('*', (c) => {
     if (apiPrefixes.some((p) => c.req.path.startsWith(p))) return c.notFound();
     return c.html(indexHtml);

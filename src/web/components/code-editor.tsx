@@ -1,16 +1,17 @@
 import { useEffect, useRef } from 'react';
 import MonacoEditor, { DiffEditor, loader, type BeforeMount, type DiffOnMount, type OnMount } from '@monaco-editor/react';
-import * as monaco from 'monaco-editor';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import JsonWorker from 'monaco-editor/language/json/json.worker?worker';
 import TypeScriptWorker from 'monaco-editor/language/typescript/ts.worker?worker';
 import { useTheme } from '@/web/lib/theme';
+import { monaco, typescript } from './monaco';
 
 /*
  * The console's only Monaco wrapper. Monaco comes from the npm package, never a CDN: `loader.config`
- * hands @monaco-editor/react this bundle, and Vite bundles the workers it needs (the editor's, the
- * TypeScript language service for IntelliSense, and JSON's for test payloads), so nothing is
- * fetched from another origin.
+ * hands @monaco-editor/react this bundle (trimmed in `monaco.ts`), and Vite bundles the workers it
+ * needs (the editor's, the TypeScript language service for IntelliSense, and JSON's for test
+ * payloads), so nothing is fetched from another origin. Each worker starts with the first model
+ * of its language: the TypeScript one when a hook's code opens, never on other pages.
  * Import this module lazily (see `lazy-code-editor.tsx`): it is most of a megabyte of JavaScript.
  */
 self.MonacoEnvironment = {
@@ -45,7 +46,7 @@ const defineThemes: BeforeMount = (m) => {
  * `var t = {}; t.scope = …` would all be flagged — syntax errors are.
  */
 function configureScriptLanguage(typings: string, path: string) {
-  const ts = monaco.typescript;
+  const ts = typescript;
   ts.typescriptDefaults.setCompilerOptions({
     target: ts.ScriptTarget.ES2020,
     lib: ['es2020'],

@@ -7,6 +7,7 @@ export function ImportRoute() {
   return (
     <>
       <PageHeader
+        level={2}
         title="Import"
         description={
           <>

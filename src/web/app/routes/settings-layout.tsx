@@ -1,4 +1,5 @@
 import { Outlet } from 'react-router';
+import { PageHeader } from '@/web/components/ui/page-header';
 import { Tabs } from '@/web/components/ui/tabs';
 
 const sections = [
@@ -6,11 +7,14 @@ const sections = [
   { to: 'import', label: 'Import' },
 ];
 
-/** Settings: one tab per section, each with its own address under /settings. */
+/** Settings: the page title, then one tab per section, each with its own address under /settings. */
 export function SettingsLayout() {
   return (
-    <Tabs label="Settings" items={sections}>
-      <Outlet />
-    </Tabs>
+    <>
+      <PageHeader title="Settings" description="The tenant's signing keys, and imports from Auth0 exports." />
+      <Tabs label="Settings" items={sections}>
+        <Outlet />
+      </Tabs>
+    </>
   );
 }

@@ -9,6 +9,7 @@ export function SigningKeysRoute() {
   return (
     <>
       <PageHeader
+        level={2}
         title="Signing keys"
         description="The keys that sign access tokens. APIs verify tokens with the public keys published at /.well-known/jwks.json."
         actions={<RotateKeysButton />}

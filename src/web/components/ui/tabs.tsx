@@ -44,7 +44,7 @@ export function Tabs({ label, items, children }: TabsProps) {
 
   return (
     <div>
-      <div ref={listRef} role="tablist" aria-label={label} onKeyDown={onKeyDown} className="flex gap-1 border-b border-line">
+      <div ref={listRef} role="tablist" aria-label={label} onKeyDown={onKeyDown} className="flex gap-1 overflow-x-auto shadow-[inset_0_-1px_0_var(--color-line)] [scrollbar-width:none]">
         {items.map((item) => {
           const selected = item === current;
           return (
@@ -59,7 +59,7 @@ export function Tabs({ label, items, children }: TabsProps) {
               aria-controls={`${baseId}-panel`}
               tabIndex={selected ? 0 : -1}
               className={cn(
-                '-mb-px rounded-t-md border-b-2 px-3 pt-1.5 pb-2.5 text-sm font-medium transition-colors',
+                'shrink-0 rounded-t-md border-b-2 px-3 pt-1.5 pb-2.5 text-sm font-medium whitespace-nowrap transition-colors',
                 selected ? 'border-accent text-fg' : 'border-transparent text-muted hover:border-line-strong hover:text-fg',
               )}
             >
