@@ -4,6 +4,7 @@ import type { ChangeBus } from '../db/changes';
 import type { ClientGrantRepo } from '../db/repos/client-grants';
 import type { ClientRepo } from '../db/repos/clients';
 import type { ResourceServerRepo } from '../db/repos/resource-servers';
+import type { QuotaLimits } from '../db/repos/token-quotas';
 
 /** What the token endpoint needs of a client; the secret is held only as a digest. */
 export interface ExchangeClient {
@@ -12,6 +13,8 @@ export interface ExchangeClient {
   metadata: Record<string, string>;
   grantTypes: string[];
   secretDigest: Buffer;
+  /** The client's token quota, when it sets a limit. */
+  quota?: QuotaLimits;
 }
 
 const digest = (secret: string) => createHash('sha256').update(secret, 'utf8').digest();
@@ -31,6 +34,7 @@ export class Directory {
   #clients = new Map<string, ExchangeClient>();
   #apis = new Map<string, ResourceServer>();
   #grants = new Map<string, string[] | null>();
+  #signingSecrets = new Map<string, string | null>();
   #generation = 0;
 
   constructor(
@@ -47,11 +51,13 @@ export class Directory {
         case 'resource_server':
           this.#apis.clear(); // keyed by identifier, which the change does not carry
           this.#grants.clear();
+          this.#signingSecrets.delete(change.id);
           break;
         case 'client_grant':
           this.#grants.clear();
           break;
         case 'all':
+          this.#signingSecrets.clear();
           this.#clients.clear();
           this.#apis.clear();
           this.#grants.clear();
@@ -76,6 +82,10 @@ export class Directory {
       grantTypes: client.grant_types,
       secretDigest: digest(client.client_secret!),
     };
+    const quota = client.token_quota?.client_credentials;
+    if (quota && (quota.per_hour !== undefined || quota.per_day !== undefined)) {
+      entry.quota = { enforce: quota.enforce === true, per_hour: quota.per_hour, per_day: quota.per_day };
+    }
     if (generation === this.#generation) this.#clients.set(clientId, entry);
     return entry;
   }
@@ -87,6 +97,16 @@ export class Directory {
     const api = await this.repos.resourceServers.getByIdentifier(identifier);
     if (api && generation === this.#generation) this.#apis.set(identifier, api);
     return api;
+  }
+
+  /** The HS256 secret of an API (by its id), or undefined when it has none. */
+  async signingSecret(apiId: string): Promise<string | undefined> {
+    const cached = this.#signingSecrets.get(apiId);
+    if (cached !== undefined) return cached ?? undefined;
+    const generation = this.#generation;
+    const secret = await this.repos.resourceServers.signingSecret(apiId);
+    if (generation === this.#generation) this.#signingSecrets.set(apiId, secret ?? null);
+    return secret;
   }
 
   /** The scopes granted to the client on the API, or undefined when there is no grant. */

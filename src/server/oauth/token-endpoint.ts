@@ -14,6 +14,7 @@ import {
 import type { TokenIssuer } from './tokens';
 import { FailureLimiter } from '../auth/rate-limit';
 import type { LogRepo } from '../db/repos/logs';
+import { quotaHeader, type TokenQuotaRepo } from '../db/repos/token-quotas';
 
 /** A token request as the transport hands it over (Hono in tests and dev, raw node:http in main). */
 export interface TokenRequest {
@@ -120,6 +121,8 @@ export function createTokenEndpoint(deps: {
   logs: LogRepo;
   /** Failed client authentications allowed per minute per client and address (×5 per address). */
   failuresPerMinute: number;
+  /** Per-client token counts for `token_quota`. */
+  quotas: TokenQuotaRepo;
 }) {
   const { directory, tokens, hooks } = deps;
   // Only failures count, so a well-behaved client is never slowed down, and guessing a secret
@@ -134,7 +137,8 @@ export function createTokenEndpoint(deps: {
     audience?: string;
   }
 
-  async function exchange(req: TokenRequest, seen: Seen): Promise<TokenResponse> {
+  /** `headers`: response headers the exchange adds, on success and on failure alike. */
+  async function exchange(req: TokenRequest, seen: Seen, headers: Record<string, string>): Promise<TokenResponse> {
     const params = readParams(req.contentType, req.body);
     const grantType = params.grant_type;
     if (!grantType) throw invalidRequest('Missing required parameter: grant_type');
@@ -166,6 +170,23 @@ export function createTokenEndpoint(deps: {
         `Client is not authorized to access "${audience}". You need to create a "client-grant" associated to this API.`,
       );
     }
+    // Auth0's application token quota: every authorized request counts, and with `enforce` one
+    // past a limit is refused. The header reports the buckets either way.
+    if (client.quota) {
+      const usage = await deps.quotas.consume(client.clientId, client.quota);
+      headers['auth0-client-quota-limit'] = quotaHeader(usage);
+      const exceeded = usage.filter((u) => u.count > u.limit);
+      if (client.quota.enforce && exceeded.length > 0) {
+        throw new OAuthError(
+          429,
+          'too_many_requests',
+          `Token quota exceeded for the client (${exceeded.map((u) => u.bucket).join(', ')})`,
+          undefined,
+          Math.max(...exceeded.map((u) => u.resetIn)),
+        );
+      }
+    }
+
     // A requested scope narrows the grant, never widens it.
     const requested = params.scope?.split(' ').filter(Boolean);
     let scopes = requested ? granted.filter((s) => requested.includes(s)) : granted;
@@ -185,7 +206,8 @@ export function createTokenEndpoint(deps: {
     });
     if (hooked) scopes = hooked.scopes;
 
-    const issued = await tokens.issue({ clientId: client.clientId, api, scopes, extraClaims: hooked?.claims });
+    const signingSecret = api.signing_alg === 'HS256' ? await directory.signingSecret(api.id) : undefined;
+    const issued = await tokens.issue({ clientId: client.clientId, api, scopes, extraClaims: hooked?.claims, signingSecret });
     return { access_token: issued.accessToken, token_type: 'Bearer', expires_in: issued.expiresIn, scope: issued.claims.scope };
   }
 
@@ -204,15 +226,16 @@ export function createTokenEndpoint(deps: {
 
   return async function handle(req: TokenRequest): Promise<TokenReply> {
     const seen: Seen = {};
+    const added: Record<string, string> = {};
     try {
-      const body = JSON.stringify(await exchange(req, seen));
+      const body = JSON.stringify(await exchange(req, seen, added));
       record(req, seen);
-      return { status: 200, headers: JSON_NO_STORE, body };
+      return { status: 200, headers: { ...JSON_NO_STORE, ...added }, body };
     } catch (err) {
       const error = err instanceof OAuthError ? err : serverError('The server could not issue a token');
       if (!(err instanceof OAuthError)) deps.logError(err);
       record(req, seen, error);
-      const headers: Record<string, string> = { ...JSON_NO_STORE };
+      const headers: Record<string, string> = { ...JSON_NO_STORE, ...added };
       if (error.wwwAuthenticate) headers['www-authenticate'] = error.wwwAuthenticate;
       if (error.retryAfter) headers['retry-after'] = String(error.retryAfter);
       return { status: error.status, headers, body: JSON.stringify(error.toBody()) };

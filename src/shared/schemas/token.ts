@@ -16,7 +16,9 @@ export const accessTokenClaimsSchema = z.looseObject({
   aud: z.string(),
   iat: z.number().int(),
   exp: z.number().int(),
-  azp: z.string(),
+  /** Auth0's dialect names the client in `azp`; RFC 9068 in `client_id`. */
+  azp: z.string().optional(),
+  client_id: z.string().optional(),
   scope: z.string(),
   gty: z.literal('client-credentials'),
   jti: z.string(),
