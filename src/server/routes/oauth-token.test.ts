@@ -191,7 +191,12 @@ describe('/.well-known', () => {
       jwks_uri: `${TEST_ISSUER}/.well-known/jwks.json`,
       grant_types_supported: ['client_credentials'],
       token_endpoint_auth_methods_supported: ['client_secret_post', 'client_secret_basic'],
+      response_types_supported: [],
+      subject_types_supported: ['public'],
+      id_token_signing_alg_values_supported: ['RS256'],
     });
+    const rfc8414 = await t.call('GET', '/.well-known/oauth-authorization-server');
+    expect(rfc8414.body).toEqual(res.body);
   });
 });
 

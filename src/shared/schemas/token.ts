@@ -32,5 +32,8 @@ export const discoverySchema = z.object({
   jwks_uri: z.string(),
   grant_types_supported: z.array(z.string()),
   token_endpoint_auth_methods_supported: z.array(z.string()),
+  response_types_supported: z.array(z.string()),
+  subject_types_supported: z.array(z.string()),
+  id_token_signing_alg_values_supported: z.array(z.string()),
 });
 export type Discovery = z.infer<typeof discoverySchema>;
