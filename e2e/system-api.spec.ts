@@ -4,8 +4,8 @@ test('the system Management API is read-only, but applications can be authorized
   const app = await api.createClient({ name: `Deploy bot ${Date.now().toString(36)}` });
 
   await page.goto('/apis');
-  await page.getByRole('link', { name: 'Tokenhook Management API' }).click();
-  await expect(page.getByRole('heading', { name: 'Tokenhook Management API', level: 1 })).toBeVisible();
+  await page.getByRole('link', { name: 'Auth0 Management API' }).click();
+  await expect(page.getByRole('heading', { name: 'Auth0 Management API', level: 1 })).toBeVisible();
   await expect(page.getByRole('note')).toContainText('cannot be changed or deleted');
   await expect(page.getByLabel('Name')).toBeDisabled();
   await expect(page.getByLabel('Token lifetime (seconds)')).toBeDisabled();

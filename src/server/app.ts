@@ -63,6 +63,7 @@ export function createApp(deps: AppDeps) {
   const tokenEndpoint = createTokenEndpoint({
     ...deps,
     logs: deps.repos.logs,
+    quotas: deps.repos.tokenQuotas,
     logError,
     failuresPerMinute: deps.config.rateLimits.tokenFailuresPerMinute,
   });

@@ -25,6 +25,7 @@ import { ConsoleAuth } from './auth/console-auth';
 import { ApiError } from '@/shared/api-client';
 import { isUniqueViolation } from './db/errors';
 import { describeError, StoreHealth } from './db/store-health';
+import { TokenQuotaRepo } from './db/repos/token-quotas';
 
 export interface Repos {
   resourceServers: ResourceServerRepo;
@@ -34,6 +35,7 @@ export interface Repos {
   hooks: HookRepo;
   logs: LogRepo;
   hookTests: HookTestRepo;
+  tokenQuotas: TokenQuotaRepo;
 }
 
 /** Everything the HTTP layer depends on; built once per process (or per test). */
@@ -87,13 +89,14 @@ export async function createServices(
   // Back from an outage: anything may have changed meanwhile.
   health.onRecovered(() => changes.publish({ entity: 'all' }, 'remote'));
   const repos: Repos = {
-    resourceServers: new ResourceServerRepo(db, changes),
+    resourceServers: new ResourceServerRepo(db, changes, box),
     clients: new ClientRepo(db, changes, box, config.tenant),
     clientGrants: new ClientGrantRepo(db, changes),
     signingKeys: new SigningKeyRepo(db, changes),
     hooks: new HookRepo(db, changes, box),
     logs: new LogRepo(db, { sink: opts.logSink, health }),
     hookTests: new HookTestRepo(db),
+    tokenQuotas: new TokenQuotaRepo(db),
   };
   const keys = new KeyStore(repos.signingKeys, box);
   // Another node's new or rotated key, or a reconnect of the change feed: re-read the keys.
@@ -155,7 +158,7 @@ async function prepareStore(config: Config, db: Kysely<Database>, repos: Repos, 
   await keys.signingKey('RS256');
   const scopes = managementScopes.map((s) => ({ value: s.value, description: s.description }));
   const managementApi = await repos.resourceServers.ensureSystem({
-    name: 'Tokenhook Management API',
+    name: 'Auth0 Management API',
     identifier: managementAudience,
     scopes,
   });

@@ -29,7 +29,7 @@ const changes = new ChangeBus();
 const box = new SecretBox(randomBytes(32));
 const repos = {
   clients: new ClientRepo(db, changes, box, 'plans'),
-  apis: new ResourceServerRepo(db, changes),
+  apis: new ResourceServerRepo(db, changes, box),
   grants: new ClientGrantRepo(db, changes),
   logs: new LogRepo(db),
   hooks: new HookRepo(db, changes, box),

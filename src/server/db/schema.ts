@@ -15,6 +15,15 @@ export interface Database {
   logs: LogTable;
   hook_versions: HookVersionTable;
   hook_test_cases: HookTestCaseTable;
+  token_quota_usage: TokenQuotaUsageTable;
+}
+
+/** Tokens issued to a client in one quota window (`bucket` per_hour or per_day, start in epoch s). */
+export interface TokenQuotaUsageTable {
+  client_id: string;
+  bucket: string;
+  window_start: number;
+  count: number;
 }
 
 export interface ResourceServerTable {
@@ -29,6 +38,10 @@ export interface ResourceServerTable {
   allow_offline_access: number;
   skip_consent: number;
   is_system: number;
+  /** JSON object: the Auth0 fields stored as sent (and `token_dialect`). */
+  auth0_fields: string;
+  /** HS256 secret, sealed under the master key, bound to the API's id; null for other algorithms. */
+  signing_secret_enc: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -46,6 +59,8 @@ export interface ClientTable {
   client_metadata: string;
   /** AES-256-GCM sealed under the master key, bound to the client_id. */
   client_secret_enc: string;
+  /** JSON object: the Auth0 fields stored as sent (and `token_quota`). */
+  auth0_fields: string;
   created_at: string;
   updated_at: string;
 }
@@ -57,6 +72,8 @@ export interface ClientGrantTable {
   resource_server_id: string;
   /** JSON array of scope values. */
   scope: string;
+  /** JSON object: the Auth0 fields stored as sent (and `subject_type`). */
+  auth0_fields: string;
   created_at: string;
 }
 

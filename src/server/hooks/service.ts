@@ -1,5 +1,5 @@
 import { hookPoint } from '@/shared/hook-points';
-import type { HookExecution, HookLogLine, HookOutcome, HookTrigger, HookTryRequest, HookTryResponse } from '@/shared/schemas/hook';
+import { SECRET_PLACEHOLDER, type HookExecution, type HookLogLine, type HookOutcome, type HookTrigger, type HookTryRequest, type HookTryResponse } from '@/shared/schemas/hook';
 import type { ResourceServer } from '@/shared/schemas/resource-server';
 import type { ChangeBus } from '../db/changes';
 import { FallbackCache } from '../db/fallback-cache';
@@ -237,7 +237,12 @@ export class HookService {
       ...(!run.ok && run.name !== undefined && { error_name: run.name }),
       ...(message !== undefined && { message: redact(message, hook.secrets).slice(0, MAX_MESSAGE) }),
       ...where,
-      logs: run.logs.map((line): HookLogLine => ({ level: line.level, message: redact(line.message, hook.secrets) })),
+      logs: [
+        ...(hook.unsetSecrets ?? [])
+          .filter((name) => !(name in hook.secrets))
+          .map((name): HookLogLine => ({ level: 'warn', message: `Secret ${name} has no value (it was imported as ${SECRET_PLACEHOLDER}): the hook ran without it. Set it on the hook's Secrets tab.` })),
+        ...run.logs.map((line): HookLogLine => ({ level: line.level, message: redact(line.message, hook.secrets) })),
+      ],
     };
   }
 

@@ -6,6 +6,7 @@ import type { StoreHealth } from '../db/store-health';
 import type { ClientGrantRepo } from '../db/repos/client-grants';
 import type { ClientRepo } from '../db/repos/clients';
 import type { ResourceServerRepo } from '../db/repos/resource-servers';
+import type { QuotaLimits } from '../db/repos/token-quotas';
 
 /** What the token endpoint needs of a client; the secret is held only as a digest. */
 export interface ExchangeClient {
@@ -14,6 +15,8 @@ export interface ExchangeClient {
   metadata: Record<string, string>;
   grantTypes: string[];
   secretDigest: Buffer;
+  /** The client's token quota, when it sets a limit. */
+  quota?: QuotaLimits;
 }
 
 const digest = (secret: string) => createHash('sha256').update(secret, 'utf8').digest();
@@ -33,6 +36,7 @@ export class Directory {
   readonly #clients: FallbackCache<ExchangeClient | undefined>;
   readonly #apis: FallbackCache<ResourceServer | undefined>;
   readonly #grants: FallbackCache<string[] | undefined>;
+  readonly #signingSecrets: FallbackCache<string | undefined>;
 
   constructor(
     private readonly repos: { clients: ClientRepo; resourceServers: ResourceServerRepo; clientGrants: ClientGrantRepo },
@@ -43,6 +47,7 @@ export class Directory {
     this.#clients = new FallbackCache(health, (client) => client !== undefined);
     this.#apis = new FallbackCache(health, (api) => api !== undefined);
     this.#grants = new FallbackCache(health);
+    this.#signingSecrets = new FallbackCache(health);
     changes.subscribe((change) => {
       switch (change.entity) {
         case 'client':
@@ -52,6 +57,7 @@ export class Directory {
         case 'resource_server':
           this.#apis.clear(); // keyed by identifier, which the change does not carry
           this.#grants.clear();
+          this.#signingSecrets.delete(change.id);
           break;
         case 'client_grant':
           this.#grants.clear();
@@ -60,6 +66,7 @@ export class Directory {
           this.#clients.expireAll();
           this.#apis.expireAll();
           this.#grants.expireAll();
+          this.#signingSecrets.expireAll();
           break;
         case 'signing_key':
         case 'hook':
@@ -72,18 +79,28 @@ export class Directory {
     return this.#clients.get(clientId, async () => {
       const client = await this.repos.clients.get(clientId, true);
       if (!client) return undefined;
-      return {
+      const entry: ExchangeClient = {
         clientId: client.client_id,
         name: client.name,
         metadata: client.client_metadata,
         grantTypes: client.grant_types,
         secretDigest: digest(client.client_secret!),
       };
+      const quota = client.token_quota?.client_credentials;
+      if (quota && (quota.per_hour !== undefined || quota.per_day !== undefined)) {
+        entry.quota = { enforce: quota.enforce === true, per_hour: quota.per_hour, per_day: quota.per_day };
+      }
+      return entry;
     });
   }
 
   api(identifier: string): Promise<ResourceServer | undefined> {
     return this.#apis.get(identifier, () => this.repos.resourceServers.getByIdentifier(identifier));
+  }
+
+  /** The HS256 secret of an API (by its id), or undefined when it has none. */
+  signingSecret(apiId: string): Promise<string | undefined> {
+    return this.#signingSecrets.get(apiId, () => this.repos.resourceServers.signingSecret(apiId));
   }
 
   /** The scopes granted to the client on the API, or undefined when there is no grant. */

@@ -1,6 +1,6 @@
 import { constants, createPrivateKey, createPublicKey, type JsonWebKey, type JsonWebKeyInput, type KeyObject, type SignKeyObjectInput } from 'node:crypto';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
-import type { SigningAlg } from '@/shared/schemas/resource-server';
+import type { AsymmetricAlg } from '@/shared/schemas/resource-server';
 import type { SigningKeyInfo } from '@/shared/schemas/signing-key';
 import type { SecretBox } from '../crypto/secret-box';
 import type { SigningKeyRepo, SigningKeyRow } from '../db/repos/signing-keys';
@@ -8,19 +8,21 @@ import type { SigningKeyRepo, SigningKeyRow } from '../db/repos/signing-keys';
 /** A key ready to use: the private key never leaves this process's memory unsealed. */
 export interface SigningKey {
   kid: string;
-  alg: SigningAlg;
+  alg: AsymmetricAlg;
   privateKey: KeyObject;
   publicKey: CryptoKey;
   publicJwk: JWK;
   status: 'current' | 'previous';
   /** base64url of the JWS header `{alg, typ: "JWT", kid}`: the same for every token. */
   headerSegment: string;
+  /** The same with `typ: "at+jwt"`, for RFC 9068 access tokens (RFC 9068 §2.1). */
+  atJwtHeaderSegment: string;
   /** node:crypto sign() options for this algorithm (RFC 7518 §3.3–3.5). */
   signOptions: SignKeyObjectInput;
 }
 
 /** RFC 7518: PS256 uses a salt as long as the hash; ES256 signatures are r||s, not DER. */
-function signOptionsFor(alg: SigningAlg, key: KeyObject): SignKeyObjectInput {
+function signOptionsFor(alg: AsymmetricAlg, key: KeyObject): SignKeyObjectInput {
   if (alg === 'PS256') return { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 };
   if (alg === 'ES256') return { key, dsaEncoding: 'ieee-p1363' };
   return { key };
@@ -35,10 +37,10 @@ const privateAad = (kid: string) => `signing_key:${kid}`;
  */
 export class KeyStore {
   #byKid = new Map<string, SigningKey>();
-  #current = new Map<SigningAlg, SigningKey>();
+  #current = new Map<AsymmetricAlg, SigningKey>();
   #jwks: { keys: JWK[] } = { keys: [] };
   /** One generation at a time per algorithm within this process. */
-  #pending = new Map<SigningAlg, Promise<SigningKey>>();
+  #pending = new Map<AsymmetricAlg, Promise<SigningKey>>();
 
   constructor(
     private readonly repo: SigningKeyRepo,
@@ -55,7 +57,7 @@ export class KeyStore {
   }
 
   /** The key that signs new tokens for `alg`, generating it the first time it is needed. */
-  signingKey(alg: SigningAlg): SigningKey | Promise<SigningKey> {
+  signingKey(alg: AsymmetricAlg): SigningKey | Promise<SigningKey> {
     return this.#current.get(alg) ?? this.#generate(alg);
   }
 
@@ -69,7 +71,7 @@ export class KeyStore {
     return this.#jwks;
   }
 
-  #generate(alg: SigningAlg): Promise<SigningKey> {
+  #generate(alg: AsymmetricAlg): Promise<SigningKey> {
     let pending = this.#pending.get(alg);
     if (!pending) {
       pending = this.#createAndStore(alg).finally(() => this.#pending.delete(alg));
@@ -79,7 +81,7 @@ export class KeyStore {
   }
 
   /** Rotates every algorithm in use: new current keys, the old ones kept as previous. */
-  async rotate(): Promise<{ kid: string; alg: SigningAlg }[]> {
+  async rotate(): Promise<{ kid: string; alg: AsymmetricAlg }[]> {
     const rotated = [];
     for (const alg of [...this.#current.keys()]) {
       const row = await this.#newKeyRow(alg);
@@ -97,7 +99,7 @@ export class KeyStore {
       const publicJwk = JSON.parse(row.public_jwk) as JsonWebKey;
       return {
         kid: row.kid,
-        alg: row.alg as SigningAlg,
+        alg: row.alg as AsymmetricAlg,
         current: row.status === 'current',
         previous: row.status === 'previous',
         current_since: row.created_at,
@@ -108,7 +110,7 @@ export class KeyStore {
     });
   }
 
-  async #newKeyRow(alg: SigningAlg): Promise<SigningKeyRow> {
+  async #newKeyRow(alg: AsymmetricAlg): Promise<SigningKeyRow> {
     const { privateKey } = await generateKeyPair(alg, { extractable: true, modulusLength: 2048 });
     const privateJwk = await exportJWK(privateKey);
     const kid = await calculateJwkThumbprint(privateJwk);
@@ -123,7 +125,7 @@ export class KeyStore {
     };
   }
 
-  async #createAndStore(alg: SigningAlg): Promise<SigningKey> {
+  async #createAndStore(alg: AsymmetricAlg): Promise<SigningKey> {
     await this.repo.insertCurrent(await this.#newKeyRow(alg));
     // Whether this node's key or a concurrent node's won, the store now holds the current key.
     await this.reload();
@@ -133,7 +135,7 @@ export class KeyStore {
   }
 
   async #unseal(row: SigningKeyRow): Promise<SigningKey> {
-    const alg = row.alg as SigningAlg;
+    const alg = row.alg as AsymmetricAlg;
     const privateJwk = JSON.parse(this.box.open(row.private_jwk_enc, privateAad(row.kid))) as JWK;
     const publicJwk = JSON.parse(row.public_jwk) as JWK;
     const privateKey = createPrivateKey({ key: privateJwk, format: 'jwk' } as JsonWebKeyInput);
@@ -145,13 +147,14 @@ export class KeyStore {
       publicJwk,
       status: row.status as SigningKey['status'],
       headerSegment: Buffer.from(JSON.stringify({ alg, typ: 'JWT', kid: row.kid })).toString('base64url'),
+      atJwtHeaderSegment: Buffer.from(JSON.stringify({ alg, typ: 'at+jwt', kid: row.kid })).toString('base64url'),
       signOptions: signOptionsFor(alg, privateKey),
     };
   }
 }
 
 /** Keeps only the public members of a JWK (RFC 7518 §6.2.1, §6.3.1) and adds kid, alg, use. */
-function toPublicJwk(jwk: JWK, kid: string, alg: SigningAlg): JWK {
+function toPublicJwk(jwk: JWK, kid: string, alg: AsymmetricAlg): JWK {
   const { kty, crv, x, y, n, e } = jwk;
   const pub: JWK = { kty, kid, alg, use: 'sig' };
   if (kty === 'EC') Object.assign(pub, { crv, x, y });

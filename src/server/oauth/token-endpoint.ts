@@ -15,6 +15,7 @@ import {
 import type { TokenIssuer } from './tokens';
 import { FailureLimiter, RefusalTally } from '../auth/rate-limit';
 import type { LogRepo, NewLogEvent } from '../db/repos/logs';
+import { quotaHeader, type TokenQuotaRepo } from '../db/repos/token-quotas';
 import type { StoreHealth } from '../db/store-health';
 
 /** A token request as the transport hands it over (Hono in tests and dev, raw node:http in main). */
@@ -126,6 +127,8 @@ export function createTokenEndpoint(deps: {
   now?: () => number;
   /** While the store is unreachable, requests it would need answer 503, without a log line each. */
   health: StoreHealth;
+  /** Per-client token counts for `token_quota`. */
+  quotas: TokenQuotaRepo;
 }) {
   const { directory, tokens, hooks } = deps;
   const now = deps.now ?? Date.now;
@@ -158,7 +161,8 @@ export function createTokenEndpoint(deps: {
     limited?: 'client' | 'address';
   }
 
-  async function exchange(req: TokenRequest, seen: Seen): Promise<TokenResponse> {
+  /** `headers`: response headers the exchange adds, on success and on failure alike. */
+  async function exchange(req: TokenRequest, seen: Seen, headers: Record<string, string>): Promise<TokenResponse> {
     const params = readParams(req.contentType, req.body);
     const grantType = params.grant_type;
     if (!grantType) throw invalidRequest('Missing required parameter: grant_type');
@@ -200,6 +204,23 @@ export function createTokenEndpoint(deps: {
         `Client is not authorized to access "${audience}". You need to create a "client-grant" associated to this API.`,
       );
     }
+    // Auth0's application token quota: every authorized request counts, and with `enforce` one
+    // past a limit is refused. The header reports the buckets either way.
+    if (client.quota) {
+      const usage = await deps.quotas.consume(client.clientId, client.quota);
+      headers['auth0-client-quota-limit'] = quotaHeader(usage);
+      const exceeded = usage.filter((u) => u.count > u.limit);
+      if (client.quota.enforce && exceeded.length > 0) {
+        throw new OAuthError(
+          429,
+          'too_many_requests',
+          `Token quota exceeded for the client (${exceeded.map((u) => u.bucket).join(', ')})`,
+          undefined,
+          Math.max(...exceeded.map((u) => u.resetIn)),
+        );
+      }
+    }
+
     // A requested scope narrows the grant, never widens it.
     const requested = params.scope?.split(' ').filter(Boolean);
     let scopes = requested ? granted.filter((s) => requested.includes(s)) : granted;
@@ -219,7 +240,8 @@ export function createTokenEndpoint(deps: {
     });
     if (hooked) scopes = hooked.scopes;
 
-    const issued = await tokens.issue({ clientId: client.clientId, api, scopes, extraClaims: hooked?.claims });
+    const signingSecret = api.signing_alg === 'HS256' ? await directory.signingSecret(api.id) : undefined;
+    const issued = await tokens.issue({ clientId: client.clientId, api, scopes, extraClaims: hooked?.claims, signingSecret });
     return { access_token: issued.accessToken, token_type: 'Bearer', expires_in: issued.expiresIn, scope: issued.claims.scope };
   }
 
@@ -267,17 +289,18 @@ export function createTokenEndpoint(deps: {
       recordRefusals();
     }
     const seen: Seen = {};
+    const added: Record<string, string> = {};
     try {
-      const body = JSON.stringify(await exchange(req, seen));
+      const body = JSON.stringify(await exchange(req, seen, added));
       record(req, seen);
       deps.health.count('tokens');
-      return { status: 200, headers: JSON_NO_STORE, body };
+      return { status: 200, headers: { ...JSON_NO_STORE, ...added }, body };
     } catch (err) {
       const error = toOAuthError(err);
       deps.health.count('tokens');
       if (error.status === 503) deps.health.count('tokensRefused');
       record(req, seen, error);
-      const headers: Record<string, string> = { ...JSON_NO_STORE };
+      const headers: Record<string, string> = { ...JSON_NO_STORE, ...added };
       if (error.wwwAuthenticate) headers['www-authenticate'] = error.wwwAuthenticate;
       if (error.retryAfter) headers['retry-after'] = String(error.retryAfter);
       return { status: error.status, headers, body: JSON.stringify(error.toBody()) };

@@ -1,4 +1,4 @@
-import { sign } from 'node:crypto';
+import { createHmac, sign } from 'node:crypto';
 import type { AccessTokenClaims } from '@/shared/schemas/token';
 import type { ResourceServer } from '@/shared/schemas/resource-server';
 import { newJti } from '../ids';
@@ -10,6 +10,8 @@ export interface IssueInput {
   scopes: string[];
   /** Custom claims (from a hook); reserved claims below always win. */
   extraClaims?: Record<string, unknown>;
+  /** The API's HS256 secret; required when the API signs with HS256. */
+  signingSecret?: string;
 }
 
 export interface IssuedToken {
@@ -23,8 +25,9 @@ export interface IssuedToken {
  * thread pool: signing never blocks the event loop. This is the token endpoint's hot path, so it
  * skips jose's builder (claims are built right here); jose verifies these tokens in the tests.
  */
-export function signJwt(key: SigningKey, payload: object): Promise<string> {
-  const input = `${key.headerSegment}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}`;
+export function signJwt(key: SigningKey, payload: object, atJwt = false): Promise<string> {
+  const header = atJwt ? key.atJwtHeaderSegment : key.headerSegment;
+  const input = `${header}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}`;
   return new Promise((resolve, reject) =>
     sign('sha256', Buffer.from(input), key.signOptions, (err, signature) =>
       err ? reject(err) : resolve(`${input}.${signature.toString('base64url')}`),
@@ -32,9 +35,21 @@ export function signJwt(key: SigningKey, payload: object): Promise<string> {
   );
 }
 
+const HS256_HEADER = Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'JWT' })).toString('base64url');
+const HS256_AT_JWT_HEADER = Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'at+jwt' })).toString('base64url');
+
+/** A compact JWS with HMAC SHA-256 (RFC 7518 §3.2) under the API's shared secret. */
+function signHs256(secret: string, payload: object, atJwt: boolean): string {
+  const input = `${atJwt ? HS256_AT_JWT_HEADER : HS256_HEADER}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}`;
+  return `${input}.${createHmac('sha256', secret).update(input).digest('base64url')}`;
+}
+
 /**
- * Signs client-credentials access tokens in Auth0's dialect: header `{alg, typ: "JWT", kid}`,
- * payload iss/sub/aud/iat/exp/azp/scope/gty/jti.
+ * Signs client-credentials access tokens in the API's `token_dialect`:
+ * - `access_token` (Auth0's): header `{alg, typ: "JWT", kid}`, payload
+ *   iss/sub/aud/iat/exp/azp/scope/gty/jti;
+ * - `rfc9068_profile` (RFC 9068 §2): header `typ: "at+jwt"`, `client_id` in place of `azp`;
+ * - the `_authz` variants add `permissions`, the token's scopes as an array.
  */
 export class TokenIssuer {
   readonly issuer: string;
@@ -46,8 +61,9 @@ export class TokenIssuer {
     this.issuer = `${issuerBaseUrl}/`;
   }
 
-  async issue({ clientId, api, scopes, extraClaims }: IssueInput): Promise<IssuedToken> {
-    const key = await this.keys.signingKey(api.signing_alg);
+  async issue({ clientId, api, scopes, extraClaims, signingSecret }: IssueInput): Promise<IssuedToken> {
+    const dialect = api.token_dialect ?? 'access_token';
+    const rfc9068 = dialect === 'rfc9068_profile' || dialect === 'rfc9068_profile_authz';
     const iat = Math.floor(Date.now() / 1000);
     const claims: AccessTokenClaims = {
       ...extraClaims,
@@ -56,12 +72,19 @@ export class TokenIssuer {
       aud: api.identifier,
       iat,
       exp: iat + api.token_lifetime,
-      azp: clientId,
+      ...(rfc9068 ? { client_id: clientId } : { azp: clientId }),
       scope: scopes.join(' '),
       gty: 'client-credentials',
       jti: newJti(),
+      ...(dialect.endsWith('_authz') && { permissions: scopes }),
     };
-    const accessToken = await signJwt(key, claims);
+    let accessToken: string;
+    if (api.signing_alg === 'HS256') {
+      if (!signingSecret) throw new Error(`API ${api.id} signs with HS256 but has no signing secret`);
+      accessToken = signHs256(signingSecret, claims, rfc9068);
+    } else {
+      accessToken = await signJwt(await this.keys.signingKey(api.signing_alg), claims, rfc9068);
+    }
     return { accessToken, expiresIn: api.token_lifetime, claims };
   }
 }

@@ -28,7 +28,7 @@ export function clientGrantRoutes({ repos }: AppDeps) {
       return c.json(listBody('client_grants', paging, await repos.clientGrants.list(filter, paging)));
     })
     .post('/', requireScope('create:client_grants'), jsonBody(clientGrantCreateSchema), async (c) => {
-      const { client_id, audience, scope } = c.req.valid('json');
+      const { client_id, audience, scope, ...fields } = c.req.valid('json');
       if (!(await repos.clients.get(client_id, false))) {
         throw notFound('inexistent_client', 'The client does not exist');
       }
@@ -36,14 +36,15 @@ export function clientGrantRoutes({ repos }: AppDeps) {
       if (!api) {
         throw notFound('inexistent_resource_server', "No resource server found by supplied 'audience'");
       }
-      return c.json(await repos.clientGrants.create(client_id, api, scope), 201);
+      return c.json(await repos.clientGrants.create(client_id, api, scope, fields), 201);
     })
     .get('/:id', requireScope('read:client_grants'), async (c) =>
       c.json(must(await repos.clientGrants.get(c.req.param('id')), inexistent)),
     )
-    .patch('/:id', requireScope('update:client_grants'), jsonBody(clientGrantUpdateSchema), async (c) =>
-      c.json(must(await repos.clientGrants.update(c.req.param('id'), c.req.valid('json').scope), inexistent)),
-    )
+    .patch('/:id', requireScope('update:client_grants'), jsonBody(clientGrantUpdateSchema), async (c) => {
+      const { scope, ...fields } = c.req.valid('json');
+      return c.json(must(await repos.clientGrants.update(c.req.param('id'), scope, fields), inexistent));
+    })
     .delete('/:id', requireScope('delete:client_grants'), async (c) => {
       if (!(await repos.clientGrants.delete(c.req.param('id')))) throw inexistent();
       return c.body(null, 204);

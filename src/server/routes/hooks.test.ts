@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hookPoint } from '@/shared/hook-points';
 import { managementScopes } from '@/shared/management-scopes';
-import { createTestServer, type TestServer } from '../testing';
+import { createTestServer, MANAGEMENT_AUDIENCE, type TestServer } from '../testing';
 
 let t: TestServer;
 let admin: string;
@@ -174,11 +174,43 @@ describe('/api/v2/hooks/{id}/secrets', () => {
     expect((await t.call('GET', path, { token: admin })).body).toEqual({ API_KEY: '_VALUE_NOT_SHOWN_' });
   });
 
-  it('refuses the placeholder as a new value and more than 20 secrets', async () => {
+  it('stores the placeholder as a new value as "no value": listed as unset, absent in runs, warned about in the log', async () => {
+    const hook = (await create({
+      name: 'imported',
+      enabled: true,
+      script: "module.exports = function (client, scope, audience, context, cb) { cb(null, { 'https://x.example/has': Object.keys(context.webtask.secrets).join(',') }); };",
+    })).body;
+    const path = `/api/v2/hooks/${hook.id}/secrets`;
+    const placeholder = await t.call('POST', path, { token: admin, body: { A: '_VALUE_NOT_SHOWN_', B: 'b-value' } });
+    expect([placeholder.status, placeholder.body]).toEqual([201, {}]);
+    expect((await t.call('GET', path, { token: admin })).body).toEqual({ A: '_VALUE_NOT_SHOWN_', B: '_VALUE_NOT_SHOWN_' });
+    expect((await t.call('GET', `${path}/unset`, { token: admin })).body).toEqual({ names: ['A'] });
+    // Sent back as read, the placeholder still sets nothing.
+    await t.call('PATCH', path, { token: admin, body: { A: '_VALUE_NOT_SHOWN_' } });
+    expect((await t.services.repos.hooks.runnable(hook.id))?.secrets).toEqual({ B: 'b-value' });
+
+    const { clientId, clientSecret } = await t.createClientWithGrant(MANAGEMENT_AUDIENCE, [], 'imported-hook-client');
+    const res = await t.call('POST', '/oauth/token', {
+      body: { grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret, audience: MANAGEMENT_AUDIENCE },
+    });
+    expect(res.status).toBe(200);
+    const claims = JSON.parse(Buffer.from(res.body.access_token.split('.')[1], 'base64url').toString());
+    expect(claims['https://x.example/has']).toBe('B');
+    await t.services.repos.logs.flush();
+    const logs = await t.call('GET', `/api/v2/hooks/${hook.id}/logs?per_page=1`, { token: admin });
+    expect(logs.body[0].logs[0]).toEqual({
+      level: 'warn',
+      message: "Secret A has no value (it was imported as _VALUE_NOT_SHOWN_): the hook ran without it. Set it on the hook's Secrets tab.",
+    });
+
+    await t.call('PATCH', path, { token: admin, body: { A: 'a-value' } });
+    expect((await t.call('GET', `${path}/unset`, { token: admin })).body).toEqual({ names: [] });
+    await t.call('PATCH', `/api/v2/hooks/${hook.id}`, { token: admin, body: { enabled: false } });
+  });
+
+  it('refuses more than 20 secrets', async () => {
     const hook = (await create({ name: 'limits' })).body;
     const path = `/api/v2/hooks/${hook.id}/secrets`;
-    const placeholder = await t.call('POST', path, { token: admin, body: { A: '_VALUE_NOT_SHOWN_' } });
-    expect([placeholder.status, placeholder.body.message]).toEqual([400, 'Payload validation error: secret A cannot be _VALUE_NOT_SHOWN_.']);
     const twenty = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`S${i}`, 'v']));
     expect((await t.call('POST', path, { token: admin, body: twenty })).status).toBe(201);
     const more = await t.call('POST', path, { token: admin, body: { S20: 'v' } });

@@ -74,6 +74,10 @@ export function hookRoutes({ repos, hooks }: AppDeps) {
         const names = must(await repos.hooks.secretNames(c.req.param('id')), inexistentHook);
         return c.json(Object.fromEntries(names.map((n) => [n, SECRET_PLACEHOLDER])));
       })
+      // Secrets created with the placeholder (an imported export) and still without a value.
+      .get('/:id/secrets/unset', requireScope('read:hooks'), async (c) =>
+        c.json({ names: must(await repos.hooks.unsetSecretNames(c.req.param('id')), inexistentHook) }),
+      )
       .post('/:id/secrets', requireScope('create:hooks', 'update:hooks'), jsonBody(hookSecretsSchema, { secretValues: true }), async (c) => {
         await repos.hooks.addSecrets(c.req.param('id'), c.req.valid('json'));
         return c.json({}, 201);

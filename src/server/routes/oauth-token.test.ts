@@ -192,7 +192,12 @@ describe('/.well-known', () => {
       jwks_uri: `${TEST_ISSUER}/.well-known/jwks.json`,
       grant_types_supported: ['client_credentials'],
       token_endpoint_auth_methods_supported: ['client_secret_post', 'client_secret_basic'],
+      response_types_supported: [],
+      subject_types_supported: ['public'],
+      id_token_signing_alg_values_supported: ['RS256'],
     });
+    const rfc8414 = await t.call('GET', '/.well-known/oauth-authorization-server');
+    expect(rfc8414.body).toEqual(res.body);
   });
 });
 
@@ -218,7 +223,7 @@ describe('POST /oauth/token: rate limits', () => {
 
   it('logs refused requests as one event per client, address and window, with their count', async () => {
     let now = Date.parse('2026-01-01T00:00:00Z');
-    const endpoint = createTokenEndpoint({ ...t.services, logs: t.services.repos.logs, logError: () => {}, failuresPerMinute: 3, now: () => now });
+    const endpoint = createTokenEndpoint({ ...t.services, logs: t.services.repos.logs, quotas: t.services.repos.tokenQuotas, logError: () => {}, failuresPerMinute: 3, now: () => now });
     const attempt = (secret: string, ip = '198.51.100.7') =>
       endpoint({
         contentType: 'application/json',
@@ -246,7 +251,7 @@ describe('POST /oauth/token: rate limits', () => {
   });
 
   it('counts parallel failures before answering any of them', async () => {
-    const endpoint = createTokenEndpoint({ ...t.services, logs: t.services.repos.logs, logError: () => {}, failuresPerMinute: 3 });
+    const endpoint = createTokenEndpoint({ ...t.services, logs: t.services.repos.logs, quotas: t.services.repos.tokenQuotas, logError: () => {}, failuresPerMinute: 3 });
     const replies = await Promise.all(
       Array.from({ length: 40 }, () =>
         endpoint({ contentType: 'application/json', body: JSON.stringify(ccBody({ client_secret: 'parallel guess' })), authorization: undefined, ip: '203.0.113.9', userAgent: '', host: '' }),

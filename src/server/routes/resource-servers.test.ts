@@ -55,7 +55,8 @@ describe('POST /api/v2/resource-servers', () => {
     [{ name: 'x' }, "Payload validation error: 'Invalid input: expected string, received undefined' on property identifier."],
     [{ identifier: 'urn:a', scopes: [{ value: 'has space' }] }, "Payload validation error: 'must be a scope token without spaces, quotes or backslashes' on property scopes.0.value."],
     [{ identifier: 'urn:a', scopes: [{ value: 'a' }, { value: 'a' }] }, "Payload validation error: 'scope values must be unique' on property scopes."],
-    [{ identifier: 'urn:a', signing_alg: 'HS256' }, 'Payload validation error: \'Invalid option: expected one of "RS256"|"PS256"|"ES256"\' on property signing_alg.'],
+    [{ identifier: 'urn:a', signing_alg: 'none' }, 'Payload validation error: \'Invalid option: expected one of "RS256"|"PS256"|"ES256"|"HS256"\' on property signing_alg.'],
+    [{ identifier: 'urn:a', token_dialect: 'jwt' }, 'Payload validation error: \'Invalid option: expected one of "access_token"|"access_token_authz"|"rfc9068_profile"|"rfc9068_profile_authz"\' on property token_dialect.'],
     [{ identifier: 'urn:a', token_lifetime: 0 }, "Payload validation error: 'Too small: expected number to be >=1' on property token_lifetime."],
     [{ identifier: 'urn:a', name: '<script>' }, "Payload validation error: 'must not contain < or >' on property name."],
     [{ identifier: 'urn:a', colour: 'red' }, "Payload validation error: 'Additional properties not allowed: colour'."],
@@ -84,7 +85,7 @@ describe('GET /api/v2/resource-servers', () => {
     const res = await t.call('GET', '/api/v2/resource-servers', { token: admin });
     expect(res.status).toBe(200);
     expect(Array.isArray(res.body)).toBe(true);
-    expect(res.body[0]).toMatchObject({ identifier: MANAGEMENT_AUDIENCE, is_system: true, name: 'Tokenhook Management API' });
+    expect(res.body[0]).toMatchObject({ identifier: MANAGEMENT_AUDIENCE, is_system: true, name: 'Auth0 Management API' });
     expect(res.body[0].scopes.map((s: { value: string }) => s.value)).toEqual(managementScopes.map((s) => s.value));
   });
 
@@ -155,18 +156,39 @@ describe('GET/PATCH/DELETE /api/v2/resource-servers/{id}', () => {
     expect((await t.call('GET', `/api/v2/client-grants?client_id=${clientId}`, { token: admin })).body).toEqual([]);
   });
 
-  it('keeps the system Management API from being changed or deleted', async () => {
+  it('keeps the system Management API from being renamed, rescoped or deleted, as Auth0 does', async () => {
     const system = encodeURIComponent(MANAGEMENT_AUDIENCE);
-    const expected = {
+    const patch = await t.call('PATCH', `/api/v2/resource-servers/${system}`, { token: admin, body: { name: 'Mine', scopes: [] } });
+    expect([patch.status, patch.body]).toEqual([400, {
+      statusCode: 400,
+      error: 'Bad Request',
+      message: "Payload validation error: 'Additional properties not allowed: name, scopes'.",
+      errorCode: 'invalid_body',
+    }]);
+    const del = await t.call('DELETE', `/api/v2/resource-servers/${system}`, { token: admin });
+    expect([del.status, del.body]).toEqual([403, {
       statusCode: 403,
       error: 'Forbidden',
       message: 'The Management API is a system resource server and cannot be changed',
       errorCode: 'operation_not_supported',
-    };
-    const patch = await t.call('PATCH', `/api/v2/resource-servers/${system}`, { token: admin, body: { name: 'Mine' } });
-    const del = await t.call('DELETE', `/api/v2/resource-servers/${system}`, { token: admin });
-    expect([patch.status, patch.body]).toEqual([403, expected]);
-    expect([del.status, del.body]).toEqual([403, expected]);
+    }]);
+    const after = await t.call('GET', `/api/v2/resource-servers/${system}`, { token: admin });
+    expect(after.body).toMatchObject({ name: 'Auth0 Management API', is_system: true });
+  });
+
+  it('answers a PATCH of the system API that changes nothing with the API itself (200)', async () => {
+    const system = encodeURIComponent(MANAGEMENT_AUDIENCE);
+    const before = await t.call('GET', `/api/v2/resource-servers/${system}`, { token: admin });
+    const { id: _id, identifier: _identifier, is_system: _system, ...asRead } = before.body;
+    const patch = await t.call('PATCH', `/api/v2/resource-servers/${system}`, { token: admin, body: asRead });
+    expect([patch.status, patch.body]).toEqual([200, before.body]);
+  });
+
+  it("changes the system API's token lifetime, the one setting Auth0 lets change", async () => {
+    const system = encodeURIComponent(MANAGEMENT_AUDIENCE);
+    const patch = await t.call('PATCH', `/api/v2/resource-servers/${system}`, { token: admin, body: { token_lifetime: 3600 } });
+    expect([patch.status, patch.body.token_lifetime, patch.body.name]).toEqual([200, 3600, 'Auth0 Management API']);
+    await t.call('PATCH', `/api/v2/resource-servers/${system}`, { token: admin, body: { token_lifetime: 86400 } });
   });
 });
 

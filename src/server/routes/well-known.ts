@@ -2,7 +2,14 @@ import { Hono, type Context } from 'hono';
 import type { Discovery } from '@/shared/schemas/token';
 import type { AppDeps } from '../app';
 
-/** JWKS and authorization server metadata (RFC 7517, RFC 8414). */
+/**
+ * JWKS and authorization server metadata (RFC 7517, RFC 8414), also served as OpenID Provider
+ * metadata. The server has only a token endpoint for the client credentials grant: no
+ * authorization endpoint, so no response type (RFC 8414 §2 requires the member, so it is empty),
+ * and no ID tokens. OpenID Connect Discovery 1.0 §3 still requires `subject_types_supported` and
+ * `id_token_signing_alg_values_supported` (which must include RS256). No revocation or
+ * introspection endpoint exists, so none is advertised.
+ */
 export function wellKnownRoutes({ keys, config }: AppDeps) {
   const base = config.issuerBaseUrl;
   const metadata: Discovery = {
@@ -11,6 +18,9 @@ export function wellKnownRoutes({ keys, config }: AppDeps) {
     jwks_uri: `${base}/.well-known/jwks.json`,
     grant_types_supported: ['client_credentials'],
     token_endpoint_auth_methods_supported: ['client_secret_post', 'client_secret_basic'],
+    response_types_supported: [],
+    subject_types_supported: ['public'],
+    id_token_signing_alg_values_supported: ['RS256'],
   };
   const serveMetadata = (c: Context) => {
     c.header('Cache-Control', 'public, max-age=300');

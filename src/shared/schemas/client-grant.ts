@@ -1,13 +1,26 @@
 import { z } from 'zod';
+import { auth0ClientGrantFields, storedFields } from './auth0-fields';
 import { uniqueStrings } from './paging';
 import { scopeValueSchema } from './resource-server';
 
-/** Authorizes one client on one API (audience) for a subset of its scopes; unique per pair. */
-export const clientGrantSchema = z.object({
+/**
+ * Who the grant lets ask for tokens: Auth0's `client` (the client credentials grant) or `user`
+ * (user flows, which Tokenhook does not have).
+ */
+export const subjectTypeSchema = z
+  .enum(['client', 'user'])
+  .refine((v) => v === 'client', 'subject_type user is not supported: Tokenhook issues tokens to clients only');
+
+/**
+ * Authorizes one client on one API (audience) for a subset of its scopes; unique per pair. The
+ * other Auth0 fields it was given (`auth0ClientGrantFields`) come back as they were sent.
+ */
+export const clientGrantSchema = z.looseObject({
   id: z.string(),
   client_id: z.string(),
   audience: z.string(),
   scope: z.array(z.string()),
+  subject_type: z.literal('client').optional(),
 });
 export type ClientGrant = z.infer<typeof clientGrantSchema>;
 
@@ -15,11 +28,16 @@ export const clientGrantCreateSchema = z.strictObject({
   client_id: z.string().min(1),
   audience: z.string().min(1),
   scope: uniqueStrings(scopeValueSchema),
+  subject_type: subjectTypeSchema.optional(),
+  ...storedFields(auth0ClientGrantFields),
 });
 export type ClientGrantCreate = z.input<typeof clientGrantCreateSchema>;
 
-/** Only the scopes change; client and audience are fixed for a grant's life. */
-export const clientGrantUpdateSchema = z.strictObject({ scope: uniqueStrings(scopeValueSchema) });
+/** Client, audience and subject type are fixed for a grant's life. */
+export const clientGrantUpdateSchema = z.strictObject({
+  scope: uniqueStrings(scopeValueSchema).optional(),
+  ...storedFields(auth0ClientGrantFields),
+});
 export type ClientGrantUpdate = z.input<typeof clientGrantUpdateSchema>;
 
 /** `GET /client-grants` filters, besides paging. `from` + `take` select checkpoint paging. */

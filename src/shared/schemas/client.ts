@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { auth0ClientFields, storedFields } from './auth0-fields';
 import { displayNameSchema } from './resource-server';
 
 /** Auth0 application types; Tokenhook issues tokens to machine-to-machine (`non_interactive`) apps. */
@@ -19,8 +20,26 @@ export const clientSecretSchema = z
   .max(255)
   .regex(/^[\x21-\x7E]+$/, 'must be printable ASCII without spaces');
 
-/** An application (client) in Auth0 v2 shape; `client_secret` only for `read:client_keys`. */
-export const clientSchema = z.object({
+/**
+ * Auth0's per-application client-credentials quota: tokens issued per UTC hour and per UTC day.
+ * With `enforce`, a request past either limit is refused with 429; without it the limits are only
+ * reported in the `Auth0-Client-Quota-Limit` header.
+ * https://auth0.com/docs/fine-grained-m2m-token-quotas-early-access
+ */
+export const tokenQuotaSchema = z.strictObject({
+  client_credentials: z.strictObject({
+    enforce: z.boolean().optional(),
+    per_day: z.number().int().min(1).max(2_147_483_647).optional(),
+    per_hour: z.number().int().min(1).max(2_147_483_647).optional(),
+  }),
+});
+export type TokenQuota = z.infer<typeof tokenQuotaSchema>;
+
+/**
+ * An application (client) in Auth0 v2 shape; `client_secret` only for `read:client_keys`. The
+ * other Auth0 fields it was given (`auth0ClientFields`) come back as they were sent.
+ */
+export const clientSchema = z.looseObject({
   client_id: z.string(),
   tenant: z.string(),
   name: z.string(),
@@ -30,6 +49,7 @@ export const clientSchema = z.object({
   grant_types: z.array(z.string()),
   token_endpoint_auth_method: tokenEndpointAuthMethodSchema,
   client_metadata: z.record(z.string(), z.string()),
+  token_quota: tokenQuotaSchema.optional(),
   client_secret: z.string().optional(),
 });
 export type Client = z.infer<typeof clientSchema>;
@@ -44,6 +64,8 @@ const editableFields = {
     .refine((v) => new Set(v).size === v.length, 'must not contain duplicates'),
   token_endpoint_auth_method: tokenEndpointAuthMethodSchema,
   client_metadata: clientMetadataSchema,
+  token_quota: tokenQuotaSchema.nullable(),
+  ...storedFields(auth0ClientFields),
 };
 
 export const clientCreateSchema = z.strictObject({
@@ -54,6 +76,7 @@ export const clientCreateSchema = z.strictObject({
   grant_types: editableFields.grant_types.default(['client_credentials']),
   token_endpoint_auth_method: tokenEndpointAuthMethodSchema.default('client_secret_post'),
   client_metadata: clientMetadataSchema.default({}),
+  token_quota: tokenQuotaSchema.optional(),
 });
 export type ClientCreate = z.input<typeof clientCreateSchema>;
 

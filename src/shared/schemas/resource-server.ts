@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { auth0ResourceServerFields, storedFields } from './auth0-fields';
 
 /** An OAuth scope token (RFC 6749 §3.3: NQCHAR without space, `"` or `\`), Auth0's 1–280 chars. */
 export const scopeValueSchema = z
@@ -13,9 +14,30 @@ export const resourceServerScopeSchema = z.strictObject({
 });
 export type ResourceServerScope = z.infer<typeof resourceServerScopeSchema>;
 
-/** Signing algorithms Tokenhook offers (asymmetric only: resource servers verify with the JWKS). */
-export const signingAlgSchema = z.enum(['RS256', 'PS256', 'ES256']);
+/**
+ * Signing algorithms Tokenhook offers. The asymmetric ones verify with the JWKS; HS256 verifies
+ * with the API's `signing_secret`, which only the API holds (Auth0 parity).
+ */
+export const signingAlgSchema = z.enum(['RS256', 'PS256', 'ES256', 'HS256']);
 export type SigningAlg = z.infer<typeof signingAlgSchema>;
+/** The algorithms signed with a key from the JWKS. */
+export type AsymmetricAlg = Exclude<SigningAlg, 'HS256'>;
+
+/**
+ * Auth0's access token profiles: `access_token` (Auth0's own), `rfc9068_profile` (RFC 9068:
+ * header `typ: at+jwt`, `client_id` claim); the `_authz` variants add a `permissions` claim with
+ * the token's scopes. https://auth0.com/docs/secure/tokens/access-tokens/access-token-profiles
+ */
+export const tokenDialectSchema = z.enum([
+  'access_token',
+  'access_token_authz',
+  'rfc9068_profile',
+  'rfc9068_profile_authz',
+]);
+export type TokenDialect = z.infer<typeof tokenDialectSchema>;
+
+/** An HS256 secret set by hand: Auth0's minimum of 16 characters. */
+export const signingSecretSchema = z.string().min(16).max(512);
 
 export const displayNameSchema = z
   .string()
@@ -34,8 +56,12 @@ const scopesSchema = z
 /** Auth0 limits token_lifetime to 30 days. */
 const tokenLifetimeSchema = z.number().int().min(1).max(2_592_000);
 
-/** A resource server (an API) in Auth0 v2 shape. */
-export const resourceServerSchema = z.object({
+/**
+ * A resource server (an API) in Auth0 v2 shape. The other Auth0 fields it was given
+ * (`auth0ResourceServerFields`) come back as they were sent; `signing_secret` is write-only and
+ * only in the answer to the request that set or generated it.
+ */
+export const resourceServerSchema = z.looseObject({
   id: z.string(),
   name: z.string(),
   identifier: z.string(),
@@ -45,7 +71,9 @@ export const resourceServerSchema = z.object({
   token_lifetime_for_web: z.number().int(),
   allow_offline_access: z.boolean(),
   skip_consent_for_verifiable_first_party_clients: z.boolean(),
+  token_dialect: tokenDialectSchema.optional(),
   is_system: z.boolean(),
+  signing_secret: z.string().optional(),
 });
 export type ResourceServer = z.infer<typeof resourceServerSchema>;
 
@@ -57,6 +85,9 @@ const editableFields = {
   token_lifetime_for_web: tokenLifetimeSchema,
   allow_offline_access: z.boolean(),
   skip_consent_for_verifiable_first_party_clients: z.boolean(),
+  token_dialect: tokenDialectSchema,
+  signing_secret: signingSecretSchema,
+  ...storedFields(auth0ResourceServerFields),
 };
 
 /** `identifier` is required and immutable; `name` defaults to it (Auth0 parity). */
@@ -70,6 +101,8 @@ export const resourceServerCreateSchema = z.strictObject({
   token_lifetime_for_web: tokenLifetimeSchema.default(7_200),
   allow_offline_access: z.boolean().default(false),
   skip_consent_for_verifiable_first_party_clients: z.boolean().default(false),
+  token_dialect: tokenDialectSchema.optional(),
+  signing_secret: signingSecretSchema.optional(),
 });
 export type ResourceServerCreate = z.input<typeof resourceServerCreateSchema>;
 

@@ -16,7 +16,9 @@ export const accessTokenClaimsSchema = z.looseObject({
   aud: z.string(),
   iat: z.number().int(),
   exp: z.number().int(),
-  azp: z.string(),
+  /** Auth0's dialect names the client in `azp`; RFC 9068 in `client_id`. */
+  azp: z.string().optional(),
+  client_id: z.string().optional(),
   scope: z.string(),
   gty: z.literal('client-credentials'),
   jti: z.string(),
@@ -30,5 +32,8 @@ export const discoverySchema = z.object({
   jwks_uri: z.string(),
   grant_types_supported: z.array(z.string()),
   token_endpoint_auth_methods_supported: z.array(z.string()),
+  response_types_supported: z.array(z.string()),
+  subject_types_supported: z.array(z.string()),
+  id_token_signing_alg_values_supported: z.array(z.string()),
 });
 export type Discovery = z.infer<typeof discoverySchema>;

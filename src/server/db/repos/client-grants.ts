@@ -35,7 +35,7 @@ export class ClientGrantRepo {
     let q = this.db
       .selectFrom('client_grants as g')
       .innerJoin('resource_servers as rs', 'rs.id', 'g.resource_server_id')
-      .select(['g.id', 'g.client_id', 'rs.identifier as audience', 'g.scope', 'g.created_at']);
+      .select(['g.id', 'g.client_id', 'rs.identifier as audience', 'g.scope', 'g.auth0_fields', 'g.created_at']);
     if (filter.client_id !== undefined) q = q.where('g.client_id', '=', filter.client_id);
     if (filter.audience !== undefined) q = q.where('rs.identifier', '=', filter.audience);
     return q;
@@ -85,13 +85,15 @@ export class ClientGrantRepo {
     return row && (JSON.parse(row.scope) as string[]);
   }
 
-  async create(clientId: string, api: ResourceServer, scope: string[]): Promise<ClientGrant> {
+  /** `fields`: the Auth0 fields to store as sent (`subject_type`, organizations, …). */
+  async create(clientId: string, api: ResourceServer, scope: string[], fields: Record<string, unknown> = {}): Promise<ClientGrant> {
     assertScopesDefined(api.identifier, api.scopes, scope);
     const row = {
       id: newClientGrantId(),
       client_id: clientId,
       resource_server_id: api.id,
       scope: JSON.stringify(scope),
+      auth0_fields: JSON.stringify(definedOnly(fields)),
       created_at: new Date().toISOString(),
     };
     try {
@@ -101,21 +103,32 @@ export class ClientGrantRepo {
       throw err;
     }
     this.changes.publish({ entity: 'client_grant', id: row.id });
-    return { id: row.id, client_id: clientId, audience: api.identifier, scope };
+    return toGrant({ ...row, audience: api.identifier });
   }
 
-  /** Replaces a grant's scopes; the check against its API and the write are one transaction. */
-  async update(id: string, scope: string[]): Promise<ClientGrant | undefined> {
+  /**
+   * Replaces a grant's scopes (when given) and sets the given Auth0 fields; the check against its
+   * API and the write are one transaction.
+   */
+  async update(id: string, scope: string[] | undefined, fields: Record<string, unknown> = {}): Promise<ClientGrant | undefined> {
     const found = await this.db.transaction().execute(async (trx) => {
       const row = await trx
         .selectFrom('client_grants as g')
         .innerJoin('resource_servers as rs', 'rs.id', 'g.resource_server_id')
-        .select(['rs.identifier', 'rs.scopes'])
+        .select(['rs.identifier', 'rs.scopes', 'g.auth0_fields'])
         .where('g.id', '=', id)
         .executeTakeFirst();
       if (!row) return false;
-      assertScopesDefined(row.identifier, JSON.parse(row.scopes) as ResourceServerScope[], scope);
-      await trx.updateTable('client_grants').set({ scope: JSON.stringify(scope) }).where('id', '=', id).execute();
+      const values: { scope?: string; auth0_fields?: string } = {};
+      if (scope !== undefined) {
+        assertScopesDefined(row.identifier, JSON.parse(row.scopes) as ResourceServerScope[], scope);
+        values.scope = JSON.stringify(scope);
+      }
+      const defined = definedOnly(fields);
+      if (Object.keys(defined).length > 0) {
+        values.auth0_fields = JSON.stringify({ ...(JSON.parse(row.auth0_fields) as Record<string, unknown>), ...defined });
+      }
+      if (Object.keys(values).length > 0) await trx.updateTable('client_grants').set(values).where('id', '=', id).execute();
       return true;
     });
     if (!found) return undefined;
@@ -143,6 +156,15 @@ export class ClientGrantRepo {
   }
 }
 
-function toGrant(row: { id: string; client_id: string; audience: string; scope: string }): ClientGrant {
-  return { id: row.id, client_id: row.client_id, audience: row.audience, scope: JSON.parse(row.scope) as string[] };
+const definedOnly = (fields: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
+
+function toGrant(row: { id: string; client_id: string; audience: string; scope: string; auth0_fields: string }): ClientGrant {
+  return {
+    id: row.id,
+    client_id: row.client_id,
+    audience: row.audience,
+    scope: JSON.parse(row.scope) as string[],
+    ...(JSON.parse(row.auth0_fields) as Record<string, unknown>),
+  };
 }

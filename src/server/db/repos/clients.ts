@@ -13,6 +13,16 @@ type Row = Selectable<ClientTable>;
 type CreateInput = z.output<typeof clientCreateSchema>;
 type UpdateInput = z.output<typeof clientUpdateSchema>;
 
+/** The Auth0 fields of an input: everything that is not a column of its own. */
+function auth0FieldsOf(input: CreateInput | UpdateInput): Record<string, unknown> {
+  const {
+    name: _n, description: _d, app_type: _a, is_first_party: _f, grant_types: _g,
+    token_endpoint_auth_method: _t, client_metadata: _m, ...rest
+  } = input;
+  const { client_secret: _s, ...fields } = rest as Record<string, unknown>;
+  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
+}
+
 /** Additional authenticated data binding a sealed secret to its client. */
 const secretAad = (clientId: string) => `client_secret:${clientId}`;
 
@@ -36,6 +46,7 @@ export class ClientRepo {
       grant_types: JSON.parse(row.grant_types) as string[],
       token_endpoint_auth_method: row.token_endpoint_auth_method as Client['token_endpoint_auth_method'],
       client_metadata: JSON.parse(row.client_metadata) as Record<string, string>,
+      ...(JSON.parse(row.auth0_fields) as Record<string, unknown>),
     };
     if (withSecret) client.client_secret = this.box.open(row.client_secret_enc, secretAad(row.client_id));
     return client;
@@ -78,6 +89,7 @@ export class ClientRepo {
       token_endpoint_auth_method: input.token_endpoint_auth_method,
       client_metadata: JSON.stringify(input.client_metadata),
       client_secret_enc: this.box.seal(credentials?.clientSecret ?? newClientSecret(), secretAad(clientId)),
+      auth0_fields: JSON.stringify(auth0FieldsOf(input)),
       created_at: now,
       updated_at: now,
     };
@@ -102,7 +114,16 @@ export class ClientRepo {
     if (patch.token_endpoint_auth_method !== undefined) values.token_endpoint_auth_method = patch.token_endpoint_auth_method;
     if (patch.client_metadata !== undefined) values.client_metadata = JSON.stringify(patch.client_metadata);
     if (patch.client_secret !== undefined) values.client_secret_enc = this.box.seal(patch.client_secret, secretAad(clientId));
-    return this.#write(clientId, values, precondition);
+    const fields = auth0FieldsOf(patch);
+    // Auth0 parity: `token_quota: null` removes the quota.
+    const merge = Object.keys(fields).length === 0
+      ? undefined
+      : (current: string) => {
+          const merged: Record<string, unknown> = { ...(JSON.parse(current) as Record<string, unknown>), ...fields };
+          if (merged.token_quota === null) delete merged.token_quota;
+          return JSON.stringify(merged);
+        };
+    return this.#write(clientId, values, precondition, merge);
   }
 
   /** Replaces the secret with a fresh one; the old one stops working at once. */
@@ -121,12 +142,18 @@ export class ClientRepo {
     return deleted;
   }
 
-  async #write(clientId: string, values: Partial<Row>, precondition?: (current: Client) => void): Promise<Client | undefined> {
+  async #write(
+    clientId: string,
+    values: Partial<Row>,
+    precondition?: (current: Client) => void,
+    mergeAuth0Fields?: (current: string) => string,
+  ): Promise<Client | undefined> {
     const row = await this.db.transaction().execute(async (trx) => {
-      if (precondition) {
+      if (precondition || mergeAuth0Fields) {
         const current = await trx.selectFrom('clients').selectAll().where('client_id', '=', clientId).executeTakeFirst();
         if (!current) return undefined;
-        precondition(this.toClientResponse(current, false));
+        precondition?.(this.toClientResponse(current, false));
+        if (mergeAuth0Fields) values = { ...values, auth0_fields: mergeAuth0Fields(current.auth0_fields) };
       }
       return trx.updateTable('clients').set(values).where('client_id', '=', clientId).returningAll().executeTakeFirst();
     });

@@ -31,7 +31,15 @@ export interface RunnableHook {
   version: number;
   timeoutMs: number;
   secrets: Record<string, string>;
+  /** Secrets stored without a value (imported as the placeholder): absent from `secrets`. */
+  unsetSecrets?: string[];
 }
+
+/**
+ * `value_enc` of a secret that has no value: one created with the placeholder, as Auth0's Deploy
+ * CLI does when it imports an export (it exports every secret as the placeholder).
+ */
+const UNSET_SECRET = '';
 
 export function toHookResponse(row: Row): Hook {
   return {
@@ -199,7 +207,10 @@ export class HookRepo {
       script: row.script,
       version: row.version,
       timeoutMs: row.timeout_ms,
-      secrets: Object.fromEntries(secrets.map((s) => [s.name, this.box.open(s.value_enc, secretAad(row.id, s.name))])),
+      secrets: Object.fromEntries(
+        secrets.filter((s) => s.value_enc !== UNSET_SECRET).map((s) => [s.name, this.box.open(s.value_enc, secretAad(row.id, s.name))]),
+      ),
+      unsetSecrets: secrets.filter((s) => s.value_enc === UNSET_SECRET).map((s) => s.name),
     };
   }
 
@@ -316,11 +327,24 @@ export class HookRepo {
     return rows.map((r) => r.name);
   }
 
-  /** Adds new secrets: 409 if one exists, 400 past the limit or for the placeholder value. */
+  /** Names of the hook's secrets that have no value yet. */
+  async unsetSecretNames(hookId: string): Promise<string[] | undefined> {
+    if (!(await this.get(hookId))) return undefined;
+    const rows = await this.db
+      .selectFrom('hook_secrets')
+      .select('name')
+      .where('hook_id', '=', hookId)
+      .where('value_enc', '=', UNSET_SECRET)
+      .orderBy('name')
+      .execute();
+    return rows.map((r) => r.name);
+  }
+
+  /**
+   * Adds new secrets: 409 if one exists, 400 past the limit. The placeholder as a value creates
+   * the secret without a value: hooks run without it until a real value is set.
+   */
   async addSecrets(hookId: string, secrets: Record<string, string>): Promise<void> {
-    for (const [name, value] of Object.entries(secrets)) {
-      if (value === SECRET_PLACEHOLDER) throw badRequest(`Payload validation error: secret ${name} cannot be ${SECRET_PLACEHOLDER}.`);
-    }
     await this.#writeSecrets(hookId, async (trx, existing) => {
       const clash = Object.keys(secrets).filter((n) => existing.has(n));
       if (clash.length > 0) throw conflict('hook_secret_conflict', `Secret already exists: ${clash.join(', ')}`);
@@ -329,7 +353,11 @@ export class HookRepo {
       }
       await trx
         .insertInto('hook_secrets')
-        .values(Object.entries(secrets).map(([name, value]) => ({ hook_id: hookId, name, value_enc: this.box.seal(value, secretAad(hookId, name)) })))
+        .values(Object.entries(secrets).map(([name, value]) => ({
+          hook_id: hookId,
+          name,
+          value_enc: value === SECRET_PLACEHOLDER ? UNSET_SECRET : this.box.seal(value, secretAad(hookId, name)),
+        })))
         .execute();
     });
   }

@@ -7,7 +7,8 @@ import type {
 } from '@/shared/schemas/resource-server';
 import type { z } from 'zod';
 import { conflict } from '../../errors';
-import { newResourceServerId } from '../../ids';
+import type { SecretBox } from '../../crypto/secret-box';
+import { newClientSecret, newResourceServerId } from '../../ids';
 import type { ChangeBus } from '../changes';
 import { isUniqueViolation } from '../errors';
 import type { Database, ResourceServerTable } from '../schema';
@@ -16,6 +17,20 @@ import type { Page, PageRequest } from './paging';
 type Row = Selectable<ResourceServerTable>;
 type CreateInput = z.output<typeof resourceServerCreateSchema> & { is_system?: boolean };
 type UpdateInput = z.output<typeof resourceServerUpdateSchema>;
+
+/** Additional authenticated data binding a sealed HS256 secret to its API. */
+const signingSecretAad = (id: string) => `signing_secret:${id}`;
+
+/** The Auth0 fields of an input: everything that is not a column of its own. */
+function auth0FieldsOf(input: CreateInput | UpdateInput): Record<string, unknown> {
+  const {
+    name: _n, scopes: _sc, signing_alg: _a, token_lifetime: _t, token_lifetime_for_web: _w,
+    allow_offline_access: _o, skip_consent_for_verifiable_first_party_clients: _c, signing_secret: _s,
+    ...rest
+  } = input;
+  const { identifier: _i, is_system: _y, ...fields } = rest as Record<string, unknown>;
+  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
+}
 
 export function toResourceServerResponse(row: Row): ResourceServer {
   return {
@@ -28,6 +43,7 @@ export function toResourceServerResponse(row: Row): ResourceServer {
     token_lifetime_for_web: row.token_lifetime_for_web,
     allow_offline_access: row.allow_offline_access === 1,
     skip_consent_for_verifiable_first_party_clients: row.skip_consent === 1,
+    ...(JSON.parse(row.auth0_fields) as Record<string, unknown>),
     is_system: row.is_system === 1,
   };
 }
@@ -39,7 +55,14 @@ export class ResourceServerRepo {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly changes: ChangeBus,
+    private readonly box: SecretBox,
   ) {}
+
+  /** The API's HS256 secret, or undefined when it has none. */
+  async signingSecret(id: string): Promise<string | undefined> {
+    const row = await this.db.selectFrom('resource_servers').select('signing_secret_enc').where('id', '=', id).executeTakeFirst();
+    return row?.signing_secret_enc ? this.box.open(row.signing_secret_enc, signingSecretAad(id)) : undefined;
+  }
 
   async list({ page, per_page }: PageRequest): Promise<Page<ResourceServer>> {
     const [rows, count] = await Promise.all([
@@ -77,10 +100,16 @@ export class ResourceServerRepo {
     return (await this.get(key)) ?? (await this.getByIdentifier(key));
   }
 
+  /**
+   * Creates an API. An HS256 API gets a generated `signing_secret` unless one is given; the
+   * answer carries it, and no read ever shows it again.
+   */
   async create(input: CreateInput): Promise<ResourceServer> {
     const now = new Date().toISOString();
+    const id = newResourceServerId();
+    const secret = input.signing_secret ?? (input.signing_alg === 'HS256' ? newClientSecret() : undefined);
     const row: Row = {
-      id: newResourceServerId(),
+      id,
       identifier: input.identifier,
       name: input.name ?? input.identifier,
       scopes: JSON.stringify(input.scopes),
@@ -90,6 +119,8 @@ export class ResourceServerRepo {
       allow_offline_access: input.allow_offline_access ? 1 : 0,
       skip_consent: input.skip_consent_for_verifiable_first_party_clients ? 1 : 0,
       is_system: input.is_system ? 1 : 0,
+      auth0_fields: JSON.stringify(auth0FieldsOf(input)),
+      signing_secret_enc: secret === undefined ? null : this.box.seal(secret, signingSecretAad(id)),
       created_at: now,
       updated_at: now,
     };
@@ -100,7 +131,7 @@ export class ResourceServerRepo {
       throw err;
     }
     this.changes.publish({ entity: 'resource_server', id: row.id });
-    return toResourceServerResponse(row);
+    return secret === undefined ? toResourceServerResponse(row) : { ...toResourceServerResponse(row), signing_secret: secret };
   }
 
   /**
@@ -108,13 +139,19 @@ export class ResourceServerRepo {
    * transaction, so no grant ever names a scope its API does not define.
    */
   async update(id: string, patch: UpdateInput, precondition?: (current: ResourceServer) => void): Promise<ResourceServer | undefined> {
+    let secret: string | undefined;
     const updated = await this.db.transaction().execute(async (trx) => {
-      if (precondition) {
-        const current = await trx.selectFrom('resource_servers').selectAll().where('id', '=', id).executeTakeFirst();
-        if (!current) return undefined;
-        precondition(toResourceServerResponse(current));
-      }
+      const current = await trx.selectFrom('resource_servers').selectAll().where('id', '=', id).executeTakeFirst();
+      if (!current) return undefined;
+      precondition?.(toResourceServerResponse(current));
       const values: Partial<Row> = { updated_at: new Date().toISOString() };
+      const fields = auth0FieldsOf(patch);
+      if (Object.keys(fields).length > 0) {
+        values.auth0_fields = JSON.stringify({ ...(JSON.parse(current.auth0_fields) as Record<string, unknown>), ...fields });
+      }
+      // A new secret when one is given, or when the API turns to HS256 without one.
+      secret = patch.signing_secret ?? (patch.signing_alg === 'HS256' && !current.signing_secret_enc ? newClientSecret() : undefined);
+      if (secret !== undefined) values.signing_secret_enc = this.box.seal(secret, signingSecretAad(id));
       if (patch.name !== undefined) values.name = patch.name;
       if (patch.scopes !== undefined) values.scopes = JSON.stringify(patch.scopes);
       if (patch.signing_alg !== undefined) values.signing_alg = patch.signing_alg;
@@ -148,7 +185,12 @@ export class ResourceServerRepo {
     });
     if (!updated) return undefined;
     this.changes.publish({ entity: 'resource_server', id });
-    return toResourceServerResponse(updated);
+    return secret === undefined ? toResourceServerResponse(updated) : { ...toResourceServerResponse(updated), signing_secret: secret };
+  }
+
+  /** Replaces the API's HS256 secret with a generated one, returned once. */
+  async rotateSigningSecret(id: string): Promise<ResourceServer | undefined> {
+    return this.update(id, { signing_secret: newClientSecret() });
   }
 
   /** Deletes the API and, by cascade, its grants. */
