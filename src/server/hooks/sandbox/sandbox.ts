@@ -20,6 +20,7 @@ import {
   type QuickJSWASMModule,
 } from 'quickjs-emscripten'
 import type { FailureKind, LogLevel, LogLine, WireResult } from './protocol.js'
+import { jsonDepth, MAX_RESULT_DEPTH, tooDeep } from './result-json.js'
 
 const WASM_PAGE = 65536
 // The prebuilt variant asks for 16 MiB initially; an imported memory must be at least that.
@@ -161,6 +162,8 @@ interface RunState {
   logsDropped: boolean
   settled: Settled | null
   timers: PendingTimer[]
+  /** Work of this run was cut off (jobs at the deadline, timers after cb): its context is not reused. */
+  dirty: boolean
 }
 
 const LOG_LEVELS: readonly LogLevel[] = ['log', 'info', 'warn', 'error']
@@ -183,7 +186,9 @@ const PRELUDE = String.raw`(function (hostSettle, hostLog, hostTimer) {
   var ErrorCtor = Error;
   var TypeErrorCtor = TypeError;
   var strSlice = String.prototype.slice;
+  var objectKeys = Object.keys;
   var MAX_TEXT = 1024; // pre-cap before crossing to the host, which applies maxLogChars
+  var MAX_DEPTH = ${MAX_RESULT_DEPTH};
 
   function define(name, value) {
     defineProperty(G, name, { value: value, writable: true, configurable: true, enumerable: false });
@@ -290,6 +295,26 @@ const PRELUDE = String.raw`(function (hostSettle, hostLog, hostTimer) {
   define('require', require_);
 
   // --- the result callback -----------------------------------------------------
+  // Walks the result with an explicit stack before it is serialised: a result nested deeper than
+  // maxDepth (or cyclic) is refused here, so no engine or host ever recurses into it.
+  function resultShape(value, maxDepth, maxValues) {
+    var stack = [value], depths = [0], n = 1, count = 0;
+    while (n > 0) {
+      n--;
+      var v = stack[n], d = depths[n];
+      stack[n] = undefined;
+      if (v === null || typeof v !== 'object') continue;
+      if (d >= maxDepth) return 'deep';
+      if (++count > maxValues) return 'large';
+      var keys = objectKeys(v);
+      for (var i = 0; i < keys.length; i++) {
+        stack[n] = v[keys[i]];
+        depths[n] = d + 1;
+        n++;
+      }
+    }
+    return 'ok';
+  }
   function makeCb(rid, maxChars) {
     var called = false;
     return function cb(err, value) {
@@ -302,6 +327,15 @@ const PRELUDE = String.raw`(function (hostSettle, hostLog, hostTimer) {
       }
       var json;
       try {
+        var shape = resultShape(value, MAX_DEPTH, maxChars / 2);
+        if (shape === 'deep') {
+          hostSettle(rid, 'runtime', 'RangeError', 'The hook result is nested too deeply (more than ' + MAX_DEPTH + ' levels of objects and arrays)');
+          return;
+        }
+        if (shape === 'large') {
+          hostSettle(rid, 'too-large');
+          return;
+        }
         json = stringify(value);
       } catch (e) {
         var d2 = describe(e);
@@ -498,7 +532,7 @@ export class HookSandbox {
   async run(input: SandboxRunInput): Promise<SandboxOutcome> {
     if (this.disposed) throw new Error('sandbox disposed')
     const t0 = performance.now()
-    const run: RunState = { id: ++this.seq, logs: [], logsDropped: false, settled: null, timers: [] }
+    const run: RunState = { id: ++this.seq, logs: [], logsDropped: false, settled: null, timers: [], dirty: false }
     this.current = run
     this.deadline = t0 + input.timeoutMs
     this.timeoutMs = input.timeoutMs
@@ -530,6 +564,9 @@ export class HookSandbox {
       if (s.kind === 'ok') {
         if (s.valueJson !== undefined && Buffer.byteLength(s.valueJson, 'utf8') > input.maxResultBytes) {
           result = { ok: false, kind: 'runtime', message: tooLarge(input.maxResultBytes), logs, durationMs }
+        } else if (s.valueJson !== undefined && jsonDepth(s.valueJson) > MAX_RESULT_DEPTH) {
+          // toJSON() can return more nesting than the guest's walk saw.
+          result = { ok: false, kind: 'runtime', name: 'RangeError', message: tooDeep(), logs, durationMs }
         } else {
           result = { ok: true, valueJson: s.valueJson, logs, durationMs }
         }
@@ -544,7 +581,7 @@ export class HookSandbox {
       const f = failure ?? { kind: 'runtime', message: 'The hook failed' }
       result = { ok: false, ...f, logs, durationMs }
     }
-    const keep = !fatal && !oom && !this.deadlineHit && (result.ok || result.kind === 'error')
+    const keep = !fatal && !oom && !this.deadlineHit && !run.dirty && (result.ok || result.kind === 'error')
     return { result, keep, fatal }
   }
 
@@ -568,17 +605,28 @@ export class HookSandbox {
     r.value.dispose()
 
     for (;;) {
-      if (run.settled) return null
       // Must be checked explicitly: an interrupt raised inside a promise job does
       // not surface from executePendingJobs, QuickJS turns it into a rejection of
       // the job's promise (the guest may even catch it). The queue then drains and
       // without this check the run would look like "finished without calling cb".
-      if (this.deadlineHit || performance.now() > this.deadline) return { kind: 'timeout', message: timedOut(this.timeoutMs) }
+      if (this.deadlineHit || performance.now() > this.deadline) {
+        run.dirty = true
+        return run.settled ? null : { kind: 'timeout', message: timedOut(this.timeoutMs) }
+      }
       if (rt.hasPendingJob()) {
-        // Runs the whole microtask queue (promise reactions, async resumptions).
+        // Runs the whole microtask queue (promise reactions, async resumptions). Jobs queued
+        // after cb still belong to this run: they run now, with their log lines filed here.
         const jr = rt.executePendingJobs()
-        if (jr.error) return this.engineFailure(jr.error)
+        if (jr.error) {
+          run.dirty = true
+          return this.engineFailure(jr.error)
+        }
         continue
+      }
+      if (run.settled) {
+        // Timers still pending never fire (they belong to this run): the context is not clean.
+        if (run.timers.length > 0) run.dirty = true
+        return null
       }
       // Nothing runnable: only a timer can still call cb.
       let next: PendingTimer | undefined

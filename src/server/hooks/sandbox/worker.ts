@@ -119,7 +119,14 @@ async function handleBatch(batch: RunBatch): Promise<void> {
       results.push({ id: run.id, result: fail('timeout', timedOut(run.timeoutMs)), warm: false })
       continue
     }
-    const ran = await runOne(batch, run, remaining)
+    let ran: Ran
+    try {
+      ran = await runOne(batch, run, remaining)
+    } catch {
+      // A host-side error here is a bug of ours; it fails this run and retires the worker, never more.
+      poisoned = true
+      ran = { result: fail('runtime', 'The hook sandbox crashed'), warm: false, retire: true }
+    }
     results.push({ id: run.id, result: ran.result, warm: ran.warm })
     retire = ran.retire
     const now = performance.now()
@@ -134,6 +141,8 @@ async function handleBatch(batch: RunBatch): Promise<void> {
 
 let chain: Promise<void> = Promise.resolve()
 port.on('message', (batch: RunBatch) => {
-  chain = chain.then(() => handleBatch(batch))
+  chain = chain.then(() => handleBatch(batch)).catch(() => {
+    poisoned = true
+  })
 })
 port.postMessage({ type: 'ready' } satisfies WorkerMessage)
