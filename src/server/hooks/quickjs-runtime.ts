@@ -13,10 +13,11 @@ export function createQuickJsRuntime(options: HookPoolOptions = {}): HookRuntime
   const pool = new HookPool(options);
   return {
     ready: () => pool.ready(),
-    run({ cacheKey, script, args, timeoutMs }) {
+    run({ cacheKey, purpose = 'live', script, args, timeoutMs }) {
       const at = cacheKey?.lastIndexOf('@') ?? -1;
       return pool.run({
-        hookId: cacheKey && at > 0 ? cacheKey.slice(0, at) : `draft:${randomUUID()}`,
+        // The pool keys warm contexts by hookId: the purpose is part of it.
+        hookId: cacheKey && at > 0 ? `${purpose}:${cacheKey.slice(0, at)}` : `draft:${randomUUID()}`,
         version: cacheKey && at > 0 ? cacheKey.slice(at + 1) : '0',
         ephemeral: !cacheKey,
         script,
