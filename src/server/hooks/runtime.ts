@@ -30,6 +30,10 @@ export type RunResult =
       message: string;
       logs: HookLogLine[];
       durationMs: number;
+      /** The hook's own stack frames (`at fn (hook.js:3:7)`), line and column in the hook's code. */
+      stack?: string;
+      /** What to do about a common mistake, when the error is one. */
+      hint?: string;
     };
 
 export interface HookRuntime {

@@ -102,9 +102,10 @@ describe('contract', () => {
     assert.equal(r.ok && r.value, 'module fs is not available in hooks')
   })
 
-  it('has no host globals', async () => {
-    const r = await run(hook(`cb(null, [typeof process, typeof Buffer, typeof global, typeof fetch, typeof setImmediate, typeof WebAssembly, typeof std, typeof os])`))
-    assert.deepEqual(r.ok && r.value, Array(8).fill('undefined'))
+  it("has no host globals (Buffer, fetch, setImmediate and global are the guest's own)", async () => {
+    const r = await run(hook(`cb(null, [typeof process, typeof WebAssembly, typeof std, typeof os, global === globalThis,
+      Object.getPrototypeOf(Buffer.prototype) === Uint8Array.prototype, typeof fetch, typeof setImmediate])`))
+    assert.deepEqual(r.ok && r.value, ['undefined', 'undefined', 'undefined', 'undefined', true, true, 'function', 'function'])
   })
 
   it('cb counts once; cb(null) gives an ok result with no value', async () => {
