@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -27,7 +28,9 @@ export function workerEntry(name: string, source: URL): WorkerEntry {
   const require = createRequire(here);
   const esbuild = require('esbuild') as typeof import('esbuild');
   const root = fileURLToPath(new URL('../../', here));
-  const outfile = path.join(root, 'node_modules', '.cache', 'tokenhook', `${name}.mjs`);
+  // node_modules may be shared by several checkouts (a symlink): the name carries this checkout's.
+  const checkout = createHash('sha256').update(root).digest('hex').slice(0, 8);
+  const outfile = path.join(root, 'node_modules', '.cache', 'tokenhook', `${name}-${checkout}.mjs`);
   // Built under a private name, then renamed: concurrent test processes never see half a file.
   const partial = `${outfile}.${process.pid}.tmp`;
   esbuild.buildSync({

@@ -9,6 +9,8 @@
  * Actions': target scopes start as the token's scopes and anything the client's grant does not
  * allow is dropped, with a warning in the log (Hooks, by contrast, may add any scope).
  */
+import { APPENDED_CODE_MARK } from './sandbox/protocol';
+
 export const ACTIONS_HANDLER = 'onExecuteCredentialsExchange';
 
 const ADAPTER = String.raw`
@@ -98,5 +100,5 @@ const ADAPTER = String.raw`
 
 /** The script to run: Actions-style code gets the adapter; Hook-style code runs exactly as written. */
 export function withActionsAdapter(script: string): string {
-  return script.includes(ACTIONS_HANDLER) ? `${script}\n${ADAPTER}` : script;
+  return script.includes(ACTIONS_HANDLER) ? `${script}\n${APPENDED_CODE_MARK}${ADAPTER}` : script;
 }

@@ -328,6 +328,18 @@ describe('Runner', () => {
     expect(loop.body.outcome).toBe('timeout');
   });
 
+  it("keeps Runner runs out of the live hook's warm context (a Runner secret cached in a global never reaches a token)", async () => {
+    const caching = `var kept; module.exports = function (client, scope, audience, context, cb) {
+      if (!kept && context.webtask.secrets.RUNNER_ONLY) kept = context.webtask.secrets.RUNNER_ONLY;
+      var result = { scope: scope }; result['https://leak.example/kept'] = kept || 'none'; cb(null, result) };`;
+    await useHook(caching);
+    expect((await exchange()).status).toBe(200); // the live context is warm
+    const tried = await t.call('POST', `/api/v2/hooks/${hookId}/try`, { token: admin, body: { secrets: { RUNNER_ONLY: 'runner-secret-value' } } });
+    expect(tried.body.outcome).toBe('success');
+    const res = await exchange();
+    expect((await verify(res.body.access_token))['https://leak.example/kept']).toBe('none');
+  });
+
   it('runs an unsaved draft of any point with its sample payload', async () => {
     const res = await t.call('POST', '/api/v2/hooks/try', {
       token: admin,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { HookRuntime } from './runtime';
+import type { HookRuntime, RunResult } from './runtime';
 import { HookPool, type HookPoolOptions } from './sandbox/pool';
 
 /** The largest result a hook may hand to `cb` (custom claims are capped at 100 KB after it). */
@@ -13,10 +13,11 @@ export function createQuickJsRuntime(options: HookPoolOptions = {}): HookRuntime
   const pool = new HookPool(options);
   return {
     ready: () => pool.ready(),
-    run({ cacheKey, script, args, timeoutMs }) {
+    async run({ cacheKey, purpose = 'live', script, args, timeoutMs }) {
       const at = cacheKey?.lastIndexOf('@') ?? -1;
-      return pool.run({
-        hookId: cacheKey && at > 0 ? cacheKey.slice(0, at) : `draft:${randomUUID()}`,
+      const result = await pool.run({
+        // The pool keys warm contexts by hookId: the purpose is part of it.
+        hookId: cacheKey && at > 0 ? `${purpose}:${cacheKey.slice(0, at)}` : `draft:${randomUUID()}`,
         version: cacheKey && at > 0 ? cacheKey.slice(at + 1) : '0',
         ephemeral: !cacheKey,
         script,
@@ -24,7 +25,21 @@ export function createQuickJsRuntime(options: HookPoolOptions = {}): HookRuntime
         timeoutMs,
         maxResultBytes: MAX_RESULT_BYTES,
       });
+      return withWhere(result);
     },
     close: () => pool.close(),
   };
+}
+
+/**
+ * A hook that threw (or failed otherwise, but not by calling `cb(err)` on purpose) gets its
+ * location and hint as the last log line, so the execution log, the Runner, the Test panel and
+ * the CLI show where it failed and what to do.
+ */
+function withWhere(result: RunResult): RunResult {
+  if (result.ok || result.kind === 'error' || (!result.stack && !result.hint)) return result;
+  const lines = [`${result.name ?? 'Error'}: ${result.message}`];
+  if (result.stack) lines.push(result.stack.split('\n').map((frame) => `    ${frame}`).join('\n'));
+  if (result.hint) lines.push(`Hint: ${result.hint}`);
+  return { ...result, logs: [...result.logs, { level: 'error', message: lines.join('\n') }] };
 }

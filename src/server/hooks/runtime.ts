@@ -1,9 +1,17 @@
 import type { HookLogLine } from '@/shared/schemas/hook';
 
+export type RunPurpose = 'live' | 'runner';
+
 /** One run of hook code: `module.exports(...args, cb)`. */
 export interface RunRequest {
   /** Reuse the warm context kept under this key (`hookId@version`); none: a fresh, discarded one. */
   cacheKey?: string | undefined;
+  /**
+   * Whose warm context: `live` (token requests, the default) or `runner` (the Runner's runs of a
+   * saved hook). Contexts of different purposes are never shared, so state a Runner run leaves in
+   * module globals (a Runner-supplied secret, a payload) never reaches a live token.
+   */
+  purpose?: RunPurpose;
   script: string;
   /** Plain JSON data: copied into the sandbox, never shared. */
   args: unknown[];
@@ -22,6 +30,10 @@ export type RunResult =
       message: string;
       logs: HookLogLine[];
       durationMs: number;
+      /** The hook's own stack frames (`at fn (hook.js:3:7)`), line and column in the hook's code. */
+      stack?: string;
+      /** What to do about a common mistake, when the error is one. */
+      hint?: string;
     };
 
 export interface HookRuntime {

@@ -188,7 +188,7 @@ export class HookService {
     }
     // A saved script may reuse its warm context; a draft always gets a fresh one.
     const cacheKey = saved && hook.id ? `${hook.id}@${hook.version}` : undefined;
-    const ran = await this.runtime.run({ cacheKey, script: scriptToRun(hook), args, timeoutMs: hook.timeoutMs });
+    const ran = await this.runtime.run({ cacheKey, purpose: 'runner', script: scriptToRun(hook), args, timeoutMs: hook.timeoutMs });
     const { run, applied } = capSystemScopes(ran, ran.ok && hook.triggerId === 'credentials-exchange' ? applyExchangeResult(ran.value) : undefined, systemGrant);
     const rejected = applied && !applied.ok ? applied.message : undefined;
     const execution = hook.id ? this.#record(hook, 'runner', run, rejected, where) : this.#describe(hook, 'runner', run, rejected, where);

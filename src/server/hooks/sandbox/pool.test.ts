@@ -3,6 +3,7 @@ import assert from 'node:assert/strict'
 import { afterAll as after, beforeAll as before, describe, it } from 'vitest'
 import { credentialsExchangeSample } from '@/shared/hook-points'
 import { HookPool, type HookResult, type RunOptions } from './pool.js'
+import { decodeResult } from './result-json.js'
 
 const SEED = credentialsExchangeSample
 const ARGS = [{ id: 'client-1', name: 'My App' }, ['read:things'], 'https://api.example.com', { webtask: {} }]
@@ -101,9 +102,10 @@ describe('contract', () => {
     assert.equal(r.ok && r.value, 'module fs is not available in hooks')
   })
 
-  it('has no host globals', async () => {
-    const r = await run(hook(`cb(null, [typeof process, typeof Buffer, typeof global, typeof fetch, typeof setImmediate, typeof WebAssembly, typeof std, typeof os])`))
-    assert.deepEqual(r.ok && r.value, Array(8).fill('undefined'))
+  it("has no host globals (Buffer, fetch, setImmediate and global are the guest's own)", async () => {
+    const r = await run(hook(`cb(null, [typeof process, typeof WebAssembly, typeof std, typeof os, global === globalThis,
+      Object.getPrototypeOf(Buffer.prototype) === Uint8Array.prototype, typeof fetch, typeof setImmediate])`))
+    assert.deepEqual(r.ok && r.value, ['undefined', 'undefined', 'undefined', 'undefined', true, true, 'function', 'function'])
   })
 
   it('cb counts once; cb(null) gives an ok result with no value', async () => {
@@ -316,6 +318,49 @@ describe('isolation between hooks', () => {
     assert.equal(v.ok, 1)
     assert.equal(Object.prototype.hasOwnProperty.call(v, '__proto__'), false)
     assert.equal(Object.assign({}, v).admin, undefined)
+  })
+})
+
+describe('results and runs stay their own', () => {
+  const deep = (leaf: string) => hook(`var o = {}; var cur = o;
+    for (var i = 0; i < 5000; i++) { var next = {}; Object.defineProperty(cur, '__proto__', { value: next, enumerable: true, writable: true, configurable: true }); cur = next }
+    ${leaf}`)
+
+  it('a result nested thousands of levels deep (with "__proto__") fails its own run, and the pool keeps serving', async () => {
+    assertFail(await run(deep('cb(null, o)')), 'runtime', /nested too deeply/)
+    // toJSON can hand stringify more nesting than the guest's walk saw: the worker checks the JSON too.
+    const viaToJson = await run(hook(`var o = {}; var cur = o; for (var i = 0; i < 150; i++) { cur.a = {}; cur = cur.a }
+      cb(null, { toJSON: function () { return o } })`))
+    assertFail(viaToJson, 'runtime', /nested too deeply/)
+    assert.ok((await run(SEED)).ok)
+  })
+
+  it('decodes results without recursion and removes "__proto__" keys at every depth', () => {
+    const json = '{"__proto__":'.repeat(20_000) + '1' + '}'.repeat(20_000)
+    assert.throws(() => decodeResult(json), /nested too deeply/)
+    const ok = decodeResult('{"a":[{"__proto__":{"admin":true},"b":1}],"__proto__":{"admin":true}}') as { a: Array<Record<string, unknown>> }
+    assert.equal(Object.prototype.hasOwnProperty.call(ok, '__proto__'), false)
+    assert.equal(Object.prototype.hasOwnProperty.call(ok.a[0], '__proto__'), false)
+    assert.deepEqual(ok.a[0], { b: 1 })
+  })
+
+  it("promise jobs queued after cb run in their own run, never in the next one's", async () => {
+    const script = hook(`cb(null, context.who);
+      Promise.resolve().then(function () { return null }).then(function () { console.log('late line of ' + context.who) })`)
+    const first = await pool.run({ hookId: 'jobs', version: '1', script, args: [{}, [], '', { who: 'alice' }] })
+    const second = await pool.run({ hookId: 'jobs', version: '1', script, args: [{}, [], '', { who: 'bob' }] })
+    assert.deepEqual(first.logs, [{ level: 'log', message: 'late line of alice' }])
+    assert.deepEqual(second.logs, [{ level: 'log', message: 'late line of bob' }])
+  })
+
+  it('a context whose run left timers pending after cb is not reused', async () => {
+    const script = `var n = 0; module.exports = function (c, s, a, ctx, cb) { n++; if (ctx.leave) setTimeout(function () { console.log('stale timer') }, 1); cb(null, n) }`
+    const call = (leave: boolean) => pool.run({ hookId: 'timers-left', version: '1', script, args: [{}, [], '', { leave }] })
+    assert.equal((await call(false)).ok && 1, 1)
+    const left = await call(true)
+    assert.equal(left.ok && left.value, 2)
+    const next = await call(false)
+    assert.deepEqual([next.ok && next.value, next.logs], [1, []])
   })
 })
 

@@ -5,6 +5,7 @@
 
 import { Worker } from 'node:worker_threads'
 import { workerEntry, type WorkerEntry } from '../../worker-entry.js'
+import { decodeResult } from './result-json.js'
 import { STOLEN, type FailureKind, type HookResult, type RunBatch, type RunOutcome, type WireResult, type WorkerConfig, type WorkerData, type WorkerMessage } from './protocol.js'
 
 export type { HookResult, LogLine, FailureKind } from './protocol.js'
@@ -372,7 +373,16 @@ export class HookPool {
     slot.readyTimer = setTimeout(() => {
       if (!slot.ready && !slot.retiring) this.replace(slot, 'start-timeout')
     }, READY_TIMEOUT_MS)
-    worker.on('message', (msg: WorkerMessage) => this.onMessage(slot, msg))
+    worker.on('message', (msg: WorkerMessage) => {
+      try {
+        this.onMessage(slot, msg)
+      } catch (error) {
+        // Never let one message take the process down: report it and replace the worker.
+        this.onEvent({ type: 'worker-error', worker: index, error })
+        this.finishAll(slot, { ok: false, kind: 'runtime', message: 'The hook worker sent an unreadable message', logs: [], durationMs: 0 })
+        this.replace(slot, 'crash')
+      }
+    })
     // 'exit' always follows 'error'; the job is settled there.
     worker.on('error', (error) => this.onEvent({ type: 'worker-error', worker: index, error }))
     worker.on('exit', () => this.onExit(slot))
@@ -409,7 +419,14 @@ export class HookPool {
   private complete(job: Job, outcome: Exclude<RunOutcome, { requeue: true }>): void {
     if (outcome.warm) this.counters.warmHits++
     else this.counters.coldStarts++
-    job.resolve(toHookResult(outcome.result))
+    let result: HookResult
+    try {
+      result = toHookResult(outcome.result)
+    } catch {
+      // A malformed message from a worker fails this run only.
+      result = { ok: false, kind: 'runtime', message: 'The hook result could not be read', logs: [], durationMs: 0 }
+    }
+    job.resolve(result)
   }
 
   private onExit(slot: Slot): void {
@@ -450,20 +467,17 @@ const noWorkerInTime = (durationMs: number): HookResult => ({
   durationMs,
 })
 
+/** Decodes a worker's result; a result that cannot be decoded fails its own run, nothing else. */
 function toHookResult(w: WireResult): HookResult {
   if (!w.ok) return w
   let value: unknown
-  if (w.valueJson !== undefined) {
-    // JSON.parse makes "__proto__" an own property; harmless here, but a
-    // consumer doing Object.assign(target, value) would then swap target's
-    // prototype. Drop such keys; the cheap substring test keeps the fast path fast.
-    value = w.valueJson.includes('"__proto__"') ? JSON.parse(w.valueJson, dropProtoKey) : JSON.parse(w.valueJson)
+  try {
+    value = w.valueJson === undefined ? undefined : decodeResult(w.valueJson)
+  } catch (err) {
+    const why = err instanceof Error ? err.message : String(err)
+    return { ok: false, kind: 'runtime', message: `The hook result could not be decoded: ${why.slice(0, 200)}`, logs: w.logs, durationMs: w.durationMs }
   }
   return { ok: true, value, logs: w.logs, durationMs: w.durationMs }
-}
-
-function dropProtoKey(key: string, value: unknown): unknown {
-  return key === '__proto__' ? undefined : value
 }
 
 /** FNV-1a: stable, cheap, good enough to spread hook ids over a handful of workers. */

@@ -11,9 +11,15 @@ export interface LogLine {
 
 export type FailureKind = 'error' | 'timeout' | 'memory' | 'syntax' | 'runtime'
 
+/** What a failure says beyond its message: the hook's own frames (`at fn (hook.js:3:7)`) and a hint for common mistakes. */
+export interface FailureDetail {
+  stack?: string
+  hint?: string
+}
+
 export type HookResult =
   | { ok: true; value: unknown; logs: LogLine[]; durationMs: number }
-  | { ok: false; kind: FailureKind; name?: string; message: string; logs: LogLine[]; durationMs: number }
+  | ({ ok: false; kind: FailureKind; name?: string; message: string; logs: LogLine[]; durationMs: number } & FailureDetail)
 
 /**
  * Result as it travels from worker to main thread: the cb value stays a JSON
@@ -22,7 +28,10 @@ export type HookResult =
  */
 export type WireResult =
   | { ok: true; valueJson: string | undefined; logs: LogLine[]; durationMs: number }
-  | { ok: false; kind: FailureKind; name?: string; message: string; logs: LogLine[]; durationMs: number }
+  | ({ ok: false; kind: FailureKind; name?: string; message: string; logs: LogLine[]; durationMs: number } & FailureDetail)
+
+/** Marks where code appended to a hook's own (the Actions adapter) starts, so stacks show only the hook's frames. */
+export const APPENDED_CODE_MARK = '/*tokenhook:appended*/'
 
 /**
  * Claim flags shared by the pool and one worker, one Int32 per position in a batch. The pool

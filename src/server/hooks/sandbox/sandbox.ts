@@ -19,7 +19,11 @@ import {
   type QuickJSRuntime,
   type QuickJSWASMModule,
 } from 'quickjs-emscripten'
-import type { FailureKind, LogLevel, LogLine, WireResult } from './protocol.js'
+import { APPENDED_CODE_MARK, type FailureKind, type LogLevel, type LogLine, type WireResult } from './protocol.js'
+import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto'
+import { GUEST_MODULES } from './guest-lib.js'
+import { opError, type HostOps } from './host-ops.js'
+import { decodeResult, jsonDepth, MAX_RESULT_DEPTH, tooDeep } from './result-json.js'
 
 const WASM_PAGE = 65536
 // The prebuilt variant asks for 16 MiB initially; an imported memory must be at least that.
@@ -111,6 +115,10 @@ export interface SandboxLimits {
   maxLogLines: number
   maxLogChars: number
   maxTimers: number
+  /** Host operations (fetch, …) one run may start. */
+  maxOps: number
+  /** Bytes of host-operation payloads and answers (JSON) one run may move. */
+  maxOpBytes: number
 }
 
 export const DEFAULT_SANDBOX_LIMITS: SandboxLimits = {
@@ -122,6 +130,8 @@ export const DEFAULT_SANDBOX_LIMITS: SandboxLimits = {
   maxLogLines: 100,
   maxLogChars: 1024,
   maxTimers: 1000,
+  maxOps: 50,
+  maxOpBytes: 8 * 1024 * 1024,
 }
 
 export interface SandboxRunInput {
@@ -148,7 +158,7 @@ interface Failure {
 type Settled =
   | { kind: 'ok'; valueJson: string | undefined }
   | { kind: 'too-large' }
-  | { kind: 'error' | 'runtime'; name: string; message: string }
+  | { kind: 'error' | 'runtime'; name: string; message: string; stack: string }
 
 interface PendingTimer {
   id: number
@@ -161,6 +171,16 @@ interface RunState {
   logsDropped: boolean
   settled: Settled | null
   timers: PendingTimer[]
+  /** Work of this run was cut off (jobs at the deadline, timers after cb): its context is not reused. */
+  dirty: boolean
+  /** Host operations in flight, by guest id. */
+  ops: Map<number, AbortController>
+  /** Answers (JSON) waiting to be delivered, oldest first. */
+  answers: { id: number; json: string }[]
+  opCount: number
+  opBytes: number
+  /** Set while the run waits for a timer or an answer; an answer calls it. */
+  wake: (() => void) | undefined
 }
 
 const LOG_LEVELS: readonly LogLevel[] = ['log', 'info', 'warn', 'error']
@@ -171,7 +191,7 @@ const LOG_LEVELS: readonly LogLevel[] = ['log', 'info', 'warn', 'error']
 // break the hook's own result, never the protocol with the host. It returns the
 // three entry points the host calls; the host functions it receives are never
 // put on the global object.
-const PRELUDE = String.raw`(function (hostSettle, hostLog, hostTimer) {
+const PRELUDE = String.raw`(function (hostSettle, hostLog, hostTimer, hostCrypto, hostOp, hostSource) {
   'use strict';
   var G = globalThis;
   var apply = Reflect.apply;
@@ -183,7 +203,17 @@ const PRELUDE = String.raw`(function (hostSettle, hostLog, hostTimer) {
   var ErrorCtor = Error;
   var TypeErrorCtor = TypeError;
   var strSlice = String.prototype.slice;
+  var objectKeys = Object.keys;
+  var geval = G.eval; // indirect: built-in modules are evaluated in the global scope
+  var PromiseCtor = Promise;
+  var promiseThen = Promise.prototype.then;
+  var resolved = Promise.resolve();
+  var strSplit = String.prototype.split;
+  var strIndexOf = String.prototype.indexOf;
+  var reExec = RegExp.prototype.exec;
+  var dateNow = Date.now;
   var MAX_TEXT = 1024; // pre-cap before crossing to the host, which applies maxLogChars
+  var MAX_DEPTH = ${MAX_RESULT_DEPTH};
 
   function define(name, value) {
     defineProperty(G, name, { value: value, writable: true, configurable: true, enumerable: false });
@@ -191,21 +221,41 @@ const PRELUDE = String.raw`(function (hostSettle, hostLog, hostTimer) {
   function clip(s, n) {
     return s.length > n ? apply(strSlice, s, [0, n]) + '\u2026' : s;
   }
+  // Where hook code ends inside hook.js (an Actions adapter may follow) and how much of line 1 is wrapper.
+  var hookLines = 0, wrapperColumns = 0;
+  var FRAME = /^\s*at (.*?)\s*\(?hook\.js:(\d+):?(\d*)\)?$/;
+  // The hook's own frames of a stack, with line 1's columns counted from the hook's first character.
+  function hookFrames(stack) {
+    if (typeof stack !== 'string') return '';
+    var lines = apply(strSplit, stack, ['\n']), out = '';
+    for (var i = 0, kept = 0; i < lines.length && kept < 5; i++) {
+      var m = apply(reExec, FRAME, [lines[i]]);
+      if (!m) continue;
+      var line = +m[2], col = m[3] === '' ? 0 : +m[3];
+      if (line > hookLines) continue;
+      if (line === 1 && col > wrapperColumns) col -= wrapperColumns;
+      var where = 'hook.js:' + line + (col ? ':' + col : '');
+      var fn = m[1] === '<anonymous>' || m[1] === '' || m[1] === '<eval>' ? '' : m[1];
+      out += (kept++ ? '\n' : '') + 'at ' + (fn ? fn + ' (' + where + ')' : where);
+    }
+    return out;
+  }
   // Never lets an exception escape: getters on a hostile error object may throw.
   function describe(e) {
-    var name = 'Error', message;
+    var name = 'Error', message, stack = '';
     try {
       if (e !== null && (typeof e === 'object' || typeof e === 'function')) {
         var n = e.name, m = e.message;
         if (typeof n === 'string' && n) name = n;
         message = typeof m === 'string' ? m : String_(e);
+        stack = hookFrames(e.stack);
       } else {
         message = String_(e);
       }
     } catch (x) {
       message = 'unprintable error';
     }
-    return { name: clip(name, 100), message: clip(message, MAX_TEXT) };
+    return { name: clip(name, 100), message: clip(message, MAX_TEXT), stack: clip(stack, MAX_TEXT) };
   }
   function text(v) {
     if (typeof v === 'string') return v;
@@ -247,49 +297,171 @@ const PRELUDE = String.raw`(function (hostSettle, hostLog, hostTimer) {
 
   function fail(rid, e) {
     var d = describe(e);
-    hostSettle(rid, 'runtime', d.name, d.message);
+    hostSettle(rid, 'runtime', d.name, d.message, d.stack);
   }
+
+  // --- built-in modules (guest-lib.ts), evaluated the first time they are used ---------
+  var modules = create(null);
+  var host = { crypto: hostCrypto, call: callOp };
+  function builtin(name) {
+    var m = modules[name];
+    if (m) return m.exports;
+    var src = hostSource(String_(name));
+    if (typeof src !== 'string') throw new ErrorCtor('module ' + String_(name) + ' is not available in hooks');
+    m = { exports: {} };
+    modules[name] = m;
+    var factory = geval('(function (module, exports, require, host) {' + src + '\n})');
+    apply(factory, m.exports, [m, m.exports, builtin, host]);
+    return m.exports;
+  }
+  // A global made on first use: hooks that never touch it pay nothing.
+  function lazy(name, make) {
+    defineProperty(G, name, {
+      configurable: true, enumerable: false,
+      get: function () { var v = make(); define(name, v); return v; },
+      set: function (v) { define(name, v); },
+    });
+  }
+  function lazyFrom(module, names) {
+    for (var i = 0; i < names.length; i++) (function (n) { lazy(n, function () { return builtin(module)[n]; }); })(names[i]);
+  }
+  lazyFrom('buffer', ['Buffer']);
+  lazyFrom('url', ['URL', 'URLSearchParams']);
+  lazyFrom('_text', ['TextEncoder', 'TextDecoder', 'atob', 'btoa']);
+  lazyFrom('_abort', ['AbortController', 'AbortSignal', 'EventTarget', 'Event']);
+  lazyFrom('_clone', ['structuredClone']);
+  lazyFrom('_fetch', ['fetch', 'Headers', 'Request', 'Response']);
+  lazy('Intl', function () { return builtin('_intl'); });
+  lazy('crypto', function () { return builtin('crypto').webcrypto; });
+  define('global', G);
 
   // --- console ---------------------------------------------------------------
-  function logger(level) {
-    return function () {
-      if (!logsOpen) return;
-      var out = '';
-      for (var i = 0; i < arguments.length && out.length <= MAX_TEXT; i++) {
-        out += (i ? ' ' : '') + text(arguments[i]);
-      }
-      logsOpen = hostLog(level, clip(out, MAX_TEXT));
-    };
+  function format(args) {
+    var out = '';
+    for (var i = 0; i < args.length && out.length <= MAX_TEXT; i++) out += (i ? ' ' : '') + text(args[i]);
+    return out;
   }
-  define('console', { log: logger(0), info: logger(1), warn: logger(2), error: logger(3), debug: logger(0) });
+  var groupIndent = '';
+  function emit(level, out) {
+    if (!logsOpen) return;
+    logsOpen = hostLog(level, clip(groupIndent + out, MAX_TEXT));
+  }
+  function logger(level) {
+    return function () { if (logsOpen) emit(level, format(arguments)); };
+  }
+  var timeLabels = create(null), counts = create(null);
+  function label(l) { return l === undefined ? 'default' : String_(l); }
+  function rest(args, from) { var r = []; for (var i = from; i < args.length; i++) r[r.length] = args[i]; return r; }
+  define('console', {
+    log: logger(0), info: logger(1), warn: logger(2), error: logger(3), debug: logger(0),
+    dir: function (v) { if (logsOpen) emit(0, builtin('util').inspect(v, arguments[1])); },
+    dirxml: logger(0),
+    table: function (v) { if (logsOpen) emit(0, v !== null && typeof v === 'object' ? builtin('util').inspect(v, { depth: 2 }) : format(arguments)); },
+    trace: function () { if (logsOpen) { var st = ''; try { st = hookFrames(new ErrorCtor().stack); } catch (x) {} emit(3, 'Trace: ' + format(arguments) + (st ? '\n' + st : '')); } },
+    assert: function (ok) { if (!ok && logsOpen) { var r = rest(arguments, 1); emit(3, 'Assertion failed' + (r.length ? ': ' + format(r) : '')); } },
+    time: function (l) { timeLabels[label(l)] = dateNow(); },
+    timeEnd: function (l) { var k = label(l), t = timeLabels[k]; if (t === undefined) { emit(2, 'No such label \'' + k + '\' for console.timeEnd()'); return; } delete timeLabels[k]; emit(0, k + ': ' + (dateNow() - t) + 'ms'); },
+    timeLog: function (l) { var k = label(l), t = timeLabels[k]; if (t === undefined) { emit(2, 'No such label \'' + k + '\' for console.timeLog()'); return; } var r = rest(arguments, 1); emit(0, k + ': ' + (dateNow() - t) + 'ms' + (r.length ? ' ' + format(r) : '')); },
+    count: function (l) { var k = label(l); counts[k] = (counts[k] || 0) + 1; emit(0, k + ': ' + counts[k]); },
+    countReset: function (l) { delete counts[label(l)]; },
+    group: function () { if (arguments.length) emit(0, format(arguments)); groupIndent += '  '; },
+    groupCollapsed: function () { if (arguments.length) emit(0, format(arguments)); groupIndent += '  '; },
+    groupEnd: function () { groupIndent = apply(strSlice, groupIndent, [2]); },
+  });
 
   // --- timers (the host keeps the queue and decides when one is due) --------
-  function setTimeout_(fn, delay) {
+  function Timeout(id) { this._id = id; }
+  Timeout.prototype.ref = function () { return this; };
+  Timeout.prototype.unref = function () { return this; };
+  Timeout.prototype.hasRef = function () { return true; };
+  Timeout.prototype[Symbol.toPrimitive] = function () { return this._id; };
+  function schedule(id, fn, args, ms, repeat) {
+    if (!hostTimer(runId, id, ms)) throw new ErrorCtor('Too many pending timers');
+    timers[id] = { fn: fn, args: args, ms: ms, repeat: repeat };
+  }
+  function timer(fn, delay, args, repeat) {
     if (typeof fn !== 'function') throw new TypeErrorCtor('The "callback" argument must be of type function');
-    var extra = [];
-    for (var i = 2; i < arguments.length; i++) extra[extra.length] = arguments[i];
     var ms = +delay;
     if (!(ms >= 1) || ms > 2147483647) ms = 1; // Node's clamping
     var id = nextTimerId++;
-    if (!hostTimer(runId, id, ms)) throw new ErrorCtor('Too many pending timers');
-    timers[id] = { fn: fn, args: extra };
-    return id;
+    schedule(id, fn, args, ms, repeat);
+    return new Timeout(id);
   }
-  function clearTimeout_(id) {
+  function setTimeout_(fn, delay) { return timer(fn, delay, rest(arguments, 2), false); }
+  function setInterval_(fn, delay) { return timer(fn, delay, rest(arguments, 2), true); }
+  function setImmediate_(fn) { return timer(fn, 0, rest(arguments, 1), false); }
+  function clearTimeout_(t) {
+    var id = t instanceof Timeout ? t._id : t;
     if (typeof id !== 'number' || !timers[id]) return;
     delete timers[id];
     hostTimer(runId, id, -1);
   }
+  function queueMicrotask_(fn) {
+    if (typeof fn !== 'function') throw new TypeErrorCtor('The "callback" argument must be of type function');
+    var rid = runId;
+    apply(promiseThen, resolved, [function () { try { fn(); } catch (e) { fail(rid, e); } }]);
+  }
   define('setTimeout', setTimeout_);
   define('clearTimeout', clearTimeout_);
+  define('setInterval', setInterval_);
+  define('clearInterval', clearTimeout_);
+  define('setImmediate', setImmediate_);
+  define('clearImmediate', clearTimeout_);
+  define('queueMicrotask', queueMicrotask_);
+
+  // --- host operations: answers arrive as macrotasks (deliverOp) ----------------
+  var pendingOps = create(null);
+  var nextOpId = 1;
+  function callOp(name, payload) {
+    var json;
+    try {
+      json = stringify(payload);
+    } catch (e) {
+      return new PromiseCtor(function (resolve, reject) { reject(e); });
+    }
+    return new PromiseCtor(function (resolve) {
+      var id = nextOpId++;
+      var refused = hostOp(runId, id, String_(name), typeof json === 'string' ? json : 'null');
+      if (refused) resolve({ error: { code: 'HOOK_LIMIT', message: refused } });
+      else pendingOps[id] = resolve;
+    });
+  }
 
   // --- CommonJS surface -------------------------------------------------------
+  var PUBLIC = create(null);
+  var names = ['assert', 'assert/strict', 'buffer', 'crypto', 'events', 'http', 'https', 'querystring', 'string_decoder', 'timers', 'timers/promises', 'url', 'util'];
+  for (var k = 0; k < names.length; k++) PUBLIC[names[k]] = true;
   function require_(name) {
-    throw new ErrorCtor('module ' + String_(name) + ' is not available in hooks');
+    var n = String_(name);
+    var bare = apply(strIndexOf, n, ['node:']) === 0 ? apply(strSlice, n, [5]) : n;
+    if (bare === 'assert/strict') bare = 'assert';
+    if (bare === 'util/types') return builtin('util').types;
+    if (PUBLIC[bare]) return builtin(bare);
+    throw new ErrorCtor('module ' + n + ' is not available in hooks');
   }
   define('require', require_);
 
   // --- the result callback -----------------------------------------------------
+  // Walks the result with an explicit stack before it is serialised: a result nested deeper than
+  // maxDepth (or cyclic) is refused here, so no engine or host ever recurses into it.
+  function resultShape(value, maxDepth, maxValues) {
+    var stack = [value], depths = [0], n = 1, count = 0;
+    while (n > 0) {
+      n--;
+      var v = stack[n], d = depths[n];
+      stack[n] = undefined;
+      if (v === null || typeof v !== 'object') continue;
+      if (d >= maxDepth) return 'deep';
+      if (++count > maxValues) return 'large';
+      var keys = objectKeys(v);
+      for (var i = 0; i < keys.length; i++) {
+        stack[n] = v[keys[i]];
+        depths[n] = d + 1;
+        n++;
+      }
+    }
+    return 'ok';
+  }
   function makeCb(rid, maxChars) {
     var called = false;
     return function cb(err, value) {
@@ -297,11 +469,20 @@ const PRELUDE = String.raw`(function (hostSettle, hostLog, hostTimer) {
       called = true;
       if (err) {
         var d = describe(err);
-        hostSettle(rid, 'error', d.name, d.message);
+        hostSettle(rid, 'error', d.name, d.message, d.stack);
         return;
       }
       var json;
       try {
+        var shape = resultShape(value, MAX_DEPTH, maxChars / 2);
+        if (shape === 'deep') {
+          hostSettle(rid, 'runtime', 'RangeError', 'The hook result is nested too deeply (more than ' + MAX_DEPTH + ' levels of objects and arrays)');
+          return;
+        }
+        if (shape === 'large') {
+          hostSettle(rid, 'too-large');
+          return;
+        }
         json = stringify(value);
       } catch (e) {
         var d2 = describe(e);
@@ -319,7 +500,9 @@ const PRELUDE = String.raw`(function (hostSettle, hostLog, hostTimer) {
   }
 
   // --- entry points called by the host -----------------------------------------
-  function load(rid, wrapper) {
+  function load(rid, wrapper, lines, columns) {
+    hookLines = lines;
+    wrapperColumns = columns;
     runId = rid;
     logsOpen = true;
     timers = create(null);
@@ -335,9 +518,10 @@ const PRELUDE = String.raw`(function (hostSettle, hostLog, hostTimer) {
   }
   function invoke(rid, argsJson, maxChars) {
     if (runId !== rid) {
-      // Timers left by the previous run are dropped (their host queue is gone too).
+      // Timers and host operations left by the previous run are dropped (their host queue is gone too).
       runId = rid;
       timers = create(null);
+      pendingOps = create(null);
     }
     logsOpen = true;
     var fn = currentModule.exports;
@@ -368,12 +552,25 @@ const PRELUDE = String.raw`(function (hostSettle, hostLog, hostTimer) {
     if (!t || rid !== runId) return;
     delete timers[id];
     try {
+      if (t.repeat) schedule(id, t.fn, t.args, t.ms, true);
       apply(t.fn, undefined, t.args);
     } catch (e) {
       fail(rid, e);
     }
   }
-  return { load: load, invoke: invoke, fireTimer: fireTimer };
+  function deliverOp(rid, id, json) {
+    var resolve = pendingOps[id];
+    if (!resolve || rid !== runId) return;
+    delete pendingOps[id];
+    var value;
+    try {
+      value = parse(json);
+    } catch (e) {
+      value = { error: { code: 'HOOK_LIMIT', message: 'unreadable answer' } };
+    }
+    resolve(value);
+  }
+  return { load: load, invoke: invoke, fireTimer: fireTimer, deliverOp: deliverOp };
 })`
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
@@ -385,6 +582,7 @@ export class HookSandbox {
   private readonly fnLoad: QuickJSHandle
   private readonly fnInvoke: QuickJSHandle
   private readonly fnFireTimer: QuickJSHandle
+  private readonly fnDeliverOp: QuickJSHandle
   private loaded = false
   private disposed = false
   private seq = 0
@@ -402,6 +600,7 @@ export class HookSandbox {
     private readonly limits: SandboxLimits,
     version: string,
     private readonly script: string,
+    private readonly hostOps: HostOps = {},
   ) {
     this.version = version
     const rt = qjs.newRuntime()
@@ -413,7 +612,7 @@ export class HookSandbox {
       ctx = rt.newContext()
       const api = this.installPrelude(ctx)
       try {
-        for (const key of ['load', 'invoke', 'fireTimer']) owned.push(ctx.getProp(api, key))
+        for (const key of ['load', 'invoke', 'fireTimer', 'deliverOp']) owned.push(ctx.getProp(api, key))
       } finally {
         api.dispose()
       }
@@ -424,7 +623,7 @@ export class HookSandbox {
       rt.dispose()
       throw err
     }
-    ;[this.fnLoad, this.fnInvoke, this.fnFireTimer] = owned as [QuickJSHandle, QuickJSHandle, QuickJSHandle]
+    ;[this.fnLoad, this.fnInvoke, this.fnFireTimer, this.fnDeliverOp] = owned as [QuickJSHandle, QuickJSHandle, QuickJSHandle, QuickJSHandle]
     this.rt = rt
     this.ctx = ctx
     // Installed last: the trusted prelude runs without a deadline.
@@ -443,14 +642,14 @@ export class HookSandbox {
     const str = (h: QuickJSHandle | undefined) => (h && ctx.typeof(h) === 'string' ? ctx.getString(h) : undefined)
     const num = (h: QuickJSHandle | undefined) => (h && ctx.typeof(h) === 'number' ? ctx.getNumber(h) : NaN)
 
-    const settle = ctx.newFunction('settle', (ridH, kindH, aH, bH) => {
+    const settle = ctx.newFunction('settle', (ridH, kindH, aH, bH, cH) => {
       const run = this.current
       if (!run || run.settled || num(ridH) !== run.id) return // late or stale cb: ignored
       const kind = str(kindH)
       if (kind === 'ok') run.settled = { kind: 'ok', valueJson: str(aH) }
       else if (kind === 'too-large') run.settled = { kind: 'too-large' }
       else if (kind === 'error' || kind === 'runtime') {
-        run.settled = { kind, name: str(aH) ?? 'Error', message: str(bH) ?? '' }
+        run.settled = { kind, name: str(aH) ?? 'Error', message: str(bH) ?? '', stack: str(cH) ?? '' }
       }
     })
     const log = ctx.newFunction('log', (levelH, msgH) => {
@@ -481,24 +680,88 @@ export class HookSandbox {
       return ctx.true
     })
 
+    // Digests, HMAC and randomness for the guest's crypto module; '!' starts an error message.
+    const cryptoFn = ctx.newFunction('crypto', (opH, algH, keyH, dataH) => ctx.newString(hostCrypto(str(opH), str(algH), str(keyH), str(dataH))))
+    // Starts a host operation; returns '' when started, otherwise why it was refused.
+    const op = ctx.newFunction('op', (ridH, idH, nameH, payloadH) => ctx.newString(this.startOp(num(ridH), num(idH), str(nameH), str(payloadH))))
+    const source = ctx.newFunction('source', (nameH) => {
+      const name = str(nameH)
+      return name !== undefined && Object.hasOwn(GUEST_MODULES, name) ? ctx.newString(GUEST_MODULES[name]!) : ctx.undefined
+    })
+    const bridges = [settle, log, timer, cryptoFn, op, source]
     try {
       const factory = ctx.evalCode(PRELUDE, 'prelude.js', { type: 'global' }).unwrap()
       try {
-        return ctx.callFunction(factory, ctx.undefined, settle, log, timer).unwrap()
+        return ctx.callFunction(factory, ctx.undefined, ...bridges).unwrap()
       } finally {
         factory.dispose()
       }
     } finally {
-      settle.dispose()
-      log.dispose()
-      timer.dispose()
+      for (const b of bridges) b.dispose()
     }
+  }
+
+  /** Runs a host operation for the current run; its answer is queued for the drive loop. */
+  private startOp(rid: number, id: number, name: string | undefined, payloadJson: string | undefined): string {
+    const run = this.current
+    if (!run || rid !== run.id) return 'the run that started this call has ended'
+    const op = name !== undefined && Object.hasOwn(this.hostOps, name) ? this.hostOps[name] : undefined
+    if (!op) return `unknown host operation ${String(name).slice(0, 50)}`
+    if (run.opCount >= this.limits.maxOps) return `too many outbound calls in one run (limit ${this.limits.maxOps})`
+    const json = payloadJson ?? 'null'
+    run.opBytes += json.length
+    if (run.opBytes > this.limits.maxOpBytes) return `outbound calls of one run moved more than ${this.limits.maxOpBytes} bytes`
+    run.opCount++
+    let payload: unknown
+    try {
+      payload = decodeResult(json)
+    } catch {
+      return 'the call could not be read'
+    }
+    const abort = new AbortController()
+    run.ops.set(id, abort)
+    const deadline = Date.now() + Math.max(0, this.deadline - performance.now())
+    const answer = (value: unknown) => {
+      if (this.current !== run || !run.ops.delete(id)) return // the run ended: nobody listens
+      let out: string
+      try {
+        out = JSON.stringify(value === undefined ? null : value)
+      } catch {
+        out = JSON.stringify(opError('HOOK_LIMIT', 'the answer could not be serialised'))
+      }
+      run.opBytes += out.length
+      if (run.opBytes > this.limits.maxOpBytes) out = JSON.stringify(opError('HOOK_LIMIT', `outbound calls of one run moved more than ${this.limits.maxOpBytes} bytes`))
+      run.answers.push({ id, json: out })
+      run.wake?.()
+    }
+    Promise.resolve()
+      .then(() => op(payload, { deadline, signal: abort.signal }))
+      .then(answer, (err: unknown) => {
+        const code = typeof (err as { code?: unknown })?.code === 'string' ? (err as { code: string }).code : 'HOST_ERROR'
+        answer(opError(code, err instanceof Error ? err.message : String(err)))
+      })
+    return ''
+  }
+
+  /** Sleeps until `ms` passed or an answer arrived. */
+  private waitFor(ms: number, run: RunState): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const t = setTimeout(() => {
+        run.wake = undefined
+        resolve()
+      }, Math.max(0, ms))
+      run.wake = () => {
+        clearTimeout(t)
+        run.wake = undefined
+        resolve()
+      }
+    })
   }
 
   async run(input: SandboxRunInput): Promise<SandboxOutcome> {
     if (this.disposed) throw new Error('sandbox disposed')
     const t0 = performance.now()
-    const run: RunState = { id: ++this.seq, logs: [], logsDropped: false, settled: null, timers: [] }
+    const run: RunState = { id: ++this.seq, logs: [], logsDropped: false, settled: null, timers: [], dirty: false, ops: new Map(), answers: [], opCount: 0, opBytes: 0, wake: undefined }
     this.current = run
     this.deadline = t0 + input.timeoutMs
     this.timeoutMs = input.timeoutMs
@@ -518,6 +781,8 @@ export class HookSandbox {
     } finally {
       this.current = null
       this.deadline = Number.POSITIVE_INFINITY
+      for (const abort of run.ops.values()) abort.abort()
+      run.ops.clear()
     }
     const oom = this.governor.endRun()
 
@@ -530,6 +795,9 @@ export class HookSandbox {
       if (s.kind === 'ok') {
         if (s.valueJson !== undefined && Buffer.byteLength(s.valueJson, 'utf8') > input.maxResultBytes) {
           result = { ok: false, kind: 'runtime', message: tooLarge(input.maxResultBytes), logs, durationMs }
+        } else if (s.valueJson !== undefined && jsonDepth(s.valueJson) > MAX_RESULT_DEPTH) {
+          // toJSON() can return more nesting than the guest's walk saw.
+          result = { ok: false, kind: 'runtime', name: 'RangeError', message: tooDeep(), logs, durationMs }
         } else {
           result = { ok: true, valueJson: s.valueJson, logs, durationMs }
         }
@@ -538,13 +806,14 @@ export class HookSandbox {
       } else if (s.kind === 'runtime' && (oom || isOomMessage(s.name, s.message))) {
         result = { ok: false, kind: 'memory', message: 'The hook exceeded its memory limit', logs, durationMs }
       } else {
-        result = { ok: false, kind: s.kind, name: s.name, message: s.message, logs, durationMs }
+        const hint = hintFor(s.name, s.message, this.script)
+        result = { ok: false, kind: s.kind, name: s.name, message: s.message, logs, durationMs, ...(s.stack && { stack: s.stack }), ...(hint && { hint }) }
       }
     } else {
       const f = failure ?? { kind: 'runtime', message: 'The hook failed' }
       result = { ok: false, ...f, logs, durationMs }
     }
-    const keep = !fatal && !oom && !this.deadlineHit && (result.ok || result.kind === 'error')
+    const keep = !fatal && !oom && !this.deadlineHit && !run.dirty && (result.ok || result.kind === 'error')
     return { result, keep, fatal }
   }
 
@@ -568,45 +837,72 @@ export class HookSandbox {
     r.value.dispose()
 
     for (;;) {
-      if (run.settled) return null
       // Must be checked explicitly: an interrupt raised inside a promise job does
       // not surface from executePendingJobs, QuickJS turns it into a rejection of
       // the job's promise (the guest may even catch it). The queue then drains and
       // without this check the run would look like "finished without calling cb".
-      if (this.deadlineHit || performance.now() > this.deadline) return { kind: 'timeout', message: timedOut(this.timeoutMs) }
+      if (this.deadlineHit || performance.now() > this.deadline) {
+        run.dirty = true
+        return run.settled ? null : { kind: 'timeout', message: timedOut(this.timeoutMs) }
+      }
       if (rt.hasPendingJob()) {
-        // Runs the whole microtask queue (promise reactions, async resumptions).
+        // Runs the whole microtask queue (promise reactions, async resumptions). Jobs queued
+        // after cb still belong to this run: they run now, with their log lines filed here.
         const jr = rt.executePendingJobs()
-        if (jr.error) return this.engineFailure(jr.error)
+        if (jr.error) {
+          run.dirty = true
+          return this.engineFailure(jr.error)
+        }
         continue
       }
-      // Nothing runnable: only a timer can still call cb.
+      if (run.settled) {
+        // Timers and host operations still pending never complete (they belong to this run): the context is not clean.
+        if (run.timers.length > 0 || run.ops.size > 0 || run.answers.length > 0) run.dirty = true
+        return null
+      }
+      // Nothing runnable: only a timer or a host operation's answer can still call cb.
       let next: PendingTimer | undefined
       for (const t of run.timers) if (!next || t.due < next.due) next = t
-      if (!next) return { kind: 'timeout', message: 'The hook finished without calling cb' }
-      if (next.due >= this.deadline) return { kind: 'timeout', message: timedOut(this.timeoutMs) }
-      const wait = next.due - performance.now()
-      if (wait > 0) {
-        await sleep(wait)
+      const now = performance.now()
+      if (next && next.due <= now) {
+        run.timers = run.timers.filter((t) => t !== next)
+        const f = this.callGuest(this.fnFireTimer, run.id, next.id)
+        if (f) return f
         continue
       }
-      run.timers = run.timers.filter((t) => t !== next)
-      const targs = [ctx.newNumber(run.id), ctx.newNumber(next.id)]
-      let tr
-      try {
-        tr = ctx.callFunction(this.fnFireTimer, ctx.undefined, targs)
-      } finally {
-        for (const a of targs) a.dispose()
+      const answer = run.answers.shift()
+      if (answer) {
+        const f = this.callGuest(this.fnDeliverOp, run.id, answer.id, answer.json)
+        if (f) return f
+        continue
       }
-      if (tr.error) return this.engineFailure(tr.error)
-      tr.value.dispose()
+      if (run.ops.size === 0) {
+        if (!next) return { kind: 'timeout', message: 'The hook finished without calling cb' }
+        if (next.due >= this.deadline) return { kind: 'timeout', message: timedOut(this.timeoutMs) }
+      }
+      await this.waitFor(Math.min(next ? next.due : Number.POSITIVE_INFINITY, this.deadline) - now, run)
     }
+  }
+
+  /** Calls a prelude entry point with numbers and strings; returns a failure if it threw past the prelude. */
+  private callGuest(fn: QuickJSHandle, ...values: (number | string)[]): Failure | null {
+    const { ctx } = this
+    const args = values.map((v) => (typeof v === 'number' ? ctx.newNumber(v) : ctx.newString(v)))
+    let r
+    try {
+      r = ctx.callFunction(fn, ctx.undefined, args)
+    } finally {
+      for (const a of args) a.dispose()
+    }
+    if (r.error) return this.engineFailure(r.error)
+    r.value.dispose()
+    return null
   }
 
   private loadScript(run: RunState): Failure | null {
     const { ctx } = this
     // CommonJS wrapper on the same line as the first source line, so reported line numbers match the hook's.
-    const wrapped = `(function (exports, require, module, __filename, __dirname) {${this.script}\n})`
+    const wrapped = `${WRAPPER_HEAD}${this.script}\n})`
     const compiled = ctx.evalCode(wrapped, 'hook.js', { type: 'global' })
     if (compiled.error) {
       const h = compiled.error
@@ -620,7 +916,7 @@ export class HookSandbox {
       return this.engineFailure(h)
     }
     const wrapper = compiled.value
-    const args = [ctx.newNumber(run.id), wrapper]
+    const args = [ctx.newNumber(run.id), wrapper, ctx.newNumber(hookLineCount(this.script)), ctx.newNumber(WRAPPER_HEAD.length)]
     let r
     try {
       r = ctx.callFunction(this.fnLoad, ctx.undefined, args)
@@ -673,6 +969,7 @@ export class HookSandbox {
     this.fnLoad.dispose()
     this.fnInvoke.dispose()
     this.fnFireTimer.dispose()
+    this.fnDeliverOp.dispose()
     this.ctx.dispose()
     this.rt.dispose()
   }
@@ -695,4 +992,60 @@ function hostFault(err: unknown): Failure {
     return { kind: 'runtime', name: 'InternalError', message: 'stack overflow' }
   }
   return { kind: 'runtime', message: 'The hook sandbox crashed' }
+}
+
+/** CommonJS wrapper, on the same line as the hook's first line so line numbers match the hook's. */
+const WRAPPER_HEAD = '(function (exports, require, module, __filename, __dirname) {'
+
+function hookLineCount(script: string): number {
+  const end = script.indexOf(`\n${APPENDED_CODE_MARK}`)
+  const own = end >= 0 ? script.slice(0, end) : script
+  let lines = 1
+  for (let i = own.indexOf('\n'); i >= 0; i = own.indexOf('\n', i + 1)) lines++
+  return lines
+}
+
+const HASHES = new Set(['sha1', 'sha224', 'sha256', 'sha384', 'sha512', 'md5'])
+const MAX_RANDOM_BYTES = 65536
+
+/** The guest crypto module's host half: inputs and outputs are base64 strings; errors start with '!'. */
+function hostCrypto(op: string | undefined, alg: string | undefined, keyB64: string | undefined, dataB64: string | undefined): string {
+  try {
+    if (op === 'uuid') return randomUUID()
+    if (op === 'random') {
+      const n = Number(alg)
+      if (!Number.isInteger(n) || n < 0 || n > MAX_RANDOM_BYTES) return `!randomBytes: at most ${MAX_RANDOM_BYTES} bytes in hooks`
+      return randomBytes(n).toString('base64')
+    }
+    if (alg === undefined || !HASHES.has(alg)) return `!Digest method not supported: ${String(alg).slice(0, 20)}`
+    const data = Buffer.from(dataB64 ?? '', 'base64')
+    if (op === 'hash') return createHash(alg).update(data).digest('base64')
+    if (op === 'hmac') return createHmac(alg, Buffer.from(keyB64 ?? '', 'base64')).update(data).digest('base64')
+    return '!unknown crypto operation'
+  } catch {
+    return '!crypto operation failed'
+  }
+}
+
+/** A hint for the mistakes people make most when moving hooks (shown with the error, never instead of it). */
+export function hintFor(name: string, message: string, script: string): string | undefined {
+  const undef = /cannot read propert(?:y|ies) '?([^' ]+)'? of (undefined|null)/i.exec(message)
+  if (undef) {
+    const body = /context\.body\b/.test(script)
+      ? ' context.body holds the token request\'s parameters (grant_type, client_id, audience, scope, and any others the client sent); a parameter the client did not send is undefined.'
+      : ''
+    return `Something on this line is ${undef[2]} where the code reads ${undef[1]}: check the object before the dot.${body}`
+  }
+  if (/^not a function$|is not a function/.test(message)) {
+    return 'The code calls something that is not a function: check the method name on this line. console has log, info, warn, error, debug, dir, table, trace, time, timeEnd, timeLog, assert, count and group.'
+  }
+  const missing = /^'?(\w+)'? is not defined$/.exec(message)
+  if (name === 'ReferenceError' && missing) {
+    if (missing[1] === 'process') return 'process is not available in hooks: read configuration from context.webtask.secrets (Secrets panel) instead of process.env.'
+    return `${missing[1]} is not a global in hooks: declare it, or require() the module that provides it.`
+  }
+  if (/^module \S+ is not available in hooks$/.test(message)) {
+    return 'Hooks can require assert, buffer, crypto, events, http, https, querystring, string_decoder, timers, url and util; no file system, child processes, servers or worker threads.'
+  }
+  return undefined
 }

@@ -8,6 +8,7 @@
 
 import { parentPort, workerData } from 'node:worker_threads'
 import { CLAIMED, type BatchRun, type FailureKind, type RunBatch, type RunOutcome, type WireResult, type WorkerData, type WorkerMessage } from './protocol.js'
+import { egressDisabled, type HostOps } from './host-ops.js'
 import { DEFAULT_SANDBOX_LIMITS, HeapGovernor, HookSandbox, loadQuickJS, timedOut, type SandboxLimits } from './sandbox.js'
 
 if (!parentPort) throw new Error('hook worker must run in a worker thread')
@@ -20,6 +21,16 @@ const limits: SandboxLimits = {
   memoryLimitBytes: config.memoryLimitBytes,
   maxStackBytes: config.maxStackBytes,
 }
+/**
+ * The operations hook code can ask this worker to perform. 'fetch' carries the guest's fetch and
+ * http/https requests; the server's egress policy provides it, and without one every outbound
+ * request is refused with EGRESS_DISABLED.
+ */
+function workerHostOps(): HostOps {
+  return { fetch: egressDisabled }
+}
+const hostOps = workerHostOps()
+
 const governor = new HeapGovernor(config.workerHeapLimitBytes)
 const quickjs = await loadQuickJS(governor)
 
@@ -64,7 +75,7 @@ async function runOne(req: RunBatch, run: BatchRun, timeoutMs: number): Promise<
     warm = false
     const t0 = performance.now()
     try {
-      sb = new HookSandbox(quickjs, governor, limits, req.version, req.script)
+      sb = new HookSandbox(quickjs, governor, limits, req.version, req.script, hostOps)
     } catch (err) {
       // Creating a runtime can only fail for lack of heap (or a broken module).
       const oom = err instanceof Error && /memory/i.test(err.message)
@@ -119,7 +130,14 @@ async function handleBatch(batch: RunBatch): Promise<void> {
       results.push({ id: run.id, result: fail('timeout', timedOut(run.timeoutMs)), warm: false })
       continue
     }
-    const ran = await runOne(batch, run, remaining)
+    let ran: Ran
+    try {
+      ran = await runOne(batch, run, remaining)
+    } catch {
+      // A host-side error here is a bug of ours; it fails this run and retires the worker, never more.
+      poisoned = true
+      ran = { result: fail('runtime', 'The hook sandbox crashed'), warm: false, retire: true }
+    }
     results.push({ id: run.id, result: ran.result, warm: ran.warm })
     retire = ran.retire
     const now = performance.now()
@@ -134,6 +152,8 @@ async function handleBatch(batch: RunBatch): Promise<void> {
 
 let chain: Promise<void> = Promise.resolve()
 port.on('message', (batch: RunBatch) => {
-  chain = chain.then(() => handleBatch(batch))
+  chain = chain.then(() => handleBatch(batch)).catch(() => {
+    poisoned = true
+  })
 })
 port.postMessage({ type: 'ready' } satisfies WorkerMessage)
