@@ -1,10 +1,13 @@
+import type { z } from 'zod';
 import { hookPoint } from '@/shared/hook-points';
 import type { HookExecution, HookLogLine, HookOutcome, HookTrigger, HookTryRequest, HookTryResponse } from '@/shared/schemas/hook';
 import type { ResourceServer } from '@/shared/schemas/resource-server';
 import type { ChangeBus } from '../db/changes';
 import type { HookExecutionRepo } from '../db/repos/hook-executions';
-import { inexistentHook, type HookRepo, type RunnableHook } from '../db/repos/hooks';
-import { apiError, badRequest, must, notFound } from '../errors';
+import { StaleGateError, inexistentHook, type HookChange, type HookRepo, type RunnableHook } from '../db/repos/hooks';
+import type { Hook, hookCreateSchema } from '@/shared/schemas/hook';
+import type { HookCompileError } from '@/shared/schemas/errors';
+import { apiError, badRequest, conflict, must, notFound } from '../errors';
 import type { HookTestCase, HookTestRun } from '@/shared/schemas/hook-test';
 import type { HookTestRepo } from '../db/repos/hook-tests';
 import { sameJson, sameScopes } from '@/shared/hook-test-rules';
@@ -122,12 +125,12 @@ export class HookService {
    * Runs a hook's saved test cases against `script` (a draft, a version, or what a change would
    * make live), each in a fresh context, and reports expected against actual per case.
    */
-  async runTests(hookId: string, script: string, target: string): Promise<HookTestRun> {
+  async runTests(hookId: string, script: string, target: string, source: 'runner' | 'gate' = 'runner'): Promise<HookTestRun> {
     const hook = must(await this.repo.runnable(hookId), inexistentHook);
     const cases = [];
     for (const testCase of await this.tests.list(hookId)) {
       const { payload, client_id, audience } = testCase.input;
-      const run = await this.#try({ ...hook, script }, { payload, client_id, audience }, false);
+      const run = await this.#try({ ...hook, script }, { payload, client_id, audience }, false, source);
       const actual = toActual(run);
       const failures = unmet(testCase.expect, actual);
       cases.push({ id: testCase.id, name: testCase.name, passed: failures.length === 0, failures, actual, logs: run.logs, duration_ms: run.duration_ms });
@@ -136,12 +139,68 @@ export class HookService {
   }
 
   /**
-   * The gate before code goes live: with saved test cases, a failing run refuses the change (409)
-   * unless `force` is set (the override is in the audit log with the request).
+   * The only way code reaches a token request: applies a hook change, and when it makes code
+   * live (enabling, or new code on an enabled hook; with `always`, any new code: deploy and roll
+   * back) first compiles the exact script it will make live (400 `hook_compile_error` naming line
+   * and column) and runs the saved test cases on it (409 `test_cases_failed` unless `force`).
+   * The write then happens in one transaction that refuses to make any other script live than the
+   * tested one; when a change landed in between, the gate runs again on what is there now.
    */
-  async assertTestsPass(hookId: string, script: string, force: boolean): Promise<void> {
+  async change(hookId: string, change: HookChange & { force?: boolean; always?: boolean }): Promise<Hook> {
+    for (let attempt = 1; ; attempt++) {
+      const current = must(await this.repo.get(hookId), inexistentHook);
+      change.precondition?.(current); // a stale If-Match fails before any work
+      const script = change.patch.script ?? current.script;
+      const enabledAfter = change.patch.enabled ?? current.enabled;
+      const newCode = script !== current.script || change.rolledBackFrom !== undefined;
+      const goesLive = (change.patch.enabled === true && !current.enabled) || (newCode && (enabledAfter || change.always === true));
+      if (goesLive) await this.#gate(hookId, { triggerId: current.triggerId, script }, change.force === true);
+      try {
+        return must(await this.repo.update(hookId, { ...change, tested: goesLive ? script : undefined }), inexistentHook);
+      } catch (err) {
+        if (!(err instanceof StaleGateError)) throw err;
+        if (attempt >= 3) throw conflict('hook_changed', 'The hook kept changing while its code was being tested; try again');
+      }
+    }
+  }
+
+  /** Creates a hook; created enabled, its code goes through the gate first (it has no test cases yet). */
+  async create(input: z.output<typeof hookCreateSchema>, actor: string): Promise<Hook> {
+    if (input.enabled) await this.compile({ triggerId: input.triggerId, script: input.script });
+    return this.repo.create(input, actor);
+  }
+
+  /**
+   * Compiles a script as the sandbox will run it, without running any of it: a fresh context
+   * compiles it with the Function constructor and reports a SyntaxError's position. Throws 400
+   * `hook_compile_error` naming the line and column in the hook's own script.
+   */
+  async compile(hook: { triggerId: HookTrigger; script: string }): Promise<void> {
+    const error = await this.compileError(hook);
+    if (!error) return;
+    const where = error.line !== undefined ? ` at line ${error.line}${error.column !== undefined ? `, column ${error.column}` : ''}` : '';
+    throw apiError(400, 'hook_compile_error', `The hook's code does not compile${where}: ${error.message}`, { compile_error: error });
+  }
+
+  /** Where a script stops compiling, or undefined when it compiles. */
+  async compileError(hook: { triggerId: HookTrigger; script: string }): Promise<HookCompileError | undefined> {
+    const run = await this.runtime.run({ script: compileProbe(scriptToRun(hook)), args: [], timeoutMs: this.opts.timeoutMs });
+    if (!run.ok) return { message: run.message }; // the probe itself cannot fail to compile; a limit was hit
+    const value = run.value as { ok?: boolean; name?: string; message?: string; stack?: string } | undefined;
+    if (!value || value.ok) return undefined;
+    // The Function constructor puts two lines before the body: `(function anonymous(params\n) {\n`.
+    const at = /<input>:(\d+):(\d+)/.exec(value.stack ?? '');
+    return {
+      message: `${value.name ?? 'SyntaxError'}: ${value.message ?? 'invalid code'}`,
+      ...(at && { line: Math.max(1, Number(at[1]) - 2), column: Number(at[2]) }),
+    };
+  }
+
+  /** Compile, then the saved test cases unless forced: throws the refusal. */
+  async #gate(hookId: string, hook: { triggerId: HookTrigger; script: string }, force: boolean): Promise<void> {
+    await this.compile(hook);
     if (force || (await this.tests.list(hookId)).length === 0) return;
-    const run = await this.runTests(hookId, script, 'candidate');
+    const run = await this.runTests(hookId, hook.script, 'candidate', 'gate');
     if (run.passed) return;
     const failed = run.cases.filter((c) => !c.passed);
     throw apiError(
@@ -152,7 +211,7 @@ export class HookService {
     );
   }
 
-  async #try(hook: RunnableHook, req: HookTryRequest, saved: boolean): Promise<HookTryResponse> {
+  async #try(hook: RunnableHook, req: HookTryRequest, saved: boolean, source: 'runner' | 'gate' = 'runner'): Promise<HookTryResponse> {
     const point = hookPoint(hook.triggerId);
     let args: unknown[];
     let where: { client_id?: string; audience?: string } = {};
@@ -184,7 +243,7 @@ export class HookService {
     const run = await this.runtime.run({ cacheKey, script: scriptToRun(hook), args, timeoutMs: hook.timeoutMs });
     const applied = run.ok && hook.triggerId === 'credentials-exchange' ? applyExchangeResult(run.value) : undefined;
     const rejected = applied && !applied.ok ? applied.message : undefined;
-    const execution = hook.id ? this.#record(hook, 'runner', run, rejected, where) : this.#describe(hook, 'runner', run, rejected, where);
+    const execution = hook.id ? this.#record(hook, source, run, rejected, where) : this.#describe(hook, source, run, rejected, where);
     return {
       outcome: execution.outcome,
       ...(run.ok && { result: redactValue(run.value, hook.secrets) }),
@@ -246,6 +305,17 @@ export class HookService {
 /** The code a hook runs: Actions-style credentials-exchange code gets its adapter (actions-adapter.ts). */
 function scriptToRun(hook: Pick<RunnableHook, 'triggerId' | 'script'>): string {
   return hook.triggerId === 'credentials-exchange' ? withActionsAdapter(hook.script) : hook.script;
+}
+
+/**
+ * A script that compiles `script` as the sandbox's CommonJS wrapper does, without running it, and
+ * reports a SyntaxError's name, message and stack (which holds `<input>:line:column`).
+ */
+function compileProbe(script: string): string {
+  return `module.exports = function (cb) {
+  try { new Function('exports', 'require', 'module', '__filename', '__dirname', ${JSON.stringify(script)}); cb(null, { ok: true }); }
+  catch (e) { cb(null, { ok: false, name: String(e && e.name), message: String(e && e.message), stack: String(e && e.stack) }); }
+};`;
 }
 
 /** A Runner response in the token endpoint's terms. */
