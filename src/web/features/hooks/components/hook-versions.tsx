@@ -12,7 +12,7 @@ import { Pagination } from '@/web/components/ui/pagination';
 import { errorMessage } from '@/web/lib/query-client';
 import { hookQueries, useDeployHook, VERSIONS_PAGE } from '../api';
 import { versionTime, type DiffSide } from '../diff';
-import { isTestGateRefusal } from '../gate';
+import { isGateRefusal } from '../gate';
 import { TestGateDialog, type TestGateRefusal } from './test-gate-dialog';
 
 interface HookVersionsProps {
@@ -48,7 +48,7 @@ export function HookVersions({ hook, compared, onCompare, hasDraft }: HookVersio
           });
         },
         onError: (error) => {
-          if (!force && isTestGateRefusal(error)) {
+          if (!force && isGateRefusal(error)) {
             setTarget(null);
             setRefusal({ action: { kind: 'rollback', version }, error });
           } else toast.error('Could not roll back', { description: errorMessage(error) });
