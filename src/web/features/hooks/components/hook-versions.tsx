@@ -80,6 +80,8 @@ export function HookVersions({ hook, compared, onCompare, hasDraft }: HookVersio
                   <span className="font-mono text-[13px] font-semibold">v{v.number}</span>
                   {v.live && <Badge tone="success">Live</Badge>}
                   {v.rolled_back_from !== undefined && <Badge>Rolled back from v{v.rolled_back_from}</Badge>}
+                  {v.change === 'secrets' && <Badge>Secrets changed, same code</Badge>}
+                  {v.change === 'settings' && <Badge>Settings changed, same code</Badge>}
                 </div>
                 <p className="mt-1 truncate text-xs text-muted" title={`${new Date(v.created_at).toISOString()} by ${v.created_by}`}>
                   <time dateTime={v.created_at}>{versionTime(v.created_at)}</time> · {v.created_by}
