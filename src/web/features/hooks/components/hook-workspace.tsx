@@ -164,11 +164,12 @@ export function HookWorkspace({ tagged, savedDraft, panels }: HookWorkspaceProps
               <Badge tone="accent">{point.displayName}</Badge>
               {!point.triggered && <Badge tone="warning">Not triggered yet</Badge>}
               <span role="status" aria-label="Draft state">
-                {draft.differsFromLive ? <Badge tone="warning">Draft differs from live</Badge> : <Badge tone="success">Live v{hook.version ?? 1}</Badge>}
+                {draft.differsFromLive ? <Badge tone="warning">Draft differs from live</Badge> : <Badge tone="success">Live</Badge>}
               </span>
             </div>
             <p className="mt-1 text-sm text-muted">
               {hook.enabled ? 'Enabled: runs for every application and API.' : 'Disabled: it runs only in the Runner.'}
+              {hook.version !== undefined && ` Current version: v${hook.version}.`}
             </p>
           </div>
         </div>

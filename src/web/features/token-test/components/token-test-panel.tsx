@@ -192,7 +192,13 @@ export function TokenTestPanel({ clientId, audience, fixed }: TokenTestPanelProp
                 <Link to={`/hooks/${encodeURIComponent(hook.data.id)}`} className="font-medium text-fg underline-offset-2 hover:underline">
                   {hook.data.name}
                 </Link>{' '}
-                runs on this exchange; the claims and scopes it adds or changes are marked.
+                {hook.data.version !== undefined && <span className="font-mono">v{hook.data.version}</span>} runs on this exchange; the claims and
+                scopes it adds or changes are marked.
+                {hook.data.draft?.differs_from_live && (
+                  <span className="ml-1 font-medium text-warning-text">
+                    It has a saved draft that is not live: this exchange runs the live code, not the draft.
+                  </span>
+                )}
               </span>
             ) : (
               <span>No Client Credentials Exchange hook is enabled: the token carries Tokenhook's claims only.</span>
