@@ -115,6 +115,8 @@ export interface HookExecutionTable {
   audience: string | null;
   /** JSON array of `{level, message}`. */
   logs: string;
+  /** JSON `HookExecutionTrace` of a token exchange (null: none). */
+  trace: string | null;
 }
 
 export interface AdminTable {

@@ -192,3 +192,49 @@ describe('one version counter', () => {
     expect([run.source, run.hook_version]).toEqual(['exchange', 2]);
   });
 });
+
+describe('one record per run', () => {
+  it('a token exchange leaves exactly one execution record, named by the response, with what the platform kept and dropped', async () => {
+    const script = "module.exports = function (client, scope, audience, context, cb) {\n  cb(null, { scope: ['x'], 'https://l.example/v': 'kept', plain: 1, sub: 'me' });\n};";
+    const hook = (await call('POST', '/hooks', { name: `lifecycle-${++seq}`, script, triggerId: 'credentials-exchange', enabled: true })).body;
+    const res = await t.call('POST', '/oauth/token', {
+      body: { grant_type: 'client_credentials', client_id: app.clientId, client_secret: app.clientSecret, audience: API },
+    });
+    expect(res.status).toBe(200);
+    const id = res.headers.get('tokenhook-hook-execution');
+    const logs = (await call('GET', `/hooks/${hook.id}/logs`)).body as { id: string }[];
+    expect(logs.map((l) => l.id)).toEqual([id]);
+    const record = await call('GET', `/hooks/${hook.id}/logs/${id}`);
+    expect(record.body).toEqual({
+      id,
+      hook_id: hook.id,
+      hook_version: 1,
+      source: 'exchange',
+      started_at: expect.any(String),
+      duration_ms: expect.any(Number),
+      outcome: 'success',
+      client_id: app.clientId,
+      audience: API,
+      logs: [],
+      trace: {
+        received_scope: [],
+        returned: { scope: ['x'], 'https://l.example/v': 'kept', plain: 1, sub: 'me' },
+        token: { scope: ['x'], claims: { 'https://l.example/v': 'kept' } },
+        dropped: [
+          { name: 'plain', reason: 'Not namespaced: a custom claim must be named by a URL, e.g. https://example.com/plain.' },
+          { name: 'sub', reason: 'Reserved: Tokenhook sets sub itself; a hook cannot change it.' },
+        ],
+      },
+    });
+    expect((await call('GET', `/hooks/${hook.id}/logs/01ABCDEFGHJKMNPQRSTVWXYZ00`)).status).toBe(404);
+
+    // A refusal names its record too.
+    await call('PATCH', `/hooks/${hook.id}`, { script: "module.exports = function (c, s, a, x, cb) { cb(new InvalidScopeError('nope')); };" });
+    const refused = await t.call('POST', '/oauth/token', {
+      body: { grant_type: 'client_credentials', client_id: app.clientId, client_secret: app.clientSecret, audience: API },
+    });
+    expect([refused.status, refused.body]).toEqual([400, { error: 'invalid_scope', error_description: 'nope' }]);
+    const failed = await call('GET', `/hooks/${hook.id}/logs/${refused.headers.get('tokenhook-hook-execution')}`);
+    expect([failed.body.outcome, failed.body.error_name, failed.body.hook_version]).toEqual(['error', 'InvalidScopeError', 2]);
+  });
+});

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { hookPoint } from '@/shared/hook-points';
-import type { HookExecution, HookLogLine, HookOutcome, HookTrigger, HookTryRequest, HookTryResponse } from '@/shared/schemas/hook';
+import type { HookExecution, HookExecutionTrace, HookLogLine, HookOutcome, HookTrigger, HookTryRequest, HookTryResponse } from '@/shared/schemas/hook';
 import type { ResourceServer } from '@/shared/schemas/resource-server';
 import type { ChangeBus } from '../db/changes';
 import type { HookExecutionRepo } from '../db/repos/hook-executions';
@@ -13,7 +13,8 @@ import type { HookTestRepo } from '../db/repos/hook-tests';
 import { sameJson, sameScopes } from '@/shared/hook-test-rules';
 import { newUlid } from '../ids';
 import type { Directory, ExchangeClient } from '../oauth/directory';
-import { OAuthError, invalidRequest, invalidScope, serverError } from '../oauth/errors';
+import { OAuthError } from '../oauth/errors';
+import { hookOAuthError } from '@/shared/hook-errors';
 import { withActionsAdapter } from './actions-adapter';
 import { applyExchangeResult } from './credentials-exchange';
 import type { ExecutionFeed } from './feed';
@@ -87,9 +88,14 @@ export class HookService {
 
   /**
    * Runs the enabled credentials-exchange hook, if any. Returns the scopes and custom claims for
-   * the token, or throws the OAuthError the hook's outcome maps to.
+   * the token, or throws the OAuthError the hook's outcome maps to. The run is one execution
+   * record, holding what the hook received and returned and what the token got (`onRecorded`
+   * gets its id, for the token response to name it).
    */
-  async onCredentialsExchange(req: ExchangeRequest): Promise<{ scopes: string[]; claims: Record<string, unknown> } | undefined> {
+  async onCredentialsExchange(
+    req: ExchangeRequest,
+    onRecorded?: (executionId: string) => void,
+  ): Promise<{ scopes: string[]; claims: Record<string, unknown> } | undefined> {
     const hook = await this.enabled('credentials-exchange');
     if (!hook) return undefined;
     const args = this.#exchangeArgs(hook.secrets, req.client, req.scopes, req.api.identifier, req);
@@ -98,7 +104,8 @@ export class HookService {
     const execution = this.#record(hook, 'exchange', run, applied && !applied.ok ? applied.message : undefined, {
       client_id: req.client.clientId,
       audience: req.api.identifier,
-    });
+    }, exchangeTrace(req.scopes, run, applied, hook.secrets));
+    onRecorded?.(execution.id);
     if (applied?.ok) return { scopes: applied.scopes, claims: applied.claims };
     throw toOAuthError(execution);
   }
@@ -275,7 +282,14 @@ export class HookService {
     ];
   }
 
-  #describe(hook: RunnableHook, source: HookExecution['source'], run: RunResult, rejected: string | undefined, where: { client_id?: string; audience?: string }): HookExecution {
+  #describe(
+    hook: RunnableHook,
+    source: HookExecution['source'],
+    run: RunResult,
+    rejected: string | undefined,
+    where: { client_id?: string; audience?: string },
+    trace?: HookExecutionTrace,
+  ): HookExecution {
     const outcome: HookOutcome = run.ok ? (rejected ? 'runtime' : 'success') : run.kind;
     const message = rejected ?? (run.ok ? undefined : run.message);
     return {
@@ -290,16 +304,47 @@ export class HookService {
       ...(message !== undefined && { message: redact(message, hook.secrets).slice(0, MAX_MESSAGE) }),
       ...where,
       logs: run.logs.map((line): HookLogLine => ({ level: line.level, message: redact(line.message, hook.secrets) })),
+      ...(trace && { trace }),
     };
   }
 
   /** Describes a run and stores it in the execution log and the live feed. */
-  #record(hook: RunnableHook, source: HookExecution['source'], run: RunResult, rejected: string | undefined, where: { client_id?: string; audience?: string }): HookExecution {
-    const execution = this.#describe(hook, source, run, rejected, where);
+  #record(
+    hook: RunnableHook,
+    source: HookExecution['source'],
+    run: RunResult,
+    rejected: string | undefined,
+    where: { client_id?: string; audience?: string },
+    trace?: HookExecutionTrace,
+  ): HookExecution {
+    const execution = this.#describe(hook, source, run, rejected, where, trace);
     this.executions.record(execution);
     this.feed.publish(execution);
     return execution;
   }
+}
+
+/** The largest result an execution record keeps (the sandbox allows 256 KB). */
+const MAX_TRACED_RESULT = 16 * 1024;
+
+/** What a token exchange's run came to, for its execution record (secret values redacted). */
+function exchangeTrace(
+  received: string[],
+  run: RunResult,
+  applied: ReturnType<typeof applyExchangeResult> | undefined,
+  secrets: Record<string, string>,
+): HookExecutionTrace {
+  const trace: HookExecutionTrace = { received_scope: [...received] };
+  if (run.ok && run.value !== undefined) {
+    const returned = redactValue(run.value, secrets);
+    if (JSON.stringify(returned).length <= MAX_TRACED_RESULT) trace.returned = returned;
+    else trace.returned_omitted = true;
+  }
+  if (applied?.ok) {
+    trace.token = { scope: applied.scopes, claims: redactValue(applied.claims, secrets) as Record<string, unknown> };
+    trace.dropped = applied.dropped;
+  }
+  return trace;
 }
 
 /** The code a hook runs: Actions-style credentials-exchange code gets its adapter (actions-adapter.ts). */
@@ -324,8 +369,8 @@ function toActual(run: HookTryResponse): HookTestRun['cases'][number]['actual'] 
     if (run.token_preview) return { scope: run.token_preview.scope, claims: run.token_preview.claims };
     return run.result && typeof run.result === 'object' ? { claims: run.result as Record<string, unknown> } : {};
   }
-  const error = toOAuthError({ outcome: run.outcome, error_name: run.error_name, message: run.message } as HookExecution);
-  return { error: { error: error.error, error_description: error.description } };
+  const { error, error_description } = hookOAuthError(run);
+  return { error: { error, error_description } };
 }
 
 /** One line per expectation the actual run does not meet. */
@@ -355,23 +400,10 @@ function unmet(expect: HookTestCase['expect'], actual: HookTestRun['cases'][numb
   return failures;
 }
 
-/** How a failed run reaches the client at /oauth/token (design.md, Hooks). */
-function toOAuthError(execution: HookExecution): OAuthError {
-  const message = execution.message || defaultMessage(execution.outcome);
-  if (execution.outcome === 'error' && execution.error_name === 'InvalidScopeError') return invalidScope(message);
-  if (execution.outcome === 'error' && execution.error_name === 'InvalidRequestError') return invalidRequest(message);
-  return serverError(message);
-}
-
-function defaultMessage(outcome: HookOutcome): string {
-  switch (outcome) {
-    case 'timeout':
-      return 'The hook did not finish in time';
-    case 'memory':
-      return 'The hook ran out of memory';
-    default:
-      return 'The hook failed';
-  }
+/** How a failed run reaches the client at /oauth/token: the shared table (hook-errors.ts). */
+function toOAuthError(execution: Pick<HookExecution, 'outcome' | 'error_name' | 'message'>): OAuthError {
+  const mapped = hookOAuthError(execution);
+  return new OAuthError(mapped.status, mapped.error, mapped.error_description);
 }
 
 function withSecrets(context: unknown, secrets: Record<string, string>) {

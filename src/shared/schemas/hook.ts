@@ -122,7 +122,24 @@ export type HookOutcome = z.infer<typeof hookOutcomeSchema>;
  */
 export const hookRunSourceSchema = z.enum(['exchange', 'runner', 'gate']);
 
-/** One stored execution: from a token exchange or from the Runner. */
+/**
+ * What a token exchange's run of the hook came to: what it received and returned, what the token
+ * got, and what the platform dropped and why. Secret values are redacted.
+ */
+export const hookExecutionTraceSchema = z.object({
+  /** The scopes the hook was given (the grant, narrowed by a requested scope). */
+  received_scope: z.array(z.string()),
+  /** What the hook passed to `cb` (left out when larger than 16 KB: `returned_omitted`). */
+  returned: z.unknown().optional(),
+  returned_omitted: z.boolean().optional(),
+  /** What the token carries from the hook: its scopes and custom claims. */
+  token: z.object({ scope: z.array(z.string()), claims: z.record(z.string(), z.unknown()) }).optional(),
+  /** Properties of the result the platform ignored, each with why. */
+  dropped: z.array(z.object({ name: z.string(), reason: z.string() })).optional(),
+});
+export type HookExecutionTrace = z.infer<typeof hookExecutionTraceSchema>;
+
+/** One stored execution: from a token exchange, the Runner or the gate. */
 export const hookExecutionSchema = z.object({
   id: z.string(),
   hook_id: z.string(),
@@ -137,6 +154,8 @@ export const hookExecutionSchema = z.object({
   client_id: z.string().optional(),
   audience: z.string().optional(),
   logs: z.array(hookLogLineSchema),
+  /** For a token exchange: what the hook received, returned and what the token got. */
+  trace: hookExecutionTraceSchema.optional(),
 });
 export type HookExecution = z.infer<typeof hookExecutionSchema>;
 

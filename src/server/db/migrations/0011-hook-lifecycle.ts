@@ -11,6 +11,8 @@ import { sql, type Kysely } from 'kysely';
  * which no context was ever kept under.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
+  // A token exchange's execution holds what the hook received and returned and what the token got.
+  await db.schema.alterTable('hook_executions').addColumn('trace', 'text').execute();
   await db.schema.alterTable('hook_versions').addColumn('change', 'text').execute();
   const ahead = await sql<{ id: string; version: number; script: string; dependencies: string; timeout_ms: number; updated_at: string }>`
     SELECT h.id, h.version, h.script, h.dependencies, h.timeout_ms, h.updated_at FROM hooks h
@@ -27,4 +29,5 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable('hook_versions').dropColumn('change').execute();
+  await db.schema.alterTable('hook_executions').dropColumn('trace').execute();
 }
