@@ -5,11 +5,13 @@ import { clientSchema, type Client } from '@/shared/schemas/client';
 import { clientGrantSchema, type ClientGrant } from '@/shared/schemas/client-grant';
 import {
   hookDraftSchema,
+  hookExecutionSchema,
   hookSchema,
   hookVersionSchema,
   type Hook,
   type HookCreate,
   type HookDraft,
+  type HookExecution,
   type HookUpdate,
   type HookVersion,
 } from '@/shared/schemas/hook';
@@ -127,6 +129,12 @@ export const hookHistory = {
     const res = await (await (historyContext ??= signedInContext())).get(`/api/v2/hooks/${id}/draft`);
     expect(res.status(), await res.text()).toBe(200);
     return hookDraftSchema.parse(await res.json());
+  },
+  /** The hook's execution log, newest first. */
+  async logs(id: string): Promise<HookExecution[]> {
+    const res = await (await (historyContext ??= signedInContext())).get(`/api/v2/hooks/${id}/logs?per_page=100`);
+    expect(res.status(), await res.text()).toBe(200);
+    return hookExecutionSchema.array().parse(await res.json());
   },
   async versions(id: string): Promise<HookVersion[]> {
     const res = await (await (historyContext ??= signedInContext())).get(`/api/v2/hooks/${id}/versions?per_page=100`);

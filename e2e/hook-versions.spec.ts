@@ -49,7 +49,7 @@ test('edit a draft, see the diff, deploy, and roll back; the draft never reaches
 
       await test.step('a saved draft is not live', async () => {
         await pasteIntoEditor(page, versionScript('two'), /'two'/);
-        await page.keyboard.press('ControlOrMeta+S');
+        await page.keyboard.press('ControlOrMeta+Shift+S'); // Save draft
         await expect(page.getByText('Saved', { exact: true })).toBeVisible();
         await expect(state).toHaveText('Draft differs from live');
         expect((await hookHistory.draft(hook.id)).script).toBe(versionScript('two'));

@@ -143,15 +143,15 @@ describe('the seed\'s "Use the Auth0 CLI" steps, with tokenhook in place of auth
     expect(decode(token.access_token)).toMatchObject({ 'https://foo.com/claim': 'bar', scope: 'read:data extra', aud: API });
   });
 
-  it('ls prints a table of name, point, enabled, id', async () => {
+  it('ls prints a table of name, point, enabled, live version, draft state, id', async () => {
     const [hook] = await hooksNow();
     const [run, none] = await Promise.all([
       tokenhook(['ls', '-p', PROFILE, '-t', 'credentials-exchange']),
       tokenhook(['ls', '-p', PROFILE, '-t', 'send-phone-message']),
     ]);
     expect(run.code).toBe(0);
-    expect(run.stdout.split('\n')[0]).toMatch(/^NAME +POINT +ENABLED +ID$/);
-    expect(run.stdout.split('\n')[1]).toMatch(new RegExp(`^${HOOK} +credentials-exchange +yes +${hook!.id}$`));
+    expect(run.stdout.split('\n')[0]).toMatch(/^NAME +POINT +ENABLED +VERSION +DRAFT +ID$/);
+    expect(run.stdout.split('\n')[1]).toMatch(new RegExp(`^${HOOK} +credentials-exchange +yes +v${hook!.version} +(-|differs|same as live) +${hook!.id}$`));
     expect(none.stdout).toBe('No send-phone-message hooks.\n');
   });
 });
@@ -221,7 +221,7 @@ describe('hook commands', () => {
     expect(run.code).toBe(0);
     const lines = run.stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(6); // three `test` runs, each with one console line
-    expect(lines[0]).toMatch(new RegExp(`^\\d{4}-\\d\\d-\\d\\dT\\S+Z  with secrets  success  [\\d.]+ms  client=${service.clientId}  audience=${API.replace(/\./g, '\\.')}$`));
+    expect(lines[0]).toMatch(new RegExp(`^\\d{4}-\\d\\d-\\d\\dT\\S+Z  with secrets v\\d+  success  [\\d.]+ms  client=${service.clientId}  audience=${API.replace(/\./g, '\\.')}$`));
     expect(lines[1]).toBe('    hello from Billing service');
     expect(lines[2]! >= lines[0]!).toBe(true);
 
@@ -255,7 +255,7 @@ describe('hook commands', () => {
     await seen(/hello from Billing service/, () => stdout);
     child.kill('SIGINT');
     expect(await exited).toBe(0);
-    expect(stdout).toMatch(/^\S+Z  with secrets  success  \S+ms  client=\S+  audience=https:\/\/api\.example\.com\n    hello from Billing service\n$/);
+    expect(stdout).toMatch(/^\S+Z  with secrets v\d+  success  \S+ms  client=\S+  audience=https:\/\/api\.example\.com\n    hello from Billing service\n$/);
   });
 
   it('edit opens $EDITOR on the script and saves it when changed', async () => {

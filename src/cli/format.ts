@@ -24,13 +24,13 @@ function duration(ms: number): string {
 }
 
 /**
- * One execution: `time  hook  outcome  duration  client  audience`, then its console lines
+ * One execution: `time  hook vN  outcome  duration  client|runner|gate  audience`, then its console lines
  * indented. A refusal or failure carries its message after the outcome.
  */
 export function formatExecution(e: HookExecution, hookName: string): string {
   const outcome = e.outcome === 'success' ? e.outcome : `${e.outcome}${e.error_name ? ` ${e.error_name}` : ''}${e.message ? `: ${e.message}` : ''}`;
-  const cells = [e.started_at, hookName, outcome, duration(e.duration_ms)];
-  cells.push(e.source === 'runner' ? 'runner' : `client=${e.client_id ?? '-'}`);
+  const cells = [e.started_at, `${hookName} v${e.hook_version}`, outcome, duration(e.duration_ms)];
+  cells.push(e.source === 'exchange' ? `client=${e.client_id ?? '-'}` : e.source);
   if (e.audience) cells.push(`audience=${e.audience}`);
   const lines = [cells.join('  ')];
   for (const log of e.logs) {

@@ -2,7 +2,7 @@ import { ApiError } from '@/shared/api-client';
 import { managementError, type ManagementError } from '@/shared/schemas/errors';
 
 /** Management API errors in Auth0's shape; thrown from handlers, rendered by `app.onError`. */
-export const apiError = (status: number, errorCode: string, message: string, details?: Pick<ManagementError, 'test_cases'>) =>
+export const apiError = (status: number, errorCode: string, message: string, details?: Pick<ManagementError, 'test_cases' | 'compile_error'>) =>
   new ApiError(status, managementError(status, errorCode, message, details));
 
 export const badRequest = (message: string, errorCode = 'invalid_body') => apiError(400, errorCode, message);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isCustomClaimName } from './claims';
+import { isCustomClaimName, whyDropped } from './claims';
 
 describe('isCustomClaimName', () => {
   it.each([
@@ -17,5 +17,17 @@ describe('isCustomClaimName', () => {
     ['permissions', false],
   ])('%s → %s', (name, expected) => {
     expect(isCustomClaimName(name)).toBe(expected);
+  });
+});
+
+describe('whyDropped', () => {
+  it('names the rule each ignored property broke', () => {
+    expect(whyDropped('plain')).toMatch(/^Not namespaced: .*https:\/\/example\.com\/plain/);
+    expect(whyDropped('urn:x:claim')).toMatch(/http:\/\/ or https:\/\/ URL, not urn:/);
+    expect(whyDropped('https://tenant.auth0.com/claim')).toMatch(/^Reserved namespace/);
+    expect(whyDropped('https://webtask.io/x')).toMatch(/^Reserved namespace/);
+    expect(whyDropped('sub')).toMatch(/Tokenhook sets sub itself/);
+    expect(whyDropped('permissions')).toMatch(/restricted list/);
+    expect(whyDropped('sip_thing')).toMatch(/sip_/);
   });
 });

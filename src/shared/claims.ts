@@ -34,3 +34,26 @@ export function isCustomClaimName(name: string): boolean {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return false;
   return !isOwnedClaimHost(url.hostname);
 }
+
+/** The claims Tokenhook itself puts in every access token. */
+export const PLATFORM_CLAIMS = ['iss', 'sub', 'aud', 'iat', 'exp', 'azp', 'scope', 'gty', 'jti'] as const;
+
+/** Why the platform ignored a property of a hook's result (one that `isCustomClaimName` refuses), in words. */
+export function whyDropped(name: string): string {
+  if ((PLATFORM_CLAIMS as readonly string[]).includes(name)) return `Reserved: Tokenhook sets ${name} itself; a hook cannot change it.`;
+  if (RESERVED_CLAIMS.has(name)) return 'Reserved: this claim is on the restricted list no hook may set.';
+  if (name.startsWith('sip_')) return 'Reserved: names starting with sip_ are kept for the platform.';
+  let url: URL;
+  try {
+    url = new URL(name);
+  } catch {
+    return `Not namespaced: a custom claim must be named by a URL, e.g. https://example.com/${name}.`;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    return `Not namespaced: the name must be an http:// or https:// URL, not ${url.protocol}.`;
+  }
+  if (isOwnedClaimHost(url.hostname)) {
+    return `Reserved namespace: names on ${OWNED_CLAIM_HOSTS.join(', ')} belong to the platform.`;
+  }
+  return 'Ignored by the platform.';
+}

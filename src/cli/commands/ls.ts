@@ -9,8 +9,9 @@ export const lsCommand: Command = {
   name: 'ls',
   summary: 'list hooks',
   usage,
-  help: `Lists the hooks: name, extensibility point, enabled, id. With -o json, prints the hooks as
-the Management API returns them (script included).
+  help: `Lists the hooks: name, extensibility point, enabled, the live version, whether a saved
+draft differs from it, id. With -o json, prints the hooks as the Management API returns them
+(script included).
 
 Options:
   -t, --type TYPE     only hooks of this point:
@@ -26,6 +27,12 @@ ${commonHelp}
     const hooks = await listHooks(api, triggerId ? { triggerId } : {});
     if (output === 'json') return writeJson(hooks);
     if (hooks.length === 0) return writeLine(triggerId ? `No ${triggerId} hooks.` : 'No hooks.');
-    writeLine(table(['NAME', 'POINT', 'ENABLED', 'ID'], hooks.map((h) => [h.name, h.triggerId, h.enabled ? 'yes' : 'no', h.id])));
+    const draft = (h: (typeof hooks)[number]) => (!h.draft ? '-' : h.draft.differs_from_live ? 'differs' : 'same as live');
+    writeLine(
+      table(
+        ['NAME', 'POINT', 'ENABLED', 'VERSION', 'DRAFT', 'ID'],
+        hooks.map((h) => [h.name, h.triggerId, h.enabled ? 'yes' : 'no', h.version === undefined ? '-' : `v${h.version}`, draft(h), h.id]),
+      ),
+    );
   },
 };

@@ -29,7 +29,11 @@ Example:
     const versions = await api.get(`/hooks/${hook.id}/versions?per_page=100`, z.array(hookVersionSchema));
     if (output === 'json') return writeJson(versions);
     for (const v of versions) {
-      const note = [v.live ? 'live' : '', v.rolled_back_from ? `rolled back from ${v.rolled_back_from}` : ''].filter(Boolean).join(', ');
+      const note = [
+        v.live ? 'live' : '',
+        v.rolled_back_from ? `rolled back from ${v.rolled_back_from}` : '',
+        v.change === 'secrets' ? 'secrets changed, same code' : v.change === 'settings' ? 'settings changed, same code' : '',
+      ].filter(Boolean).join(', ');
       writeLine(`${String(v.number).padStart(4)}  ${v.created_at}  ${v.created_by}${note ? `  (${note})` : ''}`);
     }
   },

@@ -12,6 +12,7 @@ import * as m0006 from './migrations/0006-hook-versions';
 import * as m0007 from './migrations/0007-hook-tests';
 import * as m0008 from './migrations/0008-list-indexes';
 import * as m0009 from './migrations/0009-log-indexes';
+import * as m0011 from './migrations/0011-hook-lifecycle';
 import * as m0012 from './migrations/0012-auth0-fields';
 import type { Database } from './schema';
 import { describeError, isStoreUnavailable } from './store-health';
@@ -27,6 +28,7 @@ const migrations: Record<string, Migration> = {
   '0007-hook-tests': m0007,
   '0008-list-indexes': m0008,
   '0009-log-indexes': m0009,
+  '0011-hook-lifecycle': m0011,
   '0012-auth0-fields': m0012,
 };
 

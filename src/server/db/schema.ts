@@ -97,7 +97,10 @@ export interface HookTable {
   enabled: number;
   /** JSON `{name: version}`. */
   dependencies: string;
-  /** Bumped when the script or a secret changes: the sandbox keeps one context per version. */
+  /**
+   * The number of the live version (`hook_versions.number`): bumped with every new version (code,
+   * settings or secrets); the sandbox keeps one context per version.
+   */
   version: number;
   /** Wall-clock limit of one run, ms. */
   timeout_ms: number;
@@ -129,6 +132,8 @@ export interface HookExecutionTable {
   audience: string | null;
   /** JSON array of `{level, message}`. */
   logs: string;
+  /** JSON `HookExecutionTrace` of a token exchange (null: none). */
+  trace: string | null;
 }
 
 export interface AdminTable {
@@ -177,6 +182,8 @@ export interface HookVersionTable {
   created_by: string;
   /** Set when this version is a roll back: the number it copies. */
   rolled_back_from: number | null;
+  /** `code`, `settings` or `secrets`: what this version changed (null: written before it was recorded; `code`). */
+  change: string | null;
 }
 
 export interface HookTestCaseTable {

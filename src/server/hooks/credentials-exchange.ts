@@ -2,14 +2,20 @@
  * Auth0 credentials-exchange semantics: how a hook's `cb(null, result)` becomes token content.
  * Sources: reference/auth0-semantics.md §1.2 (auth0-ext-compilers, Auth0 docs).
  */
-import { isCustomClaimName } from '@/shared/claims';
+import { isCustomClaimName, whyDropped } from '@/shared/claims';
 import { scopeValueSchema } from '@/shared/schemas/resource-server';
 
 /** Custom claims together may take at most 100 KB (Auth0's limit). */
 export const MAX_CUSTOM_CLAIMS_BYTES = 100 * 1024;
 
 export type ExchangeResult =
-  | { ok: true; scopes: string[]; claims: Record<string, unknown> }
+  | {
+      ok: true;
+      scopes: string[];
+      claims: Record<string, unknown>;
+      /** What the hook returned that the platform ignored, each with why. */
+      dropped: { name: string; reason: string }[];
+    }
   | { ok: false; message: string };
 
 /**
@@ -19,7 +25,7 @@ export type ExchangeResult =
  */
 export function applyExchangeResult(result: unknown): ExchangeResult {
   if (result === null || typeof result !== 'object' || Array.isArray(result)) {
-    return { ok: true, scopes: [], claims: {} };
+    return { ok: true, scopes: [], claims: {}, dropped: [] };
   }
   const record = result as Record<string, unknown>;
   let scopes: string[] = [];
@@ -34,13 +40,16 @@ export function applyExchangeResult(result: unknown): ExchangeResult {
     scopes = [...new Set(record.scope as string[])];
   }
   const claims: Record<string, unknown> = {};
+  const dropped: { name: string; reason: string }[] = [];
   for (const [name, value] of Object.entries(record)) {
-    if (value !== undefined && isCustomClaimName(name)) claims[name] = value;
+    if (value === undefined || name === 'scope') continue;
+    if (isCustomClaimName(name)) claims[name] = value;
+    else dropped.push({ name, reason: whyDropped(name) });
   }
   if (Buffer.byteLength(JSON.stringify(claims)) > MAX_CUSTOM_CLAIMS_BYTES) {
     return { ok: false, message: 'The hook returned custom claims larger than 100 KB' };
   }
-  return { ok: true, scopes, claims };
+  return { ok: true, scopes, claims, dropped };
 }
 
 /**

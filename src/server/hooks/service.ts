@@ -1,18 +1,22 @@
+import type { z } from 'zod';
 import { hookPoint } from '@/shared/hook-points';
-import { SECRET_PLACEHOLDER, type HookExecution, type HookLogLine, type HookOutcome, type HookTrigger, type HookTryRequest, type HookTryResponse } from '@/shared/schemas/hook';
+import { SECRET_PLACEHOLDER, type HookExecution, type HookExecutionTrace, type HookLogLine, type HookOutcome, type HookTrigger, type HookTryRequest, type HookTryResponse } from '@/shared/schemas/hook';
 import type { ResourceServer } from '@/shared/schemas/resource-server';
 import type { ChangeBus } from '../db/changes';
 import { FallbackCache } from '../db/fallback-cache';
 import type { StoreHealth } from '../db/store-health';
 import type { HookExecutionRepo } from '../db/repos/hook-executions';
-import { inexistentHook, type HookRepo, type RunnableHook } from '../db/repos/hooks';
-import { apiError, badRequest, must, notFound } from '../errors';
+import { StaleGateError, inexistentHook, type HookChange, type HookRepo, type RunnableHook } from '../db/repos/hooks';
+import type { Hook, hookCreateSchema } from '@/shared/schemas/hook';
+import type { HookCompileError } from '@/shared/schemas/errors';
+import { apiError, badRequest, conflict, must, notFound } from '../errors';
 import type { HookTestCase, HookTestRun } from '@/shared/schemas/hook-test';
 import type { HookTestRepo } from '../db/repos/hook-tests';
 import { sameJson, sameScopes } from '@/shared/hook-test-rules';
 import { newUlid } from '../ids';
 import type { Directory, ExchangeClient } from '../oauth/directory';
-import { OAuthError, invalidRequest, invalidScope, serverError } from '../oauth/errors';
+import { OAuthError } from '../oauth/errors';
+import { hookOAuthError } from '@/shared/hook-errors';
 import { withActionsAdapter } from './actions-adapter';
 import { applyExchangeResult, cappedScopesLine, capToGrant, type ExchangeResult } from './credentials-exchange';
 import type { ExecutionFeed } from './feed';
@@ -84,9 +88,14 @@ export class HookService {
 
   /**
    * Runs the enabled credentials-exchange hook, if any. Returns the scopes and custom claims for
-   * the token, or throws the OAuthError the hook's outcome maps to.
+   * the token, or throws the OAuthError the hook's outcome maps to. The run is one execution
+   * record, holding what the hook received and returned and what the token got (`onRecorded`
+   * gets its id, for the token response to name it).
    */
-  async onCredentialsExchange(req: ExchangeRequest): Promise<{ scopes: string[]; claims: Record<string, unknown> } | undefined> {
+  async onCredentialsExchange(
+    req: ExchangeRequest,
+    onRecorded?: (executionId: string) => void,
+  ): Promise<{ scopes: string[]; claims: Record<string, unknown> } | undefined> {
     const hook = await this.enabled('credentials-exchange');
     if (!hook) return undefined;
     const args = this.#exchangeArgs(hook.secrets, req.client, req.scopes, req.api.identifier, req);
@@ -95,7 +104,8 @@ export class HookService {
     const execution = this.#record(hook, 'exchange', run, applied && !applied.ok ? applied.message : undefined, {
       client_id: req.client.clientId,
       audience: req.api.identifier,
-    });
+    }, exchangeTrace(req.scopes, run, applied, hook.secrets));
+    onRecorded?.(execution.id);
     if (applied?.ok) return { scopes: applied.scopes, claims: applied.claims };
     throw toOAuthError(execution);
   }
@@ -122,12 +132,12 @@ export class HookService {
    * Runs a hook's saved test cases against `script` (a draft, a version, or what a change would
    * make live), each in a fresh context, and reports expected against actual per case.
    */
-  async runTests(hookId: string, script: string, target: string): Promise<HookTestRun> {
+  async runTests(hookId: string, script: string, target: string, source: 'runner' | 'gate' = 'runner'): Promise<HookTestRun> {
     const hook = must(await this.repo.runnable(hookId), inexistentHook);
     const cases = [];
     for (const testCase of await this.tests.list(hookId)) {
       const { payload, client_id, audience } = testCase.input;
-      const run = await this.#try({ ...hook, script }, { payload, client_id, audience }, false);
+      const run = await this.#try({ ...hook, script }, { payload, client_id, audience }, false, source);
       const actual = toActual(run);
       const failures = unmet(testCase.expect, actual);
       cases.push({ id: testCase.id, name: testCase.name, passed: failures.length === 0, failures, actual, logs: run.logs, duration_ms: run.duration_ms });
@@ -136,12 +146,68 @@ export class HookService {
   }
 
   /**
-   * The gate before code goes live: with saved test cases, a failing run refuses the change (409)
-   * unless `force` is set (the override is in the audit log with the request).
+   * The only way code reaches a token request: applies a hook change, and when it makes code
+   * live (enabling, or new code on an enabled hook; with `always`, any new code: deploy and roll
+   * back) first compiles the exact script it will make live (400 `hook_compile_error` naming line
+   * and column) and runs the saved test cases on it (409 `test_cases_failed` unless `force`).
+   * The write then happens in one transaction that refuses to make any other script live than the
+   * tested one; when a change landed in between, the gate runs again on what is there now.
    */
-  async assertTestsPass(hookId: string, script: string, force: boolean): Promise<void> {
+  async change(hookId: string, change: HookChange & { force?: boolean; always?: boolean }): Promise<Hook> {
+    for (let attempt = 1; ; attempt++) {
+      const current = must(await this.repo.get(hookId), inexistentHook);
+      change.precondition?.(current); // a stale If-Match fails before any work
+      const script = change.patch.script ?? current.script;
+      const enabledAfter = change.patch.enabled ?? current.enabled;
+      const newCode = script !== current.script || change.rolledBackFrom !== undefined;
+      const goesLive = (change.patch.enabled === true && !current.enabled) || (newCode && (enabledAfter || change.always === true));
+      if (goesLive) await this.#gate(hookId, { triggerId: current.triggerId, script }, change.force === true);
+      try {
+        return must(await this.repo.update(hookId, { ...change, tested: goesLive ? script : undefined }), inexistentHook);
+      } catch (err) {
+        if (!(err instanceof StaleGateError)) throw err;
+        if (attempt >= 3) throw conflict('hook_changed', 'The hook kept changing while its code was being tested; try again');
+      }
+    }
+  }
+
+  /** Creates a hook; created enabled, its code goes through the gate first (it has no test cases yet). */
+  async create(input: z.output<typeof hookCreateSchema>, actor: string): Promise<Hook> {
+    if (input.enabled) await this.compile({ triggerId: input.triggerId, script: input.script });
+    return this.repo.create(input, actor);
+  }
+
+  /**
+   * Compiles a script as the sandbox will run it, without running any of it: a fresh context
+   * compiles it with the Function constructor and reports a SyntaxError's position. Throws 400
+   * `hook_compile_error` naming the line and column in the hook's own script.
+   */
+  async compile(hook: { triggerId: HookTrigger; script: string }): Promise<void> {
+    const error = await this.compileError(hook);
+    if (!error) return;
+    const where = error.line !== undefined ? ` at line ${error.line}${error.column !== undefined ? `, column ${error.column}` : ''}` : '';
+    throw apiError(400, 'hook_compile_error', `The hook's code does not compile${where}: ${error.message}`, { compile_error: error });
+  }
+
+  /** Where a script stops compiling, or undefined when it compiles. */
+  async compileError(hook: { triggerId: HookTrigger; script: string }): Promise<HookCompileError | undefined> {
+    const run = await this.runtime.run({ script: compileProbe(scriptToRun(hook)), args: [], timeoutMs: this.opts.timeoutMs });
+    if (!run.ok) return { message: run.message }; // the probe itself cannot fail to compile; a limit was hit
+    const value = run.value as { ok?: boolean; name?: string; message?: string; stack?: string } | undefined;
+    if (!value || value.ok) return undefined;
+    // The Function constructor puts two lines before the body: `(function anonymous(params\n) {\n`.
+    const at = /<input>:(\d+):(\d+)/.exec(value.stack ?? '');
+    return {
+      message: `${value.name ?? 'SyntaxError'}: ${value.message ?? 'invalid code'}`,
+      ...(at && { line: Math.max(1, Number(at[1]) - 2), column: Number(at[2]) }),
+    };
+  }
+
+  /** Compile, then the saved test cases unless forced: throws the refusal. */
+  async #gate(hookId: string, hook: { triggerId: HookTrigger; script: string }, force: boolean): Promise<void> {
+    await this.compile(hook);
     if (force || (await this.tests.list(hookId)).length === 0) return;
-    const run = await this.runTests(hookId, script, 'candidate');
+    const run = await this.runTests(hookId, hook.script, 'candidate', 'gate');
     if (run.passed) return;
     const failed = run.cases.filter((c) => !c.passed);
     throw apiError(
@@ -152,7 +218,7 @@ export class HookService {
     );
   }
 
-  async #try(hook: RunnableHook, req: HookTryRequest, saved: boolean): Promise<HookTryResponse> {
+  async #try(hook: RunnableHook, req: HookTryRequest, saved: boolean, source: 'runner' | 'gate' = 'runner'): Promise<HookTryResponse> {
     const point = hookPoint(hook.triggerId);
     let args: unknown[];
     let where: { client_id?: string; audience?: string } = {};
@@ -191,7 +257,7 @@ export class HookService {
     const ran = await this.runtime.run({ cacheKey, purpose: 'runner', script: scriptToRun(hook), args, timeoutMs: hook.timeoutMs });
     const { run, applied } = capSystemScopes(ran, ran.ok && hook.triggerId === 'credentials-exchange' ? applyExchangeResult(ran.value) : undefined, systemGrant);
     const rejected = applied && !applied.ok ? applied.message : undefined;
-    const execution = hook.id ? this.#record(hook, 'runner', run, rejected, where) : this.#describe(hook, 'runner', run, rejected, where);
+    const execution = hook.id ? this.#record(hook, source, run, rejected, where) : this.#describe(hook, source, run, rejected, where);
     return {
       outcome: execution.outcome,
       ...(run.ok && { result: redactValue(run.value, hook.secrets) }),
@@ -223,7 +289,14 @@ export class HookService {
     ];
   }
 
-  #describe(hook: RunnableHook, source: HookExecution['source'], run: RunResult, rejected: string | undefined, where: { client_id?: string; audience?: string }): HookExecution {
+  #describe(
+    hook: RunnableHook,
+    source: HookExecution['source'],
+    run: RunResult,
+    rejected: string | undefined,
+    where: { client_id?: string; audience?: string },
+    trace?: HookExecutionTrace,
+  ): HookExecution {
     const outcome: HookOutcome = run.ok ? (rejected ? 'runtime' : 'success') : run.kind;
     const message = rejected ?? (run.ok ? undefined : run.message);
     return {
@@ -243,16 +316,47 @@ export class HookService {
           .map((name): HookLogLine => ({ level: 'warn', message: `Secret ${name} has no value (it was imported as ${SECRET_PLACEHOLDER}): the hook ran without it. Set it on the hook's Secrets tab.` })),
         ...run.logs.map((line): HookLogLine => ({ level: line.level, message: redact(line.message, hook.secrets) })),
       ],
+      ...(trace && { trace }),
     };
   }
 
   /** Describes a run and stores it in the execution log and the live feed. */
-  #record(hook: RunnableHook, source: HookExecution['source'], run: RunResult, rejected: string | undefined, where: { client_id?: string; audience?: string }): HookExecution {
-    const execution = this.#describe(hook, source, run, rejected, where);
+  #record(
+    hook: RunnableHook,
+    source: HookExecution['source'],
+    run: RunResult,
+    rejected: string | undefined,
+    where: { client_id?: string; audience?: string },
+    trace?: HookExecutionTrace,
+  ): HookExecution {
+    const execution = this.#describe(hook, source, run, rejected, where, trace);
     this.executions.record(execution);
     this.feed.publish(execution);
     return execution;
   }
+}
+
+/** The largest result an execution record keeps (the sandbox allows 256 KB). */
+const MAX_TRACED_RESULT = 16 * 1024;
+
+/** What a token exchange's run came to, for its execution record (secret values redacted). */
+function exchangeTrace(
+  received: string[],
+  run: RunResult,
+  applied: ReturnType<typeof applyExchangeResult> | undefined,
+  secrets: Record<string, string>,
+): HookExecutionTrace {
+  const trace: HookExecutionTrace = { received_scope: [...received] };
+  if (run.ok && run.value !== undefined) {
+    const returned = redactValue(run.value, secrets);
+    if (JSON.stringify(returned).length <= MAX_TRACED_RESULT) trace.returned = returned;
+    else trace.returned_omitted = true;
+  }
+  if (applied?.ok) {
+    trace.token = { scope: applied.scopes, claims: redactValue(applied.claims, secrets) as Record<string, unknown> };
+    trace.dropped = applied.dropped;
+  }
+  return trace;
 }
 
 /** The code a hook runs: Actions-style credentials-exchange code gets its adapter (actions-adapter.ts). */
@@ -274,14 +378,25 @@ function capSystemScopes(run: RunResult, applied: ExchangeResult | undefined, sy
   };
 }
 
+/**
+ * A script that compiles `script` as the sandbox's CommonJS wrapper does, without running it, and
+ * reports a SyntaxError's name, message and stack (which holds `<input>:line:column`).
+ */
+function compileProbe(script: string): string {
+  return `module.exports = function (cb) {
+  try { new Function('exports', 'require', 'module', '__filename', '__dirname', ${JSON.stringify(script)}); cb(null, { ok: true }); }
+  catch (e) { cb(null, { ok: false, name: String(e && e.name), message: String(e && e.message), stack: String(e && e.stack) }); }
+};`;
+}
+
 /** A Runner response in the token endpoint's terms. */
 function toActual(run: HookTryResponse): HookTestRun['cases'][number]['actual'] {
   if (run.outcome === 'success') {
     if (run.token_preview) return { scope: run.token_preview.scope, claims: run.token_preview.claims };
     return run.result && typeof run.result === 'object' ? { claims: run.result as Record<string, unknown> } : {};
   }
-  const error = toOAuthError({ outcome: run.outcome, error_name: run.error_name, message: run.message } as HookExecution);
-  return { error: { error: error.error, error_description: error.description } };
+  const { error, error_description } = hookOAuthError(run);
+  return { error: { error, error_description } };
 }
 
 /** One line per expectation the actual run does not meet. */
@@ -311,23 +426,10 @@ function unmet(expect: HookTestCase['expect'], actual: HookTestRun['cases'][numb
   return failures;
 }
 
-/** How a failed run reaches the client at /oauth/token (design.md, Hooks). */
-function toOAuthError(execution: HookExecution): OAuthError {
-  const message = execution.message || defaultMessage(execution.outcome);
-  if (execution.outcome === 'error' && execution.error_name === 'InvalidScopeError') return invalidScope(message);
-  if (execution.outcome === 'error' && execution.error_name === 'InvalidRequestError') return invalidRequest(message);
-  return serverError(message);
-}
-
-function defaultMessage(outcome: HookOutcome): string {
-  switch (outcome) {
-    case 'timeout':
-      return 'The hook did not finish in time';
-    case 'memory':
-      return 'The hook ran out of memory';
-    default:
-      return 'The hook failed';
-  }
+/** How a failed run reaches the client at /oauth/token: the shared table (hook-errors.ts). */
+function toOAuthError(execution: Pick<HookExecution, 'outcome' | 'error_name' | 'message'>): OAuthError {
+  const mapped = hookOAuthError(execution);
+  return new OAuthError(mapped.status, mapped.error, mapped.error_description);
 }
 
 function withSecrets(context: unknown, secrets: Record<string, string>) {

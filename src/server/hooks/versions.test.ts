@@ -32,18 +32,27 @@ describe('versions', () => {
     await t.call('POST', `/api/v2/hooks/${hook.id}/secrets`, { token: admin, body: { KEY: 'value' } });
     await t.call('PATCH', `/api/v2/hooks/${hook.id}`, { token: admin, body: { timeout_ms: 3000 } });
     const res = await t.call('GET', `/api/v2/hooks/${hook.id}/versions?include_totals=true`, { token: admin });
-    expect(res.body.total).toBe(3);
-    expect(res.body.versions.map((v: { number: number; live: boolean }) => [v.number, v.live])).toEqual([[3, true], [2, false], [1, false]]);
+    // A secrets change is a version of its own, labelled as such: one counter for everything.
+    expect(res.body.total).toBe(4);
+    expect(res.body.versions.map((v: { number: number; live: boolean; change: string }) => [v.number, v.live, v.change])).toEqual([
+      [4, true, 'settings'],
+      [3, false, 'secrets'],
+      [2, false, 'code'],
+      [1, false, 'code'],
+    ]);
+    expect(res.body.versions[1].script).toBe(scopeHook('v2'));
+    expect((await t.call('GET', `/api/v2/hooks/${hook.id}`, { token: admin })).body.version).toBe(4);
     expect(res.body.versions[0]).toEqual({
       id: expect.any(String),
       hook_id: hook.id,
-      number: 3,
+      number: 4,
       script: scopeHook('v2'),
       dependencies: {},
       timeout_ms: 3000,
       secret_names: ['KEY'],
       created_at: expect.any(String),
       created_by: adminId,
+      change: 'settings',
       live: true,
     });
     const byNumber = await t.call('GET', `/api/v2/hooks/${hook.id}/versions/1`, { token: admin });
@@ -59,7 +68,7 @@ describe('versions', () => {
     expect(await tokenScope()).toBe('v2');
     const rolled = await t.call('POST', `/api/v2/hooks/${hook.id}/versions/1/deploy`, { token: admin });
     expect(rolled.status).toBe(200);
-    expect(rolled.body).toMatchObject({ number: 4, script: scopeHook('v1'), rolled_back_from: 1, live: true, timeout_ms: 5000 });
+    expect(rolled.body).toMatchObject({ number: 5, script: scopeHook('v1'), rolled_back_from: 1, live: true, timeout_ms: 5000, change: 'code' });
     expect(await tokenScope()).toBe('v1');
     expect((await t.call('GET', `/api/v2/hooks/${hook.id}`, { token: admin })).body.script).toBe(scopeHook('v1'));
   });
@@ -79,7 +88,7 @@ describe('drafts', () => {
     expect([deployed.status, deployed.body.script]).toEqual([200, scopeHook('draft')]);
     expect(await tokenScope()).toBe('draft');
     expect((await t.call('GET', `/api/v2/hooks/${hook.id}/draft`, { token: admin })).body.has_draft).toBe(false);
-    expect((await t.call('GET', `/api/v2/hooks/${hook.id}/versions?per_page=1`, { token: admin })).body[0]).toMatchObject({ number: 5, live: true });
+    expect((await t.call('GET', `/api/v2/hooks/${hook.id}/versions?per_page=1`, { token: admin })).body[0]).toMatchObject({ number: 6, live: true });
 
     const nothing = await t.call('POST', `/api/v2/hooks/${hook.id}/deploy`, { token: admin });
     expect([nothing.status, nothing.body.message]).toEqual([400, "Payload validation error: 'There is no draft to deploy'."]);

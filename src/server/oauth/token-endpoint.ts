@@ -103,6 +103,9 @@ function readCredentials(authorization: string | undefined, params: Params) {
 const absentClient: ExchangeClient = { clientId: '', name: '', metadata: {}, grantTypes: [], secretDigest: Buffer.alloc(32) };
 
 // RFC 6749 §5.1: token responses must not be cached.
+/** Names the execution record of the exchange's hook run (`GET /api/v2/hooks/{id}/logs/{execution}`). */
+export const HOOK_EXECUTION_HEADER = 'tokenhook-hook-execution';
+
 const JSON_NO_STORE = {
   'content-type': 'application/json',
   'cache-control': 'no-store',
@@ -159,6 +162,16 @@ export function createTokenEndpoint(deps: {
     audience?: string;
     /** Which limit refused the request: the client's at this address, or the address's. */
     limited?: 'client' | 'address';
+    /** The id of the hook's execution record, when the enabled hook ran. */
+    hookExecution?: string;
+  }
+
+  /**
+   * A response naming the hook's execution record of this exchange (`Tokenhook-Hook-Execution`),
+   * so the console's Test panel shows that record instead of running the hook again.
+   */
+  function withExecution(headers: Record<string, string>, seen: Seen): Record<string, string> {
+    return seen.hookExecution ? { ...headers, [HOOK_EXECUTION_HEADER]: seen.hookExecution } : { ...headers };
   }
 
   /** `headers`: response headers the exchange adds, on success and on failure alike. */
@@ -227,17 +240,20 @@ export function createTokenEndpoint(deps: {
 
     // The enabled credentials-exchange hook may replace the scopes, add claims, or refuse.
     const { client_secret: _secret, ...body } = params;
-    const hooked = await hooks.onCredentialsExchange({
-      client,
-      api,
-      scopes,
-      granted,
-      requestedScopes: requested ?? [],
-      ip: req.ip,
-      userAgent: req.userAgent,
-      hostname: req.host.replace(/:\d+$/, ''),
-      body,
-    });
+    const hooked = await hooks.onCredentialsExchange(
+      {
+        client,
+        api,
+        scopes,
+        granted,
+        requestedScopes: requested ?? [],
+        ip: req.ip,
+        userAgent: req.userAgent,
+        hostname: req.host.replace(/:\d+$/, ''),
+        body,
+      },
+      (id) => (seen.hookExecution = id),
+    );
     if (hooked) scopes = hooked.scopes;
 
     const signingSecret = api.signing_alg === 'HS256' ? await directory.signingSecret(api.id) : undefined;
@@ -294,13 +310,13 @@ export function createTokenEndpoint(deps: {
       const body = JSON.stringify(await exchange(req, seen, added));
       record(req, seen);
       deps.health.count('tokens');
-      return { status: 200, headers: { ...JSON_NO_STORE, ...added }, body };
+      return { status: 200, headers: withExecution({ ...JSON_NO_STORE, ...added }, seen), body };
     } catch (err) {
       const error = toOAuthError(err);
       deps.health.count('tokens');
       if (error.status === 503) deps.health.count('tokensRefused');
       record(req, seen, error);
-      const headers: Record<string, string> = { ...JSON_NO_STORE, ...added };
+      const headers: Record<string, string> = withExecution({ ...JSON_NO_STORE, ...added }, seen);
       if (error.wwwAuthenticate) headers['www-authenticate'] = error.wwwAuthenticate;
       if (error.retryAfter) headers['retry-after'] = String(error.retryAfter);
       return { status: error.status, headers, body: JSON.stringify(error.toBody()) };

@@ -31,6 +31,7 @@ describe('POST /api/v2/hooks', () => {
       enabled: false,
       dependencies: {},
       timeout_ms: 5000,
+      version: 1,
     });
   });
 
@@ -116,7 +117,7 @@ describe('GET/PATCH/DELETE /api/v2/hooks/{id}', () => {
   it('updates name, script and dependencies; triggerId is immutable', async () => {
     const hook = (await create({ name: 'patch-me' })).body;
     const res = await t.call('PATCH', `/api/v2/hooks/${hook.id}`, { token: admin, body: { name: 'patched', script: 'module.exports = function (c, s, a, x, cb) { cb(null, {}); };', dependencies: { lodash: '4.17.21' } } });
-    expect([res.status, res.body]).toEqual([200, { ...hook, name: 'patched', script: 'module.exports = function (c, s, a, x, cb) { cb(null, {}); };', dependencies: { lodash: '4.17.21' } }]);
+    expect([res.status, res.body]).toEqual([200, { ...hook, name: 'patched', script: 'module.exports = function (c, s, a, x, cb) { cb(null, {}); };', dependencies: { lodash: '4.17.21' }, version: 2 }]);
     const trigger = await t.call('PATCH', `/api/v2/hooks/${hook.id}`, { token: admin, body: { triggerId: 'send-phone-message' } });
     expect(trigger.body.message).toBe("Payload validation error: 'Additional properties not allowed: triggerId'.");
     const empty = await t.call('PATCH', `/api/v2/hooks/${hook.id}`, { token: admin, body: {} });

@@ -9,14 +9,16 @@ import {
   hookSecretsSchema,
   hookTryRequestSchema,
   hookUpdateSchema,
+  type Hook,
+  type HookDraft,
 } from '@/shared/schemas/hook';
 import { hookTestCaseCreateSchema, hookTestRunRequestSchema } from '@/shared/schemas/hook-test';
 import { listQuerySchema } from '@/shared/schemas/paging';
 import type { AppDeps } from '../app';
 import type { AppEnv } from '../app-env';
 import { requireScope } from '../auth/mgmt-guard';
-import { inexistentHook } from '../db/repos/hooks';
-import { must, notFound } from '../errors';
+import { hookEtagBase, inexistentHook } from '../db/repos/hooks';
+import { badRequest, must, notFound } from '../errors';
 import { etagOf, ifMatch } from '../etag';
 import { jsonBody, queryParams } from '../validate';
 import { listBody } from './list-body';
@@ -25,6 +27,19 @@ const inexistentVersion = () => notFound('inexistent_hook_version', 'Hook versio
 const inexistentHookTest = () => notFound('inexistent_hook_test', 'Test case not found');
 /** `?force=true`: an admin overrides failing test cases (the audit log keeps the request). */
 const forced = (c: Context) => c.req.query('force') === 'true';
+/** A hook's ETag: the draft's state is not part of it (a draft has its own ETag). */
+const hookEtag = (hook: Hook) => etagOf(hookEtagBase(hook));
+/** `If-Match` on a hook, compared with `hookEtag`. */
+const hookIfMatch = (c: Context) => {
+  const check = ifMatch(c.req.header('if-match'), 'hook');
+  return (hook: Hook) => check(hookEtagBase(hook));
+};
+/** `If-Match` on a hook's draft (`GET /hooks/{id}/draft` sends its ETag). */
+const draftIfMatch = (c: Context) => ifMatch(c.req.header('if-match'), "hook's draft");
+
+/** What a draft's ETag covers: its script and whether it is saved (not its derived fields). */
+const draftEtagBase = (draft: HookDraft) => ({ script: draft.script, has_draft: draft.has_draft, updated_at: draft.updated_at });
+const draftEtag = (draft: HookDraft) => etagOf(draftEtagBase(draft));
 
 /** `/api/v2/hooks`, its secrets, versions and draft, its execution log and the Runner. */
 export function hookRoutes({ repos, hooks }: AppDeps) {
@@ -36,8 +51,9 @@ export function hookRoutes({ repos, hooks }: AppDeps) {
         const { triggerId, enabled, ...paging } = c.req.valid('query');
         return c.json(listBody('hooks', paging, await repos.hooks.list({ triggerId, enabled }, paging)));
       })
+      // Created enabled, the hook's code goes through the same gate as enabling it.
       .post('/', requireScope('create:hooks'), jsonBody(hookCreateSchema), async (c) =>
-        c.json(await repos.hooks.create(c.req.valid('json'), c.get('principal').subject), 201),
+        c.json(await hooks.create(c.req.valid('json'), c.get('principal').subject), 201),
       )
       // The Runner on an unsaved draft: `script` and `payload` are required here.
       .post('/try', requireScope('update:hooks'), jsonBody(hookTryRequestSchema), async (c) =>
@@ -45,23 +61,19 @@ export function hookRoutes({ repos, hooks }: AppDeps) {
       )
       .get('/:id', requireScope('read:hooks'), async (c) => {
         const hook = await exists(c.req.param('id'));
-        c.header('ETag', etagOf(hook));
+        c.header('ETag', hookEtag(hook));
         return c.json(hook);
       })
-      // If-Match makes a save from a stale editor fail with 412 instead of overwriting.
+      // If-Match makes a save from a stale editor fail with 412 instead of overwriting. Code going
+      // live (enabling, or a new script on an enabled hook) goes through the gate.
       .patch('/:id', requireScope('update:hooks'), jsonBody(hookUpdateSchema), async (c) => {
-        const patch = c.req.valid('json');
-        const current = await exists(c.req.param('id'));
-        // Code going live (enabling, or changing the script of an enabled hook) must pass its test cases.
-        const enabling = patch.enabled === true && !current.enabled;
-        const changingLive = patch.script !== undefined && patch.script !== current.script && (current.enabled || patch.enabled === true);
-        if (enabling || changingLive) await hooks.assertTestsPass(current.id, patch.script ?? current.script, forced(c));
-        const precondition = ifMatch(c.req.header('if-match'), 'hook');
-        const hook = must(
-          await repos.hooks.update(c.req.param('id'), patch, precondition, c.get('principal').subject),
-          inexistentHook,
-        );
-        c.header('ETag', etagOf(hook));
+        const hook = await hooks.change(c.req.param('id'), {
+          patch: c.req.valid('json'),
+          precondition: hookIfMatch(c),
+          force: forced(c),
+          actor: c.get('principal').subject,
+        });
+        c.header('ETag', hookEtag(hook));
         return c.json(hook);
       })
       .delete('/:id', requireScope('delete:hooks'), async (c) => {
@@ -79,15 +91,15 @@ export function hookRoutes({ repos, hooks }: AppDeps) {
         c.json({ names: must(await repos.hooks.unsetSecretNames(c.req.param('id')), inexistentHook) }),
       )
       .post('/:id/secrets', requireScope('create:hooks', 'update:hooks'), jsonBody(hookSecretsSchema, { secretValues: true }), async (c) => {
-        await repos.hooks.addSecrets(c.req.param('id'), c.req.valid('json'));
+        await repos.hooks.addSecrets(c.req.param('id'), c.req.valid('json'), c.get('principal').subject);
         return c.json({}, 201);
       })
       .patch('/:id/secrets', requireScope('update:hooks'), jsonBody(hookSecretsSchema, { secretValues: true }), async (c) => {
-        await repos.hooks.updateSecrets(c.req.param('id'), c.req.valid('json'));
+        await repos.hooks.updateSecrets(c.req.param('id'), c.req.valid('json'), c.get('principal').subject);
         return c.json({}, 201);
       })
       .delete('/:id/secrets', requireScope('delete:hooks', 'update:hooks'), jsonBody(hookSecretNamesSchema), async (c) => {
-        await repos.hooks.deleteSecrets(c.req.param('id'), c.req.valid('json'));
+        await repos.hooks.deleteSecrets(c.req.param('id'), c.req.valid('json'), c.get('principal').subject);
         return c.body(null, 204);
       })
 
@@ -96,6 +108,11 @@ export function hookRoutes({ repos, hooks }: AppDeps) {
         const hook = await exists(c.req.param('id'));
         const query = c.req.valid('query');
         return c.json(listBody('logs', query, await hooks.executions.list(hook.id, query)));
+      })
+      // One execution, e.g. the one a token response named (Tokenhook-Hook-Execution).
+      .get('/:id/logs/:execution{[0-9A-HJKMNP-TV-Z]{26}}', requireScope('read:hooks'), async (c) => {
+        const hook = await exists(c.req.param('id'));
+        return c.json(must(await hooks.executions.get(hook.id, c.req.param('execution')), () => notFound('inexistent_hook_execution', 'Execution not found')));
       })
       .get('/:id/logs/stream', requireScope('read:hooks'), async (c) => {
         const hook = await exists(c.req.param('id'));
@@ -127,24 +144,52 @@ export function hookRoutes({ repos, hooks }: AppDeps) {
       .post('/:id/versions/:version/deploy', requireScope('update:hooks'), async (c) => {
         await exists(c.req.param('id'));
         const target = must(await repos.hooks.version(c.req.param('id'), c.req.param('version')), inexistentVersion);
-        await hooks.assertTestsPass(c.req.param('id'), target.script, forced(c));
-        const deployed = await repos.hooks.rollback(c.req.param('id'), c.req.param('version'), c.get('principal').subject);
-        return c.json(must(deployed, inexistentVersion));
+        const hook = await hooks.change(c.req.param('id'), {
+          patch: { script: target.script, dependencies: target.dependencies, timeout_ms: target.timeout_ms },
+          rolledBackFrom: target.number,
+          always: true,
+          precondition: hookIfMatch(c),
+          force: forced(c),
+          actor: c.get('principal').subject,
+        });
+        return c.json(must(await repos.hooks.version(hook.id, String(hook.version)), inexistentVersion));
       })
 
       // Drafts: saved beside the live hook, live only once deployed.
-      .get('/:id/draft', requireScope('read:hooks'), async (c) => c.json(must(await repos.hooks.draft(c.req.param('id')), inexistentHook)))
-      .put('/:id/draft', requireScope('update:hooks'), jsonBody(hookDraftUpdateSchema), async (c) =>
-        c.json(must(await repos.hooks.saveDraft(c.req.param('id'), c.req.valid('json').script), inexistentHook)),
-      )
+      // The draft has its own ETag: saves and discards take If-Match, and deploy takes the If-Match
+      // of the draft it means.
+      .get('/:id/draft', requireScope('read:hooks'), async (c) => {
+        const draft = must(await repos.hooks.draft(c.req.param('id')), inexistentHook);
+        c.header('ETag', draftEtag(draft));
+        return c.json(draft);
+      })
+      .put('/:id/draft', requireScope('update:hooks'), jsonBody(hookDraftUpdateSchema), async (c) => {
+        const check = draftIfMatch(c);
+        const precondition = (current: HookDraft) => check(draftEtagBase(current));
+        const draft = must(await repos.hooks.saveDraft(c.req.param('id'), c.req.valid('json').script, precondition), inexistentHook);
+        c.header('ETag', draftEtag(draft));
+        return c.json(draft);
+      })
       .delete('/:id/draft', requireScope('update:hooks'), async (c) => {
-        must(await repos.hooks.discardDraft(c.req.param('id')), inexistentHook);
+        const check = draftIfMatch(c);
+        must(await repos.hooks.discardDraft(c.req.param('id'), (current) => check(draftEtagBase(current))), inexistentHook);
         return c.body(null, 204);
       })
+      // Deploy: the draft (the one If-Match names, when given) goes live through the gate; the
+      // draft is cleared only if it is still the deployed script (a newer save stays a draft).
       .post('/:id/deploy', requireScope('update:hooks'), async (c) => {
         const draft = must(await repos.hooks.draft(c.req.param('id')), inexistentHook);
-        if (draft.has_draft) await hooks.assertTestsPass(c.req.param('id'), draft.script, forced(c));
-        return c.json(must(await repos.hooks.deployDraft(c.req.param('id'), c.get('principal').subject), inexistentHook));
+        draftIfMatch(c)(draftEtagBase(draft));
+        if (!draft.has_draft) throw badRequest("Payload validation error: 'There is no draft to deploy'.");
+        const hook = await hooks.change(c.req.param('id'), {
+          patch: { script: draft.script },
+          clearDraftIf: draft.script,
+          always: true,
+          force: forced(c),
+          actor: c.get('principal').subject,
+        });
+        c.header('ETag', hookEtag(hook));
+        return c.json(hook);
       })
 
       // Test cases: saved with the hook, run on demand and before code goes live.

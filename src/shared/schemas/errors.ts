@@ -11,9 +11,21 @@ const failedTestCasesSchema = z.object({
 });
 
 /**
+ * With 400 `hook_compile_error` (a Tokenhook addition): where the code that would go live stops
+ * compiling, 1-based `line` and `column` in the hook's own script.
+ */
+const compileErrorSchema = z.object({
+  message: z.string(),
+  line: z.number().int().optional(),
+  column: z.number().int().optional(),
+});
+export type HookCompileError = z.infer<typeof compileErrorSchema>;
+
+/**
  * Error body of every Management API failure, exactly Auth0's: its SDKs (node-auth0, go-auth0)
  * parse these four fields. `errorCode` is always present here, e.g. `inexistent_client`.
- * A refusal by the test gate also says which test cases fail (`test_cases`).
+ * A refusal by the test gate also says which test cases fail (`test_cases`), or where the code
+ * stops compiling (`compile_error`).
  */
 export const managementErrorSchema = z.object({
   statusCode: z.number().int(),
@@ -21,6 +33,7 @@ export const managementErrorSchema = z.object({
   message: z.string(),
   errorCode: z.string(),
   test_cases: failedTestCasesSchema.optional(),
+  compile_error: compileErrorSchema.optional(),
 });
 export type ManagementError = z.infer<typeof managementErrorSchema>;
 
@@ -51,7 +64,7 @@ export function managementError(
   statusCode: number,
   errorCode: string,
   message: string,
-  details: Pick<ManagementError, 'test_cases'> = {},
+  details: Pick<ManagementError, 'test_cases' | 'compile_error'> = {},
 ): ManagementError {
   return { statusCode, error: httpReasons[statusCode] ?? 'Error', message, errorCode, ...details };
 }

@@ -32,7 +32,17 @@ export const hookDependenciesSchema = z.record(z.string().min(1).max(214), z.str
 export const hookTimeoutSchema = z.number().int().min(100).max(20_000);
 export const DEFAULT_HOOK_TIMEOUT_MS = 5_000;
 
-/** A hook in Auth0 v2 shape, plus `timeout_ms`. */
+/** A saved draft beside the live hook, as a hook's read shows it (the draft itself: `/draft`). */
+export const hookDraftStateSchema = z.object({
+  updated_at: z.string().optional(),
+  /** The draft's code is not what runs. */
+  differs_from_live: z.boolean(),
+});
+
+/**
+ * A hook in Auth0 v2 shape, plus `timeout_ms`, the number of the version that runs (the same
+ * number as the versions list and the execution log) and, while one is saved, its draft's state.
+ */
 export const hookSchema = z.object({
   id: z.string(),
   name: z.string(),
@@ -41,6 +51,8 @@ export const hookSchema = z.object({
   enabled: z.boolean(),
   dependencies: z.record(z.string(), z.string()),
   timeout_ms: z.number().int(),
+  version: z.number().int().optional(),
+  draft: hookDraftStateSchema.optional(),
 });
 export type Hook = z.infer<typeof hookSchema>;
 
@@ -104,12 +116,35 @@ export type HookLogLine = z.infer<typeof hookLogLineSchema>;
 export const hookOutcomeSchema = z.enum(['success', 'error', 'timeout', 'memory', 'syntax', 'runtime']);
 export type HookOutcome = z.infer<typeof hookOutcomeSchema>;
 
-/** One stored execution: from a token exchange or from the Runner. */
+/**
+ * Where a run came from: a token exchange, the Runner, or the test cases the gate runs before
+ * code goes live (`gate`).
+ */
+export const hookRunSourceSchema = z.enum(['exchange', 'runner', 'gate']);
+
+/**
+ * What a token exchange's run of the hook came to: what it received and returned, what the token
+ * got, and what the platform dropped and why. Secret values are redacted.
+ */
+export const hookExecutionTraceSchema = z.object({
+  /** The scopes the hook was given (the grant, narrowed by a requested scope). */
+  received_scope: z.array(z.string()),
+  /** What the hook passed to `cb` (left out when larger than 16 KB: `returned_omitted`). */
+  returned: z.unknown().optional(),
+  returned_omitted: z.boolean().optional(),
+  /** What the token carries from the hook: its scopes and custom claims. */
+  token: z.object({ scope: z.array(z.string()), claims: z.record(z.string(), z.unknown()) }).optional(),
+  /** Properties of the result the platform ignored, each with why. */
+  dropped: z.array(z.object({ name: z.string(), reason: z.string() })).optional(),
+});
+export type HookExecutionTrace = z.infer<typeof hookExecutionTraceSchema>;
+
+/** One stored execution: from a token exchange, the Runner or the gate. */
 export const hookExecutionSchema = z.object({
   id: z.string(),
   hook_id: z.string(),
   hook_version: z.number().int(),
-  source: z.enum(['exchange', 'runner']),
+  source: hookRunSourceSchema,
   started_at: z.string(),
   duration_ms: z.number(),
   outcome: hookOutcomeSchema,
@@ -119,6 +154,8 @@ export const hookExecutionSchema = z.object({
   client_id: z.string().optional(),
   audience: z.string().optional(),
   logs: z.array(hookLogLineSchema),
+  /** For a token exchange: what the hook received, returned and what the token got. */
+  trace: hookExecutionTraceSchema.optional(),
 });
 export type HookExecution = z.infer<typeof hookExecutionSchema>;
 
@@ -164,6 +201,11 @@ export const hookVersionSchema = z.object({
   created_by: z.string(),
   /** A roll back copies an older version into a new one: the number it copied. */
   rolled_back_from: z.number().int().optional(),
+  /**
+   * What this version changed: the code (or it is the first), only settings (`dependencies`,
+   * `timeout_ms`), or only secrets (the code is the previous version's).
+   */
+  change: z.enum(['code', 'settings', 'secrets']),
   /** Whether this is what runs now. */
   live: z.boolean(),
 });

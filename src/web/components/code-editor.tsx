@@ -87,6 +87,8 @@ export interface CodeEditorProps {
   typings?: string;
   /** Ctrl+S / Cmd+S inside the editor. */
   onSave?: () => void;
+  /** Ctrl+Shift+S / Cmd+Shift+S inside the editor. */
+  onSaveDraft?: () => void;
   /** Ctrl+Enter / Cmd+Enter inside the editor. */
   onRun?: () => void;
   className?: string;
@@ -110,11 +112,11 @@ const baseOptions = {
   scrollbar: { verticalScrollbarSize: 10, horizontalScrollbarSize: 10 },
 } satisfies monaco.editor.IStandaloneEditorConstructionOptions;
 
-export function CodeEditor({ value, onChange, language = 'typescript', diff, readOnly, label, path, typings, onSave, onRun, className }: CodeEditorProps) {
+export function CodeEditor({ value, onChange, language = 'typescript', diff, readOnly, label, path, typings, onSave, onSaveDraft, onRun, className }: CodeEditorProps) {
   const { resolved } = useTheme();
   // Monaco keeps the first handlers it is given; refs let them call the latest props.
-  const handlers = useRef({ onSave, onRun, onChange });
-  handlers.current = { onSave, onRun, onChange };
+  const handlers = useRef({ onSave, onSaveDraft, onRun, onChange });
+  handlers.current = { onSave, onSaveDraft, onRun, onChange };
   const script = language === 'typescript';
 
   useEffect(() => {
@@ -128,6 +130,7 @@ export function CodeEditor({ value, onChange, language = 'typescript', diff, rea
 
   const onMount: OnMount = (editor, m) => {
     editor.addCommand(m.KeyMod.CtrlCmd | m.KeyCode.KeyS, () => handlers.current.onSave?.());
+    editor.addCommand(m.KeyMod.CtrlCmd | m.KeyMod.Shift | m.KeyCode.KeyS, () => handlers.current.onSaveDraft?.());
     editor.addCommand(m.KeyMod.CtrlCmd | m.KeyCode.Enter, () => handlers.current.onRun?.());
   };
 
@@ -135,6 +138,7 @@ export function CodeEditor({ value, onChange, language = 'typescript', diff, rea
     const modified = editor.getModifiedEditor();
     modified.onDidChangeModelContent(() => handlers.current.onChange(modified.getValue()));
     modified.addCommand(m.KeyMod.CtrlCmd | m.KeyCode.KeyS, () => handlers.current.onSave?.());
+    modified.addCommand(m.KeyMod.CtrlCmd | m.KeyMod.Shift | m.KeyCode.KeyS, () => handlers.current.onSaveDraft?.());
     modified.addCommand(m.KeyMod.CtrlCmd | m.KeyCode.Enter, () => handlers.current.onRun?.());
   };
 

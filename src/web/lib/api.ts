@@ -59,7 +59,7 @@ export interface Tagged<T> {
  * (same CSRF header, same `ApiError`, same sign-out on 401).
  */
 export async function requestTagged<T>(
-  method: 'GET' | 'PATCH',
+  method: 'GET' | 'PATCH' | 'PUT' | 'POST' | 'DELETE',
   path: string,
   schema: z.ZodType<T>,
   opts: { body?: unknown; ifMatch?: string | null; signal?: AbortSignal } = {},

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { HookExecution, HookLogLine } from '@/shared/schemas/hook';
+import type { HookExecution, HookExecutionTrace, HookLogLine } from '@/shared/schemas/hook';
 import type { Database, HookExecutionTable } from '../schema';
 import { BatchedWriter } from '../batched-writer';
 import { storeHere, type LogSink } from '../log-batches';
@@ -28,7 +28,15 @@ export class HookExecutionRepo {
       client_id: execution.client_id ?? null,
       audience: execution.audience ?? null,
       logs: JSON.stringify(execution.logs),
+      trace: execution.trace === undefined ? null : JSON.stringify(execution.trace),
     });
+  }
+
+  /** One execution of a hook, once what is buffered is stored. */
+  async get(hookId: string, id: string): Promise<HookExecution | undefined> {
+    await this.flush();
+    const row = await this.db.selectFrom('hook_executions').selectAll().where('hook_id', '=', hookId).where('id', '=', id).executeTakeFirst();
+    return row && toExecution(row);
   }
 
   /** Writes what is buffered; resolves once it is stored. */
@@ -66,5 +74,6 @@ function toExecution(row: HookExecutionTable): HookExecution {
     ...(row.client_id !== null && { client_id: row.client_id }),
     ...(row.audience !== null && { audience: row.audience }),
     logs: JSON.parse(row.logs) as HookLogLine[],
+    ...(row.trace !== null && { trace: JSON.parse(row.trace) as HookExecutionTrace }),
   };
 }

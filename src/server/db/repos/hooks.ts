@@ -41,6 +41,10 @@ export interface RunnableHook {
  */
 const UNSET_SECRET = '';
 
+/**
+ * A hook as the API shows it. Its ETag (`hookEtag`) leaves out the draft's state: saving a draft
+ * changes nothing of the hook, so it must not make an editor's `If-Match` on the hook stale.
+ */
 export function toHookResponse(row: Row): Hook {
   return {
     id: row.id,
@@ -50,8 +54,52 @@ export function toHookResponse(row: Row): Hook {
     enabled: row.enabled === 1,
     dependencies: JSON.parse(row.dependencies) as Record<string, string>,
     timeout_ms: row.timeout_ms,
+    version: row.version,
+    ...(row.draft_script !== null && {
+      draft: { ...(row.draft_updated_at !== null && { updated_at: row.draft_updated_at }), differs_from_live: row.draft_script !== row.script },
+    }),
   };
 }
+
+/** What a hook's ETag covers: the hook without its draft's state. */
+export function hookEtagBase(hook: Hook): Omit<Hook, 'draft'> {
+  const { draft: _draft, ...rest } = hook;
+  return rest;
+}
+
+/** The draft as `/hooks/{id}/draft` shows it: the saved draft, or the live script when there is none. */
+function toDraft(row: Pick<Row, 'script' | 'draft_script' | 'draft_updated_at'>): HookDraft {
+  return row.draft_script === null
+    ? { script: row.script, has_draft: false, differs_from_live: false }
+    : { script: row.draft_script, updated_at: row.draft_updated_at ?? undefined, has_draft: true, differs_from_live: row.draft_script !== row.script };
+}
+
+/**
+ * The write found the hook running other code than the gate compiled and tested (a change landed
+ * in between): nothing was written; the caller runs the gate again on what is there now.
+ */
+export class StaleGateError extends Error {
+  constructor() {
+    super('The hook changed while its code was being tested');
+  }
+}
+
+/** A change of a hook: the PATCH fields, and how it goes live. */
+export interface HookChange {
+  patch: UpdateInput;
+  /** The script the gate compiled and tested; the write is refused (StaleGateError) if the hook would run another. */
+  tested?: string | undefined;
+  /** Checked against the row the transaction updates (`If-Match`). */
+  precondition?: ((current: Hook) => void) | undefined;
+  /** Clears the saved draft when it is still this script (a deploy: the draft it made live). */
+  clearDraftIf?: string | undefined;
+  /** A roll back: the version number it copies. */
+  rolledBackFrom?: number | undefined;
+  actor?: string | undefined;
+}
+
+/** What a version records as its change, from what the write changed. */
+type VersionChange = 'code' | 'settings' | 'secrets';
 
 const secretAad = (hookId: string, name: string) => `hook_secret:${hookId}:${name}`;
 
@@ -99,6 +147,7 @@ export class HookRepo {
     return row && toHookResponse(row);
   }
 
+  /** Creates a hook (version 1); `enabled` enables it in the same transaction, disabling the point's other hook. */
   async create(input: CreateInput, actor = 'system'): Promise<Hook> {
     const now = new Date().toISOString();
     const row: Row = {
@@ -108,7 +157,7 @@ export class HookRepo {
       trigger_id: input.triggerId,
       enabled: 0,
       dependencies: JSON.stringify(input.dependencies),
-      version: 1,
+      version: 0, // the first version's number is set with it
       timeout_ms: input.timeout_ms,
       draft_script: null,
       draft_updated_at: null,
@@ -123,32 +172,37 @@ export class HookRepo {
           if (isUniqueViolation(err)) throw duplicateName();
           throw err;
         }
-        await this.#snapshot(trx, row.id, actor);
+        await this.#snapshot(trx, row.id, actor, 'code');
         if (input.enabled) await this.#enable(trx, row.id, row.trigger_id);
       }),
     );
     this.changes.publish({ entity: 'hook', id: row.id });
-    return { ...toHookResponse(row), enabled: input.enabled };
+    return { ...toHookResponse({ ...row, version: 1 }), enabled: input.enabled };
   }
 
   /**
-   * Applies a PATCH. Enabling disables the point's other enabled hook in the same transaction;
-   * a script change bumps the version so the sandbox rebuilds the hook's context.
+   * Applies a change in one transaction: checks the precondition and that the hook would run the
+   * script the gate tested, writes the fields, enables (disabling the point's other enabled hook),
+   * records a version when code or settings change (its number becomes `version`, so the sandbox
+   * rebuilds the hook's context) and clears a deployed draft.
    */
-  async update(id: string, patch: UpdateInput, precondition?: (current: Hook) => void, actor = 'system'): Promise<Hook | undefined> {
+  async update(id: string, change: HookChange): Promise<Hook | undefined> {
+    const { patch, actor = 'system' } = change;
     const row = await retryEnabledRace(() => this.db.transaction().execute(async (trx) => {
       const current = await trx.selectFrom('hooks').selectAll().where('id', '=', id).executeTakeFirst();
       if (!current) return undefined;
-      precondition?.(toHookResponse(current)); // checked against the row this transaction updates
+      change.precondition?.(toHookResponse(current)); // checked against the row this transaction updates
+      if (change.tested !== undefined && (patch.script ?? current.script) !== change.tested) throw new StaleGateError();
       const values: Partial<Row> = { updated_at: new Date().toISOString() };
       if (patch.name !== undefined) values.name = patch.name;
       if (patch.dependencies !== undefined) values.dependencies = JSON.stringify(patch.dependencies);
       if (patch.timeout_ms !== undefined) values.timeout_ms = patch.timeout_ms;
-      if (patch.script !== undefined && patch.script !== current.script) {
-        values.script = patch.script;
-        values.version = current.version + 1;
-      }
+      if (patch.script !== undefined && patch.script !== current.script) values.script = patch.script;
       if (patch.enabled === false) values.enabled = 0;
+      if (change.clearDraftIf !== undefined && current.draft_script === change.clearDraftIf) {
+        values.draft_script = null;
+        values.draft_updated_at = null;
+      }
       try {
         await trx.updateTable('hooks').set(values).where('id', '=', id).execute();
       } catch (err) {
@@ -156,11 +210,13 @@ export class HookRepo {
         throw err;
       }
       if (patch.enabled === true && current.enabled !== 1) await this.#enable(trx, id, current.trigger_id);
-      const changesCode =
-        (patch.script !== undefined && patch.script !== current.script) ||
-        (patch.dependencies !== undefined && JSON.stringify(patch.dependencies) !== current.dependencies) ||
+      const changesScript = values.script !== undefined;
+      const changesSettings =
+        (patch.dependencies !== undefined && values.dependencies !== current.dependencies) ||
         (patch.timeout_ms !== undefined && patch.timeout_ms !== current.timeout_ms);
-      if (changesCode) await this.#snapshot(trx, id, actor);
+      if (changesScript || changesSettings || change.rolledBackFrom !== undefined) {
+        await this.#snapshot(trx, id, actor, changesScript || change.rolledBackFrom !== undefined ? 'code' : 'settings', change.rolledBackFrom);
+      }
       return trx.selectFrom('hooks').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     }));
     if (!row) return undefined;
@@ -216,17 +272,23 @@ export class HookRepo {
 
   // --- versions and drafts ------------------------------------------------------------------
 
-  /** Records what the hook runs now as the next numbered version (inside the write's transaction). */
-  async #snapshot(trx: Transaction<Database>, hookId: string, actor: string, rolledBackFrom?: number) {
+  /**
+   * Records what the hook runs now as the next numbered version, and makes that number the hook's
+   * `version` (inside the write's transaction): one counter for the versions list, the execution
+   * log and the warm context's key.
+   */
+  async #snapshot(trx: Transaction<Database>, hookId: string, actor: string, change: VersionChange, rolledBackFrom?: number) {
     const hook = await trx.selectFrom('hooks').selectAll().where('id', '=', hookId).executeTakeFirstOrThrow();
     const last = await trx.selectFrom('hook_versions').select((eb) => eb.fn.max('number').as('n')).where('hook_id', '=', hookId).executeTakeFirst();
     const secrets = await trx.selectFrom('hook_secrets').select('name').where('hook_id', '=', hookId).orderBy('name').execute();
+    const number = Math.max(Number(last?.n ?? 0), hook.version) + 1;
+    await trx.updateTable('hooks').set({ version: number }).where('id', '=', hookId).execute();
     await trx
       .insertInto('hook_versions')
       .values({
         id: newUlid(),
         hook_id: hookId,
-        number: Number(last?.n ?? 0) + 1,
+        number,
         script: hook.script,
         dependencies: hook.dependencies,
         timeout_ms: hook.timeout_ms,
@@ -234,6 +296,7 @@ export class HookRepo {
         created_at: new Date().toISOString(),
         created_by: actor,
         rolled_back_from: rolledBackFrom ?? null,
+        change,
       })
       .execute();
   }
@@ -259,64 +322,36 @@ export class HookRepo {
     return toVersion(row, Number(live?.n));
   }
 
-  /**
-   * Rolls back: the old version's code and settings become live as a new, higher version
-   * (as Auth0 Actions do), so history only ever grows.
-   */
-  async rollback(hookId: string, key: string, actor: string): Promise<HookVersion | undefined> {
-    const target = await this.version(hookId, key);
-    if (!target) return undefined;
-    await this.db.transaction().execute(async (trx) => {
-      const hook = await trx.selectFrom('hooks').select('version').where('id', '=', hookId).executeTakeFirstOrThrow();
-      await trx
-        .updateTable('hooks')
-        .set({
-          script: target.script,
-          dependencies: JSON.stringify(target.dependencies),
-          timeout_ms: target.timeout_ms,
-          version: hook.version + 1,
-          updated_at: new Date().toISOString(),
-        })
-        .where('id', '=', hookId)
-        .execute();
-      await this.#snapshot(trx, hookId, actor, target.number);
-    });
-    this.changes.publish({ entity: 'hook', id: hookId });
-    return this.version(hookId, String((await this.versions(hookId, { page: 0, per_page: 1 }))!.items[0]!.number));
-  }
-
   /** The saved draft, or the live script when there is none. */
   async draft(hookId: string): Promise<HookDraft | undefined> {
     const row = await this.db.selectFrom('hooks').select(['script', 'draft_script', 'draft_updated_at']).where('id', '=', hookId).executeTakeFirst();
-    if (!row) return undefined;
-    return row.draft_script === null
-      ? { script: row.script, has_draft: false, differs_from_live: false }
-      : { script: row.draft_script, updated_at: row.draft_updated_at ?? undefined, has_draft: true, differs_from_live: row.draft_script !== row.script };
+    return row && toDraft(row);
   }
 
-  /** Saves a draft; the live hook, and so /oauth/token, are untouched. */
-  async saveDraft(hookId: string, script: string): Promise<HookDraft | undefined> {
-    const result = await this.db
-      .updateTable('hooks')
-      .set({ draft_script: script, draft_updated_at: new Date().toISOString() })
-      .where('id', '=', hookId)
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows) > 0 ? this.draft(hookId) : undefined;
+  /**
+   * Saves a draft; the live hook, and so /oauth/token, are untouched. `precondition` (the
+   * draft's `If-Match`) is checked against the draft this transaction replaces.
+   */
+  async saveDraft(hookId: string, script: string, precondition?: (current: HookDraft) => void): Promise<HookDraft | undefined> {
+    return this.db.transaction().execute(async (trx) => {
+      const row = await trx.selectFrom('hooks').select(['script', 'draft_script', 'draft_updated_at']).where('id', '=', hookId).executeTakeFirst();
+      if (!row) return undefined;
+      precondition?.(toDraft(row));
+      const saved = { draft_script: script, draft_updated_at: new Date().toISOString() };
+      await trx.updateTable('hooks').set(saved).where('id', '=', hookId).execute();
+      return toDraft({ ...row, ...saved });
+    });
   }
 
-  async discardDraft(hookId: string): Promise<HookDraft | undefined> {
-    await this.db.updateTable('hooks').set({ draft_script: null, draft_updated_at: null }).where('id', '=', hookId).execute();
-    return this.draft(hookId);
-  }
-
-  /** Makes the draft live (a new version) and clears it. */
-  async deployDraft(hookId: string, actor: string): Promise<Hook | undefined> {
-    const draft = await this.draft(hookId);
-    if (!draft) return undefined;
-    if (!draft.has_draft) throw badRequest("Payload validation error: 'There is no draft to deploy'.");
-    const hook = await this.update(hookId, { script: draft.script }, undefined, actor);
-    await this.discardDraft(hookId);
-    return hook;
+  /** Drops the saved draft (after `precondition`, the draft's `If-Match`). */
+  async discardDraft(hookId: string, precondition?: (current: HookDraft) => void): Promise<HookDraft | undefined> {
+    return this.db.transaction().execute(async (trx) => {
+      const row = await trx.selectFrom('hooks').select(['script', 'draft_script', 'draft_updated_at']).where('id', '=', hookId).executeTakeFirst();
+      if (!row) return undefined;
+      precondition?.(toDraft(row));
+      await trx.updateTable('hooks').set({ draft_script: null, draft_updated_at: null }).where('id', '=', hookId).execute();
+      return toDraft({ ...row, draft_script: null });
+    });
   }
 
   // --- secrets: write-only; reads show the placeholder -------------------------------------
@@ -344,7 +379,7 @@ export class HookRepo {
    * Adds new secrets: 409 if one exists, 400 past the limit. The placeholder as a value creates
    * the secret without a value: hooks run without it until a real value is set.
    */
-  async addSecrets(hookId: string, secrets: Record<string, string>): Promise<void> {
+  async addSecrets(hookId: string, secrets: Record<string, string>, actor?: string): Promise<void> {
     await this.#writeSecrets(hookId, async (trx, existing) => {
       const clash = Object.keys(secrets).filter((n) => existing.has(n));
       if (clash.length > 0) throw conflict('hook_secret_conflict', `Secret already exists: ${clash.join(', ')}`);
@@ -359,11 +394,11 @@ export class HookRepo {
           value_enc: value === SECRET_PLACEHOLDER ? UNSET_SECRET : this.box.seal(value, secretAad(hookId, name)),
         })))
         .execute();
-    });
+    }, actor);
   }
 
   /** Updates existing secrets: 404 for an unknown name; the placeholder never overwrites a value. */
-  async updateSecrets(hookId: string, secrets: Record<string, string>): Promise<void> {
+  async updateSecrets(hookId: string, secrets: Record<string, string>, actor?: string): Promise<void> {
     await this.#writeSecrets(hookId, async (trx, existing) => {
       const unknown = Object.keys(secrets).filter((n) => !existing.has(n));
       if (unknown.length > 0) throw notFound('inexistent_hook_secret', `Secret not found: ${unknown.join(', ')}`);
@@ -376,27 +411,27 @@ export class HookRepo {
           .where('name', '=', name)
           .execute();
       }
-    });
+    }, actor);
   }
 
-  async deleteSecrets(hookId: string, names: string[]): Promise<void> {
+  async deleteSecrets(hookId: string, names: string[], actor?: string): Promise<void> {
     await this.#writeSecrets(hookId, async (trx) => {
       await trx.deleteFrom('hook_secrets').where('hook_id', '=', hookId).where('name', 'in', names).execute();
-    });
+    }, actor);
   }
 
-  /** Runs a secrets change in a transaction and bumps the hook's version (its context holds them). */
-  async #writeSecrets(hookId: string, write: (trx: Transaction<Database>, existing: Set<string>) => Promise<void>) {
+  /**
+   * Runs a secrets change in a transaction and records it as a version labelled `secrets` (the
+   * hook's context holds the values, so it is rebuilt; the code is the previous version's).
+   */
+  async #writeSecrets(hookId: string, write: (trx: Transaction<Database>, existing: Set<string>) => Promise<void>, actor = 'system') {
     await this.db.transaction().execute(async (trx) => {
       const hook = await trx.selectFrom('hooks').select('version').where('id', '=', hookId).executeTakeFirst();
       if (!hook) throw inexistentHook();
       const rows = await trx.selectFrom('hook_secrets').select('name').where('hook_id', '=', hookId).execute();
       await write(trx, new Set(rows.map((r) => r.name)));
-      await trx
-        .updateTable('hooks')
-        .set({ version: hook.version + 1, updated_at: new Date().toISOString() })
-        .where('id', '=', hookId)
-        .execute();
+      await trx.updateTable('hooks').set({ updated_at: new Date().toISOString() }).where('id', '=', hookId).execute();
+      await this.#snapshot(trx, hookId, actor, 'secrets');
     });
     this.changes.publish({ entity: 'hook', id: hookId });
   }
@@ -414,6 +449,7 @@ function toVersion(row: Selectable<HookVersionTable>, liveNumber: number): HookV
     created_at: row.created_at,
     created_by: row.created_by,
     ...(row.rolled_back_from !== null && { rolled_back_from: row.rolled_back_from }),
+    change: (row.change ?? 'code') as HookVersion['change'],
     live: row.number === liveNumber,
   };
 }

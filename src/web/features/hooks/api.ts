@@ -15,6 +15,7 @@ import {
   hookVersionSchema,
   type Hook,
   type HookCreate,
+  type HookDraft,
   type HookExecution,
   type HookTryRequest,
   type HookUpdate,
@@ -82,11 +83,14 @@ export const hookQueries = {
       queryFn: async ({ signal }) =>
         (await getPage(`${hookPath(id)}/logs`, 'logs', hookExecutionSchema, { page: 0, per_page: LOG_HISTORY }, signal)).logs,
     }),
-  /** The saved draft, or the live script when there is none (`has_draft: false`). */
+  /**
+   * The saved draft, or the live script when there is none (`has_draft: false`), with its own ETag:
+   * saves, discards and deploys send it as `If-Match`, so none acts on a draft it did not see.
+   */
   draft: (id: string) =>
     queryOptions({
       queryKey: hookKeys.draft(id),
-      queryFn: ({ signal }) => api.get(`${hookPath(id)}/draft`, hookDraftSchema, { signal }),
+      queryFn: async ({ signal }): Promise<TaggedDraft> => tagDraft(await requestTagged('GET', `${hookPath(id)}/draft`, hookDraftSchema, { signal })),
     }),
   /** One page of versions, newest first; the newest is live. */
   versions: (id: string, page = 0) =>
@@ -108,6 +112,10 @@ export const hookQueries = {
       queryFn: ({ signal }) => api.get(`${hookPath(id)}/tests`, hookTestCaseSchema.array(), { signal }),
     }),
 };
+
+/** A draft with the ETag it was read or saved with. */
+export type TaggedDraft = HookDraft & { etag: string | null };
+const tagDraft = ({ data, etag }: Tagged<HookDraft>): TaggedDraft => ({ ...data, etag });
 
 export function useCreateHook() {
   const qc = useQueryClient();
@@ -145,48 +153,62 @@ export function useSetHookEnabled() {
   });
 }
 
-/** Saves script, name or time limit; `ifMatch` refuses the save (412) if the hook changed since. */
+/**
+ * Saves script, name or time limit; `ifMatch` refuses the save (412) if the hook changed since.
+ * New code on an enabled hook goes live only through the gate: 400 `hook_compile_error` or 409
+ * `test_cases_failed` (unless `force`) refuse it and nothing changes.
+ */
 export function useUpdateHook(id: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ patch, ifMatch }: { patch: HookUpdate; ifMatch: string | null }) =>
-      requestTagged('PATCH', hookPath(id), hookSchema, { body: hookUpdateSchema.parse(patch), ifMatch }),
+    mutationFn: ({ patch, ifMatch, force }: { patch: HookUpdate; ifMatch: string | null; force?: boolean }) =>
+      requestTagged('PATCH', `${hookPath(id)}${forced(force)}`, hookSchema, { body: hookUpdateSchema.parse(patch), ifMatch }),
     meta: { silentError: true },
     onSuccess: (saved) => {
       qc.setQueryData(hookKeys.detail(id), saved);
+      return Promise.all([
+        qc.invalidateQueries({ queryKey: hookKeys.list() }),
+        qc.invalidateQueries({ queryKey: hookKeys.versions(id) }),
+        qc.invalidateQueries({ queryKey: hookKeys.draft(id) }),
+      ]);
+    },
+  });
+}
+
+/** Saves the editor's draft (`ifMatch`: the draft it replaces): the live hook, and so `/oauth/token`, are untouched. */
+export function useSaveHookDraft(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ script, ifMatch }: { script: string; ifMatch: string | null }) =>
+      tagDraft(await requestTagged('PUT', `${hookPath(id)}/draft`, hookDraftSchema, { body: hookDraftUpdateSchema.parse({ script }), ifMatch })),
+    meta: { silentError: true },
+    onSuccess: (draft) => {
+      qc.setQueryData(hookKeys.draft(id), draft);
       return qc.invalidateQueries({ queryKey: hookKeys.list() });
     },
   });
 }
 
-/** Saves the editor's draft: the live hook, and so `/oauth/token`, are untouched. */
-export function useSaveHookDraft(id: string) {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: (script: string) => api.put(`${hookPath(id)}/draft`, hookDraftUpdateSchema.parse({ script }), hookDraftSchema),
-    meta: { silentError: true },
-    onSuccess: (draft) => qc.setQueryData(hookKeys.draft(id), draft),
-  });
-}
-
+/** Drops the saved draft (`ifMatch`: only the draft it saw). */
 export function useDiscardHookDraft(id: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: () => api.del(`${hookPath(id)}/draft`, z.undefined()),
-    onSuccess: () => qc.invalidateQueries({ queryKey: hookKeys.draft(id) }),
+    mutationFn: ({ ifMatch }: { ifMatch?: string | null } = {}) => requestTagged('DELETE', `${hookPath(id)}/draft`, z.undefined(), { ifMatch: ifMatch ?? null }),
+    meta: { silentError: true },
+    onSettled: () => Promise.all([qc.invalidateQueries({ queryKey: hookKeys.draft(id) }), qc.invalidateQueries({ queryKey: hookKeys.list() })]),
   });
 }
 
 /**
- * Makes the saved draft live as a new version (or rolls back to `version`, copying it into a new
- * one). Either changes the live hook, its ETag, its draft state and its versions: refresh them all.
+ * Makes the saved draft live as a new version (`ifMatch`: the draft it means), or rolls back to
+ * `version`, copying it into a new one. Either changes the live hook, its ETag, its draft state and its versions: refresh them all.
  * Failing test cases refuse it with 409 unless `force`.
  */
 export function useDeployHook(id: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: async ({ version, force }: { version?: number; force?: boolean } = {}): Promise<void> => {
-      if (version === undefined) await api.post(`${hookPath(id)}/deploy${forced(force)}`, undefined, hookSchema);
+    mutationFn: async ({ version, force, ifMatch }: { version?: number; force?: boolean; ifMatch?: string | null } = {}): Promise<void> => {
+      if (version === undefined) await requestTagged('POST', `${hookPath(id)}/deploy${forced(force)}`, hookSchema, { ifMatch: ifMatch ?? null });
       else await api.post(`${hookPath(id)}/versions/${version}/deploy${forced(force)}`, undefined, hookVersionSchema);
     },
     meta: { silentError: true },

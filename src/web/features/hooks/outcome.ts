@@ -1,3 +1,4 @@
+import { hookOAuthError } from '@/shared/hook-errors';
 import type { HookOutcome } from '@/shared/schemas/hook';
 
 /** How a run ended, in the token endpoint's words (RFC 6749 §5.2), as `/oauth/token` would answer. */
@@ -8,12 +9,11 @@ export interface OAuthOutcome {
   status: 200 | 400 | 500;
 }
 
-/** Mirrors the server's `toOAuthError`: only the two client-error classes are 400s. */
+/** The token endpoint's answer to a run, from the one shared table (`hookOAuthError`). */
 export function oauthOutcome(run: { outcome: HookOutcome; error_name?: string }): OAuthOutcome {
   if (run.outcome === 'success') return { ok: true, label: 'Success', status: 200 };
-  if (run.outcome === 'error' && run.error_name === 'InvalidScopeError') return { ok: false, label: 'invalid_scope', status: 400 };
-  if (run.outcome === 'error' && run.error_name === 'InvalidRequestError') return { ok: false, label: 'invalid_request', status: 400 };
-  return { ok: false, label: 'server_error', status: 500 };
+  const { error, status } = hookOAuthError(run);
+  return { ok: false, label: error, status };
 }
 
 /** Why a failed run failed, in a few words, for outcomes other than the hook's own `cb(err)`. */

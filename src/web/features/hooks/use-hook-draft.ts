@@ -1,41 +1,48 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import type { ApiError } from '@/shared/api-client';
+import { ApiError } from '@/shared/api-client';
 import { toast } from '@/web/lib/toast';
-import type { Hook, HookDraft } from '@/shared/schemas/hook';
+import type { Hook } from '@/shared/schemas/hook';
 import type { Tagged } from '@/web/lib/api';
 import { errorMessage } from '@/web/lib/query-client';
-import { hookQueries, useDeployHook, useDiscardHookDraft, useSaveHookDraft } from './api';
-import { isTestGateRefusal } from './gate';
+import { hookQueries, useDeployHook, useDiscardHookDraft, useSaveHookDraft, useUpdateHook, type TaggedDraft } from './api';
+import { isGateRefusal } from './gate';
 
-/** How a deploy went: failing test cases refuse it (`refused`, for the caller to offer the override). */
-export type DeployResult = { ok: true } | { ok: false; refused?: ApiError };
+/** How a save or deploy went: the gate's refusal (compile error, failing cases) is for the caller to show. */
+export type GoLiveResult = { ok: true } | { ok: false; refused?: ApiError };
 
 export interface SaveConflict {
-  /** The draft (or, without one, the live script) someone else saved since. */
-  latest: HookDraft;
+  /** What was being saved: the draft, or the hook itself (Ctrl+S). */
+  target: 'draft' | 'hook';
+  /** The script someone else saved since (the draft, or the live script). */
+  latest: string;
 }
 
+const isStale = (error: unknown) => error instanceof ApiError && error.status === 412;
+
 /**
- * The editor's buffer and the hook's saved draft (issue 11 §2).
+ * The editor's buffer, the hook and its saved draft.
  *
- * Ctrl+S saves the buffer as the draft (`PUT /draft`): the live hook and `/oauth/token` are
- * untouched until "Deploy" (`POST /deploy`) makes the draft live as a new version. The draft has
- * no ETag, so before a save the editor reads it again: if someone else saved a different draft
- * (or changed the live script while there was none) since this buffer was based on it, the person
- * chooses between reloading theirs and overwriting it, rather than silently undoing it.
+ * Ctrl+S saves the buffer as the hook's code, as Auth0's webtask editor did: on a disabled hook
+ * that is all; on an enabled hook the code goes live, through the server's gate (it must compile
+ * and pass the saved test cases). A refusal changes nothing and is returned for the editor to
+ * show, with "Keep as draft". "Save draft" (`PUT /draft`) stages the buffer beside the live hook;
+ * "Deploy" makes the saved draft live. Every write sends the ETag of what the buffer was based on
+ * (`If-Match`: the hook for Ctrl+S, the draft for drafts and deploys), so a save over someone
+ * else's newer change is refused (412) and the person chooses between theirs and overwriting it.
  */
-export function useHookDraft(tagged: Tagged<Hook>, saved: HookDraft) {
+export function useHookDraft(tagged: Tagged<Hook>, saved: TaggedDraft) {
   const qc = useQueryClient();
   const id = tagged.data.id;
   const put = useSaveHookDraft(id);
+  const patch = useUpdateHook(id);
   const deployMutation = useDeployHook(id);
   const discardMutation = useDiscardHookDraft(id);
   /** The saved script the buffer started from. */
   const [base, setBase] = useState(saved.script);
   const [buffer, setBuffer] = useState(saved.script);
   const [conflict, setConflict] = useState<SaveConflict | null>(null);
-  const [savedAt, setSavedAt] = useState<number | null>(null);
+  const [savedAt, setSavedAt] = useState<{ at: number; live: boolean } | null>(null);
   const dirty = buffer !== base;
 
   // Updated as the editor changes, before React renders: Ctrl+S right after a paste saves the paste.
@@ -46,6 +53,10 @@ export function useHookDraft(tagged: Tagged<Hook>, saved: HookDraft) {
   }, []);
   const baseRef = useRef(base);
   baseRef.current = base;
+  const savedRef = useRef(saved);
+  savedRef.current = saved;
+  const hookRef = useRef(tagged);
+  hookRef.current = tagged;
 
   // The saved draft changed (deploy, discard, roll back, another tab): adopt it when that loses nothing.
   useEffect(() => {
@@ -64,64 +75,101 @@ export function useHookDraft(tagged: Tagged<Hook>, saved: HookDraft) {
     return () => clearTimeout(timer);
   }, [savedAt]);
 
-  const write = useCallback(
-    async (script: string): Promise<boolean> => {
+  const hasCode = (script: string) => {
+    if (script.trim()) return true;
+    toast.error('The hook needs some code', { description: 'Write the function before saving.' });
+    return false;
+  };
+
+  /** Writes `script` as the draft, over the draft the buffer saw (or any, with `overwrite`). */
+  const writeDraft = useCallback(
+    async (script: string, overwrite = false): Promise<TaggedDraft | undefined> => {
       try {
-        const draft = await put.mutateAsync(script);
+        const draft = await put.mutateAsync({ script, ifMatch: overwrite ? null : savedRef.current.etag });
         setBase(draft.script);
         setConflict(null);
-        setSavedAt(Date.now());
-        return true;
+        setSavedAt({ at: Date.now(), live: false });
+        return draft;
       } catch (error) {
-        toast.error('Could not save the draft', { description: errorMessage(error) });
-        return false;
+        if (isStale(error)) {
+          const fresh = await qc.fetchQuery({ ...hookQueries.draft(id), staleTime: 0 }).catch(() => undefined);
+          setConflict({ target: 'draft', latest: fresh?.script ?? script });
+        } else toast.error('Could not save the draft', { description: errorMessage(error) });
+        return undefined;
       }
     },
-    [put],
+    [put, qc, id],
   );
 
-  /** Saves the buffer as the draft; resolves false when it was not saved (empty, refused, conflict). */
-  const save = useCallback(async (): Promise<boolean> => {
+  /** "Save draft": stages the buffer beside the live hook; resolves false when it was not saved. */
+  const saveDraft = useCallback(async (): Promise<boolean> => {
     if (put.isPending) return false;
     const script = bufferRef.current;
-    if (!script.trim()) {
-      toast.error('The hook needs some code', { description: 'Write the function before saving.' });
-      return false;
-    }
-    const fresh = await qc.fetchQuery({ ...hookQueries.draft(id), staleTime: 0 }).catch(() => undefined);
-    if (fresh && fresh.script !== baseRef.current && fresh.script !== script) {
-      setConflict({ latest: fresh });
-      return false;
-    }
-    if (fresh?.has_draft && fresh.script === script) {
+    if (!hasCode(script)) return false;
+    if (savedRef.current.has_draft && savedRef.current.script === script) {
       setBase(script);
-      setSavedAt(Date.now());
+      setSavedAt({ at: Date.now(), live: false });
       return true;
     }
-    return write(script);
-  }, [put.isPending, qc, id, write]);
+    return (await writeDraft(script)) !== undefined;
+  }, [put.isPending, writeDraft]);
 
-  /** Saves what is unsaved, then makes the draft live (`force`: over failing test cases). */
-  const deploy = useCallback(
-    async ({ force = false }: { force?: boolean } = {}): Promise<DeployResult> => {
-      if (bufferRef.current !== baseRef.current || !qc.getQueryData(hookQueries.draft(id).queryKey)?.has_draft) {
-        if (!(await save())) return { ok: false };
-      }
+  /**
+   * Ctrl+S: saves the buffer as the hook's code (live at once on an enabled hook, through the
+   * gate). The draft the buffer came from is then dropped: the saved code supersedes it.
+   */
+  const save = useCallback(
+    async ({ force = false, overwrite = false }: { force?: boolean; overwrite?: boolean } = {}): Promise<GoLiveResult> => {
+      if (patch.isPending) return { ok: false };
+      const script = bufferRef.current;
+      if (!hasCode(script)) return { ok: false };
+      const hook = hookRef.current;
+      const draft = savedRef.current;
       try {
-        await deployMutation.mutateAsync({ force });
+        if (script !== hook.data.script) {
+          await patch.mutateAsync({ patch: { script }, ifMatch: overwrite ? null : hook.etag, force });
+        }
+        if (draft.has_draft) await discardMutation.mutateAsync({ ifMatch: draft.etag }).catch(() => undefined); // a newer draft stays
+        setBase(script);
+        setConflict(null);
+        setSavedAt({ at: Date.now(), live: hook.data.enabled });
         return { ok: true };
       } catch (error) {
-        if (!force && isTestGateRefusal(error)) return { ok: false, refused: error };
+        if (!force && isGateRefusal(error)) return { ok: false, refused: error };
+        if (isStale(error)) {
+          const fresh = await qc.fetchQuery({ ...hookQueries.detail(id), staleTime: 0 }).catch(() => undefined);
+          setConflict({ target: 'hook', latest: fresh?.data.script ?? script });
+        } else toast.error('Could not save the hook', { description: errorMessage(error) });
+        return { ok: false };
+      }
+    },
+    [patch, discardMutation, qc, id],
+  );
+
+  /** Saves what is unsaved as the draft, then makes that draft live (`force`: over failing test cases). */
+  const deploy = useCallback(
+    async ({ force = false }: { force?: boolean } = {}): Promise<GoLiveResult> => {
+      let draft: TaggedDraft | undefined = savedRef.current;
+      if (bufferRef.current !== baseRef.current || !draft.has_draft) {
+        if (!hasCode(bufferRef.current)) return { ok: false };
+        draft = draft.has_draft && draft.script === bufferRef.current ? draft : await writeDraft(bufferRef.current);
+        if (!draft) return { ok: false };
+      }
+      try {
+        await deployMutation.mutateAsync({ force, ifMatch: draft.etag });
+        return { ok: true };
+      } catch (error) {
+        if (!force && isGateRefusal(error)) return { ok: false, refused: error };
         toast.error('Could not deploy the draft', { description: errorMessage(error) });
         return { ok: false };
       }
     },
-    [save, deployMutation, qc, id],
+    [writeDraft, deployMutation],
   );
 
   /** Drops the saved draft and any unsaved edits: the editor shows the live script again. */
   const discard = useCallback(async () => {
-    await discardMutation.mutateAsync();
+    await discardMutation.mutateAsync({ ifMatch: savedRef.current.etag });
     const fresh = await qc.fetchQuery({ ...hookQueries.draft(id), staleTime: 0 });
     setBase(fresh.script);
     changeBuffer(fresh.script);
@@ -130,28 +178,31 @@ export function useHookDraft(tagged: Tagged<Hook>, saved: HookDraft) {
   /** Conflict: take the saved version and drop the buffer. */
   const reload = useCallback(() => {
     if (!conflict) return;
-    setBase(conflict.latest.script);
-    changeBuffer(conflict.latest.script);
+    setBase(conflict.latest);
+    changeBuffer(conflict.latest);
     setConflict(null);
   }, [conflict, changeBuffer]);
 
   /** Conflict: save the buffer over it. */
   const overwrite = useCallback(() => {
     if (!conflict) return;
-    void write(bufferRef.current);
-  }, [conflict, write]);
+    if (conflict.target === 'draft') void writeDraft(bufferRef.current, true);
+    else void save({ overwrite: true });
+  }, [conflict, writeDraft, save]);
 
   return {
     draft: buffer,
     /** The buffer as of now, even between a change and the next render. */
     getDraft: useCallback(() => bufferRef.current, []),
     setDraft: changeBuffer,
-    /** The buffer has edits that are not saved as the draft. */
+    /** The buffer has edits that are not saved (as the hook or as the draft). */
     dirty,
     save,
-    saving: put.isPending,
-    /** Set for a moment after a save: the "Saved" feedback. */
-    justSaved: savedAt !== null && !dirty,
+    saving: patch.isPending,
+    saveDraft,
+    savingDraft: put.isPending,
+    /** Set for a moment after a save: "Saved" (and whether it went live). */
+    justSaved: savedAt !== null && !dirty ? savedAt : null,
     /** A draft is saved and it is not what runs. */
     differsFromLive: saved.has_draft && saved.script !== tagged.data.script,
     hasDraft: saved.has_draft,

@@ -1,7 +1,7 @@
 import { queryOptions, useMutation } from '@tanstack/react-query';
 import { clientSchema, type Client } from '@/shared/schemas/client';
 import { clientGrantSchema } from '@/shared/schemas/client-grant';
-import { hookSchema, hookTryResponseSchema, type HookTryResponse } from '@/shared/schemas/hook';
+import { hookExecutionSchema, hookSchema, type HookExecution } from '@/shared/schemas/hook';
 import { resourceServerSchema } from '@/shared/schemas/resource-server';
 import { discoverySchema } from '@/shared/schemas/token';
 import { api, getAll } from '@/web/lib/api';
@@ -74,10 +74,10 @@ export interface TokenTestRun {
   accessToken: string | null;
   verification: Verification | null;
   /**
-   * The same exchange through the Runner (the hook's saved script on the same input, no token
-   * issued): what the hook returned, to tell what it added and what the platform dropped.
+   * The hook's execution record of this very exchange (the token response names it): what the
+   * hook received and returned, what the token got, what the platform dropped and why.
    */
-  runner: { response: HookTryResponse } | { error: string } | null;
+  execution: { record: HookExecution } | { error: string } | null;
 }
 
 export interface RunTokenTestInput {
@@ -124,10 +124,10 @@ export function useRunTokenTest() {
           ? (parsed as { access_token: string }).access_token
           : null;
       const hook = hooks[0];
-      const [verification, runner] = await Promise.all([
+      const executionId = res.headers.get('tokenhook-hook-execution');
+      const [verification, execution] = await Promise.all([
         accessToken ? verifyAgainstServer(accessToken) : null,
-        // Only a token is worth comparing; a refusal already says what the hook did.
-        accessToken && hook ? tryHook(hook.id, full.client_id, target.identifier) : null,
+        hook && executionId ? readExecution(hook.id, executionId) : null,
       ]);
       const grant = grants.find((g) => g.client_id === client.client_id && g.audience === target.identifier);
       return {
@@ -146,7 +146,7 @@ export function useRunTokenTest() {
         token: accessToken ? decodeJwt(accessToken) : null,
         accessToken,
         verification,
-        runner,
+        execution,
       };
     },
   });
@@ -159,11 +159,11 @@ async function verifyAgainstServer(token: string): Promise<Verification> {
   return jwks instanceof Error ? { status: 'failed', reason: `The JWKS could not be read: ${jwks.message}` } : verifyJwt(token, jwks);
 }
 
-/** `POST /hooks/{id}/try` on the real application and API: the hook's output, without a token. */
-async function tryHook(hookId: string, clientId: string, audience: string): Promise<TokenTestRun['runner']> {
+/** The execution record the token response named (`Tokenhook-Hook-Execution`). */
+async function readExecution(hookId: string, id: string): Promise<TokenTestRun['execution']> {
   try {
-    const response = await api.post(`/hooks/${encodeURIComponent(hookId)}/try`, { client_id: clientId, audience }, hookTryResponseSchema);
-    return { response };
+    const record = await api.get(`/hooks/${encodeURIComponent(hookId)}/logs/${encodeURIComponent(id)}`, hookExecutionSchema);
+    return { record };
   } catch (error) {
     return { error: error instanceof Error ? error.message : String(error) };
   }

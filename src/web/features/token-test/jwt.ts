@@ -1,5 +1,6 @@
 import { jwtDecode, InvalidTokenError, type JwtHeader } from 'jwt-decode';
 import { z } from 'zod';
+import { PLATFORM_CLAIMS } from '@/shared/claims';
 
 /** A JSON Web Key as `/.well-known/jwks.json` publishes it (public members only). */
 export const jwkSchema = z.looseObject({
@@ -51,7 +52,6 @@ export function decodeJwt(token: string): DecodedJwt {
 }
 
 /** Claims Tokenhook itself puts in every access token; anything else came from the hook. */
-export const PLATFORM_CLAIMS = ['iss', 'sub', 'aud', 'iat', 'exp', 'azp', 'scope', 'gty', 'jti'] as const;
 
 /** What each registered or Tokenhook claim means (RFC 7519 §4.1, RFC 8693 §4.2, Auth0). */
 export const CLAIM_DESCRIPTIONS: Record<string, string> = {

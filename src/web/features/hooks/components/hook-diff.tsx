@@ -14,6 +14,7 @@ interface HookDiffProps {
   draft: string;
   setDraft: (script: string) => void;
   onSave: () => void;
+  onSaveDraft: () => void;
   left: DiffSide;
   right: DiffSide;
   onSidesChange: (left: DiffSide, right: DiffSide) => void;
@@ -33,7 +34,7 @@ function useSideScript(hook: Hook, draft: string, side: DiffSide) {
  * Monaco's side-by-side diff between any two of the draft, live and the versions. With the draft
  * on the right it stays editable, so a change can be reviewed and fixed in one place.
  */
-export function HookDiff({ hook, draft, setDraft, onSave, left, right, onSidesChange, typings, className }: HookDiffProps) {
+export function HookDiff({ hook, draft, setDraft, onSave, onSaveDraft, left, right, onSidesChange, typings, className }: HookDiffProps) {
   const versions = useQuery(hookQueries.versions(hook.id, 0));
   const liveNumber = versions.data?.versions.find((v) => v.live)?.number;
   const from = useSideScript(hook, draft, left);
@@ -94,6 +95,7 @@ export function HookDiff({ hook, draft, setDraft, onSave, left, right, onSidesCh
           onChange={right.kind === 'draft' ? setDraft : () => {}}
           readOnly={right.kind !== 'draft'}
           onSave={onSave}
+          onSaveDraft={onSaveDraft}
           diff={{ original: from.script, originalLabel: sideLabel(left, liveNumber), modifiedLabel: sideLabel(right, liveNumber) }}
           className={className}
         />

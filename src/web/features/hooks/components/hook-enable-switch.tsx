@@ -4,7 +4,7 @@ import type { Hook } from '@/shared/schemas/hook';
 import { Switch } from '@/web/components/ui/switch';
 import { errorMessage } from '@/web/lib/query-client';
 import { useSetHookEnabled } from '../api';
-import { isTestGateRefusal } from '../gate';
+import { isGateRefusal } from '../gate';
 import { TestGateDialog, type TestGateRefusal } from './test-gate-dialog';
 
 interface HookEnableSwitchProps {
@@ -31,7 +31,7 @@ export function HookEnableSwitch({ hook, label, className }: HookEnableSwitchPro
           if (force) toast.success(`“${hook.name}” enabled anyway`, { description: 'Its failing test cases were overridden; the tenant log records it.' });
         },
         onError: (error) => {
-          if (on && !force && isTestGateRefusal(error)) setRefusal({ action: { kind: 'enable' }, error });
+          if (on && !force && isGateRefusal(error)) setRefusal({ action: { kind: 'enable' }, error });
           else toast.error(`Could not ${on ? 'enable' : 'disable'} “${hook.name}”`, { description: errorMessage(error) });
         },
       },

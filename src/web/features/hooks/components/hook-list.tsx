@@ -96,6 +96,11 @@ function HookRow({ hook }: { hook: Hook }) {
             Enabled
           </Badge>
         )}
+        {hook.draft?.differs_from_live && (
+          <span title="A saved draft differs from the live code; it reaches no token until it is deployed">
+            <Badge tone="warning">Draft not live</Badge>
+          </span>
+        )}
       </div>
       <HookEnableSwitch hook={hook} />
       <div className="flex items-center gap-1">

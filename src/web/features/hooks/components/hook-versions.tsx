@@ -12,7 +12,7 @@ import { Pagination } from '@/web/components/ui/pagination';
 import { errorMessage } from '@/web/lib/query-client';
 import { hookQueries, useDeployHook, VERSIONS_PAGE } from '../api';
 import { versionTime, type DiffSide } from '../diff';
-import { isTestGateRefusal } from '../gate';
+import { isGateRefusal } from '../gate';
 import { TestGateDialog, type TestGateRefusal } from './test-gate-dialog';
 
 interface HookVersionsProps {
@@ -48,7 +48,7 @@ export function HookVersions({ hook, compared, onCompare, hasDraft }: HookVersio
           });
         },
         onError: (error) => {
-          if (!force && isTestGateRefusal(error)) {
+          if (!force && isGateRefusal(error)) {
             setTarget(null);
             setRefusal({ action: { kind: 'rollback', version }, error });
           } else toast.error('Could not roll back', { description: errorMessage(error) });
@@ -80,6 +80,8 @@ export function HookVersions({ hook, compared, onCompare, hasDraft }: HookVersio
                   <span className="font-mono text-[13px] font-semibold">v{v.number}</span>
                   {v.live && <Badge tone="success">Live</Badge>}
                   {v.rolled_back_from !== undefined && <Badge>Rolled back from v{v.rolled_back_from}</Badge>}
+                  {v.change === 'secrets' && <Badge>Secrets changed, same code</Badge>}
+                  {v.change === 'settings' && <Badge>Settings changed, same code</Badge>}
                 </div>
                 <p className="mt-1 truncate text-xs text-muted" title={`${new Date(v.created_at).toISOString()} by ${v.created_by}`}>
                   <time dateTime={v.created_at}>{versionTime(v.created_at)}</time> · {v.created_by}

@@ -1,9 +1,9 @@
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useBlocker } from 'react-router';
-import { Check, Code2, GitCompare, Rocket, Save, Undo2, Wand2, Webhook } from 'lucide-react';
+import { Check, Code2, FilePen, GitCompare, Rocket, Save, Undo2, Wand2, Webhook } from 'lucide-react';
 import { toast } from '@/web/lib/toast';
 import { hookPoint } from '@/shared/hook-points';
-import type { Hook, HookDraft } from '@/shared/schemas/hook';
+import type { Hook } from '@/shared/schemas/hook';
 import { LazyCodeEditor } from '@/web/components/lazy-code-editor';
 import { Badge } from '@/web/components/ui/badge';
 import { Button } from '@/web/components/ui/button';
@@ -15,6 +15,7 @@ import type { Tagged } from '@/web/lib/api';
 import { cn } from '@/web/lib/cn';
 import { errorMessage } from '@/web/lib/query-client';
 import { convertToActions } from '../convert';
+import type { TaggedDraft } from '../api';
 import type { DiffSide } from '../diff';
 import { detectStyle, styleLabels } from '../style';
 import { hookTypings } from '../typings';
@@ -29,8 +30,8 @@ const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigat
 
 interface HookWorkspaceProps {
   tagged: Tagged<Hook>;
-  /** The saved draft (or the live script when there is none): what the editor opens. */
-  savedDraft: HookDraft;
+  /** The saved draft (or the live script when there is none), with its ETag: what the editor opens. */
+  savedDraft: TaggedDraft;
   /** The side panels (Runner, Logs, Secrets, Settings), given the workspace. */
   panels: (workspace: Workspace) => ReactNode;
 }
@@ -38,9 +39,11 @@ interface HookWorkspaceProps {
 type View = 'editor' | 'versions';
 
 /**
- * Auth0's webtask editor: the code and its panels beside it. Ctrl+S / Cmd+S saves a draft; the
- * explicit "Deploy" makes it live (issue 11 §2). "Versions" swaps the panels for the version list
- * and a side-by-side diff.
+ * Auth0's webtask editor: the code and its panels beside it. Ctrl+S / Cmd+S saves the hook as
+ * Auth0's editor did: on an enabled hook the code goes live, only if it compiles and its saved
+ * test cases pass; otherwise nothing goes live and a dialog says why, with "Keep as draft".
+ * "Save draft" (Ctrl+Shift+S) stages the code beside the live hook, and "Deploy" makes the saved
+ * draft live. "Versions" swaps the panels for the version list and a side-by-side diff.
  */
 export function HookWorkspace({ tagged, savedDraft, panels }: HookWorkspaceProps) {
   const hook = tagged.data;
@@ -60,17 +63,36 @@ export function HookWorkspace({ tagged, savedDraft, panels }: HookWorkspaceProps
     setView('versions');
   };
 
-  // Ctrl+S / Cmd+S anywhere on the page saves the draft (Monaco handles it itself while it has focus).
-  const { save, dirty } = draft;
+  /** Ctrl+S: save (and, on an enabled hook, make live through the gate); a refusal opens the dialog. */
+  const { save: saveHook, saveDraft, dirty } = draft;
+  const save = useCallback(
+    async (force = false) => {
+      const result = await saveHook({ force });
+      if (result.ok) {
+        setRefusal(null);
+        if (force) toast.success(`${hook.name} is live anyway`, { description: 'Its failing test cases were overridden; the tenant log records it.' });
+      } else if (result.refused) setRefusal({ action: { kind: 'save' }, error: result.refused });
+    },
+    [saveHook, hook.name],
+  );
+  const keepAsDraft = async () => {
+    if (await saveDraft()) {
+      setRefusal(null);
+      toast.success('Kept as a draft', { description: 'Nothing went live: tokens still use the live code. Deploy the draft when it is ready.' });
+    }
+  };
+
+  // Ctrl+S / Cmd+S anywhere on the page saves, Ctrl+Shift+S saves the draft (Monaco handles them itself while it has focus).
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.defaultPrevented || !(event.ctrlKey || event.metaKey) || event.altKey || event.key.toLowerCase() !== 's') return;
       event.preventDefault(); // not the browser's "Save page as…"
-      void save();
+      if (event.shiftKey) void saveDraft();
+      else void save();
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [save]);
+  }, [save, saveDraft]);
 
   // Leaving with unsaved changes: the router asks first; closing or reloading the tab, the browser does.
   const base = `/hooks/${hook.id}`;
@@ -91,13 +113,14 @@ export function HookWorkspace({ tagged, savedDraft, panels }: HookWorkspaceProps
     draft: draft.draft,
     getDraft: draft.getDraft,
     dirty: draft.dirty,
-    saveDraft: draft.save,
+    saveDraft: draft.saveDraft,
     style,
     runner: state.runner,
     logs: state.logs,
     tests: state.tests,
   };
   const shortcut = isMac ? '⌘S' : 'Ctrl+S';
+  const draftShortcut = isMac ? '⇧⌘S' : 'Ctrl+Shift+S';
 
   const deploy = async (force = false) => {
     setConfirmDeploy(false);
@@ -121,7 +144,7 @@ export function HookWorkspace({ tagged, savedDraft, panels }: HookWorkspaceProps
       return;
     }
     draft.setDraft(result.script);
-    const saved = await draft.save();
+    const saved = await draft.saveDraft();
     compare({ kind: 'live' }, { kind: 'draft' });
     toast.success(saved ? 'Converted to Actions style and saved as the draft' : 'Converted to Actions style (not saved yet)', {
       description: `Check the diff, run it, then deploy. ${result.notes.join(' ')}`,
@@ -146,6 +169,7 @@ export function HookWorkspace({ tagged, savedDraft, panels }: HookWorkspaceProps
             </div>
             <p className="mt-1 text-sm text-muted">
               {hook.enabled ? 'Enabled: runs for every application and API.' : 'Disabled: it runs only in the Runner.'}
+              {hook.version !== undefined && ` Current version: v${hook.version}.`}
             </p>
           </div>
         </div>
@@ -159,7 +183,26 @@ export function HookWorkspace({ tagged, savedDraft, panels }: HookWorkspaceProps
               Discard draft
             </Button>
           )}
-          <Button onClick={() => void draft.save()} pending={draft.saving} aria-keyshortcuts="Control+S Meta+S" title={`Save the draft (${shortcut}); the live hook is not changed`}>
+          <Button
+            variant="ghost"
+            onClick={() => void draft.saveDraft()}
+            pending={draft.savingDraft}
+            aria-keyshortcuts="Control+Shift+S Meta+Shift+S"
+            title={`Save as a draft (${draftShortcut}): staged beside the live hook, which is not changed`}
+          >
+            {!draft.savingDraft && <FilePen className="size-4" aria-hidden />}
+            Save draft
+          </Button>
+          <Button
+            onClick={() => void save()}
+            pending={draft.saving}
+            aria-keyshortcuts="Control+S Meta+S"
+            title={
+              hook.enabled
+                ? `Save and make live (${shortcut}): only if it compiles and its test cases pass`
+                : `Save (${shortcut}); the hook is disabled, so no token changes`
+            }
+          >
             {!draft.saving && <Save className="size-4" aria-hidden />}
             Save
             <kbd aria-hidden className="ml-1 rounded bg-subtle px-1.5 py-px font-sans text-[11px] font-medium text-muted">
@@ -224,7 +267,8 @@ export function HookWorkspace({ tagged, savedDraft, panels }: HookWorkspaceProps
                 typings={typings}
                 value={draft.draft}
                 onChange={draft.setDraft}
-                onSave={() => void draft.save()}
+                onSave={() => void save()}
+                onSaveDraft={() => void draft.saveDraft()}
                 onRun={() => state.runner.runRef.current?.()}
                 className="h-[calc(100vh-17rem)] min-h-[480px]"
               />
@@ -234,7 +278,8 @@ export function HookWorkspace({ tagged, savedDraft, panels }: HookWorkspaceProps
               hook={hook}
               draft={draft.draft}
               setDraft={draft.setDraft}
-              onSave={() => void draft.save()}
+              onSave={() => void save()}
+              onSaveDraft={() => void draft.saveDraft()}
               left={sides[0]}
               right={sides[1]}
               onSidesChange={(left, right) => setSides([left, right])}
@@ -262,7 +307,14 @@ export function HookWorkspace({ tagged, savedDraft, panels }: HookWorkspaceProps
         </p>
       </ConfirmDialog>
 
-      <TestGateDialog hook={hook} refusal={refusal} onClose={() => setRefusal(null)} onForce={() => void deploy(true)} pending={draft.deploying} />
+      <TestGateDialog
+        hook={hook}
+        refusal={refusal}
+        onClose={() => setRefusal(null)}
+        onForce={() => void (refusal?.action.kind === 'save' ? save(true) : deploy(true))}
+        pending={refusal?.action.kind === 'save' ? draft.saving : draft.deploying}
+        {...(refusal?.action.kind === 'save' && { onKeepAsDraft: () => void keepAsDraft(), keepingAsDraft: draft.savingDraft })}
+      />
 
       <ConfirmDialog
         open={confirmDiscard}
@@ -310,15 +362,19 @@ export function HookWorkspace({ tagged, savedDraft, panels }: HookWorkspaceProps
         danger
         onConfirm={() => blocker.proceed?.()}
       >
-        <p>Your changes to {hook.name} are not saved as a draft. If you leave, they are lost.</p>
+        <p>Your changes to {hook.name} are not saved. If you leave, they are lost.</p>
       </ConfirmDialog>
 
       <Dialog open={draft.conflict !== null} onClose={draft.dismissConflict} title="This hook changed since you opened it">
         <div className="space-y-3 text-sm text-muted">
-          <p>Someone saved a different {draft.conflict?.latest.has_draft ? 'draft' : 'live script'} of {hook.name} after you opened it, so your save was stopped.</p>
+          <p>
+            Someone saved a different {draft.conflict?.target === 'draft' ? 'draft' : 'version'} of {hook.name} after you opened it, so your save
+            was stopped.
+          </p>
           <p>
             <span className="font-medium text-fg">Reload</span> to get theirs (your changes are discarded), or{' '}
-            <span className="font-medium text-fg">Overwrite</span> to save yours as the draft over it.
+            <span className="font-medium text-fg">Overwrite</span> to save yours over it
+            {draft.conflict?.target === 'hook' && hook.enabled ? ' (it goes live through the same checks)' : ''}.
           </p>
         </div>
         <DialogFooter>
@@ -333,7 +389,7 @@ export function HookWorkspace({ tagged, savedDraft, panels }: HookWorkspaceProps
   );
 }
 
-function SaveState({ dirty, justSaved }: { dirty: boolean; justSaved: boolean }) {
+function SaveState({ dirty, justSaved }: { dirty: boolean; justSaved: { live: boolean } | null }) {
   return (
     <span role="status" className="flex min-w-28 items-center justify-end gap-1.5 text-[13px]">
       {dirty ? (
@@ -344,7 +400,7 @@ function SaveState({ dirty, justSaved }: { dirty: boolean; justSaved: boolean })
       ) : justSaved ? (
         <>
           <Check className="size-4 text-success-text" aria-hidden />
-          <span className="font-medium text-success-text">Saved</span>
+          <span className="font-medium text-success-text">{justSaved.live ? 'Saved · live' : 'Saved'}</span>
         </>
       ) : null}
     </span>

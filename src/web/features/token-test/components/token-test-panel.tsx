@@ -192,7 +192,13 @@ export function TokenTestPanel({ clientId, audience, fixed }: TokenTestPanelProp
                 <Link to={`/hooks/${encodeURIComponent(hook.data.id)}`} className="font-medium text-fg underline-offset-2 hover:underline">
                   {hook.data.name}
                 </Link>{' '}
-                runs on this exchange; the claims and scopes it adds or changes are marked.
+                {hook.data.version !== undefined && <span className="font-mono">v{hook.data.version}</span>} runs on this exchange; the claims and
+                scopes it adds or changes are marked.
+                {hook.data.draft?.differs_from_live && (
+                  <span className="ml-1 font-medium text-warning-text">
+                    It has a saved draft that is not live: this exchange runs the live code, not the draft.
+                  </span>
+                )}
               </span>
             ) : (
               <span>No Client Credentials Exchange hook is enabled: the token carries Tokenhook's claims only.</span>
@@ -224,7 +230,7 @@ function RunResult({ run }: { run: TokenTestRun }) {
   const origins = payload && run.hook ? claimOrigins(payload, run.grantScope) : payload ? claimOrigins(payload, null) : undefined;
   const scopeDiff = payload && run.hook ? diffScopes(payload.scope, run.grantScope) : undefined;
   const changed = origins ? Object.values(origins).filter((o) => o !== 'platform').length : 0;
-  const effect = run.runner && 'response' in run.runner ? hookEffect(run.runner.response, payload ?? undefined) : null;
+  const effect = run.execution && 'record' in run.execution ? hookEffect(run.execution.record) : null;
   return (
     <div className="space-y-6">
       <div className="grid gap-6 xl:grid-cols-2">
@@ -252,7 +258,7 @@ function RunResult({ run }: { run: TokenTestRun }) {
                       : `The hook “${run.hook.name}” ran and left the token as Tokenhook issued it.`
                     : 'No hook ran: every claim is Tokenhook’s own.'}
                 </p>
-                {run.hook && <HookComparison runner={run.runner} effect={effect} />}
+                {run.hook && <HookComparison execution={run.execution} effect={effect} />}
               </div>
             }
           />
@@ -262,18 +268,26 @@ function RunResult({ run }: { run: TokenTestRun }) {
   );
 }
 
-/** What the Runner's run of the same exchange tells: what the hook returned that never reached the token. */
-function HookComparison({ runner, effect }: { runner: TokenTestRun['runner']; effect: HookEffect | null }) {
-  if (!runner) return null;
-  if ('error' in runner) {
-    return <p className="text-[13px] text-muted">The hook could not be run again to see what the platform dropped: {runner.error}</p>;
+/** The exchange's own execution record: what the hook returned that never reached the token, and why. */
+function HookComparison({ execution, effect }: { execution: TokenTestRun['execution']; effect: HookEffect | null }) {
+  if (!execution) return null;
+  if ('error' in execution) {
+    return <p className="text-[13px] text-muted">The hook's record of this exchange could not be read: {execution.error}</p>;
   }
-  if (!effect) {
+  const { record } = execution;
+  const heading = (
+    <p className="text-[13px] text-muted">
+      The hook's record of this exchange: version {record.hook_version}, {formatMs(record.duration_ms)}
+      {record.trace ? `, given the scopes ${record.trace.received_scope.join(' ') || '(none)'}` : ''}.
+    </p>
+  );
+  if (!effect) return heading;
+  if (effect.dropped.length === 0 && effect.notes.length === 0) {
     return (
-      <p className="text-[13px] text-muted">
-        Run again through the Runner, the hook ended with “{runner.response.outcome}”
-        {runner.response.message ? `: ${runner.response.message}` : ''}, so what it returned cannot be compared.
-      </p>
+      <>
+        {heading}
+        <p className="text-[13px] text-muted">Everything the hook returned is in the token: the platform dropped nothing.</p>
+      </>
     );
   }
   if (effect.dropped.length === 0 && effect.notes.length === 0) {
@@ -281,6 +295,7 @@ function HookComparison({ runner, effect }: { runner: TokenTestRun['runner']; ef
   }
   return (
     <div className="space-y-2">
+      {heading}
       {effect.dropped.length > 0 && (
         <Warning>
           <p className="font-semibold">
@@ -291,7 +306,7 @@ function HookComparison({ runner, effect }: { runner: TokenTestRun['runner']; ef
             {effect.dropped.map((d) => (
               <li key={d.name}>
                 <span className="font-mono font-medium break-all">{d.name}</span>
-                <span className="font-mono break-all opacity-80"> = {truncate(JSON.stringify(d.value) ?? String(d.value), 80)}</span>
+                {'value' in d && <span className="font-mono break-all opacity-80"> = {truncate(JSON.stringify(d.value) ?? String(d.value), 80)}</span>}
                 <span>: {d.reason}</span>
               </li>
             ))}
@@ -304,6 +319,8 @@ function HookComparison({ runner, effect }: { runner: TokenTestRun['runner']; ef
     </div>
   );
 }
+
+const formatMs = (ms: number) => (ms < 1000 ? `${Math.round(ms * 10) / 10} ms` : `${(ms / 1000).toFixed(1)} s`);
 
 const truncate = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
