@@ -50,6 +50,9 @@ export interface InstallOptions extends RegistryOptions, Partial<TarLimits> {
 
 const DEFAULTS = { maxPackages: 500, maxUnpackedBytes: 256 * 1024 * 1024, maxFiles: 20_000 };
 
+/** Where a server keeps its modules: `DATA_DIR/modules`. */
+export const modulesCacheDir = (dataDir: string) => path.join(dataDir, 'modules');
+
 export const packageKey = (name: string, version: string) => `${name}@${version}`;
 
 /** The cache folder of a package: the hex of its sha512 integrity. */
