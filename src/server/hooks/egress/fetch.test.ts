@@ -201,6 +201,20 @@ describe('refusals before any packet is sent', () => {
     expect(connect).not.toHaveBeenCalled();
   });
 
+  it.each([
+    [['x-a', 'v\r\nInjected: 1'], 'ERR_INVALID_CHAR'],
+    [['bad name', 'v'], 'ERR_INVALID_HTTP_TOKEN'],
+  ])('refuses the header %j before connecting', async (header, code) => {
+    const connect = vi.spyOn(net.Socket.prototype, 'connect');
+    const error = await failure(createEgress(policy).fetch(get(`${api.origin}/hello`, [header as [string, string]]), budget()));
+    expect(error).toMatchObject({
+      code: 'EGRESS_FAILED',
+      message: `Outbound request to ${api.origin} refused: a header has an invalid name or value (${code})`,
+    });
+    expect(connect).not.toHaveBeenCalled();
+    expect(api.seen).toEqual([]);
+  });
+
   it('an unresolvable host fails with its name', async () => {
     const lookup: Lookup = () => Promise.reject(Object.assign(new Error('nope'), { code: 'ENOTFOUND' }));
     const error = await failure(createEgress(policy, { lookup }).fetch(get('https://nowhere.invalid/'), budget()));

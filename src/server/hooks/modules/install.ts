@@ -146,7 +146,10 @@ function pickVersion(packument: Packument, name: string, range: string, chosen: 
   if (!parsed) {
     throw new ModuleResolutionError(`package ${name}: "${range}" is not a version, a semver range or a tag of the package`);
   }
-  const already = [...(chosen ?? [])].filter((v) => satisfies(parseVersion(v)!, parsed));
+  const already = [...(chosen ?? [])].filter((v) => {
+    const version = parseVersion(v);
+    return version !== undefined && satisfies(version, parsed);
+  });
   const reuse = maxSatisfying(already, parsed);
   if (reuse) return reuse;
   const latest = tags.latest;
@@ -185,8 +188,11 @@ export async function resolveModules(requests: ModuleRequest[], options: Install
     if (!isPackageName(r.name)) throw new ModuleResolutionError(`"${r.name}" is not a valid npm package name`);
     return { name: r.name, range: r.range, root: r.root, optional: false };
   });
+  const downloads: { key: string; manifest: Manifest; locked: LockedPackage }[] = [];
   while (level.length > 0) {
     const next: typeof level = [];
+    // Documents are fetched in parallel; versions are picked in order, so the result is deterministic.
+    for (const item of level) packumentOf(item.name).catch(() => undefined);
     for (const item of level) {
       let packument: Packument;
       let version: string;
@@ -208,11 +214,9 @@ export async function resolveModules(requests: ModuleRequest[], options: Install
       if (!manifest) throw new ModuleResolutionError(`package ${key} is missing from the registry's document`);
       const tarballUrl = manifest.dist?.tarball;
       if (!tarballUrl) throw new ModuleResolutionError(`package ${key}: the registry gives no tarball`);
-      const data = await registry.tarball(tarballUrl, `package ${key}`);
-      verify(data, manifest.dist, `package ${key}`);
-      const integrity = await unpack(data, options.cacheDir, limits, `package ${key}`);
-      const locked: LockedPackage = { name: item.name, version, integrity, resolved: tarballUrl, dependencies: {} };
+      const locked: LockedPackage = { name: item.name, version, integrity: '', resolved: tarballUrl, dependencies: {} };
       packages[key] = locked;
+      downloads.push({ key, manifest, locked });
       chosen.set(item.name, (chosen.get(item.name) ?? new Set()).add(version));
       const skip = bundled(manifest);
       const optional = manifest.optionalDependencies ?? {};
@@ -223,7 +227,32 @@ export async function resolveModules(requests: ModuleRequest[], options: Install
     }
     level = next;
   }
+  await inParallel(downloads, DOWNLOADS_AT_ONCE, async ({ key, manifest, locked }) => {
+    const data = await registry.tarball(locked.resolved, `package ${key}`);
+    verify(data, manifest.dist, `package ${key}`);
+    locked.integrity = await unpack(data, options.cacheDir, limits, `package ${key}`);
+  });
   return { roots, packages: sortKeys(packages) };
+}
+
+const DOWNLOADS_AT_ONCE = 8;
+
+/** Runs `task` over `items`, at most `limit` at a time; the first failure rejects (the others still finish). */
+async function inParallel<T>(items: T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  let failure: { error: unknown } | undefined;
+  const worker = async () => {
+    while (next < items.length && !failure) {
+      const item = items[next++]!;
+      try {
+        await task(item);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  if (failure) throw failure.error;
 }
 
 function sortKeys<T>(record: Record<string, T>): Record<string, T> {
@@ -239,10 +268,10 @@ export async function installFromLock(lock: ModuleLock, options: Omit<InstallOpt
     maxUnpackedBytes: options.maxUnpackedBytes ?? DEFAULTS.maxUnpackedBytes,
     maxFiles: options.maxFiles ?? DEFAULTS.maxFiles,
   };
-  for (const [key, pkg] of Object.entries(lock.packages)) {
-    if (await exists(packageDir(options.cacheDir, pkg.integrity))) continue;
+  await inParallel(Object.entries(lock.packages), DOWNLOADS_AT_ONCE, async ([key, pkg]) => {
+    if (await exists(packageDir(options.cacheDir, pkg.integrity))) return;
     const data = await downloadTarball(pkg.resolved, `package ${key}`, options);
     verify(data, { integrity: pkg.integrity }, `package ${key}`);
     await unpack(data, options.cacheDir, limits, `package ${key}`);
-  }
+  });
 }
