@@ -203,13 +203,13 @@ describe('installFromLock', () => {
     const here = await loadModuleFiles(lock, cacheDir);
     const otherNode = path.join(tmp, 'node-2', 'modules');
     registry.requests.length = 0;
-    await installFromLock(JSON.parse(JSON.stringify(lock)) as ModuleLock, { cacheDir: otherNode });
+    await installFromLock(JSON.parse(JSON.stringify(lock)) as ModuleLock, otherNode);
     expect(registry.requests.every((r) => r.endsWith('.tgz'))).toBe(true);
     expect(registry.requests).toHaveLength(Object.keys(lock.packages).length);
     expect(await loadModuleFiles(lock, otherNode)).toEqual(here);
     // Installed packages are not downloaded again.
     registry.requests.length = 0;
-    await installFromLock(lock, { cacheDir: otherNode });
+    await installFromLock(lock, otherNode);
     expect(registry.requests).toEqual([]);
   });
 
@@ -219,7 +219,7 @@ describe('installFromLock', () => {
       ...lock,
       packages: { 'follow@1.15.0': { ...lock.packages['follow@1.15.0']!, integrity: sha512('something else') } },
     };
-    expect(await refusal(installFromLock(forged, { cacheDir: path.join(tmp, 'node-3') }))).toBe(
+    expect(await refusal(installFromLock(forged, path.join(tmp, 'node-3')))).toBe(
       'package follow@1.15.0: the tarball does not match its integrity sha512 (refused)',
     );
     expect(fs.existsSync(path.join(tmp, 'node-3'))).toBe(false);

@@ -263,15 +263,19 @@ function sortKeys<T>(record: Record<string, T>): Record<string, T> {
  * Installs every package of a lock into this node's cache (those already there are kept), each
  * tarball verified against the lock's integrity. Throws ModuleResolutionError.
  */
-export async function installFromLock(lock: ModuleLock, options: Omit<InstallOptions, 'registry'>): Promise<void> {
+export async function installFromLock(
+  lock: ModuleLock,
+  cacheDir: string,
+  options: Omit<InstallOptions, 'registry' | 'cacheDir'> = {},
+): Promise<void> {
   const limits: TarLimits = {
     maxUnpackedBytes: options.maxUnpackedBytes ?? DEFAULTS.maxUnpackedBytes,
     maxFiles: options.maxFiles ?? DEFAULTS.maxFiles,
   };
   await inParallel(Object.entries(lock.packages), DOWNLOADS_AT_ONCE, async ([key, pkg]) => {
-    if (await exists(packageDir(options.cacheDir, pkg.integrity))) return;
+    if (await exists(packageDir(cacheDir, pkg.integrity))) return;
     const data = await downloadTarball(pkg.resolved, `package ${key}`, options);
     verify(data, { integrity: pkg.integrity }, `package ${key}`);
-    await unpack(data, options.cacheDir, limits, `package ${key}`);
+    await unpack(data, cacheDir, limits, `package ${key}`);
   });
 }
