@@ -185,6 +185,20 @@ describe('loadModuleFiles', () => {
     expect(resolveModulePath(files, entries.fetchy!, 'missing')).toBeUndefined();
   });
 
+  it('lays out a dependency cycle once, and resolves packages from the hook file at the top', async () => {
+    const lock = await resolve({}, "require('cyc-a@1.0.0')");
+    const { files, entries } = await loadModuleFiles(lock, cacheDir);
+    expect(Object.keys(files).sort()).toEqual([
+      '/node_modules/cyc-a/index.js',
+      '/node_modules/cyc-a/package.json',
+      '/node_modules/cyc-b/index.js',
+      '/node_modules/cyc-b/package.json',
+    ]);
+    expect(resolveModulePath(files, entries['cyc-a@1.0.0']!, 'cyc-b')).toBe('/node_modules/cyc-b/index.js');
+    expect(resolveModulePath(files, '/node_modules/cyc-b/index.js', 'cyc-a')).toBe('/node_modules/cyc-a/index.js');
+    expect(resolveModulePath(files, '/hook.js', 'cyc-a')).toBe('/node_modules/cyc-a/index.js');
+  });
+
   it('refuses a package without a CommonJS entry, code over the size limit, and a package not installed', async () => {
     expect(await refusal(resolve({ 'esm-only': '1.0.0' }).then((lock) => loadModuleFiles(lock, cacheDir)))).toBe(
       'module esm-only: package esm-only@1.0.0 has no CommonJS entry (.js, .cjs or .json) to require',
