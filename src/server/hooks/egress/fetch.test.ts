@@ -201,6 +201,20 @@ describe('refusals before any packet is sent', () => {
     expect(connect).not.toHaveBeenCalled();
   });
 
+  it.each([
+    [['x-a', 'v\r\nInjected: 1'], 'ERR_INVALID_CHAR'],
+    [['bad name', 'v'], 'ERR_INVALID_HTTP_TOKEN'],
+  ])('refuses the header %j before connecting', async (header, code) => {
+    const connect = vi.spyOn(net.Socket.prototype, 'connect');
+    const error = await failure(createEgress(policy).fetch(get(`${api.origin}/hello`, [header as [string, string]]), budget()));
+    expect(error).toMatchObject({
+      code: 'EGRESS_FAILED',
+      message: `Outbound request to ${api.origin} refused: a header has an invalid name or value (${code})`,
+    });
+    expect(connect).not.toHaveBeenCalled();
+    expect(api.seen).toEqual([]);
+  });
+
   it('an unresolvable host fails with its name', async () => {
     const lookup: Lookup = () => Promise.reject(Object.assign(new Error('nope'), { code: 'ENOTFOUND' }));
     const error = await failure(createEgress(policy, { lookup }).fetch(get('https://nowhere.invalid/'), budget()));
@@ -244,6 +258,27 @@ describe('requests to allowed loopback servers', () => {
     expect(res.status).toBe(200);
     expect(lookup).toHaveBeenCalledTimes(1);
     expect(api.seen[0]).toMatchObject({ localAddress: '127.0.0.2', headers: { host: `api.stand-in.test:${api.port}` } });
+  });
+
+  it('reaches an allowed IPv6 literal, and a name answered with IPv6 and IPv4 addresses', async () => {
+    const v6 = await startServer('::1', (_req, res) => res.end('v6'));
+    try {
+      const allowed = createEgressPolicy({ allow: ['::1', '127.0.0.2'] });
+      const res = await createEgress(allowed).fetch(get(`http://[::1]:${v6.port}/`), budget());
+      expect(Buffer.from(res.bodyBase64, 'base64').toString()).toBe('v6');
+      expect(v6.seen[0]?.headers.host).toBe(`[::1]:${v6.port}`);
+      const lookup: Lookup = async () => [
+        { address: '::1', family: 6 },
+        { address: '127.0.0.2', family: 4 },
+      ];
+      const named = await createEgress(allowed, { lookup }).fetch(get(`http://dual.stand-in.test:${v6.port}/`), budget());
+      expect(Buffer.from(named.bodyBase64, 'base64').toString()).toBe('v6');
+      expect(await failure(createEgress(createEgressPolicy(), { lookup }).fetch(get(`http://dual.stand-in.test:${v6.port}/`), budget()))).toMatchObject({
+        code: 'EGRESS_DENIED',
+      });
+    } finally {
+      await v6.close();
+    }
   });
 
   it('sends the method, headers and body, and strips hop-by-hop and host-set headers', async () => {
@@ -411,6 +446,14 @@ describe('the budget of a run', () => {
       code: 'EGRESS_TIMEOUT',
       message: `Outbound request to ${api.origin} did not finish before the hook's deadline`,
     });
+  });
+
+  it('gives up on a DNS answer that does not come before the deadline', async () => {
+    const connect = vi.spyOn(net.Socket.prototype, 'connect');
+    const lookup: Lookup = () => new Promise(() => undefined);
+    const error = await failure(createEgress(policy, { lookup }).fetch(get('http://slow-dns.test/'), budget({ deadline: Date.now() + 100 })));
+    expect(error).toMatchObject({ code: 'EGRESS_TIMEOUT', message: "Outbound request to http://slow-dns.test did not finish before the hook's deadline" });
+    expect(connect).not.toHaveBeenCalled();
   });
 
   it('refuses to start once the deadline has passed', async () => {

@@ -308,7 +308,10 @@ export function createEgress(policy: EgressPolicy, options: { lookup?: Lookup } 
         });
       } catch (err) {
         // Invalid header names or values are refused by node before anything is sent.
-        return fail(err);
+        const code = (err as { code?: unknown }).code;
+        return reject(
+          new EgressError('EGRESS_FAILED', `Outbound request to ${origin} refused: a header has an invalid name or value (${String(code)})`),
+        );
       }
       request.on('error', fail);
       request.on('response', (res) => {
