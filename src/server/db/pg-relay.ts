@@ -139,6 +139,10 @@ export async function startChangeRelay(opts: ChangeRelayOptions) {
       await client.end().catch(() => undefined);
       throw err;
     }
+    if (closed) {
+      await client.end().catch(() => undefined);
+      return 'closed';
+    }
     listener = client;
     onListening();
     const why = await ended;
