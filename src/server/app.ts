@@ -9,7 +9,7 @@ import { ApiError } from '@/shared/api-client';
 import { managementError } from '@/shared/schemas/errors';
 import type { AppEnv } from './app-env';
 import { bearerAuthenticator, requireAuth } from './auth/mgmt-guard';
-import { OAuthError, invalidRequest, serverError } from './oauth/errors';
+import { OAuthError, invalidRequest, serverError, temporarilyUnavailable } from './oauth/errors';
 import { createTokenEndpoint, MAX_TOKEN_REQUEST_BYTES } from './oauth/token-endpoint';
 import { managementOpenApi } from './openapi';
 import { clientGrantRoutes } from './routes/client-grants';
@@ -71,10 +71,12 @@ export function createApp(deps: AppDeps) {
   app.onError((err, c) => {
     if (!(err instanceof OAuthError) && !(err instanceof ApiError) && deps.health.failed(err)) {
       // No stack per request while the store is down: one line starts and ends the outage.
-      err = storeUnavailable(deps.health.unavailableSince);
+      if (c.req.path.startsWith('/oauth/')) err = temporarilyUnavailable(deps.health.retryAfterSeconds());
+      else err = storeUnavailable(deps.health.unavailableSince);
     }
     if (err instanceof OAuthError) {
       if (err.wwwAuthenticate) c.header('WWW-Authenticate', err.wwwAuthenticate);
+      if (err.retryAfter) c.header('Retry-After', String(err.retryAfter));
       return c.json(err.toBody(), err.status as 400);
     }
     if (c.req.path.startsWith('/oauth/')) {

@@ -134,6 +134,7 @@ export function managementOpenApi(issuerBaseUrl: string) {
         403: errorResponse('Insufficient scope'),
         ...(op.path.includes('{') && { 404: errorResponse('Not found') }),
         ...(op.method === 'post' && { 409: errorResponse('Conflict') }),
+        503: errorResponse('The store is unavailable (`store_unavailable`); retry after `Retry-After` seconds'),
       },
     };
   }

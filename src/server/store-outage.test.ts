@@ -224,15 +224,21 @@ describe.skipIf(!bin)('several nodes through PostgreSQL outages', () => {
     }
   });
 
-  it('starts a node while the database is down and brings it up when the database answers', async () => {
+  it('starts nodes while the database is down and brings them up, migrating an empty database together, when it answers', async () => {
+    await admin((client) => client.query('CREATE DATABASE tokenhook_late'));
     await cluster.stop();
-    const late = await startNode();
-    await within(20_000, async () => /The store is not answering .*retrying in/.test(late.process.output));
-    expect(late.process.child.exitCode).toBeNull();
+    const lateUrl = cluster.url('tokenhook_late');
+    const late = await Promise.all([startNode({ DATABASE_URL: lateUrl }), startNode({ DATABASE_URL: lateUrl })]);
+    for (const node of late) {
+      await within(20_000, async () => /The store is not answering .*retrying in/.test(node.process.output));
+      expect(node.process.child.exitCode).toBeNull();
+    }
     await cluster.start();
-    await late.process.ready(late.base);
-    expect((await requestToken(late.base, app.client_id, app.client_secret, API)).status).toBe(200);
-    expect((await connectionsOf(late)).listen).toBe(1);
-    await late.process.stop();
+    await Promise.all(late.map((node) => node.process.ready(node.base)));
+    for (const node of late) {
+      expect((await requestToken(node.base, ADMIN.id, ADMIN.secret, `${ISSUER}/api/v2/`)).status).toBe(200);
+      expect((await connectionsOf(node)).listen).toBe(1);
+    }
+    await Promise.all(late.map((node) => node.process.stop()));
   }, 60_000);
 });

@@ -83,7 +83,7 @@ export async function startChangeRelay(opts: ChangeRelayOptions) {
   let closed = false;
   let listener: pg.Client | undefined;
   let wake: (() => void) | undefined;
-  const ignored = { count: 0, reportedAt: 0, last: '' };
+  const ignored = { count: 0, reportedAt: 0, last: '', timer: undefined as NodeJS.Timeout | undefined };
 
   const unsubscribe = changes.subscribe((change, origin) => {
     if (origin !== 'local' || change.entity === 'all') return;
@@ -92,21 +92,30 @@ export async function startChangeRelay(opts: ChangeRelayOptions) {
     });
   });
 
+  function reportIgnored() {
+    ignored.timer = undefined;
+    if (ignored.count === 0) return;
+    log(`Ignored ${ignored.count} notification(s) on ${CHANNEL} not signed by a node of this cluster (last: ${ignored.last})`);
+    ignored.count = 0;
+    ignored.reportedAt = Date.now();
+  }
+
+  /** The first ignored notification is reported at once, later ones at most once a minute, counted. */
   function ignore(why: string) {
     ignored.count++;
     ignored.last = why;
-    const now = Date.now();
-    if (now - ignored.reportedAt < IGNORED_REPORT_MS) return;
-    log(`Ignored ${ignored.count} notification(s) on ${CHANNEL} not signed by a node of this cluster (last: ${why})`);
-    ignored.count = 0;
-    ignored.reportedAt = now;
+    const wait = ignored.reportedAt + IGNORED_REPORT_MS - Date.now();
+    if (wait <= 0) return reportIgnored();
+    ignored.timer ??= setTimeout(reportIgnored, wait);
+    ignored.timer.unref();
   }
 
   function onNotification(msg: pg.Notification) {
     if (msg.channel !== CHANNEL) return;
     const payload = msg.payload ?? '';
     const message = signer.open(payload);
-    if (!message) return ignore(payload.length > 80 ? `${payload.slice(0, 80)}…` : payload || '(empty)');
+    // Quoted as JSON: what anyone sent must not be able to write log lines of its own.
+    if (!message) return ignore(JSON.stringify(payload.length > 80 ? `${payload.slice(0, 80)}…` : payload));
     if (message.node !== node) changes.publish(message.change, 'remote');
   }
 
@@ -129,6 +138,10 @@ export async function startChangeRelay(opts: ChangeRelayOptions) {
     } catch (err) {
       await client.end().catch(() => undefined);
       throw err;
+    }
+    if (closed) {
+      await client.end().catch(() => undefined);
+      return 'closed';
     }
     listener = client;
     onListening();
@@ -196,6 +209,7 @@ export async function startChangeRelay(opts: ChangeRelayOptions) {
     async close() {
       closed = true;
       clearInterval(refresh);
+      clearTimeout(ignored.timer);
       unsubscribe();
       wake?.();
       await listener?.end().catch(() => undefined);

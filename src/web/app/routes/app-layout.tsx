@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import { useQuery } from '@tanstack/react-query';
+import { queryOptions, useQuery } from '@tanstack/react-query';
 import { Navigate, NavLink, Outlet, useLocation, useMatches, useNavigate } from 'react-router';
 import { AppWindow, LogOut, Menu, ScrollText, Server, Settings, Webhook } from 'lucide-react';
 import { ErrorPanel } from '@/web/components/error-panel';
@@ -19,6 +19,18 @@ const nav = [
   { to: '/settings', label: 'Settings', icon: Settings },
 ];
 
+/**
+ * `/readyz`: whether the server's store answers. While it does not, tokens are still issued but
+ * nothing can be changed, and the console says so above every page.
+ */
+const readinessQuery = queryOptions({
+  queryKey: ['readyz'],
+  queryFn: async ({ signal }): Promise<{ status: string; message?: string }> =>
+    (await fetch('/readyz', { signal })).json() as Promise<{ status: string; message?: string }>,
+  refetchInterval: 15_000,
+  staleTime: 5_000,
+});
+
 /** Routes with `handle: { wide: true }` (the hook editor) use the full width beside the sidebar. */
 const isWide = (handle: unknown) => typeof handle === 'object' && handle !== null && 'wide' in handle && handle.wide === true;
 
@@ -29,6 +41,7 @@ export function AppLayout() {
   const session = useQuery(sessionQueries.current());
   const signOut = useSignOut();
   const wide = useMatches().some((m) => isWide(m.handle));
+  const readiness = useQuery(readinessQuery);
 
   if (session.isPending) return <LayoutSkeleton />;
   if (session.isError) {
@@ -85,6 +98,12 @@ export function AppLayout() {
             </Button>
           </div>
         </header>
+        {readiness.data && readiness.data.status !== 'ready' && (
+          <div role="status" className="border-b border-line bg-warning-soft px-4 py-2 text-sm text-warning-text md:px-8">
+            Tokenhook is {readiness.data.message}. Tokens are still issued from cached state; changes cannot be
+            saved until the store is back.
+          </div>
+        )}
         <main id="main" className={cn('mx-auto w-full min-w-0 flex-1 px-4 py-6 md:px-8 md:py-8', wide ? 'max-w-[1600px]' : 'max-w-6xl')}>
           <Outlet />
         </main>
