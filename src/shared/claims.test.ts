@@ -19,3 +19,21 @@ describe('isCustomClaimName', () => {
     expect(isCustomClaimName(name)).toBe(expected);
   });
 });
+
+describe('isCustomClaimName for Actions-style code', () => {
+  it.each([
+    ['https://foo.com/claim', true],
+    ['tier', true],
+    ['org/plan', true],
+    ['https://auth0.io/x', false],
+    ['https://tenant.auth0.com/claim', false],
+    ['auth0.com/roles', false],
+    ['x.webtask.io/claim', false],
+    ['sub', false],
+    ['permissions', false],
+    ['sip_x', false],
+    ['', false],
+  ])('%s → %s', (name, expected) => {
+    expect(isCustomClaimName(name, 'actions')).toBe(expected);
+  });
+});

@@ -499,6 +499,12 @@ const PRELUDE = String.raw`(function (hostSettle, hostLog, hostTimer, hostCrypto
     };
   }
 
+  // Webtask storage (context.webtask.storage) has no counterpart here: a clear error instead of undefined.
+  function noStorage() {
+    throw new ErrorCtor('context.webtask.storage is not available in Tokenhook hooks: keep state in module variables (kept while the hook version stays warm), api.cache in Actions, or an external store');
+  }
+  var NO_STORAGE = { get: noStorage, set: noStorage };
+
   // --- entry points called by the host -----------------------------------------
   function load(rid, wrapper, lines, columns) {
     hookLines = lines;
@@ -530,6 +536,12 @@ const PRELUDE = String.raw`(function (hostSettle, hostLog, hostTimer, hostCrypto
       return;
     }
     var args = parse(argsJson);
+    for (var i = 0; i < args.length; i++) {
+      var a = args[i];
+      if (a !== null && typeof a === 'object' && a.webtask !== null && typeof a.webtask === 'object' && !('storage' in a.webtask)) {
+        defineProperty(a.webtask, 'storage', { value: NO_STORAGE, enumerable: false, configurable: true, writable: true });
+      }
+    }
     args[args.length] = makeCb(rid, maxChars);
     var ret;
     try {
