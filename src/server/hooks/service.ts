@@ -11,8 +11,8 @@ import { sameJson, sameScopes } from '@/shared/hook-test-rules';
 import { newUlid } from '../ids';
 import type { Directory, ExchangeClient } from '../oauth/directory';
 import { OAuthError, invalidRequest, invalidScope, serverError } from '../oauth/errors';
-import { withActionsAdapter } from './actions-adapter';
-import { applyExchangeResult } from './credentials-exchange';
+import { claimStyleOf, withActionsAdapter } from './actions-adapter';
+import { applyExchangeResult, credentialsExchangeArgs } from './credentials-exchange';
 import type { ExecutionFeed } from './feed';
 import type { HookRuntime, RunResult } from './runtime';
 
@@ -91,7 +91,7 @@ export class HookService {
     if (!hook) return undefined;
     const args = this.#exchangeArgs(hook.secrets, req.client, req.scopes, req.api.identifier, req);
     const run = await this.runtime.run({ cacheKey: `${hook.id}@${hook.version}`, script: hook.script, args, timeoutMs: hook.timeoutMs });
-    const applied = run.ok ? applyExchangeResult(run.value) : undefined;
+    const applied = run.ok ? applyExchangeResult(run.value, claimStyleOf(hook.script)) : undefined;
     const execution = this.#record(hook, 'exchange', run, applied && !applied.ok ? applied.message : undefined, {
       client_id: req.client.clientId,
       audience: req.api.identifier,
@@ -182,7 +182,7 @@ export class HookService {
     // A saved script may reuse its warm context; a draft always gets a fresh one.
     const cacheKey = saved && hook.id ? `${hook.id}@${hook.version}` : undefined;
     const run = await this.runtime.run({ cacheKey, purpose: 'runner', script: scriptToRun(hook), args, timeoutMs: hook.timeoutMs });
-    const applied = run.ok && hook.triggerId === 'credentials-exchange' ? applyExchangeResult(run.value) : undefined;
+    const applied = run.ok && hook.triggerId === 'credentials-exchange' ? applyExchangeResult(run.value, claimStyleOf(hook.script)) : undefined;
     const rejected = applied && !applied.ok ? applied.message : undefined;
     const execution = hook.id ? this.#record(hook, 'runner', run, rejected, where) : this.#describe(hook, 'runner', run, rejected, where);
     return {
@@ -196,24 +196,8 @@ export class HookService {
     };
   }
 
-  /**
-   * Auth0's Hook arguments. `context` has Auth0's `ip`, `userAgent` and `webtask.secrets`, plus
-   * what Actions-style code needs for its `event`: `request`, `requestedScopes` and `grant`.
-   */
   #exchangeArgs(secrets: Record<string, string>, client: ExchangeClient, scopes: string[], audience: string, ctx: ExchangeContext) {
-    return [
-      { id: client.clientId, name: client.name, tenant: this.opts.tenant, metadata: client.metadata },
-      [...scopes],
-      audience,
-      {
-        ip: ctx.ip,
-        userAgent: ctx.userAgent,
-        request: { hostname: ctx.hostname, method: 'POST', body: ctx.body },
-        requestedScopes: ctx.requestedScopes,
-        grant: { scope: ctx.granted },
-        webtask: { secrets },
-      },
-    ];
+    return credentialsExchangeArgs({ tenant: this.opts.tenant, secrets, client, scopes, audience, ...ctx });
   }
 
   #describe(hook: RunnableHook, source: HookExecution['source'], run: RunResult, rejected: string | undefined, where: { client_id?: string; audience?: string }): HookExecution {
