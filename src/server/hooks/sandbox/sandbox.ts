@@ -302,7 +302,16 @@ const PRELUDE = String.raw`(function (hostSettle, hostLog, hostTimer, hostCrypto
 
   // --- built-in modules (guest-lib.ts), evaluated the first time they are used ---------
   var modules = create(null);
-  var host = { crypto: hostCrypto, call: callOp };
+  var host = {
+    crypto: hostCrypto,
+    call: callOp,
+    console: {
+      emit: function (level, out) { emit(level, out); },
+      format: format,
+      hookFrames: hookFrames,
+      indent: function (by) { groupIndent = by > 0 ? groupIndent + '  ' : apply(strSlice, groupIndent, [2]); },
+    },
+  };
   function builtin(name) {
     var m = modules[name];
     if (m) return m.exports;
@@ -349,27 +358,17 @@ const PRELUDE = String.raw`(function (hostSettle, hostLog, hostTimer, hostCrypto
   function logger(level) {
     return function () { if (logsOpen) emit(level, format(arguments)); };
   }
-  var timeLabels = create(null), counts = create(null);
-  function label(l) { return l === undefined ? 'default' : String_(l); }
-  function rest(args, from) { var r = []; for (var i = from; i < args.length; i++) r[r.length] = args[i]; return r; }
-  define('console', {
-    log: logger(0), info: logger(1), warn: logger(2), error: logger(3), debug: logger(0),
-    dir: function (v) { if (logsOpen) emit(0, builtin('util').inspect(v, arguments[1])); },
-    dirxml: logger(0),
-    table: function (v) { if (logsOpen) emit(0, v !== null && typeof v === 'object' ? builtin('util').inspect(v, { depth: 2 }) : format(arguments)); },
-    trace: function () { if (logsOpen) { var st = ''; try { st = hookFrames(new ErrorCtor().stack); } catch (x) {} emit(3, 'Trace: ' + format(arguments) + (st ? '\n' + st : '')); } },
-    assert: function (ok) { if (!ok && logsOpen) { var r = rest(arguments, 1); emit(3, 'Assertion failed' + (r.length ? ': ' + format(r) : '')); } },
-    time: function (l) { timeLabels[label(l)] = dateNow(); },
-    timeEnd: function (l) { var k = label(l), t = timeLabels[k]; if (t === undefined) { emit(2, 'No such label \'' + k + '\' for console.timeEnd()'); return; } delete timeLabels[k]; emit(0, k + ': ' + (dateNow() - t) + 'ms'); },
-    timeLog: function (l) { var k = label(l), t = timeLabels[k]; if (t === undefined) { emit(2, 'No such label \'' + k + '\' for console.timeLog()'); return; } var r = rest(arguments, 1); emit(0, k + ': ' + (dateNow() - t) + 'ms' + (r.length ? ' ' + format(r) : '')); },
-    count: function (l) { var k = label(l); counts[k] = (counts[k] || 0) + 1; emit(0, k + ': ' + counts[k]); },
-    countReset: function (l) { delete counts[label(l)]; },
-    group: function () { if (arguments.length) emit(0, format(arguments)); groupIndent += '  '; },
-    groupCollapsed: function () { if (arguments.length) emit(0, format(arguments)); groupIndent += '  '; },
-    groupEnd: function () { groupIndent = apply(strSlice, groupIndent, [2]); },
-  });
+  // The rest of Node's console (dir, table, trace, time, …) is compiled on first use (guest-lib.ts).
+  var consoleObj = { log: logger(0), info: logger(1), warn: logger(2), error: logger(3), debug: logger(0) };
+  var EXTRAS = ['dir', 'dirxml', 'table', 'trace', 'assert', 'time', 'timeEnd', 'timeLog', 'count', 'countReset', 'group', 'groupCollapsed', 'groupEnd'];
+  for (var e = 0; e < EXTRAS.length; e++) (function (n) {
+    function set(v) { defineProperty(consoleObj, n, { value: v, writable: true, configurable: true, enumerable: true }); }
+    defineProperty(consoleObj, n, { configurable: true, enumerable: true, set: set, get: function () { var f = builtin('_console')[n]; set(f); return f; } });
+  })(EXTRAS[e]);
+  define('console', consoleObj);
 
   // --- timers (the host keeps the queue and decides when one is due) --------
+  function rest(args, from) { var r = []; for (var i = from; i < args.length; i++) r[r.length] = args[i]; return r; }
   function Timeout(id) { this._id = id; }
   Timeout.prototype.ref = function () { return this; };
   Timeout.prototype.unref = function () { return this; };
