@@ -153,6 +153,7 @@ interface Failure {
   kind: FailureKind
   name?: string
   message: string
+  stack?: string
 }
 
 type Settled =
@@ -919,10 +920,15 @@ export class HookSandbox {
       const h = compiled.error
       // Nothing of the hook has run yet, so reading name/stack executes no guest code.
       if (!this.deadlineHit && this.readString(h, 'name') === 'SyntaxError') {
-        const line = /hook\.js:(\d+)/.exec(this.readString(h, 'stack') ?? '')?.[1]
+        const at = /hook\.js:(\d+)(?::(\d+))?/.exec(this.readString(h, 'stack') ?? '')
         const msg = this.readString(h, 'message') ?? 'syntax error'
         h.dispose()
-        return { kind: 'syntax', name: 'SyntaxError', message: line ? `${msg} (line ${line})` : msg }
+        if (!at) return { kind: 'syntax', name: 'SyntaxError', message: msg }
+        const line = Number(at[1])
+        // Line 1 starts after the CommonJS wrapper: columns count from the hook's first character.
+        const column = at[2] === undefined ? 0 : Number(at[2]) - (line === 1 ? WRAPPER_HEAD.length : 0)
+        const where = column > 0 ? `line ${line}, column ${column}` : `line ${line}`
+        return { kind: 'syntax', name: 'SyntaxError', message: `${msg} (${where})`, stack: `at hook.js:${line}${column > 0 ? `:${column}` : ''}` }
       }
       return this.engineFailure(h)
     }
