@@ -819,7 +819,9 @@ export class HookSandbox {
         result = { ok: false, kind: 'memory', message: 'The hook exceeded its memory limit', logs, durationMs }
       } else {
         const hint = hintFor(s.name, s.message, this.script)
-        result = { ok: false, kind: s.kind, name: s.name, message: s.message, logs, durationMs, ...(s.stack && { stack: s.stack }), ...(hint && { hint }) }
+        // Hooks have no process object (nor process.env): say so instead of QuickJS's "not defined".
+        const message = s.name === 'ReferenceError' && /^'?process'? is not defined$/.test(s.message) ? NO_PROCESS : s.message
+        result = { ok: false, kind: s.kind, name: s.name, message, logs, durationMs, ...(s.stack && { stack: s.stack }), ...(hint && { hint }) }
       }
     } else {
       const f = failure ?? { kind: 'runtime', message: 'The hook failed' }
@@ -1022,6 +1024,8 @@ function hookLineCount(script: string): number {
   return lines
 }
 
+const NO_PROCESS = 'process is not available in hooks (neither process.env nor any other part of the server process)'
+
 const HASHES = new Set(['sha1', 'sha224', 'sha256', 'sha384', 'sha512', 'md5'])
 const MAX_RANDOM_BYTES = 65536
 
@@ -1058,7 +1062,7 @@ export function hintFor(name: string, message: string, script: string): string |
   }
   const missing = /^'?(\w+)'? is not defined$/.exec(message)
   if (name === 'ReferenceError' && missing) {
-    if (missing[1] === 'process') return 'process is not available in hooks: read configuration from context.webtask.secrets (Secrets panel) instead of process.env.'
+    if (missing[1] === 'process') return 'Read configuration from context.webtask.secrets (the Secrets panel; event.secrets in Actions) instead of process.env.'
     return `${missing[1]} is not a global in hooks: declare it, or require() the module that provides it.`
   }
   if (/^module \S+ is not available in hooks$/.test(message)) {
