@@ -30,4 +30,26 @@ describe('whyDropped', () => {
     expect(whyDropped('permissions')).toMatch(/restricted list/);
     expect(whyDropped('sip_thing')).toMatch(/sip_/);
   });
+
+  it('names the namespace rule for Actions-style code', () => {
+    expect(whyDropped('auth0.com/roles', 'actions')).toMatch(/^Reserved namespace: .*auth0\.io/);
+  });
+});
+
+describe('isCustomClaimName for Actions-style code', () => {
+  it.each([
+    ['https://foo.com/claim', true],
+    ['tier', true],
+    ['org/plan', true],
+    ['https://auth0.io/x', false],
+    ['https://tenant.auth0.com/claim', false],
+    ['auth0.com/roles', false],
+    ['x.webtask.io/claim', false],
+    ['sub', false],
+    ['permissions', false],
+    ['sip_x', false],
+    ['', false],
+  ])('%s → %s', (name, expected) => {
+    expect(isCustomClaimName(name, 'actions')).toBe(expected);
+  });
 });

@@ -1,11 +1,20 @@
 /**
- * Which properties of a credentials-exchange hook's result become token claims (Auth0 semantics,
- * reference/auth0-semantics.md §1.2). The server applies these rules; the console uses them to
- * explain why a claim was dropped.
+ * Which properties of a credentials-exchange hook's result become token claims. The server applies
+ * these rules; the console uses them to explain why a claim was dropped. Two styles, as on Auth0:
+ * - Hook code (`module.exports = function (client, scope, audience, context, cb)`): only properties
+ *   named by an http(s) URL outside Auth0's hosts; everything else is ignored.
+ * - Actions code (`api.accessToken.setCustomClaim`): any name, namespaced or not, except the
+ *   restricted claims and Auth0's namespaces
+ *   (https://auth0.com/docs/secure/tokens/json-web-tokens/create-custom-claims, non-namespaced
+ *   custom claims allowed since 2022-07-28).
  */
+export type ClaimStyle = 'hooks' | 'actions';
 
 /** Auth0's own hosts: URL-named properties on them are not custom claims. */
 export const OWNED_CLAIM_HOSTS = ['auth0.com', 'webtask.io', 'webtask.run'] as const;
+
+/** The namespaces Actions-style code may not use (Auth0's, as hosts or as a `host/` prefix). */
+export const ACTIONS_OWNED_CLAIM_HOSTS = [...OWNED_CLAIM_HOSTS, 'auth0.io'] as const;
 
 /** Claims a hook can never set (Auth0's restricted list); none of them is a URL anyway. */
 export const RESERVED_CLAIMS: ReadonlySet<string> = new Set([
@@ -17,32 +26,44 @@ export const RESERVED_CLAIMS: ReadonlySet<string> = new Set([
 ]);
 
 /** True for a host that is one of Auth0's or below one. */
-export function isOwnedClaimHost(hostname: string): boolean {
+export function isOwnedClaimHost(hostname: string, style: ClaimStyle = 'hooks'): boolean {
   const host = hostname.toLowerCase();
-  return OWNED_CLAIM_HOSTS.some((owned) => host === owned || host.endsWith(`.${owned}`));
+  const owned = style === 'actions' ? ACTIONS_OWNED_CLAIM_HOSTS : OWNED_CLAIM_HOSTS;
+  return owned.some((o) => host === o || host.endsWith(`.${o}`));
 }
 
-/** A property becomes a claim only when named by an http(s) URL outside Auth0's hosts. */
-export function isCustomClaimName(name: string): boolean {
-  if (RESERVED_CLAIMS.has(name) || name.startsWith('sip_')) return false;
-  let url: URL;
+function httpUrl(name: string): URL | undefined {
   try {
-    url = new URL(name);
+    const url = new URL(name);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url : undefined;
   } catch {
-    return false;
+    return undefined;
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return false;
-  return !isOwnedClaimHost(url.hostname);
+}
+
+/** Whether a property of the result becomes a claim, under the rules of the code's style. */
+export function isCustomClaimName(name: string, style: ClaimStyle = 'hooks'): boolean {
+  if (name === '' || RESERVED_CLAIMS.has(name) || name.startsWith('sip_')) return false;
+  const url = httpUrl(name);
+  if (style === 'hooks') return url !== undefined && !isOwnedClaimHost(url.hostname);
+  if (url) return !isOwnedClaimHost(url.hostname, 'actions');
+  // A `namespace/claim` name: its first segment must not be one of Auth0's namespaces.
+  const slash = name.indexOf('/');
+  return slash < 0 || !isOwnedClaimHost(name.slice(0, slash), 'actions');
 }
 
 /** The claims Tokenhook itself puts in every access token. */
 export const PLATFORM_CLAIMS = ['iss', 'sub', 'aud', 'iat', 'exp', 'azp', 'scope', 'gty', 'jti'] as const;
 
 /** Why the platform ignored a property of a hook's result (one that `isCustomClaimName` refuses), in words. */
-export function whyDropped(name: string): string {
+export function whyDropped(name: string, style: ClaimStyle = 'hooks'): string {
   if ((PLATFORM_CLAIMS as readonly string[]).includes(name)) return `Reserved: Tokenhook sets ${name} itself; a hook cannot change it.`;
   if (RESERVED_CLAIMS.has(name)) return 'Reserved: this claim is on the restricted list no hook may set.';
   if (name.startsWith('sip_')) return 'Reserved: names starting with sip_ are kept for the platform.';
+  if (name === '') return 'Ignored: a claim needs a name.';
+  if (style === 'actions') {
+    return `Reserved namespace: names on ${ACTIONS_OWNED_CLAIM_HOSTS.join(', ')} belong to the platform.`;
+  }
   let url: URL;
   try {
     url = new URL(name);

@@ -9,6 +9,7 @@
  * Actions': target scopes start as the token's scopes and anything the client's grant does not
  * allow is dropped, with a warning in the log (Hooks, by contrast, may add any scope).
  */
+import type { ClaimStyle } from '@/shared/claims';
 import { APPENDED_CODE_MARK } from './sandbox/protocol';
 
 export const ACTIONS_HANDLER = 'onExecuteCredentialsExchange';
@@ -17,10 +18,15 @@ const ADAPTER = String.raw`
 ;(function (module) {
   var actions = module.exports;
   if (!actions || typeof actions.${ACTIONS_HANDLER} !== 'function') return;
-  var store = {}; // api.cache: lives with this hook version's context, like Auth0's best-effort cache
+  // api.cache: lives with this hook version's warm context (per worker, live and Runner apart), like
+  // Auth0's best-effort cache; bounded in entries, key and value size, and time to live.
+  var store = Object.create(null);
   var DEFAULT_TTL = 15 * 60 * 1000;
+  var CACHE_MAX_TTL = 24 * 60 * 60 * 1000;
+  var CACHE_MAX_ENTRIES = 100;
+  var CACHE_MAX_KEY = 256;
+  var CACHE_MAX_VALUE = 4096;
   var DENY = { invalid_scope: InvalidScopeError, invalid_request: InvalidRequestError, server_error: ServerError };
-  var isUrl = /^https?:\/\//;
 
   module.exports = function (client, scope, audience, context, cb) {
     context = context || {};
@@ -48,7 +54,6 @@ const ADAPTER = String.raw`
       },
       accessToken: {
         setCustomClaim: function (name, value) {
-          if (!isUrl.test(String(name))) console.warn('Claim "' + name + '" ignored: custom claims are named by an http(s) URL');
           claims[name] = value;
           event.accessToken.customClaims[name] = value;
           return api;
@@ -62,8 +67,22 @@ const ADAPTER = String.raw`
           return { value: record.value, expires_at: record.expires_at };
         },
         set: function (key, value, options) {
-          var ttl = options && typeof options.ttl === 'number' ? options.ttl : DEFAULT_TTL;
-          store[key] = { value: String(value), expires_at: Date.now() + ttl };
+          key = String(key);
+          value = String(value);
+          if (key.length > CACHE_MAX_KEY) return { type: 'error', code: 'KEY_TOO_LONG', message: 'api.cache keys are at most ' + CACHE_MAX_KEY + ' characters' };
+          if (value.length > CACHE_MAX_VALUE) return { type: 'error', code: 'VALUE_TOO_LARGE', message: 'api.cache values are at most ' + CACHE_MAX_VALUE + ' characters' };
+          var ttl = options && typeof options.ttl === 'number' && options.ttl > 0 ? Math.min(options.ttl, CACHE_MAX_TTL) : DEFAULT_TTL;
+          var now = Date.now();
+          if (!(key in store) && Object.keys(store).length >= CACHE_MAX_ENTRIES) {
+            // Full: expired entries go first, then the one closest to expiring.
+            var victim;
+            Object.keys(store).forEach(function (k) {
+              if (store[k].expires_at <= now) delete store[k];
+              else if (!victim || store[k].expires_at < store[victim].expires_at) victim = k;
+            });
+            if (Object.keys(store).length >= CACHE_MAX_ENTRIES) delete store[victim];
+          }
+          store[key] = { value: value, expires_at: now + ttl };
           return { type: 'success', record: { value: store[key].value, expires_at: store[key].expires_at } };
         },
         delete: function (key) {
@@ -97,6 +116,11 @@ const ADAPTER = String.raw`
   };
 })(module);
 `;
+
+/** Which claim rules apply to a script's result (shared/claims.ts). */
+export function claimStyleOf(script: string): ClaimStyle {
+  return script.includes(ACTIONS_HANDLER) ? 'actions' : 'hooks';
+}
 
 /** The script to run: Actions-style code gets the adapter; Hook-style code runs exactly as written. */
 export function withActionsAdapter(script: string): string {

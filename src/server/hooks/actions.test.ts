@@ -99,6 +99,37 @@ describe('onExecuteCredentialsExchange(event, api)', () => {
     expect(decodeJwt(second.body.access_token)['https://t.example/calls']).toBe(2);
   });
 
+  it('bounds api.cache: key and value sizes, entries (the soonest to expire goes first) and TTL', async () => {
+    const { status, claims } = await run(`exports.onExecuteCredentialsExchange = async (event, api) => {
+      const big = api.cache.set('v', 'x'.repeat(5000));
+      const long = api.cache.set('k'.repeat(300), 'x');
+      api.cache.set('first', '1', { ttl: 60000 });
+      for (let i = 0; i < 100; i++) api.cache.set('n' + i, String(i), { ttl: 3600000 });
+      const capped = api.cache.set('long', 'x', { ttl: 10 * 24 * 3600 * 1000 });
+      api.accessToken.setCustomClaim('https://t.example/cache', [big.type + ' ' + big.code, long.code, api.cache.get('first') === undefined,
+        api.cache.get('n99').value, capped.record.expires_at - Date.now() <= 24 * 3600 * 1000]);
+    };`);
+    expect(status).toBe(200);
+    expect(claims!['https://t.example/cache']).toEqual(['error VALUE_TOO_LARGE', 'KEY_TOO_LONG', true, '99', true]);
+  });
+
+  it("allows non-namespaced custom claims, except Auth0's restricted claims and namespaces (Hooks keep URL-named claims only)", async () => {
+    const { claims } = await run(`exports.onExecuteCredentialsExchange = async (event, api) => {
+      api.accessToken.setCustomClaim('tier', event.client.metadata.tier);
+      api.accessToken.setCustomClaim('org/plan', 'pro');
+      api.accessToken.setCustomClaim('https://t.example/ok', 1);
+      api.accessToken.setCustomClaim('sub', 'evil');
+      api.accessToken.setCustomClaim('permissions', ['all']);
+      api.accessToken.setCustomClaim('https://x.auth0.com/c', 1);
+      api.accessToken.setCustomClaim('auth0.io/c', 1);
+    };`);
+    expect(claims).toMatchObject({ tier: 'gold', 'org/plan': 'pro', 'https://t.example/ok': 1, sub: `${app.clientId}@clients` });
+    for (const name of ['permissions', 'https://x.auth0.com/c', 'auth0.io/c']) expect(claims).not.toHaveProperty([name]);
+    const hookStyle = await run(`module.exports = function (client, scope, audience, context, cb) { cb(null, { scope: scope, tier: 'gold', 'https://t.example/ok': 1 }) };`);
+    expect(hookStyle.claims).toMatchObject({ 'https://t.example/ok': 1 });
+    expect(hookStyle.claims).not.toHaveProperty(['tier']);
+  });
+
   it('gives the same claims as the Hook it was converted from', async () => {
     const hook = await run(credentialsExchangeSample);
     const action = await run(`exports.onExecuteCredentialsExchange = async (event, api) => {

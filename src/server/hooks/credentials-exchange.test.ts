@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyExchangeResult } from './credentials-exchange';
+import { applyExchangeResult, credentialsExchangeArgs } from './credentials-exchange';
 
 describe('applyExchangeResult', () => {
   it('applies the seed hook result', () => {
@@ -33,5 +33,44 @@ describe('applyExchangeResult', () => {
     [{ 'https://big.example/x': 'x'.repeat(100 * 1024) }, 'The hook returned custom claims larger than 100 KB'],
   ])('refuses %#', (value, message) => {
     expect(applyExchangeResult(value)).toEqual({ ok: false, message });
+  });
+});
+
+describe('applyExchangeResult for Actions-style code', () => {
+  it("keeps non-namespaced claims but never Auth0's restricted claims or namespaces", () => {
+    expect(applyExchangeResult({ scope: ['a'], tier: 'gold', 'org/plan': 'pro', sub: 'x', 'https://a.auth0.com/c': 1, 'auth0.io/c': 1 }, 'actions')).toEqual({
+      ok: true,
+      scopes: ['a'],
+      claims: { tier: 'gold', 'org/plan': 'pro' },
+    });
+  });
+});
+
+describe('credentialsExchangeArgs', () => {
+  it("gives context.body and event.request.body the token request's parameters without client credentials", () => {
+    const [client, scope, audience, context] = credentialsExchangeArgs({
+      tenant: 'acme',
+      secrets: { K: 'v' },
+      client: { clientId: 'c1', name: 'App', metadata: { tier: 'gold' } },
+      scopes: ['read'],
+      audience: 'https://api',
+      ip: '10.0.0.1',
+      userAgent: 'ua',
+      hostname: 'auth.example',
+      granted: ['read', 'write'],
+      requestedScopes: [],
+      body: { grant_type: 'client_credentials', client_id: 'c1', client_secret: 's3cret', client_assertion: 'jwt', audience: 'https://api', org: 'o1' },
+    }) as [unknown, unknown, unknown, Record<string, unknown>];
+    const body = { grant_type: 'client_credentials', client_id: 'c1', audience: 'https://api', org: 'o1' };
+    expect([client, scope, audience]).toEqual([{ id: 'c1', name: 'App', tenant: 'acme', metadata: { tier: 'gold' } }, ['read'], 'https://api']);
+    expect(context).toEqual({
+      ip: '10.0.0.1',
+      userAgent: 'ua',
+      body,
+      request: { hostname: 'auth.example', method: 'POST', body },
+      requestedScopes: [],
+      grant: { scope: ['read', 'write'] },
+      webtask: { secrets: { K: 'v' } },
+    });
   });
 });

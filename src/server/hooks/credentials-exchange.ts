@@ -1,8 +1,8 @@
 /**
- * Auth0 credentials-exchange semantics: how a hook's `cb(null, result)` becomes token content.
- * Sources: reference/auth0-semantics.md §1.2 (auth0-ext-compilers, Auth0 docs).
+ * Auth0 credentials-exchange semantics: what a hook is given, and how its `cb(null, result)`
+ * becomes token content.
  */
-import { isCustomClaimName, whyDropped } from '@/shared/claims';
+import { isCustomClaimName, whyDropped, type ClaimStyle } from '@/shared/claims';
 import { scopeValueSchema } from '@/shared/schemas/resource-server';
 
 /** Custom claims together may take at most 100 KB (Auth0's limit). */
@@ -20,10 +20,11 @@ export type ExchangeResult =
 
 /**
  * Applies `cb(null, result)`: `result.scope` replaces the granted scopes (absent: none, as in
- * Auth0: "removing it will reset all scopes"), URL-named properties become claims, everything
- * else is ignored. `cb(null)` gives a token with no scopes and nothing of the runtime.
+ * Auth0: "removing it will reset all scopes"), properties that are custom claims under the code's
+ * style (see shared/claims.ts) become claims, everything else is ignored. `cb(null)` gives a
+ * token with no scopes and nothing of the runtime.
  */
-export function applyExchangeResult(result: unknown): ExchangeResult {
+export function applyExchangeResult(result: unknown, style: ClaimStyle = 'hooks'): ExchangeResult {
   if (result === null || typeof result !== 'object' || Array.isArray(result)) {
     return { ok: true, scopes: [], claims: {}, dropped: [] };
   }
@@ -43,8 +44,8 @@ export function applyExchangeResult(result: unknown): ExchangeResult {
   const dropped: { name: string; reason: string }[] = [];
   for (const [name, value] of Object.entries(record)) {
     if (value === undefined || name === 'scope') continue;
-    if (isCustomClaimName(name)) claims[name] = value;
-    else dropped.push({ name, reason: whyDropped(name) });
+    if (isCustomClaimName(name, style)) claims[name] = value;
+    else dropped.push({ name, reason: whyDropped(name, style) });
   }
   if (Buffer.byteLength(JSON.stringify(claims)) > MAX_CUSTOM_CLAIMS_BYTES) {
     return { ok: false, message: 'The hook returned custom claims larger than 100 KB' };
@@ -68,4 +69,51 @@ export function cappedScopesLine(dropped: string[]): { level: 'warn'; message: s
     level: 'warn',
     message: `Tokenhook: scopes outside the client's grant are never added to Management API tokens; dropped: ${dropped.join(' ')}`,
   };
+}
+
+/** The token request as a credentials-exchange hook sees it. */
+export interface ExchangeHookInput {
+  tenant: string;
+  secrets: Record<string, string>;
+  client: { clientId: string; name: string; metadata: Record<string, string> };
+  /** The token's scopes so far. */
+  scopes: string[];
+  audience: string;
+  ip: string;
+  userAgent: string;
+  hostname: string;
+  /** Everything the client's grant allows. */
+  granted: string[];
+  requestedScopes: string[];
+  /** The token request's parameters, without client credentials. */
+  body: Record<string, string>;
+}
+
+/** Parameters that authenticate the client: never shown to hook code. */
+const CREDENTIAL_PARAMS = new Set(['client_secret', 'client_assertion']);
+
+/**
+ * Auth0's Hook arguments `(client, scope, audience, context)`. `context` has Auth0's `ip`,
+ * `userAgent`, `webtask.secrets` and `body` (the token request's parameters as the client sent
+ * them, client credentials removed), plus what Actions-style code needs for its `event`:
+ * `request` (`event.request`, whose `body` is the same object and whose `geoip` is empty),
+ * `requestedScopes` and `grant`.
+ */
+export function credentialsExchangeArgs(input: ExchangeHookInput): unknown[] {
+  const body: Record<string, string> = {};
+  for (const [name, value] of Object.entries(input.body)) if (!CREDENTIAL_PARAMS.has(name)) body[name] = value;
+  return [
+    { id: input.client.clientId, name: input.client.name, tenant: input.tenant, metadata: input.client.metadata },
+    [...input.scopes],
+    input.audience,
+    {
+      ip: input.ip,
+      userAgent: input.userAgent,
+      body,
+      request: { hostname: input.hostname, method: 'POST', body },
+      requestedScopes: input.requestedScopes,
+      grant: { scope: input.granted },
+      webtask: { secrets: input.secrets },
+    },
+  ];
 }

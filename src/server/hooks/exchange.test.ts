@@ -94,6 +94,26 @@ describe('credentials-exchange semantics', () => {
     });
   });
 
+  it("gives context.body (the token request's parameters, without the client secret) and a clear error for context.webtask.storage", async () => {
+    await useHook(hook(`var storage; try { context.webtask.storage.get(function () {}) } catch (e) { storage = e.message }
+      cb(null, { scope: scope, 'https://t.example/body': context.body, 'https://t.example/storage': storage })`));
+    const res = await t.call('POST', '/oauth/token', {
+      body: { grant_type: 'client_credentials', client_id: app.clientId, client_secret: app.clientSecret, audience: API, org_id: 'org_1' },
+    });
+    const payload = await verify(res.body.access_token);
+    expect(payload['https://t.example/body']).toEqual({ grant_type: 'client_credentials', client_id: app.clientId, audience: API, org_id: 'org_1' });
+    expect(payload['https://t.example/storage']).toMatch(/^context\.webtask\.storage is not available in Tokenhook hooks/);
+  });
+
+  it("logs where a hook failed (the hook's own line and column) with a hint", async () => {
+    await useHook('module.exports = function (client, scope, audience, context, cb) {\n  var org = context.body.organization.id;\n  cb(null, { scope: scope });\n};');
+    const res = await exchange();
+    expect(res.body).toEqual({ error: 'server_error', error_description: "cannot read property 'id' of undefined" });
+    const [execution] = (await t.call('GET', `/api/v2/hooks/${hookId}/logs?per_page=1`, { token: admin })).body;
+    expect(execution.logs.at(-1).level).toBe('error');
+    expect(execution.logs.at(-1).message).toMatch(/^TypeError: cannot read property 'id' of undefined\n {4}at hook\.js:2:\d+\nHint: .*context\.body holds the token request's parameters/);
+  });
+
   it('lets result.scope replace the scopes, even with scopes the API does not define', async () => {
     await useHook(hook(`cb(null, { scope: ['write:data', 'made:up'] })`));
     expect((await exchange()).body.scope).toBe('write:data made:up');

@@ -17,8 +17,8 @@ import { newUlid } from '../ids';
 import type { Directory, ExchangeClient } from '../oauth/directory';
 import { OAuthError } from '../oauth/errors';
 import { hookOAuthError } from '@/shared/hook-errors';
-import { withActionsAdapter } from './actions-adapter';
-import { applyExchangeResult, cappedScopesLine, capToGrant, type ExchangeResult } from './credentials-exchange';
+import { claimStyleOf, withActionsAdapter } from './actions-adapter';
+import { applyExchangeResult, cappedScopesLine, capToGrant, credentialsExchangeArgs, type ExchangeResult } from './credentials-exchange';
 import type { ExecutionFeed } from './feed';
 import type { HookRuntime, RunResult } from './runtime';
 
@@ -100,7 +100,7 @@ export class HookService {
     if (!hook) return undefined;
     const args = this.#exchangeArgs(hook.secrets, req.client, req.scopes, req.api.identifier, req);
     const ran = await this.runtime.run({ cacheKey: `${hook.id}@${hook.version}`, script: hook.script, args, timeoutMs: hook.timeoutMs });
-    const { run, applied } = capSystemScopes(ran, ran.ok ? applyExchangeResult(ran.value) : undefined, req.api.is_system ? req.granted : undefined);
+    const { run, applied } = capSystemScopes(ran, ran.ok ? applyExchangeResult(ran.value, claimStyleOf(hook.script)) : undefined, req.api.is_system ? req.granted : undefined);
     const execution = this.#record(hook, 'exchange', run, applied && !applied.ok ? applied.message : undefined, {
       client_id: req.client.clientId,
       audience: req.api.identifier,
@@ -255,7 +255,11 @@ export class HookService {
     // A saved script may reuse its warm context; a draft always gets a fresh one.
     const cacheKey = saved && hook.id ? `${hook.id}@${hook.version}` : undefined;
     const ran = await this.runtime.run({ cacheKey, purpose: 'runner', script: scriptToRun(hook), args, timeoutMs: hook.timeoutMs });
-    const { run, applied } = capSystemScopes(ran, ran.ok && hook.triggerId === 'credentials-exchange' ? applyExchangeResult(ran.value) : undefined, systemGrant);
+    const { run, applied } = capSystemScopes(
+      ran,
+      ran.ok && hook.triggerId === 'credentials-exchange' ? applyExchangeResult(ran.value, claimStyleOf(hook.script)) : undefined,
+      systemGrant,
+    );
     const rejected = applied && !applied.ok ? applied.message : undefined;
     const execution = hook.id ? this.#record(hook, source, run, rejected, where) : this.#describe(hook, source, run, rejected, where);
     return {
@@ -269,24 +273,8 @@ export class HookService {
     };
   }
 
-  /**
-   * Auth0's Hook arguments. `context` has Auth0's `ip`, `userAgent` and `webtask.secrets`, plus
-   * what Actions-style code needs for its `event`: `request`, `requestedScopes` and `grant`.
-   */
   #exchangeArgs(secrets: Record<string, string>, client: ExchangeClient, scopes: string[], audience: string, ctx: ExchangeContext) {
-    return [
-      { id: client.clientId, name: client.name, tenant: this.opts.tenant, metadata: client.metadata },
-      [...scopes],
-      audience,
-      {
-        ip: ctx.ip,
-        userAgent: ctx.userAgent,
-        request: { hostname: ctx.hostname, method: 'POST', body: ctx.body },
-        requestedScopes: ctx.requestedScopes,
-        grant: { scope: ctx.granted },
-        webtask: { secrets },
-      },
-    ];
+    return credentialsExchangeArgs({ tenant: this.opts.tenant, secrets, client, scopes, audience, ...ctx });
   }
 
   #describe(

@@ -336,6 +336,40 @@ StringDecoder.prototype.end = function (chunk) {
 module.exports = { StringDecoder: StringDecoder };
 `,
 
+  // --- console methods beyond log/info/warn/error/debug --------------------------------------------
+  _console: String.raw`
+var c = host.console;
+var timeLabels = Object.create(null), counts = Object.create(null);
+function label(l) { return l === undefined ? 'default' : String(l); }
+function rest(args, from) { return Array.prototype.slice.call(args, from); }
+function inspect(v, opts) { return require('util').inspect(v, opts); }
+module.exports = {
+  dir: function (v, opts) { c.emit(0, inspect(v, opts)); },
+  dirxml: function () { c.emit(0, c.format(arguments)); },
+  table: function (v) { c.emit(0, v !== null && typeof v === 'object' ? inspect(v, { depth: 2 }) : c.format(arguments)); },
+  trace: function () { var st = c.hookFrames(new Error().stack); c.emit(3, 'Trace: ' + c.format(arguments) + (st ? '\n' + st : '')); },
+  assert: function (ok) { if (!ok) { var r = rest(arguments, 1); c.emit(3, 'Assertion failed' + (r.length ? ': ' + c.format(r) : '')); } },
+  time: function (l) { timeLabels[label(l)] = Date.now(); },
+  timeEnd: function (l) {
+    var k = label(l), t = timeLabels[k];
+    if (t === undefined) { c.emit(2, "No such label '" + k + "' for console.timeEnd()"); return; }
+    delete timeLabels[k];
+    c.emit(0, k + ': ' + (Date.now() - t) + 'ms');
+  },
+  timeLog: function (l) {
+    var k = label(l), t = timeLabels[k];
+    if (t === undefined) { c.emit(2, "No such label '" + k + "' for console.timeLog()"); return; }
+    var r = rest(arguments, 1);
+    c.emit(0, k + ': ' + (Date.now() - t) + 'ms' + (r.length ? ' ' + c.format(r) : ''));
+  },
+  count: function (l) { var k = label(l); counts[k] = (counts[k] || 0) + 1; c.emit(0, k + ': ' + counts[k]); },
+  countReset: function (l) { delete counts[label(l)]; },
+  group: function () { if (arguments.length) c.emit(0, c.format(arguments)); c.indent(1); },
+  groupCollapsed: function () { if (arguments.length) c.emit(0, c.format(arguments)); c.indent(1); },
+  groupEnd: function () { c.indent(-1); },
+};
+`,
+
   // --- crypto (digests, HMAC and randomness by the host) -----------------------------------------
   crypto: String.raw`
 var Buffer = require('buffer').Buffer;

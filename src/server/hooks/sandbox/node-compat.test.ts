@@ -158,7 +158,8 @@ describe('require of Node built-ins', () => {
       'undefined',
     ])
     const env = await pool.run({ hookId: `nc${++n}`, version: '1', args: ARGS, script: hook(`cb(null, process.env.SECRET)`) })
-    assert.ok(!env.ok && env.hint?.startsWith('process is not available in hooks'), JSON.stringify(env))
+    assert.ok(!env.ok && env.message === 'process is not available in hooks (neither process.env nor any other part of the server process)', JSON.stringify(env))
+    assert.match(env.hint!, /context\.webtask\.secrets/)
   })
 
   it("without an egress policy the worker's fetch and http refuse with EGRESS_DISABLED", async () => {
@@ -182,6 +183,11 @@ describe('errors a person can act on', () => {
     assert.ok(!nested.ok)
     assert.match(nested.stack!, /^at helper \(hook\.js:2:\d+\)\nat hook\.js:5:\d+$/)
     assert.match(nested.hint!, /context\.body holds the token request's parameters/)
+    const syntax = await pool.run({ hookId: `nc${++n}`, version: '1', args: ARGS, script: 'var a = 1;\nmodule.exports = function (c, s, a, ctx, cb) {\n  cb(null, {)\n}' })
+    assert.ok(!syntax.ok && syntax.kind === 'syntax', JSON.stringify(syntax))
+    assert.match(syntax.message, /\(line 3, column \d+\)$/)
+    const first = await pool.run({ hookId: `nc${++n}`, version: '1', args: ARGS, script: 'module.exports = function (c) { return c +* 1 }' })
+    assert.ok(!first.ok && first.stack === `at hook.js:1:${'module.exports = function (c) { return c +'.length + 1}`, JSON.stringify(first))
     const notFn = await pool.run({ hookId: `nc${++n}`, version: '1', args: ARGS, script: hook(`console.nope('x')`) })
     assert.ok(!notFn.ok && /console has log, info/.test(notFn.hint!), JSON.stringify(notFn))
   })

@@ -153,6 +153,7 @@ interface Failure {
   kind: FailureKind
   name?: string
   message: string
+  stack?: string
 }
 
 type Settled =
@@ -302,7 +303,16 @@ const PRELUDE = String.raw`(function (hostSettle, hostLog, hostTimer, hostCrypto
 
   // --- built-in modules (guest-lib.ts), evaluated the first time they are used ---------
   var modules = create(null);
-  var host = { crypto: hostCrypto, call: callOp };
+  var host = {
+    crypto: hostCrypto,
+    call: callOp,
+    console: {
+      emit: function (level, out) { emit(level, out); },
+      format: format,
+      hookFrames: hookFrames,
+      indent: function (by) { groupIndent = by > 0 ? groupIndent + '  ' : apply(strSlice, groupIndent, [2]); },
+    },
+  };
   function builtin(name) {
     var m = modules[name];
     if (m) return m.exports;
@@ -349,27 +359,17 @@ const PRELUDE = String.raw`(function (hostSettle, hostLog, hostTimer, hostCrypto
   function logger(level) {
     return function () { if (logsOpen) emit(level, format(arguments)); };
   }
-  var timeLabels = create(null), counts = create(null);
-  function label(l) { return l === undefined ? 'default' : String_(l); }
-  function rest(args, from) { var r = []; for (var i = from; i < args.length; i++) r[r.length] = args[i]; return r; }
-  define('console', {
-    log: logger(0), info: logger(1), warn: logger(2), error: logger(3), debug: logger(0),
-    dir: function (v) { if (logsOpen) emit(0, builtin('util').inspect(v, arguments[1])); },
-    dirxml: logger(0),
-    table: function (v) { if (logsOpen) emit(0, v !== null && typeof v === 'object' ? builtin('util').inspect(v, { depth: 2 }) : format(arguments)); },
-    trace: function () { if (logsOpen) { var st = ''; try { st = hookFrames(new ErrorCtor().stack); } catch (x) {} emit(3, 'Trace: ' + format(arguments) + (st ? '\n' + st : '')); } },
-    assert: function (ok) { if (!ok && logsOpen) { var r = rest(arguments, 1); emit(3, 'Assertion failed' + (r.length ? ': ' + format(r) : '')); } },
-    time: function (l) { timeLabels[label(l)] = dateNow(); },
-    timeEnd: function (l) { var k = label(l), t = timeLabels[k]; if (t === undefined) { emit(2, 'No such label \'' + k + '\' for console.timeEnd()'); return; } delete timeLabels[k]; emit(0, k + ': ' + (dateNow() - t) + 'ms'); },
-    timeLog: function (l) { var k = label(l), t = timeLabels[k]; if (t === undefined) { emit(2, 'No such label \'' + k + '\' for console.timeLog()'); return; } var r = rest(arguments, 1); emit(0, k + ': ' + (dateNow() - t) + 'ms' + (r.length ? ' ' + format(r) : '')); },
-    count: function (l) { var k = label(l); counts[k] = (counts[k] || 0) + 1; emit(0, k + ': ' + counts[k]); },
-    countReset: function (l) { delete counts[label(l)]; },
-    group: function () { if (arguments.length) emit(0, format(arguments)); groupIndent += '  '; },
-    groupCollapsed: function () { if (arguments.length) emit(0, format(arguments)); groupIndent += '  '; },
-    groupEnd: function () { groupIndent = apply(strSlice, groupIndent, [2]); },
-  });
+  // The rest of Node's console (dir, table, trace, time, …) is compiled on first use (guest-lib.ts).
+  var consoleObj = { log: logger(0), info: logger(1), warn: logger(2), error: logger(3), debug: logger(0) };
+  var EXTRAS = ['dir', 'dirxml', 'table', 'trace', 'assert', 'time', 'timeEnd', 'timeLog', 'count', 'countReset', 'group', 'groupCollapsed', 'groupEnd'];
+  for (var e = 0; e < EXTRAS.length; e++) (function (n) {
+    function set(v) { defineProperty(consoleObj, n, { value: v, writable: true, configurable: true, enumerable: true }); }
+    defineProperty(consoleObj, n, { configurable: true, enumerable: true, set: set, get: function () { var f = builtin('_console')[n]; set(f); return f; } });
+  })(EXTRAS[e]);
+  define('console', consoleObj);
 
   // --- timers (the host keeps the queue and decides when one is due) --------
+  function rest(args, from) { var r = []; for (var i = from; i < args.length; i++) r[r.length] = args[i]; return r; }
   function Timeout(id) { this._id = id; }
   Timeout.prototype.ref = function () { return this; };
   Timeout.prototype.unref = function () { return this; };
@@ -499,6 +499,12 @@ const PRELUDE = String.raw`(function (hostSettle, hostLog, hostTimer, hostCrypto
     };
   }
 
+  // Webtask storage (context.webtask.storage) has no counterpart here: a clear error instead of undefined.
+  function noStorage() {
+    throw new ErrorCtor('context.webtask.storage is not available in Tokenhook hooks: keep state in module variables (kept while the hook version stays warm), api.cache in Actions, or an external store');
+  }
+  var NO_STORAGE = { get: noStorage, set: noStorage };
+
   // --- entry points called by the host -----------------------------------------
   function load(rid, wrapper, lines, columns) {
     hookLines = lines;
@@ -530,6 +536,12 @@ const PRELUDE = String.raw`(function (hostSettle, hostLog, hostTimer, hostCrypto
       return;
     }
     var args = parse(argsJson);
+    for (var i = 0; i < args.length; i++) {
+      var a = args[i];
+      if (a !== null && typeof a === 'object' && a.webtask !== null && typeof a.webtask === 'object' && !('storage' in a.webtask)) {
+        defineProperty(a.webtask, 'storage', { value: NO_STORAGE, enumerable: false, configurable: true, writable: true });
+      }
+    }
     args[args.length] = makeCb(rid, maxChars);
     var ret;
     try {
@@ -807,7 +819,9 @@ export class HookSandbox {
         result = { ok: false, kind: 'memory', message: 'The hook exceeded its memory limit', logs, durationMs }
       } else {
         const hint = hintFor(s.name, s.message, this.script)
-        result = { ok: false, kind: s.kind, name: s.name, message: s.message, logs, durationMs, ...(s.stack && { stack: s.stack }), ...(hint && { hint }) }
+        // Hooks have no process object (nor process.env): say so instead of QuickJS's "not defined".
+        const message = s.name === 'ReferenceError' && /^'?process'? is not defined$/.test(s.message) ? NO_PROCESS : s.message
+        result = { ok: false, kind: s.kind, name: s.name, message, logs, durationMs, ...(s.stack && { stack: s.stack }), ...(hint && { hint }) }
       }
     } else {
       const f = failure ?? { kind: 'runtime', message: 'The hook failed' }
@@ -908,10 +922,15 @@ export class HookSandbox {
       const h = compiled.error
       // Nothing of the hook has run yet, so reading name/stack executes no guest code.
       if (!this.deadlineHit && this.readString(h, 'name') === 'SyntaxError') {
-        const line = /hook\.js:(\d+)/.exec(this.readString(h, 'stack') ?? '')?.[1]
+        const at = /hook\.js:(\d+)(?::(\d+))?/.exec(this.readString(h, 'stack') ?? '')
         const msg = this.readString(h, 'message') ?? 'syntax error'
         h.dispose()
-        return { kind: 'syntax', name: 'SyntaxError', message: line ? `${msg} (line ${line})` : msg }
+        if (!at) return { kind: 'syntax', name: 'SyntaxError', message: msg }
+        const line = Number(at[1])
+        // Line 1 starts after the CommonJS wrapper: columns count from the hook's first character.
+        const column = at[2] === undefined ? 0 : Number(at[2]) - (line === 1 ? WRAPPER_HEAD.length : 0)
+        const where = column > 0 ? `line ${line}, column ${column}` : `line ${line}`
+        return { kind: 'syntax', name: 'SyntaxError', message: `${msg} (${where})`, stack: `at hook.js:${line}${column > 0 ? `:${column}` : ''}` }
       }
       return this.engineFailure(h)
     }
@@ -1005,6 +1024,8 @@ function hookLineCount(script: string): number {
   return lines
 }
 
+const NO_PROCESS = 'process is not available in hooks (neither process.env nor any other part of the server process)'
+
 const HASHES = new Set(['sha1', 'sha224', 'sha256', 'sha384', 'sha512', 'md5'])
 const MAX_RANDOM_BYTES = 65536
 
@@ -1041,7 +1062,7 @@ export function hintFor(name: string, message: string, script: string): string |
   }
   const missing = /^'?(\w+)'? is not defined$/.exec(message)
   if (name === 'ReferenceError' && missing) {
-    if (missing[1] === 'process') return 'process is not available in hooks: read configuration from context.webtask.secrets (Secrets panel) instead of process.env.'
+    if (missing[1] === 'process') return 'Read configuration from context.webtask.secrets (the Secrets panel; event.secrets in Actions) instead of process.env.'
     return `${missing[1]} is not a global in hooks: declare it, or require() the module that provides it.`
   }
   if (/^module \S+ is not available in hooks$/.test(message)) {
