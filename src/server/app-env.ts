@@ -8,5 +8,9 @@ export interface Principal {
 
 /** Hono environment shared by every route module. */
 export interface AppEnv {
-  Variables: { principal: Principal };
+  Variables: {
+    principal: Principal;
+    /** What a route adds to its tenant log entry (e.g. the hook version a change made live). */
+    auditDetails?: Record<string, unknown>;
+  };
 }

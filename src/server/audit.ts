@@ -64,6 +64,7 @@ export function auditChanges(logs: LogRepo): MiddlewareHandler<AppEnv> {
             resource,
             ...(id !== undefined && { resource_id: decodeURIComponent(id) }),
             action,
+            ...c.get('auditDetails'),
           },
         });
       }
