@@ -16,7 +16,7 @@ import * as m0011 from './migrations/0011-hook-lifecycle';
 import type { Database } from './schema';
 
 /** Every migration, in order. Imported statically so the bundled server carries them. */
-const migrations: Record<string, Migration> = {
+export const migrations: Record<string, Migration> = {
   '0001-initial': m0001,
   '0002-hooks': m0002,
   '0003-console': m0003,
