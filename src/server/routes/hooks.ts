@@ -113,11 +113,6 @@ export function hookRoutes({ repos, hooks }: AppDeps) {
         const query = c.req.valid('query');
         return c.json(listBody('logs', query, await hooks.executions.list(hook.id, query)));
       })
-      // One execution, e.g. the one a token response named (Tokenhook-Hook-Execution).
-      .get('/:id/logs/:execution{[0-9A-HJKMNP-TV-Z]{26}}', requireScope('read:hooks'), async (c) => {
-        const hook = await exists(c.req.param('id'));
-        return c.json(must(await hooks.executions.get(hook.id, c.req.param('execution')), () => notFound('inexistent_hook_execution', 'Execution not found')));
-      })
       .get('/:id/logs/stream', requireScope('read:hooks'), async (c) => {
         const hook = await exists(c.req.param('id'));
         return streamSSE(c, async (stream) => {
@@ -133,6 +128,12 @@ export function hookRoutes({ repos, hooks }: AppDeps) {
           }
           unsubscribe();
         });
+      })
+
+      // One execution (after /logs/stream, which it would match), e.g. the one a token response named (Tokenhook-Hook-Execution).
+      .get('/:id/logs/:execution', requireScope('read:hooks'), async (c) => {
+        const hook = await exists(c.req.param('id'));
+        return c.json(must(await hooks.executions.get(hook.id, c.req.param('execution')), () => notFound('inexistent_hook_execution', 'Execution not found')));
       })
 
       // Versions: every change of code or settings is an immutable, numbered version.
