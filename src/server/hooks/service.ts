@@ -202,7 +202,10 @@ export class HookService {
   /** Where a script stops compiling, or undefined when it compiles. */
   async compileError(hook: { triggerId: HookTrigger; script: string }): Promise<HookCompileError | undefined> {
     const run = await this.runtime.run({ script: compileProbe(scriptToRun(hook)), args: [], timeoutMs: this.opts.timeoutMs });
-    if (!run.ok) return { message: run.message }; // the probe itself cannot fail to compile; a limit was hit
+    if (!run.ok) {
+      // The probe itself compiles; it failed on a limit of the pool (e.g. all workers busy past the deadline).
+      throw apiError(503, 'hook_compile_unavailable', `The hook's code could not be checked now (${run.message}); try again`);
+    }
     const value = run.value as { ok?: boolean; name?: string; message?: string; stack?: string } | undefined;
     if (!value || value.ok) return undefined;
     // The Function constructor puts two lines before the body: `(function anonymous(params\n) {\n`.
