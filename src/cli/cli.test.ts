@@ -170,6 +170,15 @@ describe('hook commands', () => {
     expect(decode(tokenResponseSchema.parse(res.body).access_token)['https://foo.com/claim']).toBe('bar2');
   });
 
+  it('create on an enabled hook refuses code that does not compile, naming line and column, and nothing goes live', async () => {
+    fs.writeFileSync(path.join(work, 'broken.js'), 'module.exports = function (client, scope, audience, context, cb) {\n  cb(null, {);\n};\n');
+    const run = await tokenhook(['create', '-t', 'credentials-exchange', '-n', HOOK, '-p', PROFILE, '--force', 'broken.js']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/does not compile at line 2, column 13: SyntaxError: invalid property name/);
+    const res = await exchange(service.clientId, service.clientSecret, API);
+    expect(decode(tokenResponseSchema.parse(res.body).access_token)['https://foo.com/claim']).toBe('bar2');
+  });
+
   it('create with --secret and --secrets-file; enable says which hook it disabled; test prints the decoded token', async () => {
     fs.writeFileSync(
       path.join(work, 'secrets.js'),
@@ -394,11 +403,11 @@ describe('errors: one line on stderr, non-zero exit', () => {
 
   it('bad usage prints the reason and the usage line, exit 2', async () => {
     const cases: [string[], string | RegExp][] = [
-      [['create', '-t', 'credentials-exchange', '-p', PROFILE, 'file.js'], 'Missing -n NAME. Usage: tokenhook create -t TYPE -n NAME [-p PROFILE] [--secret KEY=VALUE]... [--secrets-file FILE] [--draft] [-o json] FILE'],
+      [['create', '-t', 'credentials-exchange', '-p', PROFILE, 'file.js'], 'Missing -n NAME. Usage: tokenhook create -t TYPE -n NAME [-p PROFILE] [--secret KEY=VALUE]... [--secrets-file FILE] [--draft] [--force] [-o json] FILE'],
       [['create', '-t', 'credentials-exchange', '-n', HOOK], /^Missing FILE\. Usage: tokenhook create /],
       [['ls', '--bogus'], 'Unknown option --bogus. Usage: tokenhook ls [-t TYPE] [-p PROFILE] [-o json]'],
       [['scaffold', '-t', 'nope'], /^Unknown hook type nope \(one of credentials-exchange, /],
-      [['enable'], 'Missing NAME. Usage: tokenhook enable [-p PROFILE] [-o json] NAME'],
+      [['enable'], 'Missing NAME. Usage: tokenhook enable [--force] [-p PROFILE] [-o json] NAME'],
       [['ls', '-o', 'yaml'], /^Unknown output format yaml/],
       [['frobnicate'], 'Unknown command frobnicate; run tokenhook --help. Usage: tokenhook <command> [options]'],
     ];

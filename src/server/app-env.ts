@@ -17,5 +17,10 @@ export interface AuditBody {
 
 /** Hono environment shared by every route module. */
 export interface AppEnv {
-  Variables: { principal: Principal; auditBody?: AuditBody };
+  Variables: {
+    principal: Principal;
+    auditBody?: AuditBody;
+    /** What a route adds to its tenant log entry (e.g. the hook version a change made live). */
+    auditDetails?: Record<string, unknown>;
+  };
 }

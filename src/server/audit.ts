@@ -90,6 +90,7 @@ export function auditChanges(logs: LogRepo): MiddlewareHandler<AppEnv> {
             resource,
             ...(id !== undefined && { resource_id: decodeOrKeep(id) }),
             action,
+            ...c.get('auditDetails'),
           },
         });
       }

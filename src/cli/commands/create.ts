@@ -5,15 +5,17 @@ import { commonHelp, commonOptions, outputFormat, outputHelp, outputOption, pars
 import { CliError, UsageError } from '../errors';
 import { hookTypesHelp, listHooks, parseTrigger } from '../hooks';
 import { openSession, type Session } from '../session';
+import { forceHelp } from './versions';
 
-const usage = 'tokenhook create -t TYPE -n NAME [-p PROFILE] [--secret KEY=VALUE]... [--secrets-file FILE] [--draft] [-o json] FILE';
+const usage = 'tokenhook create -t TYPE -n NAME [-p PROFILE] [--secret KEY=VALUE]... [--secrets-file FILE] [--draft] [--force] [-o json] FILE';
 
 export const createCommand: Command = {
   name: 'create',
   summary: 'create a hook from a file, or update the script of the hook with that name',
   usage,
   help: `Creates a hook from FILE, in disabled state, or, when a hook named NAME exists, replaces its
-script (and keeps its enabled state). Secrets are added to the hook or replace the values of
+script (and keeps its enabled state: on an enabled hook the new script goes live only when it
+compiles and its saved test cases pass). Secrets are added to the hook or replace the values of
 existing ones; they are sent to the server only, never printed.
 
 Options:
@@ -23,6 +25,7 @@ ${hookTypesHelp}
       --secret KEY=VALUE    a secret for context.webtask.secrets.KEY (repeatable)
       --secrets-file FILE   secrets from a .env-style file (KEY=VALUE lines; # comments)
       --draft               for an existing hook: save FILE as its draft, not live (see deploy)
+${forceHelp}
 ${outputHelp}
 ${commonHelp}
 
@@ -38,6 +41,7 @@ Example:
       secret: { type: 'string', multiple: true },
       'secrets-file': { type: 'string' },
       draft: { type: 'boolean' },
+      force: { type: 'boolean' },
     }, { min: 1, max: 1, names: 'FILE' });
     const output = outputFormat(this, values);
     const triggerId = parseTrigger(values.type, usage);
@@ -61,7 +65,7 @@ Example:
         if (output === 'json') return writeJson({ ...existing, draft: true });
         return writeLine(`Saved a draft of ${existing.name}; the live hook is unchanged. To make it live: tokenhook deploy ${shellWord(existing.name)}`);
       }
-      hook = await api.patch(`/hooks/${existing.id}`, { script }, hookSchema);
+      hook = await api.patch(`/hooks/${existing.id}${values.force ? '?force=true' : ''}`, { script }, hookSchema);
     } else {
       hook = await api.post('/hooks', { name: name.data, script, triggerId }, hookSchema);
     }

@@ -6,7 +6,7 @@ import { CliError, UsageError } from '../errors';
 import { findHook } from '../hooks';
 import { openSession } from '../session';
 
-const forceHelp = '      --force             go live even when the hook\'s test cases fail (recorded in the tenant log)';
+export const forceHelp = '      --force             go live even when the hook\'s test cases fail (recorded in the tenant log)';
 
 export const versionsCommand: Command = {
   name: 'versions',

@@ -18,7 +18,7 @@ import type { Database } from './schema';
 import { describeError, isStoreUnavailable } from './store-health';
 
 /** Every migration, in order. Imported statically so the bundled server carries them. */
-const migrations: Record<string, Migration> = {
+export const migrations: Record<string, Migration> = {
   '0001-initial': m0001,
   '0002-hooks': m0002,
   '0003-console': m0003,

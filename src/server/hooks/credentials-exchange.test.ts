@@ -7,6 +7,7 @@ describe('applyExchangeResult', () => {
       ok: true,
       scopes: ['read:data', 'extra'],
       claims: { 'https://foo.com/claim': 'bar' },
+      dropped: [],
     });
   });
 
@@ -15,15 +16,22 @@ describe('applyExchangeResult', () => {
       ok: true,
       scopes: [],
       claims: { 'https://ok.example/n': { nested: [1] } },
+      dropped: [
+        { name: 'sub', reason: 'Reserved: Tokenhook sets sub itself; a hook cannot change it.' },
+        { name: 'iss', reason: 'Reserved: Tokenhook sets iss itself; a hook cannot change it.' },
+        { name: 'aud', reason: 'Reserved: Tokenhook sets aud itself; a hook cannot change it.' },
+        { name: 'foo', reason: 'Not namespaced: a custom claim must be named by a URL, e.g. https://example.com/foo.' },
+        { name: 'https://tenant.auth0.com/x', reason: 'Reserved namespace: names on auth0.com, webtask.io, webtask.run belong to the platform.' },
+      ],
     });
   });
 
   it.each([null, undefined, 'text', 42, ['a']])('treats cb(null, %j) as no scopes and no claims', (value) => {
-    expect(applyExchangeResult(value)).toEqual({ ok: true, scopes: [], claims: {} });
+    expect(applyExchangeResult(value)).toEqual({ ok: true, scopes: [], claims: {}, dropped: [] });
   });
 
   it('dedupes scopes', () => {
-    expect(applyExchangeResult({ scope: ['a', 'a', 'b'] })).toEqual({ ok: true, scopes: ['a', 'b'], claims: {} });
+    expect(applyExchangeResult({ scope: ['a', 'a', 'b'] })).toEqual({ ok: true, scopes: ['a', 'b'], claims: {}, dropped: [] });
   });
 
   it.each([
@@ -42,6 +50,11 @@ describe('applyExchangeResult for Actions-style code', () => {
       ok: true,
       scopes: ['a'],
       claims: { tier: 'gold', 'org/plan': 'pro' },
+      dropped: [
+        { name: 'sub', reason: 'Reserved: Tokenhook sets sub itself; a hook cannot change it.' },
+        { name: 'https://a.auth0.com/c', reason: 'Reserved namespace: names on auth0.com, webtask.io, webtask.run, auth0.io belong to the platform.' },
+        { name: 'auth0.io/c', reason: 'Reserved namespace: names on auth0.com, webtask.io, webtask.run, auth0.io belong to the platform.' },
+      ],
     });
   });
 });

@@ -168,8 +168,17 @@ describe('credentials-exchange semantics', () => {
     expect([res.status, res.body]).toEqual([status, expected]);
   });
 
-  it('maps a syntax error to server_error without host details', async () => {
-    await useHook('module.exports = function (client, scope, audience, context, cb) { cb(null, {) };');
+  it('refuses to make code that does not compile live, and maps a syntax error that got there to server_error without host details', async () => {
+    const broken = 'module.exports = function (client, scope, audience, context, cb) { cb(null, {) };';
+    const refused = await t.call('PATCH', `/api/v2/hooks/${hookId}`, { token: admin, body: { script: broken, enabled: true } });
+    expect([refused.status, refused.body.errorCode, refused.body.compile_error]).toEqual([
+      400,
+      'hook_compile_error',
+      { message: 'SyntaxError: invalid property name', line: 1, column: 78 },
+    ]);
+    // As a hook saved before the gate existed could hold it: written to the store directly.
+    await t.services.db.updateTable('hooks').set({ script: broken, version: 1000, enabled: 1 }).where('id', '=', hookId).execute();
+    t.services.changes.publish({ entity: 'hook', id: hookId });
     const res = await exchange();
     expect(res.status).toBe(500);
     expect(res.body.error).toBe('server_error');
@@ -296,6 +305,7 @@ describe('execution log', () => {
       client_id: app.clientId,
       audience: API,
       logs: [{ level: 'log', message: 'secret is [secret LOGGED]' }],
+      trace: { received_scope: expect.any(Array) },
     }]);
     const rows = await t.services.db.selectFrom('hook_executions').select(['message', 'logs']).execute();
     expect(JSON.stringify(rows)).not.toContain('do-not-log-me');

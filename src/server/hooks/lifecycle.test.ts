@@ -181,9 +181,11 @@ describe('concurrency and preconditions', () => {
 });
 
 describe('one version counter', () => {
-  it('the execution log, the hook and the versions list give the same number', async () => {
+  it('the execution log, the hook, the versions list and the tenant log give the same number', async () => {
     const hook = await hookWithCase(claimHook('good'), true);
     await call('POST', `/hooks/${hook.id}/secrets`, { KEY: 'value-1' });
+    const [audit] = (await call('GET', '/logs?type=sapi&per_page=1')).body;
+    expect([audit.details.resource_id, audit.details.hook_version]).toEqual([hook.id, 2]);
     await tokenClaim();
     const [live] = (await call('GET', `/hooks/${hook.id}/versions?per_page=1`)).body;
     expect([live.number, live.change]).toEqual([2, 'secrets']);

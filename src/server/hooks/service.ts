@@ -10,9 +10,9 @@ import { StaleGateError, inexistentHook, type HookChange, type HookRepo, type Ru
 import type { Hook, hookCreateSchema } from '@/shared/schemas/hook';
 import type { HookCompileError } from '@/shared/schemas/errors';
 import { apiError, badRequest, conflict, must, notFound } from '../errors';
-import type { HookTestCase, HookTestRun } from '@/shared/schemas/hook-test';
+import type { HookTestRun } from '@/shared/schemas/hook-test';
 import type { HookTestRepo } from '../db/repos/hook-tests';
-import { sameJson, sameScopes } from '@/shared/hook-test-rules';
+import { expectationChecks } from '@/shared/hook-test-rules';
 import { newUlid } from '../ids';
 import type { Directory, ExchangeClient } from '../oauth/directory';
 import { OAuthError } from '../oauth/errors';
@@ -139,8 +139,18 @@ export class HookService {
       const { payload, client_id, audience } = testCase.input;
       const run = await this.#try({ ...hook, script }, { payload, client_id, audience }, false, source);
       const actual = toActual(run);
-      const failures = unmet(testCase.expect, actual);
-      cases.push({ id: testCase.id, name: testCase.name, passed: failures.length === 0, failures, actual, logs: run.logs, duration_ms: run.duration_ms });
+      const checks = expectationChecks(testCase.expect, actual);
+      const failures = checks.flatMap((c) => (c.failure !== undefined ? [c.failure] : []));
+      cases.push({
+        id: testCase.id,
+        name: testCase.name,
+        passed: checks.every((c) => c.met),
+        failures,
+        checks: checks.map(({ label, expected, actual: got, met }) => ({ label, expected, actual: got, met })),
+        actual,
+        logs: run.logs,
+        duration_ms: run.duration_ms,
+      });
     }
     return { passed: cases.every((c) => c.passed), target, cases };
   }
@@ -192,7 +202,10 @@ export class HookService {
   /** Where a script stops compiling, or undefined when it compiles. */
   async compileError(hook: { triggerId: HookTrigger; script: string }): Promise<HookCompileError | undefined> {
     const run = await this.runtime.run({ script: compileProbe(scriptToRun(hook)), args: [], timeoutMs: this.opts.timeoutMs });
-    if (!run.ok) return { message: run.message }; // the probe itself cannot fail to compile; a limit was hit
+    if (!run.ok) {
+      // The probe itself compiles; it failed on a limit of the pool (e.g. all workers busy past the deadline).
+      throw apiError(503, 'hook_compile_unavailable', `The hook's code could not be checked now (${run.message}); try again`);
+    }
     const value = run.value as { ok?: boolean; name?: string; message?: string; stack?: string } | undefined;
     if (!value || value.ok) return undefined;
     // The Function constructor puts two lines before the body: `(function anonymous(params\n) {\n`.
@@ -385,33 +398,6 @@ function toActual(run: HookTryResponse): HookTestRun['cases'][number]['actual'] 
   }
   const { error, error_description } = hookOAuthError(run);
   return { error: { error, error_description } };
-}
-
-/** One line per expectation the actual run does not meet. */
-function unmet(expect: HookTestCase['expect'], actual: HookTestRun['cases'][number]['actual']): string[] {
-  const failures: string[] = [];
-  const show = (v: unknown) => (v === undefined ? 'nothing' : JSON.stringify(v));
-  if (expect.error) {
-    if (!actual.error) failures.push(`expected error ${expect.error.error}, got a token`);
-    else {
-      if (actual.error.error !== expect.error.error) failures.push(`expected error ${expect.error.error}, got ${actual.error.error}`);
-      if (expect.error.error_description !== undefined && actual.error.error_description !== expect.error.error_description) {
-        failures.push(`expected error_description ${show(expect.error.error_description)}, got ${show(actual.error.error_description)}`);
-      }
-    }
-    return failures;
-  }
-  if (actual.error) return [`expected a token, got ${actual.error.error}: ${actual.error.error_description}`];
-  for (const [name, value] of Object.entries(expect.claims ?? {})) {
-    if (!sameJson(actual.claims?.[name], value)) failures.push(`claim ${name}: expected ${show(value)}, got ${show(actual.claims?.[name])}`);
-  }
-  for (const name of expect.absent_claims ?? []) {
-    if (actual.claims && name in actual.claims) failures.push(`claim ${name}: expected absent, got ${show(actual.claims[name])}`);
-  }
-  if (expect.scope && !sameScopes(expect.scope, actual.scope)) {
-    failures.push(`scope: expected ${show(expect.scope)}, got ${show(actual.scope)}`);
-  }
-  return failures;
 }
 
 /** How a failed run reaches the client at /oauth/token: the shared table (hook-errors.ts). */

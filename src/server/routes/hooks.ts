@@ -40,6 +40,8 @@ const draftIfMatch = (c: Context) => ifMatch(c.req.header('if-match'), "hook's d
 /** What a draft's ETag covers: its script and whether it is saved (not its derived fields). */
 const draftEtagBase = (draft: HookDraft) => ({ script: draft.script, has_draft: draft.has_draft, updated_at: draft.updated_at });
 const draftEtag = (draft: HookDraft) => etagOf(draftEtagBase(draft));
+/** The tenant log names the hook version a change made (the number of the versions list and execution log). */
+const versionOf = (hook: Hook) => ({ hook_version: hook.version });
 
 /** `/api/v2/hooks`, its secrets, versions and draft, its execution log and the Runner. */
 export function hookRoutes({ repos, hooks }: AppDeps) {
@@ -52,9 +54,11 @@ export function hookRoutes({ repos, hooks }: AppDeps) {
         return c.json(listBody('hooks', paging, await repos.hooks.list({ triggerId, enabled }, paging)));
       })
       // Created enabled, the hook's code goes through the same gate as enabling it.
-      .post('/', requireScope('create:hooks'), jsonBody(hookCreateSchema), async (c) =>
-        c.json(await hooks.create(c.req.valid('json'), c.get('principal').subject), 201),
-      )
+      .post('/', requireScope('create:hooks'), jsonBody(hookCreateSchema), async (c) => {
+        const hook = await hooks.create(c.req.valid('json'), c.get('principal').subject);
+        c.set('auditDetails', versionOf(hook));
+        return c.json(hook, 201);
+      })
       // The Runner on an unsaved draft: `script` and `payload` are required here.
       .post('/try', requireScope('update:hooks'), jsonBody(hookTryRequestSchema), async (c) =>
         c.json(await hooks.tryDraft(c.req.valid('json'))),
@@ -73,6 +77,7 @@ export function hookRoutes({ repos, hooks }: AppDeps) {
           force: forced(c),
           actor: c.get('principal').subject,
         });
+        c.set('auditDetails', versionOf(hook));
         c.header('ETag', hookEtag(hook));
         return c.json(hook);
       })
@@ -92,14 +97,17 @@ export function hookRoutes({ repos, hooks }: AppDeps) {
       )
       .post('/:id/secrets', requireScope('create:hooks', 'update:hooks'), jsonBody(hookSecretsSchema, { secretValues: true }), async (c) => {
         await repos.hooks.addSecrets(c.req.param('id'), c.req.valid('json'), c.get('principal').subject);
+        c.set('auditDetails', versionOf(await exists(c.req.param('id'))));
         return c.json({}, 201);
       })
       .patch('/:id/secrets', requireScope('update:hooks'), jsonBody(hookSecretsSchema, { secretValues: true }), async (c) => {
         await repos.hooks.updateSecrets(c.req.param('id'), c.req.valid('json'), c.get('principal').subject);
+        c.set('auditDetails', versionOf(await exists(c.req.param('id'))));
         return c.json({}, 201);
       })
       .delete('/:id/secrets', requireScope('delete:hooks', 'update:hooks'), jsonBody(hookSecretNamesSchema), async (c) => {
         await repos.hooks.deleteSecrets(c.req.param('id'), c.req.valid('json'), c.get('principal').subject);
+        c.set('auditDetails', versionOf(await exists(c.req.param('id'))));
         return c.body(null, 204);
       })
 
@@ -108,11 +116,6 @@ export function hookRoutes({ repos, hooks }: AppDeps) {
         const hook = await exists(c.req.param('id'));
         const query = c.req.valid('query');
         return c.json(listBody('logs', query, await hooks.executions.list(hook.id, query)));
-      })
-      // One execution, e.g. the one a token response named (Tokenhook-Hook-Execution).
-      .get('/:id/logs/:execution{[0-9A-HJKMNP-TV-Z]{26}}', requireScope('read:hooks'), async (c) => {
-        const hook = await exists(c.req.param('id'));
-        return c.json(must(await hooks.executions.get(hook.id, c.req.param('execution')), () => notFound('inexistent_hook_execution', 'Execution not found')));
       })
       .get('/:id/logs/stream', requireScope('read:hooks'), async (c) => {
         const hook = await exists(c.req.param('id'));
@@ -129,6 +132,12 @@ export function hookRoutes({ repos, hooks }: AppDeps) {
           }
           unsubscribe();
         });
+      })
+
+      // One execution (after /logs/stream, which it would match), e.g. the one a token response named (Tokenhook-Hook-Execution).
+      .get('/:id/logs/:execution', requireScope('read:hooks'), async (c) => {
+        const hook = await exists(c.req.param('id'));
+        return c.json(must(await hooks.executions.get(hook.id, c.req.param('execution')), () => notFound('inexistent_hook_execution', 'Execution not found')));
       })
 
       // Versions: every change of code or settings is an immutable, numbered version.
@@ -152,6 +161,7 @@ export function hookRoutes({ repos, hooks }: AppDeps) {
           force: forced(c),
           actor: c.get('principal').subject,
         });
+        c.set('auditDetails', versionOf(hook));
         return c.json(must(await repos.hooks.version(hook.id, String(hook.version)), inexistentVersion));
       })
 
@@ -188,6 +198,7 @@ export function hookRoutes({ repos, hooks }: AppDeps) {
           force: forced(c),
           actor: c.get('principal').subject,
         });
+        c.set('auditDetails', versionOf(hook));
         c.header('ETag', hookEtag(hook));
         return c.json(hook);
       })

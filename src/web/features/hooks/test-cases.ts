@@ -1,12 +1,11 @@
 import {
   hookTestCaseCreateSchema,
   type HookOAuthError,
-  type HookTestActual,
   type HookTestCase,
   type HookTestCaseCreate,
   type HookTestExpect,
 } from '@/shared/schemas/hook-test';
-import { sameJson, sameScopes } from '@/shared/hook-test-rules';
+import { sameJson } from '@/shared/hook-test-rules';
 import { fieldErrors, type FieldErrors } from '@/web/lib/form';
 
 /*
@@ -194,67 +193,6 @@ export function describeExpect(expect: HookTestExpect): string {
   if (expect.absent_claims?.length) parts.push(`${expect.absent_claims.length} absent`);
   if (expect.scope) parts.push('scope');
   return parts.join(' · ');
-}
-
-/** One expectation of a case against what the run produced. */
-export interface ExpectationRow {
-  /** What is checked: `outcome`, `claim <name>`, `scope`, `error`, `error_description`. */
-  label: string;
-  expected: string;
-  actual: string;
-  met: boolean;
-}
-
-const ABSENT = '(absent)';
-const NO_TOKEN = '(no token)';
-const show = (value: unknown) => (value === undefined ? ABSENT : JSON.stringify(value));
-const scopeText = (scope: string[] | undefined) => (scope && scope.length > 0 ? [...scope].sort().join(' ') : '(none)');
-
-/**
- * Expected against actual, one row per expectation, with the server's rules (`unmet` in the hook
- * service, both on src/shared/hook-test-rules.ts): claims compare as JSON values, scopes in any order, the error description only when
- * one is expected. A run that ended in an error when a token was expected shows that first, and
- * every token expectation as unmet.
- */
-export function expectationRows(expect: HookTestExpect, actual: HookTestActual): ExpectationRow[] {
-  if (expect.error) {
-    const rows: ExpectationRow[] = [
-      {
-        label: 'error',
-        expected: expect.error.error,
-        actual: actual.error ? actual.error.error : 'a token',
-        met: actual.error?.error === expect.error.error,
-      },
-    ];
-    if (expect.error.error_description !== undefined) {
-      rows.push({
-        label: 'error_description',
-        expected: JSON.stringify(expect.error.error_description),
-        actual: actual.error ? JSON.stringify(actual.error.error_description) : NO_TOKEN,
-        met: actual.error?.error_description === expect.error.error_description,
-      });
-    }
-    return rows;
-  }
-
-  const rows: ExpectationRow[] = [];
-  const failed = actual.error;
-  if (failed) {
-    rows.push({ label: 'outcome', expected: 'a token', actual: `${failed.error}: ${failed.error_description}`, met: false });
-  }
-  for (const [name, value] of Object.entries(expect.claims ?? {})) {
-    const got = actual.claims?.[name];
-    rows.push({ label: `claim ${name}`, expected: show(value), actual: failed ? NO_TOKEN : show(got), met: !failed && sameJson(got, value) });
-  }
-  for (const name of expect.absent_claims ?? []) {
-    const present = actual.claims !== undefined && name in actual.claims;
-    rows.push({ label: `claim ${name}`, expected: ABSENT, actual: failed ? NO_TOKEN : present ? show(actual.claims?.[name]) : ABSENT, met: !failed && !present });
-  }
-  if (expect.scope) {
-    const met = !failed && sameScopes(expect.scope, actual.scope);
-    rows.push({ label: 'scope', expected: scopeText(expect.scope), actual: failed ? NO_TOKEN : scopeText(actual.scope), met });
-  }
-  return rows;
 }
 
 /** The "2 of 3 passed" line of a run. */

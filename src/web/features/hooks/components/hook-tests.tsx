@@ -255,7 +255,7 @@ function TestCaseRow({
             {result.passed ? 'Details' : 'Difference'}
           </summary>
           <div className="mt-2">
-            <TestCaseResult result={result} expect={ran?.expect} />
+            <TestCaseResult result={result} />
           </div>
         </details>
       )}

@@ -1,18 +1,17 @@
 import { Check, X } from 'lucide-react';
-import type { HookTestCase, HookTestRun } from '@/shared/schemas/hook-test';
+import type { HookTestRun } from '@/shared/schemas/hook-test';
 import { cn } from '@/web/lib/cn';
-import { expectationRows } from '../test-cases';
 import { ConsoleOutput } from './run-result';
 
 type CaseResult = HookTestRun['cases'][number];
 
 /**
  * One case of a run: each expectation with what was expected and what the run produced, unmet ones
- * marked, then what the hook printed. `expect` is the case as it was run (absent if it is gone).
+ * marked (the server's checks, as it judged them), then what the hook printed.
  */
-export function TestCaseResult({ result, expect }: { result: CaseResult; expect: HookTestCase['expect'] | undefined }) {
-  const rows = expect ? expectationRows(expect, result.actual) : [];
-  // The server decides pass or fail; its own lines show whenever the rows cannot explain a failure.
+export function TestCaseResult({ result }: { result: CaseResult }) {
+  const rows = result.checks;
+  // The server's own lines show whenever the rows cannot explain a failure.
   const explained = result.passed || rows.some((r) => !r.met);
   return (
     <div className="space-y-3">
