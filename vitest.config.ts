@@ -13,6 +13,7 @@ const sandboxFiles = [
   'src/server/hooks/sandbox/**/*.test.ts',
   'src/server/hooks/exchange.test.ts',
   'src/server/hooks/actions.test.ts',
+  'src/server/hooks/egress.test.ts',
 ];
 
 /** Store and integration suites that run again on PostgreSQL (scripts/test-postgres.mjs). */

@@ -10,7 +10,7 @@ import { migrate, openPostgres, openSqlite, untilStoreAnswers } from './db/conne
 import { LogWriterThread } from './db/log-writer';
 import { startChangeRelay } from './db/pg-relay';
 import type { Database } from './db/schema';
-import { createQuickJsRuntime } from './hooks/quickjs-runtime';
+import { createQuickJsRuntime, hookEgressOf } from './hooks/quickjs-runtime';
 import { createServices, probeStore } from './services';
 import { StoreHealth } from './db/store-health';
 import { installLastResort } from './last-resort';
@@ -41,7 +41,7 @@ async function main() {
     // better-sqlite3 writes synchronously: the logs are stored beside the event loop, not on it.
     logWriter = await LogWriterThread.start(file);
   }
-  const runtime = createQuickJsRuntime({ size: 2 });
+  const runtime = createQuickJsRuntime({ size: 2, egress: hookEgressOf(config) });
   const masterKey = loadMasterKey(config.masterKey, config.dataDir);
   const services = await untilStoreAnswers(
     () => createServices(config, db, masterKey, { runtime, logSink: logWriter?.sink, health }),

@@ -9,7 +9,7 @@ import { loadConfig, type Config } from './config';
 import type { LogEvent } from 'kysely';
 import pg from 'pg';
 import { migrate, openPostgres, openSqlite } from './db/connect';
-import { createQuickJsRuntime } from './hooks/quickjs-runtime';
+import { createQuickJsRuntime, hookEgressOf } from './hooks/quickjs-runtime';
 import { createServices } from './services';
 import type { StoreHealth } from './db/store-health';
 
@@ -31,7 +31,7 @@ export async function createTestServer(env: Record<string, string> = {}, opts: {
   const store = testStore();
   const { db, drop } = store === 'postgres' ? await freshPostgres(log) : { db: openSqlite(':memory:', { log }), drop: async () => {} };
   await migrate(db);
-  const runtime = createQuickJsRuntime({ size: opts.hookWorkers ?? 1 });
+  const runtime = createQuickJsRuntime({ size: opts.hookWorkers ?? 1, egress: hookEgressOf(config) });
   const services = await createServices(config, db, randomBytes(32), { runtime, hookTimeoutMs: 2_000, health: opts.health });
   const errors: unknown[] = [];
   const app = createApp({ ...services, logError: (err) => errors.push(err) });

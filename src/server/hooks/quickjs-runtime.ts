@@ -1,9 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { HookRuntime, RunResult } from './runtime';
+import type { Config } from '../config';
 import { HookPool, type HookPoolOptions } from './sandbox/pool';
+import type { HookEgressConfig } from './sandbox/protocol';
 
 /** The largest result a hook may hand to `cb` (custom claims are capped at 100 KB after it). */
 const MAX_RESULT_BYTES = 256 * 1024;
+
+/** The egress policy of hook code: HOOK_EGRESS_* and the server's own listener, which is refused. */
+export function hookEgressOf(config: Pick<Config, 'hookEgress' | 'host' | 'port'>): HookEgressConfig {
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  return { ...config.hookEgress, ownListeners: [`${host}:${config.port}`] };
+}
 
 /**
  * Hooks in QuickJS (WebAssembly) inside a pool of worker threads: see sandbox/sandbox.ts for what

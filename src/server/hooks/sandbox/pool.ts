@@ -6,7 +6,7 @@
 import { Worker } from 'node:worker_threads'
 import { workerEntry, type WorkerEntry } from '../../worker-entry.js'
 import { decodeResult } from './result-json.js'
-import { STOLEN, type FailureKind, type HookResult, type RunBatch, type RunOutcome, type WireResult, type WorkerConfig, type WorkerData, type WorkerMessage } from './protocol.js'
+import { STOLEN, type FailureKind, type HookEgressConfig, type HookResult, type RunBatch, type RunOutcome, type WireResult, type WorkerConfig, type WorkerData, type WorkerMessage } from './protocol.js'
 
 export type { HookResult, LogLine, FailureKind } from './protocol.js'
 
@@ -35,6 +35,8 @@ export interface HookPoolOptions {
   worker?: WorkerEntry
   /** Operational events (worker crashes, replacements) for the server's logger. */
   onEvent?: (event: PoolEvent) => void
+  /** Outbound HTTP for hook code under this policy; absent, hooks cannot call out. */
+  egress?: HookEgressConfig
 }
 
 export type PoolEvent =
@@ -139,6 +141,7 @@ export class HookPool {
       recycleHeapBytes: options.recycleHeapBytes ?? workerHeapLimitBytes / 2,
       maxStackBytes: options.maxStackBytes ?? 256 * 1024,
       maxContexts: options.maxContextsPerWorker ?? 64,
+      ...(options.egress && { egress: options.egress }),
     }
     this.entry = options.worker ?? resolveWorkerEntry()
     this.graceMs = options.graceMs ?? 1000

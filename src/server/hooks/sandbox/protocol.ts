@@ -62,6 +62,19 @@ export interface WorkerConfig {
   maxStackBytes: number
   /** LRU cap of warm contexts kept in one worker. */
   maxContexts: number
+  /** Outbound HTTP for hook code; absent, every request is refused (EGRESS_DISABLED). */
+  egress?: HookEgressConfig
+}
+
+/** The server's egress policy and per-run limits, as the workers receive them. */
+export interface HookEgressConfig {
+  /** HOOK_EGRESS_ALLOW / HOOK_EGRESS_DENY rules (hosts, addresses, CIDRs, optional ports). */
+  allow: string[]
+  deny: string[]
+  maxRequests: number
+  maxResponseBytes: number
+  /** The server's own listeners (host:port), refused unless an allow rule names the port. */
+  ownListeners: string[]
 }
 
 /** One run inside a batch. */

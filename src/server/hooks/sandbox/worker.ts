@@ -8,7 +8,8 @@
 
 import { parentPort, workerData } from 'node:worker_threads'
 import { CLAIMED, type BatchRun, type FailureKind, type RunBatch, type RunOutcome, type WireResult, type WorkerData, type WorkerMessage } from './protocol.js'
-import { egressDisabled, type HostOps } from './host-ops.js'
+import { egressDisabled, type HostOpRun, type HostOps } from './host-ops.js'
+import { createHookEgress, type EgressBudget, type EgressRequest } from '../egress/fetch'
 import { DEFAULT_SANDBOX_LIMITS, HeapGovernor, HookSandbox, loadQuickJS, timedOut, type SandboxLimits } from './sandbox.js'
 
 if (!parentPort) throw new Error('hook worker must run in a worker thread')
@@ -23,11 +24,21 @@ const limits: SandboxLimits = {
 }
 /**
  * The operations hook code can ask this worker to perform. 'fetch' carries the guest's fetch and
- * http/https requests; the server's egress policy provides it, and without one every outbound
- * request is refused with EGRESS_DISABLED.
+ * http/https requests through the server's egress policy (src/server/hooks/egress), with one
+ * budget of requests and response bytes per run; without a policy every outbound request is
+ * refused with EGRESS_DISABLED.
  */
 function workerHostOps(): HostOps {
-  return { fetch: egressDisabled }
+  if (!config.egress) return { fetch: egressDisabled }
+  const egress = createHookEgress(config.egress, config.egress.ownListeners)
+  // A run's signal is its identity: its requests share one budget, dropped with the run.
+  const budgets = new WeakMap<AbortSignal, EgressBudget>()
+  const budgetOf = (run: HostOpRun): EgressBudget => {
+    let budget = budgets.get(run.signal)
+    if (!budget) budgets.set(run.signal, (budget = egress.budget(run.deadline)))
+    return budget
+  }
+  return { fetch: (payload, run) => egress.fetch(payload as EgressRequest, budgetOf(run), run.signal) }
 }
 const hostOps = workerHostOps()
 
