@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import MonacoEditor, { DiffEditor, loader, type BeforeMount, type DiffOnMount, type OnMount } from '@monaco-editor/react';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import JsonWorker from 'monaco-editor/language/json/json.worker?worker';
@@ -91,6 +91,8 @@ export interface CodeEditorProps {
   onSaveDraft?: () => void;
   /** Ctrl+Enter / Cmd+Enter inside the editor. */
   onRun?: () => void;
+  /** A problem the server found (e.g. where the code stops compiling): marked in the code and scrolled to. */
+  problem?: { line: number; column: number; message: string } | null;
   className?: string;
 }
 
@@ -112,8 +114,24 @@ const baseOptions = {
   scrollbar: { verticalScrollbarSize: 10, horizontalScrollbarSize: 10 },
 } satisfies monaco.editor.IStandaloneEditorConstructionOptions;
 
-export function CodeEditor({ value, onChange, language = 'typescript', diff, readOnly, label, path, typings, onSave, onSaveDraft, onRun, className }: CodeEditorProps) {
+export function CodeEditor({ value, onChange, language = 'typescript', diff, readOnly, label, path, typings, onSave, onSaveDraft, onRun, problem, className }: CodeEditorProps) {
   const { resolved } = useTheme();
+  const [mounted, setMounted] = useState<{ editor: monaco.editor.IStandaloneCodeEditor; m: typeof monaco } | null>(null);
+
+  useEffect(() => {
+    const model = mounted?.editor.getModel();
+    if (!mounted || !model) return;
+    const { editor, m } = mounted;
+    m.editor.setModelMarkers(model, 'tokenhook-server', problem ? [{
+      startLineNumber: problem.line,
+      startColumn: problem.column,
+      endLineNumber: problem.line,
+      endColumn: problem.column + 1,
+      message: problem.message,
+      severity: m.MarkerSeverity.Error,
+    }] : []);
+    if (problem) editor.revealLineInCenter(problem.line);
+  }, [mounted, problem]);
   // Monaco keeps the first handlers it is given; refs let them call the latest props.
   const handlers = useRef({ onSave, onSaveDraft, onRun, onChange });
   handlers.current = { onSave, onSaveDraft, onRun, onChange };
@@ -129,6 +147,7 @@ export function CodeEditor({ value, onChange, language = 'typescript', diff, rea
   };
 
   const onMount: OnMount = (editor, m) => {
+    setMounted({ editor, m });
     editor.addCommand(m.KeyMod.CtrlCmd | m.KeyCode.KeyS, () => handlers.current.onSave?.());
     editor.addCommand(m.KeyMod.CtrlCmd | m.KeyMod.Shift | m.KeyCode.KeyS, () => handlers.current.onSaveDraft?.());
     editor.addCommand(m.KeyMod.CtrlCmd | m.KeyCode.Enter, () => handlers.current.onRun?.());

@@ -57,7 +57,14 @@ export function HookWorkspace({ tagged, savedDraft, panels }: HookWorkspaceProps
   const [confirmDeploy, setConfirmDeploy] = useState(false);
   const [confirmDiscard, setConfirmDiscard] = useState(false);
   const [unconvertible, setUnconvertible] = useState<string | null>(null);
-  const [refusal, setRefusal] = useState<TestGateRefusal | null>(null);
+  const [refusal, setRefusalState] = useState<TestGateRefusal | null>(null);
+  /** Where the code last refused stops compiling: marked in the editor until a save goes through. */
+  const [problem, setProblem] = useState<{ line: number; column: number; message: string } | null>(null);
+  const setRefusal = useCallback((next: TestGateRefusal | null) => {
+    setRefusalState(next);
+    const where = next?.error.body.compile_error;
+    if (where?.line !== undefined) setProblem({ line: where.line, column: where.column ?? 1, message: where.message });
+  }, []);
   const compare = (left: DiffSide, right: DiffSide) => {
     setSides([left, right]);
     setView('versions');
@@ -70,10 +77,11 @@ export function HookWorkspace({ tagged, savedDraft, panels }: HookWorkspaceProps
       const result = await saveHook({ force });
       if (result.ok) {
         setRefusal(null);
+        setProblem(null);
         if (force) toast.success(`${hook.name} is live anyway`, { description: 'Its failing test cases were overridden; the tenant log records it.' });
       } else if (result.refused) setRefusal({ action: { kind: 'save' }, error: result.refused });
     },
-    [saveHook, hook.name],
+    [saveHook, hook.name, setRefusal],
   );
   const keepAsDraft = async () => {
     if (await saveDraft()) {
@@ -270,6 +278,7 @@ export function HookWorkspace({ tagged, savedDraft, panels }: HookWorkspaceProps
                 onSave={() => void save()}
                 onSaveDraft={() => void draft.saveDraft()}
                 onRun={() => state.runner.runRef.current?.()}
+                problem={problem}
                 className="h-[calc(100vh-17rem)] min-h-[480px]"
               />
             </section>
