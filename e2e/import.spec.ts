@@ -74,7 +74,7 @@ test('Settings → Import: upload a zipped a0deploy export, preview the plan, ap
         await expect(grants.getByRole('row')).toHaveCount(4); // header + 3: the Management API grant is not imported
         await expect(grants.getByRole('row', { name: `Reporting Job ${tag} → https://reports-${tag}.example.test/` })).toContainText('Create');
         const hooks = page.getByRole('table', { name: 'Hooks', exact: true });
-        await expect(hooks.getByRole('row', { name: hook })).toContainText('secret without a value, not stored: TIER_API_KEY');
+        await expect(hooks.getByRole('row', { name: hook })).toContainText('secret without a value, created unset: TIER_API_KEY');
 
         const notes = page.getByRole('region', { name: 'Before you apply' });
         await expect(notes.getByRole('note', { name: 'Hook secrets to set' })).toContainText(`${hook}: TIER_API_KEY`);
