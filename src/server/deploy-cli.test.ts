@@ -93,7 +93,8 @@ function run(tenant: Tenant, args: string[], extra: Record<string, unknown> = {}
       ...extra,
     }),
   );
-  const { NODE_OPTIONS: _options, ...env } = process.env;
+  // The CLI reads AUTH0_* variables from its environment too: only the config file may set them.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('AUTH0_') && k !== 'NODE_OPTIONS'));
   return new Promise<{ code: number | null; output: string }>((resolve) => {
     const child = spawn(process.execPath, ['--require', guardFile, a0deploy, ...args, '-c', config], {
       env: { ...env, NODE_EXTRA_CA_CERTS: certFile },
