@@ -22,6 +22,7 @@ const postgresFiles = [
   'src/server/openapi.test.ts',
   'src/server/multi-node.test.ts',
   'src/server/db/copy.test.ts',
+  'src/server/db/token-quotas.test.ts',
 ];
 
 export default defineConfig({
