@@ -218,8 +218,10 @@ const exportYaml = path.join(tmp, 'export-yaml');
 
 describe('a0deploy against Tokenhook', () => {
   it('exports a tenant as a directory and as YAML, without the system API or any secret value', async () => {
-    await expectOk(run(source, ['export', '-f', 'directory', '-o', exportDir]));
-    await expectOk(run(source, ['export', '-f', 'yaml', '-o', exportYaml]));
+    await Promise.all([
+      expectOk(run(source, ['export', '-f', 'directory', '-o', exportDir])),
+      expectOk(run(source, ['export', '-f', 'yaml', '-o', exportYaml])),
+    ]);
     const files = fs.readdirSync(exportDir, { recursive: true }).map(String).sort();
     expect(files).toEqual(expect.arrayContaining([
       path.join('clients', 'Billing Worker.json'),
