@@ -40,3 +40,6 @@ export const invalidScope = (description: string) => new OAuthError(400, 'invali
 export const serverError = (description: string) => new OAuthError(500, 'server_error', description);
 export const tooManyRequests = (retryAfter: number) =>
   new OAuthError(429, 'too_many_requests', `Too many failed authentications; retry in ${retryAfter} s`, undefined, retryAfter);
+/** Auth0's application token quota: the buckets past their limit, retry when the last one resets. */
+export const quotaExceeded = (buckets: string[], retryAfter: number) =>
+  new OAuthError(429, 'too_many_requests', `Token quota exceeded for the client (${buckets.join(', ')})`, undefined, retryAfter);
