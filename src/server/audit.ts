@@ -4,7 +4,7 @@ import type { LogRepo } from './db/repos/logs';
 import { peerAddress } from './peer';
 
 const REDACTED = '[redacted]';
-const SECRET_KEYS = new Set(['client_secret', 'password']);
+const SECRET_KEYS = new Set(['client_secret', 'password', 'signing_secret']);
 
 /** A copy of a request body fit for the log: secret values replaced, scripts summarised. */
 export function redactBody(body: unknown, path: string): unknown {
@@ -45,7 +45,7 @@ export function auditChanges(logs: LogRepo): MiddlewareHandler<AppEnv> {
       const status = failed ? 500 : c.res.status;
       if (principal) {
         const [, resource = '', id] = path.split('/');
-        const action = /\/rotate(-secret)?$/.test(path) ? 'rotate' : (ACTIONS[method] ?? method.toLowerCase());
+        const action = /\/rotate(-(signing-)?secret)?$/.test(path) ? 'rotate' : (ACTIONS[method] ?? method.toLowerCase());
         const body = await c.req.json().catch(() => undefined);
         logs.record({
           type: status < 400 ? 'sapi' : 'fapi',

@@ -168,6 +168,11 @@ describe('HS256', () => {
     expect(res.body).toMatchObject({ signing_alg: 'HS256', signing_secret: chosen });
     const issued = await token(clientId, clientSecret, 'https://hs2.example');
     await jwtVerify(issued.body.access_token, new TextEncoder().encode(chosen), { algorithms: ['HS256'] });
+    await t.services.repos.logs.flush();
+    const log = await t.call('GET', '/api/v2/logs?per_page=100', { token: admin });
+    expect(log.status).toBe(200);
+    expect(log.text).toContain('[redacted]');
+    expect(log.text).not.toContain(chosen);
   });
 });
 
