@@ -24,6 +24,7 @@ const postgresFiles = [
   'src/server/multi-node.test.ts',
   'src/server/store-outage.test.ts',
   'src/server/db/copy.test.ts',
+  'src/server/db/token-quotas.test.ts',
 ];
 
 export default defineConfig({

@@ -143,15 +143,15 @@ describe('the seed\'s "Use the Auth0 CLI" steps, with tokenhook in place of auth
     expect(decode(token.access_token)).toMatchObject({ 'https://foo.com/claim': 'bar', scope: 'read:data extra', aud: API });
   });
 
-  it('ls prints a table of name, point, enabled, live version, draft state, id', async () => {
+  it('ls prints a table of name, point, enabled, live version, draft state, id and the secrets that need a value', async () => {
     const [hook] = await hooksNow();
     const [run, none] = await Promise.all([
       tokenhook(['ls', '-p', PROFILE, '-t', 'credentials-exchange']),
       tokenhook(['ls', '-p', PROFILE, '-t', 'send-phone-message']),
     ]);
     expect(run.code).toBe(0);
-    expect(run.stdout.split('\n')[0]).toMatch(/^NAME +POINT +ENABLED +VERSION +DRAFT +ID$/);
-    expect(run.stdout.split('\n')[1]).toMatch(new RegExp(`^${HOOK} +credentials-exchange +yes +v${hook!.version} +(-|differs|same as live) +${hook!.id}$`));
+    expect(run.stdout.split('\n')[0]).toMatch(/^NAME +POINT +ENABLED +VERSION +DRAFT +ID +SECRETS NEEDING A VALUE$/);
+    expect(run.stdout.split('\n')[1]).toMatch(new RegExp(`^${HOOK} +credentials-exchange +yes +v${hook!.version} +(-|differs|same as live) +${hook!.id} +-$`));
     expect(none.stdout).toBe('No send-phone-message hooks.\n');
   });
 });

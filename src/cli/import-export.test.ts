@@ -162,12 +162,12 @@ describe('import of an a0deploy directory export', () => {
     expect(await snapshot(a)).toEqual(before);
   });
 
-  it('applies it to an empty store: warnings for Auth0-only fields, placeholder secrets listed, not stored', async () => {
+  it('applies it to an empty store: Auth0 fields kept, placeholder secrets listed and created without a value', async () => {
     const run = await tokenhook(a, ['import', DIRECTORY]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/warning: clients\/Billing Worker.json: dropped fields Tokenhook does not support: .*callbacks.*cross_origin_auth/);
-    expect(run.stdout).toContain('warning: resource-servers/Billing API.json: dropped fields Tokenhook does not support: enforce_policies, token_dialect');
+    expect(run.stdout).not.toContain('Billing Worker.json: dropped fields');
+    expect(run.stdout).not.toContain('Billing API.json: dropped fields');
     expect(run.stdout).toContain("warning: grants/Billing Worker-Auth0 Management API.json: a grant on Auth0's Management API (https://acme-dev.eu.auth0.com/api/v2/); not imported");
     expect(run.stdout).toContain(`tokenhook create -p default -t credentials-exchange -n add-tier-claim --secret TIER_API_KEY=VALUE ${path.join(DIRECTORY, 'hooks/add-tier-claim.js')}`);
     expect(run.stdout).toMatch(/created application Billing Worker \(client_id \S+\)/);
@@ -184,7 +184,7 @@ describe('import of an a0deploy directory export', () => {
     });
     expect(state.grants).toHaveLength(3);
     expect(state.hooks.map((h) => [h.name, h.enabled, h.secrets])).toEqual([
-      ['add-tier-claim', true, []],
+      ['add-tier-claim', true, ['TIER_API_KEY']],
       ['Legacy Scope Filter', false, []],
     ]);
   });
@@ -230,7 +230,7 @@ describe('export', () => {
       dependencies: { lodash: '4.17.21' },
       triggerId: 'credentials-exchange',
       enabled: true,
-      secrets: {},
+      secrets: { TIER_API_KEY: '_VALUE_NOT_SHOWN_' },
     });
     expect(fs.readFileSync(path.join(out, 'hooks', 'add-tier-claim.js'), 'utf8')).toBe(fs.readFileSync(path.join(DIRECTORY, 'hooks', 'add-tier-claim.js'), 'utf8'));
     const all = fs.readdirSync(out, { recursive: true }).map(String);
@@ -244,7 +244,7 @@ describe('export', () => {
   it('round trip: a YAML export imports into an empty server with the same APIs, applications, grants and hooks', async () => {
     // A secret with a value, so the export has a _VALUE_NOT_SHOWN_ to carry.
     const hook = (await a.admin.get('/hooks', z.array(hookSchema))).find((h) => h.name === 'add-tier-claim')!;
-    await a.admin.post(`/hooks/${hook.id}/secrets`, { TIER_API_KEY: 'tier-key-value' }, z.unknown());
+    await a.admin.patch(`/hooks/${hook.id}/secrets`, { TIER_API_KEY: 'tier-key-value' }, z.unknown());
     const out = tmpDir('export-yaml');
     const exported = await tokenhook(a, ['export', out, '--format', 'yaml']);
     expect(exported.code).toBe(0);
@@ -264,9 +264,9 @@ describe('export', () => {
     expect(run.stdout).toContain('  add-tier-claim: TIER_API_KEY');
 
     const [from, to] = await Promise.all([snapshot(a), snapshot(b)]);
-    // The secret's value never travels: the placeholder is listed, not stored.
+    // The secret's value never travels: the placeholder is listed and created without a value.
     expect(from.hooks.find((h) => h.name === 'add-tier-claim')!.secrets).toEqual(['TIER_API_KEY']);
-    expect(to.hooks.find((h) => h.name === 'add-tier-claim')!.secrets).toEqual([]);
+    expect(to.hooks.find((h) => h.name === 'add-tier-claim')!.secrets).toEqual(['TIER_API_KEY']);
     // Version numbers are each server's own history (the secret made a version on the first).
     const withoutSecrets = (s: typeof from) => ({ ...s, hooks: s.hooks.map(({ secrets: _s, version: _v, ...h }) => h) });
     expect(withoutSecrets(to)).toEqual(withoutSecrets(from));
@@ -431,7 +431,7 @@ describe('hook secrets carried by the export', () => {
     expect(run.stdout).toContain('  secret-claim: LATER'); // only the placeholder is listed as one to set
 
     const hook = (await c.admin.get('/hooks', z.array(hookSchema))).find((h) => h.name === 'secret-claim')!;
-    expect(await c.admin.get(`/hooks/${hook.id}/secrets`, secretsSchema)).toEqual({ API_KEY: '_VALUE_NOT_SHOWN_' });
+    expect(await c.admin.get(`/hooks/${hook.id}/secrets`, secretsSchema)).toEqual({ API_KEY: '_VALUE_NOT_SHOWN_', LATER: '_VALUE_NOT_SHOWN_' });
     const job = await clientByName(c, 'Secret Job');
     const res = await exchange(c.base, job.client_id, job.client_secret!, 'https://secret.example.test/');
     expect(res.status).toBe(200);

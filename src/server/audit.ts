@@ -4,7 +4,7 @@ import type { LogRepo } from './db/repos/logs';
 import { peerAddress } from './peer';
 
 const REDACTED = '[redacted]';
-const SECRET_KEYS = new Set(['client_secret', 'password']);
+const SECRET_KEYS = new Set(['client_secret', 'password', 'signing_secret']);
 /** Nesting kept in the log; deeper values are summarised. */
 const MAX_LOGGED_DEPTH = 8;
 /** Characters of a body kept in the log; a larger one is summarised. */
@@ -69,7 +69,7 @@ export function auditChanges(logs: LogRepo): MiddlewareHandler<AppEnv> {
       const status = failed ? 500 : c.res.status;
       if (principal) {
         const [, resource = '', id] = path.split('/');
-        const action = /\/rotate(-secret)?$/.test(path) ? 'rotate' : (ACTIONS[method] ?? method.toLowerCase());
+        const action = /\/rotate(-(signing-)?secret)?$/.test(path) ? 'rotate' : (ACTIONS[method] ?? method.toLowerCase());
         // Only a body a route's validator accepted (validate.ts): routes without one read none.
         const sent = c.get('auditBody');
         const body = sent && redactBody(sent.body, sent.secretValues);

@@ -25,7 +25,8 @@ applies it: APIs, applications, grants, hooks, hook secrets, then deletions.
     the export lacks are deleted only with --allow-delete; the Management API and the
     application this CLI signs in as are never changed or deleted.
   - New applications get a generated client secret unless the file carries client_secret.
-  - Hook secrets exported as _VALUE_NOT_SHOWN_ are never stored; the import lists them.
+  - Hook secrets exported as _VALUE_NOT_SHOWN_ are created without a value; the import lists
+    them, and tokenhook ls shows them until they are set.
   - More than one enabled hook per extensibility point is an error, before anything changes.
   - Fields Tokenhook does not support (callbacks, cross_origin_auth, ...) are dropped with a warning.
 

@@ -1,6 +1,7 @@
 import { commonHelp, commonOptions, outputFormat, outputHelp, outputOption, parse, writeJson, writeLine, type Command } from '../command';
 import { table } from '../format';
 import { hookTypesHelp, listHooks, parseTrigger } from '../hooks';
+import { hookUnsetSecretsSchema } from '@/shared/schemas/hook';
 import { openSession } from '../session';
 
 const usage = 'tokenhook ls [-t TYPE] [-p PROFILE] [-o json]';
@@ -10,8 +11,9 @@ export const lsCommand: Command = {
   summary: 'list hooks',
   usage,
   help: `Lists the hooks: name, extensibility point, enabled, the live version, whether a saved
-draft differs from it, id. With -o json, prints the hooks as the Management API returns them
-(script included).
+draft differs from it, id, and the secrets that still need a value (imported from an export,
+where every secret reads _VALUE_NOT_SHOWN_). With -o json, prints the hooks as the Management
+API returns them (script included), each with \`secrets_needing_value\`.
 
 Options:
   -t, --type TYPE     only hooks of this point:
@@ -25,13 +27,24 @@ ${commonHelp}
     const triggerId = values.type === undefined ? undefined : parseTrigger(values.type, usage);
     const { api } = openSession(values.profile);
     const hooks = await listHooks(api, triggerId ? { triggerId } : {});
-    if (output === 'json') return writeJson(hooks);
+    const unset = await Promise.all(
+      hooks.map(async (h) => (await api.get(`/hooks/${encodeURIComponent(h.id)}/secrets/unset`, hookUnsetSecretsSchema)).names),
+    );
+    if (output === 'json') return writeJson(hooks.map((h, i) => ({ ...h, secrets_needing_value: unset[i] })));
     if (hooks.length === 0) return writeLine(triggerId ? `No ${triggerId} hooks.` : 'No hooks.');
     const draft = (h: (typeof hooks)[number]) => (!h.draft ? '-' : h.draft.differs_from_live ? 'differs' : 'same as live');
     writeLine(
       table(
-        ['NAME', 'POINT', 'ENABLED', 'VERSION', 'DRAFT', 'ID'],
-        hooks.map((h) => [h.name, h.triggerId, h.enabled ? 'yes' : 'no', h.version === undefined ? '-' : `v${h.version}`, draft(h), h.id]),
+        ['NAME', 'POINT', 'ENABLED', 'VERSION', 'DRAFT', 'ID', 'SECRETS NEEDING A VALUE'],
+        hooks.map((h, i) => [
+          h.name,
+          h.triggerId,
+          h.enabled ? 'yes' : 'no',
+          h.version === undefined ? '-' : `v${h.version}`,
+          draft(h),
+          h.id,
+          unset[i]!.join(', ') || '-',
+        ]),
       ),
     );
   },

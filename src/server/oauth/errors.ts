@@ -43,3 +43,6 @@ export const tooManyRequests = (retryAfter: number) =>
 /** The store is unreachable and the request needs what this node has not cached (node-oidc-provider's TemporarilyUnavailable). */
 export const temporarilyUnavailable = (retryAfter: number) =>
   new OAuthError(503, 'temporarily_unavailable', 'The server cannot issue this token right now; retry later', undefined, retryAfter);
+/** Auth0's application token quota: the buckets past their limit, retry when the last one resets. */
+export const quotaExceeded = (buckets: string[], retryAfter: number) =>
+  new OAuthError(429, 'too_many_requests', `Token quota exceeded for the client (${buckets.join(', ')})`, undefined, retryAfter);

@@ -6,6 +6,7 @@ import {
   accessDenied,
   invalidClient,
   invalidRequest,
+  quotaExceeded,
   serverError,
   temporarilyUnavailable,
   tooManyRequests,
@@ -224,13 +225,7 @@ export function createTokenEndpoint(deps: {
       headers['auth0-client-quota-limit'] = quotaHeader(usage);
       const exceeded = usage.filter((u) => u.count > u.limit);
       if (client.quota.enforce && exceeded.length > 0) {
-        throw new OAuthError(
-          429,
-          'too_many_requests',
-          `Token quota exceeded for the client (${exceeded.map((u) => u.bucket).join(', ')})`,
-          undefined,
-          Math.max(...exceeded.map((u) => u.resetIn)),
-        );
+        throw quotaExceeded(exceeded.map((u) => u.bucket), Math.max(...exceeded.map((u) => u.resetIn)));
       }
     }
 

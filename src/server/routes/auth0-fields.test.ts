@@ -94,6 +94,20 @@ describe("Auth0's grant fields", () => {
   });
 });
 
+describe('allow_all_scopes', () => {
+  it('grants every scope the API defines, without a scope list, including scopes added later', async () => {
+    await post('/resource-servers', { identifier: 'https://all.example', scopes: [{ value: 'a' }, { value: 'b' }] });
+    const app = await post('/clients', { name: 'all-scopes' });
+    const grant = await post('/client-grants', { client_id: app.body.client_id, audience: 'https://all.example', allow_all_scopes: true });
+    expect([grant.status, grant.body]).toEqual([201, { id: expect.any(String), client_id: app.body.client_id, audience: 'https://all.example', scope: [], allow_all_scopes: true }]);
+    const first = await token(app.body.client_id, app.body.client_secret, 'https://all.example');
+    expect(first.body.scope).toBe('a b');
+    await patch(`/resource-servers/${encodeURIComponent('https://all.example')}`, { scopes: [{ value: 'a' }, { value: 'b' }, { value: 'c' }] });
+    const later = await token(app.body.client_id, app.body.client_secret, 'https://all.example');
+    expect(later.body.scope).toBe('a b c');
+  });
+});
+
 describe('token_dialect', () => {
   it('access_token_authz adds the permissions claim', async () => {
     const { clientId, clientSecret } = await apiWithClient({ identifier: 'https://authz.example', token_dialect: 'access_token_authz' });
@@ -154,6 +168,11 @@ describe('HS256', () => {
     expect(res.body).toMatchObject({ signing_alg: 'HS256', signing_secret: chosen });
     const issued = await token(clientId, clientSecret, 'https://hs2.example');
     await jwtVerify(issued.body.access_token, new TextEncoder().encode(chosen), { algorithms: ['HS256'] });
+    await t.services.repos.logs.flush();
+    const log = await t.call('GET', '/api/v2/logs?per_page=100', { token: admin });
+    expect(log.status).toBe(200);
+    expect(log.text).toContain('[redacted]');
+    expect(log.text).not.toContain(chosen);
   });
 });
 

@@ -36,7 +36,7 @@ export function clientGrantRoutes({ repos }: AppDeps) {
       if (!api) {
         throw notFound('inexistent_resource_server', "No resource server found by supplied 'audience'");
       }
-      return c.json(await repos.clientGrants.create(client_id, api, scope, fields), 201);
+      return c.json(await repos.clientGrants.create(client_id, api, scope ?? [], fields), 201);
     })
     .get('/:id', requireScope('read:client_grants'), async (c) =>
       c.json(must(await repos.clientGrants.get(c.req.param('id')), inexistent)),

@@ -61,7 +61,9 @@ export function resourceServerRoutes({ repos }: AppDeps) {
         }
       }
       const updated = must(await repos.resourceServers.update(api.id, patch, precondition), inexistent);
-      c.header('ETag', etagOf(updated));
+      // The ETag is that of the API as a GET shows it: without a new signing_secret.
+      const { signing_secret: _secret, ...shown } = updated;
+      c.header('ETag', etagOf(shown));
       return c.json(updated);
     })
     .post('/:id/rotate-signing-secret', requireScope('update:resource_servers'), async (c) => {

@@ -21,21 +21,34 @@ export const clientGrantSchema = z.looseObject({
   audience: z.string(),
   scope: z.array(z.string()),
   subject_type: z.literal('client').optional(),
+  allow_all_scopes: z.boolean().optional(),
 });
 export type ClientGrant = z.infer<typeof clientGrantSchema>;
 
-export const clientGrantCreateSchema = z.strictObject({
-  client_id: z.string().min(1),
-  audience: z.string().min(1),
-  scope: uniqueStrings(scopeValueSchema),
-  subject_type: subjectTypeSchema.optional(),
-  ...storedFields(auth0ClientGrantFields),
-});
+/**
+ * `allow_all_scopes: true` grants every scope the API defines, now and later, and then `scope` may
+ * be left out (Auth0 parity).
+ */
+export const clientGrantCreateSchema = z
+  .strictObject({
+    client_id: z.string().min(1),
+    audience: z.string().min(1),
+    scope: uniqueStrings(scopeValueSchema).optional(),
+    subject_type: subjectTypeSchema.optional(),
+    allow_all_scopes: z.boolean().optional(),
+    ...storedFields(auth0ClientGrantFields),
+  })
+  .superRefine((grant, ctx) => {
+    if (grant.scope === undefined && grant.allow_all_scopes !== true) {
+      ctx.addIssue({ code: 'custom', path: ['scope'], message: 'Invalid input: expected array, received undefined' });
+    }
+  });
 export type ClientGrantCreate = z.input<typeof clientGrantCreateSchema>;
 
 /** Client, audience and subject type are fixed for a grant's life. */
 export const clientGrantUpdateSchema = z.strictObject({
   scope: uniqueStrings(scopeValueSchema).optional(),
+  allow_all_scopes: z.boolean().optional(),
   ...storedFields(auth0ClientGrantFields),
 });
 export type ClientGrantUpdate = z.input<typeof clientGrantUpdateSchema>;

@@ -90,6 +90,9 @@ export const hookListQuerySchema = z.object({
 
 /** What a secret value reads back as: secrets are write-only (Auth0 parity). */
 export const SECRET_PLACEHOLDER = '_VALUE_NOT_SHOWN_';
+
+/** `GET /hooks/{id}/secrets/unset`: secrets created with the placeholder, still without a value. */
+export const hookUnsetSecretsSchema = z.object({ names: z.array(z.string()) });
 export const MAX_HOOK_SECRETS = 20;
 
 export const hookSecretNameSchema = z

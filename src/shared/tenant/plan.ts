@@ -58,7 +58,7 @@ export interface ApplyContext {
 export interface Plan {
   steps: Step[];
   warnings: string[];
-  /** Hook secrets that arrived as `_VALUE_NOT_SHOWN_` and have no value on the server. */
+  /** Hook secrets that arrived as `_VALUE_NOT_SHOWN_`: created without a value, to be set. */
   missingSecrets: { hook: string; triggerId: string; script?: string; names: string[] }[];
   /** Clients that get a generated secret. */
   generatedSecrets: string[];
@@ -395,12 +395,17 @@ export function makePlan(assets: TenantAssets, remote: Remote, opts: PlanOptions
       const toDelete = opts.allowDelete && secretsField !== undefined ? remoteSecretNames.filter((k) => !(k in fileSecrets)) : [];
       const secretChanges: Change[] = [
         ...Object.keys(toSet).map((k) => ({ field: `secrets.${k}`, from: remoteSecretNames.includes(k) ? '(hidden)' : undefined, to: '(value from the export)' })),
+        ...missing.map((k) => ({ field: `secrets.${k}`, from: undefined, to: '(no value yet)' })),
         ...toDelete.map((k) => ({ field: `secrets.${k}`, from: '(hidden)', to: undefined })),
       ];
       if (missing.length > 0) missingSecrets.push({ hook: existing?.name ?? name, triggerId: String(existing?.triggerId ?? data.triggerId), ...(scriptFile ? { script: scriptFile } : {}), names: missing });
-      const notes = missing.length ? [`secret${missing.length > 1 ? 's' : ''} without a value, not stored: ${missing.join(', ')}`] : [];
+      const notes = missing.length ? [`secret${missing.length > 1 ? 's' : ''} without a value, created unset: ${missing.join(', ')}`] : [];
       const writeSecrets = async (api: Api, hookId: string) => {
-        const added = Object.fromEntries(Object.entries(toSet).filter(([k]) => !remoteSecretNames.includes(k)));
+        // The placeholder creates a secret without a value (the server lists it as unset).
+        const added = Object.fromEntries([
+          ...Object.entries(toSet).filter(([k]) => !remoteSecretNames.includes(k)),
+          ...missing.map((k) => [k, SECRET_PLACEHOLDER]),
+        ]);
         const changed = Object.fromEntries(Object.entries(toSet).filter(([k]) => remoteSecretNames.includes(k)));
         if (Object.keys(added).length) await api.post(`/hooks/${hookId}/secrets`, added, z.unknown());
         if (Object.keys(changed).length) await api.patch(`/hooks/${hookId}/secrets`, changed, z.unknown());

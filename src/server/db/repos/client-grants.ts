@@ -74,15 +74,23 @@ export class ClientGrantRepo {
     return row && toGrant(row);
   }
 
-  /** Scopes granted to a client on an API (by the API's id), or undefined without a grant. */
+  /**
+   * Scopes granted to a client on an API (by the API's id), or undefined without a grant. A grant
+   * with `allow_all_scopes` grants every scope the API defines.
+   */
   async scopesFor(clientId: string, resourceServerId: string): Promise<string[] | undefined> {
     const row = await this.db
-      .selectFrom('client_grants')
-      .select('scope')
-      .where('client_id', '=', clientId)
-      .where('resource_server_id', '=', resourceServerId)
+      .selectFrom('client_grants as g')
+      .innerJoin('resource_servers as rs', 'rs.id', 'g.resource_server_id')
+      .select(['g.scope', 'g.auth0_fields', 'rs.scopes'])
+      .where('g.client_id', '=', clientId)
+      .where('g.resource_server_id', '=', resourceServerId)
       .executeTakeFirst();
-    return row && (JSON.parse(row.scope) as string[]);
+    if (!row) return undefined;
+    if ((JSON.parse(row.auth0_fields) as { allow_all_scopes?: unknown }).allow_all_scopes === true) {
+      return (JSON.parse(row.scopes) as ResourceServerScope[]).map((s) => s.value);
+    }
+    return JSON.parse(row.scope) as string[];
   }
 
   /** `fields`: the Auth0 fields to store as sent (`subject_type`, organizations, …). */

@@ -11,6 +11,7 @@ import {
   hookSecretsSchema,
   hookTryRequestSchema,
   hookTryResponseSchema,
+  hookUnsetSecretsSchema,
   hookUpdateSchema,
   hookVersionSchema,
   type Hook,
@@ -75,6 +76,12 @@ export const hookQueries = {
     queryOptions({
       queryKey: hookKeys.secrets(id),
       queryFn: async ({ signal }) => Object.keys(await api.get(`${hookPath(id)}/secrets`, z.record(z.string(), z.string()), { signal })),
+    }),
+  /** Secrets without a value (imported as the placeholder); refreshed with the secrets. */
+  unsetSecrets: (id: string) =>
+    queryOptions({
+      queryKey: [...hookKeys.secrets(id), 'unset'] as const,
+      queryFn: async ({ signal }) => (await api.get(`${hookPath(id)}/secrets/unset`, hookUnsetSecretsSchema, { signal })).names,
     }),
   /** The newest executions; `useHookLogStream` prepends live ones to the same cache entry. */
   logs: (id: string) =>

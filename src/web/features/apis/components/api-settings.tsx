@@ -99,7 +99,8 @@ export function ApiSettings({ api, grantKeysRoot }: ApiSettingsProps) {
             <Field label="Signing algorithm" hint="Changing it applies to tokens issued from now on." error={errors.signing_alg}>
               {(control) => (
                 <Select {...control} value={signingAlg} onChange={(e) => setSigningAlg(e.target.value as SigningAlg)} className="max-w-48">
-                  {signingAlgSchema.options.map((alg) => (
+                  {/* HS256 needs its secret handed to the API's owner: set through the Management API. */}
+                  {signingAlgSchema.options.filter((alg) => alg !== 'HS256' || api.signing_alg === 'HS256').map((alg) => (
                     <option key={alg} value={alg}>
                       {alg}
                     </option>

@@ -72,7 +72,8 @@ function CreateApiForm({ onClose }: { onClose: () => void }) {
       <Field label="Signing algorithm" hint="How tokens for this API are signed; resource servers verify them with the JWKS." error={errors.signing_alg}>
         {(control) => (
           <Select {...control} value={signingAlg} onChange={(e) => setSigningAlg(e.target.value as SigningAlg)}>
-            {signingAlgSchema.options.map((alg) => (
+            {/* HS256 needs its secret handed to the API's owner: set through the Management API. */}
+            {signingAlgSchema.options.filter((alg) => alg !== 'HS256').map((alg) => (
               <option key={alg} value={alg}>
                 {alg}
               </option>

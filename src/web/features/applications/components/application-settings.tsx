@@ -13,6 +13,7 @@ import { fieldErrors, type FieldErrors } from '@/web/lib/form';
 import { errorMessage } from '@/web/lib/query-client';
 import { useDeleteClient, useUpdateClient } from '../api';
 import { MetadataEditor, metadataRows, type MetadataRow } from './metadata-editor';
+import { TokenQuotaSettings } from './token-quota-settings';
 
 interface ApplicationSettingsProps {
   client: Client;
@@ -37,7 +38,7 @@ function validateMetadata(rows: MetadataRow[]): { metadata: Record<string, strin
   return { metadata, errors };
 }
 
-/** Name, description and client metadata; delete. */
+/** Name, description and client metadata; the token quota; delete. */
 export function ApplicationSettings({ client, grantKeysRoot }: ApplicationSettingsProps) {
   const update = useUpdateClient(client.client_id);
   const [name, setName] = useState(client.name);
@@ -82,6 +83,7 @@ export function ApplicationSettings({ client, grantKeysRoot }: ApplicationSettin
           </div>
         </form>
       </Card>
+      <TokenQuotaSettings client={client} />
       <DangerZone client={client} grantKeysRoot={grantKeysRoot} />
     </div>
   );

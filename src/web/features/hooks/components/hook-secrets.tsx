@@ -21,6 +21,7 @@ import { hookQueries, useDeleteHookSecret, useSetHookSecret } from '../api';
  */
 export function HookSecrets({ hookId }: { hookId: string }) {
   const query = useQuery(hookQueries.secrets(hookId));
+  const unset = useQuery(hookQueries.unsetSecrets(hookId));
   return (
     <div className="space-y-5">
       <p className="text-[13px] text-muted">
@@ -38,7 +39,7 @@ export function HookSecrets({ hookId }: { hookId: string }) {
           ) : (
             <ul aria-label="Secrets" className="divide-y divide-line rounded-lg border border-line">
               {query.data.map((name) => (
-                <SecretRow key={name} hookId={hookId} name={name} />
+                <SecretRow key={name} hookId={hookId} name={name} needsValue={unset.data?.includes(name) ?? false} />
               ))}
             </ul>
           )}
@@ -102,7 +103,8 @@ function AddSecretForm({ hookId, existing }: { hookId: string; existing: string[
   );
 }
 
-function SecretRow({ hookId, name }: { hookId: string; name: string }) {
+/** `needsValue`: created without one (an imported export); the hook runs without it. */
+function SecretRow({ hookId, name, needsValue }: { hookId: string; name: string; needsValue: boolean }) {
   const update = useSetHookSecret(hookId);
   const remove = useDeleteHookSecret(hookId);
   const [editing, setEditing] = useState(false);
@@ -129,9 +131,15 @@ function SecretRow({ hookId, name }: { hookId: string; name: string }) {
       <div className="flex items-center gap-3">
         <KeyRound className="size-4 shrink-0 text-muted" aria-hidden />
         <span className="min-w-0 flex-1 truncate font-mono text-[13px]">{name}</span>
-        <span className="font-mono text-[13px] tracking-widest text-faint" aria-label="Value hidden">
-          ••••••••
-        </span>
+        {needsValue ? (
+          <span className="text-[13px] font-medium text-warning-text" title="Imported without a value: the hook runs without it until you set one">
+            Needs a value
+          </span>
+        ) : (
+          <span className="font-mono text-[13px] tracking-widest text-faint" aria-label="Value hidden">
+            ••••••••
+          </span>
+        )}
         <Button size="sm" variant="ghost" onClick={() => setEditing((v) => !v)} aria-expanded={editing} aria-label={`Update ${name}`}>
           Update
         </Button>
