@@ -12,6 +12,7 @@ import * as m0006 from './migrations/0006-hook-versions';
 import * as m0007 from './migrations/0007-hook-tests';
 import * as m0008 from './migrations/0008-list-indexes';
 import * as m0009 from './migrations/0009-log-indexes';
+import * as m0010 from './migrations/0010-security';
 import type { Database } from './schema';
 
 /** Every migration, in order. Imported statically so the bundled server carries them. */
@@ -25,6 +26,7 @@ const migrations: Record<string, Migration> = {
   '0007-hook-tests': m0007,
   '0008-list-indexes': m0008,
   '0009-log-indexes': m0009,
+  '0010-security': m0010,
 };
 
 /**

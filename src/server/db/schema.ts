@@ -46,6 +46,8 @@ export interface ClientTable {
   client_metadata: string;
   /** AES-256-GCM sealed under the master key, bound to the client_id. */
   client_secret_enc: string;
+  /** When the secret last changed (null: not since created_at); older management tokens are void. */
+  secret_changed_at: string | null;
   created_at: string;
   updated_at: string;
 }
