@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, type LogEvent, type Migration, type SqliteDatabase } from 'kysely';
@@ -13,6 +12,7 @@ import * as m0007 from './migrations/0007-hook-tests';
 import * as m0008 from './migrations/0008-list-indexes';
 import * as m0009 from './migrations/0009-log-indexes';
 import * as m0010 from './migrations/0010-security';
+import { secureDatabaseFile, secureDir } from '../data-dir';
 import type { Database } from './schema';
 
 /** Every migration, in order. Imported statically so the bundled server carries them. */
@@ -35,7 +35,10 @@ const migrations: Record<string, Migration> = {
  * process crashes in WAL mode (only a power loss can drop the last transactions).
  */
 export function openSqlite(file: string, opts: { log?: (event: LogEvent) => void } = {}): Kysely<Database> {
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  if (file !== ':memory:') {
+    secureDir(path.dirname(file));
+    secureDatabaseFile(file);
+  }
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
