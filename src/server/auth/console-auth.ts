@@ -112,7 +112,7 @@ export class ConsoleAuth {
       const session = await this.lookup(token);
       if (!session) throw apiError(401, 'invalid_session', 'Your session has ended; sign in again');
       this.assertSameOrigin(req);
-      return { kind: 'user', subject: session.email, scopes: ALL_SCOPES };
+      return { kind: 'user', subject: session.email, scopes: ALL_SCOPES, expiresAt: Date.parse(session.expires_at) };
     };
   }
 

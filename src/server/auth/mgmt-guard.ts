@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import { errors as joseErrors, jwtVerify } from 'jose';
 import type { AppEnv, Principal } from '../app-env';
@@ -41,7 +42,7 @@ export function bearerAuthenticator(keys: KeyStore, issuer: string, audience: st
       const subject = typeof payload.azp === 'string' ? payload.azp : String(payload.sub);
       const granted = await stillGranted(subject, payload.iat ?? 0);
       if (!granted) throw unauthorized('Revoked token: its client, secret or grant has changed');
-      return { kind: 'client', subject, scopes: new Set(scopes.filter((s) => granted.includes(s))) };
+      return { kind: 'client', subject, scopes: new Set(scopes.filter((s) => granted.includes(s))), expiresAt: payload.exp! * 1000 };
     } catch (err) {
       if (err instanceof joseErrors.JWTExpired) throw unauthorized('Expired token');
       if (err instanceof joseErrors.JOSEError) throw unauthorized('Invalid token');
@@ -57,6 +58,11 @@ export function requireAuth(authenticators: Authenticator[]): MiddlewareHandler<
       const principal = await authenticate(c.req.raw);
       if (principal) {
         c.set('principal', principal);
+        const presented = c.req.header('authorization') ?? c.req.header('cookie') ?? '';
+        c.set('caller', {
+          credential: createHash('sha256').update(presented).digest('base64url'),
+          reauthenticate: () => authenticate(c.req.raw).catch(() => null),
+        });
         return next();
       }
     }
