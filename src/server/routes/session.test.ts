@@ -103,6 +103,17 @@ describe('sign-in limits', () => {
   }, 30_000);
 });
 
+describe('changing the admin password', () => {
+  it('ends the sessions opened with the old one (ADMIN_PASSWORD at the next start)', async () => {
+    const cookie = cookieOf(await signIn());
+    expect((await t.call('GET', '/api/v2/clients', { headers: { cookie } })).status).toBe(200);
+    await t.services.consoleAuth.ensureAdmin(ADMIN.email, 'a new password for the admin');
+    expect((await t.call('GET', '/api/v2/clients', { headers: { cookie } })).status).toBe(401);
+    expect((await signIn({ email: ADMIN.email, password: 'a new password for the admin' })).status).toBe(200);
+    await t.services.consoleAuth.ensureAdmin(ADMIN.email, ADMIN.password);
+  });
+});
+
 describe('first start without ADMIN_PASSWORD', () => {
   it('generates a password once and it signs in', async () => {
     const fresh = await createTestServer({ ADMIN_EMAIL: 'first@example.com' });
