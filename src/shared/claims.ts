@@ -16,14 +16,20 @@ export const RESERVED_CLAIMS: ReadonlySet<string> = new Set([
   'sub_jwk', 'toe', 'txn', 'typ', 'uuid', 'vot', 'vtm', 'x5t#S256', 'scope',
 ]);
 
-/** True for a host that is one of Auth0's or below one. */
-export function isOwnedClaimHost(hostname: string): boolean {
+/**
+ * True for a host that is one of Auth0's, or one of `ownHosts` (the server's own issuer host), or
+ * below one: claims named under them could pass for the issuer's own.
+ */
+export function isOwnedClaimHost(hostname: string, ownHosts: readonly string[] = []): boolean {
   const host = hostname.toLowerCase();
-  return OWNED_CLAIM_HOSTS.some((owned) => host === owned || host.endsWith(`.${owned}`));
+  return [...OWNED_CLAIM_HOSTS, ...ownHosts].some((owned) => {
+    const o = owned.toLowerCase();
+    return host === o || host.endsWith(`.${o}`);
+  });
 }
 
-/** A property becomes a claim only when named by an http(s) URL outside Auth0's hosts. */
-export function isCustomClaimName(name: string): boolean {
+/** A property becomes a claim only when named by an http(s) URL outside the owned hosts. */
+export function isCustomClaimName(name: string, ownHosts: readonly string[] = []): boolean {
   if (RESERVED_CLAIMS.has(name) || name.startsWith('sip_')) return false;
   let url: URL;
   try {
@@ -32,5 +38,5 @@ export function isCustomClaimName(name: string): boolean {
     return false;
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return false;
-  return !isOwnedClaimHost(url.hostname);
+  return !isOwnedClaimHost(url.hostname, ownHosts);
 }

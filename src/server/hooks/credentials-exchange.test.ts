@@ -18,6 +18,11 @@ describe('applyExchangeResult', () => {
     });
   });
 
+  it("refuses claims named under the issuer's own host, like Auth0's", () => {
+    const result = { 'https://tokenhook.example/role': 'admin', 'https://API.Tokenhook.example/x': 1, 'https://other.example/ok': 2 };
+    expect(applyExchangeResult(result, ['tokenhook.example'])).toEqual({ ok: true, scopes: [], claims: { 'https://other.example/ok': 2 } });
+  });
+
   it.each([null, undefined, 'text', 42, ['a']])('treats cb(null, %j) as no scopes and no claims', (value) => {
     expect(applyExchangeResult(value)).toEqual({ ok: true, scopes: [], claims: {} });
   });

@@ -14,10 +14,11 @@ export type ExchangeResult =
 
 /**
  * Applies `cb(null, result)`: `result.scope` replaces the granted scopes (absent: none, as in
- * Auth0: "removing it will reset all scopes"), URL-named properties become claims, everything
- * else is ignored. `cb(null)` gives a token with no scopes and nothing of the runtime.
+ * Auth0: "removing it will reset all scopes"), URL-named properties become claims unless named
+ * under Auth0's hosts or `ownHosts` (the issuer's), everything else is ignored. `cb(null)` gives a
+ * token with no scopes and nothing of the runtime.
  */
-export function applyExchangeResult(result: unknown): ExchangeResult {
+export function applyExchangeResult(result: unknown, ownHosts: readonly string[] = []): ExchangeResult {
   if (result === null || typeof result !== 'object' || Array.isArray(result)) {
     return { ok: true, scopes: [], claims: {} };
   }
@@ -35,7 +36,7 @@ export function applyExchangeResult(result: unknown): ExchangeResult {
   }
   const claims: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(record)) {
-    if (value !== undefined && isCustomClaimName(name)) claims[name] = value;
+    if (value !== undefined && isCustomClaimName(name, ownHosts)) claims[name] = value;
   }
   if (Buffer.byteLength(JSON.stringify(claims)) > MAX_CUSTOM_CLAIMS_BYTES) {
     return { ok: false, message: 'The hook returned custom claims larger than 100 KB' };

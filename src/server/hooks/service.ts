@@ -18,6 +18,8 @@ import type { HookRuntime, RunResult } from './runtime';
 
 export interface HookServiceOptions {
   tenant: string;
+  /** The issuer's host: hooks cannot name claims under it (nor under Auth0's hosts). */
+  issuerHost?: string;
   /** Wall-clock limit of a draft's run (saved hooks carry their own `timeout_ms`). */
   timeoutMs: number;
 }
@@ -49,6 +51,9 @@ const MAX_MESSAGE = 500;
  */
 export class HookService {
   #enabled = new Map<HookTrigger, RunnableHook | null>();
+  get #ownHosts(): string[] {
+    return this.opts.issuerHost ? [this.opts.issuerHost] : [];
+  }
   #generation = 0;
 
   constructor(
@@ -91,7 +96,7 @@ export class HookService {
     if (!hook) return undefined;
     const args = this.#exchangeArgs(hook.secrets, req.client, req.scopes, req.api.identifier, req);
     const ran = await this.runtime.run({ cacheKey: `${hook.id}@${hook.version}`, script: hook.script, args, timeoutMs: hook.timeoutMs });
-    const { run, applied } = capSystemScopes(ran, ran.ok ? applyExchangeResult(ran.value) : undefined, req.api.is_system ? req.granted : undefined);
+    const { run, applied } = capSystemScopes(ran, ran.ok ? applyExchangeResult(ran.value, this.#ownHosts) : undefined, req.api.is_system ? req.granted : undefined);
     const execution = this.#record(hook, 'exchange', run, applied && !applied.ok ? applied.message : undefined, {
       client_id: req.client.clientId,
       audience: req.api.identifier,
@@ -189,7 +194,7 @@ export class HookService {
     // A saved script may reuse its warm context; a draft always gets a fresh one.
     const cacheKey = saved && hook.id ? `${hook.id}@${hook.version}` : undefined;
     const ran = await this.runtime.run({ cacheKey, script: scriptToRun(hook), args, timeoutMs: hook.timeoutMs });
-    const { run, applied } = capSystemScopes(ran, ran.ok && hook.triggerId === 'credentials-exchange' ? applyExchangeResult(ran.value) : undefined, systemGrant);
+    const { run, applied } = capSystemScopes(ran, ran.ok && hook.triggerId === 'credentials-exchange' ? applyExchangeResult(ran.value, this.#ownHosts) : undefined, systemGrant);
     const rejected = applied && !applied.ok ? applied.message : undefined;
     const execution = hook.id ? this.#record(hook, 'runner', run, rejected, where) : this.#describe(hook, 'runner', run, rejected, where);
     return {
