@@ -65,7 +65,7 @@ export interface ClientGrantTable {
 export interface SigningKeyTable {
   kid: string;
   alg: string;
-  /** `current` signs; `previous` still verifies; `retired` is no longer published. */
+  /** `current` signs; `previous` still verifies; `retired` (rotated out) and `revoked` are no longer published. */
   status: string;
   public_jwk: string;
   /** Private JWK, sealed under the master key, bound to the kid. */
