@@ -58,9 +58,11 @@ export function requireAuth(authenticators: Authenticator[]): MiddlewareHandler<
       const principal = await authenticate(c.req.raw);
       if (principal) {
         c.set('principal', principal);
-        const presented = c.req.header('authorization') ?? c.req.header('cookie') ?? '';
         c.set('caller', {
-          credential: createHash('sha256').update(presented).digest('base64url'),
+          get credential() {
+            const presented = c.req.header('authorization') ?? c.req.header('cookie') ?? '';
+            return createHash('sha256').update(presented).digest('base64url');
+          },
           reauthenticate: () => authenticate(c.req.raw).catch(() => null),
         });
         return next();
