@@ -19,6 +19,15 @@ export function decodeJwt(token: string): { header: unknown; payload: unknown } 
   }
 }
 
+/**
+ * Control characters (C0 but tab, DEL, C1) and bidirectional overrides written as `\u001b`-style
+ * escapes, so text a hook or a caller chose cannot move the cursor, rewrite earlier lines, change
+ * the terminal's title or reorder what is shown.
+ */
+export function escapeControl(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 function duration(ms: number): string {
   return ms < 10 ? `${ms.toFixed(1)}ms` : `${Math.round(ms)}ms`;
 }
@@ -32,10 +41,10 @@ export function formatExecution(e: HookExecution, hookName: string): string {
   const cells = [e.started_at, `${hookName} v${e.hook_version}`, outcome, duration(e.duration_ms)];
   cells.push(e.source === 'exchange' ? `client=${e.client_id ?? '-'}` : e.source);
   if (e.audience) cells.push(`audience=${e.audience}`);
-  const lines = [cells.join('  ')];
+  const lines = [escapeControl(cells.join('  '))];
   for (const log of e.logs) {
     const prefix = log.level === 'log' ? '' : `[${log.level}] `;
-    for (const text of log.message.split('\n')) lines.push(`    ${prefix}${text}`);
+    for (const text of log.message.split('\n')) lines.push(`    ${prefix}${escapeControl(text)}`);
   }
   return lines.join('\n');
 }

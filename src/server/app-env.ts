@@ -4,6 +4,16 @@ export interface Principal {
   /** client_id for a management token; the admin's email for a console session. */
   subject: string;
   scopes: ReadonlySet<string>;
+  /** When the credentials end (epoch ms): the token's `exp`, the session's expiry. */
+  expiresAt?: number;
+}
+
+/** What a long-lived response (the live log stream) needs to keep checking its caller. */
+export interface Caller {
+  /** Identifies the session or token (a digest), e.g. to count its open streams. */
+  credential: string;
+  /** Authenticates the request's credentials again: the caller now, or null when they ended. */
+  reauthenticate: () => Promise<Principal | null>;
 }
 
 /**
@@ -19,6 +29,7 @@ export interface AuditBody {
 export interface AppEnv {
   Variables: {
     principal: Principal;
+    caller: Caller;
     auditBody?: AuditBody;
     /** What a route adds to its tenant log entry (e.g. the hook version a change made live). */
     auditDetails?: Record<string, unknown>;

@@ -163,7 +163,9 @@ export function createApp(deps: AppDeps) {
   management.use(
     requireAuth([
       deps.consoleAuth.authenticator(),
-      bearerAuthenticator(deps.keys, deps.tokens.issuer, deps.managementAudience),
+      bearerAuthenticator(deps.keys, deps.tokens.issuer, deps.managementAudience, (clientId, iat) =>
+        deps.directory.stillGranted(clientId, deps.managementAudience, iat),
+      ),
     ]),
   );
   management.use(auditChanges(deps.repos.logs));

@@ -69,7 +69,7 @@ export function auditChanges(logs: LogRepo): MiddlewareHandler<AppEnv> {
       const status = failed ? 500 : c.res.status;
       if (principal) {
         const [, resource = '', id] = path.split('/');
-        const action = /\/rotate(-(signing-)?secret)?$/.test(path) ? 'rotate' : (ACTIONS[method] ?? method.toLowerCase());
+        const action = /\/rotate(-(signing-)?secret)?$/.test(path) ? 'rotate' : /\/revoke$/.test(path) ? 'revoke' : (ACTIONS[method] ?? method.toLowerCase());
         // Only a body a route's validator accepted (validate.ts): routes without one read none.
         const sent = c.get('auditBody');
         const body = sent && redactBody(sent.body, sent.secretValues);

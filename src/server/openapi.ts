@@ -28,7 +28,7 @@ import { managementErrorSchema } from '@/shared/schemas/errors';
 import { logEventSchema, logListQuerySchema } from '@/shared/schemas/log';
 import { hookTestCaseCreateSchema, hookTestCaseSchema, hookTestRunRequestSchema, hookTestRunSchema } from '@/shared/schemas/hook-test';
 import { listQuerySchema, pagedSchema } from '@/shared/schemas/paging';
-import { signingKeyRotationSchema, signingKeySchema } from '@/shared/schemas/signing-key';
+import { signingKeyRevocationSchema, signingKeyRotationSchema, signingKeySchema } from '@/shared/schemas/signing-key';
 import {
   resourceServerCreateSchema,
   resourceServerSchema,
@@ -98,6 +98,8 @@ export const managementOperations: Operation[] = [
   { method: 'get', path: '/keys/signing', summary: 'List the published signing keys (public material only)', scopes: ['read:signing_keys'], response: z.array(signingKeySchema) },
   { method: 'get', path: '/keys/signing/{kid}', summary: 'Get a signing key', scopes: ['read:signing_keys'], response: signingKeySchema },
   { method: 'post', path: '/keys/signing/rotate', summary: 'Rotate the signing keys; the previous ones stay published', scopes: ['create:signing_keys', 'update:signing_keys'], response: signingKeyRotationSchema, status: 201 },
+  { method: 'put', path: '/keys/signing/{kid}/revoke', summary: 'Revoke a previous signing key: unpublished at once, it never signs again (the current key: 409)', scopes: ['update:signing_keys'], response: signingKeyRevocationSchema },
+  { method: 'post', path: '/keys/signing/{kid}/revoke', summary: 'Same as PUT', scopes: ['update:signing_keys'], response: signingKeyRevocationSchema },
   { method: 'get', path: '/logs', summary: 'The tenant log: management changes and token exchanges, newest first', scopes: ['read:logs'], query: listQuerySchema.extend(logListQuerySchema.shape), response: list('logs', logEventSchema) },
 ];
 

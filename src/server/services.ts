@@ -123,7 +123,7 @@ export async function createServices(
     opts.runtime,
     directory,
     changes,
-    { tenant: config.tenant, timeoutMs: opts.hookTimeoutMs ?? DEFAULT_HOOK_TIMEOUT_MS },
+    { tenant: config.tenant, issuerHost: new URL(config.issuerBaseUrl).hostname, timeoutMs: opts.hookTimeoutMs ?? DEFAULT_HOOK_TIMEOUT_MS },
     repos.hookTests,
     health,
   );

@@ -25,11 +25,17 @@ export const RESERVED_CLAIMS: ReadonlySet<string> = new Set([
   'sub_jwk', 'toe', 'txn', 'typ', 'uuid', 'vot', 'vtm', 'x5t#S256', 'scope',
 ]);
 
-/** True for a host that is one of Auth0's or below one. */
-export function isOwnedClaimHost(hostname: string, style: ClaimStyle = 'hooks'): boolean {
+/**
+ * True for a host that is one of Auth0's (for the code's style), or one of `ownHosts` (the
+ * server's own issuer host), or below one: claims named under them could pass for the issuer's.
+ */
+export function isOwnedClaimHost(hostname: string, style: ClaimStyle = 'hooks', ownHosts: readonly string[] = []): boolean {
   const host = hostname.toLowerCase();
   const owned = style === 'actions' ? ACTIONS_OWNED_CLAIM_HOSTS : OWNED_CLAIM_HOSTS;
-  return owned.some((o) => host === o || host.endsWith(`.${o}`));
+  return [...owned, ...ownHosts].some((o) => {
+    const name = o.toLowerCase();
+    return host === name || host.endsWith(`.${name}`);
+  });
 }
 
 function httpUrl(name: string): URL | undefined {
@@ -42,28 +48,27 @@ function httpUrl(name: string): URL | undefined {
 }
 
 /** Whether a property of the result becomes a claim, under the rules of the code's style. */
-export function isCustomClaimName(name: string, style: ClaimStyle = 'hooks'): boolean {
+export function isCustomClaimName(name: string, style: ClaimStyle = 'hooks', ownHosts: readonly string[] = []): boolean {
   if (name === '' || RESERVED_CLAIMS.has(name) || name.startsWith('sip_')) return false;
   const url = httpUrl(name);
-  if (style === 'hooks') return url !== undefined && !isOwnedClaimHost(url.hostname);
-  if (url) return !isOwnedClaimHost(url.hostname, 'actions');
-  // A `namespace/claim` name: its first segment must not be one of Auth0's namespaces.
+  if (style === 'hooks') return url !== undefined && !isOwnedClaimHost(url.hostname, 'hooks', ownHosts);
+  if (url) return !isOwnedClaimHost(url.hostname, 'actions', ownHosts);
+  // A `namespace/claim` name: its first segment must not be one of the owned namespaces.
   const slash = name.indexOf('/');
-  return slash < 0 || !isOwnedClaimHost(name.slice(0, slash), 'actions');
+  return slash < 0 || !isOwnedClaimHost(name.slice(0, slash), 'actions', ownHosts);
 }
 
 /** The claims Tokenhook itself puts in every access token. */
 export const PLATFORM_CLAIMS = ['iss', 'sub', 'aud', 'iat', 'exp', 'azp', 'scope', 'gty', 'jti'] as const;
 
 /** Why the platform ignored a property of a hook's result (one that `isCustomClaimName` refuses), in words. */
-export function whyDropped(name: string, style: ClaimStyle = 'hooks'): string {
+export function whyDropped(name: string, style: ClaimStyle = 'hooks', ownHosts: readonly string[] = []): string {
   if ((PLATFORM_CLAIMS as readonly string[]).includes(name)) return `Reserved: Tokenhook sets ${name} itself; a hook cannot change it.`;
   if (RESERVED_CLAIMS.has(name)) return 'Reserved: this claim is on the restricted list no hook may set.';
   if (name.startsWith('sip_')) return 'Reserved: names starting with sip_ are kept for the platform.';
   if (name === '') return 'Ignored: a claim needs a name.';
-  if (style === 'actions') {
-    return `Reserved namespace: names on ${ACTIONS_OWNED_CLAIM_HOSTS.join(', ')} belong to the platform.`;
-  }
+  const owned = [...(style === 'actions' ? ACTIONS_OWNED_CLAIM_HOSTS : OWNED_CLAIM_HOSTS), ...ownHosts].join(', ');
+  if (style === 'actions') return `Reserved namespace: names on ${owned} belong to the platform.`;
   let url: URL;
   try {
     url = new URL(name);
@@ -73,8 +78,6 @@ export function whyDropped(name: string, style: ClaimStyle = 'hooks'): string {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     return `Not namespaced: the name must be an http:// or https:// URL, not ${url.protocol}.`;
   }
-  if (isOwnedClaimHost(url.hostname)) {
-    return `Reserved namespace: names on ${OWNED_CLAIM_HOSTS.join(', ')} belong to the platform.`;
-  }
+  if (isOwnedClaimHost(url.hostname, 'hooks', ownHosts)) return `Reserved namespace: names on ${owned} belong to the platform.`;
   return 'Ignored by the platform.';
 }

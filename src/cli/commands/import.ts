@@ -7,7 +7,7 @@ import { CliError, describeError } from '../errors';
 import { openSession } from '../session';
 import { cliTerms, readKeywords, readTenant } from '../tenant-files';
 
-const usage = 'tokenhook import PATH [--dry-run] [--allow-delete] [--keywords FILE] [-p PROFILE] [-o json]';
+const usage = 'tokenhook import PATH [--dry-run] [--allow-delete] [--allow-dangerous] [--keywords FILE] [-p PROFILE] [-o json]';
 
 export const importCommand: Command = {
   name: 'import',
@@ -29,10 +29,15 @@ applies it: APIs, applications, grants, hooks, hook secrets, then deletions.
     them, and tokenhook ls shows them until they are set.
   - More than one enabled hook per extensibility point is an error, before anything changes.
   - Fields Tokenhook does not support (callbacks, cross_origin_auth, ...) are dropped with a warning.
+  - Dangerous changes are marked in the plan and refused, before anything changes, without
+    --allow-dangerous: replacing an existing application's secret, changing or deleting an
+    application that holds a Management API grant, replacing an existing hook's code or secrets,
+    enabling an existing hook. Apply them only from an export you trust.
 
 Options:
       --dry-run         print the plan only; change nothing
       --allow-delete    delete what the export lacks (for the types it holds)
+      --allow-dangerous apply the changes the plan marks as dangerous
       --keywords FILE   mappings for @@KEY@@ (replaced by the value as JSON) and ##KEY## (as text),
                         a JSON or YAML object (or a Deploy CLI config with
                         AUTH0_KEYWORD_REPLACE_MAPPINGS); the environment is never used
@@ -49,6 +54,7 @@ Examples:
       ...outputOption,
       'dry-run': { type: 'boolean' },
       'allow-delete': { type: 'boolean' },
+      'allow-dangerous': { type: 'boolean' },
       keywords: { type: 'string' },
     }, { min: 1, max: 1, names: 'PATH' });
     const output = outputFormat(this, values);
@@ -84,7 +90,7 @@ Examples:
       return writeLine('Dry run: nothing was changed.');
     }
 
-    const result = await applyPlan(plan, api);
+    const result = await applyPlan(plan, api, { allowDangerous: values['allow-dangerous'] ?? false, confirm: '--allow-dangerous' });
     const applied = result.applied.map(({ step, detail }) => `${doneVerb(step.action)} ${kindLabel[step.kind]} ${step.label}${detail ? ` (${detail})` : ''}`);
     if (output === 'json') {
       writeJson({
@@ -121,6 +127,7 @@ function formatPlan(plan: Plan): string[] {
   for (const step of plan.steps) {
     lines.push(`  ${symbol[step.action]} ${step.action === 'kept' ? 'keep' : step.action} ${kindLabel[step.kind]} ${step.label}`);
     for (const c of step.changes) lines.push(`      ${c.field}: ${showValue(c.from)} → ${showValue(c.to)}`);
+    if (step.danger) lines.push(`      (DANGEROUS: ${step.danger})`);
     for (const n of step.notes) lines.push(`      (${n})`);
   }
   if (plan.steps.length === 0) lines.push('  (nothing: the export holds none of clients, resource servers, grants, hooks)');
@@ -128,5 +135,5 @@ function formatPlan(plan: Plan): string[] {
 }
 
 function stepJson(step: Step) {
-  return { type: kindLabel[step.kind], action: step.action, name: step.label, changes: step.changes, notes: step.notes };
+  return { type: kindLabel[step.kind], action: step.action, name: step.label, changes: step.changes, notes: step.notes, ...(step.danger && { danger: step.danger }) };
 }

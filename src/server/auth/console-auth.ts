@@ -39,9 +39,7 @@ export class ConsoleAuth {
   async ensureAdmin(email: string, password: string | undefined): Promise<string | undefined> {
     const existing = await this.db.selectFrom('admins').selectAll().where('email', '=', email).executeTakeFirst();
     if (existing) {
-      if (password && !(await verifyPassword(password, existing.password_hash))) {
-        await this.db.updateTable('admins').set({ password_hash: await hashPassword(password) }).where('email', '=', email).execute();
-      }
+      if (password && !(await verifyPassword(password, existing.password_hash))) await this.setPassword(email, password);
       return undefined;
     }
     const chosen = password ?? generatePassword();
@@ -50,6 +48,18 @@ export class ConsoleAuth {
       .values({ email, password_hash: await hashPassword(chosen), created_at: new Date().toISOString() })
       .execute();
     return password ? undefined : chosen;
+  }
+
+  /**
+   * Sets the admin's password and ends every session opened with the old one, in one
+   * transaction: whoever knew the old password is signed out.
+   */
+  async setPassword(email: string, password: string): Promise<void> {
+    const hash = await hashPassword(password);
+    await this.db.transaction().execute(async (trx) => {
+      await trx.updateTable('admins').set({ password_hash: hash }).where('email', '=', email).execute();
+      await trx.deleteFrom('sessions').where('email', '=', email).execute();
+    });
   }
 
   /** Checks the credentials; on success opens a session and returns its cookie value. */
@@ -112,7 +122,7 @@ export class ConsoleAuth {
       const session = await this.lookup(token);
       if (!session) throw apiError(401, 'invalid_session', 'Your session has ended; sign in again');
       this.assertSameOrigin(req);
-      return { kind: 'user', subject: session.email, scopes: ALL_SCOPES };
+      return { kind: 'user', subject: session.email, scopes: ALL_SCOPES, expiresAt: Date.parse(session.expires_at) };
     };
   }
 

@@ -1,8 +1,12 @@
+import { createHash } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import { errors as joseErrors, jwtVerify } from 'jose';
 import type { AppEnv, Principal } from '../app-env';
 import { apiError } from '../errors';
 import type { KeyStore } from '../oauth/keys';
+
+/** The client's current grant on the Management API, if its token still counts (Directory.stillGranted). */
+export type GrantCheck = (clientId: string, iat: number) => Promise<string[] | undefined>;
 
 /**
  * One way in to the Management API: returns the caller, `null` when its credentials are absent,
@@ -14,9 +18,11 @@ const unauthorized = (message: string, errorCode = 'invalid_token') => apiError(
 
 /**
  * Bearer access tokens issued by our own token endpoint for the Management API's audience:
- * signature (published keys only), issuer, audience and expiry are checked.
+ * signature (published keys only), issuer, audience and expiry are checked, and then at every use
+ * that the client still exists, has not changed its secret since, and still holds the grant; the
+ * token's scopes count only as far as the grant still allows them.
  */
-export function bearerAuthenticator(keys: KeyStore, issuer: string, audience: string): Authenticator {
+export function bearerAuthenticator(keys: KeyStore, issuer: string, audience: string, stillGranted: GrantCheck): Authenticator {
   return async (req) => {
     const header = req.headers.get('authorization');
     if (!header) return null;
@@ -34,7 +40,9 @@ export function bearerAuthenticator(keys: KeyStore, issuer: string, audience: st
       );
       const scopes = typeof payload.scope === 'string' ? payload.scope.split(' ').filter(Boolean) : [];
       const subject = typeof payload.azp === 'string' ? payload.azp : String(payload.sub);
-      return { kind: 'client', subject, scopes: new Set(scopes) };
+      const granted = await stillGranted(subject, payload.iat ?? 0);
+      if (!granted) throw unauthorized('Revoked token: its client, secret or grant has changed');
+      return { kind: 'client', subject, scopes: new Set(scopes.filter((s) => granted.includes(s))), expiresAt: payload.exp! * 1000 };
     } catch (err) {
       if (err instanceof joseErrors.JWTExpired) throw unauthorized('Expired token');
       if (err instanceof joseErrors.JOSEError) throw unauthorized('Invalid token');
@@ -50,6 +58,13 @@ export function requireAuth(authenticators: Authenticator[]): MiddlewareHandler<
       const principal = await authenticate(c.req.raw);
       if (principal) {
         c.set('principal', principal);
+        c.set('caller', {
+          get credential() {
+            const presented = c.req.header('authorization') ?? c.req.header('cookie') ?? '';
+            return createHash('sha256').update(presented).digest('base64url');
+          },
+          reauthenticate: () => authenticate(c.req.raw).catch(() => null),
+        });
         return next();
       }
     }

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, type LogEvent, type Migration, type SqliteDatabase } from 'kysely';
@@ -12,8 +11,10 @@ import * as m0006 from './migrations/0006-hook-versions';
 import * as m0007 from './migrations/0007-hook-tests';
 import * as m0008 from './migrations/0008-list-indexes';
 import * as m0009 from './migrations/0009-log-indexes';
+import * as m0010 from './migrations/0010-security';
 import * as m0011 from './migrations/0011-hook-lifecycle';
 import * as m0012 from './migrations/0012-auth0-fields';
+import { secureDatabaseFile, secureDir } from '../data-dir';
 import type { Database } from './schema';
 import { describeError, isStoreUnavailable } from './store-health';
 
@@ -28,6 +29,7 @@ export const migrations: Record<string, Migration> = {
   '0007-hook-tests': m0007,
   '0008-list-indexes': m0008,
   '0009-log-indexes': m0009,
+  '0010-security': m0010,
   '0011-hook-lifecycle': m0011,
   '0012-auth0-fields': m0012,
 };
@@ -38,7 +40,10 @@ export const migrations: Record<string, Migration> = {
  * process crashes in WAL mode (only a power loss can drop the last transactions).
  */
 export function openSqlite(file: string, opts: { log?: (event: LogEvent) => void } = {}): Kysely<Database> {
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  if (file !== ':memory:') {
+    secureDir(path.dirname(file));
+    secureDatabaseFile(file);
+  }
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');

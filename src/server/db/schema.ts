@@ -61,6 +61,8 @@ export interface ClientTable {
   client_secret_enc: string;
   /** JSON object: the Auth0 fields stored as sent (and `token_quota`). */
   auth0_fields: string;
+  /** When the secret last changed (null: not since created_at); older management tokens are void. */
+  secret_changed_at: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -80,7 +82,7 @@ export interface ClientGrantTable {
 export interface SigningKeyTable {
   kid: string;
   alg: string;
-  /** `current` signs; `previous` still verifies; `retired` is no longer published. */
+  /** `current` signs; `previous` still verifies; `retired` (rotated out) and `revoked` are no longer published. */
   status: string;
   public_jwk: string;
   /** Private JWK, sealed under the master key, bound to the kid. */

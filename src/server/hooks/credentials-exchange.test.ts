@@ -26,6 +26,23 @@ describe('applyExchangeResult', () => {
     });
   });
 
+  it("refuses claims named under the issuer's own host, like Auth0's", () => {
+    const result = { 'https://tokenhook.example/role': 'admin', 'https://API.Tokenhook.example/x': 1, 'https://other.example/ok': 2 };
+    const reason = 'Reserved namespace: names on auth0.com, webtask.io, webtask.run, tokenhook.example belong to the platform.';
+    expect(applyExchangeResult(result, 'hooks', ['tokenhook.example'])).toEqual({
+      ok: true,
+      scopes: [],
+      claims: { 'https://other.example/ok': 2 },
+      dropped: [
+        { name: 'https://tokenhook.example/role', reason },
+        { name: 'https://API.Tokenhook.example/x', reason },
+      ],
+    });
+    expect(applyExchangeResult({ 'tokenhook.example/role': 'admin', tier: 1 }, 'actions', ['tokenhook.example'])).toMatchObject({
+      claims: { tier: 1 },
+    });
+  });
+
   it.each([null, undefined, 'text', 42, ['a']])('treats cb(null, %j) as no scopes and no claims', (value) => {
     expect(applyExchangeResult(value)).toEqual({ ok: true, scopes: [], claims: {}, dropped: [] });
   });

@@ -21,10 +21,11 @@ export type ExchangeResult =
 /**
  * Applies `cb(null, result)`: `result.scope` replaces the granted scopes (absent: none, as in
  * Auth0: "removing it will reset all scopes"), properties that are custom claims under the code's
- * style (see shared/claims.ts) become claims, everything else is ignored. `cb(null)` gives a
- * token with no scopes and nothing of the runtime.
+ * style (see shared/claims.ts) become claims, unless named under Auth0's hosts or `ownHosts` (the
+ * issuer's); everything else is ignored. `cb(null)` gives a token with no scopes and nothing of
+ * the runtime.
  */
-export function applyExchangeResult(result: unknown, style: ClaimStyle = 'hooks'): ExchangeResult {
+export function applyExchangeResult(result: unknown, style: ClaimStyle = 'hooks', ownHosts: readonly string[] = []): ExchangeResult {
   if (result === null || typeof result !== 'object' || Array.isArray(result)) {
     return { ok: true, scopes: [], claims: {}, dropped: [] };
   }
@@ -44,8 +45,8 @@ export function applyExchangeResult(result: unknown, style: ClaimStyle = 'hooks'
   const dropped: { name: string; reason: string }[] = [];
   for (const [name, value] of Object.entries(record)) {
     if (value === undefined || name === 'scope') continue;
-    if (isCustomClaimName(name, style)) claims[name] = value;
-    else dropped.push({ name, reason: whyDropped(name, style) });
+    if (isCustomClaimName(name, style, ownHosts)) claims[name] = value;
+    else dropped.push({ name, reason: whyDropped(name, style, ownHosts) });
   }
   if (Buffer.byteLength(JSON.stringify(claims)) > MAX_CUSTOM_CLAIMS_BYTES) {
     return { ok: false, message: 'The hook returned custom claims larger than 100 KB' };

@@ -270,6 +270,13 @@ describe('the system Management API', () => {
     expect((await exchange()).body.scope).toBe('read:data read:client_keys create:clients');
   });
 
+  it("drops claims named under Tokenhook's own issuer host", async () => {
+    await useHook(hook(`cb(null, { scope: scope, '${TEST_ISSUER}/role': 'admin', 'https://ok.example/role': 'user' })`));
+    const payload = await verify((await exchange()).body.access_token);
+    expect(payload).toMatchObject({ 'https://ok.example/role': 'user' });
+    expect(payload).not.toHaveProperty([`${TEST_ISSUER}/role`]);
+  });
+
   it('shows the same cap in the Runner, for a stored client and for a payload naming the API', async () => {
     const ci = await t.createClientWithGrant(MANAGEMENT_AUDIENCE, ['read:hooks'], 'CI runner');
     const stored = await t.call('POST', `/api/v2/hooks/${hookId}/try`, { token: admin, body: { script: widening, client_id: ci.clientId, audience: MANAGEMENT_AUDIENCE } });

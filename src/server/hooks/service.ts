@@ -24,6 +24,8 @@ import type { HookRuntime, RunResult } from './runtime';
 
 export interface HookServiceOptions {
   tenant: string;
+  /** The issuer's host: hooks cannot name claims under it (nor under Auth0's hosts). */
+  issuerHost?: string;
   /** Wall-clock limit of a draft's run (saved hooks carry their own `timeout_ms`). */
   timeoutMs: number;
 }
@@ -55,6 +57,9 @@ const MAX_MESSAGE = 500;
  */
 export class HookService {
   readonly #enabled: FallbackCache<RunnableHook | undefined>;
+  get #ownHosts(): string[] {
+    return this.opts.issuerHost ? [this.opts.issuerHost] : [];
+  }
 
   constructor(
     private readonly repo: HookRepo,
@@ -100,7 +105,11 @@ export class HookService {
     if (!hook) return undefined;
     const args = this.#exchangeArgs(hook.secrets, req.client, req.scopes, req.api.identifier, req);
     const ran = await this.runtime.run({ cacheKey: `${hook.id}@${hook.version}`, script: hook.script, args, timeoutMs: hook.timeoutMs });
-    const { run, applied } = capSystemScopes(ran, ran.ok ? applyExchangeResult(ran.value, claimStyleOf(hook.script)) : undefined, req.api.is_system ? req.granted : undefined);
+    const { run, applied } = capSystemScopes(
+      ran,
+      ran.ok ? applyExchangeResult(ran.value, claimStyleOf(hook.script), this.#ownHosts) : undefined,
+      req.api.is_system ? req.granted : undefined,
+    );
     const execution = this.#record(hook, 'exchange', run, applied && !applied.ok ? applied.message : undefined, {
       client_id: req.client.clientId,
       audience: req.api.identifier,
@@ -270,7 +279,7 @@ export class HookService {
     const ran = await this.runtime.run({ cacheKey, purpose: 'runner', script: scriptToRun(hook), args, timeoutMs: hook.timeoutMs });
     const { run, applied } = capSystemScopes(
       ran,
-      ran.ok && hook.triggerId === 'credentials-exchange' ? applyExchangeResult(ran.value, claimStyleOf(hook.script)) : undefined,
+      ran.ok && hook.triggerId === 'credentials-exchange' ? applyExchangeResult(ran.value, claimStyleOf(hook.script), this.#ownHosts) : undefined,
       systemGrant,
     );
     const rejected = applied && !applied.ok ? applied.message : undefined;

@@ -92,11 +92,22 @@ export class KeyStore {
     return rotated;
   }
 
+  /**
+   * Revokes a previous key (SigningKeyRepo.revoke): gone from the JWKS and from verification
+   * here at once. Returns Auth0's `{cert, kid}` (the public key's PEM), `current` when the key
+   * still signs, or undefined when no published key has that kid.
+   */
+  async revoke(kid: string): Promise<{ cert: string; kid: string } | 'current' | undefined> {
+    const row = await this.repo.revoke(kid);
+    if (!row || row === 'current') return row;
+    await this.reload();
+    return { cert: pemOf(row.public_jwk), kid };
+  }
+
   /** Every published key with its dates, for `GET /api/v2/keys/signing`. */
   async describe(): Promise<SigningKeyInfo[]> {
     const rows = await this.repo.published();
     return rows.map((row) => {
-      const publicJwk = JSON.parse(row.public_jwk) as JsonWebKey;
       return {
         kid: row.kid,
         alg: row.alg as AsymmetricAlg,
@@ -105,7 +116,7 @@ export class KeyStore {
         current_since: row.created_at,
         ...(row.rotated_at && { current_until: row.rotated_at }),
         thumbprint: row.kid,
-        pem: createPublicKey({ key: publicJwk, format: 'jwk' }).export({ type: 'spki', format: 'pem' }).toString(),
+        pem: pemOf(row.public_jwk),
       };
     });
   }
@@ -151,6 +162,11 @@ export class KeyStore {
       signOptions: signOptionsFor(alg, privateKey),
     };
   }
+}
+
+/** A stored public JWK as SPKI PEM. */
+function pemOf(publicJwk: string): string {
+  return createPublicKey({ key: JSON.parse(publicJwk) as JsonWebKey, format: 'jwk' }).export({ type: 'spki', format: 'pem' }).toString();
 }
 
 /** Keeps only the public members of a JWK (RFC 7518 §6.2.1, §6.3.1) and adds kid, alg, use. */

@@ -101,7 +101,7 @@ function readCredentials(authorization: string | undefined, params: Params) {
 }
 
 /** Compared against when the client does not exist, so both failures take the same time. */
-const absentClient: ExchangeClient = { clientId: '', name: '', metadata: {}, grantTypes: [], secretDigest: Buffer.alloc(32) };
+const absentClient: ExchangeClient = { clientId: '', name: '', metadata: {}, grantTypes: [], secretDigest: Buffer.alloc(32), tokensValidSince: 0 };
 
 // RFC 6749 §5.1: token responses must not be cached.
 /** Names the execution record of the exchange's hook run (`GET /api/v2/hooks/{id}/logs/{execution}`). */

@@ -246,3 +246,71 @@ describe('scopes on /api/v2/hooks', () => {
     expect([res.status, res.body]).toEqual([403, { statusCode: 403, error: 'Forbidden', message: `Insufficient scope, expected any of: ${scopes}`, errorCode: 'insufficient_scope' }]);
   });
 });
+
+describe('GET /api/v2/hooks/:id/logs/stream', () => {
+  /** Opens a stream and returns a reader that collects its text. */
+  async function open(headers: Record<string, string>, hookId: string) {
+    const res = await t.app.request(`/api/v2/hooks/${hookId}/logs/stream`, { headers });
+    if (res.status !== 200) return { status: res.status, body: await res.json() };
+    const reader = res.body!.getReader();
+    const decoder = new TextDecoder();
+    let text = '';
+    /** Reads until `until` matches, or the stream ends: returns whether it ended. */
+    const read = async (until: RegExp) => {
+      while (!until.test(text)) {
+        const { value, done } = await reader.read();
+        if (done) return true;
+        text += decoder.decode(value);
+      }
+      return false;
+    };
+    return { status: res.status, read, text: () => text, cancel: () => reader.cancel() };
+  }
+  const runOnce = (hookId: string) => t.call('POST', `/api/v2/hooks/${hookId}/try`, { token: admin, body: {} });
+
+  it('ends at the next event once the console session has signed out, without delivering it', async () => {
+    const hook = (await create({ name: 'streamed-session' })).body;
+    const headers = { origin: 'http://tokenhook.test', 'x-tokenhook-csrf': '1' };
+    const email = t.config.adminEmail;
+    await t.services.consoleAuth.ensureAdmin(email, 'stream test password');
+    const signIn = await t.call('POST', '/api/session', { body: { email, password: 'stream test password' }, headers });
+    const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
+    const stream = await open({ cookie }, hook.id);
+    expect(await stream.read!(/event: ready/)).toBe(false);
+    await runOnce(hook.id);
+    expect(await stream.read!(/event: execution/)).toBe(false);
+    await t.call('DELETE', '/api/session', { headers: { cookie, ...headers } });
+    const before = stream.text!().length;
+    await runOnce(hook.id);
+    expect(await stream.read!(/$^/)).toBe(true);
+    expect(stream.text!().slice(before)).not.toContain('event: execution');
+  });
+
+  it('ends once the token is revoked (its client deleted)', async () => {
+    const hook = (await create({ name: 'streamed-token' })).body;
+    const reader = await t.createClientWithGrant('http://tokenhook.test/api/v2/', ['read:hooks'], 'stream reader');
+    const token = (await t.call('POST', '/oauth/token', { body: { grant_type: 'client_credentials', client_id: reader.clientId, client_secret: reader.clientSecret, audience: 'http://tokenhook.test/api/v2/' } })).body.access_token;
+    const stream = await open({ authorization: `Bearer ${token}` }, hook.id);
+    expect(await stream.read!(/event: ready/)).toBe(false);
+    await t.services.repos.clients.delete(reader.clientId);
+    await runOnce(hook.id);
+    expect(await stream.read!(/$^/)).toBe(true);
+    expect(stream.text!()).not.toContain('event: execution');
+  });
+
+  it('caps the streams one token may hold open', async () => {
+    const hook = (await create({ name: 'streamed-many' })).body;
+    const token = await t.managementToken(['read:hooks']);
+    const open5 = await Promise.all(Array.from({ length: 5 }, () => open({ authorization: `Bearer ${token}` }, hook.id)));
+    expect(open5.map((s) => s.status)).toEqual([200, 200, 200, 200, 200]);
+    const sixth = await open({ authorization: `Bearer ${token}` }, hook.id);
+    expect([sixth.status, sixth.body]).toEqual([429, { statusCode: 429, error: 'Too Many Requests', message: 'Too many live log streams open; close one first', errorCode: 'too_many_streams' }]);
+    const other = await open({ authorization: `Bearer ${admin}` }, hook.id);
+    expect(other.status).toBe(200);
+    await open5[0]!.cancel!();
+    await new Promise((r) => setImmediate(r));
+    const again = await open({ authorization: `Bearer ${token}` }, hook.id);
+    expect(again.status).toBe(200);
+    for (const stream of [...open5.slice(1), other, again]) await stream.cancel!();
+  });
+});

@@ -12,13 +12,15 @@ import {
   type Hook,
   type HookDraft,
 } from '@/shared/schemas/hook';
+import type { HookExecution } from '@/shared/schemas/hook';
 import { hookTestCaseCreateSchema, hookTestRunRequestSchema } from '@/shared/schemas/hook-test';
 import { listQuerySchema } from '@/shared/schemas/paging';
 import type { AppDeps } from '../app';
 import type { AppEnv } from '../app-env';
 import { requireScope } from '../auth/mgmt-guard';
 import { hookEtagBase, inexistentHook } from '../db/repos/hooks';
-import { badRequest, must, notFound } from '../errors';
+import { apiError, badRequest, must, notFound } from '../errors';
+import { StreamSlots } from '../stream-slots';
 import { etagOf, ifMatch } from '../etag';
 import { jsonBody, queryParams } from '../validate';
 import { listBody } from './list-body';
@@ -43,9 +45,17 @@ const draftEtag = (draft: HookDraft) => etagOf(draftEtagBase(draft));
 /** The tenant log names the hook version a change made (the number of the versions list and execution log). */
 const versionOf = (hook: Hook) => ({ hook_version: hook.version });
 
+/** Live log streams open at once, per session or token and in all. */
+export const MAX_STREAMS_PER_CREDENTIAL = 5;
+export const MAX_STREAMS = 100;
+const KEEP_ALIVE_MS = 15_000;
+/** Executions held for a stream while its caller is checked; older ones are dropped first. */
+const MAX_PENDING_EXECUTIONS = 1_000;
+
 /** `/api/v2/hooks`, its secrets, versions and draft, its execution log and the Runner. */
 export function hookRoutes({ repos, hooks }: AppDeps) {
   const exists = async (id: string) => must(await repos.hooks.get(id), inexistentHook);
+  const streams = new StreamSlots(MAX_STREAMS_PER_CREDENTIAL, MAX_STREAMS);
 
   return (
     new Hono<AppEnv>()
@@ -119,18 +129,58 @@ export function hookRoutes({ repos, hooks }: AppDeps) {
       })
       .get('/:id/logs/stream', requireScope('read:hooks'), async (c) => {
         const hook = await exists(c.req.param('id'));
+        const caller = c.get('caller');
+        const release = streams.acquire(caller.credential);
+        if (!release) throw apiError(429, 'too_many_streams', 'Too many live log streams open; close one first');
+        // The caller is checked again before every delivery and every keep-alive: the stream ends
+        // once the session or token has (signed out, expired, revoked, or lost read:hooks).
+        const stillAllowed = async () => {
+          const principal = await caller.reauthenticate();
+          return !!principal && principal.scopes.has('read:hooks') && (principal.expiresAt ?? Infinity) > Date.now();
+        };
         return streamSSE(c, async (stream) => {
+          let ended = false;
+          let pending: HookExecution[] = [];
+          let delivering = false;
+          const end = () => {
+            ended = true;
+            unsubscribe();
+            release();
+          };
+          // One check at a time; the executions that arrived before it started go out after it.
+          const deliver = async () => {
+            delivering = true;
+            while (pending.length > 0 && !ended) {
+              const batch = pending;
+              pending = [];
+              if (!(await stillAllowed())) {
+                end();
+                await stream.close();
+                break;
+              }
+              for (const execution of batch) {
+                await stream.writeSSE({ event: 'execution', id: execution.id, data: JSON.stringify(execution) });
+              }
+            }
+            delivering = false;
+          };
           const unsubscribe = hooks.feed.subscribe(hook.id, (execution) => {
-            void stream.writeSSE({ event: 'execution', id: execution.id, data: JSON.stringify(execution) });
+            if (ended) return;
+            if (pending.length >= MAX_PENDING_EXECUTIONS) pending.shift();
+            pending.push(execution);
+            if (!delivering) void deliver();
           });
-          stream.onAbort(unsubscribe);
+          stream.onAbort(end);
           await stream.writeSSE({ event: 'ready', data: '{}' });
-          // Keep-alive comments hold proxies open; the loop ends when the client goes away.
-          while (!stream.aborted) {
-            await stream.sleep(15_000);
-            if (!stream.aborted) await stream.write(': keep-alive\n\n');
+          // Keep-alive comments hold proxies open; the loop ends when the client goes away or the
+          // caller's credentials end.
+          while (!stream.aborted && !ended) {
+            await stream.sleep(KEEP_ALIVE_MS);
+            if (stream.aborted || ended) break;
+            if (!(await stillAllowed())) break;
+            await stream.write(': keep-alive\n\n');
           }
-          unsubscribe();
+          end();
         });
       })
 

@@ -84,3 +84,40 @@ describe('/api/v2/keys/signing', () => {
     });
   });
 });
+
+describe('PUT /api/v2/keys/signing/{kid}/revoke', () => {
+  it('revokes a previous key at once: unpublished, its tokens stop verifying, it never signs again', async () => {
+    const token = await t.managementToken(['read:signing_keys', 'create:signing_keys', 'update:signing_keys', 'read:logs']);
+    const before = await exchange();
+    const oldKid = decodeProtectedHeader(before).kid!;
+    const current = await t.call('PUT', `/api/v2/keys/signing/${oldKid}/revoke`, { token });
+    expect([current.status, current.body]).toEqual([409, {
+      statusCode: 409,
+      error: 'Conflict',
+      message: 'The current signing key cannot be revoked: rotate first (POST /api/v2/keys/signing/rotate), then revoke it',
+      errorCode: 'signing_key_in_use',
+    }]);
+    const rotator = await t.managementToken(['create:signing_keys', 'update:signing_keys', 'read:signing_keys']);
+    await t.call('POST', '/api/v2/keys/signing/rotate', { token: rotator });
+    await expect(jwtVerify(before, await jwks(), { issuer: `${TEST_ISSUER}/` })).resolves.toBeTruthy();
+
+    const revoked = await t.call('PUT', `/api/v2/keys/signing/${oldKid}/revoke`, { token: rotator });
+    expect(revoked.status).toBe(200);
+    expect(revoked.body).toEqual({ kid: oldKid, cert: expect.stringMatching(/^-----BEGIN PUBLIC KEY-----\n/) });
+    const published = (await t.call('GET', '/.well-known/jwks.json')).body.keys.map((k: { kid: string }) => k.kid);
+    expect(published).not.toContain(oldKid);
+    await expect(jwtVerify(before, await jwks(), { issuer: `${TEST_ISSUER}/` })).rejects.toThrow();
+    // The Management API token signed by the revoked key no longer opens the API.
+    expect((await t.call('GET', '/api/v2/keys/signing', { token })).status).toBe(401);
+    expect(decodeProtectedHeader(await exchange()).kid).not.toBe(oldKid);
+    const fresh = await t.managementToken(['update:signing_keys']);
+    const again = await t.call('POST', `/api/v2/keys/signing/${oldKid}/revoke`, { token: fresh });
+    expect([again.status, again.body.errorCode]).toEqual([404, 'inexistent_signing_key']);
+  });
+
+  it('needs update:signing_keys', async () => {
+    const reader = await t.managementToken(['read:signing_keys']);
+    const [key] = (await t.call('GET', '/api/v2/keys/signing', { token: reader })).body;
+    expect((await t.call('PUT', `/api/v2/keys/signing/${key.kid}/revoke`, { token: reader })).status).toBe(403);
+  });
+});

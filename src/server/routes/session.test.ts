@@ -103,6 +103,34 @@ describe('sign-in limits', () => {
   }, 30_000);
 });
 
+describe('changing the admin password', () => {
+  it('ends the sessions opened with the old one (ADMIN_PASSWORD at the next start)', async () => {
+    const cookie = cookieOf(await signIn());
+    expect((await t.call('GET', '/api/v2/clients', { headers: { cookie } })).status).toBe(200);
+    await t.services.consoleAuth.ensureAdmin(ADMIN.email, 'a new password for the admin');
+    expect((await t.call('GET', '/api/v2/clients', { headers: { cookie } })).status).toBe(401);
+    expect((await signIn({ email: ADMIN.email, password: 'a new password for the admin' })).status).toBe(200);
+    await t.services.consoleAuth.ensureAdmin(ADMIN.email, ADMIN.password);
+  });
+
+  it('in the console: the current password is checked, every session ends, this browser gets a new one', async () => {
+    const here = cookieOf(await signIn());
+    const elsewhere = cookieOf(await signIn());
+    const change = (cookie: string, body: unknown) => t.call('PUT', '/api/session/password', { body, headers: { cookie, ...consoleHeaders } });
+    const wrong = await change(here, { current_password: 'not it', new_password: 'a new console password' });
+    expect([wrong.status, wrong.body.errorCode]).toEqual([401, 'invalid_credentials']);
+    expect((await t.call('GET', '/api/v2/clients', { headers: { cookie: elsewhere } })).status).toBe(200);
+
+    const changed = await change(here, { current_password: ADMIN.password, new_password: 'a new console password' });
+    expect(changed.status).toBe(200);
+    expect(changed.body).toEqual({ email: ADMIN.email, tenant: 'default', expires_at: expect.any(String) });
+    for (const old of [here, elsewhere]) expect((await t.call('GET', '/api/v2/clients', { headers: { cookie: old } })).status).toBe(401);
+    expect((await t.call('GET', '/api/v2/clients', { headers: { cookie: cookieOf(changed) } })).status).toBe(200);
+    expect((await signIn()).status).toBe(401);
+    await t.services.consoleAuth.ensureAdmin(ADMIN.email, ADMIN.password);
+  });
+});
+
 describe('first start without ADMIN_PASSWORD', () => {
   it('generates a password once and it signs in', async () => {
     const fresh = await createTestServer({ ADMIN_EMAIL: 'first@example.com' });

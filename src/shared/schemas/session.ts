@@ -7,6 +7,13 @@ export const signInSchema = z.strictObject({
 });
 export type SignIn = z.infer<typeof signInSchema>;
 
+/** `PUT /api/session/password`: the signed-in admin's current password and a new one. */
+export const passwordChangeSchema = z.strictObject({
+  current_password: z.string().min(1, 'Enter your current password').max(1024),
+  new_password: z.string().min(12, 'Use at least 12 characters').max(1024),
+});
+export type PasswordChange = z.infer<typeof passwordChangeSchema>;
+
 /** The signed-in console admin. */
 export const sessionSchema = z.object({
   email: z.string(),

@@ -1,4 +1,5 @@
-import { kindLabel, type ApplyContext, type Plan, type Step, type StepOutcome } from './plan';
+import { TenantError } from './errors';
+import { dangerousSteps, kindLabel, type ApplyContext, type Plan, type Step, type StepOutcome } from './plan';
 import type { Api } from './remote';
 
 export interface ApplyResult {
@@ -15,8 +16,18 @@ type Runnable = Step & { run: NonNullable<Step['run']> };
 export const pendingSteps = (plan: Plan): Runnable[] =>
   plan.steps.filter((s): s is Runnable => s.run !== undefined && s.action !== 'unchanged' && s.action !== 'kept');
 
-/** Runs the steps in order; on a failure, stops and reports what was applied before it. */
-export async function applyPlan(plan: Plan, api: Api): Promise<ApplyResult> {
+/**
+ * Runs the steps in order; on a failure, stops and reports what was applied before it. A plan
+ * with dangerous steps (Step.danger) runs only with `allowDangerous`; otherwise nothing runs.
+ */
+export async function applyPlan(plan: Plan, api: Api, { allowDangerous = false, confirm = 'confirmation' } = {}): Promise<ApplyResult> {
+  const dangerous = dangerousSteps(plan);
+  if (dangerous.length > 0 && !allowDangerous) {
+    const n = dangerous.length;
+    throw new TenantError(
+      `${n} change${n === 1 ? '' : 's'} of the import ${n === 1 ? 'is' : 'are'} dangerous (${dangerous.map((s) => `${s.action} ${kindLabel[s.kind]} ${s.label}: ${s.danger}`).join('; ')}); nothing was changed. Check the export comes from someone you trust, then apply it with ${confirm}`,
+    );
+  }
   const ctx: ApplyContext = { api, clientIds: new Map(plan.clientIds), hookIds: new Map(plan.hookIds), newSecrets: [] };
   const applied: ApplyResult['applied'] = [];
   for (const step of pendingSteps(plan)) {

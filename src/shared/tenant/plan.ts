@@ -35,6 +35,12 @@ export interface Step {
   label: string;
   changes: Change[];
   notes: string[];
+  /**
+   * Why the step needs an explicit confirmation: it replaces what already runs with power (an
+   * existing application's secret, an application holding a Management API grant, an existing
+   * hook's code or secrets). An untrusted export must not do that silently.
+   */
+  danger?: string;
   run?: (ctx: ApplyContext) => Promise<StepOutcome>;
 }
 
@@ -178,10 +184,13 @@ export function makePlan(assets: TenantAssets, remote: Remote, opts: PlanOptions
   const hookIds = new Map<string, string>();
   const systemApis = remote.resourceServers.filter((r) => r.is_system);
   const systemIdentifiers = new Set(systemApis.map((r) => r.identifier));
-  const deletion = (kind: Kind, label: string, run: Step['run']): Step =>
+  const deletion = (kind: Kind, label: string, run: Step['run'], danger?: string): Step =>
     opts.allowDelete
-      ? { kind, action: 'delete', label, changes: [], notes: [], run }
+      ? { kind, action: 'delete', label, changes: [], notes: [], run, ...(danger && { danger }) }
       : { kind, action: 'kept', label, changes: [], notes: [`not in the export; ${opts.terms.allowDelete} deletes it`] };
+  /** Applications holding a grant on the Management API: admin power. */
+  const admins = new Set(remote.grants.filter((g) => systemIdentifiers.has(g.audience)).map((g) => g.client_id));
+  const adminDanger = 'holds a grant on the Management API (admin power)';
 
   // Duplicates in the export would make matching a guess.
   const unique = (items: Item[] | null, key: (d: Rec) => string, what: string) => {
@@ -279,14 +288,18 @@ export function makePlan(assets: TenantAssets, remote: Remote, opts: PlanOptions
       // A secret the server does not show (no read:client_keys) counts as changed.
       const changes = diff(update as Rec, remoteRec, ['client_secret']);
       const patch = Object.fromEntries(changes.map((c) => [c.field, (update as Rec)[c.field]]));
+      const dangers = [
+        ...('client_secret' in patch ? ['replaces the client secret of an existing application'] : []),
+        ...(admins.has(existing.client_id) ? [adminDanger] : []),
+      ];
       steps.push(changes.length === 0
         ? { kind: 'client', action: 'unchanged', label: name, changes, notes: [] }
-        : { kind: 'client', action: 'update', label: name, changes, notes: [],
+        : { kind: 'client', action: 'update', label: name, changes, notes: [], ...(dangers.length > 0 && { danger: dangers.join('; ') }),
             run: async ({ api }) => { await api.patch(`/clients/${existing.client_id}`, patch, clientSchema); return { id: existing.client_id }; } });
     }
     for (const c of remote.clients) {
       if (seen.has(c.client_id) || isSelf(c.client_id)) continue;
-      steps.push(deletion('client', c.name, async ({ api }) => { await api.del(`/clients/${c.client_id}`, z.unknown()); return {}; }));
+      steps.push(deletion('client', c.name, async ({ api }) => { await api.del(`/clients/${c.client_id}`, z.unknown()); return {}; }, admins.has(c.client_id) ? adminDanger : undefined));
     }
   }
 
@@ -449,9 +462,17 @@ export function makePlan(assets: TenantAssets, remote: Remote, opts: PlanOptions
         }
       }
       const all = [...changes, ...secretChanges];
+      // Hook code runs on every token exchange and sees every request.
+      const replaces = [
+        ...('script' in patch ? ['code'] : []),
+        ...(Object.keys(toSet).some((k) => remoteSecretNames.includes(k)) ? ['secrets'] : []),
+      ];
+      const hookDanger = replaces.length > 0
+        ? `replaces the ${replaces.join(' and ')} of an existing hook${existing.enabled || patch.enabled === true ? ', which runs on every token exchange' : ''}`
+        : patch.enabled === true ? 'enables an existing hook: its code runs on every token exchange' : undefined;
       steps.push(all.length === 0
         ? { kind: 'hook', action: 'unchanged', label, changes: all, notes }
-        : { kind: 'hook', action: 'update', label, changes: all, notes,
+        : { kind: 'hook', action: 'update', label, changes: all, notes, ...(hookDanger && { danger: hookDanger }),
             run: async ({ api }) => {
               if (changes.length) await api.patch(`/hooks/${existing.id}`, patch, hookSchema);
               await writeSecrets(api, existing.id);
@@ -479,6 +500,11 @@ export function showValue(value: unknown): string {
   if (typeof value === 'string' && /^\(.*\)$/.test(value)) return value;
   const text = JSON.stringify(value);
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+/** The steps that need an explicit confirmation (Step.danger) before a plan is applied. */
+export function dangerousSteps(plan: Plan): Step[] {
+  return plan.steps.filter((s) => s.danger !== undefined && s.action !== 'unchanged' && s.action !== 'kept');
 }
 
 export function countSteps(plan: Plan, action: Step['action']): number {

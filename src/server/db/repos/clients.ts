@@ -90,6 +90,7 @@ export class ClientRepo {
       client_metadata: JSON.stringify(input.client_metadata),
       client_secret_enc: this.box.seal(credentials?.clientSecret ?? newClientSecret(), secretAad(clientId)),
       auth0_fields: JSON.stringify(auth0FieldsOf(input)),
+      secret_changed_at: now,
       created_at: now,
       updated_at: now,
     };
@@ -113,7 +114,10 @@ export class ClientRepo {
     if (patch.grant_types !== undefined) values.grant_types = JSON.stringify(patch.grant_types);
     if (patch.token_endpoint_auth_method !== undefined) values.token_endpoint_auth_method = patch.token_endpoint_auth_method;
     if (patch.client_metadata !== undefined) values.client_metadata = JSON.stringify(patch.client_metadata);
-    if (patch.client_secret !== undefined) values.client_secret_enc = this.box.seal(patch.client_secret, secretAad(clientId));
+    if (patch.client_secret !== undefined) {
+      values.client_secret_enc = this.box.seal(patch.client_secret, secretAad(clientId));
+      values.secret_changed_at = values.updated_at;
+    }
     const fields = auth0FieldsOf(patch);
     // Auth0 parity: `token_quota: null` removes the quota.
     const merge = Object.keys(fields).length === 0
@@ -128,10 +132,23 @@ export class ClientRepo {
 
   /** Replaces the secret with a fresh one; the old one stops working at once. */
   async rotateSecret(clientId: string): Promise<Client | undefined> {
+    const now = new Date().toISOString();
     return this.#write(clientId, {
       client_secret_enc: this.box.seal(newClientSecret(), secretAad(clientId)),
-      updated_at: new Date().toISOString(),
+      secret_changed_at: now,
+      updated_at: now,
     });
+  }
+
+  /**
+   * The client with its secret, for the token endpoint and the Management API's guard, and the
+   * second (epoch) from which its tokens count: its creation or its last secret change.
+   */
+  async getForTokens(clientId: string): Promise<{ client: Client; tokensValidSince: number } | undefined> {
+    const row = await this.db.selectFrom('clients').selectAll().where('client_id', '=', clientId).executeTakeFirst();
+    if (!row) return undefined;
+    const since = Date.parse(row.secret_changed_at ?? row.created_at);
+    return { client: this.toClientResponse(row, true), tokensValidSince: Math.floor(since / 1000) };
   }
 
   /** Deletes the client and, by cascade, its grants. */

@@ -51,6 +51,14 @@ export function toResourceServerResponse(row: Row): ResourceServer {
 const duplicateIdentifier = () =>
   conflict('resource_server_conflict', 'A resource server with the same identifier already exists');
 
+/**
+ * Lifetime of Management API tokens: one hour. They carry admin power, so a leaked one should not
+ * work for long; the CLI and scripts fetch a new one when it expires (one request an hour). Auth0
+ * issues its Management API tokens for 24 hours; revocation here is immediate anyway (a deleted
+ * client, grant or rotated secret voids them at the next use).
+ */
+export const MANAGEMENT_TOKEN_LIFETIME = 3_600;
+
 export class ResourceServerRepo {
   constructor(
     private readonly db: Kysely<Database>,
@@ -203,7 +211,7 @@ export class ResourceServerRepo {
 
   /**
    * Creates or refreshes the system Management API: its identifier follows ISSUER_BASE_URL and its
-   * scopes follow the code, so an upgrade that adds scopes publishes them.
+   * scopes and token lifetime follow the code, so an upgrade that adds scopes publishes them.
    */
   async ensureSystem(input: { name: string; identifier: string; scopes: ResourceServerScope[] }): Promise<ResourceServer> {
     const existing = await this.db
@@ -215,7 +223,7 @@ export class ResourceServerRepo {
       return this.create({
         ...input,
         signing_alg: 'RS256',
-        token_lifetime: 86_400,
+        token_lifetime: MANAGEMENT_TOKEN_LIFETIME,
         token_lifetime_for_web: 7_200,
         allow_offline_access: false,
         skip_consent_for_verifiable_first_party_clients: false,
@@ -224,7 +232,7 @@ export class ResourceServerRepo {
     }
     await this.db
       .updateTable('resource_servers')
-      .set({ identifier: input.identifier, name: input.name, updated_at: new Date().toISOString() })
+      .set({ identifier: input.identifier, name: input.name, token_lifetime: MANAGEMENT_TOKEN_LIFETIME, updated_at: new Date().toISOString() })
       .where('id', '=', existing.id)
       .execute();
     return (await this.update(existing.id, { scopes: input.scopes }))!;

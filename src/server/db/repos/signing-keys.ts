@@ -41,6 +41,22 @@ export class SigningKeyRepo {
   }
 
   /**
+   * Revokes a published key that no longer signs: it leaves the JWKS at once, so tokens it signed
+   * stop verifying, and it never signs again. The current key of an algorithm is refused (rotate
+   * first, as Auth0 asks). Returns the key as it was, or why not.
+   */
+  async revoke(kid: string): Promise<SigningKeyRow | 'current' | undefined> {
+    const outcome = await this.db.transaction().execute(async (trx) => {
+      const row = await trx.selectFrom('signing_keys').selectAll().where('kid', '=', kid).where('status', 'in', ['current', 'previous']).executeTakeFirst();
+      if (!row || row.status === 'current') return row && ('current' as const);
+      await trx.updateTable('signing_keys').set({ status: 'revoked' }).where('kid', '=', kid).execute();
+      return row;
+    });
+    if (outcome && outcome !== 'current') this.changes.publish({ entity: 'signing_key', id: kid });
+    return outcome;
+  }
+
+  /**
    * Inserts a new current key unless another node got there first; returns whether it won.
    * The partial unique index allows one current key per algorithm.
    */

@@ -60,7 +60,8 @@ export function usePreviewImport() {
 export function useApplyImport() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (plan: Plan) => applyPlan(plan, api),
+    // The plan's dangerous steps were confirmed in the Apply dialog (the person typed it).
+    mutationFn: (plan: Plan) => applyPlan(plan, api, { allowDangerous: true }),
     meta: { silentError: true },
     onSettled: () => qc.invalidateQueries(),
   });

@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import { CircleCheck, PackageOpen, Play, TriangleAlert } from 'lucide-react';
 import { pendingSteps } from '@/shared/tenant/apply';
-import { countSteps, showValue, summary, type Kind, type Step } from '@/shared/tenant/plan';
+import { countSteps, dangerousSteps, showValue, summary, type Kind, type Step } from '@/shared/tenant/plan';
 import { Badge } from '@/web/components/ui/badge';
 import { Button } from '@/web/components/ui/button';
 import { Card } from '@/web/components/ui/card';
@@ -12,6 +12,9 @@ import { tableStyles } from '@/web/components/ui/table-styles';
 import type { ImportPreview } from '../api';
 import { actionLabel, kindOrder, kindTitle } from '../labels';
 import { PlanNotices } from './plan-notices';
+
+/** Typed to apply a plan with dangerous steps. */
+const TRUST_PHRASE = 'I trust this export';
 
 const actionTone = { create: 'success', update: 'accent', delete: 'danger', unchanged: 'neutral', kept: 'neutral' } as const;
 
@@ -27,6 +30,7 @@ export function ImportPlan({ preview, onApply, applying }: ImportPlanProps) {
   const { plan } = preview;
   const pending = pendingSteps(plan).length;
   const deletes = countSteps(plan, 'delete');
+  const dangerous = dangerousSteps(plan);
 
   if (plan.steps.length === 0) {
     return (
@@ -76,7 +80,8 @@ export function ImportPlan({ preview, onApply, applying }: ImportPlanProps) {
         onClose={() => setConfirming(false)}
         title="Apply the import?"
         confirmLabel="Apply"
-        danger={deletes > 0}
+        danger={deletes > 0 || dangerous.length > 0}
+        typeToConfirm={dangerous.length > 0 ? TRUST_PHRASE : undefined}
         onConfirm={() => {
           setConfirming(false);
           onApply();
@@ -91,6 +96,22 @@ export function ImportPlan({ preview, onApply, applying }: ImportPlanProps) {
             <TriangleAlert className="mt-0.5 size-4 shrink-0" aria-hidden />
             {deletes} deletion{deletes === 1 ? '' : 's'} cannot be undone.
           </p>
+        )}
+        {dangerous.length > 0 && (
+          <div className="space-y-1 text-danger-text">
+            <p className="flex items-start gap-2">
+              <TriangleAlert className="mt-0.5 size-4 shrink-0" aria-hidden />
+              {dangerous.length} change{dangerous.length === 1 ? ' replaces' : 's replace'} what already holds power here. Apply only an export
+              from someone you trust; type “{TRUST_PHRASE}” to confirm.
+            </p>
+            <ul className="list-disc pl-6">
+              {dangerous.map((step, i) => (
+                <li key={i}>
+                  {actionLabel[step.action]} {step.label}: {step.danger}
+                </li>
+              ))}
+            </ul>
+          </div>
         )}
         <p>If a step fails, the import stops there; the page shows what was applied before it.</p>
       </ConfirmDialog>
@@ -135,7 +156,7 @@ function StepTable({ label, steps, bare }: { label: string; steps: Step[]; bare?
       </td>
       <td className={`${tableStyles.td} align-top font-medium break-words text-fg`}>{step.label}</td>
       <td className={`${tableStyles.td} align-top`}>
-        {step.changes.length === 0 && step.notes.length === 0 && <span className="text-muted">—</span>}
+        {step.changes.length === 0 && step.notes.length === 0 && !step.danger && <span className="text-muted">—</span>}
         {step.changes.length > 0 && (
           <ul className="space-y-1 font-mono text-xs">
             {step.changes.map((c) => (
@@ -145,6 +166,12 @@ function StepTable({ label, steps, bare }: { label: string; steps: Step[]; bare?
               </li>
             ))}
           </ul>
+        )}
+        {step.danger && (
+          <p className="mt-1 flex items-start gap-1.5 text-[13px] text-danger-text">
+            <TriangleAlert className="mt-0.5 size-3.5 shrink-0" aria-hidden />
+            Dangerous: {step.danger}
+          </p>
         )}
         {step.notes.length > 0 && (
           <ul className="mt-1 space-y-0.5 text-[13px] text-muted">
