@@ -21,7 +21,7 @@ describe('formatExecution', () => {
     const text = formatExecution(execution, 'hook');
     expect(text).toBe(
       [
-        '2026-01-01T00:00:00.000Z  hook  error Error: boom\\u001b[2J  1.0ms  client=evil\\u000d\\u001b]0;pwned\\u0007  audience=https://api.example',
+        '2026-01-01T00:00:00.000Z  hook v1  error Error: boom\\u001b[2J  1.0ms  client=evil\\u000d\\u001b]0;pwned\\u0007  audience=https://api.example',
         '    one',
         '    two\\u001b[1A\\u009b\\u202e',
       ].join('\n'),
