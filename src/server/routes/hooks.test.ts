@@ -35,6 +35,13 @@ describe('POST /api/v2/hooks', () => {
     });
   });
 
+  it('takes back what a read returned: version and draft are kept by the server and ignored', async () => {
+    const res = await create({ name: 'round-trip', version: 7, draft: { differs_from_live: true } });
+    expect([res.status, res.body.version, res.body.draft]).toEqual([201, 1, undefined]);
+    const patched = await t.call('PATCH', `/api/v2/hooks/${res.body.id}`, { token: admin, body: { ...res.body, id: undefined, triggerId: undefined, version: 9 } });
+    expect([patched.status, patched.body.version]).toEqual([200, 1]);
+  });
+
   it('answers 409 for a duplicate name', async () => {
     await create({ name: 'twice' });
     const res = await create({ name: 'twice', triggerId: 'pre-user-registration' });

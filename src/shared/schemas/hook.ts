@@ -56,14 +56,24 @@ export const hookSchema = z.object({
 });
 export type Hook = z.infer<typeof hookSchema>;
 
-export const hookCreateSchema = z.strictObject({
-  name: hookNameSchema,
-  script: hookScriptSchema,
-  triggerId: hookTriggerSchema,
-  enabled: z.boolean().default(false),
-  dependencies: hookDependenciesSchema.default({}),
-  timeout_ms: hookTimeoutSchema.default(DEFAULT_HOOK_TIMEOUT_MS),
-});
+/**
+ * Fields the server keeps (`version`, `draft`): a body that carries them back, as Auth0's Deploy
+ * CLI does with what it exported, is accepted and they are ignored.
+ */
+const serverKeptHookFields = { version: z.unknown().optional(), draft: z.unknown().optional() };
+const withoutServerKept = <T extends { version?: unknown; draft?: unknown }>({ version: _v, draft: _d, ...rest }: T) => rest;
+
+export const hookCreateSchema = z
+  .strictObject({
+    name: hookNameSchema,
+    script: hookScriptSchema,
+    triggerId: hookTriggerSchema,
+    enabled: z.boolean().default(false),
+    dependencies: hookDependenciesSchema.default({}),
+    timeout_ms: hookTimeoutSchema.default(DEFAULT_HOOK_TIMEOUT_MS),
+    ...serverKeptHookFields,
+  })
+  .transform(withoutServerKept);
 export type HookCreate = z.input<typeof hookCreateSchema>;
 
 /** PATCH body: at least one field; `triggerId` is immutable. */
@@ -74,8 +84,10 @@ export const hookUpdateSchema = z
     enabled: z.boolean(),
     dependencies: hookDependenciesSchema,
     timeout_ms: hookTimeoutSchema,
+    ...serverKeptHookFields,
   })
   .partial()
+  .transform(withoutServerKept)
   .refine((patch) => Object.keys(patch).length > 0, {
     message: 'must set at least one property',
     when: (payload) => payload.issues.length === 0, // an unknown key is reported on its own
