@@ -14,6 +14,7 @@ import * as m0008 from './migrations/0008-list-indexes';
 import * as m0009 from './migrations/0009-log-indexes';
 import * as m0011 from './migrations/0011-hook-lifecycle';
 import * as m0012 from './migrations/0012-auth0-fields';
+import * as m0013 from './migrations/0013-hook-modules';
 import type { Database } from './schema';
 import { describeError, isStoreUnavailable } from './store-health';
 
@@ -30,6 +31,7 @@ export const migrations: Record<string, Migration> = {
   '0009-log-indexes': m0009,
   '0011-hook-lifecycle': m0011,
   '0012-auth0-fields': m0012,
+  '0013-hook-modules': m0013,
 };
 
 /**
