@@ -137,8 +137,16 @@ export class HookService {
    * Runs a hook's saved test cases against `script` (a draft, a version, or what a change would
    * make live), each in a fresh context, and reports expected against actual per case.
    */
-  async runTests(hookId: string, script: string, target: string, source: 'runner' | 'gate' = 'runner'): Promise<HookTestRun> {
-    const hook = must(await this.repo.runnable(hookId), inexistentHook);
+  async runTests(
+    hookId: string,
+    script: string,
+    target: string,
+    source: 'runner' | 'gate' = 'runner',
+    /** The npm modules `script` runs with (null: none); undefined: the hook's saved ones. */
+    modulesLock?: ModuleLock | null,
+  ): Promise<HookTestRun> {
+    const saved = must(await this.repo.runnable(hookId), inexistentHook);
+    const hook = modulesLock === undefined ? saved : { ...saved, modulesLock: modulesLock ?? undefined };
     const cases = [];
     for (const testCase of await this.tests.list(hookId)) {
       const { payload, client_id, audience } = testCase.input;
@@ -177,7 +185,7 @@ export class HookService {
       const newCode = script !== current.script || change.rolledBackFrom !== undefined;
       const goesLive = (change.patch.enabled === true && !current.enabled) || (newCode && (enabledAfter || change.always === true));
       const modulesLock = await this.#modulesOfChange(change, current);
-      if (goesLive) await this.#gate(hookId, { triggerId: current.triggerId, script }, change.force === true);
+      if (goesLive) await this.#gate(hookId, { triggerId: current.triggerId, script }, change.force === true, modulesLock);
       try {
         return must(await this.repo.update(hookId, { ...change, tested: goesLive ? script : undefined, ...(modulesLock !== undefined && { modulesLock }) }), inexistentHook);
       } catch (err) {
@@ -247,10 +255,10 @@ export class HookService {
   }
 
   /** Compile, then the saved test cases unless forced: throws the refusal. */
-  async #gate(hookId: string, hook: { triggerId: HookTrigger; script: string }, force: boolean): Promise<void> {
+  async #gate(hookId: string, hook: { triggerId: HookTrigger; script: string }, force: boolean, modulesLock?: ModuleLock | null): Promise<void> {
     await this.compile(hook);
     if (force || (await this.tests.list(hookId)).length === 0) return;
-    const run = await this.runTests(hookId, hook.script, 'candidate', 'gate');
+    const run = await this.runTests(hookId, hook.script, 'candidate', 'gate', modulesLock);
     if (run.passed) return;
     const failed = run.cases.filter((c) => !c.passed);
     throw apiError(

@@ -119,6 +119,24 @@ describe('npm modules of hooks', () => {
     expect(res.body.message).toContain('does not match its integrity');
   });
 
+  it("the gate runs a hook's test cases with the modules of the change", async () => {
+    const created = await t.call('POST', '/api/v2/hooks', {
+      token: admin,
+      body: { name: 'gated', script: "module.exports = function (client, scope, audience, context, cb) { cb(null, { scope: scope }); };", triggerId: 'credentials-exchange' },
+    });
+    expect(created.status, created.text).toBe(201);
+    const id = created.body.id;
+    const testCase = await t.call('POST', `/api/v2/hooks/${id}/tests`, { token: admin, body: { name: 'merges', expect: { claims: { 'https://m.example/g': { a: 1, b: 2, 'https://m.example/assign': '2.1.0' } } } } });
+    expect(testCase.status, testCase.text).toBe(201);
+    const script = `module.exports = function (client, scope, audience, context, cb) {
+  cb(null, { scope: scope, 'https://m.example/g': require('tiny-merge@1.0.0')({ a: 1 }, { b: 2 }) });
+};`;
+    const res = await t.call('PATCH', `/api/v2/hooks/${id}`, { token: admin, body: { script, enabled: true } });
+    expect(res.status, res.text).toBe(200);
+    expect((await token(t))['https://m.example/g']).toEqual({ a: 1, b: 2, 'https://m.example/assign': '2.1.0' });
+    expect((await t.call('PATCH', `/api/v2/hooks/${hookId}`, { token: admin, body: { enabled: true } })).status).toBe(200);
+  });
+
   it('a second server on the same store with another DATA_DIR installs from the lock and runs the same modules', async () => {
     expect((await t.call('PATCH', `/api/v2/hooks/${hookId}`, { token: admin, body: { script: BY_DEPENDENCY, dependencies: { 'tiny-merge': '1.0.0' } } })).status).toBe(200);
     const packuments = registry.requests.filter((r) => !r.endsWith('.tgz')).length;
