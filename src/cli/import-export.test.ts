@@ -18,6 +18,7 @@ import { resourceServerSchema } from '@/shared/schemas/resource-server';
 import { tokenResponseSchema } from '@/shared/schemas/token';
 import { createTestServer, type TestServer } from '@/server/testing';
 import { freePort } from '@/server/testing-process';
+import { startStandInRegistry } from '@/server/hooks/modules/stand-in-registry';
 import { buildCli, runCli, type CliRun } from './testing';
 
 const ADMIN = { id: 'import-test-admin', secret: 'import-test-secret-0123456789-abcdefghij' };
@@ -36,7 +37,14 @@ interface Srv {
 async function startServer(): Promise<Srv> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const t = await createTestServer({ ISSUER_BASE_URL: base, BOOTSTRAP_CLIENT_ID: ADMIN.id, BOOTSTRAP_CLIENT_SECRET: ADMIN.secret });
+  // The fixtures' hooks depend on lodash: saving them installs it from the registry stand-in.
+  const t = await createTestServer({
+    ISSUER_BASE_URL: base,
+    BOOTSTRAP_CLIENT_ID: ADMIN.id,
+    BOOTSTRAP_CLIENT_SECRET: ADMIN.secret,
+    NPM_CONFIG_REGISTRY: registry.url,
+    DATA_DIR: fs.mkdtempSync(path.join(work, 'data-')),
+  });
   const http = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: t.app.fetch, port, hostname: '127.0.0.1' }, () => resolve(s));
   });
@@ -126,8 +134,11 @@ function writeFiles(root: string, files: Record<string, unknown>) {
   return root;
 }
 
+let registry: Awaited<ReturnType<typeof startStandInRegistry>>;
+
 beforeAll(async () => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'tokenhook-import-'));
+  registry = await startStandInRegistry([{ name: 'lodash', version: '4.17.21', files: { 'lodash.js': 'module.exports = {};' }, main: 'lodash.js' }]);
   cli = path.join(work, 'tokenhook.mjs');
   [a, b, c] = await Promise.all([
     startServer(),
@@ -143,6 +154,7 @@ afterAll(async () => {
     await new Promise((resolve) => srv.http.close(resolve));
     await srv.t.close();
   }
+  await registry?.close();
   fs.rmSync(work, { recursive: true, force: true });
 });
 

@@ -4,6 +4,7 @@ import http from 'node:http';
 import { getRequestListener } from '@hono/node-server';
 import { createApp } from './app';
 import { ConfigError, loadConfig } from './config';
+import { modulesCacheDir } from './hooks/modules/install';
 import { loadMasterKey } from './crypto/secret-box';
 import type { Kysely } from 'kysely';
 import { migrate, openPostgres, openSqlite, untilStoreAnswers } from './db/connect';
@@ -41,7 +42,7 @@ async function main() {
     // better-sqlite3 writes synchronously: the logs are stored beside the event loop, not on it.
     logWriter = await LogWriterThread.start(file);
   }
-  const runtime = createQuickJsRuntime({ size: 2, egress: hookEgressOf(config) });
+  const runtime = createQuickJsRuntime({ size: 2, egress: hookEgressOf(config), modulesCacheDir: modulesCacheDir(config.dataDir) });
   const masterKey = loadMasterKey(config.masterKey, config.dataDir);
   const services = await untilStoreAnswers(
     () => createServices(config, db, masterKey, { runtime, logSink: logWriter?.sink, health }),

@@ -3,6 +3,7 @@ import { managementApiPath, managementScopes } from '@/shared/management-scopes'
 import { clientCreateSchema } from '@/shared/schemas/client';
 import { DEFAULT_HOOK_TIMEOUT_MS } from '@/shared/schemas/hook';
 import type { Config } from './config';
+import { modulesCacheDir } from './hooks/modules/install';
 import { SecretBox } from './crypto/secret-box';
 import { ChangeBus } from './db/changes';
 import { ClientGrantRepo } from './db/repos/client-grants';
@@ -123,7 +124,12 @@ export async function createServices(
     opts.runtime,
     directory,
     changes,
-    { tenant: config.tenant, issuerHost: new URL(config.issuerBaseUrl).hostname, timeoutMs: opts.hookTimeoutMs ?? DEFAULT_HOOK_TIMEOUT_MS },
+    {
+      tenant: config.tenant,
+      issuerHost: new URL(config.issuerBaseUrl).hostname,
+      timeoutMs: opts.hookTimeoutMs ?? DEFAULT_HOOK_TIMEOUT_MS,
+      modules: { registry: config.npmRegistry, cacheDir: modulesCacheDir(config.dataDir) },
+    },
     repos.hookTests,
     health,
   );

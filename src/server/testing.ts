@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { clientCreateSchema } from '@/shared/schemas/client';
 import { createApp } from './app';
 import { loadConfig, type Config } from './config';
+import { modulesCacheDir } from './hooks/modules/install';
 import type { LogEvent } from 'kysely';
 import pg from 'pg';
 import { migrate, openPostgres, openSqlite } from './db/connect';
@@ -24,15 +25,19 @@ export interface CallOptions {
   peer?: string;
 }
 
-export async function createTestServer(env: Record<string, string> = {}, opts: { hookWorkers?: number; health?: StoreHealth } = {}) {
-  const config: Config = loadConfig({ ISSUER_BASE_URL: TEST_ISSUER, ...env });
+export async function createTestServer(
+  env: Record<string, string> = {},
+  opts: { hookWorkers?: number; health?: StoreHealth; /** A SQLite file several test servers share. */ sqliteFile?: string; masterKey?: Buffer } = {},
+) {
+  // Tests never reach a real registry: without a stand-in, module resolution fails on loopback.
+  const config: Config = loadConfig({ ISSUER_BASE_URL: TEST_ISSUER, NPM_CONFIG_REGISTRY: 'http://127.0.0.1:9/', ...env });
   const queries: string[] = [];
   const log = (event: LogEvent) => void queries.push(event.query.sql);
   const store = testStore();
-  const { db, drop } = store === 'postgres' ? await freshPostgres(log) : { db: openSqlite(':memory:', { log }), drop: async () => {} };
+  const { db, drop } = store === 'postgres' && !opts.sqliteFile ? await freshPostgres(log) : { db: openSqlite(opts.sqliteFile ?? ':memory:', { log }), drop: async () => {} };
   await migrate(db);
-  const runtime = createQuickJsRuntime({ size: opts.hookWorkers ?? 1, egress: hookEgressOf(config) });
-  const services = await createServices(config, db, randomBytes(32), { runtime, hookTimeoutMs: 2_000, health: opts.health });
+  const runtime = createQuickJsRuntime({ size: opts.hookWorkers ?? 1, egress: hookEgressOf(config), modulesCacheDir: modulesCacheDir(config.dataDir) });
+  const services = await createServices(config, db, opts.masterKey ?? randomBytes(32), { runtime, hookTimeoutMs: 2_000, health: opts.health });
   const errors: unknown[] = [];
   const app = createApp({ ...services, logError: (err) => errors.push(err) });
 

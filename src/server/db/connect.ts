@@ -14,6 +14,7 @@ import * as m0009 from './migrations/0009-log-indexes';
 import * as m0010 from './migrations/0010-security';
 import * as m0011 from './migrations/0011-hook-lifecycle';
 import * as m0012 from './migrations/0012-auth0-fields';
+import * as m0013 from './migrations/0013-hook-modules';
 import { secureDatabaseFile, secureDir } from '../data-dir';
 import type { Database } from './schema';
 import { describeError, isStoreUnavailable } from './store-health';
@@ -32,6 +33,7 @@ export const migrations: Record<string, Migration> = {
   '0010-security': m0010,
   '0011-hook-lifecycle': m0011,
   '0012-auth0-fields': m0012,
+  '0013-hook-modules': m0013,
 };
 
 /**

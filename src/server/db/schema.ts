@@ -106,6 +106,8 @@ export interface HookTable {
   version: number;
   /** Wall-clock limit of one run, ms. */
   timeout_ms: number;
+  /** JSON ModuleLock of the live code's npm modules (null: none). */
+  modules_lock: string | null;
   /** A saved draft that is not live yet (null: none). */
   draft_script: string | null;
   draft_updated_at: string | null;
@@ -186,6 +188,8 @@ export interface HookVersionTable {
   rolled_back_from: number | null;
   /** `code`, `settings` or `secrets`: what this version changed (null: written before it was recorded; `code`). */
   change: string | null;
+  /** JSON ModuleLock of this version's npm modules (null: none). */
+  modules_lock: string | null;
 }
 
 export interface HookTestCaseTable {

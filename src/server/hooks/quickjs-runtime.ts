@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { HookRuntime, RunResult } from './runtime';
 import type { Config } from '../config';
 import { HookPool, type HookPoolOptions } from './sandbox/pool';
-import type { HookEgressConfig } from './sandbox/protocol';
+import type { HookEgressConfig, HookModuleSet } from './sandbox/protocol';
+import { createModuleSetLoader } from './modules/hook-lock';
+import { ModuleResolutionError } from './modules/resolution-error';
 
 /** The largest result a hook may hand to `cb` (custom claims are capped at 100 KB after it). */
 const MAX_RESULT_BYTES = 256 * 1024;
@@ -17,13 +19,25 @@ export function hookEgressOf(config: Pick<Config, 'hookEgress' | 'host' | 'port'
  * Hooks in QuickJS (WebAssembly) inside a pool of worker threads: see sandbox/sandbox.ts for what
  * the boundary guarantees. A `cacheKey` of `hookId@version` keeps that version's context warm.
  */
-export function createQuickJsRuntime(options: HookPoolOptions = {}): HookRuntime & { ready(): Promise<void> } {
+export function createQuickJsRuntime(options: HookPoolOptions & { modulesCacheDir?: string } = {}): HookRuntime & { ready(): Promise<void> } {
   const pool = new HookPool(options);
+  const moduleSets = options.modulesCacheDir === undefined ? undefined : createModuleSetLoader(options.modulesCacheDir);
   return {
     ready: () => pool.ready(),
-    async run({ cacheKey, purpose = 'live', script, args, timeoutMs }) {
+    async run({ cacheKey, purpose = 'live', script, modulesLock, args, timeoutMs }) {
       const at = cacheKey?.lastIndexOf('@') ?? -1;
+      let modules: { key: string; set: HookModuleSet } | undefined;
+      if (modulesLock && Object.keys(modulesLock.roots).length > 0) {
+        try {
+          if (!moduleSets) throw new ModuleResolutionError('this server has no module cache');
+          modules = await moduleSets.load(modulesLock);
+        } catch (err) {
+          const reason = err instanceof ModuleResolutionError ? err.message : 'reading them failed';
+          return { ok: false, kind: 'runtime', message: `The hook's npm modules could not be installed on this node: ${reason}`, logs: [], durationMs: 0 };
+        }
+      }
       const result = await pool.run({
+        modules,
         // The pool keys warm contexts by hookId: the purpose is part of it.
         hookId: cacheKey && at > 0 ? `${purpose}:${cacheKey.slice(0, at)}` : `draft:${randomUUID()}`,
         version: cacheKey && at > 0 ? cacheKey.slice(at + 1) : '0',

@@ -1,4 +1,5 @@
 import type { HookLogLine } from '@/shared/schemas/hook';
+import type { ModuleLock } from './modules/install';
 
 export type RunPurpose = 'live' | 'runner';
 
@@ -13,6 +14,8 @@ export interface RunRequest {
    */
   purpose?: RunPurpose;
   script: string;
+  /** The version's npm modules (none: the hook uses no module). */
+  modulesLock?: ModuleLock | undefined;
   /** Plain JSON data: copied into the sandbox, never shared. */
   args: unknown[];
   timeoutMs: number;

@@ -21,6 +21,9 @@ import { claimStyleOf, withActionsAdapter } from './actions-adapter';
 import { applyExchangeResult, cappedScopesLine, capToGrant, credentialsExchangeArgs, type ExchangeResult } from './credentials-exchange';
 import type { ExecutionFeed } from './feed';
 import type { HookRuntime, RunResult } from './runtime';
+import { lockHookModules, type HookModulesConfig } from './modules/hook-lock';
+import type { ModuleLock } from './modules/install';
+import { ModuleResolutionError } from './modules/resolution-error';
 
 export interface HookServiceOptions {
   tenant: string;
@@ -28,6 +31,8 @@ export interface HookServiceOptions {
   issuerHost?: string;
   /** Wall-clock limit of a draft's run (saved hooks carry their own `timeout_ms`). */
   timeoutMs: number;
+  /** Where hooks' npm modules come from and are installed; absent, `dependencies` are only stored. */
+  modules?: HookModulesConfig;
 }
 
 /** What a token request tells the hook about itself. */
@@ -104,7 +109,7 @@ export class HookService {
     const hook = await this.enabled('credentials-exchange');
     if (!hook) return undefined;
     const args = this.#exchangeArgs(hook.secrets, req.client, req.scopes, req.api.identifier, req);
-    const ran = await this.runtime.run({ cacheKey: `${hook.id}@${hook.version}`, script: hook.script, args, timeoutMs: hook.timeoutMs });
+    const ran = await this.runtime.run({ cacheKey: `${hook.id}@${hook.version}`, script: hook.script, modulesLock: hook.modulesLock, args, timeoutMs: hook.timeoutMs });
     const { run, applied } = capSystemScopes(
       ran,
       ran.ok ? applyExchangeResult(ran.value, claimStyleOf(hook.script), this.#ownHosts) : undefined,
@@ -141,8 +146,16 @@ export class HookService {
    * Runs a hook's saved test cases against `script` (a draft, a version, or what a change would
    * make live), each in a fresh context, and reports expected against actual per case.
    */
-  async runTests(hookId: string, script: string, target: string, source: 'runner' | 'gate' = 'runner'): Promise<HookTestRun> {
-    const hook = must(await this.repo.runnable(hookId), inexistentHook);
+  async runTests(
+    hookId: string,
+    script: string,
+    target: string,
+    source: 'runner' | 'gate' = 'runner',
+    /** The npm modules `script` runs with (null: none); undefined: the hook's saved ones. */
+    modulesLock?: ModuleLock | null,
+  ): Promise<HookTestRun> {
+    const saved = must(await this.repo.runnable(hookId), inexistentHook);
+    const hook = modulesLock === undefined ? saved : { ...saved, modulesLock: modulesLock ?? undefined };
     const cases = [];
     for (const testCase of await this.tests.list(hookId)) {
       const { payload, client_id, audience } = testCase.input;
@@ -180,9 +193,10 @@ export class HookService {
       const enabledAfter = change.patch.enabled ?? current.enabled;
       const newCode = script !== current.script || change.rolledBackFrom !== undefined;
       const goesLive = (change.patch.enabled === true && !current.enabled) || (newCode && (enabledAfter || change.always === true));
-      if (goesLive) await this.#gate(hookId, { triggerId: current.triggerId, script }, change.force === true);
+      const modulesLock = await this.#modulesOfChange(change, current);
+      if (goesLive) await this.#gate(hookId, { triggerId: current.triggerId, script }, change.force === true, modulesLock);
       try {
-        return must(await this.repo.update(hookId, { ...change, tested: goesLive ? script : undefined }), inexistentHook);
+        return must(await this.repo.update(hookId, { ...change, tested: goesLive ? script : undefined, ...(modulesLock !== undefined && { modulesLock }) }), inexistentHook);
       } catch (err) {
         if (!(err instanceof StaleGateError)) throw err;
         if (attempt >= 3) throw conflict('hook_changed', 'The hook kept changing while its code was being tested; try again');
@@ -192,8 +206,32 @@ export class HookService {
 
   /** Creates a hook; created enabled, its code goes through the gate first (it has no test cases yet). */
   async create(input: z.output<typeof hookCreateSchema>, actor: string): Promise<Hook> {
+    const modulesLock = await this.#lockModules(input.dependencies, input.script);
     if (input.enabled) await this.compile({ triggerId: input.triggerId, script: input.script });
-    return this.repo.create(input, actor);
+    return this.repo.create(input, actor, modulesLock);
+  }
+
+  // --- npm modules --------------------------------------------------------------------------
+
+  /** The lock of a change's code and dependencies (undefined: neither changes). */
+  async #modulesOfChange(change: HookChange, current: Hook): Promise<ModuleLock | null | undefined> {
+    if (change.patch.script === undefined && change.patch.dependencies === undefined && change.rolledBackFrom === undefined) return undefined;
+    return this.#lockModules(change.patch.dependencies ?? current.dependencies, change.patch.script ?? current.script);
+  }
+
+  /**
+   * Resolves and installs what a hook's code asks for (`dependencies`, `require('name@version')`)
+   * before anything is written: a module that cannot be resolved, verified or loaded is a 400
+   * `hook_module_error` naming it, never a saved hook that cannot load.
+   */
+  async #lockModules(dependencies: Record<string, string>, script: string): Promise<ModuleLock | null> {
+    if (!this.opts.modules) return null;
+    try {
+      return await lockHookModules(dependencies, script, this.opts.modules);
+    } catch (err) {
+      if (!(err instanceof ModuleResolutionError)) throw err;
+      throw apiError(400, 'hook_module_error', `The hook's npm modules cannot be installed: ${err.message}`);
+    }
   }
 
   /**
@@ -226,10 +264,10 @@ export class HookService {
   }
 
   /** Compile, then the saved test cases unless forced: throws the refusal. */
-  async #gate(hookId: string, hook: { triggerId: HookTrigger; script: string }, force: boolean): Promise<void> {
+  async #gate(hookId: string, hook: { triggerId: HookTrigger; script: string }, force: boolean, modulesLock?: ModuleLock | null): Promise<void> {
     await this.compile(hook);
     if (force || (await this.tests.list(hookId)).length === 0) return;
-    const run = await this.runTests(hookId, hook.script, 'candidate', 'gate');
+    const run = await this.runTests(hookId, hook.script, 'candidate', 'gate', modulesLock);
     if (run.passed) return;
     const failed = run.cases.filter((c) => !c.passed);
     throw apiError(
@@ -276,7 +314,7 @@ export class HookService {
     }
     // A saved script may reuse its warm context; a draft always gets a fresh one.
     const cacheKey = saved && hook.id ? `${hook.id}@${hook.version}` : undefined;
-    const ran = await this.runtime.run({ cacheKey, purpose: 'runner', script: scriptToRun(hook), args, timeoutMs: hook.timeoutMs });
+    const ran = await this.runtime.run({ cacheKey, purpose: 'runner', script: scriptToRun(hook), modulesLock: hook.modulesLock, args, timeoutMs: hook.timeoutMs });
     const { run, applied } = capSystemScopes(
       ran,
       ran.ok && hook.triggerId === 'credentials-exchange' ? applyExchangeResult(ran.value, claimStyleOf(hook.script), this.#ownHosts) : undefined,

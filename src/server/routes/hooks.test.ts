@@ -1,18 +1,29 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hookPoint } from '@/shared/hook-points';
 import { managementScopes } from '@/shared/management-scopes';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { createTestServer, MANAGEMENT_AUDIENCE, type TestServer } from '../testing';
+import { startStandInRegistry } from '../hooks/modules/stand-in-registry';
 
 let t: TestServer;
 let admin: string;
+// Saving `dependencies` installs them: from a registry stand-in on 127.0.0.1, into a throwaway DATA_DIR.
+let registry: Awaited<ReturnType<typeof startStandInRegistry>>;
+let dataDir: string;
 
 beforeAll(async () => {
-  t = await createTestServer();
+  registry = await startStandInRegistry([{ name: 'lodash', version: '4.17.21', files: { 'lodash.js': 'module.exports = {};' }, main: 'lodash.js' }]);
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tokenhook-hooks-'));
+  t = await createTestServer({ NPM_CONFIG_REGISTRY: registry.url, DATA_DIR: dataDir });
   admin = await t.managementToken(managementScopes.map((s) => s.value));
 });
 afterAll(async () => {
   expect(t.unexpectedErrors).toEqual([]);
   await t.close();
+  await registry.close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
 const SCRIPT = hookPoint('credentials-exchange').starterCode;

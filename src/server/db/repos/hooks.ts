@@ -17,6 +17,7 @@ import type { ChangeBus } from '../changes';
 import { isUniqueViolation } from '../errors';
 import type { Database, HookTable, HookVersionTable } from '../schema';
 import type { Page, PageRequest } from './paging';
+import type { ModuleLock } from '../../hooks/modules/install';
 
 type Row = Selectable<HookTable>;
 type CreateInput = z.output<typeof hookCreateSchema>;
@@ -33,6 +34,8 @@ export interface RunnableHook {
   secrets: Record<string, string>;
   /** Secrets stored without a value (imported as the placeholder): absent from `secrets`. */
   unsetSecrets?: string[];
+  /** The exact npm modules of this version (none: the hook uses no module). */
+  modulesLock?: ModuleLock | undefined;
 }
 
 /**
@@ -95,6 +98,8 @@ export interface HookChange {
   clearDraftIf?: string | undefined;
   /** A roll back: the version number it copies. */
   rolledBackFrom?: number | undefined;
+  /** The npm modules of the code after the change (null: none; undefined: unchanged). */
+  modulesLock?: ModuleLock | null | undefined;
   actor?: string | undefined;
 }
 
@@ -148,7 +153,7 @@ export class HookRepo {
   }
 
   /** Creates a hook (version 1); `enabled` enables it in the same transaction, disabling the point's other hook. */
-  async create(input: CreateInput, actor = 'system'): Promise<Hook> {
+  async create(input: CreateInput, actor = 'system', modulesLock: ModuleLock | null = null): Promise<Hook> {
     const now = new Date().toISOString();
     const row: Row = {
       id: newUlid(),
@@ -159,6 +164,7 @@ export class HookRepo {
       dependencies: JSON.stringify(input.dependencies),
       version: 0, // the first version's number is set with it
       timeout_ms: input.timeout_ms,
+      modules_lock: modulesLock && JSON.stringify(modulesLock),
       draft_script: null,
       draft_updated_at: null,
       created_at: now,
@@ -197,6 +203,7 @@ export class HookRepo {
       if (patch.name !== undefined) values.name = patch.name;
       if (patch.dependencies !== undefined) values.dependencies = JSON.stringify(patch.dependencies);
       if (patch.timeout_ms !== undefined) values.timeout_ms = patch.timeout_ms;
+      if (change.modulesLock !== undefined) values.modules_lock = change.modulesLock && JSON.stringify(change.modulesLock);
       if (patch.script !== undefined && patch.script !== current.script) values.script = patch.script;
       if (patch.enabled === false) values.enabled = 0;
       if (change.clearDraftIf !== undefined && current.draft_script === change.clearDraftIf) {
@@ -213,7 +220,8 @@ export class HookRepo {
       const changesScript = values.script !== undefined;
       const changesSettings =
         (patch.dependencies !== undefined && values.dependencies !== current.dependencies) ||
-        (patch.timeout_ms !== undefined && patch.timeout_ms !== current.timeout_ms);
+        (patch.timeout_ms !== undefined && patch.timeout_ms !== current.timeout_ms) ||
+        (values.modules_lock !== undefined && values.modules_lock !== current.modules_lock);
       if (changesScript || changesSettings || change.rolledBackFrom !== undefined) {
         await this.#snapshot(trx, id, actor, changesScript || change.rolledBackFrom !== undefined ? 'code' : 'settings', change.rolledBackFrom);
       }
@@ -267,6 +275,7 @@ export class HookRepo {
         secrets.filter((s) => s.value_enc !== UNSET_SECRET).map((s) => [s.name, this.box.open(s.value_enc, secretAad(row.id, s.name))]),
       ),
       unsetSecrets: secrets.filter((s) => s.value_enc === UNSET_SECRET).map((s) => s.name),
+      ...(row.modules_lock !== null && { modulesLock: JSON.parse(row.modules_lock) as ModuleLock }),
     };
   }
 
@@ -291,6 +300,7 @@ export class HookRepo {
         number,
         script: hook.script,
         dependencies: hook.dependencies,
+        modules_lock: hook.modules_lock,
         timeout_ms: hook.timeout_ms,
         secret_names: JSON.stringify(secrets.map((s) => s.name)),
         created_at: new Date().toISOString(),

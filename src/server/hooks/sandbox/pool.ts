@@ -6,7 +6,7 @@
 import { Worker } from 'node:worker_threads'
 import { workerEntry, type WorkerEntry } from '../../worker-entry.js'
 import { decodeResult } from './result-json.js'
-import { STOLEN, type FailureKind, type HookEgressConfig, type HookResult, type RunBatch, type RunOutcome, type WireResult, type WorkerConfig, type WorkerData, type WorkerMessage } from './protocol.js'
+import { MODULE_SETS_KEPT, STOLEN, type FailureKind, type HookModuleSet, type HookEgressConfig, type HookResult, type RunBatch, type RunOutcome, type WireResult, type WorkerConfig, type WorkerData, type WorkerMessage } from './protocol.js'
 
 export type { HookResult, LogLine, FailureKind } from './protocol.js'
 
@@ -54,6 +54,8 @@ export interface RunOptions {
   maxResultBytes?: number
   /** Discard the context after this run instead of keeping it warm (Runner drafts). */
   ephemeral?: boolean
+  /** The version's npm modules and their content key; sent to a worker only when it lacks that key. */
+  modules?: { key: string; set: HookModuleSet }
   /** Test-only: disable the in-VM interrupt so only the main-thread backstop can stop the run. */
   testDisableInterrupt?: boolean
 }
@@ -80,6 +82,7 @@ interface Job {
   argsJson: string
   maxResultBytes: number
   ephemeral: boolean
+  modules: { key: string; set: HookModuleSet } | undefined
   testDisableInterrupt: boolean
   deadline: number
   timeoutMs: number
@@ -109,6 +112,8 @@ interface Slot {
   retiring: boolean
   startFailures: number
   readyTimer: NodeJS.Timeout | undefined
+  /** The module sets this worker keeps, oldest first: the same list the worker keeps (MODULE_SETS_KEPT). */
+  moduleKeys: string[]
 }
 
 const READY_TIMEOUT_MS = 15_000
@@ -190,6 +195,7 @@ export class HookPool {
         argsJson,
         maxResultBytes: options.maxResultBytes ?? 100 * 1024,
         ephemeral: options.ephemeral ?? false,
+        modules: options.modules,
         testDisableInterrupt: options.testDisableInterrupt ?? false,
         deadline: started + timeoutMs,
         timeoutMs,
@@ -262,7 +268,7 @@ export class HookPool {
       if (batchable(first)) {
         for (const job of this.queue) {
           if (batch.length >= MAX_BATCH) break
-          if (job !== first && job.hookId === first.hookId && job.version === first.version && batchable(job)) batch.push(job)
+          if (job !== first && job.hookId === first.hookId && job.version === first.version && job.modules?.key === first.modules?.key && batchable(job)) batch.push(job)
         }
       }
       const taken = new Set(batch)
@@ -305,6 +311,7 @@ export class HookPool {
       version: first.version,
       script: first.script,
       ephemeral: first.ephemeral || undefined,
+      ...sendModules(slot, first.modules),
       testDisableInterrupt: first.testDisableInterrupt || undefined,
       runs: live.map((job) => ({ id: job.id, claim: job.claim, argsJson: job.argsJson, timeoutMs: job.deadline - now, maxResultBytes: job.maxResultBytes })),
     }
@@ -372,7 +379,7 @@ export class HookPool {
       resourceLimits: { stackSizeMb: this.stackSizeMb },
     })
     this.counters.workersStarted++
-    const slot: Slot = { index, worker, ready: false, jobs: [], timer: undefined, stealTimer: undefined, claims: new Int32Array(claims), batchSeq: 0, retiring: false, startFailures, readyTimer: undefined }
+    const slot: Slot = { index, worker, ready: false, jobs: [], timer: undefined, stealTimer: undefined, claims: new Int32Array(claims), batchSeq: 0, retiring: false, startFailures, readyTimer: undefined, moduleKeys: [] }
     slot.readyTimer = setTimeout(() => {
       if (!slot.ready && !slot.retiring) this.replace(slot, 'start-timeout')
     }, READY_TIMEOUT_MS)
@@ -491,4 +498,18 @@ function hash(s: string): number {
     h = Math.imul(h, 0x01000193)
   }
   return h >>> 0
+}
+
+/**
+ * The module fields of a batch: the key always, the set only when the worker does not keep it.
+ * Updates the slot's copy of the worker's LRU exactly as the worker will on receiving the batch.
+ */
+function sendModules(slot: Slot, modules: { key: string; set: HookModuleSet } | undefined): Pick<RunBatch, 'modulesKey' | 'modules'> {
+  if (!modules) return {}
+  const at = slot.moduleKeys.indexOf(modules.key)
+  const kept = at >= 0
+  if (kept) slot.moduleKeys.splice(at, 1)
+  slot.moduleKeys.push(modules.key)
+  while (slot.moduleKeys.length > MODULE_SETS_KEPT) slot.moduleKeys.shift()
+  return kept ? { modulesKey: modules.key } : { modulesKey: modules.key, modules: modules.set }
 }

@@ -77,6 +77,20 @@ export interface HookEgressConfig {
   ownListeners: string[]
 }
 
+/**
+ * A hook version's npm modules as the sandbox loads them (see hooks/modules/files.ts): a virtual
+ * `node_modules` tree of source texts, the entry file of each root the hook may require, and each
+ * root's package folder (for subpaths).
+ */
+export interface HookModuleSet {
+  files: Record<string, string>
+  entries: Record<string, string>
+  packageDirs: Record<string, string>
+}
+
+/** Module sets a worker keeps, least recently used dropped first; the pool mirrors the same list per worker. */
+export const MODULE_SETS_KEPT = 16
+
 /** One run inside a batch. */
 export interface BatchRun {
   id: number
@@ -102,6 +116,10 @@ export interface RunBatch {
   version: string
   /** The hook's source, once per batch (used when the worker has no warm context for the version). */
   script: string
+  /** Content key of the hook version's module set (the pool and the worker keep the same LRU of them). */
+  modulesKey?: string
+  /** The module set itself, only when this worker has not been sent `modulesKey` yet (or dropped it). */
+  modules?: HookModuleSet
   /** Discard the context after this run (Runner drafts): it is never reused. Such a batch holds one run. */
   ephemeral?: boolean
   /** Test-only escape hatch used to prove the main-thread backstop works. */

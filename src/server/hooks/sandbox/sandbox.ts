@@ -19,11 +19,13 @@ import {
   type QuickJSRuntime,
   type QuickJSWASMModule,
 } from 'quickjs-emscripten'
-import { APPENDED_CODE_MARK, type FailureKind, type LogLevel, type LogLine, type WireResult } from './protocol.js'
+import { APPENDED_CODE_MARK, type FailureKind, type HookModuleSet, type LogLevel, type LogLine, type WireResult } from './protocol.js'
 import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto'
 import { GUEST_MODULES } from './guest-lib.js'
 import { opError, type HostOps } from './host-ops.js'
 import { decodeResult, jsonDepth, MAX_RESULT_DEPTH, tooDeep } from './result-json.js'
+import { resolveHookModule } from './module-resolve.js'
+import { parseSpecifier } from '../modules/specifiers.js'
 
 const WASM_PAGE = 65536
 // The prebuilt variant asks for 16 MiB initially; an imported memory must be at least that.
@@ -192,7 +194,7 @@ const LOG_LEVELS: readonly LogLevel[] = ['log', 'info', 'warn', 'error']
 // break the hook's own result, never the protocol with the host. It returns the
 // three entry points the host calls; the host functions it receives are never
 // put on the global object.
-const PRELUDE = String.raw`(function (hostSettle, hostLog, hostTimer, hostCrypto, hostOp, hostSource) {
+const PRELUDE = String.raw`(function (hostSettle, hostLog, hostTimer, hostCrypto, hostOp, hostSource, hostResolve, hostFile) {
   'use strict';
   var G = globalThis;
   var apply = Reflect.apply;
@@ -431,14 +433,72 @@ const PRELUDE = String.raw`(function (hostSettle, hostLog, hostTimer, hostCrypto
   var PUBLIC = create(null);
   var names = ['assert', 'assert/strict', 'buffer', 'crypto', 'events', 'http', 'https', 'querystring', 'string_decoder', 'timers', 'timers/promises', 'url', 'util'];
   for (var k = 0; k < names.length; k++) PUBLIC[names[k]] = true;
-  function require_(name) {
-    var n = String_(name);
+  function builtinOf(n) {
     var bare = apply(strIndexOf, n, ['node:']) === 0 ? apply(strSlice, n, [5]) : n;
     if (bare === 'assert/strict') bare = 'assert';
     if (bare === 'util/types') return builtin('util').types;
     if (PUBLIC[bare]) return builtin(bare);
-    throw new ErrorCtor('module ' + n + ' is not available in hooks');
+    return undefined;
   }
+  // The hook's npm modules: the host resolves a request (Node's algorithm over the version's
+  // virtual node_modules tree) and hands over the file's text; each file is evaluated once per
+  // context, as CommonJS, and cached before it runs so that cycles see partial exports as in Node.
+  var moduleCache = create(null);
+  var strLastIndexOf = String.prototype.lastIndexOf;
+  var strCharCodeAt = String.prototype.charCodeAt;
+  var SyntaxErrorCtor = SyntaxError;
+  var ESM = /^[ \t]*(import[ \t{*'"]|export[ \t{*])/m;
+  function makeRequire(from) {
+    return function require(name) {
+      var n = String_(name);
+      var b = builtinOf(n);
+      if (b !== undefined) return b;
+      var p = hostResolve(from, n);
+      if (typeof p !== 'string') throw new ErrorCtor('module ' + n + ' is not available in hooks');
+      if (apply(strIndexOf, p, ['!']) === 0) throw new ErrorCtor(apply(strSlice, p, [1]));
+      return loadFile(p);
+    };
+  }
+  function loadFile(p) {
+    var cached = moduleCache[p];
+    if (cached) return cached.exports;
+    var src = hostFile(p);
+    if (typeof src !== 'string') throw new ErrorCtor('module file ' + p + ' is not available in hooks');
+    var dot = apply(strLastIndexOf, p, ['.']);
+    if (apply(strSlice, p, [dot]) === '.json') {
+      var value;
+      try {
+        value = parse(src);
+      } catch (e) {
+        throw new ErrorCtor(p + ': ' + String_(e && e.message));
+      }
+      moduleCache[p] = { exports: value };
+      return value;
+    }
+    var slash = apply(strLastIndexOf, p, ['/']);
+    var dir = slash > 0 ? apply(strSlice, p, [0, slash]) : '/';
+    var m = { id: p, filename: p, path: dir, exports: {}, loaded: false, children: [], paths: [] };
+    var req = makeRequire(p);
+    req.cache = moduleCache;
+    req.resolve = function (r) { var q = hostResolve(p, String_(r)); if (typeof q !== 'string' || apply(strIndexOf, q, ['!']) === 0) throw new ErrorCtor('Cannot find module ' + String_(r)); return q; };
+    m.require = req;
+    moduleCache[p] = m;
+    // A leading #! line is not JavaScript (Node strips it too).
+    if (apply(strCharCodeAt, src, [0]) === 35 && apply(strCharCodeAt, src, [1]) === 33) src = '//' + src;
+    try {
+      var factory = geval('(function (exports, require, module, __filename, __dirname) {' + src + '\n})');
+      apply(factory, m.exports, [m.exports, req, m, p, dir]);
+    } catch (e) {
+      delete moduleCache[p]; // as in Node: a module that threw is loaded again by the next require
+      if (e instanceof SyntaxErrorCtor && apply(reExec, ESM, [src])) {
+        throw new ErrorCtor(p + ' is an ES module (import/export): hooks load CommonJS modules only');
+      }
+      throw e;
+    }
+    m.loaded = true;
+    return m.exports;
+  }
+  var require_ = makeRequire('');
   define('require', require_);
 
   // --- the result callback -----------------------------------------------------
@@ -613,6 +673,7 @@ export class HookSandbox {
     version: string,
     private readonly script: string,
     private readonly hostOps: HostOps = {},
+    private readonly modules?: HookModuleSet,
   ) {
     this.version = version
     const rt = qjs.newRuntime()
@@ -700,7 +761,20 @@ export class HookSandbox {
       const name = str(nameH)
       return name !== undefined && Object.hasOwn(GUEST_MODULES, name) ? ctx.newString(GUEST_MODULES[name]!) : ctx.undefined
     })
-    const bridges = [settle, log, timer, cryptoFn, op, source]
+    // The hook's npm modules: where a require leads ('!' starts an error message), and a file's text.
+    const modules = this.modules
+    const resolve = ctx.newFunction('resolve', (fromH, requestH) => {
+      const from = str(fromH)
+      const request = str(requestH)
+      if (from === undefined || request === undefined) return ctx.undefined
+      const found = resolveHookModule(modules, from, request)
+      return found === undefined ? ctx.undefined : ctx.newString(found)
+    })
+    const file = ctx.newFunction('file', (pathH) => {
+      const p = str(pathH)
+      return p !== undefined && modules && Object.hasOwn(modules.files, p) ? ctx.newString(modules.files[p]!) : ctx.undefined
+    })
+    const bridges = [settle, log, timer, cryptoFn, op, source, resolve, file]
     try {
       const factory = ctx.evalCode(PRELUDE, 'prelude.js', { type: 'global' }).unwrap()
       try {
@@ -1065,7 +1139,13 @@ export function hintFor(name: string, message: string, script: string): string |
     if (missing[1] === 'process') return 'Read configuration from context.webtask.secrets (the Secrets panel; event.secrets in Actions) instead of process.env.'
     return `${missing[1]} is not a global in hooks: declare it, or require() the module that provides it.`
   }
-  if (/^module \S+ is not available in hooks$/.test(message)) {
+  const unavailable = /^module (\S+) is not available in hooks$/.exec(message)
+  const wanted = unavailable ? parseSpecifier(unavailable[1]!) : undefined
+  if (wanted?.kind === 'package') {
+    const name = wanted.name
+    return `${name} is not among this hook's npm modules: add it to the hook's dependencies (or require('${name}@<version>')), then save.`
+  }
+  if (unavailable) {
     return 'Hooks can require assert, buffer, crypto, events, http, https, querystring, string_decoder, timers, url and util; no file system, child processes, servers or worker threads.'
   }
   return undefined

@@ -7,7 +7,7 @@
 // everything here is sequential; the promise chain below only guards against misuse.
 
 import { parentPort, workerData } from 'node:worker_threads'
-import { CLAIMED, type BatchRun, type FailureKind, type RunBatch, type RunOutcome, type WireResult, type WorkerData, type WorkerMessage } from './protocol.js'
+import { CLAIMED, MODULE_SETS_KEPT, type BatchRun, type HookModuleSet, type FailureKind, type RunBatch, type RunOutcome, type WireResult, type WorkerData, type WorkerMessage } from './protocol.js'
 import { egressDisabled, type HostOpRun, type HostOps } from './host-ops.js'
 import { createHookEgress, type EgressBudget, type EgressRequest } from '../egress/fetch'
 import { DEFAULT_SANDBOX_LIMITS, HeapGovernor, HookSandbox, loadQuickJS, timedOut, type SandboxLimits } from './sandbox.js'
@@ -69,7 +69,21 @@ interface Ran {
   retire: boolean
 }
 
-async function runOne(req: RunBatch, run: BatchRun, timeoutMs: number): Promise<Ran> {
+/** Module sets by content key, oldest first; the pool keeps the same list for this worker (see sendModules in pool.ts). */
+const moduleSets = new Map<string, HookModuleSet>()
+
+/** Takes a batch's module set (or the one kept under its key) and marks it most recently used, on receipt. */
+function modulesOf(batch: RunBatch): HookModuleSet | undefined | null {
+  if (batch.modulesKey === undefined) return undefined
+  const set = batch.modules ?? moduleSets.get(batch.modulesKey)
+  moduleSets.delete(batch.modulesKey)
+  if (!set) return null
+  moduleSets.set(batch.modulesKey, set)
+  while (moduleSets.size > MODULE_SETS_KEPT) moduleSets.delete(moduleSets.keys().next().value as string)
+  return set
+}
+
+async function runOne(req: RunBatch, run: BatchRun, timeoutMs: number, modules: HookModuleSet | undefined): Promise<Ran> {
   if (poisoned) return { result: fail('runtime', 'The hook sandbox crashed'), warm: false, retire: true }
 
   let sb = contexts.get(req.hookId)
@@ -86,7 +100,7 @@ async function runOne(req: RunBatch, run: BatchRun, timeoutMs: number): Promise<
     warm = false
     const t0 = performance.now()
     try {
-      sb = new HookSandbox(quickjs, governor, limits, req.version, req.script, hostOps)
+      sb = new HookSandbox(quickjs, governor, limits, req.version, req.script, hostOps, modules)
     } catch (err) {
       // Creating a runtime can only fail for lack of heap (or a broken module).
       const oom = err instanceof Error && /memory/i.test(err.message)
@@ -123,7 +137,7 @@ async function runOne(req: RunBatch, run: BatchRun, timeoutMs: number): Promise<
 /** Results of a batch go back together, or sooner once a run has taken this long (a slow run never holds finished ones). */
 const FLUSH_AFTER_MS = 1
 
-async function handleBatch(batch: RunBatch): Promise<void> {
+async function handleBatch(batch: RunBatch, modules: HookModuleSet | undefined | null): Promise<void> {
   const received = performance.now()
   let results: RunOutcome[] = []
   let sentAt = received
@@ -143,7 +157,10 @@ async function handleBatch(batch: RunBatch): Promise<void> {
     }
     let ran: Ran
     try {
-      ran = await runOne(batch, run, remaining)
+      ran =
+        modules === null
+          ? { result: fail('runtime', "The hook's npm modules did not reach this worker"), warm: false, retire: true }
+          : await runOne(batch, run, remaining, modules)
     } catch {
       // A host-side error here is a bug of ours; it fails this run and retires the worker, never more.
       poisoned = true
@@ -163,7 +180,8 @@ async function handleBatch(batch: RunBatch): Promise<void> {
 
 let chain: Promise<void> = Promise.resolve()
 port.on('message', (batch: RunBatch) => {
-  chain = chain.then(() => handleBatch(batch)).catch(() => {
+  const modules = modulesOf(batch)
+  chain = chain.then(() => handleBatch(batch, modules)).catch(() => {
     poisoned = true
   })
 })
