@@ -42,6 +42,14 @@ test('unauthorizing from the API side shows at once on the application', async (
 
   await page.goto(`/applications/${app.client_id}/quickstart`);
   await expect(page.getByLabel('API')).toHaveValue(rs.identifier);
+  // The secret is masked as on the other tabs until revealed; the copy button copies the real one.
+  const snippet = page.getByRole('figure', { name: 'Request a token with curl' });
+  await expect(snippet).toContainText(app.client_id);
+  await expect(snippet).not.toContainText(app.client_secret ?? 'no secret');
+  await snippet.getByRole('button', { name: 'Copy curl command' }).click();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toContain(app.client_secret ?? 'no secret');
+  await page.getByRole('button', { name: 'Reveal secret' }).click();
+  await expect(snippet).toContainText(app.client_secret ?? 'no secret');
 
   await page.goto(`/apis/${rs.id}/applications`);
   const row = page.getByRole('region', { name: app.name });

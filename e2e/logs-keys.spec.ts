@@ -42,7 +42,7 @@ test('rotating the signing keys through the dialog makes a new current key and k
     await expect(page.getByRole('heading', { name: 'Logs', level: 1 })).toBeVisible();
     const events = page.getByRole('table', { name: 'Log events' });
     await page.getByLabel('Type').selectOption({ label: 'API operation' });
-    const rotation = events.getByRole('row').filter({ hasText: 'rotate keys signing' }).first();
+    const rotation = events.getByRole('row').filter({ hasText: 'Signing keys: rotated' }).first();
     await expect(rotation).toContainText('API operation');
     await expect(rotation).toContainText('admin@e2e.tokenhook.test');
 
@@ -54,6 +54,21 @@ test('rotating the signing keys through the dialog makes a new current key and k
     await expect(json).toContainText(`"client_id": "${app.client_id}"`);
     await expect(json).toContainText('"type": "seccft"');
     await expect(json).not.toContainText(app.client_secret ?? 'no secret');
+  });
+
+  await test.step('a hook change reads as words with the hook name, and links to the hook', async () => {
+    const hook = await api.createHook({
+      name: `logged-hook-${Date.now().toString(36)}`,
+      script: 'module.exports = function(client, scope, audience, context, cb) {\n  cb(null, {});\n};\n',
+      triggerId: 'credentials-exchange',
+    });
+    await api.saveHookDraft(hook.id, 'module.exports = function(client, scope, audience, context, cb) {\n  cb(null, { a: 1 });\n};\n');
+    await page.reload();
+    await page.getByLabel('Type').selectOption({ label: 'API operation' });
+    const saved = page.getByRole('table', { name: 'Log events' }).getByRole('row').filter({ hasText: `Hook ${hook.name}: draft saved` });
+    await expect(saved).toBeVisible();
+    await saved.getByRole('link', { name: 'Open the hook' }).click();
+    await expect(page.getByRole('heading', { name: hook.name, level: 1 })).toBeVisible();
   });
 
   expect(foreign).toEqual([]);

@@ -168,7 +168,14 @@ export function createApp(deps: AppDeps) {
       ),
     ]),
   );
-  management.use(auditChanges(deps.repos.logs));
+  management.use(
+    auditChanges(deps.repos.logs, async (resource, id) => {
+      if (resource === 'hooks') return (await deps.repos.hooks.get(id))?.name;
+      if (resource === 'clients') return (await deps.repos.clients.get(id, false))?.name;
+      if (resource === 'resource-servers') return (await deps.repos.resourceServers.getByIdOrIdentifier(id))?.name;
+      return undefined;
+    }),
+  );
   management.route('/resource-servers', resourceServerRoutes(deps));
   management.route('/clients', clientRoutes(deps));
   management.route('/client-grants', clientGrantRoutes(deps));

@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from './app-env';
 import type { LogRepo } from './db/repos/logs';
+import { describeChange } from './audit-words';
 import { peerAddress } from './peer';
 
 const REDACTED = '[redacted]';
@@ -53,11 +54,17 @@ const ACTIONS: Record<string, string> = { POST: 'create', PATCH: 'update', PUT: 
  * resource, which action and fields (secrets redacted), when, and from which address. Reads are
  * not logged, nor Runner trials, which change nothing.
  */
-export function auditChanges(logs: LogRepo): MiddlewareHandler<AppEnv> {
+export function auditChanges(
+  logs: LogRepo,
+  /** The resource's name now (before the change), for the log's sentence. */
+  nameOf: (resource: string, id: string) => Promise<string | undefined> = async () => undefined,
+): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const method = c.req.method;
     const path = c.req.path.replace(/^\/api\/v2/, '');
     if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS' || /\/try$/.test(path)) return next();
+    const [, target = '', targetId] = path.split('/');
+    const name = targetId ? await nameOf(target, decodeOrKeep(targetId)).catch(() => undefined) : undefined;
     let failed = false;
     try {
       await next();
@@ -73,9 +80,12 @@ export function auditChanges(logs: LogRepo): MiddlewareHandler<AppEnv> {
         // Only a body a route's validator accepted (validate.ts): routes without one read none.
         const sent = c.get('auditBody');
         const body = sent && redactBody(sent.body, sent.secretValues);
+        const response = !failed && c.res.headers.get('content-type')?.startsWith('application/json')
+          ? await c.res.clone().json().catch(() => undefined)
+          : undefined;
         logs.record({
           type: status < 400 ? 'sapi' : 'fapi',
-          description: `${action} ${resource}${id ? ` ${id}` : ''}${status < 400 ? '' : ` refused (${status})`}`,
+          description: describeChange({ method, path, status, body, response, name }),
           ip: peerAddress(c),
           user_agent: c.req.header('user-agent') ?? '',
           actor: { kind: principal.kind, id: principal.subject },

@@ -24,16 +24,16 @@ describe('GET /api/v2/logs', () => {
 
     const events = await logs('?type=sapi&per_page=4');
     expect(events.map((e: { description: string }) => e.description)).toEqual([
-      `create hooks ${hook.id}`,
-      'create hooks',
-      `update clients ${client.client_id}`,
-      'create clients',
+      'Hook audited-hook: secret API_KEY added',
+      'Hook audited-hook: created',
+      'Application audited: client_secret changed',
+      'Application audited: created',
     ]);
     expect(events[3]).toEqual({
       log_id: expect.any(String),
       date: expect.any(String),
       type: 'sapi',
-      description: 'create clients',
+      description: 'Application audited: created',
       ip: '',
       user_agent: 'audit-test/1',
       actor: { kind: 'client', id: adminClientId },
@@ -48,7 +48,7 @@ describe('GET /api/v2/logs', () => {
     await t.call('POST', '/api/v2/resource-servers', { token: admin, body: { identifier: 'https://audited.example' } });
     await t.call('POST', '/api/v2/resource-servers', { token: admin, body: { identifier: 'https://audited.example' } });
     const [refused] = await logs('?type=fapi');
-    expect(refused).toMatchObject({ type: 'fapi', description: 'create resource-servers refused (409)', details: { response: { statusCode: 409 } } });
+    expect(refused).toMatchObject({ type: 'fapi', description: 'API https://audited.example: created — refused (409)', details: { response: { statusCode: 409 } } });
   });
 
   it('records token exchanges as seccft and feccft, never with a secret', async () => {
@@ -75,7 +75,7 @@ describe('GET /api/v2/logs', () => {
     const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
     await t.call('POST', '/api/v2/clients', { body: { name: 'from the console' }, headers: { cookie, origin: TEST_ISSUER, 'x-tokenhook-csrf': '1' } });
     const [event] = await logs('?actor=ops@example.com');
-    expect(event).toMatchObject({ type: 'sapi', description: 'create clients', actor: { kind: 'user', id: 'ops@example.com' } });
+    expect(event).toMatchObject({ type: 'sapi', description: 'Application from the console: created', actor: { kind: 'user', id: 'ops@example.com' } });
   });
 
   it('refuses an over-deep body with 400 before any change, and still records the attempt', async () => {

@@ -90,10 +90,28 @@ const editableFields = {
   ...storedFields(auth0ResourceServerFields),
 };
 
+/**
+ * An API identifier is the `aud` of its tokens, so it is a JWT StringOrURI (RFC 7519 §2,
+ * https://www.rfc-editor.org/rfc/rfc7519#section-2): any string, but one containing ':' must be a
+ * URI. Auth0 recommends a URL and never changes it afterwards
+ * (https://auth0.com/docs/get-started/auth0-overview/set-up-apis). Whitespace is refused: a URI
+ * has none (RFC 3986 §2) and a string with spaces cannot be told apart from a list of them.
+ */
+export const apiIdentifierSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(600)
+  .refine((v) => !/\s/.test(v), 'An identifier cannot contain spaces: use a URI such as https://api.example.com')
+  .refine(
+    (v) => !v.includes(':') || (/^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(v) && URL.canParse(v)),
+    'An identifier with a colon must be an absolute URI, such as https://api.example.com',
+  );
+
 /** `identifier` is required and immutable; `name` defaults to it (Auth0 parity). */
 export const resourceServerCreateSchema = z.strictObject({
   ...editableFields,
-  identifier: z.string().trim().min(1).max(600),
+  identifier: apiIdentifierSchema,
   name: editableFields.name.optional(),
   scopes: scopesSchema.default([]),
   signing_alg: signingAlgSchema.default('RS256'),

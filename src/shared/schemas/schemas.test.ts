@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { clientCreateSchema, clientUpdateSchema } from './client';
 import { clientGrantCreateSchema } from './client-grant';
 import { listQuerySchema } from './paging';
-import { resourceServerCreateSchema, resourceServerUpdateSchema, scopeValueSchema } from './resource-server';
+import { apiIdentifierSchema, resourceServerCreateSchema, resourceServerUpdateSchema, scopeValueSchema } from './resource-server';
 
 describe('scopeValueSchema', () => {
   it.each([
@@ -17,6 +17,16 @@ describe('scopeValueSchema', () => {
   ])('%j valid: %s', (value, valid) => {
     expect(scopeValueSchema.safeParse(value).success).toBe(valid);
   });
+});
+
+describe('apiIdentifierSchema (a JWT StringOrURI without whitespace)', () => {
+  it.each(['https://api.example.com', 'https://api.example.com/', 'urn:example:orders', 'orders-api', 'http://localhost:3000/api'])(
+    'accepts %s',
+    (identifier) => expect(apiIdentifierSchema.safeParse(identifier).success).toBe(true),
+  );
+  it.each(['my api', 'https://api.example.com/a b', 'orders\tapi', ':orders', '1http://x', ''])('refuses %j', (identifier) =>
+    expect(apiIdentifierSchema.safeParse(identifier).success).toBe(false),
+  );
 });
 
 describe('listQuerySchema', () => {

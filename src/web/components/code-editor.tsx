@@ -1,8 +1,9 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import MonacoEditor, { DiffEditor, loader, type BeforeMount, type DiffOnMount, type OnMount } from '@monaco-editor/react';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import JsonWorker from 'monaco-editor/language/json/json.worker?worker';
 import TypeScriptWorker from 'monaco-editor/language/typescript/ts.worker?worker';
+import { cn } from '@/web/lib/cn';
 import { useTheme } from '@/web/lib/theme';
 import { monaco, typescript } from './monaco';
 
@@ -22,19 +23,25 @@ loader.config({ monaco });
 
 const THEMES = { light: 'tokenhook-light', dark: 'tokenhook-dark' } as const;
 
+/**
+ * Monaco fades unused names (a hook's `audience` it never reads) to about 3.5:1: they are code
+ * like the rest and keep full contrast (WCAG 1.4.3); the dotted underline still marks them.
+ */
+const solidUnusedCode = { 'editorUnnecessaryCode.opacity': '#000000ff' };
+
 /** Colours from index.css, so the editor sits on the same surface as the rest of the console. */
 const defineThemes: BeforeMount = (m) => {
   m.editor.defineTheme(THEMES.light, {
     base: 'vs',
     inherit: true,
     rules: [],
-    colors: { 'editor.background': '#ffffff', 'editorLineNumber.foreground': '#8a93a1', 'editorGutter.background': '#ffffff' },
+    colors: { ...solidUnusedCode, 'editor.background': '#ffffff', 'editorLineNumber.foreground': '#646d7b', 'editorGutter.background': '#ffffff' },
   });
   m.editor.defineTheme(THEMES.dark, {
     base: 'vs-dark',
     inherit: true,
     rules: [],
-    colors: { 'editor.background': '#14171e', 'editorLineNumber.foreground': '#6b7383', 'editorGutter.background': '#14171e' },
+    colors: { ...solidUnusedCode, 'editor.background': '#14171e', 'editorLineNumber.foreground': '#868fa0', 'editorGutter.background': '#14171e' },
   });
 };
 
@@ -56,6 +63,26 @@ function configureScriptLanguage(typings: string, path: string) {
   });
   ts.typescriptDefaults.setDiagnosticsOptions({ noSemanticValidation: true, noSyntaxValidation: false });
   ts.typescriptDefaults.setExtraLibs([{ content: typings, filePath: `file:///${path}.d.ts` }]);
+}
+
+/** Monaco's shortcut that switches Tab between indenting and moving focus (toggleTabFocusMode). */
+const TAB_ESCAPE = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform) ? 'Ctrl+Shift+M' : 'Ctrl+M';
+
+/**
+ * Inside the editor Tab indents, so a keyboard user cannot Tab out of it (WCAG 2.1.2 allows this
+ * only when the way out is told): the hint says how, and the editor's text area is described by it.
+ */
+function TabKeyHint({ id }: { id: string }) {
+  return (
+    <p id={id} className="shrink-0 border-t border-line bg-subtle/60 px-3 py-1 text-xs text-muted">
+      Tab indents here. Press <kbd className="font-mono">{TAB_ESCAPE}</kbd> to make Tab move focus out of the editor (press it
+      again to indent).
+    </p>
+  );
+}
+
+function describeTabKey(editor: monaco.editor.ICodeEditor, hintId: string) {
+  editor.getDomNode()?.querySelector('textarea')?.setAttribute('aria-describedby', hintId);
 }
 
 /** A side-by-side diff: `original` on the left, the editor's `value` on the right. */
@@ -146,11 +173,13 @@ export function CodeEditor({ value, onChange, language = 'typescript', diff, rea
     if (script) configureScriptLanguage(typings ?? '', path);
   };
 
+  const hintId = useId();
   const onMount: OnMount = (editor, m) => {
     setMounted({ editor, m });
     editor.addCommand(m.KeyMod.CtrlCmd | m.KeyCode.KeyS, () => handlers.current.onSave?.());
     editor.addCommand(m.KeyMod.CtrlCmd | m.KeyMod.Shift | m.KeyCode.KeyS, () => handlers.current.onSaveDraft?.());
     editor.addCommand(m.KeyMod.CtrlCmd | m.KeyCode.Enter, () => handlers.current.onRun?.());
+    describeTabKey(editor, hintId);
   };
 
   const onDiffMount: DiffOnMount = (editor, m) => {
@@ -159,11 +188,12 @@ export function CodeEditor({ value, onChange, language = 'typescript', diff, rea
     modified.addCommand(m.KeyMod.CtrlCmd | m.KeyCode.KeyS, () => handlers.current.onSave?.());
     modified.addCommand(m.KeyMod.CtrlCmd | m.KeyMod.Shift | m.KeyCode.KeyS, () => handlers.current.onSaveDraft?.());
     modified.addCommand(m.KeyMod.CtrlCmd | m.KeyCode.Enter, () => handlers.current.onRun?.());
+    describeTabKey(modified, hintId);
   };
 
   if (diff) {
     return (
-      <div className={className}>
+      <div className={cn('flex flex-col', className)}>
         <DiffEditor
           original={diff.original}
           modified={value}
@@ -175,6 +205,7 @@ export function CodeEditor({ value, onChange, language = 'typescript', diff, rea
           beforeMount={beforeMount}
           onMount={onDiffMount}
           loading={<span className="text-sm text-muted">Loading the diff…</span>}
+          wrapperProps={{ className: 'min-h-0 flex-1' }}
           options={{
             ...baseOptions,
             originalAriaLabel: `${label}: ${diff.originalLabel}`,
@@ -192,12 +223,13 @@ export function CodeEditor({ value, onChange, language = 'typescript', diff, rea
             folding: false,
           }}
         />
+        {!readOnly && <TabKeyHint id={hintId} />}
       </div>
     );
   }
 
   return (
-    <div className={className}>
+    <div className={cn('flex flex-col', className)}>
       <MonacoEditor
         value={value}
         onChange={(next) => onChange(next ?? '')}
@@ -207,8 +239,10 @@ export function CodeEditor({ value, onChange, language = 'typescript', diff, rea
         beforeMount={beforeMount}
         onMount={onMount}
         loading={<span className="text-sm text-muted">Loading the editor…</span>}
+        wrapperProps={{ className: 'min-h-0 flex-1' }}
         options={{ ...baseOptions, ariaLabel: label, readOnly }}
       />
+      {!readOnly && <TabKeyHint id={hintId} />}
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { MutationCache, QueryClient } from '@tanstack/react-query';
 import { toast } from '@/web/lib/toast';
 import { ApiError } from '@/shared/api-client';
+import { inConsoleWords } from './error-words';
 
 declare module '@tanstack/react-query' {
   interface Register {
@@ -13,7 +14,7 @@ declare module '@tanstack/react-query' {
 
 /** Turns any failure into the sentence a person should read. */
 export function errorMessage(error: unknown): string {
-  if (error instanceof ApiError) return error.body.message;
+  if (error instanceof ApiError) return inConsoleWords(error.body.message);
   if (error instanceof TypeError) return 'The server could not be reached. Check your connection.';
   if (error instanceof Error) return error.message;
   return 'Something went wrong.';

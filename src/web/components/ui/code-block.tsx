@@ -1,8 +1,11 @@
 import { useId } from 'react';
 import { CopyButton } from './copy-button';
 
-/** A dark code panel with a copy button; the figure is named by its caption. */
-export function CodeBlock({ code, label, copyLabel }: { code: string; label: string; copyLabel: string }) {
+/**
+ * A dark code panel with a copy button; the figure is named by its caption. `copyValue`, when the
+ * shown code hides something (a masked secret), is what the button copies.
+ */
+export function CodeBlock({ code, label, copyLabel, copyValue }: { code: string; label: string; copyLabel: string; copyValue?: string }) {
   const captionId = useId();
   return (
     <figure aria-labelledby={captionId} className="overflow-hidden rounded-xl border border-line bg-code">
@@ -11,7 +14,7 @@ export function CodeBlock({ code, label, copyLabel }: { code: string; label: str
           {label}
         </span>
         <CopyButton
-          value={code}
+          value={copyValue ?? code}
           label={copyLabel}
           size="sm"
           className="text-code-fg/70 hover:bg-white/10 hover:text-white"

@@ -329,8 +329,10 @@ export function useHookLogStream(id: string): LogStreamStatus {
     source.addEventListener('execution', (event: MessageEvent<string>) => {
       const parsed = hookExecutionSchema.safeParse(JSON.parse(event.data));
       if (!parsed.success) return;
+      // Until the history is loaded the cache stays empty: a live run alone in it would pass for
+      // the history, which would then never be fetched. The history will include this run.
       qc.setQueryData(hookQueries.logs(id).queryKey, (current: HookExecution[] | undefined) =>
-        current?.some((e) => e.id === parsed.data.id) ? current : [parsed.data, ...(current ?? [])],
+        current === undefined || current.some((e) => e.id === parsed.data.id) ? current : [parsed.data, ...current],
       );
     });
     source.addEventListener('error', () => {

@@ -1,6 +1,7 @@
 import { useState } from 'react';
-import { KeyRound } from 'lucide-react';
+import { Eye, EyeOff, KeyRound } from 'lucide-react';
 import type { Client } from '@/shared/schemas/client';
+import { Button } from '@/web/components/ui/button';
 import { Card } from '@/web/components/ui/card';
 import { CodeBlock } from '@/web/components/ui/code-block';
 import { EmptyState } from '@/web/components/ui/empty-state';
@@ -8,6 +9,8 @@ import { Field } from '@/web/components/ui/field';
 import { LinkButton } from '@/web/components/ui/link-button';
 import { Select } from '@/web/components/ui/select';
 import { tokenRequestCurl } from '../curl';
+
+const MASKED_SECRET = '••••••••';
 
 export interface QuickstartApi {
   name: string;
@@ -25,6 +28,8 @@ interface ApplicationQuickstartProps {
 
 export function ApplicationQuickstart({ client, tokenEndpoint, jwksUri, apis }: ApplicationQuickstartProps) {
   const [chosen, setChosen] = useState(apis[0]?.identifier ?? '');
+  // Masked like the Credentials tab until asked; the copy button always copies the real command.
+  const [reveal, setReveal] = useState(false);
   const api = apis.find((a) => a.identifier === chosen) ?? apis[0];
 
   if (!api) {
@@ -64,7 +69,18 @@ export function ApplicationQuickstart({ client, tokenEndpoint, jwksUri, apis }: 
               </Select>
             )}
           </Field>
-          <CodeBlock label="Request a token with curl" copyLabel="Copy curl command" code={tokenRequestCurl(client, tokenEndpoint, api.identifier)} />
+          <div className="flex justify-end">
+            <Button size="sm" variant="ghost" aria-pressed={reveal} onClick={() => setReveal((r) => !r)}>
+              {reveal ? <EyeOff className="size-4" aria-hidden /> : <Eye className="size-4" aria-hidden />}
+              {reveal ? 'Hide secret' : 'Reveal secret'}
+            </Button>
+          </div>
+          <CodeBlock
+            label="Request a token with curl"
+            copyLabel="Copy curl command"
+            code={tokenRequestCurl(reveal ? client : { ...client, client_secret: client.client_secret && MASKED_SECRET }, tokenEndpoint, api.identifier)}
+            copyValue={tokenRequestCurl(client, tokenEndpoint, api.identifier)}
+          />
           <CodeBlock label="Example response" copyLabel="Copy example response" code={exampleResponse} />
           <p className="text-[13px] text-muted">
             The snippet contains the client secret. Resource servers verify tokens with the keys at{' '}

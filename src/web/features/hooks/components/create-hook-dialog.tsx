@@ -107,8 +107,9 @@ function CreateHookForm({ onClose, initialTrigger }: { onClose: () => void; init
                   />
                   {styleLabels[value]}
                 </label>
-                <span id={`hook-style-${value}-hint`} className="font-mono text-[11px] leading-snug [overflow-wrap:anywhere] text-muted">
-                  {styleHints[value]}
+                <span id={`hook-style-${value}-hint`} className="font-mono text-[11px] leading-snug break-words text-muted">
+                  {/* A long signature may break before its parameters, never inside a name. */}
+                  {styleHints[value].replace('(', '\u200b(')}
                 </span>
               </div>
             ))}

@@ -1,5 +1,6 @@
 import { Fragment, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
 import { ChevronDown, ChevronRight, RotateCw, ScrollText } from 'lucide-react';
 import type { LogEvent, LogType } from '@/shared/schemas/log';
 import { ErrorPanel } from '@/web/components/error-panel';
@@ -15,6 +16,22 @@ import { tableStyles } from '@/web/components/ui/table-styles';
 import { localDateTime, timeAgo } from '@/web/lib/format';
 import { LOGS_PER_PAGE, logQueries } from '../api';
 import { LOG_TYPE_LABELS, LOG_TYPE_TONES } from '../log-types';
+
+const RESOURCE_PAGES: Record<string, { path: string; noun: string }> = {
+  hooks: { path: '/hooks', noun: 'hook' },
+  clients: { path: '/applications', noun: 'application' },
+  'resource-servers': { path: '/apis', noun: 'API' },
+};
+
+/** Where a Management API change's resource is in the console, unless the change deleted it. */
+function resourceLink(event: LogEvent): { to: string; label: string } | undefined {
+  const { resource, resource_id: id, request } = event.details as { resource?: unknown; resource_id?: unknown; request?: { method?: unknown; path?: unknown } };
+  const page = typeof resource === 'string' ? RESOURCE_PAGES[resource] : undefined;
+  if (!page || typeof id !== 'string') return undefined;
+  const deleted = request?.method === 'DELETE' && typeof request.path === 'string' && request.path.split('/').length === 3;
+  if (deleted || event.type !== 'sapi') return undefined;
+  return { to: `${page.path}/${encodeURIComponent(id)}`, label: `Open the ${page.noun}` };
+}
 
 interface LogListProps {
   type: LogType | undefined;
@@ -122,6 +139,14 @@ export function LogList({ type, page, onTypeChange, onPageChange }: LogListProps
                   </td>
                   <td className={`${tableStyles.td} max-w-md`}>
                     <span className="line-clamp-2 text-fg first-letter:uppercase">{event.description}</span>
+                    {(() => {
+                      const link = resourceLink(event);
+                      return link ? (
+                        <Link to={link.to} className="text-xs font-medium text-accent-text hover:underline">
+                          {link.label}
+                        </Link>
+                      ) : null;
+                    })()}
                     {event.audience && <span className="block truncate font-mono text-xs text-muted">{event.audience}</span>}
                   </td>
                   <td className={`${tableStyles.td} max-w-64`}>
