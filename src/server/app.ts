@@ -5,7 +5,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { compress } from 'hono/compress';
 import { HTTPException } from 'hono/http-exception';
-import { ApiError } from '@/shared/api-client';
+import { ApiError } from '@/shared/api-error';
 import { managementError } from '@/shared/schemas/errors';
 import type { AppDeps } from './app-deps';
 import type { AppEnv } from './app-env';

@@ -1,5 +1,5 @@
 import { hookExecutionSchema, type Hook, type HookExecution } from '@/shared/schemas/hook';
-import { ApiError } from '@/shared/api-client';
+import { ApiError } from '@/shared/api-error';
 import { z } from 'zod';
 import { commonHelp, commonOptions, outputFormat, outputHelp, outputOption, parse, writeJson, writeLine, type Command } from '../command';
 import { CliError, UsageError, describeError, networkFailure } from '../errors';
