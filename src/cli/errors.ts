@@ -2,7 +2,7 @@
  * How the CLI fails: every error ends as ONE line on stderr and a non-zero exit code, so scripts
  * can branch on `$?` and people read one sentence. Secrets and tokens never reach these messages.
  */
-import { ApiError } from '@/shared/api-client';
+import { ApiError } from '@/shared/api-error';
 import { TenantError } from '@/shared/tenant/errors';
 
 /** Exit codes: 1 for a failed operation, 2 for a command line that cannot be run (POSIX habit). */

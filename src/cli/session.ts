@@ -2,7 +2,8 @@
  * Signing in as a profile: management tokens by client credentials, cached until shortly before
  * they expire, and the one Management API client (`@/shared/api-client`) carrying them.
  */
-import { ApiError, createApiClient, toManagementError } from '@/shared/api-client';
+import { createApiClient, toManagementError } from '@/shared/api-client';
+import { ApiError } from '@/shared/api-error';
 import { managementApiPath } from '@/shared/management-scopes';
 import { oauthErrorSchema } from '@/shared/schemas/errors';
 import { discoverySchema, tokenResponseSchema } from '@/shared/schemas/token';

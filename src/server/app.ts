@@ -5,8 +5,9 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { compress } from 'hono/compress';
 import { HTTPException } from 'hono/http-exception';
-import { ApiError } from '@/shared/api-client';
+import { ApiError } from '@/shared/api-error';
 import { managementError } from '@/shared/schemas/errors';
+import type { AppDeps } from './app-deps';
 import type { AppEnv } from './app-env';
 import { bearerAuthenticator, requireAuth } from './auth/mgmt-guard';
 import { OAuthError, invalidRequest, serverError, temporarilyUnavailable } from './oauth/errors';
@@ -22,15 +23,7 @@ import { oauthTokenRoutes } from './routes/oauth-token';
 import { resourceServerRoutes } from './routes/resource-servers';
 import { sessionRoutes } from './routes/session';
 import { wellKnownRoutes } from './routes/well-known';
-import type { Services } from './services';
 import { storeUnavailable } from './errors';
-
-export interface AppDeps extends Services {
-  /** Folder of the built console; when absent, only the APIs are served. */
-  webRoot?: string;
-  /** Where unexpected errors go; never given secrets. */
-  logError?: (err: unknown) => void;
-}
 
 /**
  * Scripts only from this origin (Vite's bundles and Monaco's workers), styles may be inline

@@ -1,4 +1,4 @@
-import { ApiError } from '@/shared/api-client';
+import { ApiError } from '@/shared/api-error';
 import { managementError, type ManagementError } from '@/shared/schemas/errors';
 
 /** Management API errors in Auth0's shape; thrown from handlers, rendered by `app.onError`. */

@@ -23,7 +23,7 @@ import { ExecutionFeed } from './hooks/feed';
 import type { HookRuntime } from './hooks/runtime';
 import { HookService } from './hooks/service';
 import { ConsoleAuth } from './auth/console-auth';
-import { ApiError } from '@/shared/api-client';
+import { ApiError } from '@/shared/api-error';
 import { isUniqueViolation } from './db/errors';
 import { describeError, StoreHealth } from './db/store-health';
 import { TokenQuotaRepo } from './db/repos/token-quotas';

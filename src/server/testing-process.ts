@@ -65,7 +65,7 @@ export function managementCaller(base: string, bearer: string) {
       headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-    return { status: res.status, headers: res.headers, body: res.status === 204 ? undefined : ((await res.json()) as any) };
+    return { status: res.status, headers: res.headers, body: res.status === 204 ? undefined : await res.json() };
   };
 }
 

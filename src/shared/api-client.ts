@@ -1,16 +1,6 @@
 import type { z } from 'zod';
+import { ApiError } from './api-error';
 import { managementError, managementErrorSchema, type ManagementError } from './schemas/errors';
-
-/** A Management API failure, carrying Auth0's error body. Thrown by the server and the client alike. */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly body: ManagementError,
-  ) {
-    super(body.message);
-    this.name = 'ApiError';
-  }
-}
 
 /** Normalises whatever a failed response carried into the management error shape. */
 export function toManagementError(status: number, json: unknown): ManagementError {

@@ -1,5 +1,5 @@
 import { hookExecutionSchema, type Hook, type HookExecution } from '@/shared/schemas/hook';
-import { ApiError } from '@/shared/api-client';
+import { ApiError } from '@/shared/api-error';
 import { z } from 'zod';
 import { commonHelp, commonOptions, outputFormat, outputHelp, outputOption, parse, writeJson, writeLine, type Command } from '../command';
 import { CliError, UsageError, describeError, networkFailure } from '../errors';
@@ -180,6 +180,7 @@ async function follow(session: Session, initial: Hook[], count: number, printer:
     });
 
   await Promise.all(initial.map((h) => start(h, true)));
+  // eslint-disable-next-line @typescript-eslint/only-throw-error -- rethrows what a stream failed with
   if (fatal) throw fatal;
   // Everything before now counts as seen, so filling a gap after a reconnect prints only news.
   const history = await recentExecutions(session.api, initial, 100);
@@ -199,5 +200,6 @@ async function follow(session: Session, initial: Hook[], count: number, printer:
   await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
   clearInterval(poll);
   await Promise.allSettled(followed.values());
+  // eslint-disable-next-line @typescript-eslint/only-throw-error -- rethrows what a stream failed with
   if (fatal) throw fatal;
 }

@@ -1,4 +1,4 @@
-import { ApiError } from '@/shared/api-client';
+import { ApiError } from '@/shared/api-error';
 import { clientSchema, type Client } from '@/shared/schemas/client';
 import { oauthErrorSchema } from '@/shared/schemas/errors';
 import { pagedSchema } from '@/shared/schemas/paging';

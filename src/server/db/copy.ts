@@ -31,7 +31,7 @@ export async function copyStore(from: Kysely<Database>, to: Kysely<Database>): P
     for (const table of COPIED_TABLES) {
       const rows = await from.selectFrom(table).selectAll().execute();
       for (let i = 0; i < rows.length; i += 500) {
-        await trx.insertInto(table).values(rows.slice(i, i + 500) as never).execute();
+        await trx.insertInto(table).values(rows.slice(i, i + 500)).execute();
       }
       counts[table] = rows.length;
     }

@@ -39,7 +39,7 @@ export function applyExchangeResult(result: unknown, style: ClaimStyle = 'hooks'
     if (invalid !== undefined) {
       return { ok: false, message: `The hook returned an invalid scope value: ${JSON.stringify(invalid).slice(0, 100)}` };
     }
-    scopes = [...new Set(record.scope as string[])];
+    scopes = [...new Set(record.scope)];
   }
   const claims: Record<string, unknown> = {};
   const dropped: { name: string; reason: string }[] = [];

@@ -1,4 +1,4 @@
-import { constants, createPrivateKey, createPublicKey, type JsonWebKey, type JsonWebKeyInput, type KeyObject, type SignKeyObjectInput } from 'node:crypto';
+import { constants, createPrivateKey, createPublicKey, type JsonWebKey, type KeyObject, type SignKeyObjectInput } from 'node:crypto';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
 import type { AsymmetricAlg } from '@/shared/schemas/resource-server';
 import type { SigningKeyInfo } from '@/shared/schemas/signing-key';
@@ -149,7 +149,7 @@ export class KeyStore {
     const alg = row.alg as AsymmetricAlg;
     const privateJwk = JSON.parse(this.box.open(row.private_jwk_enc, privateAad(row.kid))) as JWK;
     const publicJwk = JSON.parse(row.public_jwk) as JWK;
-    const privateKey = createPrivateKey({ key: privateJwk, format: 'jwk' } as JsonWebKeyInput);
+    const privateKey = createPrivateKey({ key: privateJwk, format: 'jwk' });
     return {
       kid: row.kid,
       alg,

@@ -5,7 +5,7 @@ import {
   clientGrantUpdateSchema,
 } from '@/shared/schemas/client-grant';
 import { listQuerySchema } from '@/shared/schemas/paging';
-import type { AppDeps } from '../app';
+import type { AppDeps } from '../app-deps';
 import type { AppEnv } from '../app-env';
 import { requireScope } from '../auth/mgmt-guard';
 import { must, notFound } from '../errors';

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { clientCreateSchema, clientUpdateSchema, type Client } from '@/shared/schemas/client';
 import { listQuerySchema } from '@/shared/schemas/paging';
-import type { AppDeps } from '../app';
+import type { AppDeps } from '../app-deps';
 import type { AppEnv } from '../app-env';
 import { hasScope, requireScope } from '../auth/mgmt-guard';
 import { apiError, must, notFound } from '../errors';

@@ -15,7 +15,7 @@ import {
 import type { HookExecution } from '@/shared/schemas/hook';
 import { hookTestCaseCreateSchema, hookTestRunRequestSchema } from '@/shared/schemas/hook-test';
 import { listQuerySchema } from '@/shared/schemas/paging';
-import type { AppDeps } from '../app';
+import type { AppDeps } from '../app-deps';
 import type { AppEnv } from '../app-env';
 import { requireScope } from '../auth/mgmt-guard';
 import { hookEtagBase, inexistentHook } from '../db/repos/hooks';

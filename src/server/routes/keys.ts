@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import type { AppDeps } from '../app';
+import type { AppDeps } from '../app-deps';
 import type { AppEnv } from '../app-env';
 import { requireScope } from '../auth/mgmt-guard';
 import { apiError, notFound } from '../errors';

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { logListQuerySchema } from '@/shared/schemas/log';
 import { listQuerySchema } from '@/shared/schemas/paging';
-import type { AppDeps } from '../app';
+import type { AppDeps } from '../app-deps';
 import type { AppEnv } from '../app-env';
 import { requireScope } from '../auth/mgmt-guard';
 import { queryParams } from '../validate';

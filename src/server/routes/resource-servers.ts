@@ -4,7 +4,7 @@ import {
   resourceServerCreateSchema,
   resourceServerUpdateSchema,
 } from '@/shared/schemas/resource-server';
-import type { AppDeps } from '../app';
+import type { AppDeps } from '../app-deps';
 import type { AppEnv } from '../app-env';
 import { requireScope } from '../auth/mgmt-guard';
 import { badRequest, forbidden, must, notFound } from '../errors';

@@ -1,6 +1,6 @@
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { passwordChangeSchema, signInSchema } from '@/shared/schemas/session';
-import type { AppDeps } from '../app';
+import type { AppDeps } from '../app-deps';
 import { SESSION_TTL_MS } from '../auth/console-auth';
 import { FailureLimiter } from '../auth/rate-limit';
 import { apiError } from '../errors';

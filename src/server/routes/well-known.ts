@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
 import type { Discovery } from '@/shared/schemas/token';
-import type { AppDeps } from '../app';
+import type { AppDeps } from '../app-deps';
 
 /**
  * JWKS and authorization server metadata (RFC 7517, RFC 8414), also served as OpenID Provider

@@ -231,7 +231,7 @@ export function makePlan(assets: TenantAssets, remote: Remote, opts: PlanOptions
       }
       seen.add(existing.id);
       const update = conform(resourceServerUpdateSchema, withoutKeys(body, ['identifier']), origin, warnings, []);
-      const changes = diff(update as Rec, existing as unknown as Rec);
+      const changes = diff(update, existing);
       const patch = Object.fromEntries(changes.map((c) => [c.field, (update as Rec)[c.field]]));
       steps.push(changes.length === 0
         ? { kind: 'api', action: 'unchanged', label, changes, notes: [] }
@@ -286,7 +286,7 @@ export function makePlan(assets: TenantAssets, remote: Remote, opts: PlanOptions
       const update = conform(clientUpdateSchema, { ...body, ...(secret ? { client_secret: secret } : {}) }, origin, warnings, ['name']);
       const remoteRec = existing as unknown as Rec;
       // A secret the server does not show (no read:client_keys) counts as changed.
-      const changes = diff(update as Rec, remoteRec, ['client_secret']);
+      const changes = diff(update, remoteRec, ['client_secret']);
       const patch = Object.fromEntries(changes.map((c) => [c.field, (update as Rec)[c.field]]));
       const dangers = [
         ...('client_secret' in patch ? ['replaces the client secret of an existing application'] : []),
@@ -360,7 +360,7 @@ export function makePlan(assets: TenantAssets, remote: Remote, opts: PlanOptions
       }
       seen.add(existing.id);
       const update = conform(clientGrantUpdateSchema, body, origin, warnings, ['scope']);
-      const changes = diff(update as Rec, existing as unknown as Rec);
+      const changes = diff(update, existing);
       steps.push(changes.length === 0
         ? { kind: 'grant', action: 'unchanged', label, changes, notes: [] }
         : { kind: 'grant', action: 'update', label, changes, notes: [],
@@ -392,7 +392,7 @@ export function makePlan(assets: TenantAssets, remote: Remote, opts: PlanOptions
       const label = existing && existing.name !== name ? `${existing.name} (${name} in the export)` : name;
       const secretsField = data.secrets;
       if (secretsField !== undefined && secretsField !== null && !isRecord(secretsField)) throw new TenantError(`${origin}: secrets must be an object`);
-      const fileSecrets = (secretsField ?? {}) as Rec;
+      const fileSecrets = secretsField ?? {};
       const remoteSecretNames = existing ? (remote.secrets.get(existing.id) ?? []) : [];
       const toSet: Record<string, string> = {};
       const missing: string[] = [];
@@ -452,7 +452,7 @@ export function makePlan(assets: TenantAssets, remote: Remote, opts: PlanOptions
       }
       // The name stays as it is on the server (it matched, maybe after normalisation).
       const update = conform(hookUpdateSchema, withoutKeys(body, ['triggerId', 'name']), origin, warnings, ['script']);
-      const changes = diff(update as Rec, existing as unknown as Rec);
+      const changes = diff(update, existing);
       const patch = Object.fromEntries(changes.map((c) => [c.field, (update as Rec)[c.field]]));
       if (patch.enabled === true) {
         const other = remote.hooks.find((h) => h.enabled && h.triggerId === existing.triggerId && h.id !== existing.id);

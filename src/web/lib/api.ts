@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import { ApiError, createApiClient, toManagementError } from '@/shared/api-client';
+import { createApiClient, toManagementError } from '@/shared/api-client';
+import { ApiError } from '@/shared/api-error';
 import { listAll } from '@/shared/list-all';
 import { pagedSchema } from '@/shared/schemas/paging';
 import { CSRF_HEADER, CSRF_VALUE } from '@/shared/schemas/session';

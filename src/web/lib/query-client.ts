@@ -1,6 +1,6 @@
 import { MutationCache, QueryClient } from '@tanstack/react-query';
 import { toast } from '@/web/lib/toast';
-import { ApiError } from '@/shared/api-client';
+import { ApiError } from '@/shared/api-error';
 import { inConsoleWords } from './error-words';
 
 declare module '@tanstack/react-query' {

@@ -1,5 +1,6 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
-import { ApiError, toManagementError } from '@/shared/api-client';
+import { toManagementError } from '@/shared/api-client';
+import { ApiError } from '@/shared/api-error';
 import { CSRF_HEADER, CSRF_VALUE, sessionSchema, type Session, type SignIn } from '@/shared/schemas/session';
 
 /**

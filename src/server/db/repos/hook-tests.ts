@@ -10,7 +10,7 @@ export class HookTestRepo {
 
   async list(hookId: string): Promise<HookTestCase[]> {
     const rows = await this.db.selectFrom('hook_test_cases').selectAll().where('hook_id', '=', hookId).orderBy('id').execute();
-    return rows.map((r) => ({ id: r.id, name: r.name, input: JSON.parse(r.input), expect: JSON.parse(r.expect) }) as HookTestCase);
+    return rows.map((r) => ({ id: r.id, name: r.name, input: JSON.parse(r.input), expect: JSON.parse(r.expect) }));
   }
 
   async add(hookId: string, input: z.output<typeof hookTestCaseCreateSchema>): Promise<HookTestCase> {

@@ -645,8 +645,6 @@ const PRELUDE = String.raw`(function (hostSettle, hostLog, hostTimer, hostCrypto
   return { load: load, invoke: invoke, fireTimer: fireTimer, deliverOp: deliverOp };
 })`
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
-
 export class HookSandbox {
   readonly version: string
   private readonly rt: QuickJSRuntime

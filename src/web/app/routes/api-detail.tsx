@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Outlet, useOutletContext, useParams } from 'react-router';
 import { Server, ShieldCheck } from 'lucide-react';
-import { ApiError } from '@/shared/api-client';
+import { ApiError } from '@/shared/api-error';
 import type { ResourceServer } from '@/shared/schemas/resource-server';
 import { BackLink } from '@/web/components/back-link';
 import { DetailSkeleton } from '@/web/components/detail-skeleton';

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Outlet, useOutletContext, useParams } from 'react-router';
 import { AppWindow } from 'lucide-react';
-import { ApiError } from '@/shared/api-client';
+import { ApiError } from '@/shared/api-error';
 import type { Client } from '@/shared/schemas/client';
 import { BackLink } from '@/web/components/back-link';
 import { DetailSkeleton } from '@/web/components/detail-skeleton';

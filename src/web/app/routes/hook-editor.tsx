@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Outlet, useOutletContext, useParams } from 'react-router';
-import { ApiError } from '@/shared/api-client';
+import { ApiError } from '@/shared/api-error';
 import { BackLink } from '@/web/components/back-link';
 import { DetailSkeleton } from '@/web/components/detail-skeleton';
 import { ErrorPanel } from '@/web/components/error-panel';

@@ -1,4 +1,4 @@
-import { ApiError } from '@/shared/api-client';
+import { ApiError } from '@/shared/api-error';
 
 /*
  * The gate: code goes live (Ctrl+S on an enabled hook, enabling, deploying the draft, rolling

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '@/shared/api-client';
+import { ApiError } from '@/shared/api-error';
 import type { HookTestCase } from '@/shared/schemas/hook-test';
 import { hookKeys } from './api';
 import { gatedTarget, isTestGateRefusal } from './gate';

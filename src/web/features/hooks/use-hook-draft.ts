@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { ApiError } from '@/shared/api-client';
+import { ApiError } from '@/shared/api-error';
 import { toast } from '@/web/lib/toast';
 import type { Hook } from '@/shared/schemas/hook';
 import type { Tagged } from '@/web/lib/api';

@@ -11,7 +11,7 @@ async function signed(alg: 'RS256' | 'PS256' | 'ES256', payload: Record<string, 
       : alg === 'PS256'
         ? { gen: { name: 'RSA-PSS', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' }, sign: { name: 'RSA-PSS', saltLength: 32 } }
         : { gen: { name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' }, sign: { name: 'RSASSA-PKCS1-v1_5' } };
-  const pair = (await crypto.subtle.generateKey(params.gen, true, ['sign', 'verify'])) as CryptoKeyPair;
+  const pair = await crypto.subtle.generateKey(params.gen, true, ['sign', 'verify']);
   const jwk = await crypto.subtle.exportKey('jwk', pair.publicKey);
   const input = `${json({ alg, typ: 'JWT', kid: 'k1' })}.${json(payload)}`;
   const sig = await crypto.subtle.sign(params.sign, pair.privateKey, new TextEncoder().encode(input));

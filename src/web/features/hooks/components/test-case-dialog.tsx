@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { Plus, RotateCcw, X } from 'lucide-react';
 import { toast } from '@/web/lib/toast';
-import { ApiError } from '@/shared/api-client';
+import { ApiError } from '@/shared/api-error';
 import type { Hook } from '@/shared/schemas/hook';
 import { hookOAuthErrorSchema, type HookTestCase } from '@/shared/schemas/hook-test';
 import { LazyCodeEditor } from '@/web/components/lazy-code-editor';

@@ -1,6 +1,6 @@
 import { Link } from 'react-router';
 import { ArrowRight, CircleX } from 'lucide-react';
-import type { ApiError } from '@/shared/api-client';
+import type { ApiError } from '@/shared/api-error';
 import type { Hook } from '@/shared/schemas/hook';
 import { Button } from '@/web/components/ui/button';
 import { Dialog } from '@/web/components/ui/dialog';

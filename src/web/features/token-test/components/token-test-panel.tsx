@@ -3,7 +3,6 @@ import { useQueries } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { AppWindow, FlaskConical, Play, TriangleAlert, Webhook } from 'lucide-react';
 import type { Client } from '@/shared/schemas/client';
-import type { ClientGrant } from '@/shared/schemas/client-grant';
 import type { ResourceServer } from '@/shared/schemas/resource-server';
 import { ErrorPanel } from '@/web/components/error-panel';
 import { Button } from '@/web/components/ui/button';
@@ -68,7 +67,6 @@ export function TokenTestPanel({ clientId, audience, fixed }: TokenTestPanelProp
   if (!clients.data || !apis.data || !grants.data || !discovery.data) return null;
 
   const authorized = new Set(grants.data.map((g) => pairKey(g.client_id, g.audience)));
-  const grantFor = (c: string, a: string): ClientGrant | undefined => grants.data?.find((g) => g.client_id === c && g.audience === a);
   const allApis = apis.data;
   const allClients = clients.data;
 
