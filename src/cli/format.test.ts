@@ -26,6 +26,7 @@ describe('formatExecution', () => {
         '    two\\u001b[1A\\u009b\\u202e',
       ].join('\n'),
     );
+    // eslint-disable-next-line no-control-regex -- the assertion is that none is left
     expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
   });
 

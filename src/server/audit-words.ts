@@ -39,7 +39,8 @@ function secretNames(body: unknown): string[] {
 
 function whatHappened({ method, path, body, response }: ChangeFacts, segments: string[]): string {
   const [resource = '', id, sub, subId, subAction] = segments;
-  if (resource === 'keys') return 'rotated';
+  if (resource === 'keys') return sub !== undefined && subId === 'revoke' ? `key ${sub} revoked` : 'rotated';
+  if (id === 'try' || sub === 'try') return 'tried in the Runner';
   if (id === undefined) return 'created';
   if (sub === undefined) {
     if (method === 'DELETE') return 'deleted';
@@ -77,9 +78,18 @@ function whatHappened({ method, path, body, response }: ChangeFacts, segments: s
   return `${method.toLowerCase()} ${path}`;
 }
 
+/** A path segment decoded, or as sent when its percent-encoding is malformed. */
+export function decodeOrKeep(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
 /** "Hook tier-claims: version 4 deployed"; a refused change ends with "— refused (409)". */
 export function describeChange(facts: ChangeFacts): string {
-  const segments = facts.path.split('/').slice(1).map((s) => decodeURIComponent(s));
+  const segments = facts.path.split('/').slice(1).map(decodeOrKeep);
   const [resource = '', id] = segments;
   const kind = KINDS[resource] ?? resource;
   const name =

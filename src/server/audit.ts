@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from './app-env';
 import type { LogRepo } from './db/repos/logs';
-import { describeChange } from './audit-words';
+import { decodeOrKeep, describeChange } from './audit-words';
 import { peerAddress } from './peer';
 
 const REDACTED = '[redacted]';
@@ -38,21 +38,13 @@ function redactValue(value: unknown, secretValues: boolean, depth: number): unkn
   );
 }
 
-/** A path segment decoded, or as sent when its percent-encoding is malformed. */
-function decodeOrKeep(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
-}
 
 const ACTIONS: Record<string, string> = { POST: 'create', PATCH: 'update', PUT: 'update', DELETE: 'delete' };
 
 /**
  * Records every Management API change (Auth0's `sapi`, or `fapi` when refused): who, what
  * resource, which action and fields (secrets redacted), when, and from which address. Reads are
- * not logged, nor Runner trials, which change nothing.
+ * not logged; Runner trials are, without their body (it may carry secret values for the run).
  */
 export function auditChanges(
   logs: LogRepo,
@@ -62,7 +54,8 @@ export function auditChanges(
   return async (c, next) => {
     const method = c.req.method;
     const path = c.req.path.replace(/^\/api\/v2/, '');
-    if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS' || /\/try$/.test(path)) return next();
+    if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS') return next();
+    const trial = /\/try$/.test(path);
     const [, target = '', targetId] = path.split('/');
     const name = targetId ? await nameOf(target, decodeOrKeep(targetId)).catch(() => undefined) : undefined;
     let failed = false;
@@ -79,7 +72,7 @@ export function auditChanges(
         const action = /\/rotate(-(signing-)?secret)?$/.test(path) ? 'rotate' : /\/revoke$/.test(path) ? 'revoke' : (ACTIONS[method] ?? method.toLowerCase());
         // Only a body a route's validator accepted (validate.ts): routes without one read none.
         const sent = c.get('auditBody');
-        const body = sent && redactBody(sent.body, sent.secretValues);
+        const body = sent && !trial ? redactBody(sent.body, sent.secretValues) : undefined;
         const response = !failed && c.res.headers.get('content-type')?.startsWith('application/json')
           ? await c.res.clone().json().catch(() => undefined)
           : undefined;

@@ -89,7 +89,7 @@ describe('GET /api/v2/logs', () => {
     expect(malformed.status).toBe(400);
     expect((await t.call('GET', `/api/v2/hooks/${hook.id}/tests`, { token: admin })).body).toEqual([]);
     const [event] = await logs('?type=fapi&per_page=1');
-    expect(event).toMatchObject({ description: `create hooks ${hook.id} refused (400)`, details: { request: { method: 'POST', path: `/hooks/${hook.id}/tests` } } });
+    expect(event).toMatchObject({ description: 'Hook deep: test case saved — refused (400)', details: { request: { method: 'POST', path: `/hooks/${hook.id}/tests` } } });
     expect(event.details.request).not.toHaveProperty('body');
     expect(t.unexpectedErrors).toEqual([]);
   });
@@ -113,7 +113,7 @@ describe('GET /api/v2/logs', () => {
     const res = await t.call('DELETE', `/api/v2/clients/${client.client_id}`, { token: admin, body: { client_secret: 'sent-to-a-bodiless-route' } });
     expect(res.status).toBe(204);
     const [event] = await logs('?type=sapi&per_page=1');
-    expect(event).toMatchObject({ description: `delete clients ${client.client_id}` });
+    expect(event).toMatchObject({ description: 'Application bodiless: deleted' });
     expect(event.details.request).not.toHaveProperty('body');
     const odd = await t.call('DELETE', '/api/v2/clients/%E0%A4%A', { token: admin });
     expect(odd.status).toBe(404);
@@ -125,6 +125,16 @@ describe('GET /api/v2/logs', () => {
     await t.call('POST', `/api/v2/hooks/${hook.id}/${spelling}`, { token: admin, body: { API_KEY: 'spelled-secret-value' } });
     await t.call('PATCH', `/api/v2/hooks/${hook.id}/${spelling}`, { token: admin, body: { API_KEY: 'spelled-secret-value' } });
     expect(JSON.stringify(await logs('?per_page=100'))).not.toContain('spelled-secret-value');
+  });
+
+  it('records Runner trials, without their body (it may carry secret values for the run)', async () => {
+    const hook = (await t.call('POST', '/api/v2/hooks', { token: admin, body: { name: 'tried', script: 'module.exports = function (c, s, a, ctx, cb) { cb(null, {}); };', triggerId: 'credentials-exchange' } })).body;
+    const res = await t.call('POST', `/api/v2/hooks/${hook.id}/try`, { token: admin, body: { secrets: { API_KEY: 'runner-only-secret' } } });
+    expect(res.status).toBe(200);
+    const [event] = await logs('?type=sapi&per_page=1');
+    expect(event).toMatchObject({ description: 'Hook tried: tried in the Runner', details: { request: { method: 'POST', path: `/hooks/${hook.id}/try` } } });
+    expect(event.details.request).not.toHaveProperty('body');
+    expect(JSON.stringify(await logs('?per_page=100'))).not.toContain('runner-only-secret');
   });
 
   it('pages with totals and needs read:logs', async () => {

@@ -14,6 +14,9 @@ import { formatDuration, outcomeReason } from '../outcome';
 import type { HookWorkspace, LogView } from '../workspace';
 import { ConsoleOutput, OutcomeBadge } from './run-result';
 
+/** Where a run came from, as the log's badge says it. */
+const SOURCE_LABELS: Record<HookExecution['source'], string> = { exchange: 'Token', runner: 'Runner', gate: 'Gate' };
+
 const statusText: Record<LogStreamStatus, string> = { connecting: 'Connecting…', live: 'Live', reconnecting: 'Reconnecting…' };
 
 function visible(view: LogView, e: HookExecution): boolean {
@@ -109,7 +112,7 @@ function ExecutionRow({ execution: e }: { execution: HookExecution }) {
           <time className="text-muted tabular-nums" dateTime={e.started_at} title={at.toLocaleString()}>
             {at.toLocaleTimeString()}
           </time>
-          <Badge>{e.source === 'runner' ? 'Runner' : 'Token'}</Badge>
+          <Badge>{SOURCE_LABELS[e.source]}</Badge>
           <span className="min-w-0 flex-1 truncate text-muted">{e.message ?? e.client_id ?? ''}</span>
           <OutcomeBadge response={e} />
           <span className="w-14 text-right text-muted tabular-nums">{formatDuration(e.duration_ms)}</span>

@@ -51,8 +51,8 @@ export function HookTests({ workspace, targets }: { workspace: HookWorkspace; ta
         onSuccess: (result) => {
           setLast({ at: new Date(), run: result, cases });
           const { passed, failed, total } = runSummary(result.cases);
-          if (failed === 0) toast.success(`All ${total} test cases pass against ${targetName(result.target)}`);
-          else toast.error(`${failed} of ${total} test cases fail against ${targetName(result.target)}`, { description: `${passed} passed.` });
+          if (failed === 0) toast.success(`${total === 1 ? 'The test case passes' : `All ${total} test cases pass`} against ${targetName(result.target)}`);
+          else toast.error(`${failed} of ${total} test ${total === 1 ? 'case fails' : 'cases fail'} against ${targetName(result.target)}`, { description: `${passed} passed.` });
         },
         onError: (error) => toast.error('Could not run the test cases', { description: errorMessage(error) }),
       },
@@ -219,7 +219,6 @@ function TestCaseRow({
   onDelete: () => void;
 }) {
   const result = last?.run.cases.find((c) => c.id === testCase.id);
-  const ran = last?.cases.find((c) => c.id === testCase.id);
   const status = result ? (result.passed ? 'Passed' : 'Failed') : 'Not run';
   const Icon = result ? (result.passed ? CircleCheck : CircleX) : CircleDashed;
 
