@@ -48,7 +48,13 @@ export default defineConfig({
       name: 'phone',
       testMatch: /phone\.spec\.ts/,
       dependencies: ['setup'],
-      use: { storageState: e2e.storageState, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 },
+      use: {
+        storageState: e2e.storageState,
+        viewport: { width: 390, height: 844 },
+        isMobile: true,
+        hasTouch: true,
+        deviceScaleFactor: 2,
+      },
     },
   ],
   webServer: {

@@ -34,13 +34,25 @@ function zodWithoutJsonSchema(): Plugin {
       if (!generator.test(id)) return null;
       const source = fs.readFileSync(id, 'utf8');
       const names = [
-        ...[...source.matchAll(/^export (?:const|let|function|async function|class) (\w+)/gm)].map((m) => m[1]),
-        ...[...source.matchAll(/^export \{([^}]*)\}/gm)].flatMap((m) => m[1]!.split(',').map((e) => e.trim().split(/\s+as\s+/).pop())),
+        ...[...source.matchAll(/^export (?:const|let|function|async function|class) (\w+)/gm)].map(
+          (m) => m[1],
+        ),
+        ...[...source.matchAll(/^export \{([^}]*)\}/gm)].flatMap((m) =>
+          m[1]!.split(',').map((e) =>
+            e
+              .trim()
+              .split(/\s+as\s+/)
+              .pop(),
+          ),
+        ),
       ].filter((n): n is string => !!n);
       // `create…Method` factories run when a schema is built; only the methods they return throw.
       return [
         "const unavailable = () => { throw new Error('zod JSON Schema is not part of the console build'); };",
-        ...names.map((n) => `export const ${n} = ${n.startsWith('create') ? '() => unavailable' : 'unavailable'};`),
+        ...names.map(
+          (n) =>
+            `export const ${n} = ${n.startsWith('create') ? '() => unavailable' : 'unavailable'};`,
+        ),
       ].join('\n');
     },
   };
@@ -104,7 +116,10 @@ function precompressAssets(): Plugin {
         fs.writeFileSync(
           `${file}.br`,
           zlib.brotliCompressSync(body, {
-            params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length },
+            params: {
+              [zlib.constants.BROTLI_PARAM_QUALITY]: 11,
+              [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length,
+            },
           }),
         );
         fs.writeFileSync(`${file}.gz`, zlib.gzipSync(body, { level: 9 }));

@@ -36,12 +36,25 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['src/**/*.test.ts'], exclude: [...sandboxFiles, 'src/server/multi-node.test.ts', 'src/server/store-outage.test.ts', 'src/server/db/copy.test.ts'] },
+        test: {
+          name: 'unit',
+          include: ['src/**/*.test.ts'],
+          exclude: [
+            ...sandboxFiles,
+            'src/server/multi-node.test.ts',
+            'src/server/store-outage.test.ts',
+            'src/server/db/copy.test.ts',
+          ],
+        },
       },
       { extends: true, test: { name: 'sandbox', include: sandboxFiles, fileParallelism: false } },
       {
         extends: true,
-        test: { name: 'postgres', include: postgresFiles, env: { TOKENHOOK_TEST_STORE: 'postgres' } },
+        test: {
+          name: 'postgres',
+          include: postgresFiles,
+          env: { TOKENHOOK_TEST_STORE: 'postgres' },
+        },
       },
     ],
   },

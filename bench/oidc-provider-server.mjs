@@ -29,7 +29,12 @@ const provider = new Provider(`http://127.0.0.1:${port}`, {
       enabled: true,
       defaultResource: () => audience,
       useGrantedResource: () => true,
-      getResourceServerInfo: () => ({ scope: 'read:data', accessTokenFormat: 'jwt', accessTokenTTL: 86400, jwt: { sign: { alg: 'RS256' } } }),
+      getResourceServerInfo: () => ({
+        scope: 'read:data',
+        accessTokenFormat: 'jwt',
+        accessTokenTTL: 86400,
+        jwt: { sign: { alg: 'RS256' } },
+      }),
     },
   },
   extraTokenClaims: async () => ({ 'https://foo.com/claim': 'bar' }),

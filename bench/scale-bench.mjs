@@ -44,7 +44,8 @@ async function inParallel(from, to, limit, task) {
   await Promise.all(Array.from({ length: Math.min(limit, to - from) }, worker));
 }
 
-const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+const percentile = (sorted, p) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 
 /** Starts the built server on a fresh SQLite store and signs in to the console, as the console does. */
 async function startTokenhook() {
@@ -53,7 +54,14 @@ async function startTokenhook() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tokenhook-scale-'));
   const admin = { email: 'bench@tokenhook.test', password: 'scale-console-password' };
   const server = spawn(process.execPath, ['dist/server.js'], {
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, ISSUER_BASE_URL: base, ADMIN_EMAIL: admin.email, ADMIN_PASSWORD: admin.password },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      ISSUER_BASE_URL: base,
+      ADMIN_EMAIL: admin.email,
+      ADMIN_PASSWORD: admin.password,
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const stop = async () => {
@@ -62,17 +70,36 @@ async function startTokenhook() {
     fs.rmSync(dataDir, { recursive: true, force: true });
   };
   try {
-    for (let i = 0; !(await fetch(`${base}/healthz`).then((r) => r.ok, () => false)); i++) {
+    for (
+      let i = 0;
+      !(await fetch(`${base}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      ));
+      i++
+    ) {
       if (i > 100) throw new Error('server did not start');
       await new Promise((r) => setTimeout(r, 100));
     }
     const csrf = { 'x-tokenhook-csrf': '1' };
-    const signIn = await fetch(`${base}/api/session`, { method: 'POST', headers: { ...csrf, 'content-type': 'application/json' }, body: JSON.stringify(admin) });
+    const signIn = await fetch(`${base}/api/session`, {
+      method: 'POST',
+      headers: { ...csrf, 'content-type': 'application/json' },
+      body: JSON.stringify(admin),
+    });
     if (!signIn.ok) throw new Error(`sign-in: ${signIn.status} ${await signIn.text()}`);
-    const headers = { ...csrf, cookie: signIn.headers.get('set-cookie').split(';')[0], 'content-type': 'application/json' };
+    const headers = {
+      ...csrf,
+      cookie: signIn.headers.get('set-cookie').split(';')[0],
+      'content-type': 'application/json',
+    };
     /** A Management API call; returns the body and the server's own time for it. */
     const call = async (method, p, body) => {
-      const res = await fetch(`${base}/api/v2${p}`, { method, headers, body: body && JSON.stringify(body) });
+      const res = await fetch(`${base}/api/v2${p}`, {
+        method,
+        headers,
+        body: body && JSON.stringify(body),
+      });
       if (!res.ok) throw new Error(`${method} ${p}: ${res.status} ${await res.text()}`);
       const timing = /app;dur=([\d.]+)/.exec(res.headers.get('server-timing') ?? '');
       if (!timing) throw new Error(`${method} ${p}: no Server-Timing header`);
@@ -93,22 +120,35 @@ async function seed({ call }, { apis, apps, grantsPerApp }) {
   const identifiers = [];
   await inParallel(0, apis, SEED_CONCURRENCY, async (i) => {
     identifiers[i] = `https://api-${String(i).padStart(4, '0')}.scale.example`;
-    await call('POST', '/resource-servers', { name: `Scale API ${i}`, identifier: identifiers[i], scopes: [{ value: 'read:data' }, { value: 'write:data' }] });
+    await call('POST', '/resource-servers', {
+      name: `Scale API ${i}`,
+      identifier: identifiers[i],
+      scopes: [{ value: 'read:data' }, { value: 'write:data' }],
+    });
   });
   let first;
   await inParallel(0, apps, SEED_CONCURRENCY, async (i) => {
-    const { body: app } = await call('POST', '/clients', { name: `Scale app ${i}`, app_type: 'non_interactive', grant_types: ['client_credentials'] });
+    const { body: app } = await call('POST', '/clients', {
+      name: `Scale app ${i}`,
+      app_type: 'non_interactive',
+      grant_types: ['client_credentials'],
+    });
     if (i === 0) first = app;
     for (let g = 0; g < grantsPerApp; g++) {
       const audience = identifiers[(i + g * Math.floor(apis / grantsPerApp)) % apis];
-      await call('POST', '/client-grants', { client_id: app.client_id, audience, scope: ['read:data'] });
+      await call('POST', '/client-grants', {
+        client_id: app.client_id,
+        audience,
+        scope: ['read:data'],
+      });
     }
   });
   return { app: first, api: identifiers[0] };
 }
 
 async function main() {
-  if (!fs.existsSync('dist/server.js')) throw new Error('Run `npm run build` first (npm run bench does).');
+  if (!fs.existsSync('dist/server.js'))
+    throw new Error('Run `npm run build` first (npm run bench does).');
   const servers = [];
   try {
     const small = await startTokenhook();
@@ -120,13 +160,24 @@ async function main() {
     const largePair = await seed(large, { apis: APIS, apps: APPS, grantsPerApp: GRANTS_PER_APP });
     const seedSeconds = (performance.now() - seedStart) / 1000;
     const sizes = { small: await storeSize(small.call), large: await storeSize(large.call) };
-    console.log(`Seeded through the Management API in ${seedSeconds.toFixed(1)} s: ${sizes.large.label}`);
+    console.log(
+      `Seeded through the Management API in ${seedSeconds.toFixed(1)} s: ${sizes.large.label}`,
+    );
 
     // Rounds alternate between the stores, so a load change on the machine hits both alike.
     const rounds = { small: [], large: [] };
     for (let round = 0; round < TOKEN_ROUNDS; round++) {
-      for (const [key, server, pair] of [['small', small, smallPair], ['large', large, largePair]]) {
-        rounds[key].push(await measureTokens(`${sizes[key].label}, round ${round + 1}`, server.base, tokenRequest(pair)));
+      for (const [key, server, pair] of [
+        ['small', small, smallPair],
+        ['large', large, largePair],
+      ]) {
+        rounds[key].push(
+          await measureTokens(
+            `${sizes[key].label}, round ${round + 1}`,
+            server.base,
+            tokenRequest(pair),
+          ),
+        );
       }
     }
     const tokens = ['small', 'large'].map((key) => summarize(sizes[key].label, rounds[key]));
@@ -139,7 +190,12 @@ async function main() {
   }
 }
 
-const tokenRequest = ({ app, api }) => ({ grant_type: 'client_credentials', client_id: app.client_id, client_secret: app.client_secret, audience: api });
+const tokenRequest = ({ app, api }) => ({
+  grant_type: 'client_credentials',
+  client_id: app.client_id,
+  client_secret: app.client_secret,
+  audience: api,
+});
 
 /** One row per store: the rounds' mean rate, their worst percentiles, every round's rate. */
 function summarize(label, rounds) {
@@ -155,7 +211,9 @@ function summarize(label, rounds) {
 
 /** Counts what the store holds, as the console's totals show it. */
 async function storeSize(call) {
-  const total = async (p) => (await call('GET', `${p}${p.includes('?') ? '&' : '?'}per_page=1&include_totals=true`)).body.total;
+  const total = async (p) =>
+    (await call('GET', `${p}${p.includes('?') ? '&' : '?'}per_page=1&include_totals=true`)).body
+      .total;
   const size = {
     apps: await total('/clients'),
     apis: await total('/resource-servers'),
@@ -178,8 +236,16 @@ async function measureTokens(scenario, base, body) {
     });
   await load(WARMUP_S);
   const r = await load(TOKEN_S);
-  const result = { scenario, tokensPerSecond: r['2xx'] / TOKEN_S, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts + r.non2xx };
-  console.log(`${scenario}: ${result.tokensPerSecond.toFixed(0)} tokens/s, p50 ${result.p50} ms, p99 ${result.p99} ms, ${result.errors} errors`);
+  const result = {
+    scenario,
+    tokensPerSecond: r['2xx'] / TOKEN_S,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    errors: r.errors + r.timeouts + r.non2xx,
+  };
+  console.log(
+    `${scenario}: ${result.tokensPerSecond.toFixed(0)} tokens/s, p50 ${result.p50} ms, p99 ${result.p99} ms, ${result.errors} errors`,
+  );
   return result;
 }
 
@@ -192,8 +258,10 @@ async function measureTokens(scenario, base, body) {
 async function measureLists(call, { app, api, full }) {
   const last = (total, perPage) => Math.max(0, Math.ceil(total / perPage) - 1);
   const deepest = (total) => last(total, 100); // listAll reads to the last page
-  const paged = (p, page, perPage = 20) => `${p}${p.includes('?') ? '&' : '?'}page=${page}&per_page=${perPage}&include_totals=true`;
-  const midGrant = (await call('GET', paged('/client-grants', Math.floor(full.grants / 200), 100))).body.client_grants[0].id;
+  const paged = (p, page, perPage = 20) =>
+    `${p}${p.includes('?') ? '&' : '?'}page=${page}&per_page=${perPage}&include_totals=true`;
+  const midGrant = (await call('GET', paged('/client-grants', Math.floor(full.grants / 200), 100)))
+    .body.client_grants[0].id;
   const requests = [
     ['APIs page, first', paged('/resource-servers', 0)],
     ['APIs page, last', paged('/resource-servers', last(full.apis, 20))],
@@ -203,15 +271,31 @@ async function measureLists(call, { app, api, full }) {
     ['Applications page, last', paged('/clients', last(full.apps, 20))],
     ['every app (search, API M2M tab), first', paged('/clients', 0, 100)],
     ['every app, deepest read', paged('/clients', deepest(full.apps), 100)],
-    ['grants by audience (API M2M tab)', paged(`/client-grants?audience=${encodeURIComponent(api)}`, 0, 100)],
-    ['grants by client_id (app APIs tab)', paged(`/client-grants?client_id=${app.client_id}`, 0, 100)],
-    ['grant by client_id + audience (Test panel run)', paged(`/client-grants?client_id=${app.client_id}&audience=${encodeURIComponent(api)}`, 0, 100)],
+    [
+      'grants by audience (API M2M tab)',
+      paged(`/client-grants?audience=${encodeURIComponent(api)}`, 0, 100),
+    ],
+    [
+      'grants by client_id (app APIs tab)',
+      paged(`/client-grants?client_id=${app.client_id}`, 0, 100),
+    ],
+    [
+      'grant by client_id + audience (Test panel run)',
+      paged(
+        `/client-grants?client_id=${app.client_id}&audience=${encodeURIComponent(api)}`,
+        0,
+        100,
+      ),
+    ],
     ['every grant (Test panel), first', paged('/client-grants', 0, 100)],
     ['every grant, deepest read', paged('/client-grants', deepest(full.grants), 100)],
     ['grants, checkpoint first', '/client-grants?take=100'],
     ['grants, checkpoint from the middle', `/client-grants?from=${midGrant}&take=100`],
     ['Hooks page', paged('/hooks', 0, 100)],
-    ['enabled hook (Test panel)', paged('/hooks?triggerId=credentials-exchange&enabled=true', 0, 100)],
+    [
+      'enabled hook (Test panel)',
+      paged('/hooks?triggerId=credentials-exchange&enabled=true', 0, 100),
+    ],
     ['Logs page, first', paged('/logs', 0)],
     ['Logs page, last', paged('/logs', last(full.logs, 20))],
     ['Logs page, type filter (refused changes)', paged('/logs?type=fapi', 0)],
@@ -223,8 +307,16 @@ async function measureLists(call, { app, api, full }) {
     const times = [];
     for (let i = 0; i < SAMPLES; i++) times.push((await call('GET', p)).ms);
     times.sort((a, b) => a - b);
-    const row = { name, path: p, p50: percentile(times, 50), p95: percentile(times, 95), max: times.at(-1) };
-    console.log(`${row.p95 < LIMIT_MS ? 'ok  ' : 'SLOW'} p50 ${row.p50.toFixed(2)} p95 ${row.p95.toFixed(2)} max ${row.max.toFixed(2)} ms  ${name}  GET ${p}`);
+    const row = {
+      name,
+      path: p,
+      p50: percentile(times, 50),
+      p95: percentile(times, 95),
+      max: times.at(-1),
+    };
+    console.log(
+      `${row.p95 < LIMIT_MS ? 'ok  ' : 'SLOW'} p50 ${row.p50.toFixed(2)} p95 ${row.p95.toFixed(2)} max ${row.max.toFixed(2)} ms  ${name}  GET ${p}`,
+    );
     rows.push(row);
   }
   return rows;
@@ -252,7 +344,10 @@ function writeReport({ tokens, lists, seedSeconds, full }) {
     '',
     '| console request | GET | p50 ms | p95 ms | max ms | < 50 ms |',
     '|---|---|---:|---:|---:|:-:|',
-    ...lists.map((r) => `| ${r.name} | \`${r.path.replace(/[?&](client_id|audience|from)=[^&]+/g, (m, k) => `${m[0]}${k}=…`)}\` | ${r.p50.toFixed(2)} | ${r.p95.toFixed(2)} | ${r.max.toFixed(2)} | ${r.p95 < LIMIT_MS ? '✓' : '✗'} |`),
+    ...lists.map(
+      (r) =>
+        `| ${r.name} | \`${r.path.replace(/[?&](client_id|audience|from)=[^&]+/g, (m, k) => `${m[0]}${k}=…`)}\` | ${r.p50.toFixed(2)} | ${r.p95.toFixed(2)} | ${r.max.toFixed(2)} | ${r.p95 < LIMIT_MS ? '✓' : '✗'} |`,
+    ),
     '',
   ];
   fs.appendFileSync('BENCHMARKS.md', lines.join('\n')); // BENCHMARKS.md is in the repository

@@ -6,7 +6,9 @@ import http from 'node:http';
 import { generateKeyPairSync, randomUUID, sign } from 'node:crypto';
 
 const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-const header = Buffer.from(JSON.stringify({ alg: 'RS256', typ: 'JWT', kid: 'floor' })).toString('base64url');
+const header = Buffer.from(JSON.stringify({ alg: 'RS256', typ: 'JWT', kid: 'floor' })).toString(
+  'base64url',
+);
 
 http
   .createServer((req, res) => {
@@ -29,8 +31,19 @@ http
       };
       const input = `${header}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}`;
       sign('sha256', Buffer.from(input), privateKey, (err, signature) => {
-        const token = { access_token: `${input}.${signature.toString('base64url')}`, token_type: 'Bearer', expires_in: 86400, scope: claims.scope };
-        res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store', pragma: 'no-cache' }).end(JSON.stringify(token));
+        const token = {
+          access_token: `${input}.${signature.toString('base64url')}`,
+          token_type: 'Bearer',
+          expires_in: 86400,
+          scope: claims.scope,
+        };
+        res
+          .writeHead(200, {
+            'content-type': 'application/json',
+            'cache-control': 'no-store',
+            pragma: 'no-cache',
+          })
+          .end(JSON.stringify(token));
       });
     });
   })

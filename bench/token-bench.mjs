@@ -80,7 +80,12 @@ async function main() {
       const res = await fetch(`${base}/oauth/token`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ grant_type: 'client_credentials', client_id: id, client_secret: secret, audience }),
+        body: JSON.stringify({
+          grant_type: 'client_credentials',
+          client_id: id,
+          client_secret: secret,
+          audience,
+        }),
       });
       if (!res.ok) throw new Error(`token: ${res.status} ${await res.text()}`);
       return res.json();
@@ -95,18 +100,42 @@ async function main() {
       if (!res.ok) throw new Error(`${method} ${p}: ${res.status} ${await res.text()}`);
       return res.status === 204 ? undefined : res.json();
     };
-    await call('POST', '/resource-servers', { identifier: AUDIENCE, scopes: [{ value: 'read:data' }] });
+    await call('POST', '/resource-servers', {
+      identifier: AUDIENCE,
+      scopes: [{ value: 'read:data' }],
+    });
     const client = await call('POST', '/clients', { name: 'bench client' });
-    await call('POST', '/client-grants', { client_id: client.client_id, audience: AUDIENCE, scope: ['read:data'] });
-    const hook = await call('POST', '/hooks', { name: 'seed-hook', script: SEED_HOOK, triggerId: 'credentials-exchange' });
+    await call('POST', '/client-grants', {
+      client_id: client.client_id,
+      audience: AUDIENCE,
+      scope: ['read:data'],
+    });
+    const hook = await call('POST', '/hooks', {
+      name: 'seed-hook',
+      script: SEED_HOOK,
+      triggerId: 'credentials-exchange',
+    });
 
-    await call('POST', '/resource-servers', { identifier: 'https://bench-es256.example', signing_alg: 'ES256', scopes: [{ value: 'read:data' }] });
-    await call('POST', '/client-grants', { client_id: client.client_id, audience: 'https://bench-es256.example', scope: ['read:data'] });
+    await call('POST', '/resource-servers', {
+      identifier: 'https://bench-es256.example',
+      signing_alg: 'ES256',
+      scopes: [{ value: 'read:data' }],
+    });
+    await call('POST', '/client-grants', {
+      client_id: client.client_id,
+      audience: 'https://bench-es256.example',
+      scope: ['read:data'],
+    });
 
     const tokenhook = (audience) => ({
       url: `${base}/oauth/token`,
       contentType: 'application/json',
-      body: JSON.stringify({ grant_type: 'client_credentials', client_id: client.client_id, client_secret: client.client_secret, audience }),
+      body: JSON.stringify({
+        grant_type: 'client_credentials',
+        client_id: client.client_id,
+        client_secret: client.client_secret,
+        audience,
+      }),
     });
     const results = [];
     for (const [scenario, hookOn, audience] of [
@@ -117,14 +146,23 @@ async function main() {
       if (ONLY && !scenario.toLowerCase().includes(ONLY)) continue;
       await call('PATCH', `/hooks/${hook.id}`, { enabled: hookOn });
       const target = tokenhook(audience);
-      const sample = await (await fetch(target.url, { method: 'POST', headers: { 'content-type': target.contentType }, body: target.body })).json();
+      const sample = await (
+        await fetch(target.url, {
+          method: 'POST',
+          headers: { 'content-type': target.contentType },
+          body: target.body,
+        })
+      ).json();
       const expected = hookOn ? 'read:data extra' : 'read:data';
-      if (sample.scope !== expected) throw new Error(`${scenario}: scope ${sample.scope}, expected ${expected}`);
+      if (sample.scope !== expected)
+        throw new Error(`${scenario}: scope ${sample.scope}, expected ${expected}`);
       results.push(await measure(scenario, server.pid, target));
     }
     const OIDC = 'node-oidc-provider, extraTokenClaims';
-    if (!ONLY || OIDC.toLowerCase().includes(ONLY)) results.push(await withOidcProvider((target, pid) => measure(OIDC, pid, target)));
-    if (!ONLY || FLOOR.toLowerCase().includes(ONLY)) results.push(await withSigningFloor((target, pid) => measure(FLOOR, pid, target)));
+    if (!ONLY || OIDC.toLowerCase().includes(ONLY))
+      results.push(await withOidcProvider((target, pid) => measure(OIDC, pid, target)));
+    if (!ONLY || FLOOR.toLowerCase().includes(ONLY))
+      results.push(await withSigningFloor((target, pid) => measure(FLOOR, pid, target)));
     if (ONLY) console.log('BENCH_ONLY set: nothing appended to BENCHMARKS.md');
     else writeReport(results);
   } finally {
@@ -151,7 +189,14 @@ function threadCpuSeconds(pid) {
 /** Warm-up, then DURATION_S of load; CPU is the server process's own (all its threads). */
 async function measure(scenario, pid, target) {
   const load = (duration) =>
-    autocannon({ url: target.url, method: 'POST', headers: { 'content-type': target.contentType }, body: target.body, connections: CONNECTIONS, duration });
+    autocannon({
+      url: target.url,
+      method: 'POST',
+      headers: { 'content-type': target.contentType },
+      body: target.body,
+      connections: CONNECTIONS,
+      duration,
+    });
   if (WARMUP_S > 0) await load(WARMUP_S);
   const cpu0 = cpuSeconds(pid);
   const threads0 = THREADS ? threadCpuSeconds(pid) : {};
@@ -162,7 +207,9 @@ async function measure(scenario, pid, target) {
   const ok = r['2xx'];
   if (THREADS) {
     const threads = threadCpuSeconds(pid);
-    const perToken = Object.entries(threads).map(([name, s]) => `${name} ${(((s - (threads0[name] ?? 0)) * 1e6) / ok).toFixed(0)} µs`);
+    const perToken = Object.entries(threads).map(
+      ([name, s]) => `${name} ${(((s - (threads0[name] ?? 0)) * 1e6) / ok).toFixed(0)} µs`,
+    );
     perToken.push(`load generator ${((self.user + self.system) / ok).toFixed(0)} µs`);
     console.log(`  CPU per token: ${perToken.join(', ')}`);
   }
@@ -174,7 +221,9 @@ async function measure(scenario, pid, target) {
     errors: r.errors + r.timeouts + r.non2xx,
     cpuMsPerToken: ok > 0 ? (cpu * 1000) / ok : NaN,
   };
-  console.log(`${scenario}: ${result.tokensPerSecond.toFixed(0)} tokens/s, p50 ${result.p50} ms, p99 ${result.p99} ms, ${result.errors} errors, ${result.cpuMsPerToken.toFixed(3)} ms CPU/token`);
+  console.log(
+    `${scenario}: ${result.tokensPerSecond.toFixed(0)} tokens/s, p50 ${result.p50} ms, p99 ${result.p99} ms, ${result.errors} errors, ${result.cpuMsPerToken.toFixed(3)} ms CPU/token`,
+  );
   return result;
 }
 
@@ -200,23 +249,41 @@ async function withServerProcess(script, env, work) {
 
 /** Checks a reference server's token carries the seed hook's claim for `audience`. */
 async function checkSample(target, audience) {
-  const sample = await (await fetch(target.url, { method: 'POST', headers: { 'content-type': target.contentType }, body: target.body })).json();
-  const payload = JSON.parse(Buffer.from(String(sample.access_token).split('.')[1], 'base64url').toString());
-  if (payload['https://foo.com/claim'] !== 'bar' || payload.aud !== audience) throw new Error(`${target.url}: ${JSON.stringify(sample)}`);
+  const sample = await (
+    await fetch(target.url, {
+      method: 'POST',
+      headers: { 'content-type': target.contentType },
+      body: target.body,
+    })
+  ).json();
+  const payload = JSON.parse(
+    Buffer.from(String(sample.access_token).split('.')[1], 'base64url').toString(),
+  );
+  if (payload['https://foo.com/claim'] !== 'bar' || payload.aud !== audience)
+    throw new Error(`${target.url}: ${JSON.stringify(sample)}`);
 }
 
 /** node-oidc-provider in its own process: checks it issues the claim, runs `work`, stops it. */
 function withOidcProvider(work) {
   const client = { id: 'bench-client', secret: 'bench-client-secret-0123456789abcdefghij' };
-  return withServerProcess('./oidc-provider-server.mjs', { AUDIENCE, CLIENT_ID: client.id, CLIENT_SECRET: client.secret }, async (base, pid) => {
-    const target = {
-      url: `${base}/token`,
-      contentType: 'application/x-www-form-urlencoded',
-      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: client.id, client_secret: client.secret, scope: 'read:data' }).toString(),
-    };
-    await checkSample(target, AUDIENCE);
-    return work(target, pid);
-  });
+  return withServerProcess(
+    './oidc-provider-server.mjs',
+    { AUDIENCE, CLIENT_ID: client.id, CLIENT_SECRET: client.secret },
+    async (base, pid) => {
+      const target = {
+        url: `${base}/token`,
+        contentType: 'application/x-www-form-urlencoded',
+        body: new URLSearchParams({
+          grant_type: 'client_credentials',
+          client_id: client.id,
+          client_secret: client.secret,
+          scope: 'read:data',
+        }).toString(),
+      };
+      await checkSample(target, AUDIENCE);
+      return work(target, pid);
+    },
+  );
 }
 
 /** The signing floor (bench/signing-floor-server.mjs), loaded with Tokenhook's request body. */
@@ -225,7 +292,12 @@ function withSigningFloor(work) {
     const target = {
       url: `${base}/oauth/token`,
       contentType: 'application/json',
-      body: JSON.stringify({ grant_type: 'client_credentials', client_id: 'bench-client', client_secret: 'bench-client-secret', audience: AUDIENCE }),
+      body: JSON.stringify({
+        grant_type: 'client_credentials',
+        client_id: 'bench-client',
+        client_secret: 'bench-client-secret',
+        audience: AUDIENCE,
+      }),
     };
     await checkSample(target, AUDIENCE);
     return work(target, pid);
@@ -252,7 +324,10 @@ function writeReport(results) {
     '',
   ];
   if (!fs.existsSync('BENCHMARKS.md')) {
-    fs.writeFileSync('BENCHMARKS.md', '# Benchmarks\n\nAppended by `npm run bench` (bench/token-bench.mjs); newest last.\n');
+    fs.writeFileSync(
+      'BENCHMARKS.md',
+      '# Benchmarks\n\nAppended by `npm run bench` (bench/token-bench.mjs); newest last.\n',
+    );
   }
   fs.appendFileSync('BENCHMARKS.md', lines.join('\n'));
   console.log('Appended to BENCHMARKS.md');

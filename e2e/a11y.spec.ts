@@ -13,7 +13,10 @@ async function expectNoViolations(page: Page, where: string) {
   // Transitions finish first: a half-faded element has a contrast it never shows at rest.
   await page.waitForTimeout(300);
   const { violations } = await new AxeBuilder({ page }).withTags(WCAG).analyze();
-  const found = violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `  ${n.target.join(' ')}: ${n.failureSummary?.split('\n').slice(1).join(' ')}`).join('\n')}`);
+  const found = violations.map(
+    (v) =>
+      `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `  ${n.target.join(' ')}: ${n.failureSummary?.split('\n').slice(1).join(' ')}`).join('\n')}`,
+  );
   expect(found, `${where}\n${found.join('\n')}`).toEqual([]);
 }
 
@@ -29,10 +32,15 @@ for (const theme of ['light', 'dark'] as const) {
         scopes: [{ value: 'read:things', description: 'Read things' }],
       });
       const client = await api.createClient({ name: unique('A11y application') });
-      await api.grant({ client_id: client.client_id, audience: resource.identifier, scope: ['read:things'] });
+      await api.grant({
+        client_id: client.client_id,
+        audience: resource.identifier,
+        scope: ['read:things'],
+      });
       const hook = await api.createHook({
         name: unique('a11y hook').replace(/[^a-zA-Z0-9 -]/g, ''),
-        script: 'module.exports = function(client, scope, audience, context, cb) {\n  cb(null, {});\n};\n',
+        script:
+          'module.exports = function(client, scope, audience, context, cb) {\n  cb(null, {});\n};\n',
         triggerId: 'credentials-exchange',
       });
 
@@ -64,7 +72,9 @@ for (const theme of ['light', 'dark'] as const) {
         await page.goto(url);
         await expect(page.getByRole('heading', { level: 1, name: heading }).first()).toBeVisible();
         // Loading skeletons gone (the hook Logs tab keeps a live stream open: no network idle).
-        await expect(page.getByRole('status', { name: /^Loading/ })).toHaveCount(0, { timeout: 20_000 });
+        await expect(page.getByRole('status', { name: /^Loading/ })).toHaveCount(0, {
+          timeout: 20_000,
+        });
         await expectNoViolations(page, where);
       }
     });

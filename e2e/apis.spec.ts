@@ -1,7 +1,13 @@
 import { expect, test, unique } from './fixtures';
 
-test('the Create API dialog checks its fields and keeps them when the server refuses', async ({ page, api }) => {
-  const taken = await api.createApi({ name: unique('Taken'), identifier: `urn:taken:${Date.now().toString(36)}` });
+test('the Create API dialog checks its fields and keeps them when the server refuses', async ({
+  page,
+  api,
+}) => {
+  const taken = await api.createApi({
+    name: unique('Taken'),
+    identifier: `urn:taken:${Date.now().toString(36)}`,
+  });
   await page.goto('/apis');
   await page.getByRole('button', { name: 'Create API' }).first().click();
   const dialog = page.getByRole('dialog', { name: 'Create API' });
@@ -19,7 +25,10 @@ test('the Create API dialog checks its fields and keeps them when the server ref
 });
 
 test('APIs can be searched, renamed, and deleted after typing the name', async ({ page, api }) => {
-  const created = await api.createApi({ name: unique('Inventory API'), identifier: `urn:inventory:${Date.now().toString(36)}` });
+  const created = await api.createApi({
+    name: unique('Inventory API'),
+    identifier: `urn:inventory:${Date.now().toString(36)}`,
+  });
   await page.goto('/apis');
   await page.getByRole('searchbox', { name: 'Search APIs' }).fill(created.identifier);
   const table = page.getByRole('table', { name: 'APIs' });

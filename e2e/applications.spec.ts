@@ -7,12 +7,16 @@ test('application metadata is validated with Auth0 limits and saved', async ({ p
   await page.getByLabel('Metadata key 1').fill('team');
   await page.getByLabel('Metadata value 1').fill('x'.repeat(256));
   await page.getByRole('button', { name: 'Save' }).click();
-  await expect(page.getByLabel('Metadata value 1')).toHaveAccessibleDescription('Must be at most 255 characters');
+  await expect(page.getByLabel('Metadata value 1')).toHaveAccessibleDescription(
+    'Must be at most 255 characters',
+  );
 
   await page.getByLabel('Metadata value 1').fill('payments');
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByText('Settings saved')).toBeVisible();
-  await expect.poll(async () => (await api.getClient(app.client_id)).client_metadata).toEqual({ team: 'payments' });
+  await expect
+    .poll(async () => (await api.getClient(app.client_id)).client_metadata)
+    .toEqual({ team: 'payments' });
 
   for (let i = 2; i <= 10; i++) await page.getByRole('button', { name: 'Add metadata' }).click();
   await expect(page.getByRole('button', { name: 'Add metadata' })).toBeDisabled();
@@ -47,7 +51,9 @@ test('unauthorizing from the API side shows at once on the application', async (
   await expect(snippet).toContainText(app.client_id);
   await expect(snippet).not.toContainText(app.client_secret ?? 'no secret');
   await snippet.getByRole('button', { name: 'Copy curl command' }).click();
-  expect(await page.evaluate(() => navigator.clipboard.readText())).toContain(app.client_secret ?? 'no secret');
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toContain(
+    app.client_secret ?? 'no secret',
+  );
   await page.getByRole('button', { name: 'Reveal secret' }).click();
   await expect(snippet).toContainText(app.client_secret ?? 'no secret');
 

@@ -18,7 +18,8 @@ const EDITOR_WITH_LANGUAGE_SERVICE_BYTES = 1_850_000;
 const TS_WORKER = /\/assets\/ts\.worker-[\w-]+\.js$/;
 
 /** Monaco's chunks and workers (the editor route's own code is `hook-editor-*`). */
-const MONACO = /\/assets\/(code-editor|editor\.api|[a-z]+\.worker|workers|[a-z]+Mode|lspLanguageFeatures)-[\w-]+\.js$/;
+const MONACO =
+  /\/assets\/(code-editor|editor\.api|[a-z]+\.worker|workers|[a-z]+Mode|lspLanguageFeatures)-[\w-]+\.js$/;
 
 /** What Chromium sends. */
 const ACCEPT_ENCODING = 'gzip, deflate, br, zstd';
@@ -48,7 +49,9 @@ function recordLoads(page: Page) {
       const urls = [...new Set(requests)].filter((u) => !new URL(u).pathname.startsWith('/api/'));
       const loaded: Loaded[] = [];
       for (const u of urls) {
-        const head = await page.request.head(u, { headers: { 'accept-encoding': ACCEPT_ENCODING } });
+        const head = await page.request.head(u, {
+          headers: { 'accept-encoding': ACCEPT_ENCODING },
+        });
         if (!head.ok()) continue;
         const pathname = new URL(u).pathname;
         loaded.push({
@@ -59,21 +62,35 @@ function recordLoads(page: Page) {
         });
       }
       const scripts = loaded.filter((s) => s.script);
-      return { loaded, scripts, js: scripts.reduce((sum, s) => sum + s.wire, 0), all: loaded.reduce((sum, s) => sum + s.wire, 0) };
+      return {
+        loaded,
+        scripts,
+        js: scripts.reduce((sum, s) => sum + s.wire, 0),
+        all: loaded.reduce((sum, s) => sum + s.wire, 0),
+      };
     },
   };
 }
 
 function report(title: string, loaded: Loaded[], bytes: number) {
-  const lines = loaded.map((s) => `${String(s.wire).padStart(8)} ${s.encoding ?? 'identity'} ${s.url}`);
-  test.info().annotations.push({ type: title, description: `${bytes} bytes over the wire in ${loaded.length} responses` });
-  console.log(`${title}: ${bytes} bytes over the wire in ${loaded.length} responses\n${lines.join('\n')}`);
+  const lines = loaded.map(
+    (s) => `${String(s.wire).padStart(8)} ${s.encoding ?? 'identity'} ${s.url}`,
+  );
+  test.info().annotations.push({
+    type: title,
+    description: `${bytes} bytes over the wire in ${loaded.length} responses`,
+  });
+  console.log(
+    `${title}: ${bytes} bytes over the wire in ${loaded.length} responses\n${lines.join('\n')}`,
+  );
 }
 
 test.describe('signed out', () => {
   test.use({ storageState: { cookies: [], origins: [] } });
 
-  test('/sign-in loads at most 150 KB of JavaScript over the wire, brotli, no Monaco, nothing from another host', async ({ page }) => {
+  test('/sign-in loads at most 150 KB of JavaScript over the wire, brotli, no Monaco, nothing from another host', async ({
+    page,
+  }) => {
     const foreign = watchForeignRequests(page);
     const loads = recordLoads(page);
     await page.goto('/sign-in');
@@ -108,7 +125,8 @@ test('the hook editor, opened directly, is usable with at most 1.5 MB over the w
 }) => {
   const hook = await api.createHook({
     name: unique('budget hook').replace(/[^a-zA-Z0-9 -]/g, ''),
-    script: 'module.exports = function(client, scope, audience, context, cb) {\n  cb(null, {});\n};\n',
+    script:
+      'module.exports = function(client, scope, audience, context, cb) {\n  cb(null, {});\n};\n',
     triggerId: 'credentials-exchange',
   });
   const foreign = watchForeignRequests(page);
@@ -116,16 +134,25 @@ test('the hook editor, opened directly, is usable with at most 1.5 MB over the w
 
   await page.goto(`/hooks/${hook.id}`);
   await expect(page.getByRole('heading', { name: hook.name, level: 1 })).toBeVisible();
-  await expect(page.getByRole('region', { name: 'Code' }).getByRole('textbox', { name: 'Hook code' })).toBeAttached({ timeout: 20_000 });
-  const loaded = (chunk: RegExp) => () => loads.requests.some((url) => MONACO.test(url) && chunk.test(url));
+  await expect(
+    page.getByRole('region', { name: 'Code' }).getByRole('textbox', { name: 'Hook code' }),
+  ).toBeAttached({ timeout: 20_000 });
+  const loaded = (chunk: RegExp) => () =>
+    loads.requests.some((url) => MONACO.test(url) && chunk.test(url));
   await expect.poll(loaded(/\/assets\/editor\.api-/)).toBe(true);
   await expect.poll(loaded(/\/assets\/ts\.worker-/), { timeout: 20_000 }).toBe(true);
   const everything = await loads.settle();
   report('/hooks/:id (all)', everything.loaded, everything.all);
-  const worker = everything.loaded.filter((l) => TS_WORKER.test(l.url)).reduce((sum, l) => sum + l.wire, 0);
+  const worker = everything.loaded
+    .filter((l) => TS_WORKER.test(l.url))
+    .reduce((sum, l) => sum + l.wire, 0);
   expect(worker).toBeGreaterThan(0);
   expect(everything.all - worker).toBeLessThanOrEqual(EDITOR_BUDGET_BYTES);
   expect(everything.all).toBeLessThanOrEqual(EDITOR_WITH_LANGUAGE_SERVICE_BYTES);
-  expect(everything.loaded.filter((s) => s.wire > 1024 && s.encoding !== 'br' && !s.url.endsWith('.woff2'))).toEqual([]);
+  expect(
+    everything.loaded.filter(
+      (s) => s.wire > 1024 && s.encoding !== 'br' && !s.url.endsWith('.woff2'),
+    ),
+  ).toEqual([]);
   expect(foreign).toEqual([]);
 });

@@ -14,10 +14,17 @@ test('README walk-through screenshots', async ({ page, api }) => {
   const orders = await api.createApi({
     name: 'Orders API',
     identifier: `https://orders-${stamp}.example.com`,
-    scopes: [{ value: 'read:orders', description: 'Read orders' }, { value: 'write:orders', description: 'Change orders' }],
+    scopes: [
+      { value: 'read:orders', description: 'Read orders' },
+      { value: 'write:orders', description: 'Change orders' },
+    ],
   });
   const app = await api.createClient({ name: 'Billing service', description: 'Nightly invoices' });
-  await api.grant({ client_id: app.client_id, audience: orders.identifier, scope: ['read:orders'] });
+  await api.grant({
+    client_id: app.client_id,
+    audience: orders.identifier,
+    scope: ['read:orders'],
+  });
   const hook = await api.createHook({
     name: `tier-claims-${stamp}`,
     triggerId: 'credentials-exchange',
@@ -33,7 +40,9 @@ test('README walk-through screenshots', async ({ page, api }) => {
   });
 
   await page.goto('/apis');
-  await expect(page.getByRole('table', { name: 'APIs' }).getByRole('link', { name: 'Orders API' })).toBeVisible();
+  await expect(
+    page.getByRole('table', { name: 'APIs' }).getByRole('link', { name: 'Orders API' }),
+  ).toBeVisible();
   await page.screenshot({ path: path.join(docs, 'console-apis.png') });
 
   await page.goto(`/applications/${app.client_id}`);

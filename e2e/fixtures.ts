@@ -15,15 +15,27 @@ import {
   type HookUpdate,
   type HookVersion,
 } from '@/shared/schemas/hook';
-import { hookTestCaseSchema, type HookTestCase, type HookTestCaseCreate } from '@/shared/schemas/hook-test';
-import { resourceServerSchema, type ResourceServer, type ResourceServerScope } from '@/shared/schemas/resource-server';
+import {
+  hookTestCaseSchema,
+  type HookTestCase,
+  type HookTestCaseCreate,
+} from '@/shared/schemas/hook-test';
+import {
+  resourceServerSchema,
+  type ResourceServer,
+  type ResourceServerScope,
+} from '@/shared/schemas/resource-server';
 import { CSRF_HEADER, CSRF_VALUE } from '@/shared/schemas/session';
 import { signingKeySchema, type SigningKeyInfo } from '@/shared/schemas/signing-key';
 import { e2e } from './env';
 
 /** Seeds data over the Management API with the admin's session, so tests click only what they test. */
 export interface SeedApi {
-  createApi(input: { name: string; identifier: string; scopes?: ResourceServerScope[] }): Promise<ResourceServer>;
+  createApi(input: {
+    name: string;
+    identifier: string;
+    scopes?: ResourceServerScope[];
+  }): Promise<ResourceServer>;
   createClient(input: { name: string; description?: string }): Promise<Client>;
   grant(input: { client_id: string; audience: string; scope: string[] }): Promise<ClientGrant>;
   listGrants(filter: { client_id?: string; audience?: string }): Promise<ClientGrant[]>;
@@ -37,7 +49,8 @@ export interface SeedApi {
 }
 
 /** A name no other test (or earlier run against the same data) uses. */
-export const unique = (name: string) => `${name} ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+export const unique = (name: string) =>
+  `${name} ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
 /** A JWT's payload, unverified: the tests check what the token says, the server tests check signatures. */
 export function jwtPayload(token: string): Record<string, unknown> {
@@ -46,8 +59,13 @@ export function jwtPayload(token: string): Record<string, unknown> {
 }
 
 async function signedInContext(): Promise<APIRequestContext> {
-  const ctx = await request.newContext({ baseURL: e2e.baseURL, extraHTTPHeaders: { [CSRF_HEADER]: CSRF_VALUE } });
-  const res = await ctx.post('/api/session', { data: { email: e2e.adminEmail, password: e2e.adminPassword } });
+  const ctx = await request.newContext({
+    baseURL: e2e.baseURL,
+    extraHTTPHeaders: { [CSRF_HEADER]: CSRF_VALUE },
+  });
+  const res = await ctx.post('/api/session', {
+    data: { email: e2e.adminEmail, password: e2e.adminPassword },
+  });
   expect(res.status(), await res.text()).toBe(200);
   return ctx;
 }
@@ -56,24 +74,39 @@ export const test = base.extend<object, { api: SeedApi }>({
   api: [
     async ({}, use) => {
       const ctx = await signedInContext();
-      const call = async <T>(method: 'get' | 'post' | 'put' | 'patch', path: string, parse: (v: unknown) => T, data?: unknown, status = 200) => {
+      const call = async <T>(
+        method: 'get' | 'post' | 'put' | 'patch',
+        path: string,
+        parse: (v: unknown) => T,
+        data?: unknown,
+        status = 200,
+      ) => {
         const res = await ctx[method](`/api/v2${path}`, data === undefined ? {} : { data });
         expect(res.status(), `${method.toUpperCase()} ${path}: ${await res.text()}`).toBe(status);
         return parse(await res.json());
       };
       await use({
-        createApi: (input) => call('post', '/resource-servers', (v) => resourceServerSchema.parse(v), input, 201),
+        createApi: (input) =>
+          call('post', '/resource-servers', (v) => resourceServerSchema.parse(v), input, 201),
         createClient: (input) => call('post', '/clients', (v) => clientSchema.parse(v), input, 201),
-        grant: (input) => call('post', '/client-grants', (v) => clientGrantSchema.parse(v), input, 201),
+        grant: (input) =>
+          call('post', '/client-grants', (v) => clientGrantSchema.parse(v), input, 201),
         listGrants: (filter) =>
-          call('get', `/client-grants?${new URLSearchParams(filter as Record<string, string>)}`, (v) => clientGrantSchema.array().parse(v)),
+          call(
+            'get',
+            `/client-grants?${new URLSearchParams(filter as Record<string, string>)}`,
+            (v) => clientGrantSchema.array().parse(v),
+          ),
         getClient: (id) => call('get', `/clients/${id}`, (v) => clientSchema.parse(v)),
         createHook: (input) => call('post', '/hooks', (v) => hookSchema.parse(v), input, 201),
         getHook: (id) => call('get', `/hooks/${id}`, (v) => hookSchema.parse(v)),
         updateHook: (id, patch) => call('patch', `/hooks/${id}`, (v) => hookSchema.parse(v), patch),
-        saveHookDraft: (id, script) => call('put', `/hooks/${id}/draft`, (v) => hookDraftSchema.parse(v), { script }),
-        addHookTest: (id, input) => call('post', `/hooks/${id}/tests`, (v) => hookTestCaseSchema.parse(v), input, 201),
-        listSigningKeys: () => call('get', '/keys/signing', (v) => signingKeySchema.array().parse(v)),
+        saveHookDraft: (id, script) =>
+          call('put', `/hooks/${id}/draft`, (v) => hookDraftSchema.parse(v), { script }),
+        addHookTest: (id, input) =>
+          call('post', `/hooks/${id}/tests`, (v) => hookTestCaseSchema.parse(v), input, 201),
+        listSigningKeys: () =>
+          call('get', '/keys/signing', (v) => signingKeySchema.array().parse(v)),
       });
       await ctx.dispose();
     },
@@ -112,7 +145,8 @@ export function watchForeignRequests(page: Page): string[] {
   const foreign: string[] = [];
   page.on('request', (req) => {
     const url = req.url();
-    if (!url.startsWith(`${e2e.baseURL}/`) && !url.startsWith('data:') && !url.startsWith('blob:')) foreign.push(url);
+    if (!url.startsWith(`${e2e.baseURL}/`) && !url.startsWith('data:') && !url.startsWith('blob:'))
+      foreign.push(url);
   });
   return foreign;
 }
@@ -126,18 +160,24 @@ export { expect };
 let historyContext: Promise<APIRequestContext> | undefined;
 export const hookHistory = {
   async draft(id: string): Promise<HookDraft> {
-    const res = await (await (historyContext ??= signedInContext())).get(`/api/v2/hooks/${id}/draft`);
+    const res = await (
+      await (historyContext ??= signedInContext())
+    ).get(`/api/v2/hooks/${id}/draft`);
     expect(res.status(), await res.text()).toBe(200);
     return hookDraftSchema.parse(await res.json());
   },
   /** The hook's execution log, newest first. */
   async logs(id: string): Promise<HookExecution[]> {
-    const res = await (await (historyContext ??= signedInContext())).get(`/api/v2/hooks/${id}/logs?per_page=100`);
+    const res = await (
+      await (historyContext ??= signedInContext())
+    ).get(`/api/v2/hooks/${id}/logs?per_page=100`);
     expect(res.status(), await res.text()).toBe(200);
     return hookExecutionSchema.array().parse(await res.json());
   },
   async versions(id: string): Promise<HookVersion[]> {
-    const res = await (await (historyContext ??= signedInContext())).get(`/api/v2/hooks/${id}/versions?per_page=100`);
+    const res = await (
+      await (historyContext ??= signedInContext())
+    ).get(`/api/v2/hooks/${id}/versions?per_page=100`);
     expect(res.status(), await res.text()).toBe(200);
     return hookVersionSchema.array().parse(await res.json());
   },
@@ -146,7 +186,15 @@ export const hookHistory = {
 /** `POST /oauth/token` for a client and API, as a service would ask (status and body). */
 export async function requestToken(req: APIRequestContext, client: Client, audience: string) {
   const res = await req.post('/oauth/token', {
-    form: { grant_type: 'client_credentials', client_id: client.client_id, client_secret: client.client_secret ?? '', audience },
+    form: {
+      grant_type: 'client_credentials',
+      client_id: client.client_id,
+      client_secret: client.client_secret ?? '',
+      audience,
+    },
   });
-  return { status: res.status(), body: (await res.json()) as { access_token?: string; scope?: string; error?: string } };
+  return {
+    status: res.status(),
+    body: (await res.json()) as { access_token?: string; scope?: string; error?: string },
+  };
 }

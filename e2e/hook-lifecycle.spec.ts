@@ -1,5 +1,14 @@
 import type { Page } from '@playwright/test';
-import { expect, hookHistory, jwtPayload, test, unique, watchForeignRequests, withTokenHooks, type SeedApi } from './fixtures';
+import {
+  expect,
+  hookHistory,
+  jwtPayload,
+  test,
+  unique,
+  watchForeignRequests,
+  withTokenHooks,
+  type SeedApi,
+} from './fixtures';
 
 /*
  * Ctrl+S saves the hook as Auth0's webtask editor did: on an enabled hook the code goes live, but
@@ -40,7 +49,11 @@ async function pasteIntoEditor(page: Page, code: string, shows: RegExp) {
 
 async function seedApp(api: SeedApi) {
   const identifier = `https://lifecycle-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}.example.com`;
-  await api.createApi({ name: unique('Lifecycle API'), identifier, scopes: [{ value: 'read:data' }] });
+  await api.createApi({
+    name: unique('Lifecycle API'),
+    identifier,
+    scopes: [{ value: 'read:data' }],
+  });
   const app = await api.createClient({ name: unique('Lifecycle service') });
   await api.grant({ client_id: app.client_id, audience: identifier, scope: ['read:data'] });
   return { identifier, app };
@@ -53,12 +66,17 @@ async function runTestPanel(page: Page, clientId: string, identifier: string) {
   await expect(page.getByLabel('API', { exact: true })).toHaveValue(identifier);
   await page.getByRole('button', { name: 'Run test' }).click();
   await expect(page.getByRole('region', { name: 'Response' }).getByText('200 OK')).toBeVisible();
-  const payload = page.getByRole('region', { name: 'Decoded token' }).getByRole('figure', { name: 'Payload: data' });
+  const payload = page
+    .getByRole('region', { name: 'Decoded token' })
+    .getByRole('figure', { name: 'Payload: data' });
   await expect(payload).toBeVisible();
   return payload;
 }
 
-test("the seed flow: enable, pencil, 'bar' → 'baz', Ctrl+S, and the Test panel's token carries baz", async ({ page, api }) => {
+test("the seed flow: enable, pencil, 'bar' → 'baz', Ctrl+S, and the Test panel's token carries baz", async ({
+  page,
+  api,
+}) => {
   const foreign = watchForeignRequests(page);
   const { identifier, app } = await seedApp(api);
   const name = hookName('seed lifecycle');
@@ -90,11 +108,19 @@ test("the seed flow: enable, pencil, 'bar' → 'baz', Ctrl+S, and the Test panel
         const payload = await runTestPanel(page, app.client_id, identifier);
         await expect(payload).toContainText('"https://foo.com/claim": "baz"');
         const decoded = page.getByRole('region', { name: 'Decoded token' });
-        await expect(decoded.getByText(/The hook's record of this exchange: version 2/)).toBeVisible();
-        await expect(decoded.getByText('Everything the hook returned is in the token: the platform dropped nothing.')).toBeVisible();
+        await expect(
+          decoded.getByText(/The hook's record of this exchange: version 2/),
+        ).toBeVisible();
+        await expect(
+          decoded.getByText(
+            'Everything the hook returned is in the token: the platform dropped nothing.',
+          ),
+        ).toBeVisible();
         const after = await hookHistory.logs(hook.id);
         const added = after.slice(0, after.length - before.length);
-        expect(added.map((e) => [e.source, e.hook_version, e.client_id])).toEqual([['exchange', 2, app.client_id]]);
+        expect(added.map((e) => [e.source, e.hook_version, e.client_id])).toEqual([
+          ['exchange', 2, app.client_id],
+        ]);
       });
     } finally {
       await api.updateHook(hook.id, { enabled: false });
@@ -109,7 +135,11 @@ test('Ctrl+S with a syntax error on an enabled hook: refused with its line and c
   request,
 }) => {
   const { identifier, app } = await seedApp(api);
-  const hook = await api.createHook({ name: hookName('broken save'), script: SEED, triggerId: 'credentials-exchange' });
+  const hook = await api.createHook({
+    name: hookName('broken save'),
+    script: SEED,
+    triggerId: 'credentials-exchange',
+  });
 
   await withTokenHooks(async () => {
     await api.updateHook(hook.id, { enabled: true });
@@ -118,7 +148,9 @@ test('Ctrl+S with a syntax error on an enabled hook: refused with its line and c
       await pasteIntoEditor(page, BROKEN, /cb\(null,.\{\);/); // Monaco renders spaces as no-break spaces
       await page.keyboard.press('ControlOrMeta+S');
       const dialog = page.getByRole('dialog', { name: 'Not live: the code does not compile' });
-      await expect(dialog.getByRole('alert', { name: 'Compile error' })).toContainText('Line 3, column 13');
+      await expect(dialog.getByRole('alert', { name: 'Compile error' })).toContainText(
+        'Line 3, column 13',
+      );
       await expect(dialog).toContainText('SyntaxError');
       await expect(dialog).toContainText('Nothing went live');
       await expect(dialog.getByRole('button', { name: 'Make live anyway' })).toHaveCount(0); // no override for code that does not compile
@@ -126,19 +158,34 @@ test('Ctrl+S with a syntax error on an enabled hook: refused with its line and c
 
       await dialog.getByRole('button', { name: 'Keep as draft' }).click();
       await expect(dialog).toBeHidden();
-      await expect(page.getByRole('status', { name: 'Draft state' })).toHaveText('Draft differs from live');
+      await expect(page.getByRole('status', { name: 'Draft state' })).toHaveText(
+        'Draft differs from live',
+      );
       const draft = await hookHistory.draft(hook.id);
       expect([draft.has_draft, draft.script]).toEqual([true, BROKEN]);
       expect((await api.getHook(hook.id)).script).toBe(SEED);
 
       const token = await request.post('/oauth/token', {
-        form: { grant_type: 'client_credentials', client_id: app.client_id, client_secret: app.client_secret ?? '', audience: identifier },
+        form: {
+          grant_type: 'client_credentials',
+          client_id: app.client_id,
+          client_secret: app.client_secret ?? '',
+          audience: identifier,
+        },
       });
       expect(token.status()).toBe(200);
-      expect(jwtPayload(((await token.json()) as { access_token: string }).access_token)['https://foo.com/claim']).toBe('bar');
+      expect(
+        jwtPayload(((await token.json()) as { access_token: string }).access_token)[
+          'https://foo.com/claim'
+        ],
+      ).toBe('bar');
 
       await page.goto('/hooks');
-      await expect(page.getByRole('region', { name: 'Client Credentials Exchange' }).getByText('Draft not live')).toBeVisible();
+      await expect(
+        page
+          .getByRole('region', { name: 'Client Credentials Exchange' })
+          .getByText('Draft not live'),
+      ).toBeVisible();
       const payload = await runTestPanel(page, app.client_id, identifier);
       await expect(payload).toContainText('"https://foo.com/claim": "bar"');
       await expect(page.getByText('It has a saved draft that is not live')).toBeVisible();
@@ -148,9 +195,19 @@ test('Ctrl+S with a syntax error on an enabled hook: refused with its line and c
   });
 });
 
-test('Ctrl+S on an enabled hook whose test cases fail: the failing cases are named, and "Make live anyway" overrides them', async ({ page, api }) => {
-  const hook = await api.createHook({ name: hookName('gated save'), script: SEED, triggerId: 'credentials-exchange' });
-  await api.addHookTest(hook.id, { name: 'keeps bar', expect: { claims: { 'https://foo.com/claim': 'bar' } } });
+test('Ctrl+S on an enabled hook whose test cases fail: the failing cases are named, and "Make live anyway" overrides them', async ({
+  page,
+  api,
+}) => {
+  const hook = await api.createHook({
+    name: hookName('gated save'),
+    script: SEED,
+    triggerId: 'credentials-exchange',
+  });
+  await api.addHookTest(hook.id, {
+    name: 'keeps bar',
+    expect: { claims: { 'https://foo.com/claim': 'bar' } },
+  });
   await withTokenHooks(async () => {
     await api.updateHook(hook.id, { enabled: true });
     try {
@@ -158,12 +215,16 @@ test('Ctrl+S on an enabled hook whose test cases fail: the failing cases are nam
       await pasteIntoEditor(page, SEED.replace("'bar'", "'qux'"), /'qux'/);
       await page.keyboard.press('ControlOrMeta+S');
       const dialog = page.getByRole('dialog', { name: 'Not live: test cases fail' });
-      await expect(dialog.getByRole('list', { name: 'Failing test cases' })).toHaveText('keeps bar');
+      await expect(dialog.getByRole('list', { name: 'Failing test cases' })).toHaveText(
+        'keeps bar',
+      );
       await expect(dialog).toContainText('expected "bar", got "qux"');
       expect((await api.getHook(hook.id)).script).toBe(SEED);
       await dialog.getByRole('button', { name: 'Make live anyway' }).click();
       await expect(dialog).toBeHidden();
-      await expect.poll(async () => (await api.getHook(hook.id)).script).toBe(SEED.replace("'bar'", "'qux'"));
+      await expect
+        .poll(async () => (await api.getHook(hook.id)).script)
+        .toBe(SEED.replace("'bar'", "'qux'"));
     } finally {
       await api.updateHook(hook.id, { enabled: false });
     }

@@ -45,13 +45,22 @@ async function addClaimCase(page: Page, name: string, claim: string, value: stri
   await dialog.getByLabel('Claim 1 value').fill(value);
   await dialog.getByRole('button', { name: 'Save test case' }).click();
   await expect(dialog).toBeHidden();
-  await expect(page.getByRole('list', { name: 'Test cases' }).getByRole('listitem', { name })).toBeVisible();
+  await expect(
+    page.getByRole('list', { name: 'Test cases' }).getByRole('listitem', { name }),
+  ).toBeVisible();
 }
 
-test('test cases in the Tests tab: one passes, one fails with the difference; enabling is refused naming it, until the case is fixed', async ({ page, api }) => {
+test('test cases in the Tests tab: one passes, one fails with the difference; enabling is refused naming it, until the case is fixed', async ({
+  page,
+  api,
+}) => {
   // Three dialogs with an editor, four runs and two enables: on a busy 2-core machine this nears 60 s.
   test.slow();
-  const hook = await api.createHook({ name: hookName('tested hook'), triggerId: 'credentials-exchange', script: PLAN_HOOK });
+  const hook = await api.createHook({
+    name: hookName('tested hook'),
+    triggerId: 'credentials-exchange',
+    script: PLAN_HOOK,
+  });
   const passing = caseName('full plan gets its claim');
   const failing = caseName('expects platinum');
   const refused = caseName('free plan is refused');
@@ -68,8 +77,12 @@ test('test cases in the Tests tab: one passes, one fails with the difference; en
     await page.getByRole('button', { name: 'New test case' }).click();
     const dialog = page.getByRole('dialog', { name: 'New test case' });
     await dialog.getByRole('button', { name: 'Save test case' }).click();
-    await expect(dialog.getByLabel('Name', { exact: true })).toHaveAccessibleDescription('Required');
-    await expect(dialog.getByText('Expect at least one claim, an absent claim or the scopes')).toBeVisible();
+    await expect(dialog.getByLabel('Name', { exact: true })).toHaveAccessibleDescription(
+      'Required',
+    );
+    await expect(
+      dialog.getByText('Expect at least one claim, an absent claim or the scopes'),
+    ).toBeVisible();
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await expect(dialog).toBeHidden();
   });
@@ -88,18 +101,30 @@ test('test cases in the Tests tab: one passes, one fails with the difference; en
     await dialog.getByRole('button', { name: 'Save test case' }).click();
     await expect(dialog).toBeHidden();
     await expect(cases.getByRole('listitem')).toHaveCount(3);
-    await expect(cases.getByRole('listitem', { name: refused })).toContainText('Own payload · Error invalid_scope');
+    await expect(cases.getByRole('listitem', { name: refused })).toContainText(
+      'Own payload · Error invalid_scope',
+    );
   });
 
   await test.step('Run all: two pass, one fails with expected against actual', async () => {
     await page.getByRole('button', { name: 'Run all' }).click();
-    await expect(page.getByRole('region', { name: 'Test results' })).toContainText('2 passed, 1 failed');
-    await expect(page.getByRole('region', { name: 'Test results' })).toContainText('against the draft');
-    await expect(cases.getByRole('listitem', { name: passing }).getByRole('img', { name: 'Passed' })).toBeVisible();
-    await expect(cases.getByRole('listitem', { name: refused }).getByRole('img', { name: 'Passed' })).toBeVisible();
+    await expect(page.getByRole('region', { name: 'Test results' })).toContainText(
+      '2 passed, 1 failed',
+    );
+    await expect(page.getByRole('region', { name: 'Test results' })).toContainText(
+      'against the draft',
+    );
+    await expect(
+      cases.getByRole('listitem', { name: passing }).getByRole('img', { name: 'Passed' }),
+    ).toBeVisible();
+    await expect(
+      cases.getByRole('listitem', { name: refused }).getByRole('img', { name: 'Passed' }),
+    ).toBeVisible();
     const failed = cases.getByRole('listitem', { name: failing });
     await expect(failed.getByRole('img', { name: 'Failed' })).toBeVisible();
-    const claim = failed.getByRole('table', { name: `Expected and actual: ${failing}` }).getByRole('rowgroup', { name: 'claim https://foo.com/plan' });
+    const claim = failed
+      .getByRole('table', { name: `Expected and actual: ${failing}` })
+      .getByRole('rowgroup', { name: 'claim https://foo.com/plan' });
     await expect(claim.getByRole('cell')).toHaveText(['"platinum"', '"full"']);
     await expect(claim.getByRole('img', { name: 'Not met' })).toBeVisible();
   });
@@ -111,7 +136,9 @@ test('test cases in the Tests tab: one passes, one fails with the difference; en
         const toggle = page.getByRole('switch', { name: `Enable ${hook.name}` });
         await toggle.click();
         const dialog = page.getByRole('dialog', { name: 'Not enabled: test cases fail' });
-        await expect(dialog.getByRole('list', { name: 'Failing test cases' }).getByRole('listitem')).toHaveText([failing]);
+        await expect(
+          dialog.getByRole('list', { name: 'Failing test cases' }).getByRole('listitem'),
+        ).toHaveText([failing]);
         await expect(dialog).toContainText('expected "platinum", got "full"');
         await expect(toggle).not.toBeChecked();
         expect((await api.getHook(hook.id)).enabled).toBe(false);
@@ -119,8 +146,12 @@ test('test cases in the Tests tab: one passes, one fails with the difference; en
         // The link opens the Tests tab and runs the cases against the code that was refused.
         await dialog.getByRole('link', { name: 'See every difference in the Tests tab' }).click();
         await expect(page).toHaveURL(new RegExp(`/hooks/${hook.id}/tests$`));
-        await expect(page.getByRole('region', { name: 'Test results' })).toContainText('2 passed, 1 failed');
-        await expect(page.getByRole('region', { name: 'Test results' })).toContainText('against the live code');
+        await expect(page.getByRole('region', { name: 'Test results' })).toContainText(
+          '2 passed, 1 failed',
+        );
+        await expect(page.getByRole('region', { name: 'Test results' })).toContainText(
+          'against the live code',
+        );
         await expect(page.getByLabel('Run against')).toHaveValue('live');
       });
 
@@ -134,12 +165,16 @@ test('test cases in the Tests tab: one passes, one fails with the difference; en
         await expect(dialog).toBeHidden();
         await expect(cases.getByRole('listitem', { name: failing })).toContainText('1 claim');
         await page.getByRole('button', { name: 'Run all' }).click();
-        await expect(page.getByRole('region', { name: 'Test results' })).toContainText('3 passed, 0 failed');
+        await expect(page.getByRole('region', { name: 'Test results' })).toContainText(
+          '3 passed, 0 failed',
+        );
 
         const toggle = page.getByRole('switch', { name: `Enable ${hook.name}` });
         await toggle.click();
         await expect(toggle).toBeChecked();
-        await expect(page.getByRole('dialog', { name: 'Not enabled: test cases fail' })).toBeHidden();
+        await expect(
+          page.getByRole('dialog', { name: 'Not enabled: test cases fail' }),
+        ).toBeHidden();
         expect((await api.getHook(hook.id)).enabled).toBe(true);
       });
     } finally {
@@ -149,15 +184,28 @@ test('test cases in the Tests tab: one passes, one fails with the difference; en
 
   await test.step('delete a case', async () => {
     await cases.getByRole('button', { name: `Delete ${refused}` }).click();
-    await page.getByRole('dialog', { name: 'Delete test case?' }).getByRole('button', { name: 'Delete test case' }).click();
+    await page
+      .getByRole('dialog', { name: 'Delete test case?' })
+      .getByRole('button', { name: 'Delete test case' })
+      .click();
     await expect(cases.getByRole('listitem')).toHaveCount(2);
   });
 });
 
-test('"Enable anyway" enables a hook whose test cases fail, and the tenant log records the override', async ({ page, api }) => {
-  const hook = await api.createHook({ name: hookName('forced hook'), triggerId: 'credentials-exchange', script: PLAN_HOOK });
+test('"Enable anyway" enables a hook whose test cases fail, and the tenant log records the override', async ({
+  page,
+  api,
+}) => {
+  const hook = await api.createHook({
+    name: hookName('forced hook'),
+    triggerId: 'credentials-exchange',
+    script: PLAN_HOOK,
+  });
   const failing = caseName('wants gold');
-  await api.addHookTest(hook.id, { name: failing, expect: { claims: { 'https://foo.com/plan': 'gold' } } });
+  await api.addHookTest(hook.id, {
+    name: failing,
+    expect: { claims: { 'https://foo.com/plan': 'gold' } },
+  });
 
   await withTokenHooks(async () => {
     try {
@@ -180,17 +228,37 @@ test('"Enable anyway" enables a hook whose test cases fail, and the tenant log r
   await expect
     .poll(async () => {
       const res = await page.request.get('/api/v2/logs?type=sapi&per_page=100');
-      const logs = (await res.json()) as { details?: { request?: { method: string; path: string; force?: boolean } } }[];
-      return logs.some((l) => l.details?.request?.path === `/hooks/${hook.id}` && l.details.request.method === 'PATCH' && l.details.request.force === true);
+      const logs = (await res.json()) as {
+        details?: { request?: { method: string; path: string; force?: boolean } };
+      }[];
+      return logs.some(
+        (l) =>
+          l.details?.request?.path === `/hooks/${hook.id}` &&
+          l.details.request.method === 'PATCH' &&
+          l.details.request.force === true,
+      );
     })
     .toBe(true);
 });
 
-test('deploying a draft or rolling back to a version that fails its test cases is refused; "Deploy anyway" and "Roll back anyway" go ahead', async ({ page, api }) => {
-  const hook = await api.createHook({ name: hookName('deploy gate'), triggerId: 'credentials-exchange', script: PLAN_HOOK });
+test('deploying a draft or rolling back to a version that fails its test cases is refused; "Deploy anyway" and "Roll back anyway" go ahead', async ({
+  page,
+  api,
+}) => {
+  const hook = await api.createHook({
+    name: hookName('deploy gate'),
+    triggerId: 'credentials-exchange',
+    script: PLAN_HOOK,
+  });
   const guarded = caseName('keeps the plan claim');
-  await api.addHookTest(hook.id, { name: guarded, expect: { claims: { 'https://foo.com/plan': 'full' } } });
-  const broken = PLAN_HOOK.replace("{ 'https://foo.com/plan': plan, scope: scope }", '{ scope: scope }');
+  await api.addHookTest(hook.id, {
+    name: guarded,
+    expect: { claims: { 'https://foo.com/plan': 'full' } },
+  });
+  const broken = PLAN_HOOK.replace(
+    "{ 'https://foo.com/plan': plan, scope: scope }",
+    '{ scope: scope }',
+  );
   await api.saveHookDraft(hook.id, broken);
 
   await page.goto(`/hooks/${hook.id}`);
@@ -216,14 +284,22 @@ test('deploying a draft or rolling back to a version that fails its test cases i
     await page.reload();
     await page.getByRole('radio', { name: 'Versions and diff' }).click();
     const versions = page.getByRole('list', { name: 'Versions' });
-    await versions.getByRole('listitem', { name: 'Version 2' }).getByRole('button', { name: 'Roll back to this version' }).click();
-    await page.getByRole('dialog', { name: 'Roll back to version 2?' }).getByRole('button', { name: 'Roll back' }).click();
+    await versions
+      .getByRole('listitem', { name: 'Version 2' })
+      .getByRole('button', { name: 'Roll back to this version' })
+      .click();
+    await page
+      .getByRole('dialog', { name: 'Roll back to version 2?' })
+      .getByRole('button', { name: 'Roll back' })
+      .click();
     const refused = page.getByRole('dialog', { name: 'Not rolled back: test cases fail' });
     await expect(refused).toContainText(`Version 2 of ${hook.name} fails 1 of 1 test cases`);
     await expect(refused.getByRole('list', { name: 'Failing test cases' })).toHaveText(guarded);
     await refused.getByRole('button', { name: 'Roll back anyway' }).click();
     await expect(refused).toBeHidden();
-    await expect(versions.getByRole('listitem', { name: 'Version 4' })).toContainText('Rolled back from v2');
+    await expect(versions.getByRole('listitem', { name: 'Version 4' })).toContainText(
+      'Rolled back from v2',
+    );
     expect((await api.getHook(hook.id)).script).toBe(broken);
   });
 });

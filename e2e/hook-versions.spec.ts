@@ -1,6 +1,15 @@
 import type { Page } from '@playwright/test';
 import { credentialsExchangeSample } from '@/shared/hook-points';
-import { expect, hookHistory, jwtPayload, requestToken, test, unique, withTokenHooks, type SeedApi } from './fixtures';
+import {
+  expect,
+  hookHistory,
+  jwtPayload,
+  requestToken,
+  test,
+  unique,
+  withTokenHooks,
+  type SeedApi,
+} from './fixtures';
 
 /*
  * Issue 11 §2–3 and issue 12 §3 in the console: drafts, deploy, the diff, versions and roll back;
@@ -26,13 +35,21 @@ async function pasteIntoEditor(page: Page, code: string, shows: RegExp) {
 
 async function seedTokenTarget(api: SeedApi, scopes: string[]) {
   const identifier = `https://versions-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}.example.com`;
-  await api.createApi({ name: unique('Versioned API'), identifier, scopes: scopes.map((value) => ({ value })) });
+  await api.createApi({
+    name: unique('Versioned API'),
+    identifier,
+    scopes: scopes.map((value) => ({ value })),
+  });
   const app = await api.createClient({ name: unique('Versioned service') });
   await api.grant({ client_id: app.client_id, audience: identifier, scope: ['read:data'] });
   return { identifier, app };
 }
 
-test('edit a draft, see the diff, deploy, and roll back; the draft never reaches /oauth/token before deploy', async ({ page, api, request }) => {
+test('edit a draft, see the diff, deploy, and roll back; the draft never reaches /oauth/token before deploy', async ({
+  page,
+  api,
+  request,
+}) => {
   const { identifier, app } = await seedTokenTarget(api, ['read:data']);
   const claim = async () => {
     const token = await requestToken(request, app, identifier);
@@ -41,7 +58,12 @@ test('edit a draft, see the diff, deploy, and roll back; the draft never reaches
   };
 
   await withTokenHooks(async () => {
-    const hook = await api.createHook({ name: hookName('versioned hook'), triggerId: 'credentials-exchange', script: versionScript('one'), enabled: true });
+    const hook = await api.createHook({
+      name: hookName('versioned hook'),
+      triggerId: 'credentials-exchange',
+      script: versionScript('one'),
+      enabled: true,
+    });
     try {
       await page.goto(`/hooks/${hook.id}`);
       const state = page.getByRole('status', { name: 'Draft state' });
@@ -62,7 +84,9 @@ test('edit a draft, see the diff, deploy, and roll back; the draft never reaches
         const diff = page.getByRole('region', { name: 'Diff' });
         await expect(diff.getByLabel('Compare')).toHaveValue('live');
         await expect(diff.getByLabel('with')).toHaveValue('draft');
-        await expect(diff.getByRole('textbox', { name: 'Hook diff: Draft' })).toBeAttached({ timeout: 20_000 });
+        await expect(diff.getByRole('textbox', { name: 'Hook diff: Draft' })).toBeAttached({
+          timeout: 20_000,
+        });
         await expect(diff).toContainText(/'one'/);
         await expect(diff).toContainText(/'two'/);
         const versions = page.getByRole('list', { name: 'Versions' });
@@ -77,21 +101,33 @@ test('edit a draft, see the diff, deploy, and roll back; the draft never reaches
         await dialog.getByRole('button', { name: 'Deploy' }).click();
         await expect(dialog).toBeHidden();
         await expect(state).toHaveText('Live');
-        await expect(page.getByRole('list', { name: 'Versions' }).getByRole('listitem', { name: 'Version 2' })).toContainText('Live');
+        await expect(
+          page.getByRole('list', { name: 'Versions' }).getByRole('listitem', { name: 'Version 2' }),
+        ).toContainText('Live');
         expect(await claim()).toBe('two');
       });
 
       await test.step('roll back to version 1: a new live version copied from it', async () => {
-        const v1 = page.getByRole('list', { name: 'Versions' }).getByRole('listitem', { name: 'Version 1' });
+        const v1 = page
+          .getByRole('list', { name: 'Versions' })
+          .getByRole('listitem', { name: 'Version 1' });
         await v1.getByRole('button', { name: 'Roll back to this version' }).click();
         const dialog = page.getByRole('dialog', { name: 'Roll back to version 1?' });
         await expect(dialog).toContainText('this changes tokens for every application now');
         await dialog.getByRole('button', { name: 'Roll back' }).click();
-        const v3 = page.getByRole('list', { name: 'Versions' }).getByRole('listitem', { name: 'Version 3' });
+        const v3 = page
+          .getByRole('list', { name: 'Versions' })
+          .getByRole('listitem', { name: 'Version 3' });
         await expect(v3).toContainText('Live');
         await expect(v3).toContainText('Rolled back from v1');
         expect(await claim()).toBe('one');
-        expect((await hookHistory.versions(hook.id)).map((v) => [v.number, v.rolled_back_from ?? null, v.live])).toEqual([
+        expect(
+          (await hookHistory.versions(hook.id)).map((v) => [
+            v.number,
+            v.rolled_back_from ?? null,
+            v.live,
+          ]),
+        ).toEqual([
           [3, 1, true],
           [2, null, false],
           [1, null, false],
@@ -107,13 +143,19 @@ test('edit a draft, see the diff, deploy, and roll back; the draft never reaches
   });
 });
 
-test('an Actions-style hook from the New Hook dialog issues tokens with its claim, scopes kept within the grant', async ({ page, api, request }) => {
+test('an Actions-style hook from the New Hook dialog issues tokens with its claim, scopes kept within the grant', async ({
+  page,
+  api,
+  request,
+}) => {
   const { identifier, app } = await seedTokenTarget(api, ['read:data', 'extra']);
   const name = hookName('actions hook');
   await page.goto('/hooks');
   await page.getByRole('button', { name: 'Create New Hook' }).click();
   const dialog = page.getByRole('dialog', { name: 'New Hook' });
-  await dialog.getByLabel('Hook', { exact: true }).selectOption({ label: 'Client Credentials Exchange' });
+  await dialog
+    .getByLabel('Hook', { exact: true })
+    .selectOption({ label: 'Client Credentials Exchange' });
   await dialog.getByRole('radio', { name: 'Actions style' }).check();
   await dialog.getByLabel('Name').fill(name);
   await dialog.getByRole('button', { name: 'Create' }).click();
@@ -121,7 +163,10 @@ test('an Actions-style hook from the New Hook dialog issues tokens with its clai
   await page.getByRole('button', { name: `Edit ${name}` }).click();
   await expect(page.getByRole('heading', { name, level: 1 })).toBeVisible();
   await expect(page.getByText('Actions style', { exact: true })).toBeVisible();
-  await expect(page.getByRole('region', { name: 'Code' })).toContainText('onExecuteCredentialsExchange', { timeout: 20_000 });
+  await expect(page.getByRole('region', { name: 'Code' })).toContainText(
+    'onExecuteCredentialsExchange',
+    { timeout: 20_000 },
+  );
   await expect(page.getByRole('button', { name: 'Convert to Actions style' })).toHaveCount(0);
 
   await withTokenHooks(async () => {
@@ -133,24 +178,38 @@ test('an Actions-style hook from the New Hook dialog issues tokens with its clai
       expect(token.status, JSON.stringify(token.body)).toBe(200);
       // 'extra' is defined by the API but not granted to the application: an Action cannot add it.
       expect(token.body.scope).toBe('read:data');
-      expect(jwtPayload(token.body.access_token ?? '')).toMatchObject({ 'https://foo.com/claim': 'bar', scope: 'read:data' });
+      expect(jwtPayload(token.body.access_token ?? '')).toMatchObject({
+        'https://foo.com/claim': 'bar',
+        scope: 'read:data',
+      });
     } finally {
       await api.updateHook(id, { enabled: false });
     }
   });
 });
 
-test('"Convert to Actions style" rewrites the seed into a draft, and says when it cannot', async ({ page, api }) => {
-  const hook = await api.createHook({ name: hookName('convert hook'), triggerId: 'credentials-exchange', script: credentialsExchangeSample });
+test('"Convert to Actions style" rewrites the seed into a draft, and says when it cannot', async ({
+  page,
+  api,
+}) => {
+  const hook = await api.createHook({
+    name: hookName('convert hook'),
+    triggerId: 'credentials-exchange',
+    script: credentialsExchangeSample,
+  });
   await page.goto(`/hooks/${hook.id}`);
   await expect(page.getByText('Hook style', { exact: true })).toBeVisible();
-  await expect(page.getByRole('region', { name: 'Code' }).getByRole('textbox', { name: 'Hook code' })).toBeAttached({ timeout: 20_000 });
+  await expect(
+    page.getByRole('region', { name: 'Code' }).getByRole('textbox', { name: 'Hook code' }),
+  ).toBeAttached({ timeout: 20_000 });
   await page.getByRole('button', { name: 'Convert to Actions style' }).click();
 
   const diff = page.getByRole('region', { name: 'Diff' });
   await expect(diff).toContainText(/setCustomClaim/, { timeout: 20_000 });
   await expect(page.getByText('Actions style', { exact: true })).toBeVisible();
-  await expect(page.getByRole('status', { name: 'Draft state' })).toHaveText('Draft differs from live');
+  await expect(page.getByRole('status', { name: 'Draft state' })).toHaveText(
+    'Draft differs from live',
+  );
   const draft = await hookHistory.draft(hook.id);
   expect(draft.script).toContain("api.accessToken.setCustomClaim('https://foo.com/claim', 'bar');");
   expect(draft.script).toContain("api.transaction.addTargetScope('extra');");
@@ -158,16 +217,21 @@ test('"Convert to Actions style" rewrites the seed into a draft, and says when i
 
   await test.step('a script it does not recognise is left alone, with the reason', async () => {
     await page.getByRole('button', { name: 'Discard draft' }).click();
-    await page.getByRole('dialog', { name: 'Discard the draft?' }).getByRole('button', { name: 'Discard draft' }).click();
+    await page
+      .getByRole('dialog', { name: 'Discard the draft?' })
+      .getByRole('button', { name: 'Discard draft' })
+      .click();
     await expect(page.getByRole('status', { name: 'Draft state' })).toHaveText('Live');
     await page.getByRole('radio', { name: 'Editor' }).click();
     await pasteIntoEditor(
       page,
-      "module.exports = function(client, scope, audience, context, cb) {\n  setTimeout(function () { cb(null, {}); }, 10);\n};\n",
+      'module.exports = function(client, scope, audience, context, cb) {\n  setTimeout(function () { cb(null, {}); }, 10);\n};\n',
       /setTimeout/,
     );
     await page.getByRole('button', { name: 'Convert to Actions style' }).click();
-    const refusal = page.getByRole('dialog', { name: 'This Hook cannot be converted automatically' });
+    const refusal = page.getByRole('dialog', {
+      name: 'This Hook cannot be converted automatically',
+    });
     await expect(refusal).toContainText('Line 2:');
     await expect(refusal).toContainText('is not a statement the converter recognises');
     await refusal.getByRole('button', { name: 'OK' }).click();

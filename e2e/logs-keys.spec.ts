@@ -12,7 +12,10 @@ test('rotating the signing keys through the dialog makes a new current key and k
 
   await test.step('rotate from Settings → Signing keys', async () => {
     await page.goto('/apis');
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Settings' })
+      .click();
     await expect(page.getByRole('heading', { name: 'Signing keys', level: 2 })).toBeVisible();
     const keys = page.getByRole('table', { name: 'Signing keys' });
     await expect(keys.getByRole('row', { name: new RegExp(oldKid) })).toContainText('Current');
@@ -23,7 +26,10 @@ test('rotating the signing keys through the dialog makes a new current key and k
     await expect(dialog).toBeHidden();
     await expect(page.getByText('Signing keys rotated')).toBeVisible();
     await expect(keys.getByRole('row', { name: new RegExp(oldKid) })).toContainText('Previous');
-    const current = keys.getByRole('row').filter({ hasText: 'Current' }).filter({ hasText: 'RS256' });
+    const current = keys
+      .getByRole('row')
+      .filter({ hasText: 'Current' })
+      .filter({ hasText: 'RS256' });
     await expect(current).toHaveCount(1);
     await expect(current).not.toContainText(oldKid);
   });
@@ -33,12 +39,20 @@ test('rotating the signing keys through the dialog makes a new current key and k
   await api.createApi({ name: unique('Logged API'), identifier });
   await api.grant({ client_id: app.client_id, audience: identifier, scope: [] });
   const token = await request.post('/oauth/token', {
-    data: { grant_type: 'client_credentials', client_id: app.client_id, client_secret: app.client_secret, audience: identifier },
+    data: {
+      grant_type: 'client_credentials',
+      client_id: app.client_id,
+      client_secret: app.client_secret,
+      audience: identifier,
+    },
   });
   expect(token.status()).toBe(200);
 
   await test.step('the Logs page lists the rotation and the token exchange, newest first, with their JSON', async () => {
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Logs' }).click();
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Logs' })
+      .click();
     await expect(page.getByRole('heading', { name: 'Logs', level: 1 })).toBeVisible();
     const events = page.getByRole('table', { name: 'Log events' });
     await page.getByLabel('Type').selectOption({ label: 'API operation' });
@@ -59,13 +73,20 @@ test('rotating the signing keys through the dialog makes a new current key and k
   await test.step('a hook change reads as words with the hook name, and links to the hook', async () => {
     const hook = await api.createHook({
       name: `logged-hook-${Date.now().toString(36)}`,
-      script: 'module.exports = function(client, scope, audience, context, cb) {\n  cb(null, {});\n};\n',
+      script:
+        'module.exports = function(client, scope, audience, context, cb) {\n  cb(null, {});\n};\n',
       triggerId: 'credentials-exchange',
     });
-    await api.saveHookDraft(hook.id, 'module.exports = function(client, scope, audience, context, cb) {\n  cb(null, { a: 1 });\n};\n');
+    await api.saveHookDraft(
+      hook.id,
+      'module.exports = function(client, scope, audience, context, cb) {\n  cb(null, { a: 1 });\n};\n',
+    );
     await page.reload();
     await page.getByLabel('Type').selectOption({ label: 'API operation' });
-    const saved = page.getByRole('table', { name: 'Log events' }).getByRole('row').filter({ hasText: `Hook ${hook.name}: draft saved` });
+    const saved = page
+      .getByRole('table', { name: 'Log events' })
+      .getByRole('row')
+      .filter({ hasText: `Hook ${hook.name}: draft saved` });
     await expect(saved).toBeVisible();
     await saved.getByRole('link', { name: 'Open the hook' }).click();
     await expect(page.getByRole('heading', { name: hook.name, level: 1 })).toBeVisible();

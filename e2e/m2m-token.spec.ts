@@ -1,7 +1,10 @@
 import { e2e } from './env';
 import { expect, jwtPayload, test, unique, withTokenHooks } from './fixtures';
 
-test('an admin sets up an API and an application, and the application gets a token with its granted scope', async ({ page, request }) => {
+test('an admin sets up an API and an application, and the application gets a token with its granted scope', async ({
+  page,
+  request,
+}) => {
   const apiName = unique('Orders API');
   const identifier = `https://orders-${Date.now().toString(36)}.example.com`;
   const appName = unique('Billing service');
@@ -33,12 +36,17 @@ test('an admin sets up an API and an application, and the application gets a tok
       await page.getByLabel('Scope', { exact: true }).fill(value);
       await page.getByLabel('Description').fill(description);
       await page.getByRole('button', { name: 'Add scope' }).click();
-      await expect(page.getByRole('table', { name: 'Scopes' }).getByRole('cell', { name: value, exact: true })).toBeVisible();
+      await expect(
+        page.getByRole('table', { name: 'Scopes' }).getByRole('cell', { name: value, exact: true }),
+      ).toBeVisible();
     }
   });
 
   await test.step('create an application', async () => {
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Applications' }).click();
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Applications' })
+      .click();
     await page.getByRole('button', { name: 'Create Application' }).first().click();
     const dialog = page.getByRole('dialog', { name: 'Create Application' });
     await dialog.getByLabel('Name').fill(appName);
@@ -97,14 +105,16 @@ test('an admin sets up an API and an application, and the application gets a tok
 
   await test.step('request a token over HTTP with the copied credentials', async () => {
     // No other spec's hook may change this token's scope while it is issued.
-    const res = await withTokenHooks(() => request.post('/oauth/token', {
-      form: {
-        grant_type: 'client_credentials',
-        client_id: credentials.clientId,
-        client_secret: credentials.secret,
-        audience: identifier,
-      },
-    }));
+    const res = await withTokenHooks(() =>
+      request.post('/oauth/token', {
+        form: {
+          grant_type: 'client_credentials',
+          client_id: credentials.clientId,
+          client_secret: credentials.secret,
+          audience: identifier,
+        },
+      }),
+    );
     expect(res.status()).toBe(200);
     const body = (await res.json()) as { access_token: string; token_type: string; scope: string };
     expect(body.token_type).toBe('Bearer');

@@ -45,10 +45,19 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
       },
       stdio: 'ignore',
     });
-    const exited = new Promise<number | null>((resolve) => npm.once('exit', (code) => resolve(code)));
+    const exited = new Promise<number | null>((resolve) =>
+      npm.once('exit', (code) => resolve(code)),
+    );
     try {
       await expect
-        .poll(async () => fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.status, () => 0), { timeout: 30_000 })
+        .poll(
+          async () =>
+            fetch(`http://127.0.0.1:${port}/healthz`).then(
+              (r) => r.status,
+              () => 0,
+            ),
+          { timeout: 30_000 },
+        )
         .toBe(200);
       npm.kill(signal);
       await exited;

@@ -12,7 +12,10 @@ async function expectNoSidewaysScroll(page: Page) {
     documentWidth: document.documentElement.scrollWidth,
     viewportWidth: window.innerWidth,
   }));
-  expect(documentWidth, `document ${documentWidth}px wide in a ${viewportWidth}px viewport`).toBeLessThanOrEqual(viewportWidth);
+  expect(
+    documentWidth,
+    `document ${documentWidth}px wide in a ${viewportWidth}px viewport`,
+  ).toBeLessThanOrEqual(viewportWidth);
 }
 
 /** Opens the drawer from the header and follows one of its links. */
@@ -20,12 +23,17 @@ async function navigate(page: Page, section: string) {
   await page.getByRole('button', { name: 'Open menu' }).click();
   const drawer = page.getByRole('dialog', { name: 'Menu' });
   await expect(drawer).toBeVisible();
-  await drawer.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: section }).click();
+  await drawer
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: section })
+    .click();
   await expect(drawer).toBeHidden();
   await expect(page.getByRole('heading', { name: section, level: 1 })).toBeVisible();
 }
 
-test('signed in on a phone: header controls fit, the sidebar is a drawer that Escape closes', async ({ page }) => {
+test('signed in on a phone: header controls fit, the sidebar is a drawer that Escape closes', async ({
+  page,
+}) => {
   await page.goto('/apis');
   await expect(page.getByRole('heading', { name: 'APIs', level: 1 })).toBeVisible();
   await expect(page.getByRole('complementary')).toBeHidden();
@@ -67,10 +75,14 @@ test('APIs, applications, hooks and logs fit a phone screen', async ({ page, api
   }
 });
 
-test('a hook opens on a phone, its switch and badges side by side without overlapping', async ({ page, api }) => {
+test('a hook opens on a phone, its switch and badges side by side without overlapping', async ({
+  page,
+  api,
+}) => {
   const hook = await api.createHook({
     name: unique('phone hook').replace(/[^a-zA-Z0-9 -]/g, ''),
-    script: 'module.exports = function(client, scope, audience, context, cb) {\n  cb(null, {});\n};\n',
+    script:
+      'module.exports = function(client, scope, audience, context, cb) {\n  cb(null, {});\n};\n',
     triggerId: 'credentials-exchange',
   });
   await page.goto('/hooks');
@@ -87,10 +99,16 @@ test('a hook opens on a phone, its switch and badges side by side without overla
     row.getByRole('switch'),
     ...(await row.getByRole('button').all()),
   ];
-  const boxes = await Promise.all(parts.map(async (part) => ({ part: String(part), box: (await part.boundingBox())! })));
+  const boxes = await Promise.all(
+    parts.map(async (part) => ({ part: String(part), box: (await part.boundingBox())! })),
+  );
   for (const [i, { part: a, box: p }] of boxes.entries()) {
     for (const { part: b, box: q } of boxes.slice(i + 1)) {
-      const overlap = p.x < q.x + q.width - 1 && q.x < p.x + p.width - 1 && p.y < q.y + q.height - 1 && q.y < p.y + p.height - 1;
+      const overlap =
+        p.x < q.x + q.width - 1 &&
+        q.x < p.x + p.width - 1 &&
+        p.y < q.y + q.height - 1 &&
+        q.y < p.y + p.height - 1;
       expect(overlap, `${a} overlaps ${b}`).toBe(false);
     }
   }

@@ -3,7 +3,9 @@ import { expect, test } from './fixtures';
 
 test.use({ storageState: { cookies: [], origins: [] } });
 
-test('a wrong password is refused with a message, and the email stays filled in', async ({ page }) => {
+test('a wrong password is refused with a message, and the email stays filled in', async ({
+  page,
+}) => {
   await page.goto('/sign-in');
   await page.getByLabel('Email').fill(e2e.adminEmail);
   await page.getByLabel('Password').fill('not-the-password');
@@ -20,7 +22,9 @@ test('empty fields are flagged before anything is sent', async ({ page }) => {
   await expect(page.getByLabel('Password')).toHaveAccessibleDescription('Enter your password');
 });
 
-test('signing in returns to the page asked for, and signing out ends the session', async ({ page }) => {
+test('signing in returns to the page asked for, and signing out ends the session', async ({
+  page,
+}) => {
   await page.goto('/applications');
   await expect(page).toHaveURL(/\/sign-in$/);
   await page.getByLabel('Email').fill(e2e.adminEmail);

@@ -1,6 +1,9 @@
 import { expect, test } from './fixtures';
 
-test('the system Management API is read-only, but applications can be authorized on it', async ({ page, api }) => {
+test('the system Management API is read-only, but applications can be authorized on it', async ({
+  page,
+  api,
+}) => {
   const app = await api.createClient({ name: `Deploy bot ${Date.now().toString(36)}` });
 
   await page.goto('/apis');
@@ -13,7 +16,11 @@ test('the system Management API is read-only, but applications can be authorized
   await expect(page.getByRole('button', { name: 'Delete API' })).toHaveCount(0);
 
   await page.getByRole('tab', { name: 'Scopes' }).click();
-  await expect(page.getByRole('table', { name: 'Scopes' }).getByRole('cell', { name: 'read:clients', exact: true })).toBeVisible();
+  await expect(
+    page
+      .getByRole('table', { name: 'Scopes' })
+      .getByRole('cell', { name: 'read:clients', exact: true }),
+  ).toBeVisible();
   await expect(page.getByRole('button', { name: 'Add scope' })).toHaveCount(0);
   await expect(page.getByRole('button', { name: /^Remove / })).toHaveCount(0);
 

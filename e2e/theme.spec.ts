@@ -2,7 +2,9 @@ import { expect, test } from './fixtures';
 
 test.use({ colorScheme: 'dark' });
 
-test('the theme follows the system until the admin picks one, and the choice is remembered', async ({ page }) => {
+test('the theme follows the system until the admin picks one, and the choice is remembered', async ({
+  page,
+}) => {
   await page.goto('/apis');
   const html = page.locator('html');
   const theme = page.getByRole('radiogroup', { name: 'Theme' });

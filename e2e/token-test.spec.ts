@@ -1,5 +1,12 @@
 import { createPublicKey } from 'node:crypto';
-import { expect, requestToken, test, unique, watchForeignRequests, withTokenHooks } from './fixtures';
+import {
+  expect,
+  requestToken,
+  test,
+  unique,
+  watchForeignRequests,
+  withTokenHooks,
+} from './fixtures';
 
 /** The seed's sample hook ("Use the Dashboard", step 4). */
 const SEED = `module.exports = function(client, scope, audience, context, cb) {
@@ -19,8 +26,15 @@ test("Test your Hook in one click: the application's Test tab runs the exchange,
   const stamp = Date.now().toString(36);
   const apiName = unique('Tested API');
   const identifier = `https://tested-${stamp}.example.com`;
-  const other = await api.createApi({ name: unique('Unauthorized API'), identifier: `https://unauthorized-${stamp}.example.com` });
-  await api.createApi({ name: apiName, identifier, scopes: [{ value: 'read:data' }, { value: 'extra' }] });
+  const other = await api.createApi({
+    name: unique('Unauthorized API'),
+    identifier: `https://unauthorized-${stamp}.example.com`,
+  });
+  await api.createApi({
+    name: apiName,
+    identifier,
+    scopes: [{ value: 'read:data' }, { value: 'extra' }],
+  });
   const app = await api.createClient({ name: unique('Tested service') });
   await api.grant({ client_id: app.client_id, audience: identifier, scope: ['read:data'] });
 
@@ -36,7 +50,9 @@ test("Test your Hook in one click: the application's Test tab runs the exchange,
       await page.getByRole('tab', { name: 'Test' }).click();
       const apiSelect = page.getByLabel('API', { exact: true });
       await expect(apiSelect).toHaveValue(identifier); // the authorized API comes first
-      await expect(page.getByText(`The enabled Client Credentials Exchange hook ${hook.name}`)).toBeVisible();
+      await expect(
+        page.getByText(`The enabled Client Credentials Exchange hook ${hook.name}`),
+      ).toBeVisible();
       await page.getByRole('button', { name: 'Run test' }).click();
 
       const response = page.getByRole('region', { name: 'Response' });
@@ -48,11 +64,15 @@ test("Test your Hook in one click: the application's Test tab runs the exchange,
       await request.getByRole('button', { name: 'Reveal secret' }).click();
       await expect(curl).toContainText(app.client_secret ?? '');
       await request.getByRole('button', { name: 'HAR' }).click();
-      await expect(request.getByRole('figure', { name: 'HAR request' })).toContainText('"postData"');
+      await expect(request.getByRole('figure', { name: 'HAR request' })).toContainText(
+        '"postData"',
+      );
 
       const decoded = page.getByRole('region', { name: 'Decoded token' });
       await expect(decoded.getByRole('status')).toContainText('Signature verified');
-      await expect(decoded.getByRole('figure', { name: 'Payload: data' })).toContainText('"https://foo.com/claim": "bar"');
+      await expect(decoded.getByRole('figure', { name: 'Payload: data' })).toContainText(
+        '"https://foo.com/claim": "bar"',
+      );
       const claims = decoded.getByRole('table', { name: 'Token claims' });
       const custom = claims.getByRole('row', { name: /https:\/\/foo\.com\/claim/ });
       await expect(custom).toContainText('Added by hook');
@@ -60,10 +80,18 @@ test("Test your Hook in one click: the application's Test tab runs the exchange,
       const scope = claims.getByRole('row', { name: /^scope/ });
       await expect(scope).toContainText('read:data extra');
       await expect(scope).toContainText('Changed by hook');
-      await expect(scope.getByRole('list', { name: 'Scope changes by the hook' })).toContainText('extra added by hook');
-      await expect(claims.getByRole('row', { name: /^exp/ })).toContainText(/expires in 2\d h|expires in 1 d/);
+      await expect(scope.getByRole('list', { name: 'Scope changes by the hook' })).toContainText(
+        'extra added by hook',
+      );
+      await expect(claims.getByRole('row', { name: /^exp/ })).toContainText(
+        /expires in 2\d h|expires in 1 d/,
+      );
       await expect(claims.getByRole('row', { name: /^iss/ })).not.toContainText('by hook');
-      await expect(decoded.getByText('Everything the hook returned is in the token: the platform dropped nothing.')).toBeVisible();
+      await expect(
+        decoded.getByText(
+          'Everything the hook returned is in the token: the platform dropped nothing.',
+        ),
+      ).toBeVisible();
     } finally {
       await api.updateHook(hook.id, { enabled: false });
     }
@@ -71,22 +99,30 @@ test("Test your Hook in one click: the application's Test tab runs the exchange,
 
   await test.step('an unauthorized pair says why it fails, and the exchange shows the 403 in plain words', async () => {
     await page.getByLabel('API', { exact: true }).selectOption(other.identifier);
-    await expect(page.getByRole('note').filter({ hasText: 'is not authorized for' })).toContainText('403 access_denied');
+    await expect(page.getByRole('note').filter({ hasText: 'is not authorized for' })).toContainText(
+      '403 access_denied',
+    );
     await page.getByRole('button', { name: 'Run test' }).click();
     const response = page.getByRole('region', { name: 'Response' });
     await expect(response.getByText('403 Forbidden')).toBeVisible();
     const alert = response.getByRole('alert');
-    await expect(alert).toContainText('The application is not allowed to get a token for this API.');
+    await expect(alert).toContainText(
+      'The application is not allowed to get a token for this API.',
+    );
     await expect(alert).toContainText('access_denied');
     await expect(alert).toContainText('Client is not authorized');
     await expect(page.getByRole('region', { name: 'Decoded token' })).toHaveCount(0);
-    await expect(page.getByRole('navigation', { name: 'Recent runs' }).getByRole('button')).toHaveCount(2);
+    await expect(
+      page.getByRole('navigation', { name: 'Recent runs' }).getByRole('button'),
+    ).toHaveCount(2);
   });
 
   expect(foreign).toEqual([]);
 });
 
-test('the Hooks page leads to the Test panel, and the decoder says what is wrong with a malformed token', async ({ page }) => {
+test('the Hooks page leads to the Test panel, and the decoder says what is wrong with a malformed token', async ({
+  page,
+}) => {
   const foreign = watchForeignRequests(page);
   await page.goto('/hooks');
   await page.getByRole('link', { name: 'Test', exact: true }).click();
@@ -110,16 +146,28 @@ const DENY = `module.exports = function(client, scope, audience, context, cb) {
 };
 `;
 
-test("the API's Test tab lists what the platform dropped from the hook's result, and shows a hook's refusal in plain words", async ({ page, api }) => {
+test("the API's Test tab lists what the platform dropped from the hook's result, and shows a hook's refusal in plain words", async ({
+  page,
+  api,
+}) => {
   const foreign = watchForeignRequests(page);
   const stamp = Date.now().toString(36);
   const identifier = `https://denied-${stamp}.example.com`;
-  const target = await api.createApi({ name: unique('Guarded API'), identifier, scopes: [{ value: 'read:data' }] });
+  const target = await api.createApi({
+    name: unique('Guarded API'),
+    identifier,
+    scopes: [{ value: 'read:data' }],
+  });
   const app = await api.createClient({ name: unique('Refused service') });
   await api.grant({ client_id: app.client_id, audience: identifier, scope: ['read:data'] });
 
   await withTokenHooks(async () => {
-    const hook = await api.createHook({ name: `dropping ${stamp}`, script: DROPPING, triggerId: 'credentials-exchange', enabled: true });
+    const hook = await api.createHook({
+      name: `dropping ${stamp}`,
+      script: DROPPING,
+      triggerId: 'credentials-exchange',
+      enabled: true,
+    });
     try {
       await page.goto(`/apis/${target.id}`);
       await page.getByRole('tab', { name: 'Test' }).click();
@@ -129,13 +177,21 @@ test("the API's Test tab lists what the platform dropped from the hook's result,
       const decoded = page.getByRole('region', { name: 'Decoded token' });
       await expect(decoded.getByRole('status')).toContainText('Signature verified');
       const claims = decoded.getByRole('table', { name: 'Token claims' });
-      await expect(claims.getByRole('row', { name: /https:\/\/foo\.com\/kept/ })).toContainText('Added by hook');
+      await expect(claims.getByRole('row', { name: /https:\/\/foo\.com\/kept/ })).toContainText(
+        'Added by hook',
+      );
       await expect(claims.getByRole('row', { name: /^sub/ })).not.toContainText('someone else');
       const dropped = decoded.getByRole('list', { name: 'Claims dropped by the platform' });
       await expect(dropped.getByRole('listitem')).toHaveCount(3);
-      await expect(dropped.getByRole('listitem').filter({ hasText: 'plain' })).toContainText('Not namespaced');
-      await expect(dropped.getByRole('listitem').filter({ hasText: 'auth0.com' })).toContainText('Reserved namespace');
-      await expect(dropped.getByRole('listitem').filter({ hasText: /^sub/ })).toContainText('Tokenhook sets sub itself');
+      await expect(dropped.getByRole('listitem').filter({ hasText: 'plain' })).toContainText(
+        'Not namespaced',
+      );
+      await expect(dropped.getByRole('listitem').filter({ hasText: 'auth0.com' })).toContainText(
+        'Reserved namespace',
+      );
+      await expect(dropped.getByRole('listitem').filter({ hasText: /^sub/ })).toContainText(
+        'Tokenhook sets sub itself',
+      );
 
       await test.step("cb(new Error('access denied')): the 500 server_error and the hook's message", async () => {
         await api.updateHook(hook.id, { script: DENY });
@@ -143,7 +199,9 @@ test("the API's Test tab lists what the platform dropped from the hook's result,
         const response = page.getByRole('region', { name: 'Response' });
         await expect(response.getByText('500 Internal Server Error')).toBeVisible();
         const alert = response.getByRole('alert');
-        await expect(alert).toContainText(`The enabled hook “${hook.name}” stopped the exchange: no token was issued.`);
+        await expect(alert).toContainText(
+          `The enabled hook “${hook.name}” stopped the exchange: no token was issued.`,
+        );
         await expect(alert).toContainText('The hook said: “access denied”');
         await expect(alert).toContainText('OAuth error server_error (HTTP 500)');
         await expect(page.getByRole('region', { name: 'Decoded token' })).toHaveCount(0);
@@ -155,20 +213,35 @@ test("the API's Test tab lists what the platform dropped from the hook's result,
   expect(foreign).toEqual([]);
 });
 
-test('the decoder verifies against a JWKS URL of this origin or a pasted PEM key, and says why not for others', async ({ page, api }) => {
+test('the decoder verifies against a JWKS URL of this origin or a pasted PEM key, and says why not for others', async ({
+  page,
+  api,
+}) => {
   const foreign = watchForeignRequests(page);
   const stamp = Date.now().toString(36);
   const identifier = `https://decoded-${stamp}.example.com`;
-  await api.createApi({ name: unique('Decoded API'), identifier, scopes: [{ value: 'read:data' }] });
+  await api.createApi({
+    name: unique('Decoded API'),
+    identifier,
+    scopes: [{ value: 'read:data' }],
+  });
   const app = await api.createClient({ name: unique('Decoded service') });
   await api.grant({ client_id: app.client_id, audience: identifier, scope: ['read:data'] });
   const { body } = await withTokenHooks(() => requestToken(page.request, app, identifier));
   const token = body.access_token ?? '';
   expect(token).not.toBe('');
-  const kid = (JSON.parse(Buffer.from(token.split('.')[0] ?? '', 'base64url').toString('utf8')) as { kid: string }).kid;
-  const jwks = (await (await page.request.get('/.well-known/jwks.json')).json()) as { keys: ({ kid: string } & Record<string, unknown>)[] };
+  const kid = (
+    JSON.parse(Buffer.from(token.split('.')[0] ?? '', 'base64url').toString('utf8')) as {
+      kid: string;
+    }
+  ).kid;
+  const jwks = (await (await page.request.get('/.well-known/jwks.json')).json()) as {
+    keys: ({ kid: string } & Record<string, unknown>)[];
+  };
   const jwk = jwks.keys.find((k) => k.kid === kid)!;
-  const pem = createPublicKey({ key: jwk, format: 'jwk' }).export({ type: 'spki', format: 'pem' }).toString();
+  const pem = createPublicKey({ key: jwk, format: 'jwk' })
+    .export({ type: 'spki', format: 'pem' })
+    .toString();
 
   await page.goto('/hooks/test/decode');
   await page.getByRole('textbox', { name: 'Token' }).fill(token);
@@ -180,7 +253,9 @@ test('the decoder verifies against a JWKS URL of this origin or a pasted PEM key
   await expect(decoded.getByRole('status')).toContainText('Signature verified');
   await expect(decoded.getByRole('status')).toContainText('/.well-known/jwks.json');
 
-  await page.getByRole('textbox', { name: 'JWKS URL' }).fill('https://tenant.example.org/.well-known/jwks.json');
+  await page
+    .getByRole('textbox', { name: 'JWKS URL' })
+    .fill('https://tenant.example.org/.well-known/jwks.json');
   await verify.click();
   await expect(page.getByRole('alert')).toContainText("connect-src 'self'");
 
@@ -195,7 +270,9 @@ test('the decoder verifies against a JWKS URL of this origin or a pasted PEM key
   await expect(decoded.getByRole('status')).toContainText(/a PEM (RSA|EC) public key/);
 
   const [h, p] = token.split('.');
-  await page.getByRole('textbox', { name: 'Token' }).fill(`${h}.${p}.${Buffer.from('forged').toString('base64url')}`);
+  await page
+    .getByRole('textbox', { name: 'Token' })
+    .fill(`${h}.${p}.${Buffer.from('forged').toString('base64url')}`);
   await verify.click();
   await expect(decoded.getByRole('status')).toContainText('Invalid signature');
   expect(foreign).toEqual([]);

@@ -3,7 +3,9 @@
 import { spawnSync } from 'node:child_process';
 
 if (!process.env.TEST_DATABASE_URL) {
-  console.log('PostgreSQL suites skipped: set TEST_DATABASE_URL=postgres://USER:PASSWORD@HOST:5432/postgres to run them.');
+  console.log(
+    'PostgreSQL suites skipped: set TEST_DATABASE_URL=postgres://USER:PASSWORD@HOST:5432/postgres to run them.',
+  );
   process.exit(0);
 }
 const run = spawnSync('npx', ['vitest', 'run', '--project', 'postgres'], { stdio: 'inherit' });

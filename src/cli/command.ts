@@ -14,7 +14,12 @@ export interface Command {
 }
 
 type ParseArgsOptionsConfig = NonNullable<ParseArgsConfig['options']>;
-type StrictConfig<O extends ParseArgsOptionsConfig> = { args: string[]; options: O; allowPositionals: true; strict: true };
+type StrictConfig<O extends ParseArgsOptionsConfig> = {
+  args: string[];
+  options: O;
+  allowPositionals: true;
+  strict: true;
+};
 
 /** Options every command takes. */
 export const commonOptions = {
@@ -61,7 +66,8 @@ export function parse<const O extends ParseArgsOptionsConfig>(
   }
   const n = parsed.positionals.length;
   if (n < positionals.min) throw new UsageError(`Missing ${positionals.names}`, cmd.usage);
-  if (n > positionals.max) throw new UsageError(`Unexpected argument ${parsed.positionals[positionals.max]}`, cmd.usage);
+  if (n > positionals.max)
+    throw new UsageError(`Unexpected argument ${parsed.positionals[positionals.max]}`, cmd.usage);
   return parsed;
 }
 
@@ -72,13 +78,18 @@ function parseArgsReason(err: unknown): string {
   const option = /'(-[^']*)'/.exec(message)?.[1]?.split(/[ ,]/)[0];
   if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) return `Unknown option ${option}`;
   if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option) {
-    return message.includes('argument missing') ? `Option ${option} needs a value` : `Option ${option} takes no value`;
+    return message.includes('argument missing')
+      ? `Option ${option} needs a value`
+      : `Option ${option} takes no value`;
   }
   return message.split(/\. |\n/)[0]!;
 }
 
 /** Reads `-o`/`--json`: text unless json. */
-export function outputFormat(cmd: Pick<Command, 'usage'>, values: { output?: string | undefined; json?: boolean | undefined }): 'text' | 'json' {
+export function outputFormat(
+  cmd: Pick<Command, 'usage'>,
+  values: { output?: string | undefined; json?: boolean | undefined },
+): 'text' | 'json' {
   const value = values.json ? 'json' : values.output;
   if (value === undefined || value === 'text') return 'text';
   if (value === 'json') return 'json';

@@ -26,11 +26,16 @@ type CachedToken = z.infer<typeof cachedTokenSchema>;
 const tokenCacheSchema = z.record(z.string(), cachedTokenSchema);
 
 export const DEFAULT_PROFILE = 'default';
-export const profileNameSchema = z.string().regex(/^[A-Za-z0-9][\w.-]{0,63}$/, 'letters, digits, ".", "_" and "-", at most 64');
+export const profileNameSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9][\w.-]{0,63}$/, 'letters, digits, ".", "_" and "-", at most 64');
 
 export function configDir(env: NodeJS.ProcessEnv = process.env): string {
   if (env.TOKENHOOK_CONFIG_DIR) return path.resolve(env.TOKENHOOK_CONFIG_DIR);
-  const base = env.XDG_CONFIG_HOME && path.isAbsolute(env.XDG_CONFIG_HOME) ? env.XDG_CONFIG_HOME : path.join(os.homedir(), '.config');
+  const base =
+    env.XDG_CONFIG_HOME && path.isAbsolute(env.XDG_CONFIG_HOME)
+      ? env.XDG_CONFIG_HOME
+      : path.join(os.homedir(), '.config');
   return path.join(base, 'tokenhook');
 }
 
@@ -85,7 +90,10 @@ export interface ResolvedProfile extends Profile {
  * `TOKENHOOK_CLIENT_ID` and `TOKENHOOK_CLIENT_SECRET` override the profile's values; with all
  * three set no profile file is needed (CI).
  */
-export function resolveProfile(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): ResolvedProfile {
+export function resolveProfile(
+  flag: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): ResolvedProfile {
   const name = flag ?? (env.TOKENHOOK_PROFILE || DEFAULT_PROFILE);
   const stored: Partial<Profile> = readProfiles().profiles[name] ?? {};
   const url = env.TOKENHOOK_URL || stored.url;
@@ -97,7 +105,12 @@ export function resolveProfile(flag: string | undefined, env: NodeJS.ProcessEnv 
         '(or set TOKENHOOK_URL, TOKENHOOK_CLIENT_ID and TOKENHOOK_CLIENT_SECRET)',
     );
   }
-  return { name, url: normalizeUrl(url, env.TOKENHOOK_URL ? 'TOKENHOOK_URL' : `profile ${name}`), client_id: clientId, client_secret: clientSecret };
+  return {
+    name,
+    url: normalizeUrl(url, env.TOKENHOOK_URL ? 'TOKENHOOK_URL' : `profile ${name}`),
+    client_id: clientId,
+    client_secret: clientSecret,
+  };
 }
 
 /** `http(s)://host[:port][/path]` without a trailing slash. */
@@ -108,7 +121,8 @@ export function normalizeUrl(value: string, what: string): string {
   } catch {
     throw new CliError(`Invalid URL in ${what}: ${value}`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new CliError(`Invalid URL in ${what}: use http:// or https://`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new CliError(`Invalid URL in ${what}: use http:// or https://`);
   return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
 }
 
@@ -118,7 +132,10 @@ export function normalizeUrl(value: string, what: string): string {
  */
 export const tokenCache = {
   key(profile: Profile): string {
-    return createHash('sha256').update(`${profile.url}\n${profile.client_id}\n${profile.client_secret}`).digest('hex').slice(0, 32);
+    return createHash('sha256')
+      .update(`${profile.url}\n${profile.client_id}\n${profile.client_secret}`)
+      .digest('hex')
+      .slice(0, 32);
   },
   get(profile: Profile): CachedToken | undefined {
     try {

@@ -51,7 +51,9 @@ export function networkFailure(err: unknown, baseUrl: string): CliError | undefi
   if (cause instanceof AggregateError && cause.errors.length > 0) cause = cause.errors[0];
   const code = (cause as { code?: unknown } | undefined)?.code;
   if (typeof code !== 'string' && err.message !== 'fetch failed') return undefined;
-  const reason = (typeof code === 'string' && networkReasons[code]) || (cause instanceof Error ? cause.message : err.message);
+  const reason =
+    (typeof code === 'string' && networkReasons[code]) ||
+    (cause instanceof Error ? cause.message : err.message);
   return new CliError(`Cannot reach ${baseUrl}: ${reason}`);
 }
 
@@ -60,9 +62,13 @@ export function describeError(err: unknown): { line: string; exitCode: number } 
   if (err instanceof CliError) return { line: err.message, exitCode: err.exitCode };
   // The shared import code's errors are written for the user, as a CliError's are.
   if (err instanceof TenantError) return describeError(new CliError(err.message));
-  if (err instanceof ApiError) return { line: `${err.body.message} (${err.body.errorCode})`, exitCode: EXIT_FAILURE };
+  if (err instanceof ApiError)
+    return { line: `${err.body.message} (${err.body.errorCode})`, exitCode: EXIT_FAILURE };
   if (err instanceof Error && err.name === 'ZodError') {
-    return { line: 'The server answered with an unexpected body: is the URL a Tokenhook server of this version?', exitCode: EXIT_FAILURE };
+    return {
+      line: 'The server answered with an unexpected body: is the URL a Tokenhook server of this version?',
+      exitCode: EXIT_FAILURE,
+    };
   }
   const message = err instanceof Error ? err.message : String(err);
   return { line: `Unexpected error: ${message.split('\n')[0]}`, exitCode: EXIT_FAILURE };

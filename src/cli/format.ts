@@ -3,7 +3,11 @@ import type { HookExecution } from '@/shared/schemas/hook';
 /** Left-aligned columns separated by two spaces, headers in capitals. */
 export function table(headers: string[], rows: string[][]): string {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   return [line(headers), ...rows.map(line)].join('\n');
 }
 
@@ -25,8 +29,11 @@ export function decodeJwt(token: string): { header: unknown; payload: unknown } 
  * the terminal's title or reorder what is shown.
  */
 export function escapeControl(text: string): string {
-  // eslint-disable-next-line no-control-regex -- matching control characters is the point
-  return text.replace(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return text.replace(
+    // eslint-disable-next-line no-control-regex -- matching control characters is the point
+    /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 function duration(ms: number): string {
@@ -38,7 +45,10 @@ function duration(ms: number): string {
  * indented. A refusal or failure carries its message after the outcome.
  */
 export function formatExecution(e: HookExecution, hookName: string): string {
-  const outcome = e.outcome === 'success' ? e.outcome : `${e.outcome}${e.error_name ? ` ${e.error_name}` : ''}${e.message ? `: ${e.message}` : ''}`;
+  const outcome =
+    e.outcome === 'success'
+      ? e.outcome
+      : `${e.outcome}${e.error_name ? ` ${e.error_name}` : ''}${e.message ? `: ${e.message}` : ''}`;
   const cells = [e.started_at, `${hookName} v${e.hook_version}`, outcome, duration(e.duration_ms)];
   cells.push(e.source === 'exchange' ? `client=${e.client_id ?? '-'}` : e.source);
   if (e.audience) cells.push(`audience=${e.audience}`);

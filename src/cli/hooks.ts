@@ -5,7 +5,10 @@ import { CliError, UsageError } from './errors';
 import type { Session } from './session';
 
 /** Every hook (all pages), optionally of one point or enabled state, in the server's order. */
-export function listHooks(api: Session['api'], filter: { triggerId?: HookTrigger; enabled?: boolean } = {}): Promise<Hook[]> {
+export function listHooks(
+  api: Session['api'],
+  filter: { triggerId?: HookTrigger; enabled?: boolean } = {},
+): Promise<Hook[]> {
   const query: Record<string, string> = {};
   if (filter.triggerId) query.triggerId = filter.triggerId;
   if (filter.enabled !== undefined) query.enabled = String(filter.enabled);
@@ -23,8 +26,14 @@ export async function findHook(api: Session['api'], name: string): Promise<Hook>
 export function parseTrigger(value: string | undefined, usage: string): HookTrigger {
   if (value === undefined) throw new UsageError('Missing -t TYPE', usage);
   const parsed = hookTriggerSchema.safeParse(value);
-  if (!parsed.success) throw new UsageError(`Unknown hook type ${value} (one of ${hookPoints.map((p) => p.triggerId).join(', ')})`, usage);
+  if (!parsed.success)
+    throw new UsageError(
+      `Unknown hook type ${value} (one of ${hookPoints.map((p) => p.triggerId).join(', ')})`,
+      usage,
+    );
   return parsed.data;
 }
 
-export const hookTypesHelp = hookPoints.map((p) => `    ${p.triggerId.padEnd(24)} ${p.displayName}`).join('\n');
+export const hookTypesHelp = hookPoints
+  .map((p) => `    ${p.triggerId.padEnd(24)} ${p.displayName}`)
+  .join('\n');

@@ -57,12 +57,18 @@ async function exchange(base: string, clientId: string, clientSecret: string, au
   const res = await fetch(`${base}/oauth/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret, audience }),
+    body: JSON.stringify({
+      grant_type: 'client_credentials',
+      client_id: clientId,
+      client_secret: clientSecret,
+      audience,
+    }),
   });
   return { status: res.status, body: (await res.json()) as unknown };
 }
 
-const decode = (token: string) => JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as Record<string, unknown>;
+const decode = (token: string) =>
+  JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as Record<string, unknown>;
 
 let work: string;
 let cli: string;
@@ -98,15 +104,28 @@ async function snapshot(srv: Srv) {
   const nameOf = new Map(clients.map((cl) => [cl.client_id, cl.name]));
   const byName = <T extends { name: string }>(x: T, y: T) => x.name.localeCompare(y.name);
   return {
-    apis: apis.filter((r) => !r.is_system).map(({ id: _i, ...r }) => r).sort((x, y) => x.identifier.localeCompare(y.identifier)),
-    clients: clients.filter((cl) => cl.client_id !== ADMIN.id).map(({ client_id: _i, client_secret: _s, tenant: _t, ...cl }) => cl).sort(byName),
+    apis: apis
+      .filter((r) => !r.is_system)
+      .map(({ id: _i, ...r }) => r)
+      .sort((x, y) => x.identifier.localeCompare(y.identifier)),
+    clients: clients
+      .filter((cl) => cl.client_id !== ADMIN.id)
+      .map(({ client_id: _i, client_secret: _s, tenant: _t, ...cl }) => cl)
+      .sort(byName),
     grants: grants
       .filter((g) => g.client_id !== ADMIN.id && !system.has(g.audience))
-      .map((g) => ({ client: nameOf.get(g.client_id), audience: g.audience, scope: [...g.scope].sort() }))
+      .map((g) => ({
+        client: nameOf.get(g.client_id),
+        audience: g.audience,
+        scope: [...g.scope].sort(),
+      }))
       .sort((x, y) => `${x.client} ${x.audience}`.localeCompare(`${y.client} ${y.audience}`)),
     hooks: (
       await Promise.all(
-        hooks.map(async ({ id, ...h }) => ({ ...h, secrets: Object.keys(await srv.admin.get(`/hooks/${id}/secrets`, secretsSchema)) })),
+        hooks.map(async ({ id, ...h }) => ({
+          ...h,
+          secrets: Object.keys(await srv.admin.get(`/hooks/${id}/secrets`, secretsSchema)),
+        })),
       )
     ).sort(byName),
   };
@@ -129,7 +148,10 @@ function writeFiles(root: string, files: Record<string, unknown>) {
   for (const [rel, content] of Object.entries(files)) {
     const file = path.join(root, rel);
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content, null, 2));
+    fs.writeFileSync(
+      file,
+      typeof content === 'string' ? content : JSON.stringify(content, null, 2),
+    );
   }
   return root;
 }
@@ -138,14 +160,16 @@ let registry: Awaited<ReturnType<typeof startStandInRegistry>>;
 
 beforeAll(async () => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'tokenhook-import-'));
-  registry = await startStandInRegistry([{ name: 'lodash', version: '4.17.21', files: { 'lodash.js': 'module.exports = {};' }, main: 'lodash.js' }]);
-  cli = path.join(work, 'tokenhook.mjs');
-  [a, b, c] = await Promise.all([
-    startServer(),
-    startServer(),
-    startServer(),
-    buildCli(cli),
+  registry = await startStandInRegistry([
+    {
+      name: 'lodash',
+      version: '4.17.21',
+      files: { 'lodash.js': 'module.exports = {};' },
+      main: 'lodash.js',
+    },
   ]);
+  cli = path.join(work, 'tokenhook.mjs');
+  [a, b, c] = await Promise.all([startServer(), startServer(), startServer(), buildCli(cli)]);
 });
 
 afterAll(async () => {
@@ -180,8 +204,12 @@ describe('import of an a0deploy directory export', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).not.toContain('Billing Worker.json: dropped fields');
     expect(run.stdout).not.toContain('Billing API.json: dropped fields');
-    expect(run.stdout).toContain("warning: grants/Billing Worker-Auth0 Management API.json: a grant on Auth0's Management API (https://acme-dev.eu.auth0.com/api/v2/); not imported");
-    expect(run.stdout).toContain(`tokenhook create -p default -t credentials-exchange -n add-tier-claim --secret TIER_API_KEY=VALUE ${path.join(DIRECTORY, 'hooks/add-tier-claim.js')}`);
+    expect(run.stdout).toContain(
+      "warning: grants/Billing Worker-Auth0 Management API.json: a grant on Auth0's Management API (https://acme-dev.eu.auth0.com/api/v2/); not imported",
+    );
+    expect(run.stdout).toContain(
+      `tokenhook create -p default -t credentials-exchange -n add-tier-claim --secret TIER_API_KEY=VALUE ${path.join(DIRECTORY, 'hooks/add-tier-claim.js')}`,
+    );
     expect(run.stdout).toMatch(/created application Billing Worker \(client_id \S+\)/);
     expect(run.stdout).toContain('New client secrets were generated');
     expect(run.stdout).toContain('Credentials');
@@ -189,7 +217,10 @@ describe('import of an a0deploy directory export', () => {
     expect(run.stdout).toContain('  add-tier-claim: TIER_API_KEY');
 
     const state = await snapshot(a);
-    expect(state.apis.map((r) => r.identifier)).toEqual(['https://billing.example.test/', 'https://reports.example.test/']);
+    expect(state.apis.map((r) => r.identifier)).toEqual([
+      'https://billing.example.test/',
+      'https://reports.example.test/',
+    ]);
     expect(state.clients.find((cl) => cl.name === 'Reporting Job')).toMatchObject({
       client_metadata: { tier: 'silver', owner: 'data-team' },
       token_endpoint_auth_method: 'client_secret_basic',
@@ -204,7 +235,12 @@ describe('import of an a0deploy directory export', () => {
   it('the imported hook runs unchanged at /oauth/token', async () => {
     const worker = await clientByName(a, 'Billing Worker');
     expect(worker.client_secret).toBeTruthy();
-    const res = await exchange(a.base, worker.client_id, worker.client_secret!, 'https://billing.example.test/');
+    const res = await exchange(
+      a.base,
+      worker.client_id,
+      worker.client_secret!,
+      'https://billing.example.test/',
+    );
     expect(res.status).toBe(200);
     const claims = decode(tokenResponseSchema.parse(res.body).access_token);
     expect(claims['https://billing.example.test/tier']).toBe('gold');
@@ -225,17 +261,32 @@ describe('export', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Exported 2 APIs, 2 applications, 3 grants and 2 hooks');
-    const worker = JSON.parse(fs.readFileSync(path.join(out, 'clients', 'Billing Worker.json'), 'utf8')) as Record<string, unknown>;
-    expect(worker).toMatchObject({ name: 'Billing Worker', client_metadata: { tier: 'gold' }, app_type: 'non_interactive' });
+    const worker = JSON.parse(
+      fs.readFileSync(path.join(out, 'clients', 'Billing Worker.json'), 'utf8'),
+    ) as Record<string, unknown>;
+    expect(worker).toMatchObject({
+      name: 'Billing Worker',
+      client_metadata: { tier: 'gold' },
+      app_type: 'non_interactive',
+    });
     expect(worker).not.toHaveProperty('client_id');
     expect(worker).not.toHaveProperty('client_secret');
-    expect(fs.readdirSync(path.join(out, 'resource-servers')).sort()).toEqual(['Billing API.json', 'Reports API.json']);
-    expect(JSON.parse(fs.readFileSync(path.join(out, 'grants', 'Reporting Job-Reports API.json'), 'utf8'))).toEqual({
+    expect(fs.readdirSync(path.join(out, 'resource-servers')).sort()).toEqual([
+      'Billing API.json',
+      'Reports API.json',
+    ]);
+    expect(
+      JSON.parse(
+        fs.readFileSync(path.join(out, 'grants', 'Reporting Job-Reports API.json'), 'utf8'),
+      ),
+    ).toEqual({
       client_id: 'Reporting Job',
       audience: 'https://reports.example.test/',
       scope: ['read:reports'],
     });
-    const hook = JSON.parse(fs.readFileSync(path.join(out, 'hooks', 'add-tier-claim.json'), 'utf8')) as Record<string, unknown>;
+    const hook = JSON.parse(
+      fs.readFileSync(path.join(out, 'hooks', 'add-tier-claim.json'), 'utf8'),
+    ) as Record<string, unknown>;
     expect(hook).toEqual({
       name: 'add-tier-claim',
       script: './add-tier-claim.js',
@@ -244,7 +295,9 @@ describe('export', () => {
       enabled: true,
       secrets: { TIER_API_KEY: '_VALUE_NOT_SHOWN_' },
     });
-    expect(fs.readFileSync(path.join(out, 'hooks', 'add-tier-claim.js'), 'utf8')).toBe(fs.readFileSync(path.join(DIRECTORY, 'hooks', 'add-tier-claim.js'), 'utf8'));
+    expect(fs.readFileSync(path.join(out, 'hooks', 'add-tier-claim.js'), 'utf8')).toBe(
+      fs.readFileSync(path.join(DIRECTORY, 'hooks', 'add-tier-claim.js'), 'utf8'),
+    );
     const all = fs.readdirSync(out, { recursive: true }).map(String);
     expect(all.some((f) => f.includes('Management'))).toBe(false);
     expect(all.join('\n')).not.toContain(ADMIN.id);
@@ -255,8 +308,14 @@ describe('export', () => {
 
   it('round trip: a YAML export imports into an empty server with the same APIs, applications, grants and hooks', async () => {
     // A secret with a value, so the export has a _VALUE_NOT_SHOWN_ to carry.
-    const hook = (await a.admin.get('/hooks', z.array(hookSchema))).find((h) => h.name === 'add-tier-claim')!;
-    await a.admin.patch(`/hooks/${hook.id}/secrets`, { TIER_API_KEY: 'tier-key-value' }, z.unknown());
+    const hook = (await a.admin.get('/hooks', z.array(hookSchema))).find(
+      (h) => h.name === 'add-tier-claim',
+    )!;
+    await a.admin.patch(
+      `/hooks/${hook.id}/secrets`,
+      { TIER_API_KEY: 'tier-key-value' },
+      z.unknown(),
+    );
     const out = tmpDir('export-yaml');
     const exported = await tokenhook(a, ['export', out, '--format', 'yaml']);
     expect(exported.code).toBe(0);
@@ -264,7 +323,11 @@ describe('export', () => {
     expect(text).not.toContain('tier-key-value');
     const doc = YAML.parse(text) as Record<string, Record<string, unknown>[]>;
     expect(Object.keys(doc)).toEqual(['clients', 'resourceServers', 'clientGrants', 'hooks']);
-    expect(doc.hooks![0]).toMatchObject({ name: 'add-tier-claim', script: './hooks/add-tier-claim.js', secrets: { TIER_API_KEY: '_VALUE_NOT_SHOWN_' } });
+    expect(doc.hooks![0]).toMatchObject({
+      name: 'add-tier-claim',
+      script: './hooks/add-tier-claim.js',
+      secrets: { TIER_API_KEY: '_VALUE_NOT_SHOWN_' },
+    });
     expect(Object.keys(doc.clients![0]!)[0]).toBe('name');
     expect(fs.existsSync(path.join(out, 'hooks', 'Legacy Scope Filter.js'))).toBe(true);
 
@@ -280,7 +343,10 @@ describe('export', () => {
     expect(from.hooks.find((h) => h.name === 'add-tier-claim')!.secrets).toEqual(['TIER_API_KEY']);
     expect(to.hooks.find((h) => h.name === 'add-tier-claim')!.secrets).toEqual(['TIER_API_KEY']);
     // Version numbers are each server's own history (the secret made a version on the first).
-    const withoutSecrets = (s: typeof from) => ({ ...s, hooks: s.hooks.map(({ secrets: _s, version: _v, ...h }) => h) });
+    const withoutSecrets = (s: typeof from) => ({
+      ...s,
+      hooks: s.hooks.map(({ secrets: _s, version: _v, ...h }) => h),
+    });
     expect(withoutSecrets(to)).toEqual(withoutSecrets(from));
   });
 });
@@ -293,7 +359,12 @@ describe('import of a tenant.yaml', () => {
     expect(run.stdout).toContain('(client_secret from the file)');
     expect(run.stdout).not.toContain('New client secrets were generated');
     const sync = await clientByName(c, 'Inventory Sync');
-    const res = await exchange(c.base, sync.client_id, 'inventory-sync-secret-0123456789abcdef', 'https://inventory.example.test/');
+    const res = await exchange(
+      c.base,
+      sync.client_id,
+      'inventory-sync-secret-0123456789abcdef',
+      'https://inventory.example.test/',
+    );
     expect(res.status).toBe(200);
     const claims = decode(tokenResponseSchema.parse(res.body).access_token);
     expect(claims['https://inventory.example.test/tier']).toBe('platinum');
@@ -301,8 +372,14 @@ describe('import of a tenant.yaml', () => {
   });
 
   it("matches a hook by Auth0's normalised name (add-tier-claim ⇔ Add Tier Claim)", async () => {
-    const hook = (await c.admin.get('/hooks', z.array(hookSchema))).find((h) => h.name === 'Add Tier Claim')!;
-    await c.admin.patch(`/hooks/${hook.id}`, { name: 'add-tier-claim', enabled: false }, hookSchema);
+    const hook = (await c.admin.get('/hooks', z.array(hookSchema))).find(
+      (h) => h.name === 'Add Tier Claim',
+    )!;
+    await c.admin.patch(
+      `/hooks/${hook.id}`,
+      { name: 'add-tier-claim', enabled: false },
+      hookSchema,
+    );
     const run = await tokenhook(c, ['import', YAML_TENANT, '--dry-run']);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('~ update hook add-tier-claim (Add Tier Claim in the export)');
@@ -313,16 +390,29 @@ describe('import of a tenant.yaml', () => {
 
 describe('keyword replacement', () => {
   it('replaces @@KEY@@ as JSON and ##KEY## as text, from the --keywords file only', async () => {
-    const run = await tokenhook(c, ['import', KEYWORDS, '--keywords', path.join(KEYWORDS, 'keywords.yaml')]);
+    const run = await tokenhook(c, [
+      'import',
+      KEYWORDS,
+      '--keywords',
+      path.join(KEYWORDS, 'keywords.yaml'),
+    ]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    const api = await c.admin.get(`/resource-servers/${encodeURIComponent('https://staging.billing.example.test/')}`, resourceServerSchema);
+    const api = await c.admin.get(
+      `/resource-servers/${encodeURIComponent('https://staging.billing.example.test/')}`,
+      resourceServerSchema,
+    );
     expect(api).toMatchObject({ name: 'Billing API (staging)', token_lifetime: 3600 });
     expect(api.scopes.map((s) => s.value)).toEqual(['read:invoices', 'write:invoices']);
     const worker = await clientByName(c, 'Billing Worker staging');
     expect(worker.client_metadata).toEqual({ tier: 'gold', region: 'eu' });
-    const grants = await c.admin.get(`/client-grants?client_id=${worker.client_id}`, z.array(clientGrantSchema));
-    expect(grants.map((g) => [g.audience, g.scope])).toEqual([['https://staging.billing.example.test/', ['read:invoices', 'write:invoices']]]);
+    const grants = await c.admin.get(
+      `/client-grants?client_id=${worker.client_id}`,
+      z.array(clientGrantSchema),
+    );
+    expect(grants.map((g) => [g.audience, g.scope])).toEqual([
+      ['https://staging.billing.example.test/', ['read:invoices', 'write:invoices']],
+    ]);
 
     // The same in a tenant.yaml: "@@KEY@@" becomes a YAML flow value; it matches what is there now.
     const yamlDir = writeFiles(tmpDir('kw-yaml'), {
@@ -334,9 +424,17 @@ describe('keyword replacement', () => {
         '',
       ].join('\n'),
     });
-    const again = await tokenhook(c, ['import', yamlDir, '--dry-run', '--keywords', path.join(KEYWORDS, 'keywords.yaml')]);
+    const again = await tokenhook(c, [
+      'import',
+      yamlDir,
+      '--dry-run',
+      '--keywords',
+      path.join(KEYWORDS, 'keywords.yaml'),
+    ]);
     expect(again.stderr).toBe('');
-    expect(again.stdout).toContain('= unchanged grant Billing Worker staging → https://staging.billing.example.test/');
+    expect(again.stdout).toContain(
+      '= unchanged grant Billing Worker staging → https://staging.billing.example.test/',
+    );
   });
 
   it('an unknown keyword is an error naming it; the environment is not consulted', async () => {
@@ -346,8 +444,15 @@ describe('keyword replacement', () => {
     expect(run.stdout).toBe('');
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
     expect(run.stderr).toMatch(/unknown keywords? .*ENV/);
-    const mapped = writeFiles(tmpDir('kw-partial'), { 'k.json': { ENV: 'staging', TOKEN_LIFETIME: 60, BILLING_SCOPE_LIST: [], WORKER_METADATA: {} } });
-    const partial = await tokenhook(c, ['import', KEYWORDS, '--keywords', path.join(mapped, 'k.json')]);
+    const mapped = writeFiles(tmpDir('kw-partial'), {
+      'k.json': { ENV: 'staging', TOKEN_LIFETIME: 60, BILLING_SCOPE_LIST: [], WORKER_METADATA: {} },
+    });
+    const partial = await tokenhook(c, [
+      'import',
+      KEYWORDS,
+      '--keywords',
+      path.join(mapped, 'k.json'),
+    ]);
     expect(partial.code).toBe(1);
     expect(partial.stderr).toContain('unknown keyword BILLING_SCOPES');
     expect(await snapshot(c)).toEqual(before);
@@ -357,17 +462,30 @@ describe('keyword replacement', () => {
 describe('guards', () => {
   it('more than one enabled hook per point is a conflict, before anything changes', async () => {
     const before = await snapshot(c);
-    const script = 'module.exports = function (client, scope, audience, context, cb) { cb(null, { scope: scope }); };\n';
+    const script =
+      'module.exports = function (client, scope, audience, context, cb) { cb(null, { scope: scope }); };\n';
     const dir = writeFiles(tmpDir('conflict'), {
       'resource-servers/Extra.json': { name: 'Extra', identifier: 'https://extra.example.test/' },
-      'hooks/first.json': { name: 'first', script: './first.js', triggerId: 'credentials-exchange', enabled: true },
+      'hooks/first.json': {
+        name: 'first',
+        script: './first.js',
+        triggerId: 'credentials-exchange',
+        enabled: true,
+      },
       'hooks/first.js': script,
-      'hooks/second.json': { name: 'second', script: './second.js', triggerId: 'credentials-exchange', enabled: true },
+      'hooks/second.json': {
+        name: 'second',
+        script: './second.js',
+        triggerId: 'credentials-exchange',
+        enabled: true,
+      },
       'hooks/second.js': script,
     });
     const run = await tokenhook(c, ['import', dir]);
     expect(run.code).toBe(1);
-    expect(run.stderr).toBe('Only one active hook allowed for "credentials-exchange" extensibility point. Conflicting hooks: first, second (enable one of them in the export)\n');
+    expect(run.stderr).toBe(
+      'Only one active hook allowed for "credentials-exchange" extensibility point. Conflicting hooks: first, second (enable one of them in the export)\n',
+    );
     expect(await snapshot(c)).toEqual(before);
   });
 
@@ -400,22 +518,36 @@ describe('guards', () => {
     expect(state.hooks).toEqual([]);
     const apis = await b.admin.get('/resource-servers', z.array(resourceServerSchema));
     expect(apis.some((r) => r.is_system)).toBe(true);
-    expect((await b.admin.get('/clients', z.array(clientSchema))).some((cl) => cl.client_id === ADMIN.id)).toBe(true);
+    expect(
+      (await b.admin.get('/clients', z.array(clientSchema))).some(
+        (cl) => cl.client_id === ADMIN.id,
+      ),
+    ).toBe(true);
   });
 
   it('a failure part-way reports what was applied before it and exits 1', async () => {
     // The server refuses a grant scope its API does not define, after the API and client were created.
     const dir = writeFiles(tmpDir('partial'), {
-      'resource-servers/Partial.json': { name: 'Partial API', identifier: 'https://partial.example.test/', scopes: [{ value: 'read:a' }] },
+      'resource-servers/Partial.json': {
+        name: 'Partial API',
+        identifier: 'https://partial.example.test/',
+        scopes: [{ value: 'read:a' }],
+      },
       'clients/Partial Job.json': { name: 'Partial Job' },
-      'grants/Partial Job-Partial API.json': { client_id: 'Partial Job', audience: 'https://partial.example.test/', scope: ['read:zzz'] },
+      'grants/Partial Job-Partial API.json': {
+        client_id: 'Partial Job',
+        audience: 'https://partial.example.test/',
+        scope: ['read:zzz'],
+      },
     });
     const run = await tokenhook(b, ['import', dir]);
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('Applied before the failure:');
     expect(run.stdout).toContain('  created API Partial API (https://partial.example.test/)');
     expect(run.stdout).toMatch(/ {2}created application Partial Job/);
-    expect(run.stderr).toMatch(/^Import stopped at create grant Partial Job → https:\/\/partial.example.test\/: .*; 2 changes were applied before it\n$/);
+    expect(run.stderr).toMatch(
+      /^Import stopped at create grant Partial Job → https:\/\/partial.example.test\/: .*; 2 changes were applied before it\n$/,
+    );
   });
 });
 
@@ -423,9 +555,17 @@ describe('hook secrets carried by the export', () => {
   it('a real value in the file is stored (write-only) and reaches the hook; it is never printed', async () => {
     const value = 'imported-secret-value-7f3a';
     const dir = writeFiles(tmpDir('secret-values'), {
-      'resource-servers/Secret API.json': { name: 'Secret API', identifier: 'https://secret.example.test/', scopes: [{ value: 'read:s' }] },
+      'resource-servers/Secret API.json': {
+        name: 'Secret API',
+        identifier: 'https://secret.example.test/',
+        scopes: [{ value: 'read:s' }],
+      },
       'clients/Secret Job.json': { name: 'Secret Job' },
-      'grants/Secret Job-Secret API.json': { client_id: 'Secret Job', audience: 'https://secret.example.test/', scope: ['read:s'] },
+      'grants/Secret Job-Secret API.json': {
+        client_id: 'Secret Job',
+        audience: 'https://secret.example.test/',
+        scope: ['read:s'],
+      },
       'hooks/secret-claim.json': {
         name: 'secret-claim',
         script: './secret-claim.js',
@@ -442,12 +582,24 @@ describe('hook secrets carried by the export', () => {
     expect(`${run.stdout}${run.stderr}`).not.toContain(value);
     expect(run.stdout).toContain('  secret-claim: LATER'); // only the placeholder is listed as one to set
 
-    const hook = (await c.admin.get('/hooks', z.array(hookSchema))).find((h) => h.name === 'secret-claim')!;
-    expect(await c.admin.get(`/hooks/${hook.id}/secrets`, secretsSchema)).toEqual({ API_KEY: '_VALUE_NOT_SHOWN_', LATER: '_VALUE_NOT_SHOWN_' });
+    const hook = (await c.admin.get('/hooks', z.array(hookSchema))).find(
+      (h) => h.name === 'secret-claim',
+    )!;
+    expect(await c.admin.get(`/hooks/${hook.id}/secrets`, secretsSchema)).toEqual({
+      API_KEY: '_VALUE_NOT_SHOWN_',
+      LATER: '_VALUE_NOT_SHOWN_',
+    });
     const job = await clientByName(c, 'Secret Job');
-    const res = await exchange(c.base, job.client_id, job.client_secret!, 'https://secret.example.test/');
+    const res = await exchange(
+      c.base,
+      job.client_id,
+      job.client_secret!,
+      'https://secret.example.test/',
+    );
     expect(res.status).toBe(200);
-    expect(decode(tokenResponseSchema.parse(res.body).access_token)['https://secret.example.test/key']).toBe(value);
+    expect(
+      decode(tokenResponseSchema.parse(res.body).access_token)['https://secret.example.test/key'],
+    ).toBe(value);
     await c.admin.patch(`/hooks/${hook.id}`, { enabled: false }, hookSchema);
   });
 });

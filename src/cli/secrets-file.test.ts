@@ -19,6 +19,8 @@ describe('--secrets-file (.env lines)', () => {
   });
 
   it('names the line it cannot read, never its value', () => {
-    expect(() => parseSecretsFile('A=1\nnot a pair', '.env')).toThrow(new CliError('.env:2: expected KEY=VALUE'));
+    expect(() => parseSecretsFile('A=1\nnot a pair', '.env')).toThrow(
+      new CliError('.env:2: expected KEY=VALUE'),
+    );
   });
 });

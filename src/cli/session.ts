@@ -31,7 +31,10 @@ export interface TokenRequest {
 }
 
 /** One client-credentials exchange at `POST /oauth/token` (JSON body, client_secret_post). */
-export async function requestToken(baseUrl: string, params: TokenRequest): Promise<{ status: number; body: unknown }> {
+export async function requestToken(
+  baseUrl: string,
+  params: TokenRequest,
+): Promise<{ status: number; body: unknown }> {
   return reach(baseUrl, async () => {
     const res = await fetch(`${baseUrl}/oauth/token`, {
       method: 'POST',
@@ -46,7 +49,9 @@ export async function requestToken(baseUrl: string, params: TokenRequest): Promi
 export function describeOAuthError(status: number, body: unknown): string {
   const parsed = oauthErrorSchema.safeParse(body);
   if (!parsed.success) return `HTTP ${status}`;
-  return parsed.data.error_description ? `${parsed.data.error_description} (${parsed.data.error})` : parsed.data.error;
+  return parsed.data.error_description
+    ? `${parsed.data.error_description} (${parsed.data.error})`
+    : parsed.data.error;
 }
 
 /**
@@ -54,10 +59,16 @@ export function describeOAuthError(status: number, body: unknown): string {
  * the URL the CLI uses (localhost, a private name) need not be the public ISSUER_BASE_URL.
  */
 async function managementAudience(baseUrl: string): Promise<string> {
-  const res = await reach(baseUrl, () => fetch(`${baseUrl}/.well-known/openid-configuration`, { headers: { accept: 'application/json' } }));
+  const res = await reach(baseUrl, () =>
+    fetch(`${baseUrl}/.well-known/openid-configuration`, {
+      headers: { accept: 'application/json' },
+    }),
+  );
   const discovery = discoverySchema.safeParse(await res.json().catch(() => undefined));
   if (!res.ok || !discovery.success) {
-    throw new CliError(`${baseUrl} does not look like a Tokenhook server (GET /.well-known/openid-configuration answered ${res.status})`);
+    throw new CliError(
+      `${baseUrl} does not look like a Tokenhook server (GET /.well-known/openid-configuration answered ${res.status})`,
+    );
   }
   return `${discovery.data.issuer.replace(/\/+$/, '')}${managementApiPath}`;
 }
@@ -65,10 +76,18 @@ async function managementAudience(baseUrl: string): Promise<string> {
 /** Gets a fresh management token and caches it; bad credentials end the command. */
 export async function obtainManagementToken(profile: ResolvedProfile): Promise<string> {
   const audience = await managementAudience(profile.url);
-  const res = await requestToken(profile.url, { client_id: profile.client_id, client_secret: profile.client_secret, audience });
-  if (res.status !== 200) throw new CliError(`Profile ${profile.name}: ${describeOAuthError(res.status, res.body)}`);
+  const res = await requestToken(profile.url, {
+    client_id: profile.client_id,
+    client_secret: profile.client_secret,
+    audience,
+  });
+  if (res.status !== 200)
+    throw new CliError(`Profile ${profile.name}: ${describeOAuthError(res.status, res.body)}`);
   const token = tokenResponseSchema.parse(res.body);
-  tokenCache.set(profile, { access_token: token.access_token, expires_at: Date.now() + token.expires_in * 1000 });
+  tokenCache.set(profile, {
+    access_token: token.access_token,
+    expires_at: Date.now() + token.expires_in * 1000,
+  });
   return token.access_token;
 }
 
@@ -110,11 +129,16 @@ export function createSession(profile: ResolvedProfile) {
   const raw = createApiClient({ baseUrl: profile.url, getToken: () => token ?? null });
   type Opts = { signal?: AbortSignal };
   const api = {
-    get: <T>(path: string, schema: z.ZodType<T>, o?: Opts) => withToken(() => raw.get(path, schema, o)),
-    post: <T>(path: string, body: unknown, schema: z.ZodType<T>, o?: Opts) => withToken(() => raw.post(path, body, schema, o)),
-    put: <T>(path: string, body: unknown, schema: z.ZodType<T>, o?: Opts) => withToken(() => raw.put(path, body, schema, o)),
-    patch: <T>(path: string, body: unknown, schema: z.ZodType<T>, o?: Opts) => withToken(() => raw.patch(path, body, schema, o)),
-    del: <T>(path: string, schema: z.ZodType<T>, body?: unknown, o?: Opts) => withToken(() => raw.del(path, schema, body, o)),
+    get: <T>(path: string, schema: z.ZodType<T>, o?: Opts) =>
+      withToken(() => raw.get(path, schema, o)),
+    post: <T>(path: string, body: unknown, schema: z.ZodType<T>, o?: Opts) =>
+      withToken(() => raw.post(path, body, schema, o)),
+    put: <T>(path: string, body: unknown, schema: z.ZodType<T>, o?: Opts) =>
+      withToken(() => raw.put(path, body, schema, o)),
+    patch: <T>(path: string, body: unknown, schema: z.ZodType<T>, o?: Opts) =>
+      withToken(() => raw.patch(path, body, schema, o)),
+    del: <T>(path: string, schema: z.ZodType<T>, body?: unknown, o?: Opts) =>
+      withToken(() => raw.del(path, schema, body, o)),
   };
 
   /** A streaming GET under `/api/v2` (Server-Sent Events); the caller reads the body. */
@@ -124,7 +148,11 @@ export function createSession(profile: ResolvedProfile) {
         signal,
         headers: { accept: 'text/event-stream', authorization: `Bearer ${token ?? ''}` },
       });
-      if (!res.ok) throw new ApiError(res.status, toManagementError(res.status, await res.json().catch(() => undefined)));
+      if (!res.ok)
+        throw new ApiError(
+          res.status,
+          toManagementError(res.status, await res.json().catch(() => undefined)),
+        );
       return res;
     });
   }

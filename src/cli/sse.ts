@@ -6,7 +6,10 @@ export interface SseEvent {
 }
 
 /** Yields the events of a `text/event-stream` body until it ends; `onData` sees keep-alives too. */
-export async function* readSse(body: ReadableStream<Uint8Array>, onData?: () => void): AsyncGenerator<SseEvent> {
+export async function* readSse(
+  body: ReadableStream<Uint8Array>,
+  onData?: () => void,
+): AsyncGenerator<SseEvent> {
   const decoder = new TextDecoder();
   let buffer = '';
   for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {

@@ -7,11 +7,21 @@ import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
 import { DIRECTORY_FOLDERS, type TenantFiles } from '@/shared/tenant/files';
-import { parseKeywords, parseTenant, type Keywords, type Rec, type TenantAssets, type TenantTerms } from '@/shared/tenant/parse';
+import {
+  parseKeywords,
+  parseTenant,
+  type Keywords,
+  type Rec,
+  type TenantAssets,
+  type TenantTerms,
+} from '@/shared/tenant/parse';
 import { CliError } from './errors';
 
 /** The CLI's words in shared messages. */
-export const cliTerms: TenantTerms = { keywordsFile: 'the --keywords file', allowDelete: '--allow-delete' };
+export const cliTerms: TenantTerms = {
+  keywordsFile: 'the --keywords file',
+  allowDelete: '--allow-delete',
+};
 
 /** `--keywords FILE`: a JSON or YAML object, or a Deploy CLI config with AUTH0_KEYWORD_REPLACE_MAPPINGS. */
 export function readKeywords(file: string | undefined): Keywords {
@@ -24,7 +34,9 @@ function readText(file: string): string {
     return fs.readFileSync(file, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new CliError(`Cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
+    throw new CliError(
+      `Cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : (err as Error).message}`,
+    );
   }
 }
 
@@ -48,7 +60,8 @@ function diskFiles(root: string): TenantFiles {
 /** Reads PATH: a `tenant.yaml` (or a folder holding one) or a directory export. */
 export function readTenant(target: string, keywords: Keywords): TenantAssets {
   const opts = { keywords, terms: cliTerms, name: target };
-  if (isFile(target)) return parseTenant(diskFiles(path.dirname(target)), { ...opts, entry: path.basename(target) });
+  if (isFile(target))
+    return parseTenant(diskFiles(path.dirname(target)), { ...opts, entry: path.basename(target) });
   if (!isDir(target)) throw new CliError(`Cannot read ${target}: no such file or directory`);
   return parseTenant(diskFiles(target), opts);
 }
@@ -66,7 +79,17 @@ export function sanitizeFileName(name: string): string {
 }
 
 /** a0deploy's `formatResults` order for YAML records: these keys first, the rest alphabetically. */
-const YAML_FIRST_KEYS = ['name', 'client_id', 'audience', 'template', 'identifier', 'strategy', 'script', 'stage', 'id'];
+const YAML_FIRST_KEYS = [
+  'name',
+  'client_id',
+  'audience',
+  'template',
+  'identifier',
+  'strategy',
+  'script',
+  'stage',
+  'id',
+];
 
 export function yamlOrder(record: Rec): Rec {
   const first = YAML_FIRST_KEYS.filter((k) => k in record);
@@ -98,7 +121,11 @@ function uniqueName(base: string, used: Set<string>): string {
 }
 
 /** Writes the export; returns the files written, relative to `target`. */
-export function writeTenant(target: string, format: 'directory' | 'yaml', data: ExportData): string[] {
+export function writeTenant(
+  target: string,
+  format: 'directory' | 'yaml',
+  data: ExportData,
+): string[] {
   const written: string[] = [];
   const write = (rel: string, text: string) => {
     const file = path.join(target, rel);
@@ -113,22 +140,37 @@ export function writeTenant(target: string, format: 'directory' | 'yaml', data: 
     for (const folder of Object.values(DIRECTORY_FOLDERS)) {
       const dir = path.join(target, folder);
       if (!isDir(dir)) continue;
-      for (const f of fs.readdirSync(dir)) if (/\.(json|js)$/.test(f) && isFile(path.join(dir, f))) fs.rmSync(path.join(dir, f));
+      for (const f of fs.readdirSync(dir))
+        if (/\.(json|js)$/.test(f) && isFile(path.join(dir, f))) fs.rmSync(path.join(dir, f));
     }
     const emit = (folder: string, records: Rec[], nameOf: (r: Rec) => string) => {
       fs.mkdirSync(path.join(target, folder), { recursive: true });
       const used = new Set<string>();
-      for (const r of records) write(path.join(folder, `${uniqueName(sanitizeFileName(nameOf(r)), used)}.json`), dumpJson(r));
+      for (const r of records)
+        write(
+          path.join(folder, `${uniqueName(sanitizeFileName(nameOf(r)), used)}.json`),
+          dumpJson(r),
+        );
     };
     emit(DIRECTORY_FOLDERS.clients, data.clients, (r) => String(r.name));
-    emit(DIRECTORY_FOLDERS.resourceServers, data.resourceServers, (r) => String(r.name ?? r.identifier));
-    emit(DIRECTORY_FOLDERS.clientGrants, data.clientGrants, (r) => `${String(r.client_id)}-${data.apiNames.get(String(r.audience)) ?? String(r.audience)}`);
+    emit(DIRECTORY_FOLDERS.resourceServers, data.resourceServers, (r) =>
+      String(r.name ?? r.identifier),
+    );
+    emit(
+      DIRECTORY_FOLDERS.clientGrants,
+      data.clientGrants,
+      (r) =>
+        `${String(r.client_id)}-${data.apiNames.get(String(r.audience)) ?? String(r.audience)}`,
+    );
     fs.mkdirSync(path.join(target, DIRECTORY_FOLDERS.hooks), { recursive: true });
     const used = new Set<string>();
     for (const hook of data.hooks) {
       const name = uniqueName(sanitizeFileName(String(hook.name)), used);
       write(path.join(DIRECTORY_FOLDERS.hooks, `${name}.js`), String(hook.script));
-      write(path.join(DIRECTORY_FOLDERS.hooks, `${name}.json`), dumpJson({ ...hook, script: `./${name}.js` }));
+      write(
+        path.join(DIRECTORY_FOLDERS.hooks, `${name}.json`),
+        dumpJson({ ...hook, script: `./${name}.js` }),
+      );
     }
     return written;
   }
@@ -139,13 +181,15 @@ export function writeTenant(target: string, format: 'directory' | 'yaml', data: 
     write(path.join('hooks', `${name}.js`), String(hook.script));
     return yamlOrder({ ...hook, script: `./hooks/${name}.js` });
   });
-  const byKey = (...keys: string[]) => (a: Rec, b: Rec) => {
-    for (const k of keys) {
-      const c = String(a[k] ?? '').localeCompare(String(b[k] ?? ''));
-      if (c !== 0) return c;
-    }
-    return 0;
-  };
+  const byKey =
+    (...keys: string[]) =>
+    (a: Rec, b: Rec) => {
+      for (const k of keys) {
+        const c = String(a[k] ?? '').localeCompare(String(b[k] ?? ''));
+        if (c !== 0) return c;
+      }
+      return 0;
+    };
   const doc = {
     clients: [...data.clients].sort(byKey('name')).map(yamlOrder),
     resourceServers: [...data.resourceServers].sort(byKey('name')).map(yamlOrder),

@@ -14,7 +14,9 @@ export function buildCli(outfile: string) {
     target: 'node20',
     alias: { '@': path.resolve('src') },
     // Bundled CommonJS dependencies (yaml) require Node built-ins; dist/cli.js keeps packages external.
-    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+    },
     logLevel: 'error',
   });
 }
@@ -26,9 +28,18 @@ export interface CliRun {
 }
 
 /** Runs the bundled CLI as a process in `cwd` with exactly `env`: nothing of the test runner's environment leaks in. */
-export function runCli(cli: string, args: string[], cwd: string, env: Record<string, string>): Promise<CliRun> {
+export function runCli(
+  cli: string,
+  args: string[],
+  cwd: string,
+  env: Record<string, string>,
+): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [cli, ...args], {
+      cwd,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

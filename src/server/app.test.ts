@@ -13,12 +13,18 @@ const bigScript = `export const names = ${JSON.stringify(Array.from({ length: 50
 beforeAll(async () => {
   t = await createTestServer();
   const webRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'th-web-'));
-  fs.writeFileSync(path.join(webRoot, 'index.html'), '<!doctype html><title>console</title><script type="module" src="/assets/app.js"></script>');
+  fs.writeFileSync(
+    path.join(webRoot, 'index.html'),
+    '<!doctype html><title>console</title><script type="module" src="/assets/app.js"></script>',
+  );
   fs.mkdirSync(path.join(webRoot, 'assets'));
   fs.writeFileSync(path.join(webRoot, 'assets', 'app.js'), 'console.log(1)');
   // What the build writes for a larger chunk: the file, its brotli and its gzip copies.
   fs.writeFileSync(path.join(webRoot, 'assets', 'big-abc123.js'), bigScript);
-  fs.writeFileSync(path.join(webRoot, 'assets', 'big-abc123.js.br'), zlib.brotliCompressSync(bigScript));
+  fs.writeFileSync(
+    path.join(webRoot, 'assets', 'big-abc123.js.br'),
+    zlib.brotliCompressSync(bigScript),
+  );
   fs.writeFileSync(path.join(webRoot, 'assets', 'big-abc123.js.gz'), zlib.gzipSync(bigScript));
   app = createApp({ ...t.services, webRoot });
 });
@@ -47,7 +53,10 @@ describe('serving the console', () => {
     const unknownApi = await app.request('/api/v2/nothing');
     expect(unknownApi.status).toBe(401);
     const unknownOauth = await app.request('/oauth/nothing');
-    expect([unknownOauth.status, await unknownOauth.json()]).toEqual([404, { error: 'invalid_request', error_description: 'Not found' }]);
+    expect([unknownOauth.status, await unknownOauth.json()]).toEqual([
+      404,
+      { error: 'invalid_request', error_description: 'Not found' },
+    ]);
     const wellKnown = await app.request('/.well-known/nothing');
     expect(wellKnown.status).toBe(404);
   });
@@ -56,12 +65,18 @@ describe('serving the console', () => {
 describe('compression', () => {
   it('sends the precompressed copy the client accepts, with Content-Encoding, Vary and immutable caching', async () => {
     const cases = [
-      { accept: 'gzip, deflate, br, zstd', encoding: 'br', decode: (b: Buffer) => zlib.brotliDecompressSync(b) },
+      {
+        accept: 'gzip, deflate, br, zstd',
+        encoding: 'br',
+        decode: (b: Buffer) => zlib.brotliDecompressSync(b),
+      },
       { accept: 'gzip, deflate', encoding: 'gzip', decode: (b: Buffer) => zlib.gunzipSync(b) },
       { accept: '', encoding: null, decode: (b: Buffer) => b },
     ];
     for (const { accept, encoding, decode } of cases) {
-      const res = await app.request('/assets/big-abc123.js', { headers: accept ? { 'accept-encoding': accept } : {} });
+      const res = await app.request('/assets/big-abc123.js', {
+        headers: accept ? { 'accept-encoding': accept } : {},
+      });
       expect(res.status).toBe(200);
       expect(res.headers.get('content-encoding')).toBe(encoding);
       expect(res.headers.get('content-type')).toMatch(/^text\/javascript/);
@@ -76,14 +91,19 @@ describe('compression', () => {
   it('compresses Management API JSON above the threshold, and leaves small bodies alone', async () => {
     const token = await t.managementToken(['create:clients', 'read:clients']);
     for (let i = 0; i < 8; i++) {
-      await t.call('POST', '/api/v2/clients', { token, body: { name: `compressed ${i}`, app_type: 'non_interactive' } });
+      await t.call('POST', '/api/v2/clients', {
+        token,
+        body: { name: `compressed ${i}`, app_type: 'non_interactive' },
+      });
     }
     const headers = { authorization: `Bearer ${token}`, 'accept-encoding': 'gzip, deflate, br' };
     const list = await app.request('/api/v2/clients?per_page=50', { headers });
     expect(list.status).toBe(200);
     expect(list.headers.get('content-encoding')).toBe('gzip');
     expect(list.headers.get('vary')).toMatch(/Accept-Encoding/i);
-    const clients = JSON.parse(zlib.gunzipSync(Buffer.from(await list.arrayBuffer())).toString()) as unknown[];
+    const clients = JSON.parse(
+      zlib.gunzipSync(Buffer.from(await list.arrayBuffer())).toString(),
+    ) as unknown[];
     expect(clients.length).toBeGreaterThanOrEqual(8);
     expect(JSON.stringify(clients).length).toBeGreaterThan(API_COMPRESSION_THRESHOLD);
 

@@ -64,7 +64,8 @@ export function createApp(deps: AppDeps) {
   app.onError((err, c) => {
     if (!(err instanceof OAuthError) && !(err instanceof ApiError) && deps.health.failed(err)) {
       // No stack per request while the store is down: one line starts and ends the outage.
-      if (c.req.path.startsWith('/oauth/')) err = temporarilyUnavailable(deps.health.retryAfterSeconds());
+      if (c.req.path.startsWith('/oauth/'))
+        err = temporarilyUnavailable(deps.health.retryAfterSeconds());
       else err = storeUnavailable(deps.health.unavailableSince);
     }
     if (err instanceof OAuthError) {
@@ -73,7 +74,8 @@ export function createApp(deps: AppDeps) {
       return c.json(err.toBody(), err.status as 400);
     }
     if (c.req.path.startsWith('/oauth/')) {
-      if (err instanceof HTTPException && err.status < 500) return c.json(invalidRequest(err.message).toBody(), 400);
+      if (err instanceof HTTPException && err.status < 500)
+        return c.json(invalidRequest(err.message).toBody(), 400);
       logError(err);
       return c.json(serverError('The server could not issue a token').toBody(), 500);
     }
@@ -90,7 +92,10 @@ export function createApp(deps: AppDeps) {
     }
     if (err instanceof HTTPException && err.status < 500) {
       // Hono's own 400s come from reading the body (e.g. malformed JSON).
-      return c.json(managementError(400, 'invalid_body', `Payload validation error: '${err.message}'.`), 400);
+      return c.json(
+        managementError(400, 'invalid_body', `Payload validation error: '${err.message}'.`),
+        400,
+      );
     }
     logError(err);
     return c.json(managementError(500, 'internal_error', 'Internal error'), 500);
@@ -114,7 +119,15 @@ export function createApp(deps: AppDeps) {
     return c.json(ready, ready.status === 'unavailable' ? 503 : 200);
   });
 
-  app.use('/oauth/*', bodyLimit({ maxSize: MAX_TOKEN_REQUEST_BYTES, onError: () => { throw new OAuthError(413, 'invalid_request', 'Request body too large'); } }));
+  app.use(
+    '/oauth/*',
+    bodyLimit({
+      maxSize: MAX_TOKEN_REQUEST_BYTES,
+      onError: () => {
+        throw new OAuthError(413, 'invalid_request', 'Request body too large');
+      },
+    }),
+  );
   app.route('/oauth/token', oauthTokenRoutes(tokenEndpoint));
   app.route('/.well-known', wellKnownRoutes(deps));
 
@@ -129,7 +142,12 @@ export function createApp(deps: AppDeps) {
     await next();
     // `c.json()` sets no Content-Length, and the compressor applies its threshold only to a
     // known length: give JSON bodies (already whole strings in memory) theirs.
-    if (!c.res.body || c.res.headers.has('Content-Length') || !c.res.headers.get('Content-Type')?.startsWith('application/json')) return;
+    if (
+      !c.res.body ||
+      c.res.headers.has('Content-Length') ||
+      !c.res.headers.get('Content-Type')?.startsWith('application/json')
+    )
+      return;
     const body = await c.res.arrayBuffer();
     c.res = new Response(body, c.res);
     c.res.headers.set('Content-Length', String(body.byteLength));
@@ -149,7 +167,15 @@ export function createApp(deps: AppDeps) {
     if (!deps.health.available) throw storeUnavailable(deps.health.unavailableSince);
     await next();
   });
-  app.use('/api/*', bodyLimit({ maxSize: 1024 * 1024, onError: () => { throw new HTTPException(413, { message: 'Request body too large' }); } }));
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: 1024 * 1024,
+      onError: () => {
+        throw new HTTPException(413, { message: 'Request body too large' });
+      },
+    }),
+  );
   app.route('/api/session', sessionRoutes(deps));
 
   const management = new Hono<AppEnv>();
@@ -165,7 +191,8 @@ export function createApp(deps: AppDeps) {
     auditChanges(deps.repos.logs, async (resource, id) => {
       if (resource === 'hooks') return (await deps.repos.hooks.get(id))?.name;
       if (resource === 'clients') return (await deps.repos.clients.get(id, false))?.name;
-      if (resource === 'resource-servers') return (await deps.repos.resourceServers.getByIdOrIdentifier(id))?.name;
+      if (resource === 'resource-servers')
+        return (await deps.repos.resourceServers.getByIdOrIdentifier(id))?.name;
       return undefined;
     }),
   );
@@ -178,7 +205,8 @@ export function createApp(deps: AppDeps) {
   app.route('/api/v2', management);
 
   app.notFound((c) => {
-    if (c.req.path.startsWith('/oauth/')) return c.json({ error: 'invalid_request', error_description: 'Not found' }, 404);
+    if (c.req.path.startsWith('/oauth/'))
+      return c.json({ error: 'invalid_request', error_description: 'Not found' }, 404);
     return c.json(managementError(404, 'not_found', 'Not Found'), 404);
   });
 
@@ -202,8 +230,10 @@ function mountConsole(app: Hono<AppEnv>, webRoot: string) {
     if (c.req.path.startsWith('/assets/')) {
       c.header('Cache-Control', 'public, max-age=31536000, immutable');
       // A cache must not hand a brotli body to a client that asked for identity, and the reverse.
-      if (!/\bAccept-Encoding\b/i.test(c.res.headers.get('Vary') ?? '')) c.header('Vary', 'Accept-Encoding', { append: true });
-    } else if (c.res.headers.get('content-type')?.startsWith('text/html')) c.header('Cache-Control', 'no-cache');
+      if (!/\bAccept-Encoding\b/i.test(c.res.headers.get('Vary') ?? ''))
+        c.header('Vary', 'Accept-Encoding', { append: true });
+    } else if (c.res.headers.get('content-type')?.startsWith('text/html'))
+      c.header('Cache-Control', 'no-cache');
   });
   app.use('*', serveStatic({ root: webRoot, precompressed: true }));
   app.get('*', (c) => {

@@ -25,9 +25,13 @@ const KINDS: Record<string, string> = {
 };
 
 const field = (value: unknown, key: string): unknown =>
-  value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>)[key] : undefined;
-const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
-const count = (value: unknown): number | undefined => (typeof value === 'number' ? value : undefined);
+  value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)[key]
+    : undefined;
+const text = (value: unknown): string | undefined =>
+  typeof value === 'string' && value !== '' ? value : undefined;
+const count = (value: unknown): number | undefined =>
+  typeof value === 'number' ? value : undefined;
 const list = (names: string[]) => names.join(', ');
 const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
 
@@ -39,7 +43,8 @@ function secretNames(body: unknown): string[] {
 
 function whatHappened({ method, path, body, response }: ChangeFacts, segments: string[]): string {
   const [resource = '', id, sub, subId, subAction] = segments;
-  if (resource === 'keys') return sub !== undefined && subId === 'revoke' ? `key ${sub} revoked` : 'rotated';
+  if (resource === 'keys')
+    return sub !== undefined && subId === 'revoke' ? `key ${sub} revoked` : 'rotated';
   if (id === 'try' || sub === 'try') return 'tried in the Runner';
   if (id === undefined) return 'created';
   if (sub === undefined) {
@@ -50,7 +55,9 @@ function whatHappened({ method, path, body, response }: ChangeFacts, segments: s
     const parts = [
       ...(typeof enabled === 'boolean' ? [enabled ? 'enabled' : 'disabled'] : []),
       ...(others.includes('script') ? ['code changed'] : []),
-      ...(others.filter((k) => k !== 'script').length ? [`${list(others.filter((k) => k !== 'script'))} changed`] : []),
+      ...(others.filter((k) => k !== 'script').length
+        ? [`${list(others.filter((k) => k !== 'script'))} changed`]
+        : []),
     ];
     return parts.length ? parts.join(', ') : 'updated';
   }
@@ -96,7 +103,9 @@ export function describeChange(facts: ChangeFacts): string {
     facts.name ??
     text(field(facts.body, 'name')) ??
     text(field(facts.response, 'name')) ??
-    (resource === 'client-grants' ? text(field(facts.body, 'audience')) ?? text(field(facts.response, 'audience')) : undefined) ??
+    (resource === 'client-grants'
+      ? (text(field(facts.body, 'audience')) ?? text(field(facts.response, 'audience')))
+      : undefined) ??
     (resource === 'resource-servers' ? text(field(facts.body, 'identifier')) : undefined) ??
     id;
   const subject = resource === 'keys' || !name ? kind : `${kind} ${name}`;

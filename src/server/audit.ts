@@ -26,20 +26,26 @@ export function redactBody(body: unknown, secretValues = false): unknown {
 }
 
 function redactValue(value: unknown, secretValues: boolean, depth: number): unknown {
-  if (value === null || typeof value !== 'object') return secretValues && depth > 0 ? REDACTED : value;
+  if (value === null || typeof value !== 'object')
+    return secretValues && depth > 0 ? REDACTED : value;
   if (depth >= MAX_LOGGED_DEPTH) return Array.isArray(value) ? '[array]' : '[object]';
   if (Array.isArray(value)) return value.map((item) => redactValue(item, secretValues, depth + 1));
   return Object.fromEntries(
     Object.entries(value).map(([key, item]) => {
       if (secretValues || SECRET_KEYS.has(key)) return [key, REDACTED];
-      if (key === 'script' && typeof item === 'string') return [key, `[script, ${item.length} characters]`];
+      if (key === 'script' && typeof item === 'string')
+        return [key, `[script, ${item.length} characters]`];
       return [key, redactValue(item, false, depth + 1)];
     }),
   );
 }
 
-
-const ACTIONS: Record<string, string> = { POST: 'create', PATCH: 'update', PUT: 'update', DELETE: 'delete' };
+const ACTIONS: Record<string, string> = {
+  POST: 'create',
+  PATCH: 'update',
+  PUT: 'update',
+  DELETE: 'delete',
+};
 
 /**
  * Records every Management API change (Auth0's `sapi`, or `fapi` when refused): who, what
@@ -57,7 +63,9 @@ export function auditChanges(
     if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS') return next();
     const trial = /\/try$/.test(path);
     const [, target = '', targetId] = path.split('/');
-    const name = targetId ? await nameOf(target, decodeOrKeep(targetId)).catch(() => undefined) : undefined;
+    const name = targetId
+      ? await nameOf(target, decodeOrKeep(targetId)).catch(() => undefined)
+      : undefined;
     let failed = false;
     try {
       await next();
@@ -69,13 +77,21 @@ export function auditChanges(
       const status = failed ? 500 : c.res.status;
       if (principal) {
         const [, resource = '', id] = path.split('/');
-        const action = /\/rotate(-(signing-)?secret)?$/.test(path) ? 'rotate' : /\/revoke$/.test(path) ? 'revoke' : (ACTIONS[method] ?? method.toLowerCase());
+        const action = /\/rotate(-(signing-)?secret)?$/.test(path)
+          ? 'rotate'
+          : /\/revoke$/.test(path)
+            ? 'revoke'
+            : (ACTIONS[method] ?? method.toLowerCase());
         // Only a body a route's validator accepted (validate.ts): routes without one read none.
         const sent = c.get('auditBody');
         const body = sent && !trial ? redactBody(sent.body, sent.secretValues) : undefined;
-        const response = !failed && c.res.headers.get('content-type')?.startsWith('application/json')
-          ? await c.res.clone().json().catch(() => undefined)
-          : undefined;
+        const response =
+          !failed && c.res.headers.get('content-type')?.startsWith('application/json')
+            ? await c.res
+                .clone()
+                .json()
+                .catch(() => undefined)
+            : undefined;
         logs.record({
           type: status < 400 ? 'sapi' : 'fapi',
           description: describeChange({ method, path, status, body, response, name }),

@@ -61,23 +61,40 @@ describe('loadConfig', () => {
       storeOutageMaxStalenessMs: 120_000,
       cacheRefreshMs: 5_000,
       rateLimits: { tokenFailuresPerMinute: 50, signInFailuresPer15Minutes: 3 },
-      hookEgress: { allow: ['127.0.0.1', '*.corp.example:8443', 'fd00::/8'], deny: ['169.254.0.0/16'], maxRequests: 3, maxResponseBytes: 65536 },
+      hookEgress: {
+        allow: ['127.0.0.1', '*.corp.example:8443', 'fd00::/8'],
+        deny: ['169.254.0.0/16'],
+        maxRequests: 3,
+        maxResponseBytes: 65536,
+      },
       npmRegistry: 'http://127.0.0.1:4873/',
     });
   });
 
   it('follows PORT in the default issuer and treats empty strings as unset', () => {
-    expect(loadConfig({ PORT: '4000', TENANT: '' })).toMatchObject({ issuerBaseUrl: 'http://localhost:4000', tenant: 'default' });
+    expect(loadConfig({ PORT: '4000', TENANT: '' })).toMatchObject({
+      issuerBaseUrl: 'http://localhost:4000',
+      tenant: 'default',
+    });
   });
 
   it.each([
     [{ PORT: 'eighty' }, /PORT/],
     [{ MASTER_KEY: Buffer.alloc(16).toString('base64') }, /MASTER_KEY: must be 32 bytes/],
     [{ ISSUER_BASE_URL: 'ftp://x' }, /ISSUER_BASE_URL/],
-    [{ BOOTSTRAP_CLIENT_ID: 'only-the-id' }, /set both BOOTSTRAP_CLIENT_ID and BOOTSTRAP_CLIENT_SECRET/],
-    [{ BOOTSTRAP_CLIENT_ID: 'ci-bootstrap', BOOTSTRAP_CLIENT_SECRET: 'short' }, /BOOTSTRAP_CLIENT_SECRET: must be at least 32 characters/],
+    [
+      { BOOTSTRAP_CLIENT_ID: 'only-the-id' },
+      /set both BOOTSTRAP_CLIENT_ID and BOOTSTRAP_CLIENT_SECRET/,
+    ],
+    [
+      { BOOTSTRAP_CLIENT_ID: 'ci-bootstrap', BOOTSTRAP_CLIENT_SECRET: 'short' },
+      /BOOTSTRAP_CLIENT_SECRET: must be at least 32 characters/,
+    ],
     [{ DATABASE_URL: 'mysql://x' }, /DATABASE_URL/],
-    [{ HOOK_EGRESS_ALLOW: 'a.example,10.0.0.0/40' }, /HOOK_EGRESS_ALLOW: "10.0.0.0\/40" is not a host name/],
+    [
+      { HOOK_EGRESS_ALLOW: 'a.example,10.0.0.0/40' },
+      /HOOK_EGRESS_ALLOW: "10.0.0.0\/40" is not a host name/,
+    ],
     [{ HOOK_EGRESS_ALLOW: '*' }, /HOOK_EGRESS_ALLOW: "\*" is only accepted in HOOK_EGRESS_DENY/],
     [{ HOOK_EGRESS_DENY: 'http://x' }, /HOOK_EGRESS_DENY: "http:\/\/x" is not a host name/],
     [{ HOOK_EGRESS_MAX_REQUESTS: '-1' }, /HOOK_EGRESS_MAX_REQUESTS/],

@@ -79,11 +79,19 @@ const envSchema = z.object({
     .default('default'),
   ADMIN_EMAIL: z.email().default('admin@localhost'),
   ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
-  BOOTSTRAP_CLIENT_ID: z.string().regex(/^[\w-]{8,128}$/, 'must be 8-128 letters, digits, _ or -').optional(),
+  BOOTSTRAP_CLIENT_ID: z
+    .string()
+    .regex(/^[\w-]{8,128}$/, 'must be 8-128 letters, digits, _ or -')
+    .optional(),
   BOOTSTRAP_CLIENT_SECRET: clientSecretSchema.optional(),
   RATE_LIMIT_TOKEN_FAILURES: z.coerce.number().int().min(1).max(100_000).default(20),
   RATE_LIMIT_SIGNIN_FAILURES: z.coerce.number().int().min(1).max(10_000).default(5),
-  STORE_OUTAGE_MAX_STALENESS: z.coerce.number().int().min(0).max(7 * 86_400).default(900),
+  STORE_OUTAGE_MAX_STALENESS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 86_400)
+    .default(900),
   CACHE_REFRESH_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   MASTER_KEY: z
     .base64()
@@ -106,7 +114,9 @@ export class ConfigError extends Error {}
 
 /** Reads the design.md environment table. Empty strings count as unset. */
 export function loadConfig(env: Record<string, string | undefined>): Config {
-  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, v]) => v !== undefined && v !== ''),
+  );
   const parsed = envSchema.safeParse(present);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
@@ -114,7 +124,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   }
   const e = parsed.data;
   if (Boolean(e.BOOTSTRAP_CLIENT_ID) !== Boolean(e.BOOTSTRAP_CLIENT_SECRET)) {
-    throw new ConfigError('Invalid configuration: set both BOOTSTRAP_CLIENT_ID and BOOTSTRAP_CLIENT_SECRET, or neither');
+    throw new ConfigError(
+      'Invalid configuration: set both BOOTSTRAP_CLIENT_ID and BOOTSTRAP_CLIENT_SECRET, or neither',
+    );
   }
   return {
     port: e.PORT,

@@ -22,7 +22,14 @@ describe('crash safety', () => {
   it('keeps every acknowledged write across a SIGKILL', async () => {
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
-    const env = { PORT: String(port), DATA_DIR: dataDir, ISSUER_BASE_URL: base, BOOTSTRAP_CLIENT_ID: ADMIN.id, BOOTSTRAP_CLIENT_SECRET: ADMIN.secret, ADMIN_PASSWORD: 'crash-console-password' };
+    const env = {
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      ISSUER_BASE_URL: base,
+      BOOTSTRAP_CLIENT_ID: ADMIN.id,
+      BOOTSTRAP_CLIENT_SECRET: ADMIN.secret,
+      ADMIN_PASSWORD: 'crash-console-password',
+    };
     server = ServerProcess.start(env);
     await server.ready(base);
 
@@ -30,12 +37,28 @@ describe('crash safety', () => {
       fetch(`${base}/oauth/token`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ grant_type: 'client_credentials', client_id: id, client_secret: secret, audience }),
+        body: JSON.stringify({
+          grant_type: 'client_credentials',
+          client_id: id,
+          client_secret: secret,
+          audience,
+        }),
       });
-    const mgmt = ((await (await token(ADMIN.id, ADMIN.secret, `${base}/api/v2/`)).json()) as { access_token: string }).access_token;
+    const mgmt = (
+      (await (await token(ADMIN.id, ADMIN.secret, `${base}/api/v2/`)).json()) as {
+        access_token: string;
+      }
+    ).access_token;
     const call = (method: string, p: string, body?: unknown) =>
-      fetch(`${base}/api/v2${p}`, { method, headers: { authorization: `Bearer ${mgmt}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-    await call('POST', '/resource-servers', { identifier: 'https://crash.example', scopes: [{ value: 'a' }] });
+      fetch(`${base}/api/v2${p}`, {
+        method,
+        headers: { authorization: `Bearer ${mgmt}`, 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    await call('POST', '/resource-servers', {
+      identifier: 'https://crash.example',
+      scopes: [{ value: 'a' }],
+    });
 
     const acknowledged: { client_id: string; client_secret: string; grant: string }[] = [];
     let tokens = 0;
@@ -46,7 +69,11 @@ describe('crash safety', () => {
           const res = await call('POST', '/clients', { name: `crash ${acknowledged.length}` });
           if (res.status !== 201) continue;
           const client = (await res.json()) as { client_id: string; client_secret: string };
-          const grant = await call('POST', '/client-grants', { client_id: client.client_id, audience: 'https://crash.example', scope: ['a'] });
+          const grant = await call('POST', '/client-grants', {
+            client_id: client.client_id,
+            audience: 'https://crash.example',
+            scope: ['a'],
+          });
           if (grant.status !== 201) continue;
           acknowledged.push({ ...client, grant: ((await grant.json()) as { id: string }).id });
         } catch {
@@ -62,7 +89,11 @@ describe('crash safety', () => {
           continue;
         }
         try {
-          if ((await token(last.client_id, last.client_secret, 'https://crash.example')).status === 200) tokens++;
+          if (
+            (await token(last.client_id, last.client_secret, 'https://crash.example')).status ===
+            200
+          )
+            tokens++;
         } catch {
           return;
         }
@@ -85,13 +116,26 @@ describe('crash safety', () => {
 
     server = ServerProcess.start(env);
     await server.ready(base);
-    const mgmt2 = ((await (await token(ADMIN.id, ADMIN.secret, `${base}/api/v2/`)).json()) as { access_token: string }).access_token;
+    const mgmt2 = (
+      (await (await token(ADMIN.id, ADMIN.secret, `${base}/api/v2/`)).json()) as {
+        access_token: string;
+      }
+    ).access_token;
     const statuses = await Promise.all(
-      acknowledged.map(async (write) => (await fetch(`${base}/api/v2/client-grants/${write.grant}`, { headers: { authorization: `Bearer ${mgmt2}` } })).status),
+      acknowledged.map(
+        async (write) =>
+          (
+            await fetch(`${base}/api/v2/client-grants/${write.grant}`, {
+              headers: { authorization: `Bearer ${mgmt2}` },
+            })
+          ).status,
+      ),
     );
     expect(statuses.filter((s) => s !== 200)).toEqual([]);
     // And the credentials acknowledged before the crash still get tokens.
     const last = acknowledged.at(-1)!;
-    expect((await token(last.client_id, last.client_secret, 'https://crash.example')).status).toBe(200);
+    expect((await token(last.client_id, last.client_secret, 'https://crash.example')).status).toBe(
+      200,
+    );
   }, 60_000);
 });

@@ -13,7 +13,10 @@ const API = 'https://degraded.example';
 let t: TestServer;
 let storeAnswers = true;
 const health = new StoreHealth({
-  probe: () => (storeAnswers ? Promise.resolve() : Promise.reject(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }))),
+  probe: () =>
+    storeAnswers
+      ? Promise.resolve()
+      : Promise.reject(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' })),
   maxStalenessMs: 60_000,
   log: () => undefined,
 });
@@ -22,12 +25,26 @@ let warm: { clientId: string; clientSecret: string };
 let cold: { clientId: string; clientSecret: string };
 
 const token = (client: { clientId: string; clientSecret: string }) =>
-  t.call('POST', '/oauth/token', { body: { grant_type: 'client_credentials', client_id: client.clientId, client_secret: client.clientSecret, audience: API } });
+  t.call('POST', '/oauth/token', {
+    body: {
+      grant_type: 'client_credentials',
+      client_id: client.clientId,
+      client_secret: client.clientSecret,
+      audience: API,
+    },
+  });
 
 beforeAll(async () => {
   t = await createTestServer({}, { health });
   admin = await t.managementToken(['read:clients', 'create:clients', 'read:logs']);
-  expect((await t.call('POST', '/api/v2/resource-servers', { token: await t.managementToken(['create:resource_servers']), body: { identifier: API } })).status).toBe(201);
+  expect(
+    (
+      await t.call('POST', '/api/v2/resource-servers', {
+        token: await t.managementToken(['create:resource_servers']),
+        body: { identifier: API },
+      })
+    ).status,
+  ).toBe(201);
   warm = await t.createClientWithGrant(API, []);
   cold = await t.createClientWithGrant(API, [], 'cold');
   expect((await token(warm)).status).toBe(200);
@@ -50,7 +67,10 @@ describe('while the store is unreachable', () => {
   });
 
   it('answers Management API reads and writes with 503 store_unavailable and Retry-After', async () => {
-    for (const [method, body] of [['GET', undefined], ['POST', { name: 'during' }]] as const) {
+    for (const [method, body] of [
+      ['GET', undefined],
+      ['POST', { name: 'during' }],
+    ] as const) {
       const res = await t.call(method, '/api/v2/clients', { token: admin, body });
       expect(res.status).toBe(503);
       expect(res.headers.get('retry-after')).toBe('5');
@@ -69,7 +89,10 @@ describe('while the store is unreachable', () => {
     const refused = await token(cold);
     expect(refused.status).toBe(503);
     expect(refused.headers.get('retry-after')).toBe('5');
-    expect(refused.body).toEqual({ error: 'temporarily_unavailable', error_description: 'The server cannot issue this token right now; retry later' });
+    expect(refused.body).toEqual({
+      error: 'temporarily_unavailable',
+      error_description: 'The server cannot issue this token right now; retry later',
+    });
     expect(t.unexpectedErrors).toEqual([]);
   });
 
@@ -77,9 +100,11 @@ describe('while the store is unreachable', () => {
     storeAnswers = true;
     await within(10_000, async () => health.available);
     expect((await t.call('GET', '/readyz')).body).toEqual({ status: 'ready' });
-    const logs = (await t.call('GET', `/api/v2/logs?client_id=${cold.clientId}`, { token: admin })).body;
-    expect(logs.map((e: { type: string; details: unknown }) => [e.type, e.details])).toEqual([['feccft', { error: 'temporarily_unavailable', status: 503 }]]);
+    const logs = (await t.call('GET', `/api/v2/logs?client_id=${cold.clientId}`, { token: admin }))
+      .body;
+    expect(logs.map((e: { type: string; details: unknown }) => [e.type, e.details])).toEqual([
+      ['feccft', { error: 'temporarily_unavailable', status: 503 }],
+    ]);
     expect((await token(cold)).status).toBe(200);
   });
 });
-

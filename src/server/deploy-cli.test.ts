@@ -58,9 +58,12 @@ async function startTenant(): Promise<Tenant> {
   const port = await freePort();
   const t = await createTestServer({ ISSUER_BASE_URL: `https://127.0.0.1:${port}` });
   const listener = getRequestListener(t.app.fetch);
-  const server = https.createServer({ cert: fs.readFileSync(certFile), key: fs.readFileSync(keyFile) }, (req, res) => {
-    void listener(req, res);
-  });
+  const server = https.createServer(
+    { cert: fs.readFileSync(certFile), key: fs.readFileSync(keyFile) },
+    (req, res) => {
+      void listener(req, res);
+    },
+  );
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   const audience = `https://127.0.0.1:${port}/api/v2/`;
   const { clientId, clientSecret } = await t.createClientWithGrant(
@@ -69,7 +72,12 @@ async function startTenant(): Promise<Tenant> {
     'Deploy CLI',
   );
   const res = await t.call('POST', '/oauth/token', {
-    body: { grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret, audience },
+    body: {
+      grant_type: 'client_credentials',
+      client_id: clientId,
+      client_secret: clientSecret,
+      audience,
+    },
   });
   return { t, port, server, clientId, clientSecret, token: res.body.access_token as string };
 }
@@ -94,12 +102,18 @@ function run(tenant: Tenant, args: string[], extra: Record<string, unknown> = {}
     }),
   );
   // The CLI reads AUTH0_* variables from its environment too: only the config file may set them.
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('AUTH0_') && k !== 'NODE_OPTIONS'));
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !k.startsWith('AUTH0_') && k !== 'NODE_OPTIONS'),
+  );
   return new Promise<{ code: number | null; output: string }>((resolve) => {
-    const child = spawn(process.execPath, ['--require', guardFile, a0deploy, ...args, '-c', config], {
-      env: { ...env, NODE_EXTRA_CA_CERTS: certFile },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--require', guardFile, a0deploy, ...args, '-c', config],
+      {
+        env: { ...env, NODE_EXTRA_CA_CERTS: certFile },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let output = '';
     child.stdout.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));
@@ -122,11 +136,16 @@ async function expectOk(result: Promise<{ code: number | null; output: string }>
 /** Everything a tenant holds that an export carries, keyed by names (ids differ between tenants). */
 async function snapshot(tenant: Tenant) {
   const { token } = tenant;
-  const get = async (path: string) => (await tenant.t.call('GET', `/api/v2${path}`, { token })).body;
-  const clients = ((await get('/clients?per_page=100')) as Record<string, unknown>[]).filter((c) => c.name !== 'Deploy CLI');
+  const get = async (path: string) =>
+    (await tenant.t.call('GET', `/api/v2${path}`, { token })).body;
+  const clients = ((await get('/clients?per_page=100')) as Record<string, unknown>[]).filter(
+    (c) => c.name !== 'Deploy CLI',
+  );
   const names = new Map(clients.map((c) => [c.client_id, c.name]));
   const apis = (await get('/resource-servers?per_page=100')) as Record<string, unknown>[];
-  const grants = ((await get('/client-grants?per_page=100')) as Record<string, unknown>[]).filter((g) => names.has(g.client_id));
+  const grants = ((await get('/client-grants?per_page=100')) as Record<string, unknown>[]).filter(
+    (g) => names.has(g.client_id),
+  );
   const hooks = await Promise.all(
     ((await get('/hooks?per_page=100')) as Record<string, unknown>[]).map(async ({ id, ...h }) => ({
       ...h,
@@ -137,11 +156,13 @@ async function snapshot(tenant: Tenant) {
   );
   return {
     clients: clients.map(({ client_id: _i, client_secret: _s, ...c }) => c).sort(byName),
-    apis: apis.map(({ id: _i, identifier, ...a }) => ({
-      ...a,
-      identifier: a.is_system ? 'system' : identifier,
-      scopes: a.is_system ? 'system' : a.scopes,
-    })).sort(byName),
+    apis: apis
+      .map(({ id: _i, identifier, ...a }) => ({
+        ...a,
+        identifier: a.is_system ? 'system' : identifier,
+        scopes: a.is_system ? 'system' : a.scopes,
+      }))
+      .sort(byName),
     grants: grants.map(({ id: _i, client_id, audience, ...g }) => ({
       ...g,
       client: names.get(client_id),
@@ -150,7 +171,8 @@ async function snapshot(tenant: Tenant) {
     hooks: hooks.sort(byName),
   };
 }
-const byName = (a: Record<string, unknown>, b: Record<string, unknown>) => String(a.name).localeCompare(String(b.name));
+const byName = (a: Record<string, unknown>, b: Record<string, unknown>) =>
+  String(a.name).localeCompare(String(b.name));
 
 /** Seeds what an Auth0 user brings: an API in the RFC 9068 dialect, an application, a grant, a hook with a secret. */
 async function seed(tenant: Tenant) {
@@ -173,36 +195,67 @@ async function seed(tenant: Tenant) {
     token_quota: { client_credentials: { enforce: true, per_hour: 1000 } },
     jwt_configuration: { alg: 'RS256', lifetime_in_seconds: 36000 },
   });
-  await call('POST', '/client-grants', { client_id: app.client_id, audience: 'https://orders.example.test/', scope: ['read:orders'] });
+  await call('POST', '/client-grants', {
+    client_id: app.client_id,
+    audience: 'https://orders.example.test/',
+    scope: ['read:orders'],
+  });
   const hook = await call('POST', '/hooks', {
     name: 'add-tier',
     triggerId: 'credentials-exchange',
     enabled: true,
-    script: "module.exports = function (client, scope, audience, context, cb) { cb(null, { scope: scope, 'https://orders.example.test/tier': client.metadata.tier }); };\n",
+    script:
+      "module.exports = function (client, scope, audience, context, cb) { cb(null, { scope: scope, 'https://orders.example.test/tier': client.metadata.tier }); };\n",
   });
   await call('POST', `/hooks/${String(hook.id)}/secrets`, { TIER_KEY: 'tier-key-value' });
 }
 
 async function tokenFor(tenant: Tenant, clientName: string, audience: string) {
-  const clients = (await tenant.t.call('GET', '/api/v2/clients?per_page=100', { token: tenant.token })).body as Record<string, string>[];
+  const clients = (
+    await tenant.t.call('GET', '/api/v2/clients?per_page=100', { token: tenant.token })
+  ).body as Record<string, string>[];
   const client = clients.find((c) => c.name === clientName)!;
   return tenant.t.call('POST', '/oauth/token', {
-    body: { grant_type: 'client_credentials', client_id: client.client_id, client_secret: client.client_secret, audience },
+    body: {
+      grant_type: 'client_credentials',
+      client_id: client.client_id,
+      client_secret: client.client_secret,
+      audience,
+    },
   });
 }
 
-const decode = (jwt: string) => JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString()) as Record<string, unknown>;
+const decode = (jwt: string) =>
+  JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString()) as Record<string, unknown>;
 
 let source: Tenant;
 let empty: Tenant;
 let fresh: Tenant;
 
 beforeAll(async () => {
-  execFileSync('openssl', [
-    'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
-    '-keyout', keyFile, '-out', certFile, '-days', '1', '-subj', '/CN=127.0.0.1',
-    '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost',
-  ], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-keyout',
+      keyFile,
+      '-out',
+      certFile,
+      '-days',
+      '1',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1,DNS:localhost',
+    ],
+    { stdio: 'ignore' },
+  );
   fs.writeFileSync(guardFile, GUARD);
   [source, empty, fresh] = await Promise.all([startTenant(), startTenant(), startTenant()]);
   await seed(source);
@@ -223,25 +276,34 @@ describe('a0deploy against Tokenhook', () => {
       expectOk(run(source, ['export', '-f', 'yaml', '-o', exportYaml])),
     ]);
     const files = fs.readdirSync(exportDir, { recursive: true }).map(String).sort();
-    expect(files).toEqual(expect.arrayContaining([
-      path.join('clients', 'Billing Worker.json'),
-      path.join('resource-servers', 'Orders API.json'),
-      path.join('grants', 'Billing Worker-Orders API.json'),
-      path.join('hooks', 'add-tier.json'),
-      path.join('hooks', 'add-tier.js'),
-    ]));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        path.join('clients', 'Billing Worker.json'),
+        path.join('resource-servers', 'Orders API.json'),
+        path.join('grants', 'Billing Worker-Orders API.json'),
+        path.join('hooks', 'add-tier.json'),
+        path.join('hooks', 'add-tier.js'),
+      ]),
+    );
     expect(files.some((f) => f.includes('Management API'))).toBe(false);
-    expect(JSON.parse(fs.readFileSync(path.join(exportDir, 'resource-servers', 'Orders API.json'), 'utf8'))).toMatchObject({
+    expect(
+      JSON.parse(
+        fs.readFileSync(path.join(exportDir, 'resource-servers', 'Orders API.json'), 'utf8'),
+      ),
+    ).toMatchObject({
       token_dialect: 'rfc9068_profile_authz',
       enforce_policies: true,
     });
-    expect(JSON.parse(fs.readFileSync(path.join(exportDir, 'hooks', 'add-tier.json'), 'utf8')).secrets).toEqual({ TIER_KEY: '_VALUE_NOT_SHOWN_' });
+    expect(
+      JSON.parse(fs.readFileSync(path.join(exportDir, 'hooks', 'add-tier.json'), 'utf8')).secrets,
+    ).toEqual({ TIER_KEY: '_VALUE_NOT_SHOWN_' });
     const yaml = fs.readFileSync(path.join(exportYaml, 'tenant.yaml'), 'utf8');
     expect(yaml).toContain('name: Billing Worker');
     for (const dir of [exportDir, exportYaml]) {
       for (const f of fs.readdirSync(dir, { recursive: true }).map(String)) {
         const file = path.join(dir, f);
-        if (fs.statSync(file).isFile()) expect(fs.readFileSync(file, 'utf8')).not.toContain('tier-key-value');
+        if (fs.statSync(file).isFile())
+          expect(fs.readFileSync(file, 'utf8')).not.toContain('tier-key-value');
       }
     }
   }, 60_000);
@@ -257,7 +319,11 @@ describe('a0deploy against Tokenhook', () => {
     imports = {
       again: expectOk(run(source, ['import', '-i', path.join(exportYaml, 'tenant.yaml')])),
       empty: expectOk(run(empty, ['import', '-i', exportDir])),
-      auth0: expectOk(run(fresh, ['import', '-i', auth0Dir], { AUTH0_KEYWORD_REPLACE_MAPPINGS: { INVENTORY_API_KEY: 'k-123' } })),
+      auth0: expectOk(
+        run(fresh, ['import', '-i', auth0Dir], {
+          AUTH0_KEYWORD_REPLACE_MAPPINGS: { INVENTORY_API_KEY: 'k-123' },
+        }),
+      ),
     };
     for (const p of Object.values(imports)) p.catch(() => {});
   });
@@ -270,19 +336,43 @@ describe('a0deploy against Tokenhook', () => {
   it('imports the unmodified export into an empty tenant: the same tenant, secrets without values', async () => {
     await imports.empty;
     const to = await snapshot(empty);
-    expect(to).toEqual({ ...before, hooks: before.hooks.map((h) => ({ ...h, unset: ['TIER_KEY'] })) });
+    expect(to).toEqual({
+      ...before,
+      hooks: before.hooks.map((h) => ({ ...h, unset: ['TIER_KEY'] })),
+    });
     const res = await tokenFor(empty, 'Billing Worker', 'https://orders.example.test/');
     expect(res.status).toBe(200);
-    expect(decode(res.body.access_token)).toMatchObject({ 'https://orders.example.test/tier': 'gold', permissions: ['read:orders'] });
+    expect(decode(res.body.access_token)).toMatchObject({
+      'https://orders.example.test/tier': 'gold',
+      permissions: ['read:orders'],
+    });
   }, 180_000);
 
   it("imports an Auth0 tenant's directory, keeping Auth0's fields; its hook runs at /oauth/token with the secret from ##KEYWORD##", async () => {
     await imports.auth0;
     const state = await snapshot(fresh);
-    expect(state.clients).toEqual([expect.objectContaining({ ...AUTH0_WEB_APP, client_metadata: {} })]);
-    expect((state.apis as Record<string, unknown>[]).find((a) => a.name === 'Inventory API')).toMatchObject(AUTH0_API);
-    expect(state.grants).toEqual([{ client: 'Web App', audience: 'https://inventory.example.test/', scope: ['read:stock'], subject_type: 'client' }]);
-    expect(state.hooks).toEqual([expect.objectContaining({ name: 'inventory-claims', enabled: true, secrets: ['API_KEY'], unset: [] })]);
+    expect(state.clients).toEqual([
+      expect.objectContaining({ ...AUTH0_WEB_APP, client_metadata: {} }),
+    ]);
+    expect(
+      (state.apis as Record<string, unknown>[]).find((a) => a.name === 'Inventory API'),
+    ).toMatchObject(AUTH0_API);
+    expect(state.grants).toEqual([
+      {
+        client: 'Web App',
+        audience: 'https://inventory.example.test/',
+        scope: ['read:stock'],
+        subject_type: 'client',
+      },
+    ]);
+    expect(state.hooks).toEqual([
+      expect.objectContaining({
+        name: 'inventory-claims',
+        enabled: true,
+        secrets: ['API_KEY'],
+        unset: [],
+      }),
+    ]);
     const res = await tokenFor(fresh, 'Web App', 'https://inventory.example.test/');
     expect(res.status).toBe(200);
     expect(decode(res.body.access_token)).toMatchObject({
@@ -312,8 +402,13 @@ const AUTH0_WEB_APP = {
   oidc_conformant: true,
   organization_usage: 'deny',
   refresh_token: {
-    expiration_type: 'non-expiring', leeway: 0, infinite_token_lifetime: true, infinite_idle_token_lifetime: true,
-    token_lifetime: 2592000, idle_token_lifetime: 1296000, rotation_type: 'non-rotating',
+    expiration_type: 'non-expiring',
+    leeway: 0,
+    infinite_token_lifetime: true,
+    infinite_idle_token_lifetime: true,
+    token_lifetime: 2592000,
+    idle_token_lifetime: 1296000,
+    rotation_type: 'non-rotating',
   },
   sso_disabled: false,
   token_endpoint_auth_method: 'client_secret_post',
@@ -338,12 +433,18 @@ const auth0Dir = path.join(tmp, 'auth0-tenant');
 function writeAuth0Directory() {
   const write = (file: string, content: unknown) => {
     fs.mkdirSync(path.dirname(path.join(auth0Dir, file)), { recursive: true });
-    fs.writeFileSync(path.join(auth0Dir, file), typeof content === 'string' ? content : `${JSON.stringify(content, null, 2)}\n`);
+    fs.writeFileSync(
+      path.join(auth0Dir, file),
+      typeof content === 'string' ? content : `${JSON.stringify(content, null, 2)}\n`,
+    );
   };
   write('clients/Web App.json', AUTH0_WEB_APP);
   write('resource-servers/Inventory API.json', AUTH0_API);
   write('grants/Web App-Inventory API.json', {
-    client_id: 'Web App', audience: 'https://inventory.example.test/', scope: ['read:stock'], subject_type: 'client',
+    client_id: 'Web App',
+    audience: 'https://inventory.example.test/',
+    scope: ['read:stock'],
+    subject_type: 'client',
   });
   write('hooks/inventory-claims.json', {
     name: 'inventory-claims',

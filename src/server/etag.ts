@@ -15,7 +15,11 @@ export function ifMatch(header: string | undefined, what: string) {
     if (header === undefined || header.trim() === '*') return;
     const tags = header.split(',').map((t) => t.trim().replace(/^W\//, ''));
     if (!tags.includes(etagOf(current))) {
-      throw apiError(412, 'precondition_failed', `The ${what} was changed since you read it; reload it and try again`);
+      throw apiError(
+        412,
+        'precondition_failed',
+        `The ${what} was changed since you read it; reload it and try again`,
+      );
     }
   };
 }

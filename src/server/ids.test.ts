@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { newClientGrantId, newClientId, newClientSecret, newJti, newResourceServerId, newUlid } from './ids';
+import {
+  newClientGrantId,
+  newClientId,
+  newClientSecret,
+  newJti,
+  newResourceServerId,
+  newUlid,
+} from './ids';
 
 describe('ids', () => {
   it('have Auth0 shapes', () => {

@@ -5,12 +5,22 @@ import { isDriverError } from './last-resort';
 describe('isDriverError', () => {
   it('recognizes what node-postgres emits for a lost or refused connection', () => {
     expect(isDriverError(new Error('Connection terminated unexpectedly'))).toBe(true);
-    expect(isDriverError(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }))).toBe(true);
-    expect(isDriverError(new pg.DatabaseError('terminating connection due to administrator command', 0, 'error'))).toBe(true);
+    expect(
+      isDriverError(
+        Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }),
+      ),
+    ).toBe(true);
+    expect(
+      isDriverError(
+        new pg.DatabaseError('terminating connection due to administrator command', 0, 'error'),
+      ),
+    ).toBe(true);
   });
 
   it('recognizes errors thrown inside the driver', () => {
-    const err = new TypeError("Cannot read properties of undefined (reading 'handleRowDescription')");
+    const err = new TypeError(
+      "Cannot read properties of undefined (reading 'handleRowDescription')",
+    );
     err.stack = `${err.name}: ${err.message}\n    at Client._handleRowDescription (/app/node_modules/pg/lib/client.js:371:22)`;
     expect(isDriverError(err)).toBe(true);
   });

@@ -19,7 +19,9 @@ const REPORT_MS = 60_000;
  * `'error'` event or a rejection nobody awaited) is logged, at most once a minute with a count,
  * and the node keeps serving. Anything else is a bug and still ends the process, as Node would.
  */
-export function installLastResort(log: (line: string) => void = (line) => console.error(line)): void {
+export function installLastResort(
+  log: (line: string) => void = (line) => console.error(line),
+): void {
   let unreported = 0;
   let reportedAt = 0;
   const handle = (err: unknown, kind: string) => {
@@ -30,7 +32,9 @@ export function installLastResort(log: (line: string) => void = (line) => consol
     unreported++;
     const now = Date.now();
     if (now - reportedAt < REPORT_MS) return;
-    log(`Kept serving after ${unreported} unhandled database driver ${kind}(s); last: ${describeError(err)}`);
+    log(
+      `Kept serving after ${unreported} unhandled database driver ${kind}(s); last: ${describeError(err)}`,
+    );
     unreported = 0;
     reportedAt = now;
   };

@@ -44,7 +44,12 @@ async function token(clientId: string, clientSecret: string, audience: string) {
   const res = await fetch(`${base}/oauth/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret, audience }),
+    body: new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: clientId,
+      client_secret: clientSecret,
+      audience,
+    }),
   });
   expect(res.status).toBe(200);
   return tokenResponseSchema.parse(await res.json());
@@ -57,46 +62,88 @@ describe('npm start, as the README walks through it', () => {
     const mgmt = await token(BOOTSTRAP.id, BOOTSTRAP.secret, `${base}/api/v2/`);
     const api = createApiClient({ baseUrl: base, getToken: () => mgmt.access_token });
 
-    const rs = await api.post('/resource-servers', {
-      name: 'Orders API',
-      identifier: 'https://orders.example.com',
-      scopes: [{ value: 'read:orders', description: 'Read orders' }, { value: 'write:orders', description: 'Write orders' }],
-    }, resourceServerSchema);
+    const rs = await api.post(
+      '/resource-servers',
+      {
+        name: 'Orders API',
+        identifier: 'https://orders.example.com',
+        scopes: [
+          { value: 'read:orders', description: 'Read orders' },
+          { value: 'write:orders', description: 'Write orders' },
+        ],
+      },
+      resourceServerSchema,
+    );
     const client = await api.post('/clients', { name: 'Billing service' }, clientSchema);
-    const grant = await api.post('/client-grants', { client_id: client.client_id, audience: rs.identifier, scope: ['read:orders'] }, clientGrantSchema);
+    const grant = await api.post(
+      '/client-grants',
+      { client_id: client.client_id, audience: rs.identifier, scope: ['read:orders'] },
+      clientGrantSchema,
+    );
     expect(grant.scope).toEqual(['read:orders']);
 
     const issued = await token(client.client_id, client.client_secret!, rs.identifier);
     expect(issued).toMatchObject({ token_type: 'Bearer', expires_in: 86400, scope: 'read:orders' });
     const jwks = createRemoteJWKSet(new URL(`${base}/.well-known/jwks.json`));
-    const { payload } = await jwtVerify(issued.access_token, jwks, { issuer: `${base}/`, audience: rs.identifier });
-    expect(payload).toMatchObject({ sub: `${client.client_id}@clients`, azp: client.client_id, scope: 'read:orders', gty: 'client-credentials' });
-    created = { clientId: client.client_id, clientSecret: client.client_secret!, accessToken: issued.access_token };
+    const { payload } = await jwtVerify(issued.access_token, jwks, {
+      issuer: `${base}/`,
+      audience: rs.identifier,
+    });
+    expect(payload).toMatchObject({
+      sub: `${client.client_id}@clients`,
+      azp: client.client_id,
+      scope: 'read:orders',
+      gty: 'client-credentials',
+    });
+    created = {
+      clientId: client.client_id,
+      clientSecret: client.client_secret!,
+      accessToken: issued.access_token,
+    };
   });
 
   it('answers errors on the token fast path exactly as the Hono route does', async () => {
     const post = (body: string, type = 'application/json') =>
       fetch(`${base}/oauth/token`, { method: 'POST', headers: { 'content-type': type }, body });
-    const wrong = await post(JSON.stringify({ grant_type: 'client_credentials', client_id: created.clientId, client_secret: 'nope', audience: 'x' }));
+    const wrong = await post(
+      JSON.stringify({
+        grant_type: 'client_credentials',
+        client_id: created.clientId,
+        client_secret: 'nope',
+        audience: 'x',
+      }),
+    );
     expect([wrong.status, wrong.headers.get('cache-control'), await wrong.json()]).toEqual([
       401,
       'no-store',
       { error: 'invalid_client', error_description: 'Client authentication failed' },
     ]);
     const huge = await post(JSON.stringify({ padding: 'x'.repeat(20_000) }));
-    expect([huge.status, await huge.json()]).toEqual([413, { error: 'invalid_request', error_description: 'Request body too large' }]);
+    expect([huge.status, await huge.json()]).toEqual([
+      413,
+      { error: 'invalid_request', error_description: 'Request body too large' },
+    ]);
     const text = await post('grant_type=client_credentials', 'text/plain');
-    expect(await text.json()).toEqual({ error: 'invalid_request', error_description: 'Content-Type must be application/x-www-form-urlencoded or application/json' });
+    expect(await text.json()).toEqual({
+      error: 'invalid_request',
+      error_description:
+        'Content-Type must be application/x-www-form-urlencoded or application/json',
+    });
   });
 
   it('keeps every secret encrypted in DATA_DIR and out of the log', async () => {
     const files = fs.readdirSync(dataDir).map((f) => path.join(dataDir, f));
-    expect(files.map((f) => path.basename(f)).sort()).toEqual(expect.arrayContaining(['master.key', 'tokenhook.sqlite']));
-    const jwks = (await (await fetch(`${base}/.well-known/jwks.json`)).json()) as { keys: { n: string }[] };
+    expect(files.map((f) => path.basename(f)).sort()).toEqual(
+      expect.arrayContaining(['master.key', 'tokenhook.sqlite']),
+    );
+    const jwks = (await (await fetch(`${base}/.well-known/jwks.json`)).json()) as {
+      keys: { n: string }[];
+    };
     const needles = [created.clientSecret, BOOTSTRAP.secret];
     for (const file of files) {
       const bytes = fs.readFileSync(file);
-      for (const needle of needles) expect(bytes.includes(needle), `${needle} in ${file}`).toBe(false);
+      for (const needle of needles)
+        expect(bytes.includes(needle), `${needle} in ${file}`).toBe(false);
       // The public modulus is stored in clear; the private key must not be (no JWK "d" member in clear).
       expect(bytes.includes('"d":"')).toBe(false);
     }
@@ -109,7 +156,9 @@ describe('npm start, as the README walks through it', () => {
     server = ServerProcess.start(env);
     await server.ready(base);
     const jwks = createRemoteJWKSet(new URL(`${base}/.well-known/jwks.json`));
-    await expect(jwtVerify(created.accessToken, jwks, { issuer: `${base}/` })).resolves.toBeTruthy();
+    await expect(
+      jwtVerify(created.accessToken, jwks, { issuer: `${base}/` }),
+    ).resolves.toBeTruthy();
     const again = await token(created.clientId, created.clientSecret, 'https://orders.example.com');
     expect(again.scope).toBe('read:orders');
   });

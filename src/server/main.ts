@@ -27,12 +27,19 @@ async function main() {
   const say = (line: string) => console.warn(line);
   if (config.databaseUrl) {
     // Every node must open the same secrets: a key file per node would not.
-    if (!config.masterKey) throw new ConfigError('DATABASE_URL needs MASTER_KEY: every node must share the key that encrypts secrets');
+    if (!config.masterKey)
+      throw new ConfigError(
+        'DATABASE_URL needs MASTER_KEY: every node must share the key that encrypts secrets',
+      );
     db = openPostgres(config.databaseUrl, {
       applicationName: `tokenhook:${process.pid}`,
       onConnectionError: () => health?.suspect(),
     });
-    health = new StoreHealth({ probe: probeStore(db), maxStalenessMs: config.storeOutageMaxStalenessMs, log: say });
+    health = new StoreHealth({
+      probe: probeStore(db),
+      maxStalenessMs: config.storeOutageMaxStalenessMs,
+      log: say,
+    });
     // A node may start before its database: it waits, then migrates (one node at a time).
     await untilStoreAnswers(() => migrate(db), say);
   } else {
@@ -42,7 +49,11 @@ async function main() {
     // better-sqlite3 writes synchronously: the logs are stored beside the event loop, not on it.
     logWriter = await LogWriterThread.start(file);
   }
-  const runtime = createQuickJsRuntime({ size: 2, egress: hookEgressOf(config), modulesCacheDir: modulesCacheDir(config.dataDir) });
+  const runtime = createQuickJsRuntime({
+    size: 2,
+    egress: hookEgressOf(config),
+    modulesCacheDir: modulesCacheDir(config.dataDir),
+  });
   const masterKey = loadMasterKey(config.masterKey, config.dataDir);
   const services = await untilStoreAnswers(
     () => createServices(config, db, masterKey, { runtime, logSink: logWriter?.sink, health }),
@@ -74,7 +85,9 @@ async function main() {
     if (!serveTokenFastPath(app.tokenEndpoint, req, res)) void honoListener(req, res);
   });
   server.listen(config.port, config.host, () => {
-    console.log(`tokenhook listening on http://${config.host}:${config.port} (issuer ${config.issuerBaseUrl}/)`);
+    console.log(
+      `tokenhook listening on http://${config.host}:${config.port} (issuer ${config.issuerBaseUrl}/)`,
+    );
   });
 
   let stopping = false;

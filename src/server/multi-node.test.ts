@@ -47,7 +47,9 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  await Promise.all(nodes.map((n) => (n.process.child.exitCode === null ? n.process.stop() : undefined)));
+  await Promise.all(
+    nodes.map((n) => (n.process.child.exitCode === null ? n.process.stop() : undefined)),
+  );
   await dropDatabase?.();
   for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
 });
@@ -70,9 +72,20 @@ describe('two nodes on one PostgreSQL', () => {
     a = caller(nodes[0]!.base, await management(nodes[0]!.base));
     // A management token issued by node A is accepted by node B (shared keys).
     b = caller(nodes[1]!.base, await management(nodes[0]!.base));
-    expect((await a('POST', '/resource-servers', { identifier: API, scopes: [{ value: 'read:data' }] })).status).toBe(201);
+    expect(
+      (await a('POST', '/resource-servers', { identifier: API, scopes: [{ value: 'read:data' }] }))
+        .status,
+    ).toBe(201);
     app = (await a('POST', '/clients', { name: 'shared client' })).body;
-    expect((await a('POST', '/client-grants', { client_id: app.client_id, audience: API, scope: ['read:data'] })).status).toBe(201);
+    expect(
+      (
+        await a('POST', '/client-grants', {
+          client_id: app.client_id,
+          audience: API,
+          scope: ['read:data'],
+        })
+      ).status,
+    ).toBe(201);
   });
 
   it('serves what node A wrote from node B, and keeps one set of signing keys', async () => {
@@ -86,28 +99,69 @@ describe('two nodes on one PostgreSQL', () => {
 
   it('puts a hook enabled through node A in force on node B within 1 s', async () => {
     // Node B has cached "no hook" and the grant by now.
-    expect((await token(nodes[1]!.base, app.client_id, app.client_secret, API)).body.scope).toBe('read:data');
-    const hook = (await a('POST', '/hooks', { name: 'shared-hook', script: credentialsExchangeSample, triggerId: 'credentials-exchange' })).body;
+    expect((await token(nodes[1]!.base, app.client_id, app.client_secret, API)).body.scope).toBe(
+      'read:data',
+    );
+    const hook = (
+      await a('POST', '/hooks', {
+        name: 'shared-hook',
+        script: credentialsExchangeSample,
+        triggerId: 'credentials-exchange',
+      })
+    ).body;
     expect((await a('PATCH', `/hooks/${hook.id}`, { enabled: true })).status).toBe(200);
-    const took = await within(1000, async () => (await token(nodes[1]!.base, app.client_id, app.client_secret, API)).body.scope === 'read:data extra');
+    const took = await within(
+      1000,
+      async () =>
+        (await token(nodes[1]!.base, app.client_id, app.client_secret, API)).body.scope ===
+        'read:data extra',
+    );
     expect(took).toBeLessThan(1000);
     await a('PATCH', `/hooks/${hook.id}`, { enabled: false });
-    await within(1000, async () => (await token(nodes[1]!.base, app.client_id, app.client_secret, API)).body.scope === 'read:data');
+    await within(
+      1000,
+      async () =>
+        (await token(nodes[1]!.base, app.client_id, app.client_secret, API)).body.scope ===
+        'read:data',
+    );
   });
 
   it('revokes a grant through node A on node B within 1 s', async () => {
     const other = (await a('POST', '/clients', { name: 'revoked client' })).body;
-    const grant = (await a('POST', '/client-grants', { client_id: other.client_id, audience: API, scope: [] })).body;
-    expect((await token(nodes[1]!.base, other.client_id, other.client_secret, API)).status).toBe(200);
+    const grant = (
+      await a('POST', '/client-grants', { client_id: other.client_id, audience: API, scope: [] })
+    ).body;
+    expect((await token(nodes[1]!.base, other.client_id, other.client_secret, API)).status).toBe(
+      200,
+    );
     await a('DELETE', `/client-grants/${grant.id}`);
-    await within(1000, async () => (await token(nodes[1]!.base, other.client_id, other.client_secret, API)).status === 403);
+    await within(
+      1000,
+      async () =>
+        (await token(nodes[1]!.base, other.client_id, other.client_secret, API)).status === 403,
+    );
   });
 
   it('leaves exactly one hook enabled when both nodes enable one of the same point at once', async () => {
     for (let round = 0; round < 5; round++) {
-      const h1 = (await a('POST', '/hooks', { name: `race-a-${round}`, script: 'module.exports = function (c, s, a, x, cb) { cb(null, {}); };', triggerId: 'post-change-password' })).body;
-      const h2 = (await b('POST', '/hooks', { name: `race-b-${round}`, script: 'module.exports = function (c, s, a, x, cb) { cb(null, {}); };', triggerId: 'post-change-password' })).body;
-      const [r1, r2] = await Promise.all([a('PATCH', `/hooks/${h1.id}`, { enabled: true }), b('PATCH', `/hooks/${h2.id}`, { enabled: true })]);
+      const h1 = (
+        await a('POST', '/hooks', {
+          name: `race-a-${round}`,
+          script: 'module.exports = function (c, s, a, x, cb) { cb(null, {}); };',
+          triggerId: 'post-change-password',
+        })
+      ).body;
+      const h2 = (
+        await b('POST', '/hooks', {
+          name: `race-b-${round}`,
+          script: 'module.exports = function (c, s, a, x, cb) { cb(null, {}); };',
+          triggerId: 'post-change-password',
+        })
+      ).body;
+      const [r1, r2] = await Promise.all([
+        a('PATCH', `/hooks/${h1.id}`, { enabled: true }),
+        b('PATCH', `/hooks/${h2.id}`, { enabled: true }),
+      ]);
       expect([r1.status, r2.status]).toEqual([200, 200]);
       const enabled = (await a('GET', '/hooks?triggerId=post-change-password&enabled=true')).body;
       expect(enabled).toHaveLength(1);
@@ -116,7 +170,10 @@ describe('two nodes on one PostgreSQL', () => {
 
   it('keeps unique constraints under concurrent creates on both nodes', async () => {
     const body = { identifier: 'https://raced.example' };
-    const results = await Promise.all([a('POST', '/resource-servers', body), b('POST', '/resource-servers', body)]);
+    const results = await Promise.all([
+      a('POST', '/resource-servers', body),
+      b('POST', '/resource-servers', body),
+    ]);
     expect(results.map((r) => r.status).sort()).toEqual([201, 409]);
   });
 });

@@ -13,13 +13,24 @@ describe('GET /api/v2/openapi.json', () => {
     expect(res.status).toBe(200);
     expect(res.body.openapi).toBe('3.1.0');
     const documented = Object.entries(res.body.paths as Record<string, object>)
-      .flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} /api/v2${path.replace(/\{(\w+)\}/g, ':$1')}`))
+      .flatMap(([path, ops]) =>
+        Object.keys(ops).map(
+          (m) => `${m.toUpperCase()} /api/v2${path.replace(/\{(\w+)\}/g, ':$1')}`,
+        ),
+      )
       .sort();
-    const routed = [...new Set(
-      t.app.routes
-        .filter((r) => r.path.startsWith('/api/v2/') && r.method !== 'ALL' && r.path !== '/api/v2/openapi.json')
-        .map((r) => `${r.method} ${r.path.replace(/\/$/, '')}`),
-    )].sort();
+    const routed = [
+      ...new Set(
+        t.app.routes
+          .filter(
+            (r) =>
+              r.path.startsWith('/api/v2/') &&
+              r.method !== 'ALL' &&
+              r.path !== '/api/v2/openapi.json',
+          )
+          .map((r) => `${r.method} ${r.path.replace(/\/$/, '')}`),
+      ),
+    ].sort();
     expect(documented).toEqual(routed);
   });
 

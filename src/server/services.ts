@@ -86,7 +86,9 @@ export async function createServices(
 ): Promise<Services> {
   const box = new SecretBox(masterKey);
   const changes = new ChangeBus();
-  const health = opts.health ?? new StoreHealth({ probe: probeStore(db), maxStalenessMs: config.storeOutageMaxStalenessMs });
+  const health =
+    opts.health ??
+    new StoreHealth({ probe: probeStore(db), maxStalenessMs: config.storeOutageMaxStalenessMs });
   // Back from an outage: anything may have changed meanwhile.
   health.onRecovered(() => changes.publish({ entity: 'all' }, 'remote'));
   const repos: Repos = {
@@ -105,7 +107,8 @@ export async function createServices(
     if ((change.entity === 'signing_key' && origin === 'remote') || change.entity === 'all') {
       // While the store is unreachable the keys in memory keep signing.
       keys.reload().catch((err: unknown) => {
-        if (!health.failed(err)) console.error(`Could not reload signing keys: ${describeError(err)}`);
+        if (!health.failed(err))
+          console.error(`Could not reload signing keys: ${describeError(err)}`);
       });
     }
   });
@@ -159,7 +162,13 @@ export async function createServices(
  * Makes the store ready to serve: an RS256 signing key, the system Management API with today's
  * scopes, the console admin, and the bootstrap client (when configured) with every management scope.
  */
-async function prepareStore(config: Config, db: Kysely<Database>, repos: Repos, keys: KeyStore, managementAudience: string) {
+async function prepareStore(
+  config: Config,
+  db: Kysely<Database>,
+  repos: Repos,
+  keys: KeyStore,
+  managementAudience: string,
+) {
   await keys.reload();
   await keys.signingKey('RS256');
   const scopes = managementScopes.map((s) => ({ value: s.value, description: s.description }));
@@ -180,10 +189,17 @@ async function prepareStore(config: Config, db: Kysely<Database>, repos: Repos, 
       );
     }
     // Kept at every management scope while configured, so upgrades that add scopes reach it.
-    await repos.clientGrants.upsert(clientId, managementApi, scopes.map((s) => s.value));
+    await repos.clientGrants.upsert(
+      clientId,
+      managementApi,
+      scopes.map((s) => s.value),
+    );
   }
   const consoleAuth = new ConsoleAuth(db, config.tenant, config.issuerBaseUrl);
-  const generatedAdminPassword = await consoleAuth.ensureAdmin(config.adminEmail, config.adminPassword);
+  const generatedAdminPassword = await consoleAuth.ensureAdmin(
+    config.adminEmail,
+    config.adminPassword,
+  );
   return { consoleAuth, generatedAdminPassword };
 }
 

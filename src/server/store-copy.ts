@@ -8,12 +8,15 @@ import { parseArgs } from 'node:util';
 import { copyStore } from './db/copy';
 import { migrate, openPostgres, openSqlite } from './db/connect';
 
-const open = (where: string) => (/^postgres(ql)?:\/\//.test(where) ? openPostgres(where) : openSqlite(where));
+const open = (where: string) =>
+  /^postgres(ql)?:\/\//.test(where) ? openPostgres(where) : openSqlite(where);
 
 async function main() {
   const { values } = parseArgs({ options: { from: { type: 'string' }, to: { type: 'string' } } });
   if (!values.from || !values.to) {
-    console.error('usage: npm run store:copy -- --from ./data/tokenhook.sqlite --to postgres://user:password@host/db');
+    console.error(
+      'usage: npm run store:copy -- --from ./data/tokenhook.sqlite --to postgres://user:password@host/db',
+    );
     process.exit(2);
   }
   if (!/^postgres/.test(values.from) && !fs.existsSync(values.from)) {
@@ -26,8 +29,14 @@ async function main() {
     await migrate(from);
     await migrate(to);
     const counts = await copyStore(from, to);
-    console.log(`Copied ${Object.entries(counts).map(([t, n]) => `${n} ${t}`).join(', ')}.`);
-    console.log('Start every node with the MASTER_KEY that sealed these secrets (the content of DATA_DIR/master.key).');
+    console.log(
+      `Copied ${Object.entries(counts)
+        .map(([t, n]) => `${n} ${t}`)
+        .join(', ')}.`,
+    );
+    console.log(
+      'Start every node with the MASTER_KEY that sealed these secrets (the content of DATA_DIR/master.key).',
+    );
   } finally {
     await from.destroy();
     await to.destroy();

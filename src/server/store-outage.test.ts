@@ -77,7 +77,8 @@ async function connectionsOf(node: Node) {
   });
 }
 
-const readiness = async (node: Node) => (await (await fetch(`${node.base}/readyz`)).json()) as { status: string; message?: string };
+const readiness = async (node: Node) =>
+  (await (await fetch(`${node.base}/readyz`)).json()) as { status: string; message?: string };
 
 /** Sends token requests for `client` to every node until stopped; every status is kept. */
 function tokenLoad(client: { client_id: string; client_secret: string }, workers = 2) {
@@ -116,17 +117,41 @@ describe.skipIf(!bin)('several nodes through PostgreSQL outages', () => {
     // node B keeps the default (60 s), so what reaches it within a second came through the change feed.
     nodes = await Promise.all([startNode({ CACHE_REFRESH_SECONDS: '1' }), startNode()]);
     await Promise.all(nodes.map((n) => n.process.ready(n.base)));
-    const mgmt = async (node: Node) => (await requestToken(node.base, ADMIN.id, ADMIN.secret, `${ISSUER}/api/v2/`)).body.access_token!;
+    const mgmt = async (node: Node) =>
+      (await requestToken(node.base, ADMIN.id, ADMIN.secret, `${ISSUER}/api/v2/`)).body
+        .access_token!;
     a = managementCaller(nodes[0]!.base, await mgmt(nodes[0]!));
     b = managementCaller(nodes[1]!.base, await mgmt(nodes[0]!));
-    expect((await a('POST', '/resource-servers', { identifier: API, scopes: [{ value: 'read:data' }] })).status).toBe(201);
+    expect(
+      (await a('POST', '/resource-servers', { identifier: API, scopes: [{ value: 'read:data' }] }))
+        .status,
+    ).toBe(201);
     app = (await a('POST', '/clients', { name: 'warm client' })).body;
-    expect((await a('POST', '/client-grants', { client_id: app.client_id, audience: API, scope: ['read:data'] })).status).toBe(201);
+    expect(
+      (
+        await a('POST', '/client-grants', {
+          client_id: app.client_id,
+          audience: API,
+          scope: ['read:data'],
+        })
+      ).status,
+    ).toBe(201);
     // An enabled hook: its warm context runs and its execution log is written through the outages.
-    const hook = (await a('POST', '/hooks', { name: 'outage-hook', script: credentialsExchangeSample, triggerId: 'credentials-exchange' })).body;
+    const hook = (
+      await a('POST', '/hooks', {
+        name: 'outage-hook',
+        script: credentialsExchangeSample,
+        triggerId: 'credentials-exchange',
+      })
+    ).body;
     expect((await a('PATCH', `/hooks/${hook.id}`, { enabled: true })).status).toBe(200);
     for (const node of nodes) {
-      await within(5_000, async () => (await requestToken(node.base, app.client_id, app.client_secret, API)).body.scope === 'read:data extra');
+      await within(
+        5_000,
+        async () =>
+          (await requestToken(node.base, app.client_id, app.client_secret, API)).body.scope ===
+          'read:data extra',
+      );
     }
   }, 90_000);
 
@@ -147,13 +172,19 @@ describe.skipIf(!bin)('several nodes through PostgreSQL outages', () => {
       const write = await call('POST', '/clients', { name: 'during the outage' });
       expect(write.status).toBe(503);
       expect(write.headers.get('retry-after')).toBe('5');
-      expect(write.body).toEqual({ statusCode: 503, error: 'Service Unavailable', message: expect.stringMatching(/^The store is unavailable since /), errorCode: 'store_unavailable' });
+      expect(write.body).toEqual({
+        statusCode: 503,
+        error: 'Service Unavailable',
+        message: expect.stringMatching(/^The store is unavailable since /),
+        errorCode: 'store_unavailable',
+      });
       expect((await call('GET', '/clients')).status).toBe(503);
     }
     // Node A's cache refresh (1 s) runs several times while the database is away.
     await new Promise((r) => setTimeout(r, 4_000));
     await cluster.start();
-    for (const node of nodes) await within(15_000, async () => (await readiness(node)).status === 'ready');
+    for (const node of nodes)
+      await within(15_000, async () => (await readiness(node)).status === 'ready');
     const statuses = await load.stop();
     expect(Object.keys(statuses)).toEqual(['200']);
 
@@ -162,8 +193,12 @@ describe.skipIf(!bin)('several nodes through PostgreSQL outages', () => {
     expect((await b('GET', `/clients/${after.body.client_id}`)).status).toBe(200);
     for (const node of nodes) {
       expect(node.process.child.exitCode).toBeNull();
-      expect(node.process.output).toMatch(/Store unavailable since .*Tokens are issued from cached state/);
-      expect(node.process.output).toMatch(/Store available again after [\d.]+ s .*token requests answered meanwhile \(0 refused with 503\)/);
+      expect(node.process.output).toMatch(
+        /Store unavailable since .*Tokens are issued from cached state/,
+      );
+      expect(node.process.output).toMatch(
+        /Store available again after [\d.]+ s .*token requests answered meanwhile \(0 refused with 503\)/,
+      );
       // One line each way, no stack per request.
       expect(node.process.output.match(/Store unavailable since/g)).toHaveLength(1);
       expect(node.process.output).not.toMatch(/^\s+at /m);
@@ -175,17 +210,30 @@ describe.skipIf(!bin)('several nodes through PostgreSQL outages', () => {
     await new Promise((r) => setTimeout(r, 500));
     await cluster.restart();
     await new Promise((r) => setTimeout(r, 500));
-    for (const node of nodes) await within(15_000, async () => (await readiness(node)).status === 'ready');
+    for (const node of nodes)
+      await within(15_000, async () => (await readiness(node)).status === 'ready');
     const statuses = await load.stop();
     expect(Object.keys(statuses)).toEqual(['200']);
-    for (const node of nodes) await within(15_000, async () => (await connectionsOf(node)).listen === 1);
+    for (const node of nodes)
+      await within(15_000, async () => (await connectionsOf(node)).listen === 1);
 
     const other = (await a('POST', '/clients', { name: 'revoked after the restart' })).body;
-    const grant = await a('POST', '/client-grants', { client_id: other.client_id, audience: API, scope: [] });
+    const grant = await a('POST', '/client-grants', {
+      client_id: other.client_id,
+      audience: API,
+      scope: [],
+    });
     expect(grant.status).toBe(201);
-    expect((await requestToken(nodes[1]!.base, other.client_id, other.client_secret, API)).status).toBe(200);
+    expect(
+      (await requestToken(nodes[1]!.base, other.client_id, other.client_secret, API)).status,
+    ).toBe(200);
     expect((await a('DELETE', `/client-grants/${grant.body.id}`)).status).toBe(204);
-    await within(1_500, async () => (await requestToken(nodes[1]!.base, other.client_id, other.client_secret, API)).status === 403);
+    await within(
+      1_500,
+      async () =>
+        (await requestToken(nodes[1]!.base, other.client_id, other.client_secret, API)).status ===
+        403,
+    );
   }, 60_000);
 
   it('holds one change-feed connection per node, and at most pool size + 1 in all, through three outages in a row', async () => {
@@ -202,7 +250,9 @@ describe.skipIf(!bin)('several nodes through PostgreSQL outages', () => {
     }
     for (const node of nodes) {
       expect(node.process.child.exitCode).toBeNull();
-      expect((await requestToken(node.base, app.client_id, app.client_secret, API)).status).toBe(200);
+      expect((await requestToken(node.base, app.client_id, app.client_secret, API)).status).toBe(
+        200,
+      );
     }
   }, 90_000);
 
@@ -215,12 +265,19 @@ describe.skipIf(!bin)('several nodes through PostgreSQL outages', () => {
       '',
     ];
     await admin(async (client) => {
-      for (const payload of forged) await client.query('select pg_notify($1, $2)', ['tokenhook_changes', payload]);
+      for (const payload of forged)
+        await client.query('select pg_notify($1, $2)', ['tokenhook_changes', payload]);
     });
-    await within(5_000, async () => nodes.every((n) => /Ignored \d+ notification\(s\) on tokenhook_changes/.test(n.process.output)));
+    await within(5_000, async () =>
+      nodes.every((n) =>
+        /Ignored \d+ notification\(s\) on tokenhook_changes/.test(n.process.output),
+      ),
+    );
     for (const node of nodes) {
       expect(node.process.child.exitCode).toBeNull();
-      expect((await requestToken(node.base, app.client_id, app.client_secret, API)).status).toBe(200);
+      expect((await requestToken(node.base, app.client_id, app.client_secret, API)).status).toBe(
+        200,
+      );
     }
   });
 
@@ -228,15 +285,22 @@ describe.skipIf(!bin)('several nodes through PostgreSQL outages', () => {
     await admin((client) => client.query('CREATE DATABASE tokenhook_late'));
     await cluster.stop();
     const lateUrl = cluster.url('tokenhook_late');
-    const late = await Promise.all([startNode({ DATABASE_URL: lateUrl }), startNode({ DATABASE_URL: lateUrl })]);
+    const late = await Promise.all([
+      startNode({ DATABASE_URL: lateUrl }),
+      startNode({ DATABASE_URL: lateUrl }),
+    ]);
     for (const node of late) {
-      await within(20_000, async () => /The store is not answering .*retrying in/.test(node.process.output));
+      await within(20_000, async () =>
+        /The store is not answering .*retrying in/.test(node.process.output),
+      );
       expect(node.process.child.exitCode).toBeNull();
     }
     await cluster.start();
     await Promise.all(late.map((node) => node.process.ready(node.base)));
     for (const node of late) {
-      expect((await requestToken(node.base, ADMIN.id, ADMIN.secret, `${ISSUER}/api/v2/`)).status).toBe(200);
+      expect(
+        (await requestToken(node.base, ADMIN.id, ADMIN.secret, `${ISSUER}/api/v2/`)).status,
+      ).toBe(200);
       expect((await connectionsOf(node)).listen).toBe(1);
     }
     await Promise.all(late.map((node) => node.process.stop()));

@@ -22,7 +22,9 @@ export function postgresBinDir(): string | undefined {
         .filter((v) => /^\d+$/.test(v))
         .sort((a, b) => Number(b) - Number(a))
         .map((v) => `/usr/lib/postgresql/${v}/bin`);
-  return candidates.find((dir) => fs.existsSync(path.join(dir, 'initdb')) && fs.existsSync(path.join(dir, 'pg_ctl')));
+  return candidates.find(
+    (dir) => fs.existsSync(path.join(dir, 'initdb')) && fs.existsSync(path.join(dir, 'pg_ctl')),
+  );
 }
 
 const asRoot = process.getuid?.() === 0;
@@ -45,7 +47,17 @@ export class PgCluster {
       fs.chownSync(dir, uid, gid);
     }
     const cluster = new PgCluster(bin, dir, await freePort());
-    await cluster.#exec('initdb', ['-D', cluster.#data, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--no-sync']);
+    await cluster.#exec('initdb', [
+      '-D',
+      cluster.#data,
+      '-A',
+      'trust',
+      '-U',
+      'postgres',
+      '-E',
+      'UTF8',
+      '--no-sync',
+    ]);
     await cluster.start();
     return cluster;
   }
@@ -74,13 +86,28 @@ export class PgCluster {
 
   /** Stops the server (if running) and removes the folder. */
   async destroy(): Promise<void> {
-    await this.#exec('pg_ctl', ['-D', this.#data, '-m', 'immediate', '-w', 'stop']).catch(() => undefined);
+    await this.#exec('pg_ctl', ['-D', this.#data, '-m', 'immediate', '-w', 'stop']).catch(
+      () => undefined,
+    );
     fs.rmSync(this.dir, { recursive: true, force: true });
   }
 
   async #ctl(action: 'start' | 'stop' | 'restart') {
     const options = `-p ${this.port} -k ${this.dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`;
-    await this.#exec('pg_ctl', ['-D', this.#data, '-m', 'fast', '-w', '-t', '30', '-l', path.join(this.dir, 'log'), '-o', options, action]);
+    await this.#exec('pg_ctl', [
+      '-D',
+      this.#data,
+      '-m',
+      'fast',
+      '-w',
+      '-t',
+      '30',
+      '-l',
+      path.join(this.dir, 'log'),
+      '-o',
+      options,
+      action,
+    ]);
   }
 
   async #exec(tool: string, args: string[]) {

@@ -46,15 +46,28 @@ export class ServerProcess {
   }
 }
 
-
 /** `POST /oauth/token` with client_secret_post; the status and the JSON body. */
-export async function requestToken(base: string, clientId: string, clientSecret: string, audience: string) {
+export async function requestToken(
+  base: string,
+  clientId: string,
+  clientSecret: string,
+  audience: string,
+) {
   const res = await fetch(`${base}/oauth/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret, audience }),
+    body: JSON.stringify({
+      grant_type: 'client_credentials',
+      client_id: clientId,
+      client_secret: clientSecret,
+      audience,
+    }),
   });
-  return { status: res.status, headers: res.headers, body: (await res.json()) as Record<string, string> };
+  return {
+    status: res.status,
+    headers: res.headers,
+    body: (await res.json()) as Record<string, string>,
+  };
 }
 
 /** Calls `/api/v2` on `base` with a bearer token: status, headers and the parsed body. */
@@ -65,7 +78,11 @@ export function managementCaller(base: string, bearer: string) {
       headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-    return { status: res.status, headers: res.headers, body: res.status === 204 ? undefined : await res.json() };
+    return {
+      status: res.status,
+      headers: res.headers,
+      body: res.status === 204 ? undefined : await res.json(),
+    };
   };
 }
 

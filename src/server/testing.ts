@@ -27,17 +27,37 @@ export interface CallOptions {
 
 export async function createTestServer(
   env: Record<string, string> = {},
-  opts: { hookWorkers?: number; health?: StoreHealth; /** A SQLite file several test servers share. */ sqliteFile?: string; masterKey?: Buffer } = {},
+  opts: {
+    hookWorkers?: number;
+    health?: StoreHealth;
+    /** A SQLite file several test servers share. */ sqliteFile?: string;
+    masterKey?: Buffer;
+  } = {},
 ) {
   // Tests never reach a real registry: without a stand-in, module resolution fails on loopback.
-  const config: Config = loadConfig({ ISSUER_BASE_URL: TEST_ISSUER, NPM_CONFIG_REGISTRY: 'http://127.0.0.1:9/', ...env });
+  const config: Config = loadConfig({
+    ISSUER_BASE_URL: TEST_ISSUER,
+    NPM_CONFIG_REGISTRY: 'http://127.0.0.1:9/',
+    ...env,
+  });
   const queries: string[] = [];
   const log = (event: LogEvent) => void queries.push(event.query.sql);
   const store = testStore();
-  const { db, drop } = store === 'postgres' && !opts.sqliteFile ? await freshPostgres(log) : { db: openSqlite(opts.sqliteFile ?? ':memory:', { log }), drop: async () => {} };
+  const { db, drop } =
+    store === 'postgres' && !opts.sqliteFile
+      ? await freshPostgres(log)
+      : { db: openSqlite(opts.sqliteFile ?? ':memory:', { log }), drop: async () => {} };
   await migrate(db);
-  const runtime = createQuickJsRuntime({ size: opts.hookWorkers ?? 1, egress: hookEgressOf(config), modulesCacheDir: modulesCacheDir(config.dataDir) });
-  const services = await createServices(config, db, opts.masterKey ?? randomBytes(32), { runtime, hookTimeoutMs: 2_000, health: opts.health });
+  const runtime = createQuickJsRuntime({
+    size: opts.hookWorkers ?? 1,
+    egress: hookEgressOf(config),
+    modulesCacheDir: modulesCacheDir(config.dataDir),
+  });
+  const services = await createServices(config, db, opts.masterKey ?? randomBytes(32), {
+    runtime,
+    hookTimeoutMs: 2_000,
+    health: opts.health,
+  });
   const errors: unknown[] = [];
   const app = createApp({ ...services, logError: (err) => errors.push(err) });
 
@@ -51,7 +71,8 @@ export async function createTestServer(
       body = JSON.stringify(opts.body);
       headers['content-type'] ??= 'application/json';
     }
-    const env = opts.peer === undefined ? undefined : { incoming: { socket: { remoteAddress: opts.peer } } };
+    const env =
+      opts.peer === undefined ? undefined : { incoming: { socket: { remoteAddress: opts.peer } } };
     const res = await app.request(path, { method, headers, body }, env);
     const text = await res.text();
     let json: unknown;
@@ -74,9 +95,18 @@ export async function createTestServer(
 
   /** A Management API token holding exactly `scopes`, obtained through /oauth/token. */
   async function managementToken(scopes: string[]): Promise<string> {
-    const { clientId, clientSecret } = await createClientWithGrant(MANAGEMENT_AUDIENCE, scopes, 'mgmt');
+    const { clientId, clientSecret } = await createClientWithGrant(
+      MANAGEMENT_AUDIENCE,
+      scopes,
+      'mgmt',
+    );
     const res = await call('POST', '/oauth/token', {
-      body: { grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret, audience: MANAGEMENT_AUDIENCE },
+      body: {
+        grant_type: 'client_credentials',
+        client_id: clientId,
+        client_secret: clientSecret,
+        audience: MANAGEMENT_AUDIENCE,
+      },
     });
     if (res.status !== 200) throw new Error(`token request failed: ${res.text}`);
     return res.body.access_token as string;
@@ -137,7 +167,8 @@ export async function freshPostgres(log?: (event: LogEvent) => void) {
 
 function freshPostgresUrl(): string {
   const base = process.env.TEST_DATABASE_URL;
-  if (!base) throw new Error('TEST_DATABASE_URL (a PostgreSQL admin URL) is needed for the postgres suites');
+  if (!base)
+    throw new Error('TEST_DATABASE_URL (a PostgreSQL admin URL) is needed for the postgres suites');
   const url = new URL(base);
   url.pathname = `/tokenhook_test_${randomBytes(6).toString('hex')}`;
   return url.toString();

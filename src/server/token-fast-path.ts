@@ -8,7 +8,11 @@ import { MAX_TOKEN_REQUEST_BYTES, type TokenEndpoint } from './oauth/token-endpo
  * The endpoint itself is the same function the Hono route calls, so tests cover both.
  * Returns false when the request is not for the token endpoint.
  */
-export function serveTokenFastPath(endpoint: TokenEndpoint, req: IncomingMessage, res: ServerResponse): boolean {
+export function serveTokenFastPath(
+  endpoint: TokenEndpoint,
+  req: IncomingMessage,
+  res: ServerResponse,
+): boolean {
   if (req.method !== 'POST' || req.url !== '/oauth/token') return false;
   const chunks: Buffer[] = [];
   let size = 0;
@@ -21,7 +25,9 @@ export function serveTokenFastPath(endpoint: TokenEndpoint, req: IncomingMessage
   req.on('end', () => {
     if (tooLarge) {
       const error = new OAuthError(413, 'invalid_request', 'Request body too large');
-      res.writeHead(413, { 'content-type': 'application/json' }).end(JSON.stringify(error.toBody()));
+      res
+        .writeHead(413, { 'content-type': 'application/json' })
+        .end(JSON.stringify(error.toBody()));
       return;
     }
     void endpoint({

@@ -45,7 +45,9 @@ export function jsonBody<T extends z.ZodType>(schema: T, { secretValues = false 
       throw badRequest("Payload validation error: 'Content-Type must be application/json'.");
     }
     if (nestsDeeperThan(body, MAX_JSON_DEPTH)) {
-      throw badRequest(`Payload validation error: 'The body nests deeper than ${MAX_JSON_DEPTH} levels'.`);
+      throw badRequest(
+        `Payload validation error: 'The body nests deeper than ${MAX_JSON_DEPTH} levels'.`,
+      );
     }
     c.set('auditBody', { body, secretValues });
     const result = schema.safeParse(body);
@@ -59,7 +61,10 @@ export function queryParams<T extends z.ZodType>(schema: T) {
   return validator('query', (value): z.output<T> => {
     const result = schema.safeParse(value);
     if (!result.success) {
-      throw badRequest(describeIssues(result.error, 'Query validation error'), 'invalid_query_string');
+      throw badRequest(
+        describeIssues(result.error, 'Query validation error'),
+        'invalid_query_string',
+      );
     }
     return result.data;
   });

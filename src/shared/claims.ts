@@ -18,18 +18,73 @@ export const ACTIONS_OWNED_CLAIM_HOSTS = [...OWNED_CLAIM_HOSTS, 'auth0.io'] as c
 
 /** Claims a hook can never set (Auth0's restricted list); none of them is a URL anyway. */
 export const RESERVED_CLAIMS: ReadonlySet<string> = new Set([
-  'acr', 'act', 'active', 'amr', 'at_hash', 'ath', 'attest', 'aud', 'auth_time', 'authorization_details', 'azp',
-  'c_hash', 'client_id', 'cnf', 'cty', 'dest', 'entitlements', 'events', 'exp', 'groups', 'gty', 'htm', 'htu',
-  'iat', 'internalService', 'iss', 'jcard', 'jku', 'jti', 'jwe', 'jwk', 'kid', 'may_act', 'mky', 'nbf', 'nonce',
-  'object_id', 'org_id', 'org_name', 'orig', 'origid', 'permissions', 'roles', 'rph', 's_hash', 'sid', 'sub',
-  'sub_jwk', 'toe', 'txn', 'typ', 'uuid', 'vot', 'vtm', 'x5t#S256', 'scope',
+  'acr',
+  'act',
+  'active',
+  'amr',
+  'at_hash',
+  'ath',
+  'attest',
+  'aud',
+  'auth_time',
+  'authorization_details',
+  'azp',
+  'c_hash',
+  'client_id',
+  'cnf',
+  'cty',
+  'dest',
+  'entitlements',
+  'events',
+  'exp',
+  'groups',
+  'gty',
+  'htm',
+  'htu',
+  'iat',
+  'internalService',
+  'iss',
+  'jcard',
+  'jku',
+  'jti',
+  'jwe',
+  'jwk',
+  'kid',
+  'may_act',
+  'mky',
+  'nbf',
+  'nonce',
+  'object_id',
+  'org_id',
+  'org_name',
+  'orig',
+  'origid',
+  'permissions',
+  'roles',
+  'rph',
+  's_hash',
+  'sid',
+  'sub',
+  'sub_jwk',
+  'toe',
+  'txn',
+  'typ',
+  'uuid',
+  'vot',
+  'vtm',
+  'x5t#S256',
+  'scope',
 ]);
 
 /**
  * True for a host that is one of Auth0's (for the code's style), or one of `ownHosts` (the
  * server's own issuer host), or below one: claims named under them could pass for the issuer's.
  */
-export function isOwnedClaimHost(hostname: string, style: ClaimStyle = 'hooks', ownHosts: readonly string[] = []): boolean {
+export function isOwnedClaimHost(
+  hostname: string,
+  style: ClaimStyle = 'hooks',
+  ownHosts: readonly string[] = [],
+): boolean {
   const host = hostname.toLowerCase();
   const owned = style === 'actions' ? ACTIONS_OWNED_CLAIM_HOSTS : OWNED_CLAIM_HOSTS;
   return [...owned, ...ownHosts].some((o) => {
@@ -48,10 +103,15 @@ function httpUrl(name: string): URL | undefined {
 }
 
 /** Whether a property of the result becomes a claim, under the rules of the code's style. */
-export function isCustomClaimName(name: string, style: ClaimStyle = 'hooks', ownHosts: readonly string[] = []): boolean {
+export function isCustomClaimName(
+  name: string,
+  style: ClaimStyle = 'hooks',
+  ownHosts: readonly string[] = [],
+): boolean {
   if (name === '' || RESERVED_CLAIMS.has(name) || name.startsWith('sip_')) return false;
   const url = httpUrl(name);
-  if (style === 'hooks') return url !== undefined && !isOwnedClaimHost(url.hostname, 'hooks', ownHosts);
+  if (style === 'hooks')
+    return url !== undefined && !isOwnedClaimHost(url.hostname, 'hooks', ownHosts);
   if (url) return !isOwnedClaimHost(url.hostname, 'actions', ownHosts);
   // A `namespace/claim` name: its first segment must not be one of the owned namespaces.
   const slash = name.indexOf('/');
@@ -59,15 +119,35 @@ export function isCustomClaimName(name: string, style: ClaimStyle = 'hooks', own
 }
 
 /** The claims Tokenhook itself puts in every access token. */
-export const PLATFORM_CLAIMS = ['iss', 'sub', 'aud', 'iat', 'exp', 'azp', 'scope', 'gty', 'jti'] as const;
+export const PLATFORM_CLAIMS = [
+  'iss',
+  'sub',
+  'aud',
+  'iat',
+  'exp',
+  'azp',
+  'scope',
+  'gty',
+  'jti',
+] as const;
 
 /** Why the platform ignored a property of a hook's result (one that `isCustomClaimName` refuses), in words. */
-export function whyDropped(name: string, style: ClaimStyle = 'hooks', ownHosts: readonly string[] = []): string {
-  if ((PLATFORM_CLAIMS as readonly string[]).includes(name)) return `Reserved: Tokenhook sets ${name} itself; a hook cannot change it.`;
-  if (RESERVED_CLAIMS.has(name)) return 'Reserved: this claim is on the restricted list no hook may set.';
-  if (name.startsWith('sip_')) return 'Reserved: names starting with sip_ are kept for the platform.';
+export function whyDropped(
+  name: string,
+  style: ClaimStyle = 'hooks',
+  ownHosts: readonly string[] = [],
+): string {
+  if ((PLATFORM_CLAIMS as readonly string[]).includes(name))
+    return `Reserved: Tokenhook sets ${name} itself; a hook cannot change it.`;
+  if (RESERVED_CLAIMS.has(name))
+    return 'Reserved: this claim is on the restricted list no hook may set.';
+  if (name.startsWith('sip_'))
+    return 'Reserved: names starting with sip_ are kept for the platform.';
   if (name === '') return 'Ignored: a claim needs a name.';
-  const owned = [...(style === 'actions' ? ACTIONS_OWNED_CLAIM_HOSTS : OWNED_CLAIM_HOSTS), ...ownHosts].join(', ');
+  const owned = [
+    ...(style === 'actions' ? ACTIONS_OWNED_CLAIM_HOSTS : OWNED_CLAIM_HOSTS),
+    ...ownHosts,
+  ].join(', ');
   if (style === 'actions') return `Reserved namespace: names on ${owned} belong to the platform.`;
   let url: URL;
   try {
@@ -78,6 +158,7 @@ export function whyDropped(name: string, style: ClaimStyle = 'hooks', ownHosts: 
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     return `Not namespaced: the name must be an http:// or https:// URL, not ${url.protocol}.`;
   }
-  if (isOwnedClaimHost(url.hostname, 'hooks', ownHosts)) return `Reserved namespace: names on ${owned} belong to the platform.`;
+  if (isOwnedClaimHost(url.hostname, 'hooks', ownHosts))
+    return `Reserved namespace: names on ${owned} belong to the platform.`;
   return 'Ignored by the platform.';
 }

@@ -28,8 +28,15 @@ const DEFAULT_MESSAGES: Partial<Record<HookOutcome, string>> = {
 };
 
 /** The OAuth error of a failed run (`outcome` other than `success`). */
-export function hookOAuthError(run: { outcome: HookOutcome; error_name?: string | undefined; message?: string | undefined }): HookOAuthError {
+export function hookOAuthError(run: {
+  outcome: HookOutcome;
+  error_name?: string | undefined;
+  message?: string | undefined;
+}): HookOAuthError {
   const description = run.message || DEFAULT_MESSAGES[run.outcome] || 'The hook failed';
-  const mapped = run.outcome === 'error' && run.error_name !== undefined ? CLIENT_ERRORS[run.error_name] : undefined;
+  const mapped =
+    run.outcome === 'error' && run.error_name !== undefined
+      ? CLIENT_ERRORS[run.error_name]
+      : undefined;
   return { ...(mapped ?? { status: 500, error: 'server_error' }), error_description: description };
 }

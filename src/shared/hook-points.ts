@@ -48,7 +48,11 @@ ${body}
 };
 `;
 
-const connection = { id: 'con_xxxxxxxxxxxxxxxx', name: 'Username-Password-Authentication', tenant: 'my-tenant' };
+const connection = {
+  id: 'con_xxxxxxxxxxxxxxxx',
+  name: 'Username-Password-Authentication',
+  tenant: 'my-tenant',
+};
 
 /** Every point in the order Auth0's dashboard lists them. */
 export const hookPoints: readonly HookPoint[] = [
@@ -57,9 +61,15 @@ export const hookPoints: readonly HookPoint[] = [
     displayName: 'Client Credentials Exchange',
     params: ['client', 'scope', 'audience', 'context'],
     triggered: true,
-    description: 'Runs on every client credentials exchange at /oauth/token: add custom claims, change the scopes, or refuse the token.',
+    description:
+      'Runs on every client credentials exchange at /oauth/token: add custom claims, change the scopes, or refuse the token.',
     samplePayload: {
-      client: { id: 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', name: 'client-name', tenant: 'my-tenant', metadata: { plan: 'full' } },
+      client: {
+        id: 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
+        name: 'client-name',
+        tenant: 'my-tenant',
+        metadata: { plan: 'full' },
+      },
       scope: ['read:connections'],
       audience: 'https://my-tenant.example.com/api/v2/',
       context: { ip: '127.0.0.1', userAgent: 'curl/8.0' },
@@ -71,28 +81,47 @@ export const hookPoints: readonly HookPoint[] = [
     displayName: 'Pre User Registration',
     params: ['user', 'context'],
     triggered: false,
-    description: 'Runs before a user is created. Tokenhook has no users yet, so nothing triggers it; the Runner can run it.',
+    description:
+      'Runs before a user is created. Tokenhook has no users yet, so nothing triggers it; the Runner can run it.',
     samplePayload: {
       user: {
-        tenant: 'my-tenant', username: 'user1', password: 'xxxxxxx', email: 'user1@foo.com', emailVerified: false,
-        phoneNumber: '1-000-000-0000', phoneNumberVerified: false, user_metadata: { hobby: 'surfing' }, app_metadata: { plan: 'full' },
+        tenant: 'my-tenant',
+        username: 'user1',
+        password: 'xxxxxxx',
+        email: 'user1@foo.com',
+        emailVerified: false,
+        phoneNumber: '1-000-000-0000',
+        phoneNumberVerified: false,
+        user_metadata: { hobby: 'surfing' },
+        app_metadata: { plan: 'full' },
       },
       context: { requestLanguage: 'en-us', connection },
     },
-    starterCode: userStarter('being created', `  var response = {};
+    starterCode: userStarter(
+      'being created',
+      `  var response = {};
   response.user = user;
-  cb(null, response);`),
+  cb(null, response);`,
+    ),
   },
   {
     triggerId: 'post-user-registration',
     displayName: 'Post User Registration',
     params: ['user', 'context'],
     triggered: false,
-    description: 'Runs after a user is created. Tokenhook has no users yet, so nothing triggers it; the Runner can run it.',
+    description:
+      'Runs after a user is created. Tokenhook has no users yet, so nothing triggers it; the Runner can run it.',
     samplePayload: {
       user: {
-        tenant: 'my-tenant', id: 'abc123', username: 'user1', email: 'user1@foo.com', emailVerified: true,
-        phoneNumber: '1-000-000-0000', phoneNumberVerified: true, user_metadata: { hobby: 'surfing' }, app_metadata: { plan: 'full' },
+        tenant: 'my-tenant',
+        id: 'abc123',
+        username: 'user1',
+        email: 'user1@foo.com',
+        emailVerified: true,
+        phoneNumber: '1-000-000-0000',
+        phoneNumberVerified: true,
+        user_metadata: { hobby: 'surfing' },
+        app_metadata: { plan: 'full' },
       },
       context: { requestLanguage: 'en-us', connection },
     },
@@ -103,9 +132,15 @@ export const hookPoints: readonly HookPoint[] = [
     displayName: 'Post Change Password',
     params: ['user', 'context'],
     triggered: false,
-    description: 'Runs after a password change. Tokenhook has no users yet, so nothing triggers it; the Runner can run it.',
+    description:
+      'Runs after a password change. Tokenhook has no users yet, so nothing triggers it; the Runner can run it.',
     samplePayload: {
-      user: { id: 'abc123', username: 'user1', email: 'user1@foo.com', last_password_reset: '2019-02-27T14:14:29.206Z' },
+      user: {
+        id: 'abc123',
+        username: 'user1',
+        email: 'user1@foo.com',
+        last_password_reset: '2019-02-27T14:14:29.206Z',
+      },
       context: { connection },
     },
     starterCode: userStarter('whose password changed', '  cb();'),
@@ -115,14 +150,26 @@ export const hookPoints: readonly HookPoint[] = [
     displayName: 'Send Phone Message',
     params: ['recipient', 'text', 'context'],
     triggered: false,
-    description: 'Sends MFA text messages through your provider. Tokenhook has no users yet, so nothing triggers it; the Runner can run it.',
+    description:
+      'Sends MFA text messages through your provider. Tokenhook has no users yet, so nothing triggers it; the Runner can run it.',
     samplePayload: {
       recipient: '1-808-555-5555',
       text: 'Here is your one time password: 999111',
       context: {
-        message_type: 'sms', action: 'enrollment', language: 'en', code: '123456', ip: '127.0.0.1', user_agent: 'Mozilla/5.0',
+        message_type: 'sms',
+        action: 'enrollment',
+        language: 'en',
+        code: '123456',
+        ip: '127.0.0.1',
+        user_agent: 'Mozilla/5.0',
         client: { client_id: '1235', name: 'Test Application', client_metadata: {} },
-        user: { user_id: 'auth0|test12345', name: 'Billie Magnusson', email: 'billie@email.com', app_metadata: {}, user_metadata: {} },
+        user: {
+          user_id: 'auth0|test12345',
+          name: 'Billie Magnusson',
+          email: 'billie@email.com',
+          app_metadata: {},
+          user_metadata: {},
+        },
       },
     },
     starterCode: `/**

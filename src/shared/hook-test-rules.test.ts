@@ -3,13 +3,18 @@ import { expectationChecks } from './hook-test-rules';
 import type { HookTestActual, HookTestExpect } from './schemas/hook-test';
 
 /** The checks as the console shows them (without the failure lines). */
-const rows = (e: HookTestExpect, a: HookTestActual) => expectationChecks(e, a).map(({ failure: _failure, ...row }) => row);
+const rows = (e: HookTestExpect, a: HookTestActual) =>
+  expectationChecks(e, a).map(({ failure: _failure, ...row }) => row);
 
 describe('expectationChecks', () => {
   it('claims, absent claims and scopes against the token, unmet ones marked', () => {
     expect(
       rows(
-        { claims: { 'https://x/v': 'good', n: { a: 1, b: [2] } }, absent_claims: ['gone', 'here'], scope: ['b', 'a'] },
+        {
+          claims: { 'https://x/v': 'good', n: { a: 1, b: [2] } },
+          absent_claims: ['gone', 'here'],
+          scope: ['b', 'a'],
+        },
         { claims: { 'https://x/v': 'bad', n: { b: [2], a: 1 }, here: true }, scope: ['a', 'b'] },
       ),
     ).toEqual([
@@ -30,7 +35,10 @@ describe('expectationChecks', () => {
 
   it('an error where a token was expected fails first, and every expectation with it', () => {
     expect(
-      rows({ claims: { c: 1 }, absent_claims: ['d'] }, { error: { error: 'invalid_scope', error_description: 'nope' } }),
+      rows(
+        { claims: { c: 1 }, absent_claims: ['d'] },
+        { error: { error: 'invalid_scope', error_description: 'nope' } },
+      ),
     ).toEqual([
       { label: 'outcome', expected: 'a token', actual: 'invalid_scope: nope', met: false },
       { label: 'claim c', expected: '1', actual: '(no token)', met: false },
@@ -43,24 +51,38 @@ describe('expectationChecks', () => {
     expect(rows({ error: { error: 'invalid_scope' } }, { error })).toEqual([
       { label: 'error', expected: 'invalid_scope', actual: 'invalid_scope', met: true },
     ]);
-    expect(rows({ error: { error: 'invalid_request', error_description: 'tier' } }, { error })).toEqual([
+    expect(
+      rows({ error: { error: 'invalid_request', error_description: 'tier' } }, { error }),
+    ).toEqual([
       { label: 'error', expected: 'invalid_request', actual: 'invalid_scope', met: false },
       { label: 'error_description', expected: '"tier"', actual: '"no tier"', met: false },
     ]);
-    expect(rows({ error: { error: 'server_error', error_description: 'x' } }, { claims: {}, scope: [] })).toEqual([
+    expect(
+      rows({ error: { error: 'server_error', error_description: 'x' } }, { claims: {}, scope: [] }),
+    ).toEqual([
       { label: 'error', expected: 'server_error', actual: 'a token', met: false },
       { label: 'error_description', expected: '"x"', actual: '(no token)', met: false },
     ]);
   });
 
   it('says in one line per failure what was expected and what came; the verdict is every check met', () => {
-    const lines = (e: HookTestExpect, a: HookTestActual) => expectationChecks(e, a).flatMap((c) => (c.failure ? [c.failure] : []));
-    expect(lines({ claims: { c: 1 }, absent_claims: ['d'], scope: ['x'] }, { claims: { d: 2 }, scope: [] })).toEqual([
+    const lines = (e: HookTestExpect, a: HookTestActual) =>
+      expectationChecks(e, a).flatMap((c) => (c.failure ? [c.failure] : []));
+    expect(
+      lines(
+        { claims: { c: 1 }, absent_claims: ['d'], scope: ['x'] },
+        { claims: { d: 2 }, scope: [] },
+      ),
+    ).toEqual([
       'claim c: expected 1, got nothing',
       'claim d: expected absent, got 2',
       'scope: expected ["x"], got []',
     ]);
-    expect(lines({ claims: { c: 1 } }, { error: { error: 'invalid_scope', error_description: 'nope' } })).toEqual(['expected a token, got invalid_scope: nope']);
-    expect(lines({ error: { error: 'invalid_scope', error_description: 'a' } }, { claims: {} })).toEqual(['expected error invalid_scope, got a token']);
+    expect(
+      lines({ claims: { c: 1 } }, { error: { error: 'invalid_scope', error_description: 'nope' } }),
+    ).toEqual(['expected a token, got invalid_scope: nope']);
+    expect(
+      lines({ error: { error: 'invalid_scope', error_description: 'a' } }, { claims: {} }),
+    ).toEqual(['expected error invalid_scope, got a token']);
   });
 });

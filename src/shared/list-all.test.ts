@@ -24,9 +24,13 @@ beforeAll(async () => {
       return schema.parse(res.body);
     },
   };
-  const rs = await t.services.repos.resourceServers.create(resourceServerCreateSchema.parse({ identifier: AUDIENCE, scopes: [{ value: 'read:x' }] }));
+  const rs = await t.services.repos.resourceServers.create(
+    resourceServerCreateSchema.parse({ identifier: AUDIENCE, scopes: [{ value: 'read:x' }] }),
+  );
   for (let i = 0; i < 230; i++) {
-    const client = await t.services.repos.clients.create(clientCreateSchema.parse({ name: `app ${i}` }));
+    const client = await t.services.repos.clients.create(
+      clientCreateSchema.parse({ name: `app ${i}` }),
+    );
     if (i % 2 === 0) await t.services.repos.clientGrants.create(client.client_id, rs, ['read:x']);
   }
 });
@@ -42,12 +46,15 @@ describe('listAll', () => {
     expect(new Set(clients.map((c) => c.client_id)).size).toBe(clients.length);
     expect(api.requests).toHaveLength(Math.ceil(total / 100));
     const inOrder = [];
-    for (let page = 0; page * 100 < total; page++) inOrder.push(...(await t.services.repos.clients.list({ page, per_page: 100 }, false)).items);
+    for (let page = 0; page * 100 < total; page++)
+      inOrder.push(...(await t.services.repos.clients.list({ page, per_page: 100 }, false)).items);
     expect(clients.map((c) => c.client_id)).toEqual(inOrder.map((c) => c.client_id));
   });
 
   it('passes filters on to every page', async () => {
-    const grants = await listAll(api, '/client-grants', 'client_grants', clientGrantSchema, { filter: { audience: AUDIENCE } });
+    const grants = await listAll(api, '/client-grants', 'client_grants', clientGrantSchema, {
+      filter: { audience: AUDIENCE },
+    });
     expect(grants).toHaveLength(115);
     expect(grants.every((g) => g.audience === AUDIENCE)).toBe(true);
   });

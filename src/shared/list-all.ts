@@ -21,8 +21,15 @@ export async function listAll<K extends string, T extends z.ZodType>(
 ): Promise<z.infer<T>[]> {
   const schema = pagedSchema(collection, item);
   const read = async (page: number) => {
-    const query = new URLSearchParams({ ...opts.filter, page: String(page), per_page: String(LIST_ALL_PAGE), include_totals: 'true' });
-    return (await api.get(`${path}?${query}`, schema, { signal: opts.signal })) as { total: number } & Record<K, z.infer<T>[]>;
+    const query = new URLSearchParams({
+      ...opts.filter,
+      page: String(page),
+      per_page: String(LIST_ALL_PAGE),
+      include_totals: 'true',
+    });
+    return (await api.get(`${path}?${query}`, schema, { signal: opts.signal })) as {
+      total: number;
+    } & Record<K, z.infer<T>[]>;
   };
   const first = await read(0);
   const pages: z.infer<T>[][] = [first[collection]];

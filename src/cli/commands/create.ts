@@ -1,13 +1,32 @@
 import fs from 'node:fs';
-import { hookDraftSchema, hookNameSchema, hookSchema, hookScriptSchema, hookSecretsSchema, type Hook } from '@/shared/schemas/hook';
+import {
+  hookDraftSchema,
+  hookNameSchema,
+  hookSchema,
+  hookScriptSchema,
+  hookSecretsSchema,
+  type Hook,
+} from '@/shared/schemas/hook';
 import { z } from 'zod';
-import { commonHelp, commonOptions, outputFormat, outputHelp, outputOption, parse, shellWord, writeJson, writeLine, type Command } from '../command';
+import {
+  commonHelp,
+  commonOptions,
+  outputFormat,
+  outputHelp,
+  outputOption,
+  parse,
+  shellWord,
+  writeJson,
+  writeLine,
+  type Command,
+} from '../command';
 import { CliError, UsageError } from '../errors';
 import { hookTypesHelp, listHooks, parseTrigger } from '../hooks';
 import { openSession, type Session } from '../session';
 import { forceHelp } from './versions';
 
-const usage = 'tokenhook create -t TYPE -n NAME [-p PROFILE] [--secret KEY=VALUE]... [--secrets-file FILE] [--draft] [--force] [-o json] FILE';
+const usage =
+  'tokenhook create -t TYPE -n NAME [-p PROFILE] [--secret KEY=VALUE]... [--secrets-file FILE] [--draft] [--force] [-o json] FILE';
 
 export const createCommand: Command = {
   name: 'create',
@@ -33,21 +52,30 @@ Example:
   tokenhook create -t credentials-exchange -n client-credentials-exchange-hook -p default file.js
 `,
   async run(args) {
-    const { values, positionals } = parse(this, args, {
-      ...commonOptions,
-      ...outputOption,
-      type: { type: 'string', short: 't' },
-      name: { type: 'string', short: 'n' },
-      secret: { type: 'string', multiple: true },
-      'secrets-file': { type: 'string' },
-      draft: { type: 'boolean' },
-      force: { type: 'boolean' },
-    }, { min: 1, max: 1, names: 'FILE' });
+    const { values, positionals } = parse(
+      this,
+      args,
+      {
+        ...commonOptions,
+        ...outputOption,
+        type: { type: 'string', short: 't' },
+        name: { type: 'string', short: 'n' },
+        secret: { type: 'string', multiple: true },
+        'secrets-file': { type: 'string' },
+        draft: { type: 'boolean' },
+        force: { type: 'boolean' },
+      },
+      { min: 1, max: 1, names: 'FILE' },
+    );
     const output = outputFormat(this, values);
     const triggerId = parseTrigger(values.type, usage);
     if (values.name === undefined) throw new UsageError('Missing -n NAME', usage);
     const name = hookNameSchema.safeParse(values.name);
-    if (!name.success) throw new UsageError(`Invalid hook name ${values.name}: ${name.error.issues[0]?.message}`, usage);
+    if (!name.success)
+      throw new UsageError(
+        `Invalid hook name ${values.name}: ${name.error.issues[0]?.message}`,
+        usage,
+      );
     const script = readScript(positionals[0]!);
     const secrets = collectSecrets(values.secret ?? [], values['secrets-file']);
 
@@ -57,15 +85,23 @@ Example:
     let hook: Hook;
     if (existing) {
       if (existing.triggerId !== triggerId) {
-        throw new CliError(`Hook ${existing.name} exists for ${existing.triggerId}, not ${triggerId}: choose another name or tokenhook rm it first`);
+        throw new CliError(
+          `Hook ${existing.name} exists for ${existing.triggerId}, not ${triggerId}: choose another name or tokenhook rm it first`,
+        );
       }
       if (values.draft) {
         // A draft leaves the live hook alone until `tokenhook deploy`.
         await api.put(`/hooks/${existing.id}/draft`, { script }, hookDraftSchema);
         if (output === 'json') return writeJson({ ...existing, draft: true });
-        return writeLine(`Saved a draft of ${existing.name}; the live hook is unchanged. To make it live: tokenhook deploy ${shellWord(existing.name)}`);
+        return writeLine(
+          `Saved a draft of ${existing.name}; the live hook is unchanged. To make it live: tokenhook deploy ${shellWord(existing.name)}`,
+        );
       }
-      hook = await api.patch(`/hooks/${existing.id}${values.force ? '?force=true' : ''}`, { script }, hookSchema);
+      hook = await api.patch(
+        `/hooks/${existing.id}${values.force ? '?force=true' : ''}`,
+        { script },
+        hookSchema,
+      );
     } else {
       hook = await api.post('/hooks', { name: name.data, script, triggerId }, hookSchema);
     }
@@ -89,10 +125,15 @@ function readScript(file: string): string {
     script = fs.readFileSync(file, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new CliError(`Cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
+    throw new CliError(
+      `Cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : (err as Error).message}`,
+    );
   }
   const parsed = hookScriptSchema.safeParse(script);
-  if (!parsed.success) throw new CliError(`${file}: ${script.length === 0 ? 'the file is empty' : 'the script is larger than 100 KB'}`);
+  if (!parsed.success)
+    throw new CliError(
+      `${file}: ${script.length === 0 ? 'the file is empty' : 'the script is larger than 100 KB'}`,
+    );
   return script;
 }
 
@@ -106,7 +147,11 @@ export function parseSecretsFile(text: string, file: string): Record<string, str
     if (!match) throw new CliError(`${file}:${i + 1}: expected KEY=VALUE`);
     let value = match[2]!;
     const quoted = /^(['"])(.*)\1$/.exec(value);
-    if (quoted) value = quoted[1] === '"' ? quoted[2]!.replace(/\\n/g, '\n').replace(/\\(["\\])/g, '$1') : quoted[2]!;
+    if (quoted)
+      value =
+        quoted[1] === '"'
+          ? quoted[2]!.replace(/\\n/g, '\n').replace(/\\(["\\])/g, '$1')
+          : quoted[2]!;
     else value = value.replace(/\s+#.*$/, '');
     secrets[match[1]!] = value;
   });
@@ -114,20 +159,29 @@ export function parseSecretsFile(text: string, file: string): Record<string, str
 }
 
 /** `--secrets-file` first, then each `--secret` (later ones win); checked before anything is written. */
-function collectSecrets(pairs: string[], file: string | undefined): Record<string, string> | undefined {
+function collectSecrets(
+  pairs: string[],
+  file: string | undefined,
+): Record<string, string> | undefined {
   const secrets: Record<string, string> = {};
   if (file !== undefined) {
     let text: string;
     try {
       text = fs.readFileSync(file, 'utf8');
     } catch (err) {
-      throw new CliError(`Cannot read ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
+      throw new CliError(
+        `Cannot read ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`,
+      );
     }
     Object.assign(secrets, parseSecretsFile(text, file));
   }
   for (const pair of pairs) {
     const eq = pair.indexOf('=');
-    if (eq <= 0) throw new UsageError(`--secret needs KEY=VALUE, got ${pair.split('=')[0] || pair.slice(0, 20)}`, usage);
+    if (eq <= 0)
+      throw new UsageError(
+        `--secret needs KEY=VALUE, got ${pair.split('=')[0] || pair.slice(0, 20)}`,
+        usage,
+      );
     secrets[pair.slice(0, eq)] = pair.slice(eq + 1);
   }
   if (Object.keys(secrets).length === 0) return undefined;
@@ -145,7 +199,9 @@ const secretNamesSchema = z.record(z.string(), z.string());
 
 /** New names are added (POST), existing ones get the new value (PATCH). */
 async function writeSecrets(api: Session['api'], hookId: string, secrets: Record<string, string>) {
-  const existing = new Set(Object.keys(await api.get(`/hooks/${hookId}/secrets`, secretNamesSchema)));
+  const existing = new Set(
+    Object.keys(await api.get(`/hooks/${hookId}/secrets`, secretNamesSchema)),
+  );
   const added = Object.fromEntries(Object.entries(secrets).filter(([k]) => !existing.has(k)));
   const updated = Object.fromEntries(Object.entries(secrets).filter(([k]) => existing.has(k)));
   const ignore = z.unknown();

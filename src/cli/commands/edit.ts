@@ -21,7 +21,11 @@ Options:
 ${commonHelp}
 `,
   async run(args) {
-    const { values, positionals } = parse(this, args, commonOptions, { min: 1, max: 1, names: 'NAME' });
+    const { values, positionals } = parse(this, args, commonOptions, {
+      min: 1,
+      max: 1,
+      names: 'NAME',
+    });
     const { api } = openSession(values.profile);
     const hook = await findHook(api, positionals[0]!);
 
@@ -33,12 +37,15 @@ ${commonHelp}
       const editor = process.env.VISUAL || process.env.EDITOR || 'vi';
       const code = await runEditor(editor, file);
       if (code === 127) throw new CliError(`Editor ${editor} not found: set $VISUAL or $EDITOR`);
-      if (code !== 0) throw new CliError(`Editor exited with code ${code}; hook ${hook.name} not changed`);
+      if (code !== 0)
+        throw new CliError(`Editor exited with code ${code}; hook ${hook.name} not changed`);
       const script = fs.readFileSync(file, 'utf8');
       if (script === hook.script) return writeLine(`No changes; hook ${hook.name} not updated.`);
       if (!hookScriptSchema.safeParse(script).success) {
         keep = true;
-        throw new CliError(`The script is ${script.length === 0 ? 'empty' : 'larger than 100 KB'}; hook ${hook.name} not changed (your edit is in ${file})`);
+        throw new CliError(
+          `The script is ${script.length === 0 ? 'empty' : 'larger than 100 KB'}; hook ${hook.name} not changed (your edit is in ${file})`,
+        );
       }
       try {
         await api.patch(`/hooks/${hook.id}`, { script }, hookSchema);

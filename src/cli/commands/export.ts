@@ -31,14 +31,22 @@ Example:
   tokenhook export ./tenant --format yaml
 `,
   async run(args) {
-    const { values, positionals } = parse(this, args, { ...commonOptions, format: { type: 'string', short: 'f' } }, { min: 1, max: 1, names: 'PATH' });
+    const { values, positionals } = parse(
+      this,
+      args,
+      { ...commonOptions, format: { type: 'string', short: 'f' } },
+      { min: 1, max: 1, names: 'PATH' },
+    );
     const format = values.format ?? 'directory';
-    if (format !== 'directory' && format !== 'yaml') throw new UsageError(`Unknown format ${format} (use directory or yaml)`, usage);
+    if (format !== 'directory' && format !== 'yaml')
+      throw new UsageError(`Unknown format ${format} (use directory or yaml)`, usage);
     const session = openSession(values.profile);
     const self = session.profile.client_id;
     const remote = await readRemote(session.api, { hooksSecrets: true });
 
-    const system = new Set(remote.resourceServers.filter((r) => r.is_system).map((r) => r.identifier));
+    const system = new Set(
+      remote.resourceServers.filter((r) => r.is_system).map((r) => r.identifier),
+    );
     const resourceServers: Rec[] = remote.resourceServers
       .filter((r) => !r.is_system)
       .map(({ id: _id, is_system: _system, ...rest }) => rest);
@@ -48,7 +56,11 @@ Example:
     const nameOf = new Map(remote.clients.map((c) => [c.client_id, c.name]));
     const clientGrants: Rec[] = remote.grants
       .filter((g) => g.client_id !== self && !system.has(g.audience))
-      .map((g) => ({ client_id: nameOf.get(g.client_id) ?? g.client_id, audience: g.audience, scope: g.scope }));
+      .map((g) => ({
+        client_id: nameOf.get(g.client_id) ?? g.client_id,
+        audience: g.audience,
+        scope: g.scope,
+      }));
     const hooks: Rec[] = remote.hooks.map((h) => {
       const names = remote.secrets.get(h.id) ?? [];
       return {
@@ -64,12 +76,20 @@ Example:
     });
     const apiNames = new Map(remote.resourceServers.map((r) => [r.identifier, r.name]));
     const target = positionals[0]!;
-    const files = writeTenant(target, format, { clients, resourceServers, clientGrants, hooks, apiNames });
+    const files = writeTenant(target, format, {
+      clients,
+      resourceServers,
+      clientGrants,
+      hooks,
+      apiNames,
+    });
     writeLine(
       `Exported ${resourceServers.length} API${resourceServers.length === 1 ? '' : 's'}, ${clients.length} application${clients.length === 1 ? '' : 's'}, ` +
         `${clientGrants.length} grant${clientGrants.length === 1 ? '' : 's'} and ${hooks.length} hook${hooks.length === 1 ? '' : 's'} to ${target} (${format} format, ${files.length} files).`,
     );
     const secretCount = hooks.reduce((n, h) => n + Object.keys(h.secrets as Rec).length, 0);
-    writeLine(`Secrets are not exported: client secrets are left out${secretCount ? ` and ${secretCount} hook secret${secretCount === 1 ? '' : 's'} read _VALUE_NOT_SHOWN_` : ''}.`);
+    writeLine(
+      `Secrets are not exported: client secrets are left out${secretCount ? ` and ${secretCount} hook secret${secretCount === 1 ? '' : 's'} read _VALUE_NOT_SHOWN_` : ''}.`,
+    );
   },
 };

@@ -1,13 +1,32 @@
 import path from 'node:path';
 import { applyPlan, doneVerb, stoppedMessage } from '@/shared/tenant/apply';
-import { kindLabel, makePlan, showValue, summary, type Plan, type Step } from '@/shared/tenant/plan';
+import {
+  kindLabel,
+  makePlan,
+  showValue,
+  summary,
+  type Plan,
+  type Step,
+} from '@/shared/tenant/plan';
 import { readRemote } from '@/shared/tenant/remote';
-import { commonHelp, commonOptions, outputFormat, outputHelp, outputOption, parse, shellWord, writeJson, writeLine, type Command } from '../command';
+import {
+  commonHelp,
+  commonOptions,
+  outputFormat,
+  outputHelp,
+  outputOption,
+  parse,
+  shellWord,
+  writeJson,
+  writeLine,
+  type Command,
+} from '../command';
 import { CliError, describeError } from '../errors';
 import { openSession } from '../session';
 import { cliTerms, readKeywords, readTenant } from '../tenant-files';
 
-const usage = 'tokenhook import PATH [--dry-run] [--allow-delete] [--allow-dangerous] [--keywords FILE] [-p PROFILE] [-o json]';
+const usage =
+  'tokenhook import PATH [--dry-run] [--allow-delete] [--allow-dangerous] [--keywords FILE] [-p PROFILE] [-o json]';
 
 export const importCommand: Command = {
   name: 'import',
@@ -49,14 +68,19 @@ Examples:
   tokenhook import ./export/tenant.yaml --keywords staging.json --allow-delete
 `,
   async run(args) {
-    const { values, positionals } = parse(this, args, {
-      ...commonOptions,
-      ...outputOption,
-      'dry-run': { type: 'boolean' },
-      'allow-delete': { type: 'boolean' },
-      'allow-dangerous': { type: 'boolean' },
-      keywords: { type: 'string' },
-    }, { min: 1, max: 1, names: 'PATH' });
+    const { values, positionals } = parse(
+      this,
+      args,
+      {
+        ...commonOptions,
+        ...outputOption,
+        'dry-run': { type: 'boolean' },
+        'allow-delete': { type: 'boolean' },
+        'allow-dangerous': { type: 'boolean' },
+        keywords: { type: 'string' },
+      },
+      { min: 1, max: 1, names: 'PATH' },
+    );
     const output = outputFormat(this, values);
     const dryRun = values['dry-run'] ?? false;
     const allowDelete = values['allow-delete'] ?? false;
@@ -65,7 +89,11 @@ Examples:
     const session = openSession(values.profile);
     const { api, profile } = session;
     const remote = await readRemote(api, { hooksSecrets: assets.hooks !== null });
-    const plan = makePlan(assets, remote, { allowDelete, selfClientId: profile.client_id, terms: cliTerms });
+    const plan = makePlan(assets, remote, {
+      allowDelete,
+      selfClientId: profile.client_id,
+      terms: cliTerms,
+    });
     const text = output === 'text';
 
     if (text) {
@@ -76,28 +104,51 @@ Examples:
     }
     const missingLines = () => {
       if (plan.missingSecrets.length === 0) return;
-      writeLine("Hook secrets to set (exported as _VALUE_NOT_SHOWN_, so no value was stored); set them in the console (the hook's Secrets tab) or with:");
+      writeLine(
+        "Hook secrets to set (exported as _VALUE_NOT_SHOWN_, so no value was stored); set them in the console (the hook's Secrets tab) or with:",
+      );
       for (const m of plan.missingSecrets) {
         writeLine(`  ${m.hook}: ${m.names.join(', ')}`);
         const script = m.script ? shellWord(path.join(positionals[0]!, m.script)) : 'SCRIPT';
-        writeLine(`    tokenhook create -p ${shellWord(profile.name)} -t ${m.triggerId} -n ${shellWord(m.hook)} ${m.names.map((n) => `--secret ${n}=VALUE`).join(' ')} ${script}`);
+        writeLine(
+          `    tokenhook create -p ${shellWord(profile.name)} -t ${m.triggerId} -n ${shellWord(m.hook)} ${m.names.map((n) => `--secret ${n}=VALUE`).join(' ')} ${script}`,
+        );
       }
     };
 
     if (dryRun) {
-      if (output === 'json') return writeJson({ dry_run: true, plan: plan.steps.map(stepJson), warnings: plan.warnings, missing_secrets: plan.missingSecrets });
+      if (output === 'json')
+        return writeJson({
+          dry_run: true,
+          plan: plan.steps.map(stepJson),
+          warnings: plan.warnings,
+          missing_secrets: plan.missingSecrets,
+        });
       missingLines();
       return writeLine('Dry run: nothing was changed.');
     }
 
-    const result = await applyPlan(plan, api, { allowDangerous: values['allow-dangerous'] ?? false, confirm: '--allow-dangerous' });
-    const applied = result.applied.map(({ step, detail }) => `${doneVerb(step.action)} ${kindLabel[step.kind]} ${step.label}${detail ? ` (${detail})` : ''}`);
+    const result = await applyPlan(plan, api, {
+      allowDangerous: values['allow-dangerous'] ?? false,
+      confirm: '--allow-dangerous',
+    });
+    const applied = result.applied.map(
+      ({ step, detail }) =>
+        `${doneVerb(step.action)} ${kindLabel[step.kind]} ${step.label}${detail ? ` (${detail})` : ''}`,
+    );
     if (output === 'json') {
       writeJson({
         dry_run: false,
         plan: plan.steps.map(stepJson),
         applied,
-        ...(result.failed ? { failed: { step: stepJson(result.failed.step), error: describeError(result.failed.error).line } } : {}),
+        ...(result.failed
+          ? {
+              failed: {
+                step: stepJson(result.failed.step),
+                error: describeError(result.failed.error).line,
+              },
+            }
+          : {}),
         warnings: plan.warnings,
         missing_secrets: plan.missingSecrets,
         new_client_secrets: result.ctx.newSecrets,
@@ -107,9 +158,12 @@ Examples:
       for (const line of applied) writeLine(`  ${line}`);
       if (applied.length === 0) writeLine('  nothing');
       if (result.ctx.newSecrets.length > 0) {
-        writeLine('New client secrets were generated (never printed); read them in the console, Applications → NAME → Credentials,');
+        writeLine(
+          'New client secrets were generated (never printed); read them in the console, Applications → NAME → Credentials,',
+        );
         writeLine('or with GET /api/v2/clients/CLIENT_ID (scope read:client_keys):');
-        for (const s of result.ctx.newSecrets) writeLine(`  ${s.name}: ${profile.url}/applications/${s.client_id}/credentials`);
+        for (const s of result.ctx.newSecrets)
+          writeLine(`  ${s.name}: ${profile.url}/applications/${s.client_id}/credentials`);
       }
       missingLines();
     }
@@ -120,20 +174,37 @@ Examples:
   },
 };
 
-const symbol: Record<Step['action'], string> = { create: '+', update: '~', delete: '-', unchanged: '=', kept: '!' };
+const symbol: Record<Step['action'], string> = {
+  create: '+',
+  update: '~',
+  delete: '-',
+  unchanged: '=',
+  kept: '!',
+};
 
 function formatPlan(plan: Plan): string[] {
   const lines: string[] = [];
   for (const step of plan.steps) {
-    lines.push(`  ${symbol[step.action]} ${step.action === 'kept' ? 'keep' : step.action} ${kindLabel[step.kind]} ${step.label}`);
-    for (const c of step.changes) lines.push(`      ${c.field}: ${showValue(c.from)} → ${showValue(c.to)}`);
+    lines.push(
+      `  ${symbol[step.action]} ${step.action === 'kept' ? 'keep' : step.action} ${kindLabel[step.kind]} ${step.label}`,
+    );
+    for (const c of step.changes)
+      lines.push(`      ${c.field}: ${showValue(c.from)} → ${showValue(c.to)}`);
     if (step.danger) lines.push(`      (DANGEROUS: ${step.danger})`);
     for (const n of step.notes) lines.push(`      (${n})`);
   }
-  if (plan.steps.length === 0) lines.push('  (nothing: the export holds none of clients, resource servers, grants, hooks)');
+  if (plan.steps.length === 0)
+    lines.push('  (nothing: the export holds none of clients, resource servers, grants, hooks)');
   return lines;
 }
 
 function stepJson(step: Step) {
-  return { type: kindLabel[step.kind], action: step.action, name: step.label, changes: step.changes, notes: step.notes, ...(step.danger && { danger: step.danger }) };
+  return {
+    type: kindLabel[step.kind],
+    action: step.action,
+    name: step.label,
+    changes: step.changes,
+    notes: step.notes,
+    ...(step.danger && { danger: step.danger }),
+  };
 }

@@ -1,9 +1,17 @@
 import { parse, commonHelp, commonOptions, writeLine, type Command } from '../command';
-import { DEFAULT_PROFILE, normalizeUrl, profileNameSchema, readProfiles, saveProfile, tokenCache } from '../config';
+import {
+  DEFAULT_PROFILE,
+  normalizeUrl,
+  profileNameSchema,
+  readProfiles,
+  saveProfile,
+  tokenCache,
+} from '../config';
 import { UsageError } from '../errors';
 import { obtainManagementToken } from '../session';
 
-const usage = 'tokenhook init [-p NAME] --url URL --client-id ID --client-secret SECRET [--no-verify]';
+const usage =
+  'tokenhook init [-p NAME] --url URL --client-id ID --client-secret SECRET [--no-verify]';
 
 export const initCommand: Command = {
   name: 'init',
@@ -35,16 +43,25 @@ Example:
   tokenhook init -p default --url http://localhost:3000 --client-id abc --client-secret "$SECRET"
 `,
   async run(args) {
-    const { values } = parse(this, args, {
-      ...commonOptions,
-      url: { type: 'string' },
-      'client-id': { type: 'string' },
-      'client-secret': { type: 'string' },
-      'no-verify': { type: 'boolean' },
-    }, { min: 0, max: 0, names: '' });
+    const { values } = parse(
+      this,
+      args,
+      {
+        ...commonOptions,
+        url: { type: 'string' },
+        'client-id': { type: 'string' },
+        'client-secret': { type: 'string' },
+        'no-verify': { type: 'boolean' },
+      },
+      { min: 0, max: 0, names: '' },
+    );
     const env = process.env;
     const name = values.profile ?? (env.TOKENHOOK_PROFILE || DEFAULT_PROFILE);
-    if (!profileNameSchema.safeParse(name).success) throw new UsageError(`Invalid profile name ${name} (letters, digits, ".", "_" and "-")`, usage);
+    if (!profileNameSchema.safeParse(name).success)
+      throw new UsageError(
+        `Invalid profile name ${name} (letters, digits, ".", "_" and "-")`,
+        usage,
+      );
     // The variables stand in for missing flags, which keeps the secret out of shell history.
     const url = values.url || env.TOKENHOOK_URL;
     const clientId = values['client-id'] || env.TOKENHOOK_CLIENT_ID;
@@ -52,13 +69,19 @@ Example:
     if (!url) throw new UsageError('Missing --url', usage);
     if (!clientId) throw new UsageError('Missing --client-id', usage);
     if (!clientSecret) throw new UsageError('Missing --client-secret', usage);
-    const profile = { url: normalizeUrl(url, '--url'), client_id: clientId, client_secret: clientSecret };
+    const profile = {
+      url: normalizeUrl(url, '--url'),
+      client_id: clientId,
+      client_secret: clientSecret,
+    };
     // Check the credentials before saving them, so a typo fails here and not in the next command.
     if (!values['no-verify']) await obtainManagementToken({ name, ...profile });
     const previous = readProfiles().profiles[name];
     const file = saveProfile(name, profile);
     if (previous) tokenCache.set(previous, undefined); // no token of replaced credentials stays on disk
-    writeLine(`Profile ${name} saved in ${file} (it holds the client secret; readable only by you).`);
+    writeLine(
+      `Profile ${name} saved in ${file} (it holds the client secret; readable only by you).`,
+    );
     if (!values['no-verify']) writeLine(`Signed in to ${profile.url} as ${profile.client_id}.`);
   },
 };

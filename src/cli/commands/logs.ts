@@ -1,7 +1,17 @@
 import { hookExecutionSchema, type Hook, type HookExecution } from '@/shared/schemas/hook';
 import { ApiError } from '@/shared/api-error';
 import { z } from 'zod';
-import { commonHelp, commonOptions, outputFormat, outputHelp, outputOption, parse, writeJson, writeLine, type Command } from '../command';
+import {
+  commonHelp,
+  commonOptions,
+  outputFormat,
+  outputHelp,
+  outputOption,
+  parse,
+  writeJson,
+  writeLine,
+  type Command,
+} from '../command';
 import { CliError, UsageError, describeError, networkFailure } from '../errors';
 import { formatExecution } from '../format';
 import { findHook, listHooks } from '../hooks';
@@ -33,25 +43,34 @@ Example:
   tokenhook logs -f client-credentials-exchange-hook
 `,
   async run(args) {
-    const { values, positionals } = parse(this, args, {
-      ...commonOptions,
-      ...outputOption,
-      follow: { type: 'boolean', short: 'f' },
-      lines: { type: 'string', short: 'n' },
-    }, { min: 0, max: 1, names: 'NAME' });
+    const { values, positionals } = parse(
+      this,
+      args,
+      {
+        ...commonOptions,
+        ...outputOption,
+        follow: { type: 'boolean', short: 'f' },
+        lines: { type: 'string', short: 'n' },
+      },
+      { min: 0, max: 1, names: 'NAME' },
+    );
     const output = outputFormat(this, values);
     const count = values.lines === undefined ? 20 : Number(values.lines);
-    if (!Number.isInteger(count) || count < 0 || count > 100) throw new UsageError('-n takes a number from 0 to 100', usage);
+    if (!Number.isInteger(count) || count < 0 || count > 100)
+      throw new UsageError('-n takes a number from 0 to 100', usage);
 
     const session = openSession(values.profile);
     const name = positionals[0];
-    const hooks = name === undefined ? await listHooks(session.api) : [await findHook(session.api, name)];
+    const hooks =
+      name === undefined ? await listHooks(session.api) : [await findHook(session.api, name)];
     const printer = createPrinter(output, hooks);
 
     if (!values.follow) {
       const recent = await recentExecutions(session.api, hooks, count);
-      if (output === 'json') return writeJson(recent.map((e) => ({ ...e, hook_name: printer.nameOf(e.hook_id) })));
-      if (recent.length === 0) writeLine(name === undefined ? 'No executions yet.' : `No executions of ${name} yet.`);
+      if (output === 'json')
+        return writeJson(recent.map((e) => ({ ...e, hook_name: printer.nameOf(e.hook_id) })));
+      if (recent.length === 0)
+        writeLine(name === undefined ? 'No executions yet.' : `No executions of ${name} yet.`);
       recent.forEach(printer.print);
       return;
     }
@@ -73,17 +92,29 @@ function createPrinter(output: 'text' | 'json', hooks: Hook[]) {
     print(e: HookExecution) {
       if (seen.has(e.id)) return;
       seen.add(e.id);
-      writeLine(output === 'json' ? JSON.stringify({ ...e, hook_name: nameOf(e.hook_id) }) : formatExecution(e, nameOf(e.hook_id)));
+      writeLine(
+        output === 'json'
+          ? JSON.stringify({ ...e, hook_name: nameOf(e.hook_id) })
+          : formatExecution(e, nameOf(e.hook_id)),
+      );
     },
   };
 }
 type Printer = ReturnType<typeof createPrinter>;
 
 /** The last `count` executions over `hooks`, oldest first. */
-async function recentExecutions(api: Session['api'], hooks: Hook[], count: number): Promise<HookExecution[]> {
+async function recentExecutions(
+  api: Session['api'],
+  hooks: Hook[],
+  count: number,
+): Promise<HookExecution[]> {
   if (count === 0) return [];
   const lists = await Promise.all(
-    hooks.map((h) => api.get(`/hooks/${h.id}/logs?per_page=${count}`, executionListSchema).catch(ignoreGone([] as HookExecution[]))),
+    hooks.map((h) =>
+      api
+        .get(`/hooks/${h.id}/logs?per_page=${count}`, executionListSchema)
+        .catch(ignoreGone([] as HookExecution[])),
+    ),
   );
   return lists
     .flat()
@@ -104,7 +135,13 @@ function ignoreGone<T>(fallback: T) {
  * lost; the printer drops what both delivered. A dropped stream reconnects with backoff and
  * fills the gap from the list.
  */
-async function follow(session: Session, initial: Hook[], count: number, printer: Printer, allHooks: boolean) {
+async function follow(
+  session: Session,
+  initial: Hook[],
+  count: number,
+  printer: Printer,
+  allHooks: boolean,
+) {
   const controller = new AbortController();
   const { signal } = controller;
   const stop = () => controller.abort();
@@ -161,7 +198,10 @@ async function follow(session: Session, initial: Hook[], count: number, printer:
           return;
         }
         // undici ends a body cut mid-stream with TypeError('terminated').
-        reason = err instanceof TypeError && err.message === 'terminated' ? 'the connection was cut' : describeError(networkFailure(err, session.profile.url) ?? err).line;
+        reason =
+          err instanceof TypeError && err.message === 'terminated'
+            ? 'the connection was cut'
+            : describeError(networkFailure(err, session.profile.url) ?? err).line;
       } finally {
         clearTimeout(watchdog);
         signal.removeEventListener('abort', stopConnection);
@@ -186,18 +226,26 @@ async function follow(session: Session, initial: Hook[], count: number, printer:
   const history = await recentExecutions(session.api, initial, 100);
   const cut = Math.max(history.length - count, 0);
   history.forEach((e, i) => (i < cut ? printer.markSeen(e) : printer.print(e)));
-  const what = allHooks ? (initial.length === 0 ? 'all hooks (none yet)' : 'all hooks') : initial[0]!.name;
+  const what = allHooks
+    ? initial.length === 0
+      ? 'all hooks (none yet)'
+      : 'all hooks'
+    : initial[0]!.name;
   process.stderr.write(`Following ${what}; Ctrl-C to stop.\n`);
 
   let poll: NodeJS.Timeout | undefined;
   if (allHooks) {
     poll = setInterval(() => {
       listHooks(session.api)
-        .then((hooks) => hooks.filter((h) => !followed.has(h.id)).forEach((h) => void start(h, false)))
+        .then((hooks) =>
+          hooks.filter((h) => !followed.has(h.id)).forEach((h) => void start(h, false)),
+        )
         .catch(() => {}); // the streams report connection trouble; the poll just tries again
     }, NEW_HOOKS_POLL_MS);
   }
-  await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+  await new Promise<void>((resolve) =>
+    signal.addEventListener('abort', () => resolve(), { once: true }),
+  );
   clearInterval(poll);
   await Promise.allSettled(followed.values());
   // eslint-disable-next-line @typescript-eslint/only-throw-error -- rethrows what a stream failed with

@@ -1,4 +1,14 @@
-import { commonHelp, commonOptions, outputFormat, outputHelp, outputOption, parse, writeJson, writeLine, type Command } from '../command';
+import {
+  commonHelp,
+  commonOptions,
+  outputFormat,
+  outputHelp,
+  outputOption,
+  parse,
+  writeJson,
+  writeLine,
+  type Command,
+} from '../command';
 import { table } from '../format';
 import { hookTypesHelp, listHooks, parseTrigger } from '../hooks';
 import { hookUnsetSecretsSchema } from '@/shared/schemas/hook';
@@ -22,17 +32,32 @@ ${outputHelp}
 ${commonHelp}
 `,
   async run(args) {
-    const { values } = parse(this, args, { ...commonOptions, ...outputOption, type: { type: 'string', short: 't' } }, { min: 0, max: 0, names: '' });
+    const { values } = parse(
+      this,
+      args,
+      { ...commonOptions, ...outputOption, type: { type: 'string', short: 't' } },
+      { min: 0, max: 0, names: '' },
+    );
     const output = outputFormat(this, values);
     const triggerId = values.type === undefined ? undefined : parseTrigger(values.type, usage);
     const { api } = openSession(values.profile);
     const hooks = await listHooks(api, triggerId ? { triggerId } : {});
     const unset = await Promise.all(
-      hooks.map(async (h) => (await api.get(`/hooks/${encodeURIComponent(h.id)}/secrets/unset`, hookUnsetSecretsSchema)).names),
+      hooks.map(
+        async (h) =>
+          (
+            await api.get(
+              `/hooks/${encodeURIComponent(h.id)}/secrets/unset`,
+              hookUnsetSecretsSchema,
+            )
+          ).names,
+      ),
     );
-    if (output === 'json') return writeJson(hooks.map((h, i) => ({ ...h, secrets_needing_value: unset[i] })));
+    if (output === 'json')
+      return writeJson(hooks.map((h, i) => ({ ...h, secrets_needing_value: unset[i] })));
     if (hooks.length === 0) return writeLine(triggerId ? `No ${triggerId} hooks.` : 'No hooks.');
-    const draft = (h: (typeof hooks)[number]) => (!h.draft ? '-' : h.draft.differs_from_live ? 'differs' : 'same as live');
+    const draft = (h: (typeof hooks)[number]) =>
+      !h.draft ? '-' : h.draft.differs_from_live ? 'differs' : 'same as live';
     writeLine(
       table(
         ['NAME', 'POINT', 'ENABLED', 'VERSION', 'DRAFT', 'ID', 'SECRETS NEEDING A VALUE'],

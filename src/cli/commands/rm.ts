@@ -16,10 +16,16 @@ Example:
   tokenhook rm client-credentials-exchange-hook
 `,
   async run(args) {
-    const { values, positionals } = parse(this, args, commonOptions, { min: 1, max: 1, names: 'NAME' });
+    const { values, positionals } = parse(this, args, commonOptions, {
+      min: 1,
+      max: 1,
+      names: 'NAME',
+    });
     const { api } = openSession(values.profile);
     const hook = await findHook(api, positionals[0]!);
     await api.del(`/hooks/${hook.id}`, z.undefined());
-    writeLine(`Deleted hook ${hook.name}${hook.enabled ? `; no ${hook.triggerId} hook is enabled now` : ''}.`);
+    writeLine(
+      `Deleted hook ${hook.name}${hook.enabled ? `; no ${hook.triggerId} hook is enabled now` : ''}.`,
+    );
   },
 };

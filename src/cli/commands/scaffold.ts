@@ -21,7 +21,12 @@ Example:
   tokenhook scaffold -t credentials-exchange > file.js
 `,
   async run(args) {
-    const { values } = parse(this, args, { ...commonOptions, type: { type: 'string', short: 't' } }, { min: 0, max: 0, names: '' });
+    const { values } = parse(
+      this,
+      args,
+      { ...commonOptions, type: { type: 'string', short: 't' } },
+      { min: 0, max: 0, names: '' },
+    );
     process.stdout.write(hookPoint(parseTrigger(values.type, usage)).starterCode);
   },
 };

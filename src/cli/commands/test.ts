@@ -3,13 +3,24 @@ import { clientSchema, type Client } from '@/shared/schemas/client';
 import { oauthErrorSchema } from '@/shared/schemas/errors';
 import { pagedSchema } from '@/shared/schemas/paging';
 import { tokenResponseSchema } from '@/shared/schemas/token';
-import { commonHelp, commonOptions, outputFormat, outputHelp, outputOption, parse, writeJson, writeLine, type Command } from '../command';
+import {
+  commonHelp,
+  commonOptions,
+  outputFormat,
+  outputHelp,
+  outputOption,
+  parse,
+  writeJson,
+  writeLine,
+  type Command,
+} from '../command';
 import { CliError, UsageError } from '../errors';
 import { decodeJwt } from '../format';
 import { describeOAuthError, openSession, requestToken, type Session } from '../session';
 import { runTestCases } from './versions';
 
-const usage = 'tokenhook test --client NAME|ID --audience IDENTIFIER [--scope SCOPES] [--raw] [-p PROFILE] [-o json]\n       tokenhook test [--target draft|live|N] [-p PROFILE] [-o json] NAME';
+const usage =
+  'tokenhook test --client NAME|ID --audience IDENTIFIER [--scope SCOPES] [--raw] [-p PROFILE] [-o json]\n       tokenhook test [--target draft|live|N] [-p PROFILE] [-o json] NAME';
 const clientPageSchema = pagedSchema('clients', clientSchema);
 
 export const testCommand: Command = {
@@ -39,24 +50,32 @@ Example:
   tokenhook test --client "Billing service" --audience https://orders.example.com
 `,
   async run(args) {
-    const { values, positionals } = parse(this, args, {
-      ...commonOptions,
-      ...outputOption,
-      client: { type: 'string' },
-      audience: { type: 'string' },
-      scope: { type: 'string' },
-      raw: { type: 'boolean' },
-      target: { type: 'string' },
-    }, { min: 0, max: 1, names: 'NAME' });
+    const { values, positionals } = parse(
+      this,
+      args,
+      {
+        ...commonOptions,
+        ...outputOption,
+        client: { type: 'string' },
+        audience: { type: 'string' },
+        scope: { type: 'string' },
+        raw: { type: 'boolean' },
+        target: { type: 'string' },
+      },
+      { min: 0, max: 1, names: 'NAME' },
+    );
     const output = outputFormat(this, values);
-    if (positionals[0] !== undefined) return runTestCases(positionals[0], values.target, values.profile, output);
+    if (positionals[0] !== undefined)
+      return runTestCases(positionals[0], values.target, values.profile, output);
     if (!values.client) throw new UsageError('Missing --client NAME|ID', usage);
     if (!values.audience) throw new UsageError('Missing --audience IDENTIFIER', usage);
 
     const session = openSession(values.profile);
     const client = await findClient(session.api, values.client);
     if (!client.client_secret) {
-      throw new CliError(`Profile ${session.profile.name} cannot read client secrets: its application needs the read:client_keys scope`);
+      throw new CliError(
+        `Profile ${session.profile.name} cannot read client secrets: its application needs the read:client_keys scope`,
+      );
     }
     const endpoint = `${session.profile.url}/oauth/token`;
     const res = await requestToken(session.profile.url, {
@@ -67,8 +86,14 @@ Example:
     });
 
     if (res.status !== 200) {
-      if (output === 'json') writeJson({ status: res.status, ...oauthErrorSchema.catch({ error: 'unexpected_response' }).parse(res.body) });
-      throw new CliError(`Token request failed with ${res.status}: ${describeOAuthError(res.status, res.body)}`);
+      if (output === 'json')
+        writeJson({
+          status: res.status,
+          ...oauthErrorSchema.catch({ error: 'unexpected_response' }).parse(res.body),
+        });
+      throw new CliError(
+        `Token request failed with ${res.status}: ${describeOAuthError(res.status, res.body)}`,
+      );
     }
     const token = tokenResponseSchema.parse(res.body);
     const decoded = decodeJwt(token.access_token);
@@ -76,10 +101,18 @@ Example:
     const { access_token, ...rest } = token;
 
     if (output === 'json') {
-      return writeJson({ status: res.status, ...rest, ...(values.raw && { access_token }), header: decoded.header, payload: decoded.payload });
+      return writeJson({
+        status: res.status,
+        ...rest,
+        ...(values.raw && { access_token }),
+        header: decoded.header,
+        payload: decoded.payload,
+      });
     }
     writeLine(`POST ${endpoint} → ${res.status}`);
-    writeLine(`token_type: ${token.token_type}  expires_in: ${token.expires_in}  scope: ${token.scope}`);
+    writeLine(
+      `token_type: ${token.token_type}  expires_in: ${token.expires_in}  scope: ${token.scope}`,
+    );
     writeLine('Header:');
     writeLine(JSON.stringify(decoded.header, null, 2));
     writeLine('Payload:');
@@ -100,13 +133,19 @@ async function findClient(api: Session['api'], nameOrId: string): Promise<Client
   }
   const matches: Client[] = [];
   for (let page = 0; ; page++) {
-    const body = await api.get(`/clients?page=${page}&per_page=100&include_totals=true`, clientPageSchema);
+    const body = await api.get(
+      `/clients?page=${page}&per_page=100&include_totals=true`,
+      clientPageSchema,
+    );
     matches.push(...body.clients.filter((c) => c.name === nameOrId));
     if (body.clients.length < 100 || (page + 1) * 100 >= body.total) break;
   }
-  if (matches.length === 0) throw new CliError(`No application named or with client_id ${nameOrId}`);
+  if (matches.length === 0)
+    throw new CliError(`No application named or with client_id ${nameOrId}`);
   if (matches.length > 1) {
-    throw new CliError(`${matches.length} applications are named ${nameOrId}: use a client_id (${matches.map((c) => c.client_id).join(', ')})`);
+    throw new CliError(
+      `${matches.length} applications are named ${nameOrId}: use a client_id (${matches.map((c) => c.client_id).join(', ')})`,
+    );
   }
   return matches[0]!;
 }

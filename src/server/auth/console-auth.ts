@@ -37,15 +37,24 @@ export class ConsoleAuth {
    * password when none was configured and the admin is new: the caller prints it once.
    */
   async ensureAdmin(email: string, password: string | undefined): Promise<string | undefined> {
-    const existing = await this.db.selectFrom('admins').selectAll().where('email', '=', email).executeTakeFirst();
+    const existing = await this.db
+      .selectFrom('admins')
+      .selectAll()
+      .where('email', '=', email)
+      .executeTakeFirst();
     if (existing) {
-      if (password && !(await verifyPassword(password, existing.password_hash))) await this.setPassword(email, password);
+      if (password && !(await verifyPassword(password, existing.password_hash)))
+        await this.setPassword(email, password);
       return undefined;
     }
     const chosen = password ?? generatePassword();
     await this.db
       .insertInto('admins')
-      .values({ email, password_hash: await hashPassword(chosen), created_at: new Date().toISOString() })
+      .values({
+        email,
+        password_hash: await hashPassword(chosen),
+        created_at: new Date().toISOString(),
+      })
       .execute();
     return password ? undefined : chosen;
   }
@@ -57,30 +66,53 @@ export class ConsoleAuth {
   async setPassword(email: string, password: string): Promise<void> {
     const hash = await hashPassword(password);
     await this.db.transaction().execute(async (trx) => {
-      await trx.updateTable('admins').set({ password_hash: hash }).where('email', '=', email).execute();
+      await trx
+        .updateTable('admins')
+        .set({ password_hash: hash })
+        .where('email', '=', email)
+        .execute();
       await trx.deleteFrom('sessions').where('email', '=', email).execute();
     });
   }
 
   /** Checks the credentials; on success opens a session and returns its cookie value. */
-  async signIn(email: string, password: string): Promise<{ token: string; session: Session } | undefined> {
-    const admin = await this.db.selectFrom('admins').selectAll().where('email', '=', email).executeTakeFirst();
+  async signIn(
+    email: string,
+    password: string,
+  ): Promise<{ token: string; session: Session } | undefined> {
+    const admin = await this.db
+      .selectFrom('admins')
+      .selectAll()
+      .where('email', '=', email)
+      .executeTakeFirst();
     // Unknown accounts cost a hash too, so timing does not tell which emails exist.
     const ok = await verifyPassword(password, admin?.password_hash ?? DUMMY_HASH);
     if (!admin || !ok) return undefined;
     const now = Date.now();
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(now + SESSION_TTL_MS).toISOString();
-    await this.db.deleteFrom('sessions').where('expires_at', '<', new Date(now).toISOString()).execute();
+    await this.db
+      .deleteFrom('sessions')
+      .where('expires_at', '<', new Date(now).toISOString())
+      .execute();
     await this.db
       .insertInto('sessions')
-      .values({ id_hash: hashId(token), email: admin.email, created_at: new Date(now).toISOString(), expires_at: expiresAt })
+      .values({
+        id_hash: hashId(token),
+        email: admin.email,
+        created_at: new Date(now).toISOString(),
+        expires_at: expiresAt,
+      })
       .execute();
     return { token, session: { email: admin.email, tenant: this.tenant, expires_at: expiresAt } };
   }
 
   async lookup(token: string): Promise<Session | undefined> {
-    const row = await this.db.selectFrom('sessions').selectAll().where('id_hash', '=', hashId(token)).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('sessions')
+      .selectAll()
+      .where('id_hash', '=', hashId(token))
+      .executeTakeFirst();
     if (!row || row.expires_at <= new Date().toISOString()) return undefined;
     return { email: row.email, tenant: this.tenant, expires_at: row.expires_at };
   }
@@ -122,17 +154,29 @@ export class ConsoleAuth {
       const session = await this.lookup(token);
       if (!session) throw apiError(401, 'invalid_session', 'Your session has ended; sign in again');
       this.assertSameOrigin(req);
-      return { kind: 'user', subject: session.email, scopes: ALL_SCOPES, expiresAt: Date.parse(session.expires_at) };
+      return {
+        kind: 'user',
+        subject: session.email,
+        scopes: ALL_SCOPES,
+        expiresAt: Date.parse(session.expires_at),
+      };
     };
   }
 
   cookie(token: string, maxAgeSeconds: number): string {
-    const parts = [`${this.cookieName}=${token}`, 'Path=/', 'HttpOnly', 'SameSite=Strict', `Max-Age=${maxAgeSeconds}`];
+    const parts = [
+      `${this.cookieName}=${token}`,
+      'Path=/',
+      'HttpOnly',
+      'SameSite=Strict',
+      `Max-Age=${maxAgeSeconds}`,
+    ];
     if (this.secure) parts.push('Secure');
     return parts.join('; ');
   }
 }
 
 /** A valid hash of a random password: verifying against it takes as long as a real check. */
-const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+const DUMMY_HASH =
+  'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
 export { SESSION_TTL_MS };

@@ -14,7 +14,8 @@ export type GrantCheck = (clientId: string, iat: number) => Promise<string[] | u
  */
 export type Authenticator = (req: Request) => Promise<Principal | null>;
 
-const unauthorized = (message: string, errorCode = 'invalid_token') => apiError(401, errorCode, message);
+const unauthorized = (message: string, errorCode = 'invalid_token') =>
+  apiError(401, errorCode, message);
 
 /**
  * Bearer access tokens issued by our own token endpoint for the Management API's audience:
@@ -22,7 +23,12 @@ const unauthorized = (message: string, errorCode = 'invalid_token') => apiError(
  * that the client still exists, has not changed its secret since, and still holds the grant; the
  * token's scopes count only as far as the grant still allows them.
  */
-export function bearerAuthenticator(keys: KeyStore, issuer: string, audience: string, stillGranted: GrantCheck): Authenticator {
+export function bearerAuthenticator(
+  keys: KeyStore,
+  issuer: string,
+  audience: string,
+  stillGranted: GrantCheck,
+): Authenticator {
   return async (req) => {
     const header = req.headers.get('authorization');
     if (!header) return null;
@@ -36,13 +42,24 @@ export function bearerAuthenticator(keys: KeyStore, issuer: string, audience: st
           if (!key || key.alg !== protectedHeader.alg) throw new joseErrors.JWKSNoMatchingKey();
           return key.publicKey;
         },
-        { issuer, audience, algorithms: ['RS256', 'PS256', 'ES256'], requiredClaims: ['exp', 'sub'] },
+        {
+          issuer,
+          audience,
+          algorithms: ['RS256', 'PS256', 'ES256'],
+          requiredClaims: ['exp', 'sub'],
+        },
       );
-      const scopes = typeof payload.scope === 'string' ? payload.scope.split(' ').filter(Boolean) : [];
+      const scopes =
+        typeof payload.scope === 'string' ? payload.scope.split(' ').filter(Boolean) : [];
       const subject = typeof payload.azp === 'string' ? payload.azp : String(payload.sub);
       const granted = await stillGranted(subject, payload.iat ?? 0);
       if (!granted) throw unauthorized('Revoked token: its client, secret or grant has changed');
-      return { kind: 'client', subject, scopes: new Set(scopes.filter((s) => granted.includes(s))), expiresAt: payload.exp! * 1000 };
+      return {
+        kind: 'client',
+        subject,
+        scopes: new Set(scopes.filter((s) => granted.includes(s))),
+        expiresAt: payload.exp! * 1000,
+      };
     } catch (err) {
       if (err instanceof joseErrors.JWTExpired) throw unauthorized('Expired token');
       if (err instanceof joseErrors.JOSEError) throw unauthorized('Invalid token');
@@ -77,7 +94,11 @@ export function requireScope(...anyOf: string[]): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const { scopes } = c.get('principal');
     if (!anyOf.some((s) => scopes.has(s))) {
-      throw apiError(403, 'insufficient_scope', `Insufficient scope, expected any of: ${anyOf.join(',')}`);
+      throw apiError(
+        403,
+        'insufficient_scope',
+        `Insufficient scope, expected any of: ${anyOf.join(',')}`,
+      );
     }
     return next();
   };

@@ -82,7 +82,9 @@ export class BatchedWriter<Row> {
 
   #reportDropped(): void {
     if (this.#dropped === 0) return;
-    console.warn(`Dropped ${this.#dropped} ${this.what}: more than ${this.#maxHeld} were waiting to be stored`);
+    console.warn(
+      `Dropped ${this.#dropped} ${this.what}: more than ${this.#maxHeld} were waiting to be stored`,
+    );
     this.#dropped = 0;
   }
 }

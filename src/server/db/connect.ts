@@ -1,6 +1,14 @@
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, type LogEvent, type Migration, type SqliteDatabase } from 'kysely';
+import {
+  Kysely,
+  Migrator,
+  PostgresDialect,
+  SqliteDialect,
+  type LogEvent,
+  type Migration,
+  type SqliteDatabase,
+} from 'kysely';
 import pg from 'pg';
 import * as m0001 from './migrations/0001-initial';
 import * as m0002 from './migrations/0002-hooks';
@@ -41,7 +49,10 @@ export const migrations: Record<string, Migration> = {
  * enforced. WAL lets readers run beside the single writer; `synchronous=NORMAL` is durable across
  * process crashes in WAL mode (only a power loss can drop the last transactions).
  */
-export function openSqlite(file: string, opts: { log?: (event: LogEvent) => void } = {}): Kysely<Database> {
+export function openSqlite(
+  file: string,
+  opts: { log?: (event: LogEvent) => void } = {},
+): Kysely<Database> {
   if (file !== ':memory:') {
     secureDir(path.dirname(file));
     secureDatabaseFile(file);
@@ -51,7 +62,10 @@ export function openSqlite(file: string, opts: { log?: (event: LogEvent) => void
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: forKysely(sqlite) }), log: opts.log });
+  return new Kysely<Database>({
+    dialect: new SqliteDialect({ database: forKysely(sqlite) }),
+    log: opts.log,
+  });
 }
 
 /** Statements kept prepared; the store's queries are a fixed set far smaller than this. */
@@ -128,7 +142,9 @@ export async function migrate(db: Kysely<Database>): Promise<void> {
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {
-    throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${String(error)}`, { cause: error });
+    throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${String(error)}`, {
+      cause: error,
+    });
   }
 }
 
@@ -136,7 +152,10 @@ export async function migrate(db: Kysely<Database>): Promise<void> {
  * Runs `work` until it completes, waiting with backoff (0.5 s doubling to 5 s) while the store
  * does not answer, and saying so once per attempt. Any other error is thrown.
  */
-export async function untilStoreAnswers<T>(work: () => Promise<T>, say: (line: string) => void): Promise<T> {
+export async function untilStoreAnswers<T>(
+  work: () => Promise<T>,
+  say: (line: string) => void,
+): Promise<T> {
   let waitMs = 500;
   for (;;) {
     try {

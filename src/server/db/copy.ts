@@ -21,9 +21,15 @@ export const COPIED_TABLES = [
  * on the target, which must be migrated and empty. Sealed secrets are copied as they are: the
  * target's nodes need the same master key.
  */
-export async function copyStore(from: Kysely<Database>, to: Kysely<Database>): Promise<Record<string, number>> {
+export async function copyStore(
+  from: Kysely<Database>,
+  to: Kysely<Database>,
+): Promise<Record<string, number>> {
   for (const table of COPIED_TABLES) {
-    const row = await to.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const row = await to
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     if (Number(row.n) > 0) throw new Error(`The target store is not empty (${table} has rows)`);
   }
   const counts: Record<string, number> = {};
@@ -31,7 +37,10 @@ export async function copyStore(from: Kysely<Database>, to: Kysely<Database>): P
     for (const table of COPIED_TABLES) {
       const rows = await from.selectFrom(table).selectAll().execute();
       for (let i = 0; i < rows.length; i += 500) {
-        await trx.insertInto(table).values(rows.slice(i, i + 500)).execute();
+        await trx
+          .insertInto(table)
+          .values(rows.slice(i, i + 500))
+          .execute();
       }
       counts[table] = rows.length;
     }

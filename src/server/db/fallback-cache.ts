@@ -67,7 +67,9 @@ export class FallbackCache<V> {
   #fallback(cached: Entry<V> | undefined): V {
     if (cached && this.health.mayServeStale()) return cached.value;
     throw new StoreUnavailableError(
-      cached ? 'The store is unavailable and this node has served its cached state for as long as it may' : 'The store is unavailable and this is not cached on this node',
+      cached
+        ? 'The store is unavailable and this node has served its cached state for as long as it may'
+        : 'The store is unavailable and this is not cached on this node',
     );
   }
 }

@@ -42,13 +42,24 @@ let grantId = '';
 beforeAll(async () => {
   await migrate(db);
   for (let i = 0; i < 3; i++) {
-    const api = await repos.apis.create(resourceServerCreateSchema.parse({ identifier: `https://plans-${i}.example`, scopes: [{ value: 'read' }] }));
+    const api = await repos.apis.create(
+      resourceServerCreateSchema.parse({
+        identifier: `https://plans-${i}.example`,
+        scopes: [{ value: 'read' }],
+      }),
+    );
     const client = await repos.clients.create(clientCreateSchema.parse({ name: `plans ${i}` }));
     grantId = (await repos.grants.create(client.client_id, api, ['read'])).id;
     clientId = client.client_id;
     audience = api.identifier;
   }
-  repos.logs.record({ type: 'sapi', description: 'create clients', ip: '127.0.0.1', user_agent: 'test', details: {} });
+  repos.logs.record({
+    type: 'sapi',
+    description: 'create clients',
+    ip: '127.0.0.1',
+    user_agent: 'test',
+    details: {},
+  });
   await repos.logs.flush();
   await db.executeQuery(CompiledQuery.raw('ANALYZE')); // plans as a long-running store would have them
 });
@@ -62,7 +73,9 @@ async function plansOf(work: () => Promise<unknown>): Promise<{ sql: string; pla
   expect(selects.length).toBeGreaterThan(0);
   return Promise.all(
     selects.map(async ({ sql, parameters }) => {
-      const { rows } = await db.executeQuery<{ detail: string }>(CompiledQuery.raw(`EXPLAIN QUERY PLAN ${sql}`, [...parameters]));
+      const { rows } = await db.executeQuery<{ detail: string }>(
+        CompiledQuery.raw(`EXPLAIN QUERY PLAN ${sql}`, [...parameters]),
+      );
       return { sql, plan: rows.map((r) => r.detail) };
     }),
   );
@@ -75,8 +88,15 @@ const sortsRows = /USE TEMP B-TREE FOR ORDER BY/;
 async function expectIndexed(work: () => Promise<unknown>) {
   const plans = await plansOf(work);
   for (const { sql, plan } of plans) {
-    expect(plan.filter((step) => fullScan.test(step)), `${sql}\n${plan.join('\n')}`).toEqual([]);
-    if (/\blimit\b/i.test(sql)) expect(plan.filter((step) => sortsRows.test(step)), `${sql}\n${plan.join('\n')}`).toEqual([]);
+    expect(
+      plan.filter((step) => fullScan.test(step)),
+      `${sql}\n${plan.join('\n')}`,
+    ).toEqual([]);
+    if (/\blimit\b/i.test(sql))
+      expect(
+        plan.filter((step) => sortsRows.test(step)),
+        `${sql}\n${plan.join('\n')}`,
+      ).toEqual([]);
   }
   return plans;
 }
@@ -107,7 +127,9 @@ describe('list queries with the console filters use indexes (SQLite)', () => {
   });
 
   it('the hooks list may scan: a tenant has a handful of hooks', async () => {
-    const plans = await plansOf(() => repos.hooks.list({ triggerId: 'credentials-exchange', enabled: true }, page));
+    const plans = await plansOf(() =>
+      repos.hooks.list({ triggerId: 'credentials-exchange', enabled: true }, page),
+    );
     expect(plans.flatMap((p) => p.plan).join('\n')).toMatch(/hooks/);
   });
 });

@@ -31,7 +31,13 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const event = (n: number) => ({ type: 'seccft' as const, description: `exchange ${n}`, ip: '127.0.0.1', user_agent: 'test', details: { n } });
+const event = (n: number) => ({
+  type: 'seccft' as const,
+  description: `exchange ${n}`,
+  ip: '127.0.0.1',
+  user_agent: 'test',
+  details: { n },
+});
 
 let hookSeq = 0;
 async function newHook(): Promise<string> {
@@ -39,7 +45,20 @@ async function newHook(): Promise<string> {
   const now = new Date().toISOString();
   await db
     .insertInto('hooks')
-    .values({ id, name: id, script: '', trigger_id: 'credentials-exchange', enabled: 0, dependencies: '{}', version: 1, timeout_ms: 5000, draft_script: null, draft_updated_at: null, created_at: now, updated_at: now })
+    .values({
+      id,
+      name: id,
+      script: '',
+      trigger_id: 'credentials-exchange',
+      enabled: 0,
+      dependencies: '{}',
+      version: 1,
+      timeout_ms: 5000,
+      draft_script: null,
+      draft_updated_at: null,
+      created_at: now,
+      updated_at: now,
+    })
     .execute();
   return id;
 }
@@ -70,7 +89,9 @@ describe.each([
     const page = await logs.list({}, { page: 0, per_page: 100 });
     expect(before).toBeLessThanOrEqual(10);
     expect(page.total).toBe(10);
-    expect(page.items.map((e) => e.description)).toEqual(Array.from({ length: 10 }, (_, i) => `exchange ${24 - i}`));
+    expect(page.items.map((e) => e.description)).toEqual(
+      Array.from({ length: 10 }, (_, i) => `exchange ${24 - i}`),
+    );
   });
 
   it('each hook keeps its newest `retention` executions, and a deleted hook takes its runs with it', async () => {
@@ -90,7 +111,10 @@ describe.each([
 
 describe('the log writer thread', () => {
   it('trims a large log once it has grown by 1% of its retention, not after every batch', async () => {
-    const logs = new LogRepo(db, { retention: { admin: 1000, exchanges: 1000 }, sink: writer.sink });
+    const logs = new LogRepo(db, {
+      retention: { admin: 1000, exchanges: 1000 },
+      sink: writer.sink,
+    });
     const count = async () => (await logs.list({}, { page: 0, per_page: 1 })).total;
     for (let n = 0; n < 1005; n++) logs.record(event(n));
     await logs.flush();
@@ -104,13 +128,18 @@ describe('the log writer thread', () => {
   });
 
   it('writes while this thread runs transactions that read, then write: neither side fails as busy', async () => {
-    await sql`create table if not exists counters (name text primary key, n integer not null)`.execute(db);
+    await sql`create table if not exists counters (name text primary key, n integer not null)`.execute(
+      db,
+    );
     await sql`insert or ignore into counters (name, n) values ('c', 0)`.execute(db);
     const logs = new LogRepo(db, { sink: writer.sink });
     const bumps = 200;
     const bump = () =>
       db.transaction().execute(async (trx) => {
-        const { n } = await trx.selectFrom('counters' as never).select(sql<number>`n`.as('n')).executeTakeFirstOrThrow();
+        const { n } = await trx
+          .selectFrom('counters' as never)
+          .select(sql<number>`n`.as('n'))
+          .executeTakeFirstOrThrow();
         await sql`update counters set n = ${n + 1} where name = 'c'`.execute(trx);
       });
     const writes = (async () => {
@@ -129,25 +158,52 @@ describe('the log writer thread', () => {
   });
 
   it('reports a batch it cannot store, and stores the next one', async () => {
-    const row = { log_id: 'broken', date: new Date().toISOString(), type: 'seccft', description: null, ip: '', user_agent: '', client_id: null, client_name: null, audience: null, actor_kind: null, actor_id: null, details: '{}' };
-    await expect(writer.sink({ table: 'logs', rows: [row as never], retention: { admin: 10, exchanges: 10 } })).rejects.toThrow(/NOT NULL/);
+    const row = {
+      log_id: 'broken',
+      date: new Date().toISOString(),
+      type: 'seccft',
+      description: null,
+      ip: '',
+      user_agent: '',
+      client_id: null,
+      client_name: null,
+      audience: null,
+      actor_kind: null,
+      actor_id: null,
+      details: '{}',
+    };
+    await expect(
+      writer.sink({ table: 'logs', rows: [row as never], retention: { admin: 10, exchanges: 10 } }),
+    ).rejects.toThrow(/NOT NULL/);
     const logs = new LogRepo(db, { sink: writer.sink });
     logs.record(event(99));
     await logs.flush();
-    expect((await logs.list({}, { page: 0, per_page: 1 })).items[0]!.description).toBe('exchange 99');
+    expect((await logs.list({}, { page: 0, per_page: 1 })).items[0]!.description).toBe(
+      'exchange 99',
+    );
   });
 
   it('refuses batches once closed', async () => {
     const other = await LogWriterThread.start(file);
     await other.close();
-    await expect(other.sink({ table: 'logs', rows: [], retention: { admin: 1, exchanges: 1 } })).rejects.toThrow(/closed/);
+    await expect(
+      other.sink({ table: 'logs', rows: [], retention: { admin: 1, exchanges: 1 } }),
+    ).rejects.toThrow(/closed/);
   });
 });
 
 describe('the tenant log under a flood', () => {
   it('keeps management changes apart: failed token requests never evict them', async () => {
     const logs = new LogRepo(db, { retention: { admin: 100, exchanges: 10 }, sink: writer.sink });
-    for (let n = 0; n < 5; n++) logs.record({ type: 'sapi', description: `change ${n}`, ip: '', user_agent: '', actor: { kind: 'user', id: 'ops' }, details: {} });
+    for (let n = 0; n < 5; n++)
+      logs.record({
+        type: 'sapi',
+        description: `change ${n}`,
+        ip: '',
+        user_agent: '',
+        actor: { kind: 'user', id: 'ops' },
+        details: {},
+      });
     await logs.flush();
     for (let n = 0; n < 50; n++) logs.record({ ...event(n), type: 'feccft' });
     await logs.flush();
@@ -161,7 +217,15 @@ describe('the tenant log under a flood', () => {
   it('clips the fields a caller controls', async () => {
     const logs = new LogRepo(db, { sink: writer.sink });
     const long = 'x'.repeat(20_000);
-    logs.record({ type: 'feccft', description: `Service not found: ${long}`, ip: '127.0.0.1', user_agent: long, client_id: long, audience: long, details: {} });
+    logs.record({
+      type: 'feccft',
+      description: `Service not found: ${long}`,
+      ip: '127.0.0.1',
+      user_agent: long,
+      client_id: long,
+      audience: long,
+      details: {},
+    });
     await logs.flush();
     const [stored] = (await logs.list({ type: 'feccft' }, { page: 0, per_page: 1 })).items;
     expect(stored!.client_id).toHaveLength(256);

@@ -34,7 +34,9 @@ export const storeHere =
 
 /** The one definition of how batched log rows are written and trimmed, whichever thread runs it. */
 export function storeBatch(db: Kysely<Database>, batch: LogBatch): Promise<void> {
-  return batch.table === 'logs' ? storeLogs(db, batch.rows, batch.retention) : storeExecutions(db, batch.rows, batch.retention);
+  return batch.table === 'logs'
+    ? storeLogs(db, batch.rows, batch.retention)
+    : storeExecutions(db, batch.rows, batch.retention);
 }
 
 /** Rows per INSERT: far below every driver's parameter limit. */
@@ -48,7 +50,12 @@ const sinceTrim = new WeakMap<Kysely<Database>, Record<LogBatch['table'], number
  * a log is trimmed once it has grown by 1% of its retention rather than after every batch: it
  * holds at most that many rows more than its retention. The first batch after a start trims.
  */
-function trimDue(db: Kysely<Database>, table: LogBatch['table'], added: number, retention: number): boolean {
+function trimDue(
+  db: Kysely<Database>,
+  table: LogBatch['table'],
+  added: number,
+  retention: number,
+): boolean {
   const counts = sinceTrim.get(db) ?? { logs: Infinity, hook_executions: Infinity };
   sinceTrim.set(db, counts);
   counts[table] += added;
@@ -59,7 +66,11 @@ function trimDue(db: Kysely<Database>, table: LogBatch['table'], added: number, 
 
 async function storeLogs(db: Kysely<Database>, rows: LogTable[], retention: LogRetention) {
   await db.transaction().execute(async (trx) => {
-    for (let i = 0; i < rows.length; i += CHUNK) await trx.insertInto('logs').values(rows.slice(i, i + CHUNK)).execute();
+    for (let i = 0; i < rows.length; i += CHUNK)
+      await trx
+        .insertInto('logs')
+        .values(rows.slice(i, i + CHUNK))
+        .execute();
     if (!trimDue(db, 'logs', rows.length, Math.min(retention.admin, retention.exchanges))) return;
     // Per type, through the (type, log_id) index: each type keeps its newest events.
     for (const type of logTypeSchema.options) {
@@ -71,19 +82,35 @@ async function storeLogs(db: Kysely<Database>, rows: LogTable[], retention: LogR
         .offset(ADMIN_TYPES.has(type) ? retention.admin : retention.exchanges)
         .limit(1)
         .executeTakeFirst();
-      if (cutoff) await trx.deleteFrom('logs').where('type', '=', type).where('log_id', '<=', cutoff.log_id).execute();
+      if (cutoff)
+        await trx
+          .deleteFrom('logs')
+          .where('type', '=', type)
+          .where('log_id', '<=', cutoff.log_id)
+          .execute();
     }
   });
 }
 
-async function storeExecutions(db: Kysely<Database>, rows: HookExecutionTable[], retention: number) {
+async function storeExecutions(
+  db: Kysely<Database>,
+  rows: HookExecutionTable[],
+  retention: number,
+) {
   await db.transaction().execute(async (trx) => {
     // A hook deleted since its run takes its executions with it.
     const hookIds = [...new Set(rows.map((r) => r.hook_id))];
-    const live = new Set((await trx.selectFrom('hooks').select('id').where('id', 'in', hookIds).execute()).map((r) => r.id));
+    const live = new Set(
+      (await trx.selectFrom('hooks').select('id').where('id', 'in', hookIds).execute()).map(
+        (r) => r.id,
+      ),
+    );
     const kept = rows.filter((r) => live.has(r.hook_id));
     for (let i = 0; i < kept.length; i += CHUNK) {
-      await trx.insertInto('hook_executions').values(kept.slice(i, i + CHUNK)).execute();
+      await trx
+        .insertInto('hook_executions')
+        .values(kept.slice(i, i + CHUNK))
+        .execute();
     }
     if (!trimDue(db, 'hook_executions', kept.length, retention)) return;
     for (const hookId of live) {
@@ -96,7 +123,11 @@ async function storeExecutions(db: Kysely<Database>, rows: HookExecutionTable[],
         .limit(1)
         .executeTakeFirst();
       if (cutoff) {
-        await trx.deleteFrom('hook_executions').where('hook_id', '=', hookId).where('started_at', '<=', cutoff.started_at).execute();
+        await trx
+          .deleteFrom('hook_executions')
+          .where('hook_id', '=', hookId)
+          .where('started_at', '<=', cutoff.started_at)
+          .execute();
       }
     }
   });

@@ -59,7 +59,11 @@ export class LogWriterThread {
 
   #spawn(): Promise<Worker> {
     const entry = workerEntry('log-writer', new URL('./log-writer-worker.ts', import.meta.url));
-    const worker = new Worker(entry.url, { workerData: { file: this.file }, execArgv: entry.execArgv, name: 'log-writer' });
+    const worker = new Worker(entry.url, {
+      workerData: { file: this.file },
+      execArgv: entry.execArgv,
+      name: 'log-writer',
+    });
     this.#worker = worker;
     worker.unref();
     worker.on('message', (reply: LogWriterReply) => {

@@ -9,7 +9,10 @@ describe('change notifications', () => {
   it('opens what a node of the same cluster signed', () => {
     const payload = signer.sign('node-a', { entity: 'client_grant', id: 'cgr_1' });
     expect(payload).toMatch(/^v1\.[\w-]{43}\.\{/);
-    expect(signer.open(payload)).toEqual({ node: 'node-a', change: { entity: 'client_grant', id: 'cgr_1' } });
+    expect(signer.open(payload)).toEqual({
+      node: 'node-a',
+      change: { entity: 'client_grant', id: 'cgr_1' },
+    });
   });
 
   it('ignores notifications signed with another key or changed on the way', () => {

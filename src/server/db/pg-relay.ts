@@ -29,7 +29,9 @@ const messageSchema = z.object({ node: z.string().min(1).max(64), change: change
  * A replayed notification can only make a node re-read a cache entry.
  */
 export function changeSigner(masterKey: Buffer) {
-  const key = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'tokenhook change feed v1', 32));
+  const key = Buffer.from(
+    hkdfSync('sha256', masterKey, Buffer.alloc(0), 'tokenhook change feed v1', 32),
+  );
   const mac = (body: string) => createHmac('sha256', key).update(body, 'utf8').digest();
   /** Signs any body; `sign` is the one nodes use. */
   const signBody = (body: string) => `v1.${mac(body).toString('base64url')}.${body}`;
@@ -83,19 +85,29 @@ export async function startChangeRelay(opts: ChangeRelayOptions) {
   let closed = false;
   let listener: pg.Client | undefined;
   let wake: (() => void) | undefined;
-  const ignored = { count: 0, reportedAt: 0, last: '', timer: undefined as NodeJS.Timeout | undefined };
+  const ignored = {
+    count: 0,
+    reportedAt: 0,
+    last: '',
+    timer: undefined as NodeJS.Timeout | undefined,
+  };
 
   const unsubscribe = changes.subscribe((change, origin) => {
     if (origin !== 'local' || change.entity === 'all') return;
-    sql`select pg_notify(${CHANNEL}, ${signer.sign(node, change)})`.execute(opts.db).catch((err: unknown) => {
-      if (!health.failed(err)) log(`Could not notify other nodes of a change: ${describeError(err)}`);
-    });
+    sql`select pg_notify(${CHANNEL}, ${signer.sign(node, change)})`
+      .execute(opts.db)
+      .catch((err: unknown) => {
+        if (!health.failed(err))
+          log(`Could not notify other nodes of a change: ${describeError(err)}`);
+      });
   });
 
   function reportIgnored() {
     ignored.timer = undefined;
     if (ignored.count === 0) return;
-    log(`Ignored ${ignored.count} notification(s) on ${CHANNEL} not signed by a node of this cluster (last: ${ignored.last})`);
+    log(
+      `Ignored ${ignored.count} notification(s) on ${CHANNEL} not signed by a node of this cluster (last: ${ignored.last})`,
+    );
     ignored.count = 0;
     ignored.reportedAt = Date.now();
   }
@@ -115,7 +127,8 @@ export async function startChangeRelay(opts: ChangeRelayOptions) {
     const payload = msg.payload ?? '';
     const message = signer.open(payload);
     // Quoted as JSON: what anyone sent must not be able to write log lines of its own.
-    if (!message) return ignore(JSON.stringify(payload.length > 80 ? `${payload.slice(0, 80)}…` : payload));
+    if (!message)
+      return ignore(JSON.stringify(payload.length > 80 ? `${payload.slice(0, 80)}…` : payload));
     if (message.node !== node) changes.publish(message.change, 'remote');
   }
 
@@ -173,7 +186,9 @@ export async function startChangeRelay(opts: ChangeRelayOptions) {
         const why = await listenOnce(() => {
           started();
           if (lostSince !== undefined) {
-            log(`Change feed back after ${((Date.now() - lostSince) / 1000).toFixed(1)} s (${attempts} attempts); every cache is re-read`);
+            log(
+              `Change feed back after ${((Date.now() - lostSince) / 1000).toFixed(1)} s (${attempts} attempts); every cache is re-read`,
+            );
             changes.publish({ entity: 'all' }, 'remote');
           }
           lostSince = undefined;
@@ -189,7 +204,9 @@ export async function startChangeRelay(opts: ChangeRelayOptions) {
         attempts++;
         if (lostSince === undefined) {
           lostSince = Date.now();
-          log(`Could not listen for changes from other nodes (${describeError(err)}); retrying with backoff`);
+          log(
+            `Could not listen for changes from other nodes (${describeError(err)}); retrying with backoff`,
+          );
         }
       }
       if (closed) return;

@@ -9,8 +9,14 @@ const refused = () => pgError('ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:54
 describe('isStoreUnavailable', () => {
   it.each([
     ['a refused connection', refused()],
-    ['an administrator shutdown (57P01)', pgError('57P01', 'terminating connection due to administrator command')],
-    ['a server starting or stopping (57P03)', pgError('57P03', 'the database system is shutting down')],
+    [
+      'an administrator shutdown (57P01)',
+      pgError('57P01', 'terminating connection due to administrator command'),
+    ],
+    [
+      'a server starting or stopping (57P03)',
+      pgError('57P03', 'the database system is shutting down'),
+    ],
     ['a connection failure (08006)', pgError('08006')],
     ['too many connections (53300)', pgError('53300', 'sorry, too many clients already')],
     ['a dropped connection', new Error('Connection terminated unexpectedly')],
@@ -44,7 +50,12 @@ describe('StoreHealth', () => {
     now = Date.parse('2026-12-06T10:00:00Z');
     lines = [];
     probe = () => Promise.reject(refused());
-    health = new StoreHealth({ probe: () => probe(), maxStalenessMs: 60_000, log: (l) => lines.push(l), now: () => now });
+    health = new StoreHealth({
+      probe: () => probe(),
+      maxStalenessMs: 60_000,
+      log: (l) => lines.push(l),
+      now: () => now,
+    });
   });
   afterEach(() => {
     health.close();
@@ -133,7 +144,9 @@ describe('StoreHealth', () => {
       expect(reads).toBe(2); // not even tried while the store is known to be down
       await expect(cache.get('never-read', load)).rejects.toBeInstanceOf(StoreUnavailableError);
       now += 60_001;
-      await expect(cache.get('k', load)).rejects.toThrow('served its cached state for as long as it may');
+      await expect(cache.get('k', load)).rejects.toThrow(
+        'served its cached state for as long as it may',
+      );
     });
 
     it('forgets what a known change made wrong, and what the store no longer has', async () => {
@@ -141,7 +154,9 @@ describe('StoreHealth', () => {
       await cache.get('k', () => Promise.resolve('v1'));
       cache.delete('k');
       health.failed(refused());
-      await expect(cache.get('k', () => Promise.resolve('v1'))).rejects.toBeInstanceOf(StoreUnavailableError);
+      await expect(cache.get('k', () => Promise.resolve('v1'))).rejects.toBeInstanceOf(
+        StoreUnavailableError,
+      );
     });
 
     it('passes on errors that are not about reaching the store', async () => {
@@ -174,7 +189,9 @@ describe('StoreHealth', () => {
       await vi.advanceTimersByTimeAsync(1_000);
       await writer.flush();
       expect(written).toEqual([[1, 2, 3, 4, 5]]);
-      expect(lines[1]).toContain('5 log rows held for the store (now written), 3 dropped (buffer full)');
+      expect(lines[1]).toContain(
+        '5 log rows held for the store (now written), 3 dropped (buffer full)',
+      );
     });
   });
 });

@@ -17,7 +17,19 @@ export class StoreUnavailableError extends Error {
 }
 
 /** Node socket errors that mean the database host could not be reached or dropped the connection. */
-const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ECONNABORTED', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EHOSTDOWN', 'ENETDOWN', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN']);
+const SOCKET_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ECONNABORTED',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EHOSTDOWN',
+  'ENETDOWN',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
 
 /**
  * PostgreSQL SQLSTATEs of a server that is not there to answer
@@ -25,7 +37,8 @@ const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ECONNABORTED', 'ETI
  * 57P01–57P03 (administrator shutdown, crash shutdown, cannot connect now) and 53300 (too many
  * connections).
  */
-const unavailableSqlState = (code: string) => code.startsWith('08') || ['57P01', '57P02', '57P03', '53300'].includes(code);
+const unavailableSqlState = (code: string) =>
+  code.startsWith('08') || ['57P01', '57P02', '57P03', '53300'].includes(code);
 
 /** node-postgres's own messages for a connection that ended or could not be made. */
 const DRIVER_MESSAGES = [
@@ -39,8 +52,17 @@ const DRIVER_MESSAGES = [
 export function isStoreUnavailable(err: unknown, depth = 0): boolean {
   if (depth > 5 || typeof err !== 'object' || err === null) return false;
   if (err instanceof StoreUnavailableError) return true;
-  const { code, message, cause, errors } = err as { code?: unknown; message?: unknown; cause?: unknown; errors?: unknown };
-  if (typeof code === 'string' && (SOCKET_CODES.has(code) || (/^[0-9A-Z]{5}$/.test(code) && unavailableSqlState(code)))) return true;
+  const { code, message, cause, errors } = err as {
+    code?: unknown;
+    message?: unknown;
+    cause?: unknown;
+    errors?: unknown;
+  };
+  if (
+    typeof code === 'string' &&
+    (SOCKET_CODES.has(code) || (/^[0-9A-Z]{5}$/.test(code) && unavailableSqlState(code)))
+  )
+    return true;
   if (typeof message === 'string' && DRIVER_MESSAGES.some((m) => message.includes(m))) return true;
   if (Array.isArray(errors) && errors.some((e) => isStoreUnavailable(e, depth + 1))) return true;
   return isStoreUnavailable(cause, depth + 1);
@@ -51,7 +73,9 @@ export function describeError(err: unknown): string {
   while (err instanceof Error && err.cause instanceof Error) err = err.cause;
   if (!(err instanceof Error)) return String(err);
   const code = (err as { code?: unknown }).code;
-  const message = err.message || (err instanceof AggregateError ? err.errors.map((e) => describeError(e)).join('; ') : err.name);
+  const message =
+    err.message ||
+    (err instanceof AggregateError ? err.errors.map((e) => describeError(e)).join('; ') : err.name);
   return typeof code === 'string' && !message.includes(code) ? `${message} (${code})` : message;
 }
 
@@ -170,7 +194,11 @@ export class StoreHealth {
     if (this.#since === undefined) return { status: 'ready' };
     const since = new Date(this.#since).toISOString();
     if (this.mayServeStale()) {
-      return { status: 'degraded', message: `degraded: store unavailable since ${since}`, store_unavailable_since: since };
+      return {
+        status: 'degraded',
+        message: `degraded: store unavailable since ${since}`,
+        store_unavailable_since: since,
+      };
     }
     return {
       status: 'unavailable',

@@ -40,8 +40,12 @@ describe('TokenQuotaRepo', () => {
     const [a, b] = nodes.map((db) => new TokenQuotaRepo(db));
     const limits = { enforce: true, per_hour: 50, per_day: 1000 };
     const now = Date.UTC(2026, 11, 6, 10, 15, 0);
-    const runs = await Promise.all(Array.from({ length: 40 }, (_, i) => (i % 2 ? a! : b!).consume('client-1', limits, now)));
-    const hourly = runs.map((usage) => usage.find((u) => u.bucket === 'per_hour')!.count).sort((x, y) => x - y);
+    const runs = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => (i % 2 ? a! : b!).consume('client-1', limits, now)),
+    );
+    const hourly = runs
+      .map((usage) => usage.find((u) => u.bucket === 'per_hour')!.count)
+      .sort((x, y) => x - y);
     expect(hourly).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
     const last = await a!.consume('client-1', limits, now);
     expect(quotaHeader(last)).toBe('b=per_hour;q=50;r=9;t=2700,b=per_day;q=1000;r=959;t=49500');
@@ -53,9 +57,19 @@ describe('TokenQuotaRepo', () => {
     const hour = Date.UTC(2026, 11, 6, 11, 0, 0);
     await repo.consume('client-2', limits, hour);
     await repo.consume('client-2', limits, hour + 1000);
-    expect((await repo.consume('client-2', limits, hour + 2000))[0]).toMatchObject({ count: 3, limit: 2 });
-    expect((await repo.consume('client-2', limits, hour + 3_600_000))[0]).toMatchObject({ count: 1, resetIn: 3600 });
-    const rows = await nodes[0].selectFrom('token_quota_usage').selectAll().where('client_id', '=', 'client-2').execute();
+    expect((await repo.consume('client-2', limits, hour + 2000))[0]).toMatchObject({
+      count: 3,
+      limit: 2,
+    });
+    expect((await repo.consume('client-2', limits, hour + 3_600_000))[0]).toMatchObject({
+      count: 1,
+      resetIn: 3600,
+    });
+    const rows = await nodes[0]
+      .selectFrom('token_quota_usage')
+      .selectAll()
+      .where('client_id', '=', 'client-2')
+      .execute();
     expect(rows).toHaveLength(1);
   });
 });

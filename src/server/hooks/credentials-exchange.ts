@@ -25,7 +25,11 @@ export type ExchangeResult =
  * issuer's); everything else is ignored. `cb(null)` gives a token with no scopes and nothing of
  * the runtime.
  */
-export function applyExchangeResult(result: unknown, style: ClaimStyle = 'hooks', ownHosts: readonly string[] = []): ExchangeResult {
+export function applyExchangeResult(
+  result: unknown,
+  style: ClaimStyle = 'hooks',
+  ownHosts: readonly string[] = [],
+): ExchangeResult {
   if (result === null || typeof result !== 'object' || Array.isArray(result)) {
     return { ok: true, scopes: [], claims: {}, dropped: [] };
   }
@@ -33,11 +37,17 @@ export function applyExchangeResult(result: unknown, style: ClaimStyle = 'hooks'
   let scopes: string[] = [];
   if (record.scope !== undefined && record.scope !== null) {
     if (!Array.isArray(record.scope) || !record.scope.every((s) => typeof s === 'string')) {
-      return { ok: false, message: 'The hook returned an invalid scope: expected an array of strings' };
+      return {
+        ok: false,
+        message: 'The hook returned an invalid scope: expected an array of strings',
+      };
     }
     const invalid = record.scope.find((s) => !scopeValueSchema.safeParse(s).success);
     if (invalid !== undefined) {
-      return { ok: false, message: `The hook returned an invalid scope value: ${JSON.stringify(invalid).slice(0, 100)}` };
+      return {
+        ok: false,
+        message: `The hook returned an invalid scope value: ${JSON.stringify(invalid).slice(0, 100)}`,
+      };
     }
     scopes = [...new Set(record.scope)];
   }
@@ -59,9 +69,15 @@ export function applyExchangeResult(result: unknown, style: ClaimStyle = 'hooks'
  * never widen their scopes: scopes outside the client's grant are dropped. Otherwise a client
  * allowed only to write hooks could mint itself every management scope.
  */
-export function capToGrant(scopes: string[], granted: readonly string[]): { scopes: string[]; dropped: string[] } {
+export function capToGrant(
+  scopes: string[],
+  granted: readonly string[],
+): { scopes: string[]; dropped: string[] } {
   const allowed = new Set(granted);
-  return { scopes: scopes.filter((s) => allowed.has(s)), dropped: scopes.filter((s) => !allowed.has(s)) };
+  return {
+    scopes: scopes.filter((s) => allowed.has(s)),
+    dropped: scopes.filter((s) => !allowed.has(s)),
+  };
 }
 
 /** The execution log's line saying which scopes capToGrant dropped. */
@@ -102,9 +118,15 @@ const CREDENTIAL_PARAMS = new Set(['client_secret', 'client_assertion']);
  */
 export function credentialsExchangeArgs(input: ExchangeHookInput): unknown[] {
   const body: Record<string, string> = {};
-  for (const [name, value] of Object.entries(input.body)) if (!CREDENTIAL_PARAMS.has(name)) body[name] = value;
+  for (const [name, value] of Object.entries(input.body))
+    if (!CREDENTIAL_PARAMS.has(name)) body[name] = value;
   return [
-    { id: input.client.clientId, name: input.client.name, tenant: input.tenant, metadata: input.client.metadata },
+    {
+      id: input.client.clientId,
+      name: input.client.name,
+      tenant: input.tenant,
+      metadata: input.client.metadata,
+    },
     [...input.scopes],
     input.audience,
     {

@@ -36,11 +36,18 @@ beforeAll(async () => {
   denied = await standIn('127.0.0.1');
   t = await createTestServer({ HOOK_EGRESS_ALLOW: '127.0.0.2' });
   admin = await t.managementToken(managementScopes.map((s) => s.value));
-  await t.call('POST', '/api/v2/resource-servers', { token: admin, body: { identifier: API, scopes: [{ value: 'read' }] } });
+  await t.call('POST', '/api/v2/resource-servers', {
+    token: admin,
+    body: { identifier: API, scopes: [{ value: 'read' }] },
+  });
   app = await t.createClientWithGrant(API, ['read']);
   const created = await t.call('POST', '/api/v2/hooks', {
     token: admin,
-    body: { name: 'calls-out', script: 'module.exports = function (c, s, a, ctx, cb) { cb(null, {}); };', triggerId: 'credentials-exchange' },
+    body: {
+      name: 'calls-out',
+      script: 'module.exports = function (c, s, a, ctx, cb) { cb(null, {}); };',
+      triggerId: 'credentials-exchange',
+    },
   });
   hookId = created.body.id;
 }, 60_000);
@@ -51,10 +58,19 @@ afterAll(async () => {
 });
 
 async function tokenWith(script: string, extra: Record<string, string> = {}) {
-  const saved = await t.call('PATCH', `/api/v2/hooks/${hookId}`, { token: admin, body: { script, enabled: true, timeout_ms: 2000 } });
+  const saved = await t.call('PATCH', `/api/v2/hooks/${hookId}`, {
+    token: admin,
+    body: { script, enabled: true, timeout_ms: 2000 },
+  });
   expect(saved.status).toBe(200);
   return t.call('POST', '/oauth/token', {
-    body: { grant_type: 'client_credentials', client_id: app.clientId, client_secret: app.clientSecret, audience: API, ...extra },
+    body: {
+      grant_type: 'client_credentials',
+      client_id: app.clientId,
+      client_secret: app.clientSecret,
+      audience: API,
+      ...extra,
+    },
   });
 }
 
@@ -72,9 +88,15 @@ describe('hooks that call out', () => {
       { org: 'acme' },
     );
     expect(res.status).toBe(200);
-    expect(decodeJwt(res.body.access_token)).toMatchObject({ 'https://egress.example/tier': 'gold', 'https://egress.example/org': 'acme' });
+    expect(decodeJwt(res.body.access_token)).toMatchObject({
+      'https://egress.example/tier': 'gold',
+      'https://egress.example/org': 'acme',
+    });
     const { createHmac } = await import('node:crypto');
-    expect(seen.at(-1)).toEqual({ url: '/tier?org=acme', signature: createHmac('sha256', 'k').update('acme').digest('hex') });
+    expect(seen.at(-1)).toEqual({
+      url: '/tier?org=acme',
+      signature: createHmac('sha256', 'k').update('acme').digest('hex'),
+    });
   });
 
   it('http.get with callbacks, as request-style code does', async () => {
@@ -90,7 +112,9 @@ describe('hooks that call out', () => {
        };`,
     );
     expect(res.status).toBe(200);
-    expect(decodeJwt(res.body.access_token)).toMatchObject({ 'https://egress.example/path': '/cb' });
+    expect(decodeJwt(res.body.access_token)).toMatchObject({
+      'https://egress.example/path': '/cb',
+    });
   });
 
   it('refuses loopback outside the allow list, naming the host and the policy', async () => {

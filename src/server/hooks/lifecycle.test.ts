@@ -11,12 +11,14 @@ let app: { clientId: string; clientSecret: string };
 const claimHook = (value: string, delayMs = 0) =>
   `module.exports = function (client, scope, audience, context, cb) {\n  setTimeout(function () { cb(null, { 'https://l.example/v': '${value}' }); }, ${delayMs});\n};`;
 /** Line 3, column 13 is where `{)` stops parsing. */
-const BROKEN = "module.exports = function (client, scope, audience, context, cb) {\n  var x = 1;\n  cb(null, {)\n};";
+const BROKEN =
+  'module.exports = function (client, scope, audience, context, cb) {\n  var x = 1;\n  cb(null, {)\n};';
 const COMPILE_ERROR = {
   statusCode: 400,
   error: 'Bad Request',
   errorCode: 'hook_compile_error',
-  message: "The hook's code does not compile at line 3, column 13: SyntaxError: invalid property name",
+  message:
+    "The hook's code does not compile at line 3, column 13: SyntaxError: invalid property name",
   compile_error: { message: 'SyntaxError: invalid property name', line: 3, column: 13 },
 };
 
@@ -32,26 +34,44 @@ const call = (method: string, path: string, body?: unknown, headers?: Record<str
   t.call(method, `/api/v2${path}`, { token: admin, body, ...(headers && { headers }) });
 const tokenClaim = async () => {
   const res = await t.call('POST', '/oauth/token', {
-    body: { grant_type: 'client_credentials', client_id: app.clientId, client_secret: app.clientSecret, audience: API },
+    body: {
+      grant_type: 'client_credentials',
+      client_id: app.clientId,
+      client_secret: app.clientSecret,
+      audience: API,
+    },
   });
   if (res.status !== 200) return `${res.status} ${res.body.error}`;
-  const payload = JSON.parse(Buffer.from(res.body.access_token.split('.')[1], 'base64url').toString()) as Record<string, unknown>;
+  const payload = JSON.parse(
+    Buffer.from(res.body.access_token.split('.')[1], 'base64url').toString(),
+  ) as Record<string, unknown>;
   return payload['https://l.example/v'];
 };
 
 let seq = 0;
 /** A new hook with `script` and one test case expecting the claim `good`; enabled when asked. */
 async function hookWithCase(script: string, enabled = false) {
-  const hook = (await call('POST', '/hooks', { name: `lifecycle-${++seq}`, script: claimHook('good'), triggerId: 'credentials-exchange' })).body;
-  await call('POST', `/hooks/${hook.id}/tests`, { name: 'adds good', expect: { claims: { 'https://l.example/v': 'good' } } });
-  if (enabled) expect((await call('PATCH', `/hooks/${hook.id}`, { enabled: true })).status).toBe(200);
+  const hook = (
+    await call('POST', '/hooks', {
+      name: `lifecycle-${++seq}`,
+      script: claimHook('good'),
+      triggerId: 'credentials-exchange',
+    })
+  ).body;
+  await call('POST', `/hooks/${hook.id}/tests`, {
+    name: 'adds good',
+    expect: { claims: { 'https://l.example/v': 'good' } },
+  });
+  if (enabled)
+    expect((await call('PATCH', `/hooks/${hook.id}`, { enabled: true })).status).toBe(200);
   if (script !== claimHook('good')) await call('PUT', `/hooks/${hook.id}/draft`, { script });
   return hook as { id: string };
 }
 
 beforeEach(async () => {
   // Each test starts with no hook enabled on the point.
-  for (const h of (await call('GET', '/hooks?enabled=true')).body as { id: string }[]) await call('PATCH', `/hooks/${h.id}`, { enabled: false });
+  for (const h of (await call('GET', '/hooks?enabled=true')).body as { id: string }[])
+    await call('PATCH', `/hooks/${h.id}`, { enabled: false });
 });
 
 describe('a compile error never goes live (400 naming line and column)', () => {
@@ -64,16 +84,30 @@ describe('a compile error never goes live (400 naming line and column)', () => {
   });
 
   it('PATCH enabled, even with force', async () => {
-    const hook = (await call('POST', '/hooks', { name: `lifecycle-${++seq}`, script: BROKEN, triggerId: 'credentials-exchange' })).body;
+    const hook = (
+      await call('POST', '/hooks', {
+        name: `lifecycle-${++seq}`,
+        script: BROKEN,
+        triggerId: 'credentials-exchange',
+      })
+    ).body;
     expect(hook.enabled).toBe(false); // a disabled hook may hold code that does not compile
-    const res = await t.call('PATCH', `/api/v2/hooks/${hook.id}?force=true`, { token: admin, body: { enabled: true } });
+    const res = await t.call('PATCH', `/api/v2/hooks/${hook.id}?force=true`, {
+      token: admin,
+      body: { enabled: true },
+    });
     expect([res.status, res.body]).toEqual([400, COMPILE_ERROR]);
     expect((await call('GET', `/hooks/${hook.id}`)).body.enabled).toBe(false);
     expect(await tokenClaim()).toBeUndefined();
   });
 
   it('POST with enabled: true', async () => {
-    const res = await call('POST', '/hooks', { name: `lifecycle-${++seq}`, script: BROKEN, triggerId: 'credentials-exchange', enabled: true });
+    const res = await call('POST', '/hooks', {
+      name: `lifecycle-${++seq}`,
+      script: BROKEN,
+      triggerId: 'credentials-exchange',
+      enabled: true,
+    });
     expect([res.status, res.body]).toEqual([400, COMPILE_ERROR]);
     expect((await call('GET', '/hooks?enabled=true')).body).toEqual([]);
   });
@@ -87,7 +121,13 @@ describe('a compile error never goes live (400 naming line and column)', () => {
   });
 
   it('roll back', async () => {
-    const hook = (await call('POST', '/hooks', { name: `lifecycle-${++seq}`, script: BROKEN, triggerId: 'credentials-exchange' })).body;
+    const hook = (
+      await call('POST', '/hooks', {
+        name: `lifecycle-${++seq}`,
+        script: BROKEN,
+        triggerId: 'credentials-exchange',
+      })
+    ).body;
     await call('PATCH', `/hooks/${hook.id}`, { script: claimHook('good'), enabled: true });
     const res = await call('POST', `/hooks/${hook.id}/versions/1/deploy`);
     expect([res.status, res.body]).toEqual([400, COMPILE_ERROR]);
@@ -100,14 +140,30 @@ describe('a failing test case never goes live without force (409)', () => {
     expect([res.status, res.body.errorCode, res.body.test_cases]).toEqual([
       409,
       'test_cases_failed',
-      { total: 1, failing: [{ id: expect.any(String), name: 'adds good', failures: ['claim https://l.example/v: expected "good", got "bad"'] }] },
+      {
+        total: 1,
+        failing: [
+          {
+            id: expect.any(String),
+            name: 'adds good',
+            failures: ['claim https://l.example/v: expected "good", got "bad"'],
+          },
+        ],
+      },
     ]);
 
   it('PATCH script on an enabled hook, then forced', async () => {
     const hook = await hookWithCase(claimHook('good'), true);
     refused(await call('PATCH', `/hooks/${hook.id}`, { script: claimHook('bad') }));
     expect(await tokenClaim()).toBe('good');
-    expect((await t.call('PATCH', `/api/v2/hooks/${hook.id}?force=true`, { token: admin, body: { script: claimHook('bad') } })).status).toBe(200);
+    expect(
+      (
+        await t.call('PATCH', `/api/v2/hooks/${hook.id}?force=true`, {
+          token: admin,
+          body: { script: claimHook('bad') },
+        })
+      ).status,
+    ).toBe(200);
     expect(await tokenClaim()).toBe('bad');
   });
 
@@ -124,8 +180,14 @@ describe('a failing test case never goes live without force (409)', () => {
     await t.call('POST', `/api/v2/hooks/${hook.id}/deploy?force=true`, { token: admin });
     expect(await tokenClaim()).toBe('bad');
     await call('PATCH', `/hooks/${hook.id}`, { enabled: false });
-    await call('DELETE', `/hooks/${hook.id}/tests/${(await call('GET', `/hooks/${hook.id}/tests`)).body[0].id}`);
-    await call('POST', `/hooks/${hook.id}/tests`, { name: 'adds good', expect: { claims: { 'https://l.example/v': 'good' } } });
+    await call(
+      'DELETE',
+      `/hooks/${hook.id}/tests/${(await call('GET', `/hooks/${hook.id}/tests`)).body[0].id}`,
+    );
+    await call('POST', `/hooks/${hook.id}/tests`, {
+      name: 'adds good',
+      expect: { claims: { 'https://l.example/v': 'good' } },
+    });
     refused(await call('POST', `/hooks/${hook.id}/versions/2/deploy`)); // version 2 is the forced "bad"
   });
 
@@ -149,8 +211,15 @@ describe('concurrency and preconditions', () => {
     expect([deployed.status, deployed.body.script]).toEqual([200, claimHook('good', 600)]);
     expect(await tokenClaim()).toBe('good');
     const draft = (await call('GET', `/hooks/${hook.id}/draft`)).body;
-    expect([draft.script, draft.has_draft, draft.differs_from_live]).toEqual([claimHook('bad'), true, true]);
-    expect((await call('GET', `/hooks/${hook.id}`)).body.draft).toEqual({ updated_at: expect.any(String), differs_from_live: true });
+    expect([draft.script, draft.has_draft, draft.differs_from_live]).toEqual([
+      claimHook('bad'),
+      true,
+      true,
+    ]);
+    expect((await call('GET', `/hooks/${hook.id}`)).body.draft).toEqual({
+      updated_at: expect.any(String),
+      differs_from_live: true,
+    });
   });
 
   it('refuses a stale If-Match with 412: hook PATCH, draft save, discard and deploy', async () => {
@@ -158,23 +227,52 @@ describe('concurrency and preconditions', () => {
     const hookTag = (await call('GET', `/hooks/${hook.id}`)).headers.get('etag')!;
     const draftTag = (await call('GET', `/hooks/${hook.id}/draft`)).headers.get('etag')!;
     // Saving a draft changes the draft's ETag, not the hook's.
-    const saved = await call('PUT', `/hooks/${hook.id}/draft`, { script: claimHook('draft') }, { 'if-match': draftTag });
+    const saved = await call(
+      'PUT',
+      `/hooks/${hook.id}/draft`,
+      { script: claimHook('draft') },
+      { 'if-match': draftTag },
+    );
     expect(saved.status).toBe(200);
     expect((await call('GET', `/hooks/${hook.id}`)).headers.get('etag')).toBe(hookTag);
     const newTag = saved.headers.get('etag')!;
     expect(newTag).not.toBe(draftTag);
 
-    const stale = { statusCode: 412, error: 'Precondition Failed', errorCode: 'precondition_failed' };
-    const put = await call('PUT', `/hooks/${hook.id}/draft`, { script: claimHook('other') }, { 'if-match': draftTag });
-    expect([put.status, put.body]).toEqual([412, { ...stale, message: "The hook's draft was changed since you read it; reload it and try again" }]);
-    const deploy = await call('POST', `/hooks/${hook.id}/deploy`, undefined, { 'if-match': draftTag });
+    const stale = {
+      statusCode: 412,
+      error: 'Precondition Failed',
+      errorCode: 'precondition_failed',
+    };
+    const put = await call(
+      'PUT',
+      `/hooks/${hook.id}/draft`,
+      { script: claimHook('other') },
+      { 'if-match': draftTag },
+    );
+    expect([put.status, put.body]).toEqual([
+      412,
+      {
+        ...stale,
+        message: "The hook's draft was changed since you read it; reload it and try again",
+      },
+    ]);
+    const deploy = await call('POST', `/hooks/${hook.id}/deploy`, undefined, {
+      'if-match': draftTag,
+    });
     expect(deploy.status).toBe(412);
-    const discard = await call('DELETE', `/hooks/${hook.id}/draft`, undefined, { 'if-match': draftTag });
+    const discard = await call('DELETE', `/hooks/${hook.id}/draft`, undefined, {
+      'if-match': draftTag,
+    });
     expect(discard.status).toBe(412);
     expect((await call('GET', `/hooks/${hook.id}/draft`)).body.script).toBe(claimHook('draft'));
 
     await call('PATCH', `/hooks/${hook.id}`, { name: `renamed-${seq}` });
-    const patch = await call('PATCH', `/hooks/${hook.id}`, { script: claimHook('good') }, { 'if-match': hookTag });
+    const patch = await call(
+      'PATCH',
+      `/hooks/${hook.id}`,
+      { script: claimHook('good') },
+      { 'if-match': hookTag },
+    );
     expect([patch.status, patch.body.errorCode]).toEqual([412, 'precondition_failed']);
     expect(await tokenClaim()).toBe('good');
   });
@@ -197,10 +295,23 @@ describe('one version counter', () => {
 
 describe('one record per run', () => {
   it('a token exchange leaves exactly one execution record, named by the response, with what the platform kept and dropped', async () => {
-    const script = "module.exports = function (client, scope, audience, context, cb) {\n  cb(null, { scope: ['x'], 'https://l.example/v': 'kept', plain: 1, sub: 'me' });\n};";
-    const hook = (await call('POST', '/hooks', { name: `lifecycle-${++seq}`, script, triggerId: 'credentials-exchange', enabled: true })).body;
+    const script =
+      "module.exports = function (client, scope, audience, context, cb) {\n  cb(null, { scope: ['x'], 'https://l.example/v': 'kept', plain: 1, sub: 'me' });\n};";
+    const hook = (
+      await call('POST', '/hooks', {
+        name: `lifecycle-${++seq}`,
+        script,
+        triggerId: 'credentials-exchange',
+        enabled: true,
+      })
+    ).body;
     const res = await t.call('POST', '/oauth/token', {
-      body: { grant_type: 'client_credentials', client_id: app.clientId, client_secret: app.clientSecret, audience: API },
+      body: {
+        grant_type: 'client_credentials',
+        client_id: app.clientId,
+        client_secret: app.clientSecret,
+        audience: API,
+      },
     });
     expect(res.status).toBe(200);
     const id = res.headers.get('tokenhook-hook-execution');
@@ -223,20 +334,43 @@ describe('one record per run', () => {
         returned: { scope: ['x'], 'https://l.example/v': 'kept', plain: 1, sub: 'me' },
         token: { scope: ['x'], claims: { 'https://l.example/v': 'kept' } },
         dropped: [
-          { name: 'plain', reason: 'Not namespaced: a custom claim must be named by a URL, e.g. https://example.com/plain.' },
+          {
+            name: 'plain',
+            reason:
+              'Not namespaced: a custom claim must be named by a URL, e.g. https://example.com/plain.',
+          },
           { name: 'sub', reason: 'Reserved: Tokenhook sets sub itself; a hook cannot change it.' },
         ],
       },
     });
-    expect((await call('GET', `/hooks/${hook.id}/logs/01ABCDEFGHJKMNPQRSTVWXYZ00`)).status).toBe(404);
+    expect((await call('GET', `/hooks/${hook.id}/logs/01ABCDEFGHJKMNPQRSTVWXYZ00`)).status).toBe(
+      404,
+    );
 
     // A refusal names its record too.
-    await call('PATCH', `/hooks/${hook.id}`, { script: "module.exports = function (c, s, a, x, cb) { cb(new InvalidScopeError('nope')); };" });
-    const refused = await t.call('POST', '/oauth/token', {
-      body: { grant_type: 'client_credentials', client_id: app.clientId, client_secret: app.clientSecret, audience: API },
+    await call('PATCH', `/hooks/${hook.id}`, {
+      script: "module.exports = function (c, s, a, x, cb) { cb(new InvalidScopeError('nope')); };",
     });
-    expect([refused.status, refused.body]).toEqual([400, { error: 'invalid_scope', error_description: 'nope' }]);
-    const failed = await call('GET', `/hooks/${hook.id}/logs/${refused.headers.get('tokenhook-hook-execution')}`);
-    expect([failed.body.outcome, failed.body.error_name, failed.body.hook_version]).toEqual(['error', 'InvalidScopeError', 2]);
+    const refused = await t.call('POST', '/oauth/token', {
+      body: {
+        grant_type: 'client_credentials',
+        client_id: app.clientId,
+        client_secret: app.clientSecret,
+        audience: API,
+      },
+    });
+    expect([refused.status, refused.body]).toEqual([
+      400,
+      { error: 'invalid_scope', error_description: 'nope' },
+    ]);
+    const failed = await call(
+      'GET',
+      `/hooks/${hook.id}/logs/${refused.headers.get('tokenhook-hook-execution')}`,
+    );
+    expect([failed.body.outcome, failed.body.error_name, failed.body.hook_version]).toEqual([
+      'error',
+      'InvalidScopeError',
+      2,
+    ]);
   });
 });

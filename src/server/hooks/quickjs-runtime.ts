@@ -10,7 +10,9 @@ import { ModuleResolutionError } from './modules/resolution-error';
 const MAX_RESULT_BYTES = 256 * 1024;
 
 /** The egress policy of hook code: HOOK_EGRESS_* and the server's own listener, which is refused. */
-export function hookEgressOf(config: Pick<Config, 'hookEgress' | 'host' | 'port'>): HookEgressConfig {
+export function hookEgressOf(
+  config: Pick<Config, 'hookEgress' | 'host' | 'port'>,
+): HookEgressConfig {
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   return { ...config.hookEgress, ownListeners: [`${host}:${config.port}`] };
 }
@@ -19,9 +21,14 @@ export function hookEgressOf(config: Pick<Config, 'hookEgress' | 'host' | 'port'
  * Hooks in QuickJS (WebAssembly) inside a pool of worker threads: see sandbox/sandbox.ts for what
  * the boundary guarantees. A `cacheKey` of `hookId@version` keeps that version's context warm.
  */
-export function createQuickJsRuntime(options: HookPoolOptions & { modulesCacheDir?: string } = {}): HookRuntime & { ready(): Promise<void> } {
+export function createQuickJsRuntime(
+  options: HookPoolOptions & { modulesCacheDir?: string } = {},
+): HookRuntime & { ready(): Promise<void> } {
   const pool = new HookPool(options);
-  const moduleSets = options.modulesCacheDir === undefined ? undefined : createModuleSetLoader(options.modulesCacheDir);
+  const moduleSets =
+    options.modulesCacheDir === undefined
+      ? undefined
+      : createModuleSetLoader(options.modulesCacheDir);
   return {
     ready: () => pool.ready(),
     async run({ cacheKey, purpose = 'live', script, modulesLock, args, timeoutMs }) {
@@ -33,13 +40,20 @@ export function createQuickJsRuntime(options: HookPoolOptions & { modulesCacheDi
           modules = await moduleSets.load(modulesLock);
         } catch (err) {
           const reason = err instanceof ModuleResolutionError ? err.message : 'reading them failed';
-          return { ok: false, kind: 'runtime', message: `The hook's npm modules could not be installed on this node: ${reason}`, logs: [], durationMs: 0 };
+          return {
+            ok: false,
+            kind: 'runtime',
+            message: `The hook's npm modules could not be installed on this node: ${reason}`,
+            logs: [],
+            durationMs: 0,
+          };
         }
       }
       const result = await pool.run({
         modules,
         // The pool keys warm contexts by hookId: the purpose is part of it.
-        hookId: cacheKey && at > 0 ? `${purpose}:${cacheKey.slice(0, at)}` : `draft:${randomUUID()}`,
+        hookId:
+          cacheKey && at > 0 ? `${purpose}:${cacheKey.slice(0, at)}` : `draft:${randomUUID()}`,
         version: cacheKey && at > 0 ? cacheKey.slice(at + 1) : '0',
         ephemeral: !cacheKey,
         script,
@@ -61,7 +75,13 @@ export function createQuickJsRuntime(options: HookPoolOptions & { modulesCacheDi
 function withWhere(result: RunResult): RunResult {
   if (result.ok || result.kind === 'error' || (!result.stack && !result.hint)) return result;
   const lines = [`${result.name ?? 'Error'}: ${result.message}`];
-  if (result.stack) lines.push(result.stack.split('\n').map((frame) => `    ${frame}`).join('\n'));
+  if (result.stack)
+    lines.push(
+      result.stack
+        .split('\n')
+        .map((frame) => `    ${frame}`)
+        .join('\n'),
+    );
   if (result.hint) lines.push(`Hint: ${result.hint}`);
   return { ...result, logs: [...result.logs, { level: 'error', message: lines.join('\n') }] };
 }

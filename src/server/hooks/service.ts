@@ -1,12 +1,27 @@
 import type { z } from 'zod';
 import { hookPoint } from '@/shared/hook-points';
-import { SECRET_PLACEHOLDER, type HookExecution, type HookExecutionTrace, type HookLogLine, type HookOutcome, type HookTrigger, type HookTryRequest, type HookTryResponse } from '@/shared/schemas/hook';
+import {
+  SECRET_PLACEHOLDER,
+  type HookExecution,
+  type HookExecutionTrace,
+  type HookLogLine,
+  type HookOutcome,
+  type HookTrigger,
+  type HookTryRequest,
+  type HookTryResponse,
+} from '@/shared/schemas/hook';
 import type { ResourceServer } from '@/shared/schemas/resource-server';
 import type { ChangeBus } from '../db/changes';
 import { FallbackCache } from '../db/fallback-cache';
 import type { StoreHealth } from '../db/store-health';
 import type { HookExecutionRepo } from '../db/repos/hook-executions';
-import { StaleGateError, inexistentHook, type HookChange, type HookRepo, type RunnableHook } from '../db/repos/hooks';
+import {
+  StaleGateError,
+  inexistentHook,
+  type HookChange,
+  type HookRepo,
+  type RunnableHook,
+} from '../db/repos/hooks';
 import type { Hook, hookCreateSchema } from '@/shared/schemas/hook';
 import type { HookCompileError } from '@/shared/schemas/errors';
 import { apiError, badRequest, conflict, must, notFound } from '../errors';
@@ -18,7 +33,13 @@ import type { Directory, ExchangeClient } from '../oauth/directory';
 import { OAuthError } from '../oauth/errors';
 import { hookOAuthError } from '@/shared/hook-errors';
 import { claimStyleOf, withActionsAdapter } from './actions-adapter';
-import { applyExchangeResult, cappedScopesLine, capToGrant, credentialsExchangeArgs, type ExchangeResult } from './credentials-exchange';
+import {
+  applyExchangeResult,
+  cappedScopesLine,
+  capToGrant,
+  credentialsExchangeArgs,
+  type ExchangeResult,
+} from './credentials-exchange';
 import type { ExecutionFeed } from './feed';
 import type { HookRuntime, RunResult } from './runtime';
 import { lockHookModules, type HookModulesConfig } from './modules/hook-lock';
@@ -52,7 +73,10 @@ export interface ExchangeRequest {
 }
 
 /** The per-request part of a credentials-exchange hook's `context`. */
-type ExchangeContext = Pick<ExchangeRequest, 'ip' | 'userAgent' | 'hostname' | 'granted' | 'requestedScopes' | 'body'>;
+type ExchangeContext = Pick<
+  ExchangeRequest,
+  'ip' | 'userAgent' | 'hostname' | 'granted' | 'requestedScopes' | 'body'
+>;
 
 const MAX_MESSAGE = 500;
 
@@ -109,16 +133,31 @@ export class HookService {
     const hook = await this.enabled('credentials-exchange');
     if (!hook) return undefined;
     const args = this.#exchangeArgs(hook.secrets, req.client, req.scopes, req.api.identifier, req);
-    const ran = await this.runtime.run({ cacheKey: `${hook.id}@${hook.version}`, script: hook.script, modulesLock: hook.modulesLock, args, timeoutMs: hook.timeoutMs });
+    const ran = await this.runtime.run({
+      cacheKey: `${hook.id}@${hook.version}`,
+      script: hook.script,
+      modulesLock: hook.modulesLock,
+      args,
+      timeoutMs: hook.timeoutMs,
+    });
     const { run, applied } = capSystemScopes(
       ran,
-      ran.ok ? applyExchangeResult(ran.value, claimStyleOf(hook.script), this.#ownHosts) : undefined,
+      ran.ok
+        ? applyExchangeResult(ran.value, claimStyleOf(hook.script), this.#ownHosts)
+        : undefined,
       req.api.is_system ? req.granted : undefined,
     );
-    const execution = this.#record(hook, 'exchange', run, applied && !applied.ok ? applied.message : undefined, {
-      client_id: req.client.clientId,
-      audience: req.api.identifier,
-    }, exchangeTrace(req.scopes, run, applied, hook.secrets));
+    const execution = this.#record(
+      hook,
+      'exchange',
+      run,
+      applied && !applied.ok ? applied.message : undefined,
+      {
+        client_id: req.client.clientId,
+        audience: req.api.identifier,
+      },
+      exchangeTrace(req.scopes, run, applied, hook.secrets),
+    );
     onRecorded?.(execution.id);
     if (applied?.ok) return { scopes: applied.scopes, claims: applied.claims };
     throw toOAuthError(execution);
@@ -130,15 +169,29 @@ export class HookService {
     if (req.triggerId !== undefined && req.triggerId !== hook.triggerId) {
       throw badRequest("Payload validation error: 'triggerId cannot differ from the hook's'.");
     }
-    return this.#try({ ...hook, script: req.script ?? hook.script, secrets: { ...hook.secrets, ...req.secrets } }, req, req.script === undefined);
+    return this.#try(
+      { ...hook, script: req.script ?? hook.script, secrets: { ...hook.secrets, ...req.secrets } },
+      req,
+      req.script === undefined,
+    );
   }
 
   /** The Runner on a draft that has no hook yet. */
   async tryDraft(req: HookTryRequest): Promise<HookTryResponse> {
     if (req.triggerId === undefined || req.script === undefined) {
-      throw badRequest("Payload validation error: 'triggerId and script are required to run a draft'.");
+      throw badRequest(
+        "Payload validation error: 'triggerId and script are required to run a draft'.",
+      );
     }
-    const draft: RunnableHook = { id: '', name: 'draft', triggerId: req.triggerId, script: req.script, version: 0, timeoutMs: this.opts.timeoutMs, secrets: req.secrets ?? {} };
+    const draft: RunnableHook = {
+      id: '',
+      name: 'draft',
+      triggerId: req.triggerId,
+      script: req.script,
+      version: 0,
+      timeoutMs: this.opts.timeoutMs,
+      secrets: req.secrets ?? {},
+    };
     return this.#try(draft, req, false);
   }
 
@@ -155,11 +208,17 @@ export class HookService {
     modulesLock?: ModuleLock | null,
   ): Promise<HookTestRun> {
     const saved = must(await this.repo.runnable(hookId), inexistentHook);
-    const hook = modulesLock === undefined ? saved : { ...saved, modulesLock: modulesLock ?? undefined };
+    const hook =
+      modulesLock === undefined ? saved : { ...saved, modulesLock: modulesLock ?? undefined };
     const cases = [];
     for (const testCase of await this.tests.list(hookId)) {
       const { payload, client_id, audience } = testCase.input;
-      const run = await this.#try({ ...hook, script }, { payload, client_id, audience }, false, source);
+      const run = await this.#try(
+        { ...hook, script },
+        { payload, client_id, audience },
+        false,
+        source,
+      );
       const actual = toActual(run);
       const checks = expectationChecks(testCase.expect, actual);
       const failures = checks.flatMap((c) => (c.failure !== undefined ? [c.failure] : []));
@@ -168,7 +227,12 @@ export class HookService {
         name: testCase.name,
         passed: checks.every((c) => c.met),
         failures,
-        checks: checks.map(({ label, expected, actual: got, met }) => ({ label, expected, actual: got, met })),
+        checks: checks.map(({ label, expected, actual: got, met }) => ({
+          label,
+          expected,
+          actual: got,
+          met,
+        })),
         actual,
         logs: run.logs,
         duration_ms: run.duration_ms,
@@ -185,21 +249,43 @@ export class HookService {
    * The write then happens in one transaction that refuses to make any other script live than the
    * tested one; when a change landed in between, the gate runs again on what is there now.
    */
-  async change(hookId: string, change: HookChange & { force?: boolean; always?: boolean }): Promise<Hook> {
+  async change(
+    hookId: string,
+    change: HookChange & { force?: boolean; always?: boolean },
+  ): Promise<Hook> {
     for (let attempt = 1; ; attempt++) {
       const current = must(await this.repo.get(hookId), inexistentHook);
       change.precondition?.(current); // a stale If-Match fails before any work
       const script = change.patch.script ?? current.script;
       const enabledAfter = change.patch.enabled ?? current.enabled;
       const newCode = script !== current.script || change.rolledBackFrom !== undefined;
-      const goesLive = (change.patch.enabled === true && !current.enabled) || (newCode && (enabledAfter || change.always === true));
+      const goesLive =
+        (change.patch.enabled === true && !current.enabled) ||
+        (newCode && (enabledAfter || change.always === true));
       const modulesLock = await this.#modulesOfChange(change, current);
-      if (goesLive) await this.#gate(hookId, { triggerId: current.triggerId, script }, change.force === true, modulesLock);
+      if (goesLive)
+        await this.#gate(
+          hookId,
+          { triggerId: current.triggerId, script },
+          change.force === true,
+          modulesLock,
+        );
       try {
-        return must(await this.repo.update(hookId, { ...change, tested: goesLive ? script : undefined, ...(modulesLock !== undefined && { modulesLock }) }), inexistentHook);
+        return must(
+          await this.repo.update(hookId, {
+            ...change,
+            tested: goesLive ? script : undefined,
+            ...(modulesLock !== undefined && { modulesLock }),
+          }),
+          inexistentHook,
+        );
       } catch (err) {
         if (!(err instanceof StaleGateError)) throw err;
-        if (attempt >= 3) throw conflict('hook_changed', 'The hook kept changing while its code was being tested; try again');
+        if (attempt >= 3)
+          throw conflict(
+            'hook_changed',
+            'The hook kept changing while its code was being tested; try again',
+          );
       }
     }
   }
@@ -214,9 +300,20 @@ export class HookService {
   // --- npm modules --------------------------------------------------------------------------
 
   /** The lock of a change's code and dependencies (undefined: neither changes). */
-  async #modulesOfChange(change: HookChange, current: Hook): Promise<ModuleLock | null | undefined> {
-    if (change.patch.script === undefined && change.patch.dependencies === undefined && change.rolledBackFrom === undefined) return undefined;
-    return this.#lockModules(change.patch.dependencies ?? current.dependencies, change.patch.script ?? current.script);
+  async #modulesOfChange(
+    change: HookChange,
+    current: Hook,
+  ): Promise<ModuleLock | null | undefined> {
+    if (
+      change.patch.script === undefined &&
+      change.patch.dependencies === undefined &&
+      change.rolledBackFrom === undefined
+    )
+      return undefined;
+    return this.#lockModules(
+      change.patch.dependencies ?? current.dependencies,
+      change.patch.script ?? current.script,
+    );
   }
 
   /**
@@ -224,13 +321,20 @@ export class HookService {
    * before anything is written: a module that cannot be resolved, verified or loaded is a 400
    * `hook_module_error` naming it, never a saved hook that cannot load.
    */
-  async #lockModules(dependencies: Record<string, string>, script: string): Promise<ModuleLock | null> {
+  async #lockModules(
+    dependencies: Record<string, string>,
+    script: string,
+  ): Promise<ModuleLock | null> {
     if (!this.opts.modules) return null;
     try {
       return await lockHookModules(dependencies, script, this.opts.modules);
     } catch (err) {
       if (!(err instanceof ModuleResolutionError)) throw err;
-      throw apiError(400, 'hook_module_error', `The hook's npm modules cannot be installed: ${err.message}`);
+      throw apiError(
+        400,
+        'hook_module_error',
+        `The hook's npm modules cannot be installed: ${err.message}`,
+      );
     }
   }
 
@@ -242,18 +346,38 @@ export class HookService {
   async compile(hook: { triggerId: HookTrigger; script: string }): Promise<void> {
     const error = await this.compileError(hook);
     if (!error) return;
-    const where = error.line !== undefined ? ` at line ${error.line}${error.column !== undefined ? `, column ${error.column}` : ''}` : '';
-    throw apiError(400, 'hook_compile_error', `The hook's code does not compile${where}: ${error.message}`, { compile_error: error });
+    const where =
+      error.line !== undefined
+        ? ` at line ${error.line}${error.column !== undefined ? `, column ${error.column}` : ''}`
+        : '';
+    throw apiError(
+      400,
+      'hook_compile_error',
+      `The hook's code does not compile${where}: ${error.message}`,
+      { compile_error: error },
+    );
   }
 
   /** Where a script stops compiling, or undefined when it compiles. */
-  async compileError(hook: { triggerId: HookTrigger; script: string }): Promise<HookCompileError | undefined> {
-    const run = await this.runtime.run({ script: compileProbe(scriptToRun(hook)), args: [], timeoutMs: this.opts.timeoutMs });
+  async compileError(hook: {
+    triggerId: HookTrigger;
+    script: string;
+  }): Promise<HookCompileError | undefined> {
+    const run = await this.runtime.run({
+      script: compileProbe(scriptToRun(hook)),
+      args: [],
+      timeoutMs: this.opts.timeoutMs,
+    });
     if (!run.ok) {
       // The probe itself compiles; it failed on a limit of the pool (e.g. all workers busy past the deadline).
-      throw apiError(503, 'hook_compile_unavailable', `The hook's code could not be checked now (${run.message}); try again`);
+      throw apiError(
+        503,
+        'hook_compile_unavailable',
+        `The hook's code could not be checked now (${run.message}); try again`,
+      );
     }
-    const value = run.value as { ok?: boolean; name?: string; message?: string; stack?: string } | undefined;
+    const value = run.value as
+      { ok?: boolean; name?: string; message?: string; stack?: string } | undefined;
     if (!value || value.ok) return undefined;
     // The Function constructor puts two lines before the body: `(function anonymous(params\n) {\n`.
     const at = /<input>:(\d+):(\d+)/.exec(value.stack ?? '');
@@ -264,7 +388,12 @@ export class HookService {
   }
 
   /** Compile, then the saved test cases unless forced: throws the refusal. */
-  async #gate(hookId: string, hook: { triggerId: HookTrigger; script: string }, force: boolean, modulesLock?: ModuleLock | null): Promise<void> {
+  async #gate(
+    hookId: string,
+    hook: { triggerId: HookTrigger; script: string },
+    force: boolean,
+    modulesLock?: ModuleLock | null,
+  ): Promise<void> {
     await this.compile(hook);
     if (force || (await this.tests.list(hookId)).length === 0) return;
     const run = await this.runTests(hookId, hook.script, 'candidate', 'gate', modulesLock);
@@ -274,11 +403,21 @@ export class HookService {
       409,
       'test_cases_failed',
       `${failed.length} of ${run.cases.length} test cases fail (${failed.map((c) => c.name).join(', ')}): ${failed[0]!.failures[0]}. Fix the hook, or add ?force=true to override`,
-      { test_cases: { total: run.cases.length, failing: failed.map(({ id, name, failures }) => ({ id, name, failures })) } },
+      {
+        test_cases: {
+          total: run.cases.length,
+          failing: failed.map(({ id, name, failures }) => ({ id, name, failures })),
+        },
+      },
     );
   }
 
-  async #try(hook: RunnableHook, req: HookTryRequest, saved: boolean, source: 'runner' | 'gate' = 'runner'): Promise<HookTryResponse> {
+  async #try(
+    hook: RunnableHook,
+    req: HookTryRequest,
+    saved: boolean,
+    source: 'runner' | 'gate' = 'runner',
+  ): Promise<HookTryResponse> {
     const point = hookPoint(hook.triggerId);
     let args: unknown[];
     let where: { client_id?: string; audience?: string } = {};
@@ -287,7 +426,9 @@ export class HookService {
     if (req.client_id !== undefined || req.audience !== undefined) {
       // A real stored application and API, resolved exactly as the token endpoint would.
       if (hook.triggerId !== 'credentials-exchange' || !req.client_id || !req.audience) {
-        throw badRequest("Payload validation error: 'client_id and audience go together, for credentials-exchange hooks'.");
+        throw badRequest(
+          "Payload validation error: 'client_id and audience go together, for credentials-exchange hooks'.",
+        );
       }
       const client = await this.directory.client(req.client_id);
       if (!client) throw notFound('inexistent_client', 'The client does not exist');
@@ -300,41 +441,82 @@ export class HookService {
         hostname: 'localhost',
         granted,
         requestedScopes: [],
-        body: { grant_type: 'client_credentials', client_id: client.clientId, audience: api.identifier },
+        body: {
+          grant_type: 'client_credentials',
+          client_id: client.clientId,
+          audience: api.identifier,
+        },
       });
       where = { client_id: client.clientId, audience: api.identifier };
       if (api.is_system) systemGrant = granted;
     } else {
       const payload = req.payload ?? point.samplePayload;
-      args = point.params.map((name) => (name === 'context' ? withSecrets(payload.context, hook.secrets) : payload[name]));
+      args = point.params.map((name) =>
+        name === 'context' ? withSecrets(payload.context, hook.secrets) : payload[name],
+      );
       // A payload naming the system API previews what a real token would get: its `scope` is the grant.
-      if (hook.triggerId === 'credentials-exchange' && typeof payload.audience === 'string' && (await this.directory.api(payload.audience))?.is_system) {
-        systemGrant = Array.isArray(payload.scope) ? payload.scope.filter((s): s is string => typeof s === 'string') : [];
+      if (
+        hook.triggerId === 'credentials-exchange' &&
+        typeof payload.audience === 'string' &&
+        (await this.directory.api(payload.audience))?.is_system
+      ) {
+        systemGrant = Array.isArray(payload.scope)
+          ? payload.scope.filter((s): s is string => typeof s === 'string')
+          : [];
       }
     }
     // A saved script may reuse its warm context; a draft always gets a fresh one.
     const cacheKey = saved && hook.id ? `${hook.id}@${hook.version}` : undefined;
-    const ran = await this.runtime.run({ cacheKey, purpose: 'runner', script: scriptToRun(hook), modulesLock: hook.modulesLock, args, timeoutMs: hook.timeoutMs });
+    const ran = await this.runtime.run({
+      cacheKey,
+      purpose: 'runner',
+      script: scriptToRun(hook),
+      modulesLock: hook.modulesLock,
+      args,
+      timeoutMs: hook.timeoutMs,
+    });
     const { run, applied } = capSystemScopes(
       ran,
-      ran.ok && hook.triggerId === 'credentials-exchange' ? applyExchangeResult(ran.value, claimStyleOf(hook.script), this.#ownHosts) : undefined,
+      ran.ok && hook.triggerId === 'credentials-exchange'
+        ? applyExchangeResult(ran.value, claimStyleOf(hook.script), this.#ownHosts)
+        : undefined,
       systemGrant,
     );
     const rejected = applied && !applied.ok ? applied.message : undefined;
-    const execution = hook.id ? this.#record(hook, source, run, rejected, where) : this.#describe(hook, source, run, rejected, where);
+    const execution = hook.id
+      ? this.#record(hook, source, run, rejected, where)
+      : this.#describe(hook, source, run, rejected, where);
     return {
       outcome: execution.outcome,
       ...(run.ok && { result: redactValue(run.value, hook.secrets) }),
       ...(execution.error_name !== undefined && { error_name: execution.error_name }),
       ...(execution.message !== undefined && { message: execution.message }),
-      ...(applied?.ok && { token_preview: { scope: applied.scopes, claims: redactValue(applied.claims, hook.secrets) as Record<string, unknown> } }),
+      ...(applied?.ok && {
+        token_preview: {
+          scope: applied.scopes,
+          claims: redactValue(applied.claims, hook.secrets) as Record<string, unknown>,
+        },
+      }),
       logs: execution.logs,
       duration_ms: execution.duration_ms,
     };
   }
 
-  #exchangeArgs(secrets: Record<string, string>, client: ExchangeClient, scopes: string[], audience: string, ctx: ExchangeContext) {
-    return credentialsExchangeArgs({ tenant: this.opts.tenant, secrets, client, scopes, audience, ...ctx });
+  #exchangeArgs(
+    secrets: Record<string, string>,
+    client: ExchangeClient,
+    scopes: string[],
+    audience: string,
+    ctx: ExchangeContext,
+  ) {
+    return credentialsExchangeArgs({
+      tenant: this.opts.tenant,
+      secrets,
+      client,
+      scopes,
+      audience,
+      ...ctx,
+    });
   }
 
   #describe(
@@ -356,13 +538,21 @@ export class HookService {
       duration_ms: Math.round(run.durationMs * 1000) / 1000,
       outcome,
       ...(!run.ok && run.name !== undefined && { error_name: run.name }),
-      ...(message !== undefined && { message: redact(message, hook.secrets).slice(0, MAX_MESSAGE) }),
+      ...(message !== undefined && {
+        message: redact(message, hook.secrets).slice(0, MAX_MESSAGE),
+      }),
       ...where,
       logs: [
         ...(hook.unsetSecrets ?? [])
           .filter((name) => !(name in hook.secrets))
-          .map((name): HookLogLine => ({ level: 'warn', message: `Secret ${name} has no value (it was imported as ${SECRET_PLACEHOLDER}): the hook ran without it. Set it on the hook's Secrets tab.` })),
-        ...run.logs.map((line): HookLogLine => ({ level: line.level, message: redact(line.message, hook.secrets) })),
+          .map((name): HookLogLine => ({
+            level: 'warn',
+            message: `Secret ${name} has no value (it was imported as ${SECRET_PLACEHOLDER}): the hook ran without it. Set it on the hook's Secrets tab.`,
+          })),
+        ...run.logs.map((line): HookLogLine => ({
+          level: line.level,
+          message: redact(line.message, hook.secrets),
+        })),
       ],
       ...(trace && { trace }),
     };
@@ -401,7 +591,10 @@ function exchangeTrace(
     else trace.returned_omitted = true;
   }
   if (applied?.ok) {
-    trace.token = { scope: applied.scopes, claims: redactValue(applied.claims, secrets) as Record<string, unknown> };
+    trace.token = {
+      scope: applied.scopes,
+      claims: redactValue(applied.claims, secrets) as Record<string, unknown>,
+    };
     trace.dropped = applied.dropped;
   }
   return trace;
@@ -416,7 +609,11 @@ function scriptToRun(hook: Pick<RunnableHook, 'triggerId' | 'script'>): string {
  * With `systemGrant` (the token is for the system Management API), drops the hook's scopes outside
  * the grant and says so in the run's log lines, so the execution log and the Runner show it.
  */
-function capSystemScopes(run: RunResult, applied: ExchangeResult | undefined, systemGrant: string[] | undefined) {
+function capSystemScopes(
+  run: RunResult,
+  applied: ExchangeResult | undefined,
+  systemGrant: string[] | undefined,
+) {
   if (!systemGrant || !applied?.ok) return { run, applied };
   const capped = capToGrant(applied.scopes, systemGrant);
   if (capped.dropped.length === 0) return { run, applied };
@@ -440,22 +637,33 @@ function compileProbe(script: string): string {
 /** A Runner response in the token endpoint's terms. */
 function toActual(run: HookTryResponse): HookTestRun['cases'][number]['actual'] {
   if (run.outcome === 'success') {
-    if (run.token_preview) return { scope: run.token_preview.scope, claims: run.token_preview.claims };
-    return run.result && typeof run.result === 'object' ? { claims: run.result as Record<string, unknown> } : {};
+    if (run.token_preview)
+      return { scope: run.token_preview.scope, claims: run.token_preview.claims };
+    return run.result && typeof run.result === 'object'
+      ? { claims: run.result as Record<string, unknown> }
+      : {};
   }
   const { error, error_description } = hookOAuthError(run);
   return { error: { error, error_description } };
 }
 
 /** How a failed run reaches the client at /oauth/token: the shared table (hook-errors.ts). */
-function toOAuthError(execution: Pick<HookExecution, 'outcome' | 'error_name' | 'message'>): OAuthError {
+function toOAuthError(
+  execution: Pick<HookExecution, 'outcome' | 'error_name' | 'message'>,
+): OAuthError {
   const mapped = hookOAuthError(execution);
   return new OAuthError(mapped.status, mapped.error, mapped.error_description);
 }
 
 function withSecrets(context: unknown, secrets: Record<string, string>) {
-  const base = context && typeof context === 'object' && !Array.isArray(context) ? (context as Record<string, unknown>) : {};
-  const webtask = base.webtask && typeof base.webtask === 'object' ? (base.webtask as Record<string, unknown>) : {};
+  const base =
+    context && typeof context === 'object' && !Array.isArray(context)
+      ? (context as Record<string, unknown>)
+      : {};
+  const webtask =
+    base.webtask && typeof base.webtask === 'object'
+      ? (base.webtask as Record<string, unknown>)
+      : {};
   return { ...base, webtask: { ...webtask, secrets } };
 }
 

@@ -41,7 +41,11 @@ export class Directory {
   readonly #signingSecrets: FallbackCache<string | undefined>;
 
   constructor(
-    private readonly repos: { clients: ClientRepo; resourceServers: ResourceServerRepo; clientGrants: ClientGrantRepo },
+    private readonly repos: {
+      clients: ClientRepo;
+      resourceServers: ResourceServerRepo;
+      clientGrants: ClientGrantRepo;
+    },
     changes: ChangeBus,
     health: StoreHealth,
   ) {
@@ -92,7 +96,11 @@ export class Directory {
       };
       const quota = client.token_quota?.client_credentials;
       if (quota && (quota.per_hour !== undefined || quota.per_day !== undefined)) {
-        entry.quota = { enforce: quota.enforce === true, per_hour: quota.per_hour, per_day: quota.per_day };
+        entry.quota = {
+          enforce: quota.enforce === true,
+          per_hour: quota.per_hour,
+          per_day: quota.per_day,
+        };
       }
       return entry;
     });
@@ -112,7 +120,11 @@ export class Directory {
    * grant, or undefined when the client is gone, its secret changed since, or its grant was
    * deleted. Read from the caches, like a token request.
    */
-  async stillGranted(clientId: string, audience: string, iat: number): Promise<string[] | undefined> {
+  async stillGranted(
+    clientId: string,
+    audience: string,
+    iat: number,
+  ): Promise<string[] | undefined> {
     const client = await this.client(clientId);
     if (!client || iat < client.tokensValidSince) return undefined;
     const api = await this.api(audience);
@@ -121,6 +133,8 @@ export class Directory {
 
   /** The scopes granted to the client on the API, or undefined when there is no grant. */
   grantedScopes(clientId: string, resourceServerId: string): Promise<string[] | undefined> {
-    return this.#grants.get(`${clientId}\n${resourceServerId}`, () => this.repos.clientGrants.scopesFor(clientId, resourceServerId));
+    return this.#grants.get(`${clientId}\n${resourceServerId}`, () =>
+      this.repos.clientGrants.scopesFor(clientId, resourceServerId),
+    );
   }
 }

@@ -23,7 +23,8 @@ export class OAuthError extends Error {
   }
 }
 
-export const invalidRequest = (description: string) => new OAuthError(400, 'invalid_request', description);
+export const invalidRequest = (description: string) =>
+  new OAuthError(400, 'invalid_request', description);
 export const unsupportedGrantType = (grantType: string) =>
   new OAuthError(400, 'unsupported_grant_type', `Unsupported grant type: ${grantType}`);
 export const invalidClient = (viaBasic: boolean) =>
@@ -34,15 +35,40 @@ export const invalidClient = (viaBasic: boolean) =>
     viaBasic ? 'Basic realm="tokenhook", charset="UTF-8"' : undefined,
   );
 export const unauthorizedClient = () =>
-  new OAuthError(403, 'unauthorized_client', "Grant type 'client_credentials' not allowed for the client.");
-export const accessDenied = (description: string) => new OAuthError(403, 'access_denied', description);
-export const invalidScope = (description: string) => new OAuthError(400, 'invalid_scope', description);
-export const serverError = (description: string) => new OAuthError(500, 'server_error', description);
+  new OAuthError(
+    403,
+    'unauthorized_client',
+    "Grant type 'client_credentials' not allowed for the client.",
+  );
+export const accessDenied = (description: string) =>
+  new OAuthError(403, 'access_denied', description);
+export const invalidScope = (description: string) =>
+  new OAuthError(400, 'invalid_scope', description);
+export const serverError = (description: string) =>
+  new OAuthError(500, 'server_error', description);
 export const tooManyRequests = (retryAfter: number) =>
-  new OAuthError(429, 'too_many_requests', `Too many failed authentications; retry in ${retryAfter} s`, undefined, retryAfter);
+  new OAuthError(
+    429,
+    'too_many_requests',
+    `Too many failed authentications; retry in ${retryAfter} s`,
+    undefined,
+    retryAfter,
+  );
 /** The store is unreachable and the request needs what this node has not cached (node-oidc-provider's TemporarilyUnavailable). */
 export const temporarilyUnavailable = (retryAfter: number) =>
-  new OAuthError(503, 'temporarily_unavailable', 'The server cannot issue this token right now; retry later', undefined, retryAfter);
+  new OAuthError(
+    503,
+    'temporarily_unavailable',
+    'The server cannot issue this token right now; retry later',
+    undefined,
+    retryAfter,
+  );
 /** Auth0's application token quota: the buckets past their limit, retry when the last one resets. */
 export const quotaExceeded = (buckets: string[], retryAfter: number) =>
-  new OAuthError(429, 'too_many_requests', `Token quota exceeded for the client (${buckets.join(', ')})`, undefined, retryAfter);
+  new OAuthError(
+    429,
+    'too_many_requests',
+    `Token quota exceeded for the client (${buckets.join(', ')})`,
+    undefined,
+    retryAfter,
+  );

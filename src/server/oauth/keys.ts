@@ -1,4 +1,11 @@
-import { constants, createPrivateKey, createPublicKey, type JsonWebKey, type KeyObject, type SignKeyObjectInput } from 'node:crypto';
+import {
+  constants,
+  createPrivateKey,
+  createPublicKey,
+  type JsonWebKey,
+  type KeyObject,
+  type SignKeyObjectInput,
+} from 'node:crypto';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
 import type { AsymmetricAlg } from '@/shared/schemas/resource-server';
 import type { SigningKeyInfo } from '@/shared/schemas/signing-key';
@@ -157,8 +164,12 @@ export class KeyStore {
       publicKey: (await importJWK(publicJwk, alg)) as CryptoKey,
       publicJwk,
       status: row.status as SigningKey['status'],
-      headerSegment: Buffer.from(JSON.stringify({ alg, typ: 'JWT', kid: row.kid })).toString('base64url'),
-      atJwtHeaderSegment: Buffer.from(JSON.stringify({ alg, typ: 'at+jwt', kid: row.kid })).toString('base64url'),
+      headerSegment: Buffer.from(JSON.stringify({ alg, typ: 'JWT', kid: row.kid })).toString(
+        'base64url',
+      ),
+      atJwtHeaderSegment: Buffer.from(
+        JSON.stringify({ alg, typ: 'at+jwt', kid: row.kid }),
+      ).toString('base64url'),
       signOptions: signOptionsFor(alg, privateKey),
     };
   }
@@ -166,7 +177,9 @@ export class KeyStore {
 
 /** A stored public JWK as SPKI PEM. */
 function pemOf(publicJwk: string): string {
-  return createPublicKey({ key: JSON.parse(publicJwk) as JsonWebKey, format: 'jwk' }).export({ type: 'spki', format: 'pem' }).toString();
+  return createPublicKey({ key: JSON.parse(publicJwk) as JsonWebKey, format: 'jwk' })
+    .export({ type: 'spki', format: 'pem' })
+    .toString();
 }
 
 /** Keeps only the public members of a JWK (RFC 7518 §6.2.1, §6.3.1) and adds kid, alg, use. */

@@ -67,7 +67,9 @@ function readParams(contentType: string | undefined, body: string): Params {
     }
     return parsed as Params;
   }
-  throw invalidRequest('Content-Type must be application/x-www-form-urlencoded or application/json');
+  throw invalidRequest(
+    'Content-Type must be application/x-www-form-urlencoded or application/json',
+  );
 }
 
 /** RFC 6749 §2.3.1: Basic credentials are form-encoded before base64. */
@@ -78,7 +80,9 @@ function readCredentials(authorization: string | undefined, params: Params) {
   const basic = authorization && /^Basic\s+(\S+)$/i.exec(authorization);
   if (basic) {
     if (params.client_secret !== undefined) {
-      throw invalidRequest('Use one client authentication method: Basic or client_secret in the body, not both');
+      throw invalidRequest(
+        'Use one client authentication method: Basic or client_secret in the body, not both',
+      );
     }
     const decoded = Buffer.from(basic[1]!, 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
@@ -101,7 +105,14 @@ function readCredentials(authorization: string | undefined, params: Params) {
 }
 
 /** Compared against when the client does not exist, so both failures take the same time. */
-const absentClient: ExchangeClient = { clientId: '', name: '', metadata: {}, grantTypes: [], secretDigest: Buffer.alloc(32), tokensValidSince: 0 };
+const absentClient: ExchangeClient = {
+  clientId: '',
+  name: '',
+  metadata: {},
+  grantTypes: [],
+  secretDigest: Buffer.alloc(32),
+  tokensValidSince: 0,
+};
 
 // RFC 6749 §5.1: token responses must not be cached.
 /** Names the execution record of the exchange's hook run (`GET /api/v2/hooks/{id}/logs/{execution}`). */
@@ -172,11 +183,17 @@ export function createTokenEndpoint(deps: {
    * so the console's Test panel shows that record instead of running the hook again.
    */
   function withExecution(headers: Record<string, string>, seen: Seen): Record<string, string> {
-    return seen.hookExecution ? { ...headers, [HOOK_EXECUTION_HEADER]: seen.hookExecution } : { ...headers };
+    return seen.hookExecution
+      ? { ...headers, [HOOK_EXECUTION_HEADER]: seen.hookExecution }
+      : { ...headers };
   }
 
   /** `headers`: response headers the exchange adds, on success and on failure alike. */
-  async function exchange(req: TokenRequest, seen: Seen, headers: Record<string, string>): Promise<TokenResponse> {
+  async function exchange(
+    req: TokenRequest,
+    seen: Seen,
+    headers: Record<string, string>,
+  ): Promise<TokenResponse> {
     const params = readParams(req.contentType, req.body);
     const grantType = params.grant_type;
     if (!grantType) throw invalidRequest('Missing required parameter: grant_type');
@@ -225,7 +242,10 @@ export function createTokenEndpoint(deps: {
       headers['auth0-client-quota-limit'] = quotaHeader(usage);
       const exceeded = usage.filter((u) => u.count > u.limit);
       if (client.quota.enforce && exceeded.length > 0) {
-        throw quotaExceeded(exceeded.map((u) => u.bucket), Math.max(...exceeded.map((u) => u.resetIn)));
+        throw quotaExceeded(
+          exceeded.map((u) => u.bucket),
+          Math.max(...exceeded.map((u) => u.resetIn)),
+        );
       }
     }
 
@@ -251,9 +271,21 @@ export function createTokenEndpoint(deps: {
     );
     if (hooked) scopes = hooked.scopes;
 
-    const signingSecret = api.signing_alg === 'HS256' ? await directory.signingSecret(api.id) : undefined;
-    const issued = await tokens.issue({ clientId: client.clientId, api, scopes, extraClaims: hooked?.claims, signingSecret });
-    return { access_token: issued.accessToken, token_type: 'Bearer', expires_in: issued.expiresIn, scope: issued.claims.scope };
+    const signingSecret =
+      api.signing_alg === 'HS256' ? await directory.signingSecret(api.id) : undefined;
+    const issued = await tokens.issue({
+      clientId: client.clientId,
+      api,
+      scopes,
+      extraClaims: hooked?.claims,
+      signingSecret,
+    });
+    return {
+      access_token: issued.accessToken,
+      token_type: 'Bearer',
+      expires_in: issued.expiresIn,
+      scope: issued.claims.scope,
+    };
   }
 
   function record(req: TokenRequest, seen: Seen, failure?: OAuthError) {

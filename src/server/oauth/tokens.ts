@@ -35,8 +35,12 @@ export function signJwt(key: SigningKey, payload: object, atJwt = false): Promis
   );
 }
 
-const HS256_HEADER = Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'JWT' })).toString('base64url');
-const HS256_AT_JWT_HEADER = Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'at+jwt' })).toString('base64url');
+const HS256_HEADER = Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'JWT' })).toString(
+  'base64url',
+);
+const HS256_AT_JWT_HEADER = Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'at+jwt' })).toString(
+  'base64url',
+);
 
 /** A compact JWS with HMAC SHA-256 (RFC 7518 §3.2) under the API's shared secret. */
 function signHs256(secret: string, payload: object, atJwt: boolean): string {
@@ -61,7 +65,13 @@ export class TokenIssuer {
     this.issuer = `${issuerBaseUrl}/`;
   }
 
-  async issue({ clientId, api, scopes, extraClaims, signingSecret }: IssueInput): Promise<IssuedToken> {
+  async issue({
+    clientId,
+    api,
+    scopes,
+    extraClaims,
+    signingSecret,
+  }: IssueInput): Promise<IssuedToken> {
     const dialect = api.token_dialect ?? 'access_token';
     const rfc9068 = dialect === 'rfc9068_profile' || dialect === 'rfc9068_profile_authz';
     const iat = Math.floor(Date.now() / 1000);
@@ -80,7 +90,8 @@ export class TokenIssuer {
     };
     let accessToken: string;
     if (api.signing_alg === 'HS256') {
-      if (!signingSecret) throw new Error(`API ${api.id} signs with HS256 but has no signing secret`);
+      if (!signingSecret)
+        throw new Error(`API ${api.id} signs with HS256 but has no signing secret`);
       accessToken = signHs256(signingSecret, claims, rfc9068);
     } else {
       accessToken = await signJwt(await this.keys.signingKey(api.signing_alg), claims, rfc9068);

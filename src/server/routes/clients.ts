@@ -20,11 +20,16 @@ const clientEtag = ({ client_secret: _secret, ...client }: Client) => etagOf(cli
  */
 export function clientRoutes({ repos }: AppDeps) {
   return new Hono<AppEnv>()
-    .get('/', requireScope('read:clients', 'read:client_keys'), queryParams(listQuerySchema), async (c) => {
-      const query = c.req.valid('query');
-      const withSecret = hasScope(c.get('principal'), 'read:client_keys');
-      return c.json(listBody('clients', query, await repos.clients.list(query, withSecret)));
-    })
+    .get(
+      '/',
+      requireScope('read:clients', 'read:client_keys'),
+      queryParams(listQuerySchema),
+      async (c) => {
+        const query = c.req.valid('query');
+        const withSecret = hasScope(c.get('principal'), 'read:client_keys');
+        return c.json(listBody('clients', query, await repos.clients.list(query, withSecret)));
+      },
+    )
     .post('/', requireScope('create:clients'), jsonBody(clientCreateSchema), async (c) => {
       const { client_secret, ...client } = await repos.clients.create(c.req.valid('json'));
       const withSecret = hasScope(c.get('principal'), 'read:client_keys');
@@ -40,14 +45,20 @@ export function clientRoutes({ repos }: AppDeps) {
       const patch = c.req.valid('json');
       const principal = c.get('principal');
       if (patch.client_secret !== undefined && !hasScope(principal, 'update:client_keys')) {
-        throw apiError(403, 'insufficient_scope', 'Insufficient scope, expected any of: update:client_keys');
+        throw apiError(
+          403,
+          'insufficient_scope',
+          'Insufficient scope, expected any of: update:client_keys',
+        );
       }
       const precondition = ifMatch(c.req.header('if-match'), 'client');
       const updated = await repos.clients.update(c.req.param('id'), patch, precondition);
       if (!updated) throw inexistent();
       const { client_secret, ...client } = updated;
       c.header('ETag', clientEtag(client));
-      return c.json(hasScope(principal, 'read:client_keys') ? { ...client, client_secret } : client);
+      return c.json(
+        hasScope(principal, 'read:client_keys') ? { ...client, client_secret } : client,
+      );
     })
     .delete('/:id', requireScope('delete:clients'), async (c) => {
       if (!(await repos.clients.delete(c.req.param('id')))) throw inexistent();

@@ -40,7 +40,11 @@ const hookIfMatch = (c: Context) => {
 const draftIfMatch = (c: Context) => ifMatch(c.req.header('if-match'), "hook's draft");
 
 /** What a draft's ETag covers: its script and whether it is saved (not its derived fields). */
-const draftEtagBase = (draft: HookDraft) => ({ script: draft.script, has_draft: draft.has_draft, updated_at: draft.updated_at });
+const draftEtagBase = (draft: HookDraft) => ({
+  script: draft.script,
+  has_draft: draft.has_draft,
+  updated_at: draft.updated_at,
+});
 const draftEtag = (draft: HookDraft) => etagOf(draftEtagBase(draft));
 /** The tenant log names the hook version a change made (the number of the versions list and execution log). */
 const versionOf = (hook: Hook) => ({ hook_version: hook.version });
@@ -59,10 +63,17 @@ export function hookRoutes({ repos, hooks }: AppDeps) {
 
   return (
     new Hono<AppEnv>()
-      .get('/', requireScope('read:hooks'), queryParams(listQuerySchema.extend(hookListQuerySchema.shape)), async (c) => {
-        const { triggerId, enabled, ...paging } = c.req.valid('query');
-        return c.json(listBody('hooks', paging, await repos.hooks.list({ triggerId, enabled }, paging)));
-      })
+      .get(
+        '/',
+        requireScope('read:hooks'),
+        queryParams(listQuerySchema.extend(hookListQuerySchema.shape)),
+        async (c) => {
+          const { triggerId, enabled, ...paging } = c.req.valid('query');
+          return c.json(
+            listBody('hooks', paging, await repos.hooks.list({ triggerId, enabled }, paging)),
+          );
+        },
+      )
       // Created enabled, the hook's code goes through the same gate as enabling it.
       .post('/', requireScope('create:hooks'), jsonBody(hookCreateSchema), async (c) => {
         const hook = await hooks.create(c.req.valid('json'), c.get('principal').subject);
@@ -103,23 +114,52 @@ export function hookRoutes({ repos, hooks }: AppDeps) {
       })
       // Secrets created with the placeholder (an imported export) and still without a value.
       .get('/:id/secrets/unset', requireScope('read:hooks'), async (c) =>
-        c.json({ names: must(await repos.hooks.unsetSecretNames(c.req.param('id')), inexistentHook) }),
+        c.json({
+          names: must(await repos.hooks.unsetSecretNames(c.req.param('id')), inexistentHook),
+        }),
       )
-      .post('/:id/secrets', requireScope('create:hooks', 'update:hooks'), jsonBody(hookSecretsSchema, { secretValues: true }), async (c) => {
-        await repos.hooks.addSecrets(c.req.param('id'), c.req.valid('json'), c.get('principal').subject);
-        c.set('auditDetails', versionOf(await exists(c.req.param('id'))));
-        return c.json({}, 201);
-      })
-      .patch('/:id/secrets', requireScope('update:hooks'), jsonBody(hookSecretsSchema, { secretValues: true }), async (c) => {
-        await repos.hooks.updateSecrets(c.req.param('id'), c.req.valid('json'), c.get('principal').subject);
-        c.set('auditDetails', versionOf(await exists(c.req.param('id'))));
-        return c.json({}, 201);
-      })
-      .delete('/:id/secrets', requireScope('delete:hooks', 'update:hooks'), jsonBody(hookSecretNamesSchema), async (c) => {
-        await repos.hooks.deleteSecrets(c.req.param('id'), c.req.valid('json'), c.get('principal').subject);
-        c.set('auditDetails', versionOf(await exists(c.req.param('id'))));
-        return c.body(null, 204);
-      })
+      .post(
+        '/:id/secrets',
+        requireScope('create:hooks', 'update:hooks'),
+        jsonBody(hookSecretsSchema, { secretValues: true }),
+        async (c) => {
+          await repos.hooks.addSecrets(
+            c.req.param('id'),
+            c.req.valid('json'),
+            c.get('principal').subject,
+          );
+          c.set('auditDetails', versionOf(await exists(c.req.param('id'))));
+          return c.json({}, 201);
+        },
+      )
+      .patch(
+        '/:id/secrets',
+        requireScope('update:hooks'),
+        jsonBody(hookSecretsSchema, { secretValues: true }),
+        async (c) => {
+          await repos.hooks.updateSecrets(
+            c.req.param('id'),
+            c.req.valid('json'),
+            c.get('principal').subject,
+          );
+          c.set('auditDetails', versionOf(await exists(c.req.param('id'))));
+          return c.json({}, 201);
+        },
+      )
+      .delete(
+        '/:id/secrets',
+        requireScope('delete:hooks', 'update:hooks'),
+        jsonBody(hookSecretNamesSchema),
+        async (c) => {
+          await repos.hooks.deleteSecrets(
+            c.req.param('id'),
+            c.req.valid('json'),
+            c.get('principal').subject,
+          );
+          c.set('auditDetails', versionOf(await exists(c.req.param('id'))));
+          return c.body(null, 204);
+        },
+      )
 
       // The execution log, newest first, and its live stream (Server-Sent Events).
       .get('/:id/logs', requireScope('read:hooks'), queryParams(listQuerySchema), async (c) => {
@@ -131,12 +171,21 @@ export function hookRoutes({ repos, hooks }: AppDeps) {
         const hook = await exists(c.req.param('id'));
         const caller = c.get('caller');
         const release = streams.acquire(caller.credential);
-        if (!release) throw apiError(429, 'too_many_streams', 'Too many live log streams open; close one first');
+        if (!release)
+          throw apiError(
+            429,
+            'too_many_streams',
+            'Too many live log streams open; close one first',
+          );
         // The caller is checked again before every delivery and every keep-alive: the stream ends
         // once the session or token has (signed out, expired, revoked, or lost read:hooks).
         const stillAllowed = async () => {
           const principal = await caller.reauthenticate();
-          return !!principal && principal.scopes.has('read:hooks') && (principal.expiresAt ?? Infinity) > Date.now();
+          return (
+            !!principal &&
+            principal.scopes.has('read:hooks') &&
+            (principal.expiresAt ?? Infinity) > Date.now()
+          );
         };
         return streamSSE(c, async (stream) => {
           let ended = false;
@@ -159,7 +208,11 @@ export function hookRoutes({ repos, hooks }: AppDeps) {
                 break;
               }
               for (const execution of batch) {
-                await stream.writeSSE({ event: 'execution', id: execution.id, data: JSON.stringify(execution) });
+                await stream.writeSSE({
+                  event: 'execution',
+                  id: execution.id,
+                  data: JSON.stringify(execution),
+                });
               }
             }
             delivering = false;
@@ -187,24 +240,46 @@ export function hookRoutes({ repos, hooks }: AppDeps) {
       // One execution (after /logs/stream, which it would match), e.g. the one a token response named (Tokenhook-Hook-Execution).
       .get('/:id/logs/:execution', requireScope('read:hooks'), async (c) => {
         const hook = await exists(c.req.param('id'));
-        return c.json(must(await hooks.executions.get(hook.id, c.req.param('execution')), () => notFound('inexistent_hook_execution', 'Execution not found')));
+        return c.json(
+          must(await hooks.executions.get(hook.id, c.req.param('execution')), () =>
+            notFound('inexistent_hook_execution', 'Execution not found'),
+          ),
+        );
       })
 
       // Versions: every change of code or settings is an immutable, numbered version.
       .get('/:id/versions', requireScope('read:hooks'), queryParams(listQuerySchema), async (c) => {
         const query = c.req.valid('query');
-        return c.json(listBody('versions', query, must(await repos.hooks.versions(c.req.param('id'), query), inexistentHook)));
+        return c.json(
+          listBody(
+            'versions',
+            query,
+            must(await repos.hooks.versions(c.req.param('id'), query), inexistentHook),
+          ),
+        );
       })
       .get('/:id/versions/:version', requireScope('read:hooks'), async (c) => {
         await exists(c.req.param('id'));
-        return c.json(must(await repos.hooks.version(c.req.param('id'), c.req.param('version')), inexistentVersion));
+        return c.json(
+          must(
+            await repos.hooks.version(c.req.param('id'), c.req.param('version')),
+            inexistentVersion,
+          ),
+        );
       })
       // Roll back: the version's code becomes live as a new version (Auth0 Actions' semantics).
       .post('/:id/versions/:version/deploy', requireScope('update:hooks'), async (c) => {
         await exists(c.req.param('id'));
-        const target = must(await repos.hooks.version(c.req.param('id'), c.req.param('version')), inexistentVersion);
+        const target = must(
+          await repos.hooks.version(c.req.param('id'), c.req.param('version')),
+          inexistentVersion,
+        );
         const hook = await hooks.change(c.req.param('id'), {
-          patch: { script: target.script, dependencies: target.dependencies, timeout_ms: target.timeout_ms },
+          patch: {
+            script: target.script,
+            dependencies: target.dependencies,
+            timeout_ms: target.timeout_ms,
+          },
           rolledBackFrom: target.number,
           always: true,
           precondition: hookIfMatch(c),
@@ -212,7 +287,9 @@ export function hookRoutes({ repos, hooks }: AppDeps) {
           actor: c.get('principal').subject,
         });
         c.set('auditDetails', versionOf(hook));
-        return c.json(must(await repos.hooks.version(hook.id, String(hook.version)), inexistentVersion));
+        return c.json(
+          must(await repos.hooks.version(hook.id, String(hook.version)), inexistentVersion),
+        );
       })
 
       // Drafts: saved beside the live hook, live only once deployed.
@@ -223,16 +300,33 @@ export function hookRoutes({ repos, hooks }: AppDeps) {
         c.header('ETag', draftEtag(draft));
         return c.json(draft);
       })
-      .put('/:id/draft', requireScope('update:hooks'), jsonBody(hookDraftUpdateSchema), async (c) => {
-        const check = draftIfMatch(c);
-        const precondition = (current: HookDraft) => check(draftEtagBase(current));
-        const draft = must(await repos.hooks.saveDraft(c.req.param('id'), c.req.valid('json').script, precondition), inexistentHook);
-        c.header('ETag', draftEtag(draft));
-        return c.json(draft);
-      })
+      .put(
+        '/:id/draft',
+        requireScope('update:hooks'),
+        jsonBody(hookDraftUpdateSchema),
+        async (c) => {
+          const check = draftIfMatch(c);
+          const precondition = (current: HookDraft) => check(draftEtagBase(current));
+          const draft = must(
+            await repos.hooks.saveDraft(
+              c.req.param('id'),
+              c.req.valid('json').script,
+              precondition,
+            ),
+            inexistentHook,
+          );
+          c.header('ETag', draftEtag(draft));
+          return c.json(draft);
+        },
+      )
       .delete('/:id/draft', requireScope('update:hooks'), async (c) => {
         const check = draftIfMatch(c);
-        must(await repos.hooks.discardDraft(c.req.param('id'), (current) => check(draftEtagBase(current))), inexistentHook);
+        must(
+          await repos.hooks.discardDraft(c.req.param('id'), (current) =>
+            check(draftEtagBase(current)),
+          ),
+          inexistentHook,
+        );
         return c.body(null, 204);
       })
       // Deploy: the draft (the one If-Match names, when given) goes live through the gate; the
@@ -240,7 +334,8 @@ export function hookRoutes({ repos, hooks }: AppDeps) {
       .post('/:id/deploy', requireScope('update:hooks'), async (c) => {
         const draft = must(await repos.hooks.draft(c.req.param('id')), inexistentHook);
         draftIfMatch(c)(draftEtagBase(draft));
-        if (!draft.has_draft) throw badRequest("Payload validation error: 'There is no draft to deploy'.");
+        if (!draft.has_draft)
+          throw badRequest("Payload validation error: 'There is no draft to deploy'.");
         const hook = await hooks.change(c.req.param('id'), {
           patch: { script: draft.script },
           clearDraftIf: draft.script,
@@ -258,31 +353,60 @@ export function hookRoutes({ repos, hooks }: AppDeps) {
         const hook = await exists(c.req.param('id'));
         return c.json(await repos.hookTests.list(hook.id));
       })
-      .post('/:id/tests', requireScope('update:hooks'), jsonBody(hookTestCaseCreateSchema), async (c) => {
-        const hook = await exists(c.req.param('id'));
-        return c.json(await repos.hookTests.add(hook.id, c.req.valid('json')), 201);
-      })
-      .put('/:id/tests/:test', requireScope('update:hooks'), jsonBody(hookTestCaseCreateSchema), async (c) => {
-        const hook = await exists(c.req.param('id'));
-        return c.json(must(await repos.hookTests.update(hook.id, c.req.param('test'), c.req.valid('json')), inexistentHookTest));
-      })
+      .post(
+        '/:id/tests',
+        requireScope('update:hooks'),
+        jsonBody(hookTestCaseCreateSchema),
+        async (c) => {
+          const hook = await exists(c.req.param('id'));
+          return c.json(await repos.hookTests.add(hook.id, c.req.valid('json')), 201);
+        },
+      )
+      .put(
+        '/:id/tests/:test',
+        requireScope('update:hooks'),
+        jsonBody(hookTestCaseCreateSchema),
+        async (c) => {
+          const hook = await exists(c.req.param('id'));
+          return c.json(
+            must(
+              await repos.hookTests.update(hook.id, c.req.param('test'), c.req.valid('json')),
+              inexistentHookTest,
+            ),
+          );
+        },
+      )
       .delete('/:id/tests/:test', requireScope('update:hooks'), async (c) => {
         if (!(await repos.hookTests.delete(c.req.param('id'), c.req.param('test')))) {
           throw inexistentHookTest();
         }
         return c.body(null, 204);
       })
-      .post('/:id/test', requireScope('update:hooks'), jsonBody(hookTestRunRequestSchema), async (c) => {
-        const hook = await exists(c.req.param('id'));
-        const { target } = c.req.valid('json');
-        const draft = must(await repos.hooks.draft(hook.id), inexistentHook);
-        if (typeof target === 'number') {
-          const version = must(await repos.hooks.version(hook.id, String(target)), inexistentVersion);
-          return c.json(await hooks.runTests(hook.id, version.script, `v${target}`));
-        }
-        const useDraft = target === 'draft' || (target === undefined && draft.has_draft);
-        return c.json(await hooks.runTests(hook.id, useDraft ? draft.script : hook.script, useDraft ? 'draft' : 'live'));
-      })
+      .post(
+        '/:id/test',
+        requireScope('update:hooks'),
+        jsonBody(hookTestRunRequestSchema),
+        async (c) => {
+          const hook = await exists(c.req.param('id'));
+          const { target } = c.req.valid('json');
+          const draft = must(await repos.hooks.draft(hook.id), inexistentHook);
+          if (typeof target === 'number') {
+            const version = must(
+              await repos.hooks.version(hook.id, String(target)),
+              inexistentVersion,
+            );
+            return c.json(await hooks.runTests(hook.id, version.script, `v${target}`));
+          }
+          const useDraft = target === 'draft' || (target === undefined && draft.has_draft);
+          return c.json(
+            await hooks.runTests(
+              hook.id,
+              useDraft ? draft.script : hook.script,
+              useDraft ? 'draft' : 'live',
+            ),
+          );
+        },
+      )
 
       // The Runner on the saved hook, or on a draft of it (`script`) with the hook's secrets.
       .post('/:id/try', requireScope('update:hooks'), jsonBody(hookTryRequestSchema), async (c) =>

@@ -7,5 +7,10 @@ import type { Page } from '../db/repos/paging';
  */
 export function listBody<T>(collection: string, query: ListQuery, page: Page<T>) {
   if (!query.include_totals) return page.items;
-  return { start: query.page * query.per_page, limit: query.per_page, total: page.total, [collection]: page.items };
+  return {
+    start: query.page * query.per_page,
+    limit: query.per_page,
+    total: page.total,
+    [collection]: page.items,
+  };
 }

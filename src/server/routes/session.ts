@@ -15,7 +15,11 @@ const ACCOUNT_SLOWDOWN_MS = 1_000;
 const MAX_KNOWN_GOOD = 1_000;
 
 const tooManyAttempts = (wait: number) =>
-  apiError(429, 'too_many_attempts', `Too many failed sign-ins; try again in ${Math.ceil(wait / 60)} min`);
+  apiError(
+    429,
+    'too_many_attempts',
+    `Too many failed sign-ins; try again in ${Math.ceil(wait / 60)} min`,
+  );
 
 /**
  * `/api/session`: console sign-in (POST), who am I (GET), sign-out (DELETE).
@@ -79,42 +83,47 @@ export function sessionRoutes({ consoleAuth, config }: AppDeps) {
     await next();
   };
 
-  const opened = (c: Context, result: NonNullable<Awaited<ReturnType<typeof consoleAuth.signIn>>>) => {
+  const opened = (
+    c: Context,
+    result: NonNullable<Awaited<ReturnType<typeof consoleAuth.signIn>>>,
+  ) => {
     c.header('Set-Cookie', consoleAuth.cookie(result.token, SESSION_TTL_MS / 1000));
     c.header('Cache-Control', 'no-store');
     return c.json(result.session);
   };
 
-  return new Hono()
-    .post('/', sameOrigin, jsonBody(signInSchema), async (c) => {
-      const { email, password } = c.req.valid('json');
-      return opened(c, await attempt(c, email, password));
-    })
-    // The signed-in admin changes the password: the current one is checked like a sign-in, every
-    // session (this one included) ends, and this browser gets a new one.
-    .put('/password', sameOrigin, jsonBody(passwordChangeSchema), async (c) => {
-      const token = consoleAuth.tokenFrom(c.req.raw);
-      const session = token ? await consoleAuth.lookup(token) : undefined;
-      if (!session) throw apiError(401, 'invalid_session', 'Not signed in');
-      const { current_password, new_password } = c.req.valid('json');
-      await attempt(c, session.email, current_password);
-      await consoleAuth.setPassword(session.email, new_password);
-      const fresh = await consoleAuth.signIn(session.email, new_password);
-      if (!fresh) throw apiError(401, 'invalid_session', 'Not signed in');
-      return opened(c, fresh);
-    })
-    .get('/', async (c) => {
-      const token = consoleAuth.tokenFrom(c.req.raw);
-      const session = token ? await consoleAuth.lookup(token) : undefined;
-      if (!session) throw apiError(401, 'invalid_session', 'Not signed in');
-      c.header('Cache-Control', 'no-store');
-      return c.json(session);
-    })
-    .delete('/', async (c) => {
-      consoleAuth.assertSameOrigin(c.req.raw);
-      const token = consoleAuth.tokenFrom(c.req.raw);
-      if (token) await consoleAuth.signOut(token);
-      c.header('Set-Cookie', consoleAuth.cookie('', 0));
-      return c.body(null, 204);
-    });
+  return (
+    new Hono()
+      .post('/', sameOrigin, jsonBody(signInSchema), async (c) => {
+        const { email, password } = c.req.valid('json');
+        return opened(c, await attempt(c, email, password));
+      })
+      // The signed-in admin changes the password: the current one is checked like a sign-in, every
+      // session (this one included) ends, and this browser gets a new one.
+      .put('/password', sameOrigin, jsonBody(passwordChangeSchema), async (c) => {
+        const token = consoleAuth.tokenFrom(c.req.raw);
+        const session = token ? await consoleAuth.lookup(token) : undefined;
+        if (!session) throw apiError(401, 'invalid_session', 'Not signed in');
+        const { current_password, new_password } = c.req.valid('json');
+        await attempt(c, session.email, current_password);
+        await consoleAuth.setPassword(session.email, new_password);
+        const fresh = await consoleAuth.signIn(session.email, new_password);
+        if (!fresh) throw apiError(401, 'invalid_session', 'Not signed in');
+        return opened(c, fresh);
+      })
+      .get('/', async (c) => {
+        const token = consoleAuth.tokenFrom(c.req.raw);
+        const session = token ? await consoleAuth.lookup(token) : undefined;
+        if (!session) throw apiError(401, 'invalid_session', 'Not signed in');
+        c.header('Cache-Control', 'no-store');
+        return c.json(session);
+      })
+      .delete('/', async (c) => {
+        consoleAuth.assertSameOrigin(c.req.raw);
+        const token = consoleAuth.tokenFrom(c.req.raw);
+        if (token) await consoleAuth.signOut(token);
+        c.header('Set-Cookie', consoleAuth.cookie('', 0));
+        return c.body(null, 204);
+      })
+  );
 }

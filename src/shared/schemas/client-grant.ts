@@ -9,7 +9,10 @@ import { scopeValueSchema } from './resource-server';
  */
 export const subjectTypeSchema = z
   .enum(['client', 'user'])
-  .refine((v) => v === 'client', 'subject_type user is not supported: Tokenhook issues tokens to clients only');
+  .refine(
+    (v) => v === 'client',
+    'subject_type user is not supported: Tokenhook issues tokens to clients only',
+  );
 
 /**
  * Authorizes one client on one API (audience) for a subset of its scopes; unique per pair. The
@@ -40,7 +43,11 @@ export const clientGrantCreateSchema = z
   })
   .superRefine((grant, ctx) => {
     if (grant.scope === undefined && grant.allow_all_scopes !== true) {
-      ctx.addIssue({ code: 'custom', path: ['scope'], message: 'Invalid input: expected array, received undefined' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['scope'],
+        message: 'Invalid input: expected array, received undefined',
+      });
     }
   });
 export type ClientGrantCreate = z.input<typeof clientGrantCreateSchema>;

@@ -67,7 +67,9 @@ export const hookTestRunSchema = z.object({
       /** One line per unmet expectation: expected vs actual. */
       failures: z.array(z.string()),
       /** Every expectation with what was expected and what came, as the server judged it. */
-      checks: z.array(z.object({ label: z.string(), expected: z.string(), actual: z.string(), met: z.boolean() })),
+      checks: z.array(
+        z.object({ label: z.string(), expected: z.string(), actual: z.string(), met: z.boolean() }),
+      ),
       actual: hookTestActualSchema,
       logs: z.array(z.object({ level: z.string(), message: z.string() })),
       duration_ms: z.number(),

@@ -20,10 +20,16 @@ export const hookNameSchema = z
   );
 
 /** Hook source code: at most 100 KB. */
-export const hookScriptSchema = z.string().min(1).max(100 * 1024);
+export const hookScriptSchema = z
+  .string()
+  .min(1)
+  .max(100 * 1024);
 
 /** npm dependencies `{name: exactVersion}` (stored for Auth0 parity; the sandbox has no npm). */
-export const hookDependenciesSchema = z.record(z.string().min(1).max(214), z.string().min(1).max(64));
+export const hookDependenciesSchema = z.record(
+  z.string().min(1).max(214),
+  z.string().min(1).max(64),
+);
 
 /**
  * A run's wall-clock limit in ms (Tokenhook's addition to Auth0's shape; Auth0's webtasks
@@ -61,7 +67,11 @@ export type Hook = z.infer<typeof hookSchema>;
  * CLI does with what it exported, is accepted and they are ignored.
  */
 const serverKeptHookFields = { version: z.unknown().optional(), draft: z.unknown().optional() };
-const withoutServerKept = <T extends { version?: unknown; draft?: unknown }>({ version: _v, draft: _d, ...rest }: T) => rest;
+const withoutServerKept = <T extends { version?: unknown; draft?: unknown }>({
+  version: _v,
+  draft: _d,
+  ...rest
+}: T) => rest;
 
 export const hookCreateSchema = z
   .strictObject({
@@ -115,7 +125,10 @@ export const hookSecretNameSchema = z
 export const hookSecretsSchema = z
   .record(hookSecretNameSchema, z.string().max(4096))
   .refine((s) => Object.keys(s).length >= 1, 'must contain at least one secret')
-  .refine((s) => Object.keys(s).length <= MAX_HOOK_SECRETS, `must contain at most ${MAX_HOOK_SECRETS} secrets`);
+  .refine(
+    (s) => Object.keys(s).length <= MAX_HOOK_SECRETS,
+    `must contain at most ${MAX_HOOK_SECRETS} secrets`,
+  );
 
 /** DELETE body: the names to remove. */
 export const hookSecretNamesSchema = z.array(hookSecretNameSchema).min(1).max(MAX_HOOK_SECRETS);
@@ -128,7 +141,14 @@ export const hookLogLineSchema = z.object({
 export type HookLogLine = z.infer<typeof hookLogLineSchema>;
 
 /** How a hook run ended. `error` is the hook refusing through `cb(err)`. */
-export const hookOutcomeSchema = z.enum(['success', 'error', 'timeout', 'memory', 'syntax', 'runtime']);
+export const hookOutcomeSchema = z.enum([
+  'success',
+  'error',
+  'timeout',
+  'memory',
+  'syntax',
+  'runtime',
+]);
 export type HookOutcome = z.infer<typeof hookOutcomeSchema>;
 
 /**
@@ -148,7 +168,9 @@ export const hookExecutionTraceSchema = z.object({
   returned: z.unknown().optional(),
   returned_omitted: z.boolean().optional(),
   /** What the token carries from the hook: its scopes and custom claims. */
-  token: z.object({ scope: z.array(z.string()), claims: z.record(z.string(), z.unknown()) }).optional(),
+  token: z
+    .object({ scope: z.array(z.string()), claims: z.record(z.string(), z.unknown()) })
+    .optional(),
   /** Properties of the result the platform ignored, each with why. */
   dropped: z.array(z.object({ name: z.string(), reason: z.string() })).optional(),
 });
@@ -197,7 +219,9 @@ export const hookTryResponseSchema = z.object({
   error_name: z.string().optional(),
   message: z.string().optional(),
   /** For credentials-exchange: what the token would carry (scope and custom claims). */
-  token_preview: z.object({ scope: z.array(z.string()), claims: z.record(z.string(), z.unknown()) }).optional(),
+  token_preview: z
+    .object({ scope: z.array(z.string()), claims: z.record(z.string(), z.unknown()) })
+    .optional(),
   logs: z.array(hookLogLineSchema),
   duration_ms: z.number(),
 });

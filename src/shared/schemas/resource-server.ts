@@ -6,7 +6,10 @@ export const scopeValueSchema = z
   .string()
   .min(1)
   .max(280)
-  .regex(/^[\x21\x23-\x5B\x5D-\x7E]+$/, 'must be a scope token without spaces, quotes or backslashes');
+  .regex(
+    /^[\x21\x23-\x5B\x5D-\x7E]+$/,
+    'must be a scope token without spaces, quotes or backslashes',
+  );
 
 export const resourceServerScopeSchema = z.strictObject({
   value: scopeValueSchema,
@@ -102,7 +105,10 @@ export const apiIdentifierSchema = z
   .trim()
   .min(1)
   .max(600)
-  .refine((v) => !/\s/.test(v), 'An identifier cannot contain spaces: use a URI such as https://api.example.com')
+  .refine(
+    (v) => !/\s/.test(v),
+    'An identifier cannot contain spaces: use a URI such as https://api.example.com',
+  )
   .refine(
     (v) => !v.includes(':') || (/^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(v) && URL.canParse(v)),
     'An identifier with a colon must be an absolute URI, such as https://api.example.com',

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { clientCreateSchema, clientUpdateSchema } from './client';
 import { clientGrantCreateSchema } from './client-grant';
 import { listQuerySchema } from './paging';
-import { apiIdentifierSchema, resourceServerCreateSchema, resourceServerUpdateSchema, scopeValueSchema } from './resource-server';
+import {
+  apiIdentifierSchema,
+  resourceServerCreateSchema,
+  resourceServerUpdateSchema,
+  scopeValueSchema,
+} from './resource-server';
 
 describe('scopeValueSchema', () => {
   it.each([
@@ -20,24 +25,42 @@ describe('scopeValueSchema', () => {
 });
 
 describe('apiIdentifierSchema (a JWT StringOrURI without whitespace)', () => {
-  it.each(['https://api.example.com', 'https://api.example.com/', 'urn:example:orders', 'orders-api', 'http://localhost:3000/api'])(
-    'accepts %s',
-    (identifier) => expect(apiIdentifierSchema.safeParse(identifier).success).toBe(true),
+  it.each([
+    'https://api.example.com',
+    'https://api.example.com/',
+    'urn:example:orders',
+    'orders-api',
+    'http://localhost:3000/api',
+  ])('accepts %s', (identifier) =>
+    expect(apiIdentifierSchema.safeParse(identifier).success).toBe(true),
   );
-  it.each(['my api', 'https://api.example.com/a b', 'orders\tapi', ':orders', '1http://x', ''])('refuses %j', (identifier) =>
-    expect(apiIdentifierSchema.safeParse(identifier).success).toBe(false),
+  it.each(['my api', 'https://api.example.com/a b', 'orders\tapi', ':orders', '1http://x', ''])(
+    'refuses %j',
+    (identifier) => expect(apiIdentifierSchema.safeParse(identifier).success).toBe(false),
   );
 });
 
 describe('listQuerySchema', () => {
   it.each([
     [{}, { page: 0, per_page: 50, include_totals: false }],
-    [{ page: '2', per_page: '100', include_totals: 'true' }, { page: 2, per_page: 100, include_totals: true }],
-    [{ include_totals: 'false', other: 'ignored' }, { page: 0, per_page: 50, include_totals: false }],
+    [
+      { page: '2', per_page: '100', include_totals: 'true' },
+      { page: 2, per_page: 100, include_totals: true },
+    ],
+    [
+      { include_totals: 'false', other: 'ignored' },
+      { page: 0, per_page: 50, include_totals: false },
+    ],
   ])('parses %j', (input, output) => {
     expect(listQuerySchema.parse(input)).toEqual(output);
   });
-  it.each([{ page: '-1' }, { per_page: '0' }, { per_page: '101' }, { page: 'one' }, { include_totals: 'maybe' }])('rejects %j', (input) => {
+  it.each([
+    { page: '-1' },
+    { per_page: '0' },
+    { per_page: '101' },
+    { page: 'one' },
+    { include_totals: 'maybe' },
+  ])('rejects %j', (input) => {
     expect(listQuerySchema.safeParse(input).success).toBe(false);
   });
 });
@@ -45,7 +68,9 @@ describe('listQuerySchema', () => {
 describe('update schemas never invent values', () => {
   it('leaves absent fields absent (no defaults on PATCH)', () => {
     expect(clientUpdateSchema.parse({ name: 'x' })).toEqual({ name: 'x' });
-    expect(resourceServerUpdateSchema.parse({ token_lifetime: 60 })).toEqual({ token_lifetime: 60 });
+    expect(resourceServerUpdateSchema.parse({ token_lifetime: 60 })).toEqual({
+      token_lifetime: 60,
+    });
   });
   it('fills defaults on create', () => {
     expect(clientCreateSchema.parse({ name: 'x' })).toEqual({

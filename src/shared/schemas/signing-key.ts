@@ -20,7 +20,9 @@ export const signingKeySchema = z.object({
 export type SigningKeyInfo = z.infer<typeof signingKeySchema>;
 
 /** `POST /api/v2/keys/signing/rotate`: the new current keys, one per algorithm in use. */
-export const signingKeyRotationSchema = z.array(z.object({ kid: z.string(), alg: signingAlgSchema }));
+export const signingKeyRotationSchema = z.array(
+  z.object({ kid: z.string(), alg: signingAlgSchema }),
+);
 
 /** `PUT /api/v2/keys/signing/{kid}/revoke` (Auth0's shape): the revoked key's public PEM and kid. */
 export const signingKeyRevocationSchema = z.object({ cert: z.string(), kid: z.string() });

@@ -1,5 +1,12 @@
 import { TenantError } from './errors';
-import { dangerousSteps, kindLabel, type ApplyContext, type Plan, type Step, type StepOutcome } from './plan';
+import {
+  dangerousSteps,
+  kindLabel,
+  type ApplyContext,
+  type Plan,
+  type Step,
+  type StepOutcome,
+} from './plan';
 import type { Api } from './remote';
 
 export interface ApplyResult {
@@ -14,13 +21,19 @@ type Runnable = Step & { run: NonNullable<Step['run']> };
 
 /** The steps applying a plan runs, in order: creates, updates, then deletions. */
 export const pendingSteps = (plan: Plan): Runnable[] =>
-  plan.steps.filter((s): s is Runnable => s.run !== undefined && s.action !== 'unchanged' && s.action !== 'kept');
+  plan.steps.filter(
+    (s): s is Runnable => s.run !== undefined && s.action !== 'unchanged' && s.action !== 'kept',
+  );
 
 /**
  * Runs the steps in order; on a failure, stops and reports what was applied before it. A plan
  * with dangerous steps (Step.danger) runs only with `allowDangerous`; otherwise nothing runs.
  */
-export async function applyPlan(plan: Plan, api: Api, { allowDangerous = false, confirm = 'confirmation' } = {}): Promise<ApplyResult> {
+export async function applyPlan(
+  plan: Plan,
+  api: Api,
+  { allowDangerous = false, confirm = 'confirmation' } = {},
+): Promise<ApplyResult> {
   const dangerous = dangerousSteps(plan);
   if (dangerous.length > 0 && !allowDangerous) {
     const n = dangerous.length;
@@ -28,7 +41,12 @@ export async function applyPlan(plan: Plan, api: Api, { allowDangerous = false, 
       `${n} change${n === 1 ? '' : 's'} of the import ${n === 1 ? 'is' : 'are'} dangerous (${dangerous.map((s) => `${s.action} ${kindLabel[s.kind]} ${s.label}: ${s.danger}`).join('; ')}); nothing was changed. Check the export comes from someone you trust, then apply it with ${confirm}`,
     );
   }
-  const ctx: ApplyContext = { api, clientIds: new Map(plan.clientIds), hookIds: new Map(plan.hookIds), newSecrets: [] };
+  const ctx: ApplyContext = {
+    api,
+    clientIds: new Map(plan.clientIds),
+    hookIds: new Map(plan.hookIds),
+    newSecrets: [],
+  };
   const applied: ApplyResult['applied'] = [];
   for (const step of pendingSteps(plan)) {
     try {
@@ -41,7 +59,8 @@ export async function applyPlan(plan: Plan, api: Api, { allowDangerous = false, 
 }
 
 /** "created", "updated", "deleted": how a report names a step that ran. */
-export const doneVerb = (action: Step['action']) => (action === 'delete' ? 'deleted' : `${action}d`);
+export const doneVerb = (action: Step['action']) =>
+  action === 'delete' ? 'deleted' : `${action}d`;
 
 /** "Import stopped at create grant A → B: REASON; 2 changes were applied before it". */
 export function stoppedMessage(failed: Step, appliedCount: number, reason: string): string {

@@ -14,7 +14,12 @@ export interface TenantFiles {
 }
 
 /** The Deploy CLI's folder per resource type in the directory format. */
-export const DIRECTORY_FOLDERS = { clients: 'clients', resourceServers: 'resource-servers', clientGrants: 'grants', hooks: 'hooks' } as const;
+export const DIRECTORY_FOLDERS = {
+  clients: 'clients',
+  resourceServers: 'resource-servers',
+  clientGrants: 'grants',
+  hooks: 'hooks',
+} as const;
 
 /** Files held in memory (path → text). */
 export function fileMap(files: ReadonlyMap<string, string>): TenantFiles {
@@ -22,7 +27,9 @@ export function fileMap(files: ReadonlyMap<string, string>): TenantFiles {
     read: (path) => files.get(path),
     list: (folder) => {
       const prefix = folder === '' ? '' : `${folder}/`;
-      const names = [...files.keys()].filter((p) => p.startsWith(prefix) && !p.slice(prefix.length).includes('/')).map((p) => p.slice(prefix.length));
+      const names = [...files.keys()]
+        .filter((p) => p.startsWith(prefix) && !p.slice(prefix.length).includes('/'))
+        .map((p) => p.slice(prefix.length));
       const isFolder = folder === '' || [...files.keys()].some((p) => p.startsWith(prefix));
       return isFolder ? names : undefined;
     },
@@ -64,18 +71,30 @@ export function unzipExport(zip: Uint8Array, name: string): Map<string, string> 
   try {
     entries = unzipSync(zip, {
       filter: (file) => {
-        if (file.name.endsWith('/') || file.name.startsWith('__MACOSX/') || !EXPORT_FILE.test(file.name)) return false;
+        if (
+          file.name.endsWith('/') ||
+          file.name.startsWith('__MACOSX/') ||
+          !EXPORT_FILE.test(file.name)
+        )
+          return false;
         total += file.originalSize;
-        if (total > MAX_UNZIPPED_BYTES) throw new TenantError(`${name}: more than ${MAX_UNZIPPED_BYTES / 1024 / 1024} MB of export files once unzipped`);
+        if (total > MAX_UNZIPPED_BYTES)
+          throw new TenantError(
+            `${name}: more than ${MAX_UNZIPPED_BYTES / 1024 / 1024} MB of export files once unzipped`,
+          );
         return true;
       },
     });
   } catch (err) {
     if (err instanceof TenantError) throw err;
-    throw new TenantError(`${name}: not a zip file (${err instanceof Error ? err.message : String(err)})`);
+    throw new TenantError(
+      `${name}: not a zip file (${err instanceof Error ? err.message : String(err)})`,
+    );
   }
   const decoder = new TextDecoder();
-  const unzipped = Object.entries(entries).map(([path, bytes]) => [path.replace(/\\/g, '/'), bytes] as const);
+  const unzipped = Object.entries(entries).map(
+    ([path, bytes]) => [path.replace(/\\/g, '/'), bytes] as const,
+  );
   const depth = (folder: string) => (folder === '' ? 0 : folder.split('/').length);
   let root: string | undefined;
   for (const [path] of unzipped) {
@@ -95,6 +114,7 @@ function exportRootOf(path: string): string | undefined {
   const segments = path.split('/');
   const file = segments.length - 1;
   if (/^tenant\.ya?ml$/.test(segments[file]!)) return segments.slice(0, file).join('/');
-  if (file >= 1 && (Object.values(DIRECTORY_FOLDERS) as string[]).includes(segments[file - 1]!)) return segments.slice(0, file - 1).join('/');
+  if (file >= 1 && (Object.values(DIRECTORY_FOLDERS) as string[]).includes(segments[file - 1]!))
+    return segments.slice(0, file - 1).join('/');
   return undefined;
 }

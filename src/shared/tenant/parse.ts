@@ -50,7 +50,12 @@ const KEY = '[A-Za-z0-9_]+';
  * becomes the value as text. Only the mappings file is consulted, never the environment; a marker
  * without a mapping is an error naming it.
  */
-export function replaceKeywords(text: string, keywords: Keywords, origin: string, keywordsFile: string): string {
+export function replaceKeywords(
+  text: string,
+  keywords: Keywords,
+  origin: string,
+  keywordsFile: string,
+): string {
   const missing = new Set<string>();
   const lookup = (key: string) => {
     if (!Object.hasOwn(keywords, key)) {
@@ -59,12 +64,15 @@ export function replaceKeywords(text: string, keywords: Keywords, origin: string
     }
     return keywords[key];
   };
-  let out = text.replace(new RegExp(`(["']?)@@(${KEY})@@(["']?)`, 'g'), (match, open: string, key: string, close: string) => {
-    const value = lookup(key);
-    if (value === undefined) return match;
-    const json = JSON.stringify(value);
-    return open && open === close ? json : `${open}${json}${close}`;
-  });
+  let out = text.replace(
+    new RegExp(`(["']?)@@(${KEY})@@(["']?)`, 'g'),
+    (match, open: string, key: string, close: string) => {
+      const value = lookup(key);
+      if (value === undefined) return match;
+      const json = JSON.stringify(value);
+      return open && open === close ? json : `${open}${json}${close}`;
+    },
+  );
   out = out.replace(new RegExp(`##(${KEY})##`, 'g'), (match, key: string) => {
     const value = lookup(key);
     if (value === undefined) return match;
@@ -72,7 +80,9 @@ export function replaceKeywords(text: string, keywords: Keywords, origin: string
   });
   if (missing.size > 0) {
     const keys = [...missing];
-    throw new TenantError(`${origin}: unknown keyword${keys.length > 1 ? 's' : ''} ${keys.join(', ')}: add ${keys.length > 1 ? 'them' : 'it'} to ${keywordsFile}`);
+    throw new TenantError(
+      `${origin}: unknown keyword${keys.length > 1 ? 's' : ''} ${keys.join(', ')}: add ${keys.length > 1 ? 'them' : 'it'} to ${keywordsFile}`,
+    );
   }
   return out;
 }
@@ -80,7 +90,8 @@ export function replaceKeywords(text: string, keywords: Keywords, origin: string
 /** A keyword mappings file: a JSON or YAML object, or a Deploy CLI config with AUTH0_KEYWORD_REPLACE_MAPPINGS. */
 export function parseKeywords(text: string, origin: string): Keywords {
   const parsed = parseYaml(text, origin);
-  if (!isRecord(parsed)) throw new TenantError(`${origin}: the keywords file must hold an object of KEY: value`);
+  if (!isRecord(parsed))
+    throw new TenantError(`${origin}: the keywords file must hold an object of KEY: value`);
   const nested = parsed.AUTH0_KEYWORD_REPLACE_MAPPINGS;
   return isRecord(nested) ? nested : parsed;
 }
@@ -114,13 +125,18 @@ export interface ParseOptions {
 export function parseTenant(files: TenantFiles, opts: ParseOptions): TenantAssets {
   const read = (path: string, origin: string) => {
     const text = files.read(path);
-    return text === undefined ? undefined : replaceKeywords(text, opts.keywords, origin, opts.terms.keywordsFile);
+    return text === undefined
+      ? undefined
+      : replaceKeywords(text, opts.keywords, origin, opts.terms.keywordsFile);
   };
-  const entry = opts.entry ?? ['tenant.yaml', 'tenant.yml'].find((name) => files.read(name) !== undefined);
+  const entry =
+    opts.entry ?? ['tenant.yaml', 'tenant.yml'].find((name) => files.read(name) !== undefined);
   if (entry !== undefined) return parseYamlTenant(files, entry, read);
   const present = Object.values(DIRECTORY_FOLDERS).filter((f) => files.list(f) !== undefined);
   if (present.length === 0) {
-    throw new TenantError(`${opts.name} holds neither a tenant.yaml nor any of the folders clients/, resource-servers/, grants/, hooks/`);
+    throw new TenantError(
+      `${opts.name} holds neither a tenant.yaml nor any of the folders clients/, resource-servers/, grants/, hooks/`,
+    );
   }
   return parseDirectoryTenant(files, read);
 }
@@ -157,7 +173,10 @@ function parseYamlTenant(files: TenantFiles, entry: string, read: Read): TenantA
   const text = read(entry, origin);
   if (text === undefined) throw new TenantError(`${origin}: no such file`);
   const doc = parseYaml(text, origin);
-  if (!isRecord(doc)) throw new TenantError(`${origin}: expected a mapping with clients, resourceServers, clientGrants or hooks`);
+  if (!isRecord(doc))
+    throw new TenantError(
+      `${origin}: expected a mapping with clients, resourceServers, clientGrants or hooks`,
+    );
   const list = (key: string): Item[] | null => {
     if (!(key in doc)) return null;
     const value = doc[key];
@@ -171,7 +190,13 @@ function parseYamlTenant(files: TenantFiles, entry: string, read: Read): TenantA
   };
   const hooks = list('hooks');
   for (const hook of hooks ?? []) loadScript(hook, '', read);
-  return { format: 'yaml', clients: list('clients'), resourceServers: list('resourceServers'), clientGrants: list('clientGrants'), hooks };
+  return {
+    format: 'yaml',
+    clients: list('clients'),
+    resourceServers: list('resourceServers'),
+    clientGrants: list('clientGrants'),
+    hooks,
+  };
 }
 
 /**
@@ -182,7 +207,8 @@ function loadScript(hook: Item, base: string, read: Read) {
   const script = hook.data.script;
   if (typeof script !== 'string' || script.includes('\n') || !/\.js$/i.test(script.trim())) return;
   const path = resolveInside(base, script.trim());
-  if (path === undefined) throw new TenantError(`${hook.origin}: script ${script} is outside the export folder`);
+  if (path === undefined)
+    throw new TenantError(`${hook.origin}: script ${script} is outside the export folder`);
   const code = read(path, path);
   if (code === undefined) throw new TenantError(`${hook.origin}: script file ${path} not found`);
   hook.data = { ...hook.data, script: code };

@@ -21,7 +21,10 @@ export interface Remote {
   secrets: Map<string, string[]>;
 }
 
-export async function readRemote(api: Pick<Api, 'get'>, want: { hooksSecrets: boolean }): Promise<Remote> {
+export async function readRemote(
+  api: Pick<Api, 'get'>,
+  want: { hooksSecrets: boolean },
+): Promise<Remote> {
   const [clients, resourceServers, grants, hooks] = await Promise.all([
     listAll(api, '/clients', 'clients', clientSchema),
     listAll(api, '/resource-servers', 'resource_servers', resourceServerSchema),
@@ -30,7 +33,11 @@ export async function readRemote(api: Pick<Api, 'get'>, want: { hooksSecrets: bo
   ]);
   const secrets = new Map<string, string[]>();
   if (want.hooksSecrets) {
-    await Promise.all(hooks.map(async (h) => secrets.set(h.id, Object.keys(await api.get(`/hooks/${h.id}/secrets`, secretNamesSchema)))));
+    await Promise.all(
+      hooks.map(async (h) =>
+        secrets.set(h.id, Object.keys(await api.get(`/hooks/${h.id}/secrets`, secretNamesSchema))),
+      ),
+    );
   }
   return { clients, resourceServers, grants, hooks, secrets };
 }

@@ -1,5 +1,11 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import MonacoEditor, { DiffEditor, loader, type BeforeMount, type DiffOnMount, type OnMount } from '@monaco-editor/react';
+import MonacoEditor, {
+  DiffEditor,
+  loader,
+  type BeforeMount,
+  type DiffOnMount,
+  type OnMount,
+} from '@monaco-editor/react';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import JsonWorker from 'monaco-editor/language/json/json.worker?worker';
 import TypeScriptWorker from 'monaco-editor/language/typescript/ts.worker?worker';
@@ -17,7 +23,11 @@ import { monaco, typescript } from './monaco';
  */
 self.MonacoEnvironment = {
   getWorker: (_workerId, label) =>
-    label === 'typescript' || label === 'javascript' ? new TypeScriptWorker() : label === 'json' ? new JsonWorker() : new EditorWorker(),
+    label === 'typescript' || label === 'javascript'
+      ? new TypeScriptWorker()
+      : label === 'json'
+        ? new JsonWorker()
+        : new EditorWorker(),
 };
 loader.config({ monaco });
 
@@ -35,13 +45,23 @@ const defineThemes: BeforeMount = (m) => {
     base: 'vs',
     inherit: true,
     rules: [],
-    colors: { ...solidUnusedCode, 'editor.background': '#ffffff', 'editorLineNumber.foreground': '#646d7b', 'editorGutter.background': '#ffffff' },
+    colors: {
+      ...solidUnusedCode,
+      'editor.background': '#ffffff',
+      'editorLineNumber.foreground': '#646d7b',
+      'editorGutter.background': '#ffffff',
+    },
   });
   m.editor.defineTheme(THEMES.dark, {
     base: 'vs-dark',
     inherit: true,
     rules: [],
-    colors: { ...solidUnusedCode, 'editor.background': '#14171e', 'editorLineNumber.foreground': '#868fa0', 'editorGutter.background': '#14171e' },
+    colors: {
+      ...solidUnusedCode,
+      'editor.background': '#14171e',
+      'editorLineNumber.foreground': '#868fa0',
+      'editorGutter.background': '#14171e',
+    },
   });
 };
 
@@ -61,12 +81,18 @@ function configureScriptLanguage(typings: string, path: string) {
     noImplicitAny: false,
     strict: false,
   });
-  ts.typescriptDefaults.setDiagnosticsOptions({ noSemanticValidation: true, noSyntaxValidation: false });
+  ts.typescriptDefaults.setDiagnosticsOptions({
+    noSemanticValidation: true,
+    noSyntaxValidation: false,
+  });
   ts.typescriptDefaults.setExtraLibs([{ content: typings, filePath: `file:///${path}.d.ts` }]);
 }
 
 /** Monaco's shortcut that switches Tab between indenting and moving focus (toggleTabFocusMode). */
-const TAB_ESCAPE = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform) ? 'Ctrl+Shift+M' : 'Ctrl+M';
+const TAB_ESCAPE =
+  typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform)
+    ? 'Ctrl+Shift+M'
+    : 'Ctrl+M';
 
 /**
  * Inside the editor Tab indents, so a keyboard user cannot Tab out of it (WCAG 2.1.2 allows this
@@ -75,8 +101,8 @@ const TAB_ESCAPE = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(na
 function TabKeyHint({ id }: { id: string }) {
   return (
     <p id={id} className="shrink-0 border-t border-line bg-subtle/60 px-3 py-1 text-xs text-muted">
-      Tab indents here. Press <kbd className="font-mono">{TAB_ESCAPE}</kbd> to make Tab move focus out of the editor (press it
-      again to indent).
+      Tab indents here. Press <kbd className="font-mono">{TAB_ESCAPE}</kbd> to make Tab move focus
+      out of the editor (press it again to indent).
     </p>
   );
 }
@@ -141,22 +167,47 @@ const baseOptions = {
   scrollbar: { verticalScrollbarSize: 10, horizontalScrollbarSize: 10 },
 } satisfies monaco.editor.IStandaloneEditorConstructionOptions;
 
-export function CodeEditor({ value, onChange, language = 'typescript', diff, readOnly, label, path, typings, onSave, onSaveDraft, onRun, problem, className }: CodeEditorProps) {
+export function CodeEditor({
+  value,
+  onChange,
+  language = 'typescript',
+  diff,
+  readOnly,
+  label,
+  path,
+  typings,
+  onSave,
+  onSaveDraft,
+  onRun,
+  problem,
+  className,
+}: CodeEditorProps) {
   const { resolved } = useTheme();
-  const [mounted, setMounted] = useState<{ editor: monaco.editor.IStandaloneCodeEditor; m: typeof monaco } | null>(null);
+  const [mounted, setMounted] = useState<{
+    editor: monaco.editor.IStandaloneCodeEditor;
+    m: typeof monaco;
+  } | null>(null);
 
   useEffect(() => {
     const model = mounted?.editor.getModel();
     if (!mounted || !model) return;
     const { editor, m } = mounted;
-    m.editor.setModelMarkers(model, 'tokenhook-server', problem ? [{
-      startLineNumber: problem.line,
-      startColumn: problem.column,
-      endLineNumber: problem.line,
-      endColumn: problem.column + 1,
-      message: problem.message,
-      severity: m.MarkerSeverity.Error,
-    }] : []);
+    m.editor.setModelMarkers(
+      model,
+      'tokenhook-server',
+      problem
+        ? [
+            {
+              startLineNumber: problem.line,
+              startColumn: problem.column,
+              endLineNumber: problem.line,
+              endColumn: problem.column + 1,
+              message: problem.message,
+              severity: m.MarkerSeverity.Error,
+            },
+          ]
+        : [],
+    );
     if (problem) editor.revealLineInCenter(problem.line);
   }, [mounted, problem]);
   // Monaco keeps the first handlers it is given; refs let them call the latest props.
@@ -177,7 +228,9 @@ export function CodeEditor({ value, onChange, language = 'typescript', diff, rea
   const onMount: OnMount = (editor, m) => {
     setMounted({ editor, m });
     editor.addCommand(m.KeyMod.CtrlCmd | m.KeyCode.KeyS, () => handlers.current.onSave?.());
-    editor.addCommand(m.KeyMod.CtrlCmd | m.KeyMod.Shift | m.KeyCode.KeyS, () => handlers.current.onSaveDraft?.());
+    editor.addCommand(m.KeyMod.CtrlCmd | m.KeyMod.Shift | m.KeyCode.KeyS, () =>
+      handlers.current.onSaveDraft?.(),
+    );
     editor.addCommand(m.KeyMod.CtrlCmd | m.KeyCode.Enter, () => handlers.current.onRun?.());
     describeTabKey(editor, hintId);
   };
@@ -186,7 +239,9 @@ export function CodeEditor({ value, onChange, language = 'typescript', diff, rea
     const modified = editor.getModifiedEditor();
     modified.onDidChangeModelContent(() => handlers.current.onChange(modified.getValue()));
     modified.addCommand(m.KeyMod.CtrlCmd | m.KeyCode.KeyS, () => handlers.current.onSave?.());
-    modified.addCommand(m.KeyMod.CtrlCmd | m.KeyMod.Shift | m.KeyCode.KeyS, () => handlers.current.onSaveDraft?.());
+    modified.addCommand(m.KeyMod.CtrlCmd | m.KeyMod.Shift | m.KeyCode.KeyS, () =>
+      handlers.current.onSaveDraft?.(),
+    );
     modified.addCommand(m.KeyMod.CtrlCmd | m.KeyCode.Enter, () => handlers.current.onRun?.());
     describeTabKey(modified, hintId);
   };

@@ -3,9 +3,20 @@ import { errorMessage } from '@/web/lib/query-client';
 import { Button } from './ui/button';
 
 /** A query that failed: what happened and a way to try again. */
-export function ErrorPanel({ error, onRetry, title = 'Could not load this' }: { error: unknown; onRetry?: () => void; title?: string }) {
+export function ErrorPanel({
+  error,
+  onRetry,
+  title = 'Could not load this',
+}: {
+  error: unknown;
+  onRetry?: () => void;
+  title?: string;
+}) {
   return (
-    <div role="alert" className="flex items-start gap-3 rounded-xl border border-danger/30 bg-danger-soft px-5 py-4">
+    <div
+      role="alert"
+      className="flex items-start gap-3 rounded-xl border border-danger/30 bg-danger-soft px-5 py-4"
+    >
       <TriangleAlert className="mt-0.5 size-5 shrink-0 text-danger-text" aria-hidden />
       <div className="flex-1">
         <p className="font-medium text-danger-text">{title}</p>

@@ -7,7 +7,17 @@ import { X } from 'lucide-react';
  * browser traps focus inside it, closes it on Escape and returns focus to the menu button. It
  * closes itself when a link in it changes the page.
  */
-export function NavDrawer({ open, onClose, title, children }: { open: boolean; onClose: () => void; title: ReactNode; children: ReactNode }) {
+export function NavDrawer({
+  open,
+  onClose,
+  title,
+  children,
+}: {
+  open: boolean;
+  onClose: () => void;
+  title: ReactNode;
+  children: ReactNode;
+}) {
   const ref = useRef<HTMLDialogElement>(null);
   const location = useLocation();
   const opened = useRef(location.key);

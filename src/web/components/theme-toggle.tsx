@@ -14,7 +14,12 @@ export function ThemeToggle() {
   const { preference, setPreference } = useTheme();
   // Radio group keys: arrows move the choice (and focus) to the previous or next option.
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    const step = event.key === 'ArrowRight' || event.key === 'ArrowDown' ? 1 : event.key === 'ArrowLeft' || event.key === 'ArrowUp' ? -1 : 0;
+    const step =
+      event.key === 'ArrowRight' || event.key === 'ArrowDown'
+        ? 1
+        : event.key === 'ArrowLeft' || event.key === 'ArrowUp'
+          ? -1
+          : 0;
     if (!step) return;
     event.preventDefault();
     const index = options.findIndex((o) => o.value === preference);
@@ -24,7 +29,12 @@ export function ThemeToggle() {
     event.currentTarget.querySelector<HTMLElement>(`[data-value="${next.value}"]`)?.focus();
   };
   return (
-    <div role="radiogroup" aria-label="Theme" onKeyDown={onKeyDown} className="inline-flex items-center gap-0.5 rounded-lg border border-line bg-subtle p-0.5">
+    <div
+      role="radiogroup"
+      aria-label="Theme"
+      onKeyDown={onKeyDown}
+      className="inline-flex items-center gap-0.5 rounded-lg border border-line bg-subtle p-0.5"
+    >
       {options.map(({ value, label, icon: Icon }) => {
         const checked = preference === value;
         return (

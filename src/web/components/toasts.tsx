@@ -9,5 +9,13 @@ export function Toasts({ theme }: { theme: 'light' | 'dark' }) {
   useEffect(() => onSonnerLoaded(setSonner), []);
   if (!sonner) return null;
   const { Toaster } = sonner;
-  return <Toaster theme={theme} position="bottom-right" closeButton richColors={false} toastOptions={{ duration: 4000 }} />;
+  return (
+    <Toaster
+      theme={theme}
+      position="bottom-right"
+      closeButton
+      richColors={false}
+      toastOptions={{ duration: 4000 }}
+    />
+  );
 }

@@ -33,7 +33,12 @@ export function getPage<K extends string, T extends z.ZodType>(
   signal?: AbortSignal,
   filter: Record<string, string> = {},
 ) {
-  const query = new URLSearchParams({ ...filter, page: String(page), per_page: String(per_page), include_totals: 'true' });
+  const query = new URLSearchParams({
+    ...filter,
+    page: String(page),
+    per_page: String(per_page),
+    include_totals: 'true',
+  });
   return api.get(`${path}?${query}`, pagedSchema(collection, item), { signal });
 }
 

@@ -19,9 +19,12 @@ function readable(issue: z.core.$ZodIssue): string {
   if (issue.code === 'too_small' && issue.origin === 'string') {
     return Number(issue.minimum) <= 1 ? 'Required' : `Must be at least ${issue.minimum} characters`;
   }
-  if (issue.code === 'too_big' && issue.origin === 'string') return `Must be at most ${issue.maximum} characters`;
-  if (issue.code === 'too_small' && issue.origin === 'number') return `Must be at least ${issue.minimum}`;
-  if (issue.code === 'too_big' && issue.origin === 'number') return `Must be at most ${issue.maximum}`;
+  if (issue.code === 'too_big' && issue.origin === 'string')
+    return `Must be at most ${issue.maximum} characters`;
+  if (issue.code === 'too_small' && issue.origin === 'number')
+    return `Must be at least ${issue.minimum}`;
+  if (issue.code === 'too_big' && issue.origin === 'number')
+    return `Must be at most ${issue.maximum}`;
   if (issue.code === 'invalid_type' && issue.expected === 'number') return 'Must be a whole number';
   return sentence(issue.message.replace(/^Invalid input: /, ''));
 }
@@ -35,7 +38,8 @@ const sentence = (message: string) => message.charAt(0).toUpperCase() + message.
  */
 export function apiFieldErrors(message: string): FieldErrors {
   const out: FieldErrors = {};
-  const issue = /(?:Payload|Query) validation error: '(.*?)'(?: on property (\S+?))?\.(?= (?:Payload|Query) validation error:|$)/g;
+  const issue =
+    /(?:Payload|Query) validation error: '(.*?)'(?: on property (\S+?))?\.(?= (?:Payload|Query) validation error:|$)/g;
   for (const [, text = '', path] of message.matchAll(issue)) {
     out[path ?? '_form'] ??= sentence(text);
   }

@@ -1,13 +1,23 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { toManagementError } from '@/shared/api-client';
 import { ApiError } from '@/shared/api-error';
-import { CSRF_HEADER, CSRF_VALUE, sessionSchema, type Session, type SignIn } from '@/shared/schemas/session';
+import {
+  CSRF_HEADER,
+  CSRF_VALUE,
+  sessionSchema,
+  type Session,
+  type SignIn,
+} from '@/shared/schemas/session';
 
 /**
  * The console session lives in an httpOnly cookie the page cannot read; `/api/session` says who
  * is signed in. `null` means signed out.
  */
-async function sessionRequest(method: 'GET' | 'POST' | 'DELETE', body?: SignIn, signal?: AbortSignal) {
+async function sessionRequest(
+  method: 'GET' | 'POST' | 'DELETE',
+  body?: SignIn,
+  signal?: AbortSignal,
+) {
   const headers: Record<string, string> = { accept: 'application/json', [CSRF_HEADER]: CSRF_VALUE };
   if (body) headers['content-type'] = 'application/json';
   const res = await fetch('/api/session', {
@@ -45,7 +55,8 @@ export const sessionQueries = {
 export function useSignIn() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: async (credentials: SignIn) => sessionSchema.parse(await sessionRequest('POST', credentials)),
+    mutationFn: async (credentials: SignIn) =>
+      sessionSchema.parse(await sessionRequest('POST', credentials)),
     meta: { silentError: true },
     onSuccess: (session) => {
       qc.clear();

@@ -32,7 +32,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('clients_created_at').on('clients').columns(['created_at', 'client_id']).execute();
+  await db.schema
+    .createIndex('clients_created_at')
+    .on('clients')
+    .columns(['created_at', 'client_id'])
+    .execute();
 
   await db.schema
     .createTable('client_grants')
@@ -64,7 +68,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('rotated_at', 'text')
     .execute();
   // At most one current key per algorithm, whichever node generated it first.
-  await sql`CREATE UNIQUE INDEX signing_keys_one_current ON signing_keys (alg) WHERE status = 'current'`.execute(db);
+  await sql`CREATE UNIQUE INDEX signing_keys_one_current ON signing_keys (alg) WHERE status = 'current'`.execute(
+    db,
+  );
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

@@ -14,7 +14,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
   // At most one enabled hook per extensibility point, whatever the interleaving of writers.
-  await sql`CREATE UNIQUE INDEX hooks_one_enabled ON hooks (trigger_id) WHERE enabled = 1`.execute(db);
+  await sql`CREATE UNIQUE INDEX hooks_one_enabled ON hooks (trigger_id) WHERE enabled = 1`.execute(
+    db,
+  );
 
   await db.schema
     .createTable('hook_secrets')

@@ -19,7 +19,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable('hooks').addColumn('draft_updated_at', 'text').execute();
   // Hooks created before versions existed start their history at version 1.
   await sql`INSERT INTO hook_versions (id, hook_id, number, script, dependencies, timeout_ms, secret_names, created_at, created_by)
-            SELECT id || '-v1', id, 1, script, dependencies, timeout_ms, '[]', updated_at, 'migration' FROM hooks`.execute(db);
+            SELECT id || '-v1', id, 1, script, dependencies, timeout_ms, '[]', updated_at, 'migration' FROM hooks`.execute(
+    db,
+  );
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

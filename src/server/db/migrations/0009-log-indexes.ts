@@ -7,7 +7,11 @@ import type { Kysely } from 'kysely';
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropIndex('logs_by_date').execute();
   await db.schema.dropIndex('logs_by_client').execute();
-  await db.schema.createIndex('logs_by_client').on('logs').columns(['client_id', 'log_id']).execute();
+  await db.schema
+    .createIndex('logs_by_client')
+    .on('logs')
+    .columns(['client_id', 'log_id'])
+    .execute();
   await db.schema.createIndex('logs_by_actor').on('logs').columns(['actor_id', 'log_id']).execute();
 }
 

@@ -6,7 +6,10 @@ import type { Kysely } from 'kysely';
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   for (const table of ['clients', 'resource_servers', 'client_grants']) {
-    await db.schema.alterTable(table).addColumn('auth0_fields', 'text', (c) => c.notNull().defaultTo('{}')).execute();
+    await db.schema
+      .alterTable(table)
+      .addColumn('auth0_fields', 'text', (c) => c.notNull().defaultTo('{}'))
+      .execute();
   }
   await db.schema.alterTable('resource_servers').addColumn('signing_secret_enc', 'text').execute();
   await db.schema

@@ -35,7 +35,14 @@ export class ClientGrantRepo {
     let q = this.db
       .selectFrom('client_grants as g')
       .innerJoin('resource_servers as rs', 'rs.id', 'g.resource_server_id')
-      .select(['g.id', 'g.client_id', 'rs.identifier as audience', 'g.scope', 'g.auth0_fields', 'g.created_at']);
+      .select([
+        'g.id',
+        'g.client_id',
+        'rs.identifier as audience',
+        'g.scope',
+        'g.auth0_fields',
+        'g.created_at',
+      ]);
     if (filter.client_id !== undefined) q = q.where('g.client_id', '=', filter.client_id);
     if (filter.audience !== undefined) q = q.where('rs.identifier', '=', filter.audience);
     return q;
@@ -43,7 +50,12 @@ export class ClientGrantRepo {
 
   async list(filter: GrantFilter, { page, per_page }: PageRequest): Promise<Page<ClientGrant>> {
     const [rows, total] = await Promise.all([
-      this.#select(filter).orderBy('g.created_at').orderBy('g.id').limit(per_page).offset(page * per_page).execute(),
+      this.#select(filter)
+        .orderBy('g.created_at')
+        .orderBy('g.id')
+        .limit(per_page)
+        .offset(page * per_page)
+        .execute(),
       this.#count(filter),
     ]);
     return { items: rows.map(toGrant), total };
@@ -54,15 +66,21 @@ export class ClientGrantRepo {
     let q = this.db.selectFrom('client_grants as g');
     if (filter.client_id !== undefined) q = q.where('g.client_id', '=', filter.client_id);
     if (filter.audience !== undefined) {
-      q = q.innerJoin('resource_servers as rs', 'rs.id', 'g.resource_server_id').where('rs.identifier', '=', filter.audience);
+      q = q
+        .innerJoin('resource_servers as rs', 'rs.id', 'g.resource_server_id')
+        .where('rs.identifier', '=', filter.audience);
     }
-    const { n } = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const { n } = await q
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     return Number(n);
   }
 
   /** Checkpoint paging (Auth0's `from`/`take`): ordered by id; `next` is the id to start from. */
   async listFrom(filter: GrantFilter, from: string | undefined, take: number) {
-    let q = this.#select(filter).orderBy('g.id').limit(take + 1);
+    let q = this.#select(filter)
+      .orderBy('g.id')
+      .limit(take + 1);
     if (from !== undefined) q = q.where('g.id', '>=', from);
     const rows = await q.execute();
     const next = rows.length > take ? rows[take]!.id : undefined;
@@ -87,14 +105,21 @@ export class ClientGrantRepo {
       .where('g.resource_server_id', '=', resourceServerId)
       .executeTakeFirst();
     if (!row) return undefined;
-    if ((JSON.parse(row.auth0_fields) as { allow_all_scopes?: unknown }).allow_all_scopes === true) {
+    if (
+      (JSON.parse(row.auth0_fields) as { allow_all_scopes?: unknown }).allow_all_scopes === true
+    ) {
       return (JSON.parse(row.scopes) as ResourceServerScope[]).map((s) => s.value);
     }
     return JSON.parse(row.scope) as string[];
   }
 
   /** `fields`: the Auth0 fields to store as sent (`subject_type`, organizations, …). */
-  async create(clientId: string, api: ResourceServer, scope: string[], fields: Record<string, unknown> = {}): Promise<ClientGrant> {
+  async create(
+    clientId: string,
+    api: ResourceServer,
+    scope: string[],
+    fields: Record<string, unknown> = {},
+  ): Promise<ClientGrant> {
     assertScopesDefined(api.identifier, api.scopes, scope);
     const row = {
       id: newClientGrantId(),
@@ -107,7 +132,11 @@ export class ClientGrantRepo {
     try {
       await this.db.insertInto('client_grants').values(row).execute();
     } catch (err) {
-      if (isUniqueViolation(err)) throw conflict('client_grant_conflict', 'A client grant for this client and audience already exists');
+      if (isUniqueViolation(err))
+        throw conflict(
+          'client_grant_conflict',
+          'A client grant for this client and audience already exists',
+        );
       throw err;
     }
     this.changes.publish({ entity: 'client_grant', id: row.id });
@@ -118,7 +147,11 @@ export class ClientGrantRepo {
    * Replaces a grant's scopes (when given) and sets the given Auth0 fields; the check against its
    * API and the write are one transaction.
    */
-  async update(id: string, scope: string[] | undefined, fields: Record<string, unknown> = {}): Promise<ClientGrant | undefined> {
+  async update(
+    id: string,
+    scope: string[] | undefined,
+    fields: Record<string, unknown> = {},
+  ): Promise<ClientGrant | undefined> {
     const found = await this.db.transaction().execute(async (trx) => {
       const row = await trx
         .selectFrom('client_grants as g')
@@ -134,9 +167,13 @@ export class ClientGrantRepo {
       }
       const defined = definedOnly(fields);
       if (Object.keys(defined).length > 0) {
-        values.auth0_fields = JSON.stringify({ ...(JSON.parse(row.auth0_fields) as Record<string, unknown>), ...defined });
+        values.auth0_fields = JSON.stringify({
+          ...(JSON.parse(row.auth0_fields) as Record<string, unknown>),
+          ...defined,
+        });
       }
-      if (Object.keys(values).length > 0) await trx.updateTable('client_grants').set(values).where('id', '=', id).execute();
+      if (Object.keys(values).length > 0)
+        await trx.updateTable('client_grants').set(values).where('id', '=', id).execute();
       return true;
     });
     if (!found) return undefined;
@@ -145,7 +182,10 @@ export class ClientGrantRepo {
   }
 
   async delete(id: string): Promise<boolean> {
-    const result = await this.db.deleteFrom('client_grants').where('id', '=', id).executeTakeFirst();
+    const result = await this.db
+      .deleteFrom('client_grants')
+      .where('id', '=', id)
+      .executeTakeFirst();
     const deleted = Number(result.numDeletedRows) > 0;
     if (deleted) this.changes.publish({ entity: 'client_grant', id });
     return deleted;
@@ -167,7 +207,13 @@ export class ClientGrantRepo {
 const definedOnly = (fields: Record<string, unknown>) =>
   Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
 
-function toGrant(row: { id: string; client_id: string; audience: string; scope: string; auth0_fields: string }): ClientGrant {
+function toGrant(row: {
+  id: string;
+  client_id: string;
+  audience: string;
+  scope: string;
+  auth0_fields: string;
+}): ClientGrant {
   return {
     id: row.id,
     client_id: row.client_id,

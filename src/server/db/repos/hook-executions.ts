@@ -15,9 +15,17 @@ export class HookExecutionRepo {
 
   constructor(
     private readonly db: Kysely<Database>,
-    { retention = 1000, sink = storeHere(db), health }: { retention?: number; sink?: LogSink; health?: StoreHealth } = {},
+    {
+      retention = 1000,
+      sink = storeHere(db),
+      health,
+    }: { retention?: number; sink?: LogSink; health?: StoreHealth } = {},
   ) {
-    this.#writer = new BatchedWriter((rows) => sink({ table: 'hook_executions', rows, retention }), 'hook executions', { health });
+    this.#writer = new BatchedWriter(
+      (rows) => sink({ table: 'hook_executions', rows, retention }),
+      'hook executions',
+      { health },
+    );
   }
 
   record(execution: HookExecution): void {
@@ -35,7 +43,12 @@ export class HookExecutionRepo {
   /** One execution of a hook, once what is buffered is stored. */
   async get(hookId: string, id: string): Promise<HookExecution | undefined> {
     await this.flush();
-    const row = await this.db.selectFrom('hook_executions').selectAll().where('hook_id', '=', hookId).where('id', '=', id).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('hook_executions')
+      .selectAll()
+      .where('hook_id', '=', hookId)
+      .where('id', '=', id)
+      .executeTakeFirst();
     return row && toExecution(row);
   }
 
@@ -49,7 +62,13 @@ export class HookExecutionRepo {
     await this.flush();
     const q = this.db.selectFrom('hook_executions').where('hook_id', '=', hookId);
     const [rows, count] = await Promise.all([
-      q.selectAll().orderBy('started_at', 'desc').orderBy('id', 'desc').limit(per_page).offset(page * per_page).execute(),
+      q
+        .selectAll()
+        .orderBy('started_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(per_page)
+        .offset(page * per_page)
+        .execute(),
       q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     ]);
     return { items: rows.map(toExecution), total: Number(count.n) };

@@ -9,24 +9,52 @@ export class HookTestRepo {
   constructor(private readonly db: Kysely<Database>) {}
 
   async list(hookId: string): Promise<HookTestCase[]> {
-    const rows = await this.db.selectFrom('hook_test_cases').selectAll().where('hook_id', '=', hookId).orderBy('id').execute();
-    return rows.map((r) => ({ id: r.id, name: r.name, input: JSON.parse(r.input), expect: JSON.parse(r.expect) }));
+    const rows = await this.db
+      .selectFrom('hook_test_cases')
+      .selectAll()
+      .where('hook_id', '=', hookId)
+      .orderBy('id')
+      .execute();
+    return rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      input: JSON.parse(r.input),
+      expect: JSON.parse(r.expect),
+    }));
   }
 
-  async add(hookId: string, input: z.output<typeof hookTestCaseCreateSchema>): Promise<HookTestCase> {
+  async add(
+    hookId: string,
+    input: z.output<typeof hookTestCaseCreateSchema>,
+  ): Promise<HookTestCase> {
     const id = newUlid();
     await this.db
       .insertInto('hook_test_cases')
-      .values({ id, hook_id: hookId, name: input.name, input: JSON.stringify(input.input), expect: JSON.stringify(input.expect), created_at: new Date().toISOString() })
+      .values({
+        id,
+        hook_id: hookId,
+        name: input.name,
+        input: JSON.stringify(input.input),
+        expect: JSON.stringify(input.expect),
+        created_at: new Date().toISOString(),
+      })
       .execute();
     return { id, ...input };
   }
 
   /** Replaces a case's name, input and expectations; undefined when the hook has no such case. */
-  async update(hookId: string, id: string, input: z.output<typeof hookTestCaseCreateSchema>): Promise<HookTestCase | undefined> {
+  async update(
+    hookId: string,
+    id: string,
+    input: z.output<typeof hookTestCaseCreateSchema>,
+  ): Promise<HookTestCase | undefined> {
     const result = await this.db
       .updateTable('hook_test_cases')
-      .set({ name: input.name, input: JSON.stringify(input.input), expect: JSON.stringify(input.expect) })
+      .set({
+        name: input.name,
+        input: JSON.stringify(input.input),
+        expect: JSON.stringify(input.expect),
+      })
       .where('hook_id', '=', hookId)
       .where('id', '=', id)
       .executeTakeFirst();
@@ -34,7 +62,11 @@ export class HookTestRepo {
   }
 
   async delete(hookId: string, id: string): Promise<boolean> {
-    const result = await this.db.deleteFrom('hook_test_cases').where('hook_id', '=', hookId).where('id', '=', id).executeTakeFirst();
+    const result = await this.db
+      .deleteFrom('hook_test_cases')
+      .where('hook_id', '=', hookId)
+      .where('id', '=', id)
+      .executeTakeFirst();
     return Number(result.numDeletedRows) > 0;
   }
 }

@@ -59,7 +59,10 @@ export function toHookResponse(row: Row): Hook {
     timeout_ms: row.timeout_ms,
     version: row.version,
     ...(row.draft_script !== null && {
-      draft: { ...(row.draft_updated_at !== null && { updated_at: row.draft_updated_at }), differs_from_live: row.draft_script !== row.script },
+      draft: {
+        ...(row.draft_updated_at !== null && { updated_at: row.draft_updated_at }),
+        differs_from_live: row.draft_script !== row.script,
+      },
     }),
   };
 }
@@ -74,7 +77,12 @@ export function hookEtagBase(hook: Hook): Omit<Hook, 'draft'> {
 function toDraft(row: Pick<Row, 'script' | 'draft_script' | 'draft_updated_at'>): HookDraft {
   return row.draft_script === null
     ? { script: row.script, has_draft: false, differs_from_live: false }
-    : { script: row.draft_script, updated_at: row.draft_updated_at ?? undefined, has_draft: true, differs_from_live: row.draft_script !== row.script };
+    : {
+        script: row.draft_script,
+        updated_at: row.draft_updated_at ?? undefined,
+        has_draft: true,
+        differs_from_live: row.draft_script !== row.script,
+      };
 }
 
 /**
@@ -110,7 +118,10 @@ const secretAad = (hookId: string, name: string) => `hook_secret:${hookId}:${nam
 
 /** The one-enabled-per-point index refused a write: another node enabled a hook of the point at once. */
 const isEnabledRace = (err: unknown) =>
-  isUniqueViolation(err) && /hooks_one_enabled|hooks\.trigger_id/.test(`${(err as { constraint?: string }).constraint ?? ''} ${String(err)}`);
+  isUniqueViolation(err) &&
+  /hooks_one_enabled|hooks\.trigger_id/.test(
+    `${(err as { constraint?: string }).constraint ?? ''} ${String(err)}`,
+  );
 
 /**
  * Enabling disables the point's other hook, then enables this one. Two nodes doing that at once
@@ -136,24 +147,41 @@ export class HookRepo {
     private readonly box: SecretBox,
   ) {}
 
-  async list(filter: { triggerId?: HookTrigger | undefined; enabled?: boolean | undefined }, { page, per_page }: PageRequest): Promise<Page<Hook>> {
+  async list(
+    filter: { triggerId?: HookTrigger | undefined; enabled?: boolean | undefined },
+    { page, per_page }: PageRequest,
+  ): Promise<Page<Hook>> {
     let q = this.db.selectFrom('hooks');
     if (filter.triggerId !== undefined) q = q.where('trigger_id', '=', filter.triggerId);
     if (filter.enabled !== undefined) q = q.where('enabled', '=', filter.enabled ? 1 : 0);
     const [rows, count] = await Promise.all([
-      q.selectAll().orderBy('created_at').orderBy('id').limit(per_page).offset(page * per_page).execute(),
+      q
+        .selectAll()
+        .orderBy('created_at')
+        .orderBy('id')
+        .limit(per_page)
+        .offset(page * per_page)
+        .execute(),
       q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     ]);
     return { items: rows.map(toHookResponse), total: Number(count.n) };
   }
 
   async get(id: string): Promise<Hook | undefined> {
-    const row = await this.db.selectFrom('hooks').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('hooks')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
     return row && toHookResponse(row);
   }
 
   /** Creates a hook (version 1); `enabled` enables it in the same transaction, disabling the point's other hook. */
-  async create(input: CreateInput, actor = 'system', modulesLock: ModuleLock | null = null): Promise<Hook> {
+  async create(
+    input: CreateInput,
+    actor = 'system',
+    modulesLock: ModuleLock | null = null,
+  ): Promise<Hook> {
     const now = new Date().toISOString();
     const row: Row = {
       id: newUlid(),
@@ -194,39 +222,56 @@ export class HookRepo {
    */
   async update(id: string, change: HookChange): Promise<Hook | undefined> {
     const { patch, actor = 'system' } = change;
-    const row = await retryEnabledRace(() => this.db.transaction().execute(async (trx) => {
-      const current = await trx.selectFrom('hooks').selectAll().where('id', '=', id).executeTakeFirst();
-      if (!current) return undefined;
-      change.precondition?.(toHookResponse(current)); // checked against the row this transaction updates
-      if (change.tested !== undefined && (patch.script ?? current.script) !== change.tested) throw new StaleGateError();
-      const values: Partial<Row> = { updated_at: new Date().toISOString() };
-      if (patch.name !== undefined) values.name = patch.name;
-      if (patch.dependencies !== undefined) values.dependencies = JSON.stringify(patch.dependencies);
-      if (patch.timeout_ms !== undefined) values.timeout_ms = patch.timeout_ms;
-      if (change.modulesLock !== undefined) values.modules_lock = change.modulesLock && JSON.stringify(change.modulesLock);
-      if (patch.script !== undefined && patch.script !== current.script) values.script = patch.script;
-      if (patch.enabled === false) values.enabled = 0;
-      if (change.clearDraftIf !== undefined && current.draft_script === change.clearDraftIf) {
-        values.draft_script = null;
-        values.draft_updated_at = null;
-      }
-      try {
-        await trx.updateTable('hooks').set(values).where('id', '=', id).execute();
-      } catch (err) {
-        if (isUniqueViolation(err) && !isEnabledRace(err)) throw duplicateName();
-        throw err;
-      }
-      if (patch.enabled === true && current.enabled !== 1) await this.#enable(trx, id, current.trigger_id);
-      const changesScript = values.script !== undefined;
-      const changesSettings =
-        (patch.dependencies !== undefined && values.dependencies !== current.dependencies) ||
-        (patch.timeout_ms !== undefined && patch.timeout_ms !== current.timeout_ms) ||
-        (values.modules_lock !== undefined && values.modules_lock !== current.modules_lock);
-      if (changesScript || changesSettings || change.rolledBackFrom !== undefined) {
-        await this.#snapshot(trx, id, actor, changesScript || change.rolledBackFrom !== undefined ? 'code' : 'settings', change.rolledBackFrom);
-      }
-      return trx.selectFrom('hooks').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-    }));
+    const row = await retryEnabledRace(() =>
+      this.db.transaction().execute(async (trx) => {
+        const current = await trx
+          .selectFrom('hooks')
+          .selectAll()
+          .where('id', '=', id)
+          .executeTakeFirst();
+        if (!current) return undefined;
+        change.precondition?.(toHookResponse(current)); // checked against the row this transaction updates
+        if (change.tested !== undefined && (patch.script ?? current.script) !== change.tested)
+          throw new StaleGateError();
+        const values: Partial<Row> = { updated_at: new Date().toISOString() };
+        if (patch.name !== undefined) values.name = patch.name;
+        if (patch.dependencies !== undefined)
+          values.dependencies = JSON.stringify(patch.dependencies);
+        if (patch.timeout_ms !== undefined) values.timeout_ms = patch.timeout_ms;
+        if (change.modulesLock !== undefined)
+          values.modules_lock = change.modulesLock && JSON.stringify(change.modulesLock);
+        if (patch.script !== undefined && patch.script !== current.script)
+          values.script = patch.script;
+        if (patch.enabled === false) values.enabled = 0;
+        if (change.clearDraftIf !== undefined && current.draft_script === change.clearDraftIf) {
+          values.draft_script = null;
+          values.draft_updated_at = null;
+        }
+        try {
+          await trx.updateTable('hooks').set(values).where('id', '=', id).execute();
+        } catch (err) {
+          if (isUniqueViolation(err) && !isEnabledRace(err)) throw duplicateName();
+          throw err;
+        }
+        if (patch.enabled === true && current.enabled !== 1)
+          await this.#enable(trx, id, current.trigger_id);
+        const changesScript = values.script !== undefined;
+        const changesSettings =
+          (patch.dependencies !== undefined && values.dependencies !== current.dependencies) ||
+          (patch.timeout_ms !== undefined && patch.timeout_ms !== current.timeout_ms) ||
+          (values.modules_lock !== undefined && values.modules_lock !== current.modules_lock);
+        if (changesScript || changesSettings || change.rolledBackFrom !== undefined) {
+          await this.#snapshot(
+            trx,
+            id,
+            actor,
+            changesScript || change.rolledBackFrom !== undefined ? 'code' : 'settings',
+            change.rolledBackFrom,
+          );
+        }
+        return trx.selectFrom('hooks').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+      }),
+    );
     if (!row) return undefined;
     this.changes.publish({ entity: 'hook', id });
     return toHookResponse(row);
@@ -241,7 +286,12 @@ export class HookRepo {
 
   /** Disables every other hook of the point, then enables this one (the unique index backs it). */
   async #enable(trx: Transaction<Database>, id: string, triggerId: string) {
-    await trx.updateTable('hooks').set({ enabled: 0 }).where('trigger_id', '=', triggerId).where('enabled', '=', 1).execute();
+    await trx
+      .updateTable('hooks')
+      .set({ enabled: 0 })
+      .where('trigger_id', '=', triggerId)
+      .where('enabled', '=', 1)
+      .execute();
     await trx.updateTable('hooks').set({ enabled: 1 }).where('id', '=', id).execute();
   }
 
@@ -258,12 +308,20 @@ export class HookRepo {
 
   /** Any hook, ready to run (the Runner). */
   async runnable(id: string): Promise<RunnableHook | undefined> {
-    const row = await this.db.selectFrom('hooks').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('hooks')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
     return row && this.#runnable(row);
   }
 
   async #runnable(row: Row): Promise<RunnableHook> {
-    const secrets = await this.db.selectFrom('hook_secrets').selectAll().where('hook_id', '=', row.id).execute();
+    const secrets = await this.db
+      .selectFrom('hook_secrets')
+      .selectAll()
+      .where('hook_id', '=', row.id)
+      .execute();
     return {
       id: row.id,
       name: row.name,
@@ -272,7 +330,9 @@ export class HookRepo {
       version: row.version,
       timeoutMs: row.timeout_ms,
       secrets: Object.fromEntries(
-        secrets.filter((s) => s.value_enc !== UNSET_SECRET).map((s) => [s.name, this.box.open(s.value_enc, secretAad(row.id, s.name))]),
+        secrets
+          .filter((s) => s.value_enc !== UNSET_SECRET)
+          .map((s) => [s.name, this.box.open(s.value_enc, secretAad(row.id, s.name))]),
       ),
       unsetSecrets: secrets.filter((s) => s.value_enc === UNSET_SECRET).map((s) => s.name),
       ...(row.modules_lock !== null && { modulesLock: JSON.parse(row.modules_lock) as ModuleLock }),
@@ -286,10 +346,29 @@ export class HookRepo {
    * `version` (inside the write's transaction): one counter for the versions list, the execution
    * log and the warm context's key.
    */
-  async #snapshot(trx: Transaction<Database>, hookId: string, actor: string, change: VersionChange, rolledBackFrom?: number) {
-    const hook = await trx.selectFrom('hooks').selectAll().where('id', '=', hookId).executeTakeFirstOrThrow();
-    const last = await trx.selectFrom('hook_versions').select((eb) => eb.fn.max('number').as('n')).where('hook_id', '=', hookId).executeTakeFirst();
-    const secrets = await trx.selectFrom('hook_secrets').select('name').where('hook_id', '=', hookId).orderBy('name').execute();
+  async #snapshot(
+    trx: Transaction<Database>,
+    hookId: string,
+    actor: string,
+    change: VersionChange,
+    rolledBackFrom?: number,
+  ) {
+    const hook = await trx
+      .selectFrom('hooks')
+      .selectAll()
+      .where('id', '=', hookId)
+      .executeTakeFirstOrThrow();
+    const last = await trx
+      .selectFrom('hook_versions')
+      .select((eb) => eb.fn.max('number').as('n'))
+      .where('hook_id', '=', hookId)
+      .executeTakeFirst();
+    const secrets = await trx
+      .selectFrom('hook_secrets')
+      .select('name')
+      .where('hook_id', '=', hookId)
+      .orderBy('name')
+      .execute();
     const number = Math.max(Number(last?.n ?? 0), hook.version) + 1;
     await trx.updateTable('hooks').set({ version: number }).where('id', '=', hookId).execute();
     await trx
@@ -312,11 +391,19 @@ export class HookRepo {
   }
 
   /** Newest first; the newest is what runs. */
-  async versions(hookId: string, { page, per_page }: PageRequest): Promise<Page<HookVersion> | undefined> {
+  async versions(
+    hookId: string,
+    { page, per_page }: PageRequest,
+  ): Promise<Page<HookVersion> | undefined> {
     if (!(await this.get(hookId))) return undefined;
     const q = this.db.selectFrom('hook_versions').where('hook_id', '=', hookId);
     const [rows, count, live] = await Promise.all([
-      q.selectAll().orderBy('number', 'desc').limit(per_page).offset(page * per_page).execute(),
+      q
+        .selectAll()
+        .orderBy('number', 'desc')
+        .limit(per_page)
+        .offset(page * per_page)
+        .execute(),
       q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
       q.select((eb) => eb.fn.max('number').as('n')).executeTakeFirst(),
     ]);
@@ -326,7 +413,11 @@ export class HookRepo {
   /** A version by id or by number. */
   async version(hookId: string, key: string): Promise<HookVersion | undefined> {
     const q = this.db.selectFrom('hook_versions').where('hook_id', '=', hookId);
-    const row = await (/^\d+$/.test(key) ? q.where('number', '=', Number(key)) : q.where('id', '=', key)).selectAll().executeTakeFirst();
+    const row = await (
+      /^\d+$/.test(key) ? q.where('number', '=', Number(key)) : q.where('id', '=', key)
+    )
+      .selectAll()
+      .executeTakeFirst();
     if (!row) return undefined;
     const live = await q.select((eb) => eb.fn.max('number').as('n')).executeTakeFirst();
     return toVersion(row, Number(live?.n));
@@ -334,7 +425,11 @@ export class HookRepo {
 
   /** The saved draft, or the live script when there is none. */
   async draft(hookId: string): Promise<HookDraft | undefined> {
-    const row = await this.db.selectFrom('hooks').select(['script', 'draft_script', 'draft_updated_at']).where('id', '=', hookId).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('hooks')
+      .select(['script', 'draft_script', 'draft_updated_at'])
+      .where('id', '=', hookId)
+      .executeTakeFirst();
     return row && toDraft(row);
   }
 
@@ -342,9 +437,17 @@ export class HookRepo {
    * Saves a draft; the live hook, and so /oauth/token, are untouched. `precondition` (the
    * draft's `If-Match`) is checked against the draft this transaction replaces.
    */
-  async saveDraft(hookId: string, script: string, precondition?: (current: HookDraft) => void): Promise<HookDraft | undefined> {
+  async saveDraft(
+    hookId: string,
+    script: string,
+    precondition?: (current: HookDraft) => void,
+  ): Promise<HookDraft | undefined> {
     return this.db.transaction().execute(async (trx) => {
-      const row = await trx.selectFrom('hooks').select(['script', 'draft_script', 'draft_updated_at']).where('id', '=', hookId).executeTakeFirst();
+      const row = await trx
+        .selectFrom('hooks')
+        .select(['script', 'draft_script', 'draft_updated_at'])
+        .where('id', '=', hookId)
+        .executeTakeFirst();
       if (!row) return undefined;
       precondition?.(toDraft(row));
       const saved = { draft_script: script, draft_updated_at: new Date().toISOString() };
@@ -354,12 +457,23 @@ export class HookRepo {
   }
 
   /** Drops the saved draft (after `precondition`, the draft's `If-Match`). */
-  async discardDraft(hookId: string, precondition?: (current: HookDraft) => void): Promise<HookDraft | undefined> {
+  async discardDraft(
+    hookId: string,
+    precondition?: (current: HookDraft) => void,
+  ): Promise<HookDraft | undefined> {
     return this.db.transaction().execute(async (trx) => {
-      const row = await trx.selectFrom('hooks').select(['script', 'draft_script', 'draft_updated_at']).where('id', '=', hookId).executeTakeFirst();
+      const row = await trx
+        .selectFrom('hooks')
+        .select(['script', 'draft_script', 'draft_updated_at'])
+        .where('id', '=', hookId)
+        .executeTakeFirst();
       if (!row) return undefined;
       precondition?.(toDraft(row));
-      await trx.updateTable('hooks').set({ draft_script: null, draft_updated_at: null }).where('id', '=', hookId).execute();
+      await trx
+        .updateTable('hooks')
+        .set({ draft_script: null, draft_updated_at: null })
+        .where('id', '=', hookId)
+        .execute();
       return toDraft({ ...row, draft_script: null });
     });
   }
@@ -368,7 +482,12 @@ export class HookRepo {
 
   async secretNames(hookId: string): Promise<string[] | undefined> {
     if (!(await this.get(hookId))) return undefined;
-    const rows = await this.db.selectFrom('hook_secrets').select('name').where('hook_id', '=', hookId).orderBy('name').execute();
+    const rows = await this.db
+      .selectFrom('hook_secrets')
+      .select('name')
+      .where('hook_id', '=', hookId)
+      .orderBy('name')
+      .execute();
     return rows.map((r) => r.name);
   }
 
@@ -390,57 +509,102 @@ export class HookRepo {
    * the secret without a value: hooks run without it until a real value is set.
    */
   async addSecrets(hookId: string, secrets: Record<string, string>, actor?: string): Promise<void> {
-    await this.#writeSecrets(hookId, async (trx, existing) => {
-      const clash = Object.keys(secrets).filter((n) => existing.has(n));
-      if (clash.length > 0) throw conflict('hook_secret_conflict', `Secret already exists: ${clash.join(', ')}`);
-      if (existing.size + Object.keys(secrets).length > MAX_HOOK_SECRETS) {
-        throw badRequest(`Payload validation error: a hook can have at most ${MAX_HOOK_SECRETS} secrets.`);
-      }
-      await trx
-        .insertInto('hook_secrets')
-        .values(Object.entries(secrets).map(([name, value]) => ({
-          hook_id: hookId,
-          name,
-          value_enc: value === SECRET_PLACEHOLDER ? UNSET_SECRET : this.box.seal(value, secretAad(hookId, name)),
-        })))
-        .execute();
-    }, actor);
+    await this.#writeSecrets(
+      hookId,
+      async (trx, existing) => {
+        const clash = Object.keys(secrets).filter((n) => existing.has(n));
+        if (clash.length > 0)
+          throw conflict('hook_secret_conflict', `Secret already exists: ${clash.join(', ')}`);
+        if (existing.size + Object.keys(secrets).length > MAX_HOOK_SECRETS) {
+          throw badRequest(
+            `Payload validation error: a hook can have at most ${MAX_HOOK_SECRETS} secrets.`,
+          );
+        }
+        await trx
+          .insertInto('hook_secrets')
+          .values(
+            Object.entries(secrets).map(([name, value]) => ({
+              hook_id: hookId,
+              name,
+              value_enc:
+                value === SECRET_PLACEHOLDER
+                  ? UNSET_SECRET
+                  : this.box.seal(value, secretAad(hookId, name)),
+            })),
+          )
+          .execute();
+      },
+      actor,
+    );
   }
 
   /** Updates existing secrets: 404 for an unknown name; the placeholder never overwrites a value. */
-  async updateSecrets(hookId: string, secrets: Record<string, string>, actor?: string): Promise<void> {
-    await this.#writeSecrets(hookId, async (trx, existing) => {
-      const unknown = Object.keys(secrets).filter((n) => !existing.has(n));
-      if (unknown.length > 0) throw notFound('inexistent_hook_secret', `Secret not found: ${unknown.join(', ')}`);
-      for (const [name, value] of Object.entries(secrets)) {
-        if (value === SECRET_PLACEHOLDER) continue; // read back from GET and sent again: keep the real value
-        await trx
-          .updateTable('hook_secrets')
-          .set({ value_enc: this.box.seal(value, secretAad(hookId, name)) })
-          .where('hook_id', '=', hookId)
-          .where('name', '=', name)
-          .execute();
-      }
-    }, actor);
+  async updateSecrets(
+    hookId: string,
+    secrets: Record<string, string>,
+    actor?: string,
+  ): Promise<void> {
+    await this.#writeSecrets(
+      hookId,
+      async (trx, existing) => {
+        const unknown = Object.keys(secrets).filter((n) => !existing.has(n));
+        if (unknown.length > 0)
+          throw notFound('inexistent_hook_secret', `Secret not found: ${unknown.join(', ')}`);
+        for (const [name, value] of Object.entries(secrets)) {
+          if (value === SECRET_PLACEHOLDER) continue; // read back from GET and sent again: keep the real value
+          await trx
+            .updateTable('hook_secrets')
+            .set({ value_enc: this.box.seal(value, secretAad(hookId, name)) })
+            .where('hook_id', '=', hookId)
+            .where('name', '=', name)
+            .execute();
+        }
+      },
+      actor,
+    );
   }
 
   async deleteSecrets(hookId: string, names: string[], actor?: string): Promise<void> {
-    await this.#writeSecrets(hookId, async (trx) => {
-      await trx.deleteFrom('hook_secrets').where('hook_id', '=', hookId).where('name', 'in', names).execute();
-    }, actor);
+    await this.#writeSecrets(
+      hookId,
+      async (trx) => {
+        await trx
+          .deleteFrom('hook_secrets')
+          .where('hook_id', '=', hookId)
+          .where('name', 'in', names)
+          .execute();
+      },
+      actor,
+    );
   }
 
   /**
    * Runs a secrets change in a transaction and records it as a version labelled `secrets` (the
    * hook's context holds the values, so it is rebuilt; the code is the previous version's).
    */
-  async #writeSecrets(hookId: string, write: (trx: Transaction<Database>, existing: Set<string>) => Promise<void>, actor = 'system') {
+  async #writeSecrets(
+    hookId: string,
+    write: (trx: Transaction<Database>, existing: Set<string>) => Promise<void>,
+    actor = 'system',
+  ) {
     await this.db.transaction().execute(async (trx) => {
-      const hook = await trx.selectFrom('hooks').select('version').where('id', '=', hookId).executeTakeFirst();
+      const hook = await trx
+        .selectFrom('hooks')
+        .select('version')
+        .where('id', '=', hookId)
+        .executeTakeFirst();
       if (!hook) throw inexistentHook();
-      const rows = await trx.selectFrom('hook_secrets').select('name').where('hook_id', '=', hookId).execute();
+      const rows = await trx
+        .selectFrom('hook_secrets')
+        .select('name')
+        .where('hook_id', '=', hookId)
+        .execute();
       await write(trx, new Set(rows.map((r) => r.name)));
-      await trx.updateTable('hooks').set({ updated_at: new Date().toISOString() }).where('id', '=', hookId).execute();
+      await trx
+        .updateTable('hooks')
+        .set({ updated_at: new Date().toISOString() })
+        .where('id', '=', hookId)
+        .execute();
       await this.#snapshot(trx, hookId, actor, 'secrets');
     });
     this.changes.publish({ entity: 'hook', id: hookId });

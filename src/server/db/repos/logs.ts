@@ -14,7 +14,8 @@ export const MAX_LOG_FIELD = 256;
 /** Characters kept of an event's description (it may quote what the caller sent). */
 export const MAX_LOG_DESCRIPTION = 512;
 
-const clip = (value: string, max = MAX_LOG_FIELD) => (value.length > max ? `${value.slice(0, max - 1)}…` : value);
+const clip = (value: string, max = MAX_LOG_FIELD) =>
+  value.length > max ? `${value.slice(0, max - 1)}…` : value;
 const clipOrNull = (value: string | undefined) => (value === undefined ? null : clip(value));
 
 /**
@@ -35,9 +36,13 @@ export class LogRepo {
     }: { retention?: Partial<LogRetention>; sink?: LogSink; health?: StoreHealth } = {},
   ) {
     const kept: LogRetention = { admin: 100_000, exchanges: 100_000, ...retention };
-    this.#writer = new BatchedWriter((rows) => sink({ table: 'logs', rows, retention: kept }), 'log events', {
-      health,
-    });
+    this.#writer = new BatchedWriter(
+      (rows) => sink({ table: 'logs', rows, retention: kept }),
+      'log events',
+      {
+        health,
+      },
+    );
   }
 
   record(event: NewLogEvent): void {
@@ -62,14 +67,26 @@ export class LogRepo {
   }
 
   /** Newest first. */
-  async list(filter: { type?: LogType | undefined; client_id?: string | undefined; actor?: string | undefined }, { page, per_page }: PageRequest): Promise<Page<LogEvent>> {
+  async list(
+    filter: {
+      type?: LogType | undefined;
+      client_id?: string | undefined;
+      actor?: string | undefined;
+    },
+    { page, per_page }: PageRequest,
+  ): Promise<Page<LogEvent>> {
     await this.flush();
     let q = this.db.selectFrom('logs');
     if (filter.type !== undefined) q = q.where('type', '=', filter.type);
     if (filter.client_id !== undefined) q = q.where('client_id', '=', filter.client_id);
     if (filter.actor !== undefined) q = q.where('actor_id', '=', filter.actor);
     const [rows, count] = await Promise.all([
-      q.selectAll().orderBy('log_id', 'desc').limit(per_page).offset(page * per_page).execute(),
+      q
+        .selectAll()
+        .orderBy('log_id', 'desc')
+        .limit(per_page)
+        .offset(page * per_page)
+        .execute(),
       q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     ]);
     return { items: rows.map(toLogEvent), total: Number(count.n) };
@@ -87,7 +104,10 @@ function toLogEvent(row: LogTable): LogEvent {
     ...(row.client_id !== null && { client_id: row.client_id }),
     ...(row.client_name !== null && { client_name: row.client_name }),
     ...(row.audience !== null && { audience: row.audience }),
-    ...(row.actor_kind !== null && row.actor_id !== null && { actor: { kind: row.actor_kind as 'user' | 'client', id: row.actor_id } }),
+    ...(row.actor_kind !== null &&
+      row.actor_id !== null && {
+        actor: { kind: row.actor_kind as 'user' | 'client', id: row.actor_id },
+      }),
     details: JSON.parse(row.details) as Record<string, unknown>,
   };
 }

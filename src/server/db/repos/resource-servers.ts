@@ -24,8 +24,14 @@ const signingSecretAad = (id: string) => `signing_secret:${id}`;
 /** The Auth0 fields of an input: everything that is not a column of its own. */
 function auth0FieldsOf(input: CreateInput | UpdateInput): Record<string, unknown> {
   const {
-    name: _n, scopes: _sc, signing_alg: _a, token_lifetime: _t, token_lifetime_for_web: _w,
-    allow_offline_access: _o, skip_consent_for_verifiable_first_party_clients: _c, signing_secret: _s,
+    name: _n,
+    scopes: _sc,
+    signing_alg: _a,
+    token_lifetime: _t,
+    token_lifetime_for_web: _w,
+    allow_offline_access: _o,
+    skip_consent_for_verifiable_first_party_clients: _c,
+    signing_secret: _s,
     ...rest
   } = input;
   const { identifier: _i, is_system: _y, ...fields } = rest as Record<string, unknown>;
@@ -68,8 +74,14 @@ export class ResourceServerRepo {
 
   /** The API's HS256 secret, or undefined when it has none. */
   async signingSecret(id: string): Promise<string | undefined> {
-    const row = await this.db.selectFrom('resource_servers').select('signing_secret_enc').where('id', '=', id).executeTakeFirst();
-    return row?.signing_secret_enc ? this.box.open(row.signing_secret_enc, signingSecretAad(id)) : undefined;
+    const row = await this.db
+      .selectFrom('resource_servers')
+      .select('signing_secret_enc')
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row?.signing_secret_enc
+      ? this.box.open(row.signing_secret_enc, signingSecretAad(id))
+      : undefined;
   }
 
   async list({ page, per_page }: PageRequest): Promise<Page<ResourceServer>> {
@@ -84,13 +96,20 @@ export class ResourceServerRepo {
         .limit(per_page)
         .offset(page * per_page)
         .execute(),
-      this.db.selectFrom('resource_servers').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      this.db
+        .selectFrom('resource_servers')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow(),
     ]);
     return { items: rows.map(toResourceServerResponse), total: Number(count.n) };
   }
 
   async get(id: string): Promise<ResourceServer | undefined> {
-    const row = await this.db.selectFrom('resource_servers').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('resource_servers')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
     return row && toResourceServerResponse(row);
   }
 
@@ -115,7 +134,8 @@ export class ResourceServerRepo {
   async create(input: CreateInput): Promise<ResourceServer> {
     const now = new Date().toISOString();
     const id = newResourceServerId();
-    const secret = input.signing_secret ?? (input.signing_alg === 'HS256' ? newClientSecret() : undefined);
+    const secret =
+      input.signing_secret ?? (input.signing_alg === 'HS256' ? newClientSecret() : undefined);
     const row: Row = {
       id,
       identifier: input.identifier,
@@ -139,33 +159,53 @@ export class ResourceServerRepo {
       throw err;
     }
     this.changes.publish({ entity: 'resource_server', id: row.id });
-    return secret === undefined ? toResourceServerResponse(row) : { ...toResourceServerResponse(row), signing_secret: secret };
+    return secret === undefined
+      ? toResourceServerResponse(row)
+      : { ...toResourceServerResponse(row), signing_secret: secret };
   }
 
   /**
    * Applies a PATCH. Scopes removed from the API are removed from its grants in the same
    * transaction, so no grant ever names a scope its API does not define.
    */
-  async update(id: string, patch: UpdateInput, precondition?: (current: ResourceServer) => void): Promise<ResourceServer | undefined> {
+  async update(
+    id: string,
+    patch: UpdateInput,
+    precondition?: (current: ResourceServer) => void,
+  ): Promise<ResourceServer | undefined> {
     let secret: string | undefined;
     const updated = await this.db.transaction().execute(async (trx) => {
-      const current = await trx.selectFrom('resource_servers').selectAll().where('id', '=', id).executeTakeFirst();
+      const current = await trx
+        .selectFrom('resource_servers')
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirst();
       if (!current) return undefined;
       precondition?.(toResourceServerResponse(current));
       const values: Partial<Row> = { updated_at: new Date().toISOString() };
       const fields = auth0FieldsOf(patch);
       if (Object.keys(fields).length > 0) {
-        values.auth0_fields = JSON.stringify({ ...(JSON.parse(current.auth0_fields) as Record<string, unknown>), ...fields });
+        values.auth0_fields = JSON.stringify({
+          ...(JSON.parse(current.auth0_fields) as Record<string, unknown>),
+          ...fields,
+        });
       }
       // A new secret when one is given, or when the API turns to HS256 without one.
-      secret = patch.signing_secret ?? (patch.signing_alg === 'HS256' && !current.signing_secret_enc ? newClientSecret() : undefined);
-      if (secret !== undefined) values.signing_secret_enc = this.box.seal(secret, signingSecretAad(id));
+      secret =
+        patch.signing_secret ??
+        (patch.signing_alg === 'HS256' && !current.signing_secret_enc
+          ? newClientSecret()
+          : undefined);
+      if (secret !== undefined)
+        values.signing_secret_enc = this.box.seal(secret, signingSecretAad(id));
       if (patch.name !== undefined) values.name = patch.name;
       if (patch.scopes !== undefined) values.scopes = JSON.stringify(patch.scopes);
       if (patch.signing_alg !== undefined) values.signing_alg = patch.signing_alg;
       if (patch.token_lifetime !== undefined) values.token_lifetime = patch.token_lifetime;
-      if (patch.token_lifetime_for_web !== undefined) values.token_lifetime_for_web = patch.token_lifetime_for_web;
-      if (patch.allow_offline_access !== undefined) values.allow_offline_access = patch.allow_offline_access ? 1 : 0;
+      if (patch.token_lifetime_for_web !== undefined)
+        values.token_lifetime_for_web = patch.token_lifetime_for_web;
+      if (patch.allow_offline_access !== undefined)
+        values.allow_offline_access = patch.allow_offline_access ? 1 : 0;
       if (patch.skip_consent_for_verifiable_first_party_clients !== undefined) {
         values.skip_consent = patch.skip_consent_for_verifiable_first_party_clients ? 1 : 0;
       }
@@ -186,14 +226,20 @@ export class ResourceServerRepo {
         const scope = JSON.parse(grant.scope) as string[];
         const kept = scope.filter((s) => defined.has(s));
         if (kept.length !== scope.length) {
-          await trx.updateTable('client_grants').set({ scope: JSON.stringify(kept) }).where('id', '=', grant.id).execute();
+          await trx
+            .updateTable('client_grants')
+            .set({ scope: JSON.stringify(kept) })
+            .where('id', '=', grant.id)
+            .execute();
         }
       }
       return row;
     });
     if (!updated) return undefined;
     this.changes.publish({ entity: 'resource_server', id });
-    return secret === undefined ? toResourceServerResponse(updated) : { ...toResourceServerResponse(updated), signing_secret: secret };
+    return secret === undefined
+      ? toResourceServerResponse(updated)
+      : { ...toResourceServerResponse(updated), signing_secret: secret };
   }
 
   /** Replaces the API's HS256 secret with a generated one, returned once. */
@@ -203,7 +249,10 @@ export class ResourceServerRepo {
 
   /** Deletes the API and, by cascade, its grants. */
   async delete(id: string): Promise<boolean> {
-    const result = await this.db.deleteFrom('resource_servers').where('id', '=', id).executeTakeFirst();
+    const result = await this.db
+      .deleteFrom('resource_servers')
+      .where('id', '=', id)
+      .executeTakeFirst();
     const deleted = Number(result.numDeletedRows) > 0;
     if (deleted) this.changes.publish({ entity: 'resource_server', id });
     return deleted;
@@ -213,7 +262,11 @@ export class ResourceServerRepo {
    * Creates or refreshes the system Management API: its identifier follows ISSUER_BASE_URL and its
    * scopes and token lifetime follow the code, so an upgrade that adds scopes publishes them.
    */
-  async ensureSystem(input: { name: string; identifier: string; scopes: ResourceServerScope[] }): Promise<ResourceServer> {
+  async ensureSystem(input: {
+    name: string;
+    identifier: string;
+    scopes: ResourceServerScope[];
+  }): Promise<ResourceServer> {
     const existing = await this.db
       .selectFrom('resource_servers')
       .select('id')
@@ -232,7 +285,12 @@ export class ResourceServerRepo {
     }
     await this.db
       .updateTable('resource_servers')
-      .set({ identifier: input.identifier, name: input.name, token_lifetime: MANAGEMENT_TOKEN_LIFETIME, updated_at: new Date().toISOString() })
+      .set({
+        identifier: input.identifier,
+        name: input.name,
+        token_lifetime: MANAGEMENT_TOKEN_LIFETIME,
+        updated_at: new Date().toISOString(),
+      })
       .where('id', '=', existing.id)
       .execute();
     return (await this.update(existing.id, { scopes: input.scopes }))!;

@@ -28,7 +28,12 @@ export class SigningKeyRepo {
   async rotate(next: SigningKeyRow): Promise<void> {
     const now = new Date().toISOString();
     await this.db.transaction().execute(async (trx) => {
-      await trx.updateTable('signing_keys').set({ status: 'retired' }).where('alg', '=', next.alg).where('status', '=', 'previous').execute();
+      await trx
+        .updateTable('signing_keys')
+        .set({ status: 'retired' })
+        .where('alg', '=', next.alg)
+        .where('status', '=', 'previous')
+        .execute();
       await trx
         .updateTable('signing_keys')
         .set({ status: 'previous', rotated_at: now })
@@ -47,9 +52,18 @@ export class SigningKeyRepo {
    */
   async revoke(kid: string): Promise<SigningKeyRow | 'current' | undefined> {
     const outcome = await this.db.transaction().execute(async (trx) => {
-      const row = await trx.selectFrom('signing_keys').selectAll().where('kid', '=', kid).where('status', 'in', ['current', 'previous']).executeTakeFirst();
+      const row = await trx
+        .selectFrom('signing_keys')
+        .selectAll()
+        .where('kid', '=', kid)
+        .where('status', 'in', ['current', 'previous'])
+        .executeTakeFirst();
       if (!row || row.status === 'current') return row && ('current' as const);
-      await trx.updateTable('signing_keys').set({ status: 'revoked' }).where('kid', '=', kid).execute();
+      await trx
+        .updateTable('signing_keys')
+        .set({ status: 'revoked' })
+        .where('kid', '=', kid)
+        .execute();
       return row;
     });
     if (outcome && outcome !== 'current') this.changes.publish({ entity: 'signing_key', id: kid });

@@ -43,7 +43,9 @@ export class TokenQuotaRepo {
         .insertInto('token_quota_usage')
         .values({ client_id: clientId, bucket, window_start: windowStart, count: 1 })
         .onConflict((oc) =>
-          oc.columns(['client_id', 'bucket', 'window_start']).doUpdateSet({ count: sql<number>`token_quota_usage.count + 1` }),
+          oc
+            .columns(['client_id', 'bucket', 'window_start'])
+            .doUpdateSet({ count: sql<number>`token_quota_usage.count + 1` }),
         )
         .returning('count')
         .executeTakeFirstOrThrow();

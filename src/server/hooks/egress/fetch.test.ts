@@ -2,7 +2,14 @@ import http from 'node:http';
 import net, { type AddressInfo } from 'node:net';
 import zlib from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createBudget, createEgress, createHookEgress, EgressError, type EgressRequest, type Lookup } from './fetch';
+import {
+  createBudget,
+  createEgress,
+  createHookEgress,
+  EgressError,
+  type EgressRequest,
+  type Lookup,
+} from './fetch';
 import { createEgressPolicy } from './policy';
 
 interface Seen {
@@ -14,7 +21,10 @@ interface Seen {
 }
 
 /** A real HTTP server on a loopback address; `seen` records what reached it. */
-async function startServer(address: string, handler: (req: http.IncomingMessage, res: http.ServerResponse) => void) {
+async function startServer(
+  address: string,
+  handler: (req: http.IncomingMessage, res: http.ServerResponse) => void,
+) {
   const seen: Seen[] = [];
   const sockets = new Set<net.Socket>();
   const server = http.createServer((req, res) => {
@@ -51,10 +61,21 @@ async function startServer(address: string, handler: (req: http.IncomingMessage,
 
 type Server = Awaited<ReturnType<typeof startServer>>;
 
-const budget = (over: Partial<{ deadline: number; maxRequests: number; maxResponseBytes: number }> = {}) =>
-  createBudget({ deadline: Date.now() + 10_000, maxRequests: 10, maxResponseBytes: 1024 * 1024, ...over });
+const budget = (
+  over: Partial<{ deadline: number; maxRequests: number; maxResponseBytes: number }> = {},
+) =>
+  createBudget({
+    deadline: Date.now() + 10_000,
+    maxRequests: 10,
+    maxResponseBytes: 1024 * 1024,
+    ...over,
+  });
 
-const get = (url: string, headers: [string, string][] = []): EgressRequest => ({ url, method: 'GET', headers });
+const get = (url: string, headers: [string, string][] = []): EgressRequest => ({
+  url,
+  method: 'GET',
+  headers,
+});
 
 async function failure(promise: Promise<unknown>): Promise<EgressError> {
   try {
@@ -83,7 +104,9 @@ beforeAll(async () => {
         res.end(JSON.stringify({ hello: 'world', host: req.headers.host }));
         return;
       case '/redirect':
-        res.writeHead(Number(url.searchParams.get('status') ?? 302), { location: url.searchParams.get('to') ?? '/hello' });
+        res.writeHead(Number(url.searchParams.get('status') ?? 302), {
+          location: url.searchParams.get('to') ?? '/hello',
+        });
         res.end('moved');
         return;
       case '/loop':
@@ -142,9 +165,13 @@ describe('refusals before any packet is sent', () => {
     const connect = vi.spyOn(net.Socket.prototype, 'connect');
     const lookup = vi.fn<Lookup>(async () => [{ address, family: address.includes(':') ? 6 : 4 }]);
     const egress = createEgress(createEgressPolicy(), { lookup });
-    const error = await failure(egress.fetch(get('https://internal.example.com/secrets'), budget()));
+    const error = await failure(
+      egress.fetch(get('https://internal.example.com/secrets'), budget()),
+    );
     expect(error.code).toBe('EGRESS_DENIED');
-    expect(error.message).toContain('Outbound request to https://internal.example.com refused: host internal.example.com port 443');
+    expect(error.message).toContain(
+      'Outbound request to https://internal.example.com refused: host internal.example.com port 443',
+    );
     expect(error.message).toContain(`is ${what}, refused by the default egress policy`);
     expect(lookup).toHaveBeenCalledWith('internal.example.com');
     expect(connect).not.toHaveBeenCalled();
@@ -166,26 +193,37 @@ describe('refusals before any packet is sent', () => {
   it.each([
     ['http://127.0.0.1:9/', 'host 127.0.0.1 port 9 is a loopback address'],
     ['http://localhost:9/', 'host localhost port 9 (address 127.0.0.1) is a loopback address'],
-    ['http://169.254.169.254/latest/meta-data/', 'host 169.254.169.254 port 80 is a link-local (cloud metadata) address'],
+    [
+      'http://169.254.169.254/latest/meta-data/',
+      'host 169.254.169.254 port 80 is a link-local (cloud metadata) address',
+    ],
     ['http://[::1]:9/', 'host ::1 port 9 is a loopback address'],
-    ['http://[::ffff:7f00:1]:9/', 'host ::ffff:7f00:1 port 9 (address 127.0.0.1) is a loopback address'],
+    [
+      'http://[::ffff:7f00:1]:9/',
+      'host ::ffff:7f00:1 port 9 (address 127.0.0.1) is a loopback address',
+    ],
     ['http://0x7f.1:9/', 'host 127.0.0.1 port 9 is a loopback address'],
     ['http://2130706433:9/', 'host 127.0.0.1 port 9 is a loopback address'],
     ['http://0.0.0.0:9/', 'host 0.0.0.0 port 9 is a "this network" address'],
   ])('the default policy refuses %s', async (url, reason) => {
     const connect = vi.spyOn(net.Socket.prototype, 'connect');
     const lookup: Lookup = async () => [{ address: '127.0.0.1', family: 4 }];
-    const error = await failure(createEgress(createEgressPolicy(), { lookup }).fetch(get(url), budget()));
+    const error = await failure(
+      createEgress(createEgressPolicy(), { lookup }).fetch(get(url), budget()),
+    );
     expect(error.code).toBe('EGRESS_DENIED');
     expect(error.message).toContain(reason);
     expect(connect).not.toHaveBeenCalled();
   });
 
-  it.each(['file:///etc/passwd', 'ftp://example.com/', 'data:text/plain,hi'])('refuses the scheme of %s', async (url) => {
-    const error = await failure(createEgress(policy).fetch(get(url), budget()));
-    expect(error.code).toBe('EGRESS_DENIED');
-    expect(error.message).toContain('only http: and https: URLs are allowed');
-  });
+  it.each(['file:///etc/passwd', 'ftp://example.com/', 'data:text/plain,hi'])(
+    'refuses the scheme of %s',
+    async (url) => {
+      const error = await failure(createEgress(policy).fetch(get(url), budget()));
+      expect(error.code).toBe('EGRESS_DENIED');
+      expect(error.message).toContain('only http: and https: URLs are allowed');
+    },
+  );
 
   it('refuses a URL that does not parse, and forbidden methods', async () => {
     const egress = createEgress(policy);
@@ -194,7 +232,9 @@ describe('refusals before any packet is sent', () => {
       message: 'Outbound request refused: "not a url" is not a valid URL',
     });
     const connect = vi.spyOn(net.Socket.prototype, 'connect');
-    expect(await failure(egress.fetch({ ...get(`${api.origin}/hello`), method: 'CONNECT' }, budget()))).toMatchObject({
+    expect(
+      await failure(egress.fetch({ ...get(`${api.origin}/hello`), method: 'CONNECT' }, budget())),
+    ).toMatchObject({
       code: 'EGRESS_FAILED',
       message: `Outbound request to ${api.origin} refused: "CONNECT" is not an allowed HTTP method`,
     });
@@ -206,7 +246,12 @@ describe('refusals before any packet is sent', () => {
     [['bad name', 'v'], 'ERR_INVALID_HTTP_TOKEN'],
   ])('refuses the header %j before connecting', async (header, code) => {
     const connect = vi.spyOn(net.Socket.prototype, 'connect');
-    const error = await failure(createEgress(policy).fetch(get(`${api.origin}/hello`, [header as [string, string]]), budget()));
+    const error = await failure(
+      createEgress(policy).fetch(
+        get(`${api.origin}/hello`, [header as [string, string]]),
+        budget(),
+      ),
+    );
     expect(error).toMatchObject({
       code: 'EGRESS_FAILED',
       message: `Outbound request to ${api.origin} refused: a header has an invalid name or value (${code})`,
@@ -216,11 +261,15 @@ describe('refusals before any packet is sent', () => {
   });
 
   it('an unresolvable host fails with its name', async () => {
-    const lookup: Lookup = () => Promise.reject(Object.assign(new Error('nope'), { code: 'ENOTFOUND' }));
-    const error = await failure(createEgress(policy, { lookup }).fetch(get('https://nowhere.invalid/'), budget()));
+    const lookup: Lookup = () =>
+      Promise.reject(Object.assign(new Error('nope'), { code: 'ENOTFOUND' }));
+    const error = await failure(
+      createEgress(policy, { lookup }).fetch(get('https://nowhere.invalid/'), budget()),
+    );
     expect(error).toMatchObject({
       code: 'EGRESS_FAILED',
-      message: 'Outbound request to https://nowhere.invalid failed: host nowhere.invalid could not be resolved (ENOTFOUND)',
+      message:
+        'Outbound request to https://nowhere.invalid failed: host nowhere.invalid could not be resolved (ENOTFOUND)',
     });
   });
 });
@@ -228,7 +277,10 @@ describe('refusals before any packet is sent', () => {
 describe('requests to allowed loopback servers', () => {
   it('an explicitly allowed address is reached; an explicitly denied one is refused', async () => {
     const egress = createEgress(policy);
-    const res = await egress.fetch(get(`${api.origin}/hello`, [['Accept', 'application/json']]), budget());
+    const res = await egress.fetch(
+      get(`${api.origin}/hello`, [['Accept', 'application/json']]),
+      budget(),
+    );
     expect(res).toEqual({
       url: `${api.origin}/hello`,
       status: 200,
@@ -238,7 +290,9 @@ describe('requests to allowed loopback servers', () => {
         ['set-cookie', 'b=2'],
         ['x-custom', 'yes'],
       ]) as unknown,
-      bodyBase64: Buffer.from(JSON.stringify({ hello: 'world', host: `127.0.0.2:${api.port}` })).toString('base64'),
+      bodyBase64: Buffer.from(
+        JSON.stringify({ hello: 'world', host: `127.0.0.2:${api.port}` }),
+      ).toString('base64'),
       redirected: false,
     });
     expect(res.headers.map(([name]) => name)).not.toContain('connection');
@@ -257,7 +311,10 @@ describe('requests to allowed loopback servers', () => {
     const res = await egress.fetch(get(`http://api.stand-in.test:${api.port}/hello`), budget());
     expect(res.status).toBe(200);
     expect(lookup).toHaveBeenCalledTimes(1);
-    expect(api.seen[0]).toMatchObject({ localAddress: '127.0.0.2', headers: { host: `api.stand-in.test:${api.port}` } });
+    expect(api.seen[0]).toMatchObject({
+      localAddress: '127.0.0.2',
+      headers: { host: `api.stand-in.test:${api.port}` },
+    });
   });
 
   it('reaches an allowed IPv6 literal, and a name answered with IPv6 and IPv4 addresses', async () => {
@@ -271,9 +328,19 @@ describe('requests to allowed loopback servers', () => {
         { address: '::1', family: 6 },
         { address: '127.0.0.2', family: 4 },
       ];
-      const named = await createEgress(allowed, { lookup }).fetch(get(`http://dual.stand-in.test:${v6.port}/`), budget());
+      const named = await createEgress(allowed, { lookup }).fetch(
+        get(`http://dual.stand-in.test:${v6.port}/`),
+        budget(),
+      );
       expect(Buffer.from(named.bodyBase64, 'base64').toString()).toBe('v6');
-      expect(await failure(createEgress(createEgressPolicy(), { lookup }).fetch(get(`http://dual.stand-in.test:${v6.port}/`), budget()))).toMatchObject({
+      expect(
+        await failure(
+          createEgress(createEgressPolicy(), { lookup }).fetch(
+            get(`http://dual.stand-in.test:${v6.port}/`),
+            budget(),
+          ),
+        ),
+      ).toMatchObject({
         code: 'EGRESS_DENIED',
       });
     } finally {
@@ -304,19 +371,32 @@ describe('requests to allowed loopback servers', () => {
     const seen = api.seen[0]!;
     expect(seen.method).toBe('POST');
     expect(seen.body).toBe('{"a":1}');
-    expect(seen.headers).toMatchObject({ host: `127.0.0.2:${api.port}`, 'content-length': '7', 'x-kept': 'kept', connection: 'close' });
+    expect(seen.headers).toMatchObject({
+      host: `127.0.0.2:${api.port}`,
+      'content-length': '7',
+      'x-kept': 'kept',
+      connection: 'close',
+    });
     expect(seen.headers['x-secret-hop']).toBeUndefined();
     expect(seen.headers['upgrade']).toBeUndefined();
     expect(seen.headers['transfer-encoding']).toBeUndefined();
   });
 
   it('turns URL credentials into Basic authorization', async () => {
-    await createEgress(policy).fetch(get(`http://user:p%40ss@127.0.0.2:${api.port}/hello`), budget());
-    expect(api.seen[0]?.headers.authorization).toBe(`Basic ${Buffer.from('user:p@ss').toString('base64')}`);
+    await createEgress(policy).fetch(
+      get(`http://user:p%40ss@127.0.0.2:${api.port}/hello`),
+      budget(),
+    );
+    expect(api.seen[0]?.headers.authorization).toBe(
+      `Basic ${Buffer.from('user:p@ss').toString('base64')}`,
+    );
   });
 
   it('decodes a gzip body and reports its decoded length', async () => {
-    const res = await createEgress(policy).fetch(get(`${api.origin}/gzip`, [['accept-encoding', 'gzip']]), budget());
+    const res = await createEgress(policy).fetch(
+      get(`${api.origin}/gzip`, [['accept-encoding', 'gzip']]),
+      budget(),
+    );
     expect(Buffer.from(res.bodyBase64, 'base64').toString()).toBe('decoded text');
     expect(res.headers).toContainEqual(['content-length', '12']);
     expect(res.headers.map(([name]) => name)).not.toContain('content-encoding');
@@ -340,12 +420,18 @@ describe('redirects', () => {
 
   it('to a private address by DNS are refused under the default policy too', async () => {
     const connect = vi.spyOn(net.Socket.prototype, 'connect');
-    const lookup: Lookup = async (host) => [{ address: host === 'public.example' ? '127.0.0.2' : '10.1.2.3', family: 4 }];
+    const lookup: Lookup = async (host) => [
+      { address: host === 'public.example' ? '127.0.0.2' : '10.1.2.3', family: 4 },
+    ];
     const egress = createEgress(createEgressPolicy({ allow: ['public.example'] }), { lookup });
     const to = encodeURIComponent('http://internal.example/');
-    const error = await failure(egress.fetch(get(`http://public.example:${api.port}/redirect?to=${to}`), budget()));
+    const error = await failure(
+      egress.fetch(get(`http://public.example:${api.port}/redirect?to=${to}`), budget()),
+    );
     expect(error.code).toBe('EGRESS_DENIED');
-    expect(error.message).toContain('host internal.example port 80 (address 10.1.2.3) is a private address');
+    expect(error.message).toContain(
+      'host internal.example port 80 (address 10.1.2.3) is a private address',
+    );
     expect(connect).toHaveBeenCalledTimes(1);
   });
 
@@ -357,7 +443,10 @@ describe('redirects', () => {
       ['X-Other', 'kept'],
     ];
     await egress.fetch(get(`${api.origin}/redirect?to=/hello`, secret), budget());
-    expect(api.seen[1]?.headers).toMatchObject({ authorization: 'Bearer s3cret', cookie: 'session=abc' });
+    expect(api.seen[1]?.headers).toMatchObject({
+      authorization: 'Bearer s3cret',
+      cookie: 'session=abc',
+    });
 
     const to = encodeURIComponent(`${other.origin}/landing`);
     const res = await egress.fetch(get(`${api.origin}/redirect?to=${to}`, secret), budget());
@@ -379,20 +468,36 @@ describe('redirects', () => {
     expect(api.seen[1]).toMatchObject({ method: 'GET', body: '' });
     expect(api.seen[1]?.headers['content-type']).toBeUndefined();
     await egress.fetch(post(307), budget());
-    expect(api.seen[3]).toMatchObject({ method: 'POST', body: 'payload', headers: { 'content-type': 'text/plain' } });
+    expect(api.seen[3]).toMatchObject({
+      method: 'POST',
+      body: 'payload',
+      headers: { 'content-type': 'text/plain' },
+    });
   });
 
   it('are returned as they are with redirect: manual, and fail with redirect: error', async () => {
     const egress = createEgress(policy);
-    const manual = await egress.fetch({ ...get(`${api.origin}/redirect?to=/hello`), redirect: 'manual' }, budget());
-    expect(manual).toMatchObject({ status: 302, redirected: false, headers: expect.arrayContaining([['location', '/hello']]) as unknown });
-    const error = await failure(egress.fetch({ ...get(`${api.origin}/redirect?to=/hello`), redirect: 'error' }, budget()));
+    const manual = await egress.fetch(
+      { ...get(`${api.origin}/redirect?to=/hello`), redirect: 'manual' },
+      budget(),
+    );
+    expect(manual).toMatchObject({
+      status: 302,
+      redirected: false,
+      headers: expect.arrayContaining([['location', '/hello']]) as unknown,
+    });
+    const error = await failure(
+      egress.fetch({ ...get(`${api.origin}/redirect?to=/hello`), redirect: 'error' }, budget()),
+    );
     expect(error.code).toBe('EGRESS_FAILED');
   });
 
   it('stop after 5', async () => {
     const error = await failure(createEgress(policy).fetch(get(`${api.origin}/loop`), budget()));
-    expect(error).toMatchObject({ code: 'EGRESS_LIMIT', message: `Outbound request to ${api.origin} was redirected more than 5 times` });
+    expect(error).toMatchObject({
+      code: 'EGRESS_LIMIT',
+      message: `Outbound request to ${api.origin} was redirected more than 5 times`,
+    });
     expect(api.seen).toHaveLength(6);
   });
 });
@@ -403,18 +508,29 @@ describe('the budget of a run', () => {
     const message =
       `Response from ${api.origin} stopped: this hook run's responses passed 1000 bytes, ` +
       'the limit per run (HOOK_EGRESS_MAX_RESPONSE_BYTES)';
-    expect(await failure(egress.fetch(get(`${api.origin}/big?n=2000`), budget({ maxResponseBytes: 1000 })))).toMatchObject({
+    expect(
+      await failure(
+        egress.fetch(get(`${api.origin}/big?n=2000`), budget({ maxResponseBytes: 1000 })),
+      ),
+    ).toMatchObject({
       code: 'EGRESS_LIMIT',
       message,
     });
-    expect(await failure(egress.fetch(get(`${api.origin}/chunked`), budget({ maxResponseBytes: 1000 })))).toMatchObject({
+    expect(
+      await failure(egress.fetch(get(`${api.origin}/chunked`), budget({ maxResponseBytes: 1000 }))),
+    ).toMatchObject({
       code: 'EGRESS_LIMIT',
       message,
     });
   });
 
   it('counts decompressed bytes, so a gzip bomb stops at the limit', async () => {
-    const error = await failure(createEgress(policy).fetch(get(`${api.origin}/gzip-bomb`), budget({ maxResponseBytes: 64 * 1024 })));
+    const error = await failure(
+      createEgress(policy).fetch(
+        get(`${api.origin}/gzip-bomb`),
+        budget({ maxResponseBytes: 64 * 1024 }),
+      ),
+    );
     expect(error.code).toBe('EGRESS_LIMIT');
   });
 
@@ -423,7 +539,9 @@ describe('the budget of a run', () => {
     const run = budget({ maxResponseBytes: 1500 });
     await egress.fetch(get(`${api.origin}/big?n=1000`), run);
     expect(run.responseBytes).toBe(1000);
-    expect((await failure(egress.fetch(get(`${api.origin}/big?n=1000`), run))).code).toBe('EGRESS_LIMIT');
+    expect((await failure(egress.fetch(get(`${api.origin}/big?n=1000`), run))).code).toBe(
+      'EGRESS_LIMIT',
+    );
   });
 
   it('refuses requests past the limit per run, redirects included', async () => {
@@ -441,7 +559,9 @@ describe('the budget of a run', () => {
   });
 
   it('aborts a response still arriving at the deadline', async () => {
-    const error = await failure(createEgress(policy).fetch(get(`${api.origin}/slow`), budget({ deadline: Date.now() + 300 })));
+    const error = await failure(
+      createEgress(policy).fetch(get(`${api.origin}/slow`), budget({ deadline: Date.now() + 300 })),
+    );
     expect(error).toMatchObject({
       code: 'EGRESS_TIMEOUT',
       message: `Outbound request to ${api.origin} did not finish before the hook's deadline`,
@@ -451,21 +571,35 @@ describe('the budget of a run', () => {
   it('gives up on a DNS answer that does not come before the deadline', async () => {
     const connect = vi.spyOn(net.Socket.prototype, 'connect');
     const lookup: Lookup = () => new Promise(() => undefined);
-    const error = await failure(createEgress(policy, { lookup }).fetch(get('http://slow-dns.test/'), budget({ deadline: Date.now() + 100 })));
-    expect(error).toMatchObject({ code: 'EGRESS_TIMEOUT', message: "Outbound request to http://slow-dns.test did not finish before the hook's deadline" });
+    const error = await failure(
+      createEgress(policy, { lookup }).fetch(
+        get('http://slow-dns.test/'),
+        budget({ deadline: Date.now() + 100 }),
+      ),
+    );
+    expect(error).toMatchObject({
+      code: 'EGRESS_TIMEOUT',
+      message: "Outbound request to http://slow-dns.test did not finish before the hook's deadline",
+    });
     expect(connect).not.toHaveBeenCalled();
   });
 
   it('refuses to start once the deadline has passed', async () => {
     const connect = vi.spyOn(net.Socket.prototype, 'connect');
-    const error = await failure(createEgress(policy).fetch(get(`${api.origin}/hello`), budget({ deadline: Date.now() - 1 })));
+    const error = await failure(
+      createEgress(policy).fetch(get(`${api.origin}/hello`), budget({ deadline: Date.now() - 1 })),
+    );
     expect(error.code).toBe('EGRESS_TIMEOUT');
     expect(connect).not.toHaveBeenCalled();
   });
 
   it('aborts when the hook aborts', async () => {
     const controller = new AbortController();
-    const pending = createEgress(policy).fetch(get(`${api.origin}/slow`), budget(), controller.signal);
+    const pending = createEgress(policy).fetch(
+      get(`${api.origin}/slow`),
+      budget(),
+      controller.signal,
+    );
     setTimeout(() => controller.abort(), 50);
     expect(await failure(pending)).toMatchObject({ code: 'EGRESS_ABORTED' });
   });
@@ -479,7 +613,12 @@ describe('createHookEgress', () => {
       { localAddresses: [] },
     );
     const run = egress.budget(Date.now() + 5000);
-    expect(run).toMatchObject({ maxRequests: 1, maxResponseBytes: 10_000, requestsMade: 0, responseBytes: 0 });
+    expect(run).toMatchObject({
+      maxRequests: 1,
+      maxResponseBytes: 10_000,
+      requestsMade: 0,
+      responseBytes: 0,
+    });
     const error = await failure(egress.fetch(get(`${other.origin}/`), run));
     expect(error.code).toBe('EGRESS_DENIED');
     expect(error.message).toContain(`is this server's own listener (127.0.0.2:${other.port})`);

@@ -16,9 +16,16 @@ import https from 'node:https';
 import type { LookupFunction } from 'node:net';
 import os from 'node:os';
 import zlib from 'node:zlib';
-import { canonicalHostname, createEgressPolicy, decide, parseIp, type EgressPolicy } from './policy';
+import {
+  canonicalHostname,
+  createEgressPolicy,
+  decide,
+  parseIp,
+  type EgressPolicy,
+} from './policy';
 
-export type EgressErrorCode = 'EGRESS_DENIED' | 'EGRESS_LIMIT' | 'EGRESS_TIMEOUT' | 'EGRESS_FAILED' | 'EGRESS_ABORTED';
+export type EgressErrorCode =
+  'EGRESS_DENIED' | 'EGRESS_LIMIT' | 'EGRESS_TIMEOUT' | 'EGRESS_FAILED' | 'EGRESS_ABORTED';
 
 /** A refused or failed outbound request; the message names the host and the policy or limit. */
 export class EgressError extends Error {
@@ -63,7 +70,11 @@ export interface EgressBudget {
   responseBytes: number;
 }
 
-export function createBudget(limits: { deadline: number; maxRequests: number; maxResponseBytes: number }): EgressBudget {
+export function createBudget(limits: {
+  deadline: number;
+  maxRequests: number;
+  maxResponseBytes: number;
+}): EgressBudget {
   return { ...limits, requestsMade: 0, responseBytes: 0 };
 }
 
@@ -82,7 +93,9 @@ const systemLookup: Lookup = async (hostname) => {
 
 /** The addresses of this machine's interfaces, for a policy whose listeners are bound to every address. */
 export function machineAddresses(): string[] {
-  return Object.values(os.networkInterfaces()).flatMap((list) => (list ?? []).map((i) => i.address));
+  return Object.values(os.networkInterfaces()).flatMap((list) =>
+    (list ?? []).map((i) => i.address),
+  );
 }
 
 const MAX_REDIRECTS = 5;
@@ -107,7 +120,12 @@ const HOP_BY_HOP = new Set([
 const HOST_SET = new Set(['host', 'content-length', 'expect']);
 /** Dropped when a redirect leaves the origin (Fetch standard, HTTP-redirect fetch step 13). */
 const ORIGIN_CREDENTIALS = new Set(['authorization', 'cookie', 'cookie2', 'proxy-authorization']);
-const BODY_HEADERS = new Set(['content-type', 'content-encoding', 'content-language', 'content-location']);
+const BODY_HEADERS = new Set([
+  'content-type',
+  'content-encoding',
+  'content-language',
+  'content-location',
+]);
 
 /** Drops hop-by-hop headers, those named by `Connection`, and those the host sets itself. */
 function stripHopByHop(headers: [string, string][]): [string, string][] {
@@ -122,7 +140,9 @@ function stripHopByHop(headers: [string, string][]): [string, string][] {
   });
 }
 
-function decoderFor(encoding: string | undefined): zlib.Gunzip | zlib.Inflate | zlib.BrotliDecompress | undefined {
+function decoderFor(
+  encoding: string | undefined,
+): zlib.Gunzip | zlib.Inflate | zlib.BrotliDecompress | undefined {
   switch (encoding?.trim().toLowerCase()) {
     case 'gzip':
     case 'x-gzip':
@@ -140,10 +160,15 @@ function decoderFor(encoding: string | undefined): zlib.Gunzip | zlib.Inflate | 
 function pinnedLookup(hostname: string, addresses: ResolvedAddress[]): LookupFunction {
   return (name, options, callback) => {
     const family = options.family === 4 || options.family === 6 ? options.family : 0;
-    const usable = name === hostname ? addresses.filter((a) => family === 0 || a.family === family) : [];
+    const usable =
+      name === hostname ? addresses.filter((a) => family === 0 || a.family === family) : [];
     const first = usable[0];
     if (!first) {
-      callback(Object.assign(new Error(`no checked address for ${name}`), { code: 'ENOTFOUND' }), '', 0);
+      callback(
+        Object.assign(new Error(`no checked address for ${name}`), { code: 'ENOTFOUND' }),
+        '',
+        0,
+      );
     } else if (options.all) {
       (callback as unknown as (err: null, all: ResolvedAddress[]) => void)(null, usable);
     } else {
@@ -167,11 +192,18 @@ export interface Egress {
 export function createEgress(policy: EgressPolicy, options: { lookup?: Lookup } = {}): Egress {
   const lookup = options.lookup ?? systemLookup;
 
-  async function fetch(req: EgressRequest, budget: EgressBudget, signal?: AbortSignal): Promise<EgressResponse> {
+  async function fetch(
+    req: EgressRequest,
+    budget: EgressBudget,
+    signal?: AbortSignal,
+  ): Promise<EgressResponse> {
     let url = parseUrl(req.url);
     let method = req.method.toUpperCase();
     if (!METHOD.test(req.method) || FORBIDDEN_METHODS.has(method)) {
-      throw new EgressError('EGRESS_FAILED', `Outbound request to ${url.origin} refused: "${req.method}" is not an allowed HTTP method`);
+      throw new EgressError(
+        'EGRESS_FAILED',
+        `Outbound request to ${url.origin} refused: "${req.method}" is not an allowed HTTP method`,
+      );
     }
     if (!NORMALIZED_METHODS.has(method)) method = req.method;
     let headers = stripHopByHop(req.headers).filter(([name]) => !HOST_SET.has(name.toLowerCase()));
@@ -184,24 +216,45 @@ export function createEgress(policy: EgressPolicy, options: { lookup?: Lookup } 
       failure ??= error;
       controller.abort(failure);
     };
-    const onAbort = () => abort(new EgressError('EGRESS_ABORTED', `Outbound request to ${url.origin} was aborted by the hook`));
+    const onAbort = () =>
+      abort(
+        new EgressError(
+          'EGRESS_ABORTED',
+          `Outbound request to ${url.origin} was aborted by the hook`,
+        ),
+      );
     if (signal?.aborted) onAbort();
     signal?.addEventListener('abort', onAbort, { once: true });
     const remaining = budget.deadline - Date.now();
     if (remaining <= 0) {
-      throw new EgressError('EGRESS_TIMEOUT', `Outbound request to ${url.origin} refused: the hook's deadline has passed`);
+      throw new EgressError(
+        'EGRESS_TIMEOUT',
+        `Outbound request to ${url.origin} refused: the hook's deadline has passed`,
+      );
     }
     const timer = setTimeout(
-      () => abort(new EgressError('EGRESS_TIMEOUT', `Outbound request to ${url.origin} did not finish before the hook's deadline`)),
+      () =>
+        abort(
+          new EgressError(
+            'EGRESS_TIMEOUT',
+            `Outbound request to ${url.origin} did not finish before the hook's deadline`,
+          ),
+        ),
       Math.min(remaining, 2 ** 31 - 1),
     );
     try {
       for (let redirects = 0; ; redirects++) {
-        const hop = await send(url, method, headers, body, budget, controller.signal, abort).catch((err: unknown) => {
-          throw failure ?? err;
-        });
+        const hop = await send(url, method, headers, body, budget, controller.signal, abort).catch(
+          (err: unknown) => {
+            throw failure ?? err;
+          },
+        );
         const location = hop.headers.find(([name]) => name === 'location')?.[1];
-        if (!REDIRECT_STATUSES.has(hop.status) || location === undefined || req.redirect === 'manual') {
+        if (
+          !REDIRECT_STATUSES.has(hop.status) ||
+          location === undefined ||
+          req.redirect === 'manual'
+        ) {
           return {
             url: url.href,
             status: hop.status,
@@ -212,19 +265,29 @@ export function createEgress(policy: EgressPolicy, options: { lookup?: Lookup } 
           };
         }
         if (req.redirect === 'error') {
-          throw new EgressError('EGRESS_FAILED', `Outbound request to ${url.origin} was redirected, and the request asked not to follow redirects`);
+          throw new EgressError(
+            'EGRESS_FAILED',
+            `Outbound request to ${url.origin} was redirected, and the request asked not to follow redirects`,
+          );
         }
         if (redirects === MAX_REDIRECTS) {
-          throw new EgressError('EGRESS_LIMIT', `Outbound request to ${url.origin} was redirected more than ${MAX_REDIRECTS} times`);
+          throw new EgressError(
+            'EGRESS_LIMIT',
+            `Outbound request to ${url.origin} was redirected more than ${MAX_REDIRECTS} times`,
+          );
         }
         const next = parseUrl(location, url);
         // Fetch standard, HTTP-redirect fetch step 12: 303 (unless HEAD), and 301/302 after POST, become GET without a body.
-        if ((hop.status === 303 && method !== 'HEAD') || ((hop.status === 301 || hop.status === 302) && method === 'POST')) {
+        if (
+          (hop.status === 303 && method !== 'HEAD') ||
+          ((hop.status === 301 || hop.status === 302) && method === 'POST')
+        ) {
           method = 'GET';
           body = undefined;
           headers = headers.filter(([name]) => !BODY_HEADERS.has(name.toLowerCase()));
         }
-        if (next.origin !== url.origin) headers = headers.filter(([name]) => !ORIGIN_CREDENTIALS.has(name.toLowerCase()));
+        if (next.origin !== url.origin)
+          headers = headers.filter(([name]) => !ORIGIN_CREDENTIALS.has(name.toLowerCase()));
         url = next;
       }
     } finally {
@@ -262,24 +325,39 @@ export function createEgress(policy: EgressPolicy, options: { lookup?: Lookup } 
     } else {
       addresses = await Promise.race([
         lookup(hostname),
-        new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(signal.reason), { once: true })),
+        new Promise<never>((_, reject) =>
+          signal.addEventListener('abort', () => reject(signal.reason), { once: true }),
+        ),
       ]).catch((err: unknown) => {
         if (signal.aborted) throw signal.reason;
         const code = (err as { code?: unknown }).code;
-        throw new EgressError('EGRESS_FAILED', `Outbound request to ${origin} failed: host ${hostname} could not be resolved (${typeof code === 'string' ? code : 'no answer'})`);
+        throw new EgressError(
+          'EGRESS_FAILED',
+          `Outbound request to ${origin} failed: host ${hostname} could not be resolved (${typeof code === 'string' ? code : 'no answer'})`,
+        );
       });
       if (addresses.length === 0) {
-        throw new EgressError('EGRESS_FAILED', `Outbound request to ${origin} failed: host ${hostname} has no address`);
+        throw new EgressError(
+          'EGRESS_FAILED',
+          `Outbound request to ${origin} failed: host ${hostname} has no address`,
+        );
       }
     }
     for (const { address } of addresses) {
       const verdict = decide(policy, { hostname, address, port });
-      if (!verdict.allowed) throw new EgressError('EGRESS_DENIED', `Outbound request to ${origin} refused: ${verdict.reason}`);
+      if (!verdict.allowed)
+        throw new EgressError(
+          'EGRESS_DENIED',
+          `Outbound request to ${origin} refused: ${verdict.reason}`,
+        );
     }
 
     const raw: string[] = ['Host', url.host];
     for (const [name, value] of guestHeaders) raw.push(name, value);
-    if (!guestHeaders.some(([name]) => name.toLowerCase() === 'authorization') && (url.username || url.password)) {
+    if (
+      !guestHeaders.some(([name]) => name.toLowerCase() === 'authorization') &&
+      (url.username || url.password)
+    ) {
       const credentials = `${safeDecode(url.username)}:${safeDecode(url.password)}`;
       raw.push('Authorization', `Basic ${Buffer.from(credentials).toString('base64')}`);
     }
@@ -291,7 +369,8 @@ export function createEgress(policy: EgressPolicy, options: { lookup?: Lookup } 
       const fail = (err: unknown) => {
         if (err instanceof EgressError) return reject(err);
         const code = (err as { code?: unknown }).code;
-        const detail = typeof code === 'string' ? code : err instanceof Error ? err.message : 'unknown error';
+        const detail =
+          typeof code === 'string' ? code : err instanceof Error ? err.message : 'unknown error';
         reject(new EgressError('EGRESS_FAILED', `Outbound request to ${origin} failed: ${detail}`));
       };
       let request: http.ClientRequest;
@@ -310,7 +389,10 @@ export function createEgress(policy: EgressPolicy, options: { lookup?: Lookup } 
         // Invalid header names or values are refused by node before anything is sent.
         const code = (err as { code?: unknown }).code;
         return reject(
-          new EgressError('EGRESS_FAILED', `Outbound request to ${origin} refused: a header has an invalid name or value (${String(code)})`),
+          new EgressError(
+            'EGRESS_FAILED',
+            `Outbound request to ${origin} refused: a header has an invalid name or value (${String(code)})`,
+          ),
         );
       }
       request.on('error', fail);
@@ -322,9 +404,19 @@ export function createEgress(policy: EgressPolicy, options: { lookup?: Lookup } 
         }
         const status = res.statusCode ?? 0;
         const result = (bodyBytes: Buffer, finalHeaders: [string, string][]) =>
-          resolve({ status, statusText: res.statusMessage ?? '', headers: stripHopByHop(finalHeaders), body: bodyBytes });
+          resolve({
+            status,
+            statusText: res.statusMessage ?? '',
+            headers: stripHopByHop(finalHeaders),
+            body: bodyBytes,
+          });
         const location = headers.some(([name]) => name === 'location');
-        if (method === 'HEAD' || status === 204 || status === 304 || (REDIRECT_STATUSES.has(status) && location)) {
+        if (
+          method === 'HEAD' ||
+          status === 204 ||
+          status === 304 ||
+          (REDIRECT_STATUSES.has(status) && location)
+        ) {
           // No body to deliver (a followed redirect's body is never read).
           res.destroy();
           return result(Buffer.alloc(0), headers);
@@ -336,7 +428,10 @@ export function createEgress(policy: EgressPolicy, options: { lookup?: Lookup } 
               'the limit per run (HOOK_EGRESS_MAX_RESPONSE_BYTES)',
           );
         const declared = Number(res.headers['content-length']);
-        if (Number.isFinite(declared) && budget.responseBytes + declared > budget.maxResponseBytes) {
+        if (
+          Number.isFinite(declared) &&
+          budget.responseBytes + declared > budget.maxResponseBytes
+        ) {
           const error = overLimit();
           abort(error);
           return reject(error);
@@ -357,13 +452,20 @@ export function createEgress(policy: EgressPolicy, options: { lookup?: Lookup } 
         });
         if (decoder) {
           decoder.on('error', () =>
-            reject(new EgressError('EGRESS_FAILED', `Outbound request to ${origin} failed: the ${String(encoding)} body could not be decoded`)),
+            reject(
+              new EgressError(
+                'EGRESS_FAILED',
+                `Outbound request to ${origin} failed: the ${String(encoding)} body could not be decoded`,
+              ),
+            ),
           );
         }
         stream.on('end', () => {
           const bytes = Buffer.concat(chunks);
           if (!decoder) return result(bytes, headers);
-          const decoded = headers.filter(([name]) => name !== 'content-encoding' && name !== 'content-length');
+          const decoded = headers.filter(
+            ([name]) => name !== 'content-encoding' && name !== 'content-length',
+          );
           result(bytes, [...decoded, ['content-length', String(bytes.length)]]);
         });
       });
@@ -387,10 +489,16 @@ function parseUrl(text: string, base?: URL): URL {
   try {
     url = new URL(text, base);
   } catch {
-    throw new EgressError('EGRESS_FAILED', `Outbound request refused: "${text.slice(0, 200)}" is not a valid URL`);
+    throw new EgressError(
+      'EGRESS_FAILED',
+      `Outbound request refused: "${text.slice(0, 200)}" is not a valid URL`,
+    );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new EgressError('EGRESS_DENIED', `Outbound request to ${url.protocol}//${url.host} refused: only http: and https: URLs are allowed`);
+    throw new EgressError(
+      'EGRESS_DENIED',
+      `Outbound request to ${url.protocol}//${url.host} refused: only http: and https: URLs are allowed`,
+    );
   }
   return url;
 }
@@ -412,6 +520,11 @@ export function createHookEgress(
     policy,
     fetch: egress.fetch,
     /** A fresh budget for one run that must finish by `deadline` (epoch ms). */
-    budget: (deadline: number) => createBudget({ deadline, maxRequests: config.maxRequests, maxResponseBytes: config.maxResponseBytes }),
+    budget: (deadline: number) =>
+      createBudget({
+        deadline,
+        maxRequests: config.maxRequests,
+        maxResponseBytes: config.maxResponseBytes,
+      }),
   };
 }

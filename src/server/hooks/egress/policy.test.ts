@@ -30,10 +30,17 @@ describe('parseIp and formatIp', () => {
     expect(ip && formatIp(ip)).toBe(formatted);
   });
 
-  it.each(['256.0.0.1', '1.2.3', '010.0.0.1', '1::2::3', '1:2:3:4:5:6:7:8:9', 'example.com', '12345::', '1.2.3.4::', ''])(
-    '%s is not an address',
-    (text) => expect(parseIp(text)).toBeUndefined(),
-  );
+  it.each([
+    '256.0.0.1',
+    '1.2.3',
+    '010.0.0.1',
+    '1::2::3',
+    '1:2:3:4:5:6:7:8:9',
+    'example.com',
+    '12345::',
+    '1.2.3.4::',
+    '',
+  ])('%s is not an address', (text) => expect(parseIp(text)).toBeUndefined());
 });
 
 describe('the default policy: public unicast addresses only', () => {
@@ -69,7 +76,10 @@ describe('the default policy: public unicast addresses only', () => {
     ['ff02::1', 'multicast'],
     ['2001:db8::1', 'documentation'],
     ['3fff::1', 'documentation'],
-    ['2001:0:4136:e378:8000:63bf:3fff:fdd2', 'IETF protocol assignment (Teredo, benchmarking, ORCHID)'],
+    [
+      '2001:0:4136:e378:8000:63bf:3fff:fdd2',
+      'IETF protocol assignment (Teredo, benchmarking, ORCHID)',
+    ],
     ['100::1', 'discard-only'],
     ['64:ff9b:1::a00:1', 'local-use NAT64'],
     ['4000::1', 'non-global (outside 2000::/3)'],
@@ -97,13 +107,20 @@ describe('the default policy: public unicast addresses only', () => {
     expect(nonPublicRange(parseIp(address)!)?.label).toBe(label);
   });
 
-  it.each(['93.184.215.14', '8.8.8.8', '1.1.1.1', '172.32.0.1', '100.128.0.1', '2606:4700::1111', '::ffff:8.8.8.8', '64:ff9b::8.8.8.8', '2002:0808:0808::1'])(
-    '%s is public and allowed',
-    (address) => {
-      expect(nonPublicRange(parseIp(address)!)).toBeUndefined();
-      expect(verdict(address)).toEqual({ allowed: true });
-    },
-  );
+  it.each([
+    '93.184.215.14',
+    '8.8.8.8',
+    '1.1.1.1',
+    '172.32.0.1',
+    '100.128.0.1',
+    '2606:4700::1111',
+    '::ffff:8.8.8.8',
+    '64:ff9b::8.8.8.8',
+    '2002:0808:0808::1',
+  ])('%s is public and allowed', (address) => {
+    expect(nonPublicRange(parseIp(address)!)).toBeUndefined();
+    expect(verdict(address)).toEqual({ allowed: true });
+  });
 
   it('names the host, its address, the range and the way to allow it', () => {
     expect(verdict('169.254.169.254', 'metadata.google.internal', 80)).toEqual({
@@ -124,7 +141,9 @@ describe('the default policy: public unicast addresses only', () => {
 
 describe('HOOK_EGRESS_ALLOW and HOOK_EGRESS_DENY', () => {
   it('an allowed address or CIDR overrides the default ban, IPv4 and IPv6', () => {
-    const policy = createEgressPolicy({ allow: ['127.0.0.1', '10.20.0.0/16', 'fd00::/8', '[::1]:8080'] });
+    const policy = createEgressPolicy({
+      allow: ['127.0.0.1', '10.20.0.0/16', 'fd00::/8', '[::1]:8080'],
+    });
     expect(verdict('127.0.0.1', 'localhost', 3000, policy)).toEqual({ allowed: true });
     expect(verdict('::ffff:127.0.0.1', 'localhost', 3000, policy)).toEqual({ allowed: true });
     expect(verdict('127.0.0.2', '127.0.0.2', 3000, policy).allowed).toBe(false);
@@ -151,7 +170,13 @@ describe('HOOK_EGRESS_ALLOW and HOOK_EGRESS_DENY', () => {
   it('deny wins over allow and over the default, by host, wildcard, address or CIDR', () => {
     const policy = createEgressPolicy({
       allow: ['127.0.0.0/8', 'api.example.com'],
-      deny: ['127.0.0.1', 'api.example.com:8443', '*.tracker.example', '2606:4700::/32', '8.8.8.8:53'],
+      deny: [
+        '127.0.0.1',
+        'api.example.com:8443',
+        '*.tracker.example',
+        '2606:4700::/32',
+        '8.8.8.8:53',
+      ],
     });
     expect(verdict('127.0.0.2', '127.0.0.2', 80, policy)).toEqual({ allowed: true });
     expect(verdict('127.0.0.1', '127.0.0.1', 80, policy)).toEqual({
@@ -160,7 +185,8 @@ describe('HOOK_EGRESS_ALLOW and HOOK_EGRESS_DENY', () => {
     });
     expect(verdict('::ffff:127.0.0.1', 'localhost', 80, policy)).toEqual({
       allowed: false,
-      reason: 'host localhost port 80 (address 127.0.0.1) is refused by the HOOK_EGRESS_DENY rule "127.0.0.1"',
+      reason:
+        'host localhost port 80 (address 127.0.0.1) is refused by the HOOK_EGRESS_DENY rule "127.0.0.1"',
     });
     expect(verdict('93.184.215.14', 'api.example.com', 443, policy)).toEqual({ allowed: true });
     expect(verdict('93.184.215.14', 'api.example.com', 8443, policy).allowed).toBe(false);
@@ -174,29 +200,57 @@ describe('HOOK_EGRESS_ALLOW and HOOK_EGRESS_DENY', () => {
     const policy = createEgressPolicy({ allow: ['127.0.0.1'], deny: ['*'] });
     expect(verdict('8.8.8.8', 'dns.google', 443, policy)).toEqual({
       allowed: false,
-      reason: 'host dns.google port 443 (address 8.8.8.8) is refused by the HOOK_EGRESS_DENY rule "*"',
+      reason:
+        'host dns.google port 443 (address 8.8.8.8) is refused by the HOOK_EGRESS_DENY rule "*"',
     });
     expect(verdict('127.0.0.1', '127.0.0.1', 80, policy).allowed).toBe(false);
   });
 
   it.each([
-    ['api.example.com', { kind: 'host', host: 'api.example.com', wildcard: false, port: undefined }],
+    [
+      'api.example.com',
+      { kind: 'host', host: 'api.example.com', wildcard: false, port: undefined },
+    ],
     ['*.Example.COM:8443', { kind: 'host', host: 'example.com', wildcard: true, port: 8443 }],
-    ['127.0.0.1:3000', { kind: 'cidr', cidr: { version: 4, base: 0x7f000001n, prefix: 32 }, port: 3000 }],
-    ['10.0.0.0/8', { kind: 'cidr', cidr: { version: 4, base: 0x0a000000n, prefix: 8 }, port: undefined }],
-    ['10.0.0.0/8:443', { kind: 'cidr', cidr: { version: 4, base: 0x0a000000n, prefix: 8 }, port: 443 }],
+    [
+      '127.0.0.1:3000',
+      { kind: 'cidr', cidr: { version: 4, base: 0x7f000001n, prefix: 32 }, port: 3000 },
+    ],
+    [
+      '10.0.0.0/8',
+      { kind: 'cidr', cidr: { version: 4, base: 0x0a000000n, prefix: 8 }, port: undefined },
+    ],
+    [
+      '10.0.0.0/8:443',
+      { kind: 'cidr', cidr: { version: 4, base: 0x0a000000n, prefix: 8 }, port: 443 },
+    ],
     ['::1', { kind: 'cidr', cidr: { version: 6, base: 1n, prefix: 128 }, port: undefined }],
     ['[::1]:8080', { kind: 'cidr', cidr: { version: 6, base: 1n, prefix: 128 }, port: 8080 }],
-    ['fc00::/7', { kind: 'cidr', cidr: { version: 6, base: 0xfcn << 120n, prefix: 7 }, port: undefined }],
-    ['[fc00::]/7', { kind: 'cidr', cidr: { version: 6, base: 0xfcn << 120n, prefix: 7 }, port: undefined }],
-    ['[fc00::/7]:443', { kind: 'cidr', cidr: { version: 6, base: 0xfcn << 120n, prefix: 7 }, port: 443 }],
-    ['::ffff:127.0.0.1', { kind: 'cidr', cidr: { version: 4, base: 0x7f000001n, prefix: 32 }, port: undefined }],
+    [
+      'fc00::/7',
+      { kind: 'cidr', cidr: { version: 6, base: 0xfcn << 120n, prefix: 7 }, port: undefined },
+    ],
+    [
+      '[fc00::]/7',
+      { kind: 'cidr', cidr: { version: 6, base: 0xfcn << 120n, prefix: 7 }, port: undefined },
+    ],
+    [
+      '[fc00::/7]:443',
+      { kind: 'cidr', cidr: { version: 6, base: 0xfcn << 120n, prefix: 7 }, port: 443 },
+    ],
+    [
+      '::ffff:127.0.0.1',
+      { kind: 'cidr', cidr: { version: 4, base: 0x7f000001n, prefix: 32 }, port: undefined },
+    ],
   ])('parses %s', (entry, expected) => {
     expect(parseEgressRule(entry, 'HOOK_EGRESS_ALLOW')).toMatchObject(expected);
   });
 
   it.each([
-    ['*', 'HOOK_EGRESS_ALLOW: "*" is only accepted in HOOK_EGRESS_DENY (to allow every address, use 0.0.0.0/0,::/0)'],
+    [
+      '*',
+      'HOOK_EGRESS_ALLOW: "*" is only accepted in HOOK_EGRESS_DENY (to allow every address, use 0.0.0.0/0,::/0)',
+    ],
     ['10.0.0.0/33', 'HOOK_EGRESS_ALLOW: "10.0.0.0/33" is not a host name'],
     ['::/129', 'HOOK_EGRESS_ALLOW: "::/129" is not a host name'],
     ['example.com:0', 'HOOK_EGRESS_ALLOW: "example.com:0" is not a host name'],
@@ -213,7 +267,11 @@ describe('HOOK_EGRESS_ALLOW and HOOK_EGRESS_DENY', () => {
   });
 
   it('splits a comma-separated list, skipping empty entries', () => {
-    expect(splitEgressList(' a.example , 10.0.0.0/8,,[::1]:80 ')).toEqual(['a.example', '10.0.0.0/8', '[::1]:80']);
+    expect(splitEgressList(' a.example , 10.0.0.0/8,,[::1]:80 ')).toEqual([
+      'a.example',
+      '10.0.0.0/8',
+      '[::1]:80',
+    ]);
     expect(splitEgressList(undefined)).toEqual([]);
   });
 });
@@ -228,7 +286,10 @@ describe("the server's own listeners", () => {
         'egress policy; a HOOK_EGRESS_ALLOW rule with this port (e.g. "127.0.0.1:3000") allows it',
     });
     expect(verdict('127.0.0.1', '127.0.0.1', 3001, policy)).toEqual({ allowed: true });
-    const named = createEgressPolicy({ allow: ['127.0.0.1:3000'], ownListeners: ['127.0.0.1:3000'] });
+    const named = createEgressPolicy({
+      allow: ['127.0.0.1:3000'],
+      ownListeners: ['127.0.0.1:3000'],
+    });
     expect(verdict('127.0.0.1', '127.0.0.1', 3000, named)).toEqual({ allowed: true });
   });
 
@@ -247,6 +308,8 @@ describe("the server's own listeners", () => {
   });
 
   it('must be host:port', () => {
-    expect(() => createEgressPolicy({ ownListeners: ['127.0.0.1'] })).toThrow('own listener "127.0.0.1" is not host:port');
+    expect(() => createEgressPolicy({ ownListeners: ['127.0.0.1'] })).toThrow(
+      'own listener "127.0.0.1" is not host:port',
+    );
   });
 });

@@ -31,9 +31,7 @@ interface Cidr {
 
 /** One entry of HOOK_EGRESS_ALLOW or HOOK_EGRESS_DENY, parsed. */
 export type EgressRule = { text: string; variable: string; port: number | undefined } & (
-  | { kind: 'host'; host: string; wildcard: boolean }
-  | { kind: 'cidr'; cidr: Cidr }
-  | { kind: 'any' }
+  { kind: 'host'; host: string; wildcard: boolean } | { kind: 'cidr'; cidr: Cidr } | { kind: 'any' }
 );
 
 interface Listener {
@@ -149,9 +147,11 @@ export function formatIp(ip: Ip): string {
   if (ip.version === 4) {
     return [24n, 16n, 8n, 0n].map((s) => String((ip.value >> s) & 0xffn)).join('.');
   }
-  const groups = Array.from({ length: 8 }, (_, i) => Number((ip.value >> BigInt(112 - 16 * i)) & 0xffffn));
+  const groups = Array.from({ length: 8 }, (_, i) =>
+    Number((ip.value >> BigInt(112 - 16 * i)) & 0xffffn),
+  );
   let best = { start: -1, length: 0 };
-  for (let i = 0; i < 8; ) {
+  for (let i = 0; i < 8;) {
     if (groups[i] !== 0) {
       i++;
       continue;
@@ -166,7 +166,8 @@ export function formatIp(ip: Ip): string {
   return `${hex.slice(0, best.start).join(':')}::${hex.slice(best.start + best.length).join(':')}`;
 }
 
-const cidrText = (range: Cidr) => `${formatIp({ version: range.version, value: range.base })}/${range.prefix}`;
+const cidrText = (range: Cidr) =>
+  `${formatIp({ version: range.version, value: range.base })}/${range.prefix}`;
 
 /** IANA special-purpose IPv4 ranges (RFC 6890 and its updates) that a hook may not reach by default. */
 const V4_BANNED: [string, string][] = [
@@ -223,13 +224,20 @@ export function nonPublicRange(ip: Ip): { range: string; label: string } | undef
   }
   const embedded = (value: bigint, prefix: Cidr, kind: string) => {
     const inner = nonPublicRange({ version: 4, value });
-    return inner && { range: cidrText(prefix), label: `${kind} form of a ${inner.label} address (${inner.range})` };
+    return (
+      inner && {
+        range: cidrText(prefix),
+        label: `${kind} form of a ${inner.label} address (${inner.range})`,
+      }
+    );
   };
   if (inCidr(addr, NAT64)) return embedded(addr.value & 0xffffffffn, NAT64, 'NAT64');
-  if (inCidr(addr, SIX_TO_FOUR)) return embedded((addr.value >> 80n) & 0xffffffffn, SIX_TO_FOUR, '6to4');
+  if (inCidr(addr, SIX_TO_FOUR))
+    return embedded((addr.value >> 80n) & 0xffffffffn, SIX_TO_FOUR, '6to4');
   const hit = v6Banned.find((b) => inCidr(addr, b.range));
   if (hit) return { range: cidrText(hit.range), label: hit.label };
-  if (!inCidr(addr, GLOBAL_UNICAST)) return { range: cidrText(GLOBAL_UNICAST), label: 'non-global (outside 2000::/3)' };
+  if (!inCidr(addr, GLOBAL_UNICAST))
+    return { range: cidrText(GLOBAL_UNICAST), label: 'non-global (outside 2000::/3)' };
   return undefined;
 }
 
@@ -240,7 +248,8 @@ function parsePort(text: string, fail: () => never): number {
   return port;
 }
 
-const HOST_NAME = /^(\*\.)?([a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?)(\.[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?)*$/;
+const HOST_NAME =
+  /^(\*\.)?([a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?)(\.[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?)*$/;
 
 /** Lowercase, without a trailing dot or IPv6 brackets: the form host rules are compared in. */
 export function canonicalHostname(hostname: string): string {
@@ -258,7 +267,9 @@ export function parseEgressRule(entry: string, variable: string): EgressRule {
   };
   if (text === '*') {
     if (variable !== 'HOOK_EGRESS_DENY') {
-      throw new EgressRuleError(`${variable}: "*" is only accepted in HOOK_EGRESS_DENY (to allow every address, use 0.0.0.0/0,::/0)`);
+      throw new EgressRuleError(
+        `${variable}: "*" is only accepted in HOOK_EGRESS_DENY (to allow every address, use 0.0.0.0/0,::/0)`,
+      );
     }
     return { text, variable, port: undefined, kind: 'any' };
   }
@@ -283,12 +294,24 @@ export function parseEgressRule(entry: string, variable: string): EgressRule {
     const ip = parseIp(addr) ?? fail();
     const prefix = /^\d{1,3}$/.test(prefixText) ? Number(prefixText) : fail();
     if (prefix > BITS[ip.version]) fail();
-    return { text, variable, port, kind: 'cidr', cidr: { version: ip.version, base: ip.value, prefix } };
+    return {
+      text,
+      variable,
+      port,
+      kind: 'cidr',
+      cidr: { version: ip.version, base: ip.value, prefix },
+    };
   }
   const ip = parseIp(addrPart);
   if (ip) {
     const exact = canonicalIp(ip);
-    return { text, variable, port, kind: 'cidr', cidr: { version: exact.version, base: exact.value, prefix: BITS[exact.version] } };
+    return {
+      text,
+      variable,
+      port,
+      kind: 'cidr',
+      cidr: { version: exact.version, base: exact.value, prefix: BITS[exact.version] },
+    };
   }
   const host = addrPart.toLowerCase().replace(/\.$/, '');
   // A name ending in a number is an IPv4 address to URL parsers (WHATWG URL "ends in a number").
@@ -314,7 +337,8 @@ function parseListener(text: string): Listener {
   const hostText = (m[1] ?? m[2] ?? '').toLowerCase();
   const port = parsePort(m[3] ?? '', fail);
   const ip = hostText === '' ? undefined : parseIp(hostText);
-  if (hostText === '' || (ip && ip.value === 0n)) return { text, port, address: undefined, host: undefined };
+  if (hostText === '' || (ip && ip.value === 0n))
+    return { text, port, address: undefined, host: undefined };
   if (ip) return { text, port, address: canonicalIp(ip), host: undefined };
   return { text, port, address: undefined, host: canonicalHostname(hostText) };
 }
@@ -356,10 +380,19 @@ function ruleMatches(rule: EgressRule, hostname: string, ip: Ip, port: number): 
 }
 
 function isLocal(policy: EgressPolicy, ip: Ip): boolean {
-  return LOOPBACK.some((r) => inCidr(ip, r)) || policy.localAddresses.some((a) => a.version === ip.version && a.value === ip.value);
+  return (
+    LOOPBACK.some((r) => inCidr(ip, r)) ||
+    policy.localAddresses.some((a) => a.version === ip.version && a.value === ip.value)
+  );
 }
 
-function listenerMatches(policy: EgressPolicy, l: Listener, hostname: string, ip: Ip, port: number): boolean {
+function listenerMatches(
+  policy: EgressPolicy,
+  l: Listener,
+  hostname: string,
+  ip: Ip,
+  port: number,
+): boolean {
   if (l.port !== port) return false;
   if (l.host !== undefined) return l.host === hostname;
   if (l.address === undefined) return isLocal(policy, ip);
@@ -374,16 +407,28 @@ export function decide(policy: EgressPolicy, target: EgressTarget): EgressDecisi
     hostname === canonicalHostname(address)
       ? `host ${hostname} port ${target.port}`
       : `host ${hostname} port ${target.port} (address ${address})`;
-  if (!parsed) return { allowed: false, reason: `${where(target.address)}: "${target.address}" is not an IP address` };
+  if (!parsed)
+    return {
+      allowed: false,
+      reason: `${where(target.address)}: "${target.address}" is not an IP address`,
+    };
   const ip = canonicalIp(parsed);
   const subject = where(formatIp(ip));
 
   const denied = policy.deny.find((r) => ruleMatches(r, hostname, ip, target.port));
-  if (denied) return { allowed: false, reason: `${subject} is refused by the ${denied.variable} rule "${denied.text}"` };
+  if (denied)
+    return {
+      allowed: false,
+      reason: `${subject} is refused by the ${denied.variable} rule "${denied.text}"`,
+    };
 
-  const listener = policy.listeners.find((l) => listenerMatches(policy, l, hostname, ip, target.port));
+  const listener = policy.listeners.find((l) =>
+    listenerMatches(policy, l, hostname, ip, target.port),
+  );
   if (listener) {
-    const namedPort = policy.allow.some((r) => r.port === target.port && ruleMatches(r, hostname, ip, target.port));
+    const namedPort = policy.allow.some(
+      (r) => r.port === target.port && ruleMatches(r, hostname, ip, target.port),
+    );
     if (namedPort) return { allowed: true };
     return {
       allowed: false,

@@ -46,7 +46,12 @@ function layout(lock: ModuleLock): { placed: Placed[]; rootDirs: Record<string, 
     return p;
   };
   const place = (parent: Placed, folder: string, key: string) => {
-    const node: Placed = { key, dir: `${parent.dir}/node_modules/${folder}`, parent, children: new Map() };
+    const node: Placed = {
+      key,
+      dir: `${parent.dir}/node_modules/${folder}`,
+      parent,
+      children: new Map(),
+    };
     parent.children.set(folder, node);
     placed.push(node);
     return node;
@@ -56,7 +61,9 @@ function layout(lock: ModuleLock): { placed: Placed[]; rootDirs: Record<string, 
     const existing = top.children.get(name);
     if (existing?.key === key) rootDirs[root] = existing;
     else if (!existing) rootDirs[root] = place(top, name, key);
-    else rootDirs[root] = top.children.get(`${name}@${version}`) ?? place(top, `${name}@${version}`, key);
+    else
+      rootDirs[root] =
+        top.children.get(`${name}@${version}`) ?? place(top, `${name}@${version}`, key);
   }
   const isUnder = (node: Placed, ancestor: Placed) => {
     for (let n: Placed | undefined = node; n; n = n.parent) if (n === ancestor) return true;
@@ -76,10 +83,20 @@ function layout(lock: ModuleLock): { placed: Placed[]; rootDirs: Record<string, 
         continue;
       }
       let target = node;
-      for (let level: Placed | undefined = node; level && !level.children.has(name); level = level.parent) {
+      for (
+        let level: Placed | undefined = node;
+        level && !level.children.has(name);
+        level = level.parent
+      ) {
         const candidate = level;
         // Placing here must not change a resolution already made below it to a level above it.
-        const shadows = resolutions.some((r) => r.name === name && r.key !== key && isUnder(r.from, candidate) && above(r.at, candidate));
+        const shadows = resolutions.some(
+          (r) =>
+            r.name === name &&
+            r.key !== key &&
+            isUnder(r.from, candidate) &&
+            above(r.at, candidate),
+        );
         if (!shadows) target = candidate;
       }
       place(target, name, key);
@@ -101,7 +118,11 @@ async function listFiles(dir: string, prefix = ''): Promise<string[]> {
 }
 
 /** Reads a lock's installed packages into a virtual tree and resolves each root's entry. Throws ModuleResolutionError. */
-export async function loadModuleFiles(lock: ModuleLock, cacheDir: string, limits: LoadLimits = {}): Promise<ModuleFiles> {
+export async function loadModuleFiles(
+  lock: ModuleLock,
+  cacheDir: string,
+  limits: LoadLimits = {},
+): Promise<ModuleFiles> {
   const maxBytes = limits.maxBytes ?? 32 * 1024 * 1024;
   const maxFileBytes = limits.maxFileBytes ?? 8 * 1024 * 1024;
   const { placed, rootDirs } = layout(lock);
@@ -117,11 +138,15 @@ export async function loadModuleFiles(lock: ModuleLock, cacheDir: string, limits
       const file = path.join(source, rel);
       const { size } = await fs.stat(file);
       if (size > maxFileBytes) {
-        throw new ModuleResolutionError(`package ${node.key} is too large: ${rel} has more than ${maxFileBytes} bytes`);
+        throw new ModuleResolutionError(
+          `package ${node.key} is too large: ${rel} has more than ${maxFileBytes} bytes`,
+        );
       }
       total += size;
       if (total > maxBytes) {
-        throw new ModuleResolutionError(`the modules are too large: more than ${maxBytes} bytes of .js, .cjs and .json files`);
+        throw new ModuleResolutionError(
+          `the modules are too large: more than ${maxBytes} bytes of .js, .cjs and .json files`,
+        );
       }
       files[`${node.dir}/${rel}`] = await fs.readFile(file, 'utf8');
     }
@@ -130,7 +155,10 @@ export async function loadModuleFiles(lock: ModuleLock, cacheDir: string, limits
   const packageDirs: Record<string, string> = {};
   for (const [root, node] of Object.entries(rootDirs)) {
     const entry = resolvePackage(files, node.dir, '.');
-    if (!entry) throw new ModuleResolutionError(`module ${root}: package ${node.key} has no CommonJS entry (.js, .cjs or .json) to require`);
+    if (!entry)
+      throw new ModuleResolutionError(
+        `module ${root}: package ${node.key} has no CommonJS entry (.js, .cjs or .json) to require`,
+      );
     entries[root] = entry;
     packageDirs[root] = node.dir;
   }
@@ -144,12 +172,17 @@ function resolveFile(files: Record<string, string>, p: string): string | undefin
   return undefined;
 }
 
-function readPackageJson(files: Record<string, string>, dir: string): Record<string, unknown> | undefined {
+function readPackageJson(
+  files: Record<string, string>,
+  dir: string,
+): Record<string, unknown> | undefined {
   const text = files[`${dir}/package.json`];
   if (text === undefined) return undefined;
   try {
     const json: unknown = JSON.parse(text);
-    return typeof json === 'object' && json !== null ? (json as Record<string, unknown>) : undefined;
+    return typeof json === 'object' && json !== null
+      ? (json as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }
@@ -168,7 +201,12 @@ function resolveDirectory(files: Record<string, string>, dir: string): string | 
 const CONDITIONS = new Set(['require', 'node', 'default']);
 
 function exportTarget(target: unknown, match: string | undefined): string | undefined {
-  if (typeof target === 'string') return target.startsWith('./') ? (match === undefined ? target : target.replaceAll('*', match)) : undefined;
+  if (typeof target === 'string')
+    return target.startsWith('./')
+      ? match === undefined
+        ? target
+        : target.replaceAll('*', match)
+      : undefined;
   if (Array.isArray(target)) {
     for (const t of target) {
       const found = exportTarget(t, match);
@@ -189,8 +227,13 @@ function exportTarget(target: unknown, match: string | undefined): string | unde
 /** Node's package `exports` resolution (https://nodejs.org/api/packages.html#package-entry-points) under `require`. */
 function resolveExports(exportsField: unknown, subpath: string): string | undefined | null {
   const isSubpathMap =
-    typeof exportsField === 'object' && exportsField !== null && !Array.isArray(exportsField) && Object.keys(exportsField).some((k) => k.startsWith('.'));
-  const map: Record<string, unknown> = isSubpathMap ? (exportsField as Record<string, unknown>) : { '.': exportsField };
+    typeof exportsField === 'object' &&
+    exportsField !== null &&
+    !Array.isArray(exportsField) &&
+    Object.keys(exportsField).some((k) => k.startsWith('.'));
+  const map: Record<string, unknown> = isSubpathMap
+    ? (exportsField as Record<string, unknown>)
+    : { '.': exportsField };
   if (Object.hasOwn(map, subpath)) return exportTarget(map[subpath], undefined) ?? null;
   let best: { prefix: string; suffix: string; value: unknown } | undefined;
   for (const [key, value] of Object.entries(map)) {
@@ -198,16 +241,29 @@ function resolveExports(exportsField: unknown, subpath: string): string | undefi
     if (star === -1) continue;
     const prefix = key.slice(0, star);
     const suffix = key.slice(star + 1);
-    if (subpath.startsWith(prefix) && subpath.endsWith(suffix) && subpath.length >= key.length - 1) {
+    if (
+      subpath.startsWith(prefix) &&
+      subpath.endsWith(suffix) &&
+      subpath.length >= key.length - 1
+    ) {
       if (!best || prefix.length > best.prefix.length) best = { prefix, suffix, value };
     }
   }
   if (!best) return null;
-  return exportTarget(best.value, subpath.slice(best.prefix.length, subpath.length - best.suffix.length)) ?? null;
+  return (
+    exportTarget(
+      best.value,
+      subpath.slice(best.prefix.length, subpath.length - best.suffix.length),
+    ) ?? null
+  );
 }
 
 /** The file that `require` of `subpath` (`.` or `./lib/x`) in the package at `dir` loads, or undefined. */
-export function resolvePackage(files: Record<string, string>, dir: string, subpath: string): string | undefined {
+export function resolvePackage(
+  files: Record<string, string>,
+  dir: string,
+  subpath: string,
+): string | undefined {
   const pkg = readPackageJson(files, dir);
   if (pkg && pkg.exports !== undefined && pkg.exports !== null) {
     const target = resolveExports(pkg.exports, subpath);
@@ -224,9 +280,19 @@ export function resolvePackage(files: Record<string, string>, dir: string, subpa
  * Node's `require` resolution over the virtual tree: the file that `require(request)` loads from
  * `fromFile`, or undefined (Node built-ins are not in the tree: the caller handles them first).
  */
-export function resolveModulePath(files: Record<string, string>, fromFile: string, request: string): string | undefined {
+export function resolveModulePath(
+  files: Record<string, string>,
+  fromFile: string,
+  request: string,
+): string | undefined {
   const fromDir = path.posix.dirname(fromFile);
-  if (request.startsWith('./') || request.startsWith('../') || request.startsWith('/') || request === '.' || request === '..') {
+  if (
+    request.startsWith('./') ||
+    request.startsWith('../') ||
+    request.startsWith('/') ||
+    request === '.' ||
+    request === '..'
+  ) {
     const target = path.posix.resolve(fromDir, request);
     return resolveFile(files, target) ?? resolveDirectory(files, target);
   }
@@ -236,7 +302,8 @@ export function resolveModulePath(files: Record<string, string>, fromFile: strin
   for (let dir = fromDir; ; dir = path.posix.dirname(dir)) {
     if (path.posix.basename(dir) !== 'node_modules') {
       const pkgDir = `${dir === '/' ? '' : dir}/node_modules/${name}`;
-      if (Object.hasOwn(files, `${pkgDir}/package.json`)) return resolvePackage(files, pkgDir, sub ? `.${sub}` : '.');
+      if (Object.hasOwn(files, `${pkgDir}/package.json`))
+        return resolvePackage(files, pkgDir, sub ? `.${sub}` : '.');
     }
     if (dir === '/' || dir === '.') return undefined;
   }

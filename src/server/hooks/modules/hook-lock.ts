@@ -21,16 +21,24 @@ export interface HookModulesConfig {
  * this node's cache and loadable (every root has a CommonJS entry, the files are within the
  * loader's caps); null when the hook uses no npm module. Throws ModuleResolutionError.
  */
-export async function lockHookModules(dependencies: Record<string, string>, script: string, config: HookModulesConfig): Promise<ModuleLock | null> {
+export async function lockHookModules(
+  dependencies: Record<string, string>,
+  script: string,
+  config: HookModulesConfig,
+): Promise<ModuleLock | null> {
   const { requests } = hookModules(dependencies, script);
   if (requests.length === 0) return null;
-  const lock = await resolveModules(requests, { registry: config.registry, cacheDir: config.cacheDir });
+  const lock = await resolveModules(requests, {
+    registry: config.registry,
+    cacheDir: config.cacheDir,
+  });
   await loadModuleFiles(lock, config.cacheDir);
   return lock;
 }
 
 /** Content key of a lock: equal locks share one module set in the workers. */
-export const lockKey = (lock: ModuleLock) => crypto.createHash('sha256').update(JSON.stringify(lock)).digest('base64url');
+export const lockKey = (lock: ModuleLock) =>
+  crypto.createHash('sha256').update(JSON.stringify(lock)).digest('base64url');
 
 const SETS_KEPT = 64;
 

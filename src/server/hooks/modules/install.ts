@@ -7,7 +7,14 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { createRegistryClient, downloadTarball, isPackageName, type Manifest, type Packument, type RegistryOptions } from './registry';
+import {
+  createRegistryClient,
+  downloadTarball,
+  isPackageName,
+  type Manifest,
+  type Packument,
+  type RegistryOptions,
+} from './registry';
 import { ModuleResolutionError } from './resolution-error';
 import { maxSatisfying, parseRange, parseVersion, satisfies } from './semver';
 import { readTarGz, type TarLimits } from './tar';
@@ -62,7 +69,8 @@ export function packageDir(cacheDir: string, integrity: string): string {
   return path.join(cacheDir, Buffer.from(digest, 'base64').toString('hex'), 'package');
 }
 
-const sri = (algorithm: string, data: Buffer) => `${algorithm}-${crypto.createHash(algorithm).update(data).digest('base64')}`;
+const sri = (algorithm: string, data: Buffer) =>
+  `${algorithm}-${crypto.createHash(algorithm).update(data).digest('base64')}`;
 
 /** Checks a tarball against the registry's SRI string (strongest hash it lists) or, lacking one, its sha1 shasum. */
 function verify(data: Buffer, dist: Manifest['dist'], what: string): void {
@@ -75,7 +83,9 @@ function verify(data: Buffer, dist: Manifest['dist'], what: string): void {
   if (strongest) {
     const algorithm = strongest[1] ?? '';
     if (sri(algorithm, data) !== `${algorithm}-${strongest[2]}`) {
-      throw new ModuleResolutionError(`${what}: the tarball does not match its integrity ${algorithm} (refused)`);
+      throw new ModuleResolutionError(
+        `${what}: the tarball does not match its integrity ${algorithm} (refused)`,
+      );
     }
     return;
   }
@@ -85,11 +95,18 @@ function verify(data: Buffer, dist: Manifest['dist'], what: string): void {
     }
     return;
   }
-  throw new ModuleResolutionError(`${what}: the registry gives no integrity for the tarball (refused)`);
+  throw new ModuleResolutionError(
+    `${what}: the registry gives no integrity for the tarball (refused)`,
+  );
 }
 
 /** Unpacks a verified tarball into its cache folder, unless it is already there; returns the integrity. */
-async function unpack(data: Buffer, cacheDir: string, limits: TarLimits, what: string): Promise<string> {
+async function unpack(
+  data: Buffer,
+  cacheDir: string,
+  limits: TarLimits,
+  what: string,
+): Promise<string> {
   const integrity = sri('sha512', data);
   const target = packageDir(cacheDir, integrity);
   if (await exists(target)) return integrity;
@@ -101,14 +118,18 @@ async function unpack(data: Buffer, cacheDir: string, limits: TarLimits, what: s
       const dest = path.join(staging, 'package', file.path);
       // readTarGz refuses `..` and absolute paths; this is the last line of defence.
       if (!dest.startsWith(path.join(staging, 'package') + path.sep)) {
-        throw new ModuleResolutionError(`${what}: the archive holds a path leaving the package "${file.path}"`);
+        throw new ModuleResolutionError(
+          `${what}: the archive holds a path leaving the package "${file.path}"`,
+        );
       }
       await fs.mkdir(path.dirname(dest), { recursive: true, mode: 0o755 });
-      await fs.writeFile(dest, file.data, { mode: 0o644, flag: 'wx' }).catch(async (err: NodeJS.ErrnoException) => {
-        // A name listed twice: the later entry wins, as with tar.
-        if (err.code !== 'EEXIST') throw err;
-        await fs.writeFile(dest, file.data, { mode: 0o644 });
-      });
+      await fs
+        .writeFile(dest, file.data, { mode: 0o644, flag: 'wx' })
+        .catch(async (err: NodeJS.ErrnoException) => {
+          // A name listed twice: the later entry wins, as with tar.
+          if (err.code !== 'EEXIST') throw err;
+          await fs.writeFile(dest, file.data, { mode: 0o644 });
+        });
     }
     await fs.mkdir(path.join(staging, 'package'), { recursive: true });
     // Another process may have installed the same package meanwhile: same content, keep theirs.
@@ -135,16 +156,26 @@ function bundled(manifest: Manifest): Set<string> {
 }
 
 /** The version a range (or a dist-tag such as `latest`) selects; npm prefers `latest` when it satisfies. */
-function pickVersion(packument: Packument, name: string, range: string, chosen: Set<string> | undefined): string {
+function pickVersion(
+  packument: Packument,
+  name: string,
+  range: string,
+  chosen: Set<string> | undefined,
+): string {
   const tags = packument['dist-tags'] ?? {};
   const tagged = Object.hasOwn(tags, range) ? tags[range] : undefined;
   if (tagged !== undefined) {
-    if (!Object.hasOwn(packument.versions, tagged)) throw new ModuleResolutionError(`package ${name}: the tag "${range}" names a missing version`);
+    if (!Object.hasOwn(packument.versions, tagged))
+      throw new ModuleResolutionError(
+        `package ${name}: the tag "${range}" names a missing version`,
+      );
     return tagged;
   }
   const parsed = parseRange(range);
   if (!parsed) {
-    throw new ModuleResolutionError(`package ${name}: "${range}" is not a version, a semver range or a tag of the package`);
+    throw new ModuleResolutionError(
+      `package ${name}: "${range}" is not a version, a semver range or a tag of the package`,
+    );
   }
   const already = [...(chosen ?? [])].filter((v) => {
     const version = parseVersion(v);
@@ -153,7 +184,8 @@ function pickVersion(packument: Packument, name: string, range: string, chosen: 
   const reuse = maxSatisfying(already, parsed);
   if (reuse) return reuse;
   const latest = tags.latest;
-  if (latest && Object.hasOwn(packument.versions, latest) && maxSatisfying([latest], parsed)) return latest;
+  if (latest && Object.hasOwn(packument.versions, latest) && maxSatisfying([latest], parsed))
+    return latest;
   const best = maxSatisfying(Object.keys(packument.versions), parsed);
   if (!best) throw new ModuleResolutionError(`package ${name}: no version matches "${range}"`);
   return best;
@@ -163,7 +195,10 @@ function pickVersion(packument: Packument, name: string, range: string, chosen: 
  * Resolves the requested modules and their dependencies, downloads, verifies and unpacks every
  * package into the cache, and returns the lock. Throws ModuleResolutionError.
  */
-export async function resolveModules(requests: ModuleRequest[], options: InstallOptions): Promise<ModuleLock> {
+export async function resolveModules(
+  requests: ModuleRequest[],
+  options: InstallOptions,
+): Promise<ModuleLock> {
   const registry = createRegistryClient(options);
   const limits: TarLimits = {
     maxUnpackedBytes: options.maxUnpackedBytes ?? DEFAULTS.maxUnpackedBytes,
@@ -184,8 +219,15 @@ export async function resolveModules(requests: ModuleRequest[], options: Install
   const roots: Record<string, string> = {};
 
   // Breadth first, one level at a time, so that a version chosen nearer the top is reused below.
-  let level: { name: string; range: string; root?: string; optional: boolean; parent?: LockedPackage }[] = requests.map((r) => {
-    if (!isPackageName(r.name)) throw new ModuleResolutionError(`"${r.name}" is not a valid npm package name`);
+  let level: {
+    name: string;
+    range: string;
+    root?: string;
+    optional: boolean;
+    parent?: LockedPackage;
+  }[] = requests.map((r) => {
+    if (!isPackageName(r.name))
+      throw new ModuleResolutionError(`"${r.name}" is not a valid npm package name`);
     return { name: r.name, range: r.range, root: r.root, optional: false };
   });
   const downloads: { key: string; manifest: Manifest; locked: LockedPackage }[] = [];
@@ -198,7 +240,12 @@ export async function resolveModules(requests: ModuleRequest[], options: Install
       let version: string;
       try {
         packument = await packumentOf(item.name);
-        version = pickVersion(packument, item.name, item.range.trim() || '*', chosen.get(item.name));
+        version = pickVersion(
+          packument,
+          item.name,
+          item.range.trim() || '*',
+          chosen.get(item.name),
+        );
       } catch (err) {
         if (item.optional && err instanceof ModuleResolutionError) continue;
         throw err;
@@ -211,10 +258,18 @@ export async function resolveModules(requests: ModuleRequest[], options: Install
         throw new ModuleResolutionError(`the modules need more than ${maxPackages} packages`);
       }
       const manifest = packument.versions[version];
-      if (!manifest) throw new ModuleResolutionError(`package ${key} is missing from the registry's document`);
+      if (!manifest)
+        throw new ModuleResolutionError(`package ${key} is missing from the registry's document`);
       const tarballUrl = manifest.dist?.tarball;
-      if (!tarballUrl) throw new ModuleResolutionError(`package ${key}: the registry gives no tarball`);
-      const locked: LockedPackage = { name: item.name, version, integrity: '', resolved: tarballUrl, dependencies: {} };
+      if (!tarballUrl)
+        throw new ModuleResolutionError(`package ${key}: the registry gives no tarball`);
+      const locked: LockedPackage = {
+        name: item.name,
+        version,
+        integrity: '',
+        resolved: tarballUrl,
+        dependencies: {},
+      };
       packages[key] = locked;
       downloads.push({ key, manifest, locked });
       chosen.set(item.name, (chosen.get(item.name) ?? new Set()).add(version));
@@ -238,7 +293,11 @@ export async function resolveModules(requests: ModuleRequest[], options: Install
 const DOWNLOADS_AT_ONCE = 8;
 
 /** Runs `task` over `items`, at most `limit` at a time; the first failure rejects (the others still finish). */
-async function inParallel<T>(items: T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
+async function inParallel<T>(
+  items: T[],
+  limit: number,
+  task: (item: T) => Promise<void>,
+): Promise<void> {
   let next = 0;
   let failure: { error: unknown } | undefined;
   const worker = async () => {
@@ -256,7 +315,9 @@ async function inParallel<T>(items: T[], limit: number, task: (item: T) => Promi
 }
 
 function sortKeys<T>(record: Record<string, T>): Record<string, T> {
-  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return Object.fromEntries(
+    Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+  );
 }
 
 /**

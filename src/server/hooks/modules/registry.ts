@@ -40,13 +40,15 @@ export function isPackageName(name: string): boolean {
 
 async function readCapped(res: Response, max: number, what: string): Promise<Buffer> {
   const declared = Number(res.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > max) throw new ModuleResolutionError(`${what} is too large: more than ${max} bytes`);
+  if (Number.isFinite(declared) && declared > max)
+    throw new ModuleResolutionError(`${what} is too large: more than ${max} bytes`);
   const chunks: Buffer[] = [];
   let total = 0;
   if (!res.body) return Buffer.alloc(0);
   for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
     total += chunk.length;
-    if (total > max) throw new ModuleResolutionError(`${what} is too large: more than ${max} bytes`);
+    if (total > max)
+      throw new ModuleResolutionError(`${what} is too large: more than ${max} bytes`);
     chunks.push(Buffer.from(chunk));
   }
   return Buffer.concat(chunks);
@@ -59,17 +61,33 @@ export interface RegistryClient {
 
 type Limits = Omit<RegistryOptions, 'registry'>;
 
-async function get(url: string, accept: string, what: string, timeoutMs: number): Promise<Response> {
+async function get(
+  url: string,
+  accept: string,
+  what: string,
+  timeoutMs: number,
+): Promise<Response> {
   try {
-    return await fetch(url, { headers: { accept }, signal: AbortSignal.timeout(timeoutMs), redirect: 'follow' });
+    return await fetch(url, {
+      headers: { accept },
+      signal: AbortSignal.timeout(timeoutMs),
+      redirect: 'follow',
+    });
   } catch (err) {
-    const reason = (err as Error).name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : 'the registry cannot be reached';
+    const reason =
+      (err as Error).name === 'TimeoutError'
+        ? `no answer within ${timeoutMs} ms`
+        : 'the registry cannot be reached';
     throw new ModuleResolutionError(`${what}: ${reason}`);
   }
 }
 
 /** Downloads a package tarball; `what` names the package in errors. */
-export async function downloadTarball(url: string, what: string, options: Limits = {}): Promise<Buffer> {
+export async function downloadTarball(
+  url: string,
+  what: string,
+  options: Limits = {},
+): Promise<Buffer> {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -79,8 +97,14 @@ export async function downloadTarball(url: string, what: string, options: Limits
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
     throw new ModuleResolutionError(`${what}: the tarball address must be http: or https:`);
   }
-  const res = await get(url, 'application/octet-stream', what, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
-  if (!res.ok) throw new ModuleResolutionError(`${what}: downloading the tarball answered ${res.status}`);
+  const res = await get(
+    url,
+    'application/octet-stream',
+    what,
+    options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+  );
+  if (!res.ok)
+    throw new ModuleResolutionError(`${what}: downloading the tarball answered ${res.status}`);
   return readCapped(res, options.maxTarballBytes ?? 64 * 1024 * 1024, `the tarball of ${what}`);
 }
 
@@ -93,22 +117,34 @@ export function createRegistryClient(options: RegistryOptions): RegistryClient {
 
   return {
     async packument(name) {
-      if (!isPackageName(name)) throw new ModuleResolutionError(`"${name}" is not a valid npm package name`);
+      if (!isPackageName(name))
+        throw new ModuleResolutionError(`"${name}" is not a valid npm package name`);
       // Scoped names keep their @ and escape the slash, as npm does.
       const accept = 'application/vnd.npm.install-v1+json; q=1.0, application/json; q=0.8';
-      const res = await get(`${base}${name.replace('/', '%2f')}`, accept, `package ${name}`, timeoutMs);
-      if (res.status === 404) throw new ModuleResolutionError(`package ${name} does not exist in the registry`);
-      if (!res.ok) throw new ModuleResolutionError(`package ${name}: the registry answered ${res.status}`);
+      const res = await get(
+        `${base}${name.replace('/', '%2f')}`,
+        accept,
+        `package ${name}`,
+        timeoutMs,
+      );
+      if (res.status === 404)
+        throw new ModuleResolutionError(`package ${name} does not exist in the registry`);
+      if (!res.ok)
+        throw new ModuleResolutionError(`package ${name}: the registry answered ${res.status}`);
       const body = await readCapped(res, maxPackumentBytes, `the registry's document for ${name}`);
       let doc: unknown;
       try {
         doc = JSON.parse(body.toString('utf8'));
       } catch {
-        throw new ModuleResolutionError(`package ${name}: the registry answered something that is not JSON`);
+        throw new ModuleResolutionError(
+          `package ${name}: the registry answered something that is not JSON`,
+        );
       }
       const versions = (doc as Partial<Packument> | null)?.versions;
       if (typeof versions !== 'object' || versions === null) {
-        throw new ModuleResolutionError(`package ${name}: the registry's document lists no versions`);
+        throw new ModuleResolutionError(
+          `package ${name}: the registry's document lists no versions`,
+        );
       }
       return doc as Packument;
     },

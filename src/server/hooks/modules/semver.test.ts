@@ -1,12 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import { compareVersions, maxSatisfying, parseRange, parseVersion, satisfies } from './semver';
 
-const sat = (version: string, range: string) => satisfies(parseVersion(version)!, parseRange(range)!);
+const sat = (version: string, range: string) =>
+  satisfies(parseVersion(version)!, parseRange(range)!);
 
 describe('versions', () => {
   it('parse and order as semver.org §11 says', () => {
-    const order = ['1.0.0-alpha', '1.0.0-alpha.1', '1.0.0-alpha.beta', '1.0.0-beta', '1.0.0-beta.2', '1.0.0-beta.11', '1.0.0-rc.1', '1.0.0', '1.0.1', '1.1.0', '2.0.0'];
-    const sorted = [...order].reverse().sort((a, b) => compareVersions(parseVersion(a)!, parseVersion(b)!));
+    const order = [
+      '1.0.0-alpha',
+      '1.0.0-alpha.1',
+      '1.0.0-alpha.beta',
+      '1.0.0-beta',
+      '1.0.0-beta.2',
+      '1.0.0-beta.11',
+      '1.0.0-rc.1',
+      '1.0.0',
+      '1.0.1',
+      '1.1.0',
+      '2.0.0',
+    ];
+    const sorted = [...order]
+      .reverse()
+      .sort((a, b) => compareVersions(parseVersion(a)!, parseVersion(b)!));
     expect(sorted).toEqual(order);
     expect(parseVersion('v1.2.3+build.5')?.text).toBe('1.2.3');
     expect(parseVersion('1.2')).toBeUndefined();
@@ -48,9 +63,12 @@ describe('ranges', () => {
     expect(sat(version, range)).toBe(expected);
   });
 
-  it.each(['latest', '1.2.3.4', '>>1', 'git+https://example.com/x.git', 'file:../x'])('%s is not a range', (range) => {
-    expect(parseRange(range)).toBeUndefined();
-  });
+  it.each(['latest', '1.2.3.4', '>>1', 'git+https://example.com/x.git', 'file:../x'])(
+    '%s is not a range',
+    (range) => {
+      expect(parseRange(range)).toBeUndefined();
+    },
+  );
 
   it('picks the highest satisfying version', () => {
     const versions = ['1.0.0', '1.6.8', '1.7.9', '1.8.0-beta.1', '2.0.0'];

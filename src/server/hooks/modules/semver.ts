@@ -21,9 +21,15 @@ interface Comparator {
 /** Alternatives (`||`), each a list of comparators that must all hold; an empty list matches every version. */
 export type Range = Comparator[][];
 
-const VERSION = /^[=v\s]*(\d{1,15})\.(\d{1,15})\.(\d{1,15})(?:-([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?$/;
+const VERSION =
+  /^[=v\s]*(\d{1,15})\.(\d{1,15})\.(\d{1,15})(?:-([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?$/;
 
-const v = (major: number, minor: number, patch: number, prerelease: (string | number)[] = []): Version => ({
+const v = (
+  major: number,
+  minor: number,
+  patch: number,
+  prerelease: (string | number)[] = [],
+): Version => ({
   major,
   minor,
   patch,
@@ -50,7 +56,8 @@ function compareIds(a: string | number, b: string | number): number {
 export function compareVersions(a: Version, b: Version): number {
   const main = a.major - b.major || a.minor - b.minor || a.patch - b.patch;
   if (main !== 0) return main;
-  if (!a.prerelease.length || !b.prerelease.length) return b.prerelease.length - a.prerelease.length;
+  if (!a.prerelease.length || !b.prerelease.length)
+    return b.prerelease.length - a.prerelease.length;
   for (let i = 0; i < Math.max(a.prerelease.length, b.prerelease.length); i++) {
     const x = a.prerelease[i];
     const y = b.prerelease[i];
@@ -72,16 +79,21 @@ interface Partial {
   prerelease: (string | number)[];
 }
 
-const PARTIAL = /^v?(\d{1,15}|[xX*])(?:\.(\d{1,15}|[xX*]))?(?:\.(\d{1,15}|[xX*]))?(?:-([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?(?:\+[0-9A-Za-z.-]+)?$/;
+const PARTIAL =
+  /^v?(\d{1,15}|[xX*])(?:\.(\d{1,15}|[xX*]))?(?:\.(\d{1,15}|[xX*]))?(?:-([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?(?:\+[0-9A-Za-z.-]+)?$/;
 
 function parsePartial(text: string): Partial | undefined {
   const m = PARTIAL.exec(text);
   if (!m) return undefined;
-  const num = (s: string | undefined) => (s === undefined || /^[xX*]$/.test(s) ? undefined : Number(s));
+  const num = (s: string | undefined) =>
+    s === undefined || /^[xX*]$/.test(s) ? undefined : Number(s);
   const major = num(m[1]);
   const minor = major === undefined ? undefined : num(m[2]);
   const patch = minor === undefined ? undefined : num(m[3]);
-  const prerelease = patch !== undefined && m[4] ? m[4].split('.').map((id) => (/^\d+$/.test(id) ? Number(id) : id)) : [];
+  const prerelease =
+    patch !== undefined && m[4]
+      ? m[4].split('.').map((id) => (/^\d+$/.test(id) ? Number(id) : id))
+      : [];
   return { major, minor, patch, prerelease };
 }
 
@@ -102,7 +114,9 @@ function desugar(token: string): Comparator[] | undefined {
     case '^':
       if (m2 === undefined) return [ge(v(M, 0, 0)), lt(floor(M + 1, 0, 0))];
       if (P === undefined) {
-        return M === 0 ? [ge(v(0, m2, 0)), lt(floor(0, m2 + 1, 0))] : [ge(v(M, m2, 0)), lt(floor(M + 1, 0, 0))];
+        return M === 0
+          ? [ge(v(0, m2, 0)), lt(floor(0, m2 + 1, 0))]
+          : [ge(v(M, m2, 0)), lt(floor(M + 1, 0, 0))];
       }
       if (M > 0) return [ge(v(M, m2, P, pre)), lt(floor(M + 1, 0, 0))];
       if (m2 > 0) return [ge(v(0, m2, P, pre)), lt(floor(0, m2 + 1, 0))];
@@ -134,7 +148,10 @@ function hyphen(from: string, to: string): Comparator[] | undefined {
   const a = parsePartial(from);
   const b = parsePartial(to);
   if (!a || !b) return undefined;
-  const lower: Comparator[] = a.major === undefined ? [] : [{ op: '>=', version: v(a.major, a.minor ?? 0, a.patch ?? 0, a.prerelease) }];
+  const lower: Comparator[] =
+    a.major === undefined
+      ? []
+      : [{ op: '>=', version: v(a.major, a.minor ?? 0, a.patch ?? 0, a.prerelease) }];
   let upper: Comparator[];
   if (b.major === undefined) upper = [];
   else if (b.minor === undefined) upper = [{ op: '<', version: floor(b.major + 1, 0, 0) }];

@@ -36,7 +36,10 @@ describe('parseSpecifier', () => {
     ['axios', { kind: 'package', name: 'axios', version: undefined, subpath: undefined }],
     ['request@2.88.2', { kind: 'package', name: 'request', version: '2.88.2', subpath: undefined }],
     ['lodash/merge', { kind: 'package', name: 'lodash', version: undefined, subpath: 'merge' }],
-    ['@scope/pkg@^1.2.0/sub/path.js', { kind: 'package', name: '@scope/pkg', version: '^1.2.0', subpath: 'sub/path.js' }],
+    [
+      '@scope/pkg@^1.2.0/sub/path.js',
+      { kind: 'package', name: '@scope/pkg', version: '^1.2.0', subpath: 'sub/path.js' },
+    ],
     ['Not A Name', { kind: 'invalid' }],
   ])('%s', (specifier, expected) => {
     expect(parseSpecifier(specifier)).toMatchObject({ specifier, ...expected });
@@ -70,8 +73,12 @@ describe('hookModules', () => {
 
   it.each([
     [{ 'Bad Name': '1.0.0' }, '', 'dependencies: "Bad Name" is not a valid npm package name'],
-    [{ axios: 'git+https://example.com/axios.git' }, '', 'dependencies.axios: "git+https://example.com/axios.git" is not a version, a semver range or a tag of axios'],
-    [{}, "require('axios@file:../x')", 'require(\'axios@file:../x\'): "file:..' ],
+    [
+      { axios: 'git+https://example.com/axios.git' },
+      '',
+      'dependencies.axios: "git+https://example.com/axios.git" is not a version, a semver range or a tag of axios',
+    ],
+    [{}, "require('axios@file:../x')", "require('axios@file:../x'): \"file:.."],
   ])('refuses %j %s', (dependencies, script, message) => {
     expect(() => hookModules(dependencies, script)).toThrow(message);
   });

@@ -91,7 +91,10 @@ export function scanRequires(source: string): string[] {
         const call = /^\s*\(\s*(['"])((?:(?!\1)[^\\\n])*)\1\s*\)/.exec(source.slice(i, i + 600));
         if (call) found.push(call[2] ?? '');
       }
-      regexAllowed = /^(return|typeof|instanceof|in|of|new|delete|void|throw|case|do|else|yield|await)$/.test(word);
+      regexAllowed =
+        /^(return|typeof|instanceof|in|of|new|delete|void|throw|case|do|else|yield|await)$/.test(
+          word,
+        );
     } else if (/\s/.test(c)) {
       i++;
     } else {
@@ -108,12 +111,20 @@ const BUILTINS = new Set(builtinModules);
 export type ParsedSpecifier =
   | { kind: 'builtin'; specifier: string; name: string }
   | { kind: 'relative'; specifier: string }
-  | { kind: 'package'; specifier: string; name: string; version: string | undefined; subpath: string | undefined }
+  | {
+      kind: 'package';
+      specifier: string;
+      name: string;
+      version: string | undefined;
+      subpath: string | undefined;
+    }
   | { kind: 'invalid'; specifier: string };
 
 export function parseSpecifier(specifier: string): ParsedSpecifier {
-  if (specifier.startsWith('node:')) return { kind: 'builtin', specifier, name: specifier.slice(5) };
-  if (/^\.{0,2}\//.test(specifier) || specifier === '.' || specifier === '..') return { kind: 'relative', specifier };
+  if (specifier.startsWith('node:'))
+    return { kind: 'builtin', specifier, name: specifier.slice(5) };
+  if (/^\.{0,2}\//.test(specifier) || specifier === '.' || specifier === '..')
+    return { kind: 'relative', specifier };
   const m = /^((?:@[^/@]+\/)?[^/@]+)(?:@([^/]+))?(?:\/(.+))?$/.exec(specifier);
   if (!m || !isPackageName(m[1] ?? '')) return { kind: 'invalid', specifier };
   const name = m[1] ?? '';
@@ -136,11 +147,14 @@ export function hookModules(dependencies: Record<string, string>, script: string
   const checkVersion = (name: string, range: string, where: string) => {
     // A version, a range, or a dist-tag such as `latest` (tags are checked against the registry).
     if (range.trim() !== '' && !parseRange(range) && !/^[a-zA-Z][\w.-]{0,63}$/.test(range)) {
-      throw new ModuleResolutionError(`${where}: "${range}" is not a version, a semver range or a tag of ${name}`);
+      throw new ModuleResolutionError(
+        `${where}: "${range}" is not a version, a semver range or a tag of ${name}`,
+      );
     }
   };
   for (const [name, range] of Object.entries(dependencies)) {
-    if (!isPackageName(name)) throw new ModuleResolutionError(`dependencies: "${name}" is not a valid npm package name`);
+    if (!isPackageName(name))
+      throw new ModuleResolutionError(`dependencies: "${name}" is not a valid npm package name`);
     checkVersion(name, range, `dependencies.${name}`);
     requests.set(name, { root: name, name, range });
   }
@@ -158,12 +172,21 @@ export function hookModules(dependencies: Record<string, string>, script: string
     const root = `${parsed.name}@${parsed.version}`;
     requests.set(root, { root, name: parsed.name, range: parsed.version });
   }
-  return { requests: [...requests.values()], builtins: [...builtins].sort(), missing: [...missing].sort() };
+  return {
+    requests: [...requests.values()],
+    builtins: [...builtins].sort(),
+    missing: [...missing].sort(),
+  };
 }
 
 /** The lock root a `require` specifier loads and the subpath inside it, or undefined when it is not a package. */
-export function rootOf(specifier: string): { root: string; subpath: string | undefined } | undefined {
+export function rootOf(
+  specifier: string,
+): { root: string; subpath: string | undefined } | undefined {
   const parsed = parseSpecifier(specifier);
   if (parsed.kind !== 'package') return undefined;
-  return { root: parsed.version === undefined ? parsed.name : `${parsed.name}@${parsed.version}`, subpath: parsed.subpath };
+  return {
+    root: parsed.version === undefined ? parsed.name : `${parsed.name}@${parsed.version}`,
+    subpath: parsed.subpath,
+  };
 }

@@ -17,8 +17,10 @@ export interface TarInput {
 
 function header(name: string, size: number, type: string, linkname: string): Buffer {
   const h = Buffer.alloc(512);
-  const put = (text: string, offset: number, length: number) => h.write(text, offset, Math.min(Buffer.byteLength(text), length), 'utf8');
-  const num = (value: number, offset: number, length: number) => put(`${value.toString(8).padStart(length - 1, '0')}\0`, offset, length);
+  const put = (text: string, offset: number, length: number) =>
+    h.write(text, offset, Math.min(Buffer.byteLength(text), length), 'utf8');
+  const num = (value: number, offset: number, length: number) =>
+    put(`${value.toString(8).padStart(length - 1, '0')}\0`, offset, length);
   put(name, 0, 100);
   num(type === '5' ? 0o755 : 0o644, 100, 8);
   num(0, 108, 8);
@@ -35,7 +37,8 @@ function header(name: string, size: number, type: string, linkname: string): Buf
   return h;
 }
 
-const pad = (data: Buffer) => Buffer.concat([data, Buffer.alloc((512 - (data.length % 512)) % 512)]);
+const pad = (data: Buffer) =>
+  Buffer.concat([data, Buffer.alloc((512 - (data.length % 512)) % 512)]);
 
 /** A gzipped tar archive; names longer than 100 bytes get a pax header. */
 export function makeTarGz(entries: TarInput[]): Buffer {
@@ -49,7 +52,14 @@ export function makeTarGz(entries: TarInput[]): Buffer {
       const pax = Buffer.from(record(len));
       blocks.push(header('PaxHeader', pax.length, 'x', ''), pad(pax));
     }
-    blocks.push(header(entry.path.slice(0, 100), entry.type === '5' ? 0 : data.length, entry.type ?? '0', entry.linkname ?? ''));
+    blocks.push(
+      header(
+        entry.path.slice(0, 100),
+        entry.type === '5' ? 0 : data.length,
+        entry.type ?? '0',
+        entry.linkname ?? '',
+      ),
+    );
     if (entry.type !== '5' && data.length) blocks.push(pad(data));
   }
   blocks.push(Buffer.alloc(1024));
@@ -73,7 +83,10 @@ export interface StandInPackage {
 }
 
 /** Starts the stand-in; `requests` records every path asked for. */
-export async function startStandInRegistry(packages: StandInPackage[], distTags: Record<string, Record<string, string>> = {}) {
+export async function startStandInRegistry(
+  packages: StandInPackage[],
+  distTags: Record<string, Record<string, string>> = {},
+) {
   const requests: string[] = [];
   const tarballs = new Map<string, Buffer>();
   const packuments = new Map<string, unknown>();
@@ -103,15 +116,26 @@ export async function startStandInRegistry(packages: StandInPackage[], distTags:
   for (const [name, list] of byName) {
     const versions: Record<string, unknown> = {};
     for (const p of list) {
-      const manifest = { name, version: p.version, main: p.main, exports: p.exports, dependencies: p.dependencies ?? {} };
+      const manifest = {
+        name,
+        version: p.version,
+        main: p.main,
+        exports: p.exports,
+        dependencies: p.dependencies ?? {},
+      };
       const files = { 'package.json': JSON.stringify(manifest), ...p.files };
-      const entries = p.entries ?? Object.entries(files).map(([path, data]) => ({ path: `package/${path}`, data }));
+      const entries =
+        p.entries ??
+        Object.entries(files).map(([path, data]) => ({ path: `package/${path}`, data }));
       const tgz = makeTarGz(entries);
       const path = `/${name}/-/${name.split('/').pop()}-${p.version}.tgz`;
       tarballs.set(path, p.tamperedTarball ?? tgz);
       const integrity = `sha512-${crypto.createHash('sha512').update(tgz).digest('base64')}`;
       const shasum = crypto.createHash('sha1').update(tgz).digest('hex');
-      versions[p.version] = { ...manifest, dist: { tarball: `${origin}${path}`, shasum, ...(p.shasumOnly ? {} : { integrity }) } };
+      versions[p.version] = {
+        ...manifest,
+        dist: { tarball: `${origin}${path}`, shasum, ...(p.shasumOnly ? {} : { integrity }) },
+      };
     }
     const latest = list[list.length - 1]!.version;
     packuments.set(name, { name, 'dist-tags': { latest, ...distTags[name] }, versions });

@@ -61,10 +61,20 @@ function parsePax(data: Buffer): Record<string, string> {
 /** The path without its first component, checked; undefined for the top folder itself. */
 function safePath(archivePath: string, tarball: string): string | undefined {
   const parts = archivePath.split('/').filter((p) => p !== '' && p !== '.');
-  if (archivePath.startsWith('/') || /^[a-zA-Z]:/.test(archivePath) || archivePath.includes('\\') || archivePath.includes('\0')) {
-    throw new ModuleResolutionError(`${tarball}: the archive holds an unsafe path "${archivePath}"`);
+  if (
+    archivePath.startsWith('/') ||
+    /^[a-zA-Z]:/.test(archivePath) ||
+    archivePath.includes('\\') ||
+    archivePath.includes('\0')
+  ) {
+    throw new ModuleResolutionError(
+      `${tarball}: the archive holds an unsafe path "${archivePath}"`,
+    );
   }
-  if (parts.includes('..')) throw new ModuleResolutionError(`${tarball}: the archive holds a path leaving the package "${archivePath}"`);
+  if (parts.includes('..'))
+    throw new ModuleResolutionError(
+      `${tarball}: the archive holds a path leaving the package "${archivePath}"`,
+    );
   const inside = parts.slice(1);
   return inside.length === 0 ? undefined : inside.join('/');
 }
@@ -76,7 +86,9 @@ export function readTarGz(gzipped: Buffer, limits: TarLimits, tarball: string): 
     tar = zlib.gunzipSync(gzipped, { maxOutputLength: limits.maxUnpackedBytes });
   } catch (err) {
     if ((err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError) {
-      throw new ModuleResolutionError(`${tarball} is too large: more than ${limits.maxUnpackedBytes} bytes unpacked`);
+      throw new ModuleResolutionError(
+        `${tarball} is too large: more than ${limits.maxUnpackedBytes} bytes unpacked`,
+      );
     }
     throw new ModuleResolutionError(`${tarball} is not a gzipped archive`);
   }
@@ -84,10 +96,13 @@ export function readTarGz(gzipped: Buffer, limits: TarLimits, tarball: string): 
   let pax: Record<string, string> = {};
   let longName: string | undefined;
   let longLink: string | undefined;
-  for (let pos = 0; pos + BLOCK <= tar.length; ) {
+  for (let pos = 0; pos + BLOCK <= tar.length;) {
     const header = tar.subarray(pos, pos + BLOCK);
     if (header.every((b) => b === 0)) break;
-    if (!checksumOk(header)) throw new ModuleResolutionError(`${tarball} is not a valid tar archive (bad header checksum)`);
+    if (!checksumOk(header))
+      throw new ModuleResolutionError(
+        `${tarball} is not a valid tar archive (bad header checksum)`,
+      );
     const type = String.fromCharCode(header[156] ?? 0);
     const size = Number(pax.size ?? octal(header, 124, 12));
     const start = pos + BLOCK;
@@ -111,7 +126,10 @@ export function readTarGz(gzipped: Buffer, limits: TarLimits, tarball: string): 
       continue;
     }
     const prefix = field(header, 345, 155);
-    const ustarName = field(header, 257, 5) === 'ustar' && prefix ? `${prefix}/${field(header, 0, 100)}` : field(header, 0, 100);
+    const ustarName =
+      field(header, 257, 5) === 'ustar' && prefix
+        ? `${prefix}/${field(header, 0, 100)}`
+        : field(header, 0, 100);
     const name = pax.path ?? longName ?? ustarName;
     const link = pax.linkpath ?? longLink ?? field(header, 157, 100);
     pax = {};
@@ -127,12 +145,18 @@ export function readTarGz(gzipped: Buffer, limits: TarLimits, tarball: string): 
         (d, part) => (d < 0 ? d : part === '..' ? d - 1 : part === '.' || part === '' ? d : d + 1),
         0,
       );
-      if (depth < 0) throw new ModuleResolutionError(`${tarball}: the archive holds a link leaving the package ("${name}" → "${link}")`);
+      if (depth < 0)
+        throw new ModuleResolutionError(
+          `${tarball}: the archive holds a link leaving the package ("${name}" → "${link}")`,
+        );
       continue;
     }
     if (type !== '0' && type !== '\0' && type !== '7') continue;
     if (path === undefined) continue;
-    if (files.length >= limits.maxFiles) throw new ModuleResolutionError(`${tarball} is too large: more than ${limits.maxFiles} files`);
+    if (files.length >= limits.maxFiles)
+      throw new ModuleResolutionError(
+        `${tarball} is too large: more than ${limits.maxFiles} files`,
+      );
     files.push({ path, data: Buffer.from(data) });
   }
   return files;

@@ -8,43 +8,47 @@
 
 export interface HostOpRun {
   /** The run's deadline, in epoch milliseconds (Date.now() clock). */
-  deadline: number
+  deadline: number;
   /** Aborted when the run ends (answered, failed or cut off at its deadline). */
-  signal: AbortSignal
+  signal: AbortSignal;
 }
 
 /**
  * One host operation. Resolve with JSON-serialisable data; a failure the hook should see is an
  * answer `{ error: { code, message } }` (a rejection becomes one, with the error's message).
  */
-export type HostOp = (payload: unknown, run: HostOpRun) => Promise<unknown>
+export type HostOp = (payload: unknown, run: HostOpRun) => Promise<unknown>;
 
-export type HostOps = Readonly<Record<string, HostOp>>
+export type HostOps = Readonly<Record<string, HostOp>>;
 
 /** A failure answer as the guest receives it. */
-export function opError(code: string, message: string): { error: { code: string; message: string } } {
-  return { error: { code, message } }
+export function opError(
+  code: string,
+  message: string,
+): { error: { code: string; message: string } } {
+  return { error: { code, message } };
 }
 
 /** The 'fetch' operation of a server without an egress policy: every outbound request is refused. */
-export const egressDisabled: HostOp = async () => opError('EGRESS_DISABLED', 'outbound HTTP is not configured')
+export const egressDisabled: HostOp = async () =>
+  opError('EGRESS_DISABLED', 'outbound HTTP is not configured');
 
 /**
  * Wire shapes of the 'fetch' operation (the guest's fetch and http/https clients send these):
  * headers are [name, value] pairs, bodies base64.
  */
 export interface FetchOpRequest {
-  url: string
-  method: string
-  headers: [string, string][]
-  bodyBase64?: string
+  url: string;
+  method: string;
+  headers: [string, string][];
+  bodyBase64?: string;
 }
 
 export interface FetchOpResponse {
-  url: string
-  status: number
-  statusText: string
-  headers: [string, string][]
-  bodyBase64: string
-  redirected: boolean
+  url: string;
+  status: number;
+  statusText: string;
+  headers: [string, string][];
+  bodyBase64: string;
+  redirected: boolean;
 }

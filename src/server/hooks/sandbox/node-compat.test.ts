@@ -1,49 +1,88 @@
 // Node built-ins and web globals inside the sandbox, and the host-operation mechanism under them.
-import assert from 'node:assert/strict'
-import { createHash, createHmac } from 'node:crypto'
-import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
-import { afterAll as after, beforeAll as before, describe, it } from 'vitest'
-import type { HostOps } from './host-ops.js'
-import { HookPool, type HookResult } from './pool.js'
-import { DEFAULT_SANDBOX_LIMITS, HeapGovernor, HookSandbox, loadQuickJS, type SandboxLimits } from './sandbox.js'
+import assert from 'node:assert/strict';
+import { createHash, createHmac } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll as after, beforeAll as before, describe, it } from 'vitest';
+import type { HostOps } from './host-ops.js';
+import { HookPool, type HookResult } from './pool.js';
+import {
+  DEFAULT_SANDBOX_LIMITS,
+  HeapGovernor,
+  HookSandbox,
+  loadQuickJS,
+  type SandboxLimits,
+} from './sandbox.js';
 
-let pool: HookPool
-let n = 0
-const ARGS = [{ id: 'client-1' }, ['read:things'], 'https://api.example.com', { body: { grant_type: 'client_credentials' } }]
-const hook = (body: string) => `module.exports = async function (client, scope, audience, context, cb) { ${body} };`
+let pool: HookPool;
+let n = 0;
+const ARGS = [
+  { id: 'client-1' },
+  ['read:things'],
+  'https://api.example.com',
+  { body: { grant_type: 'client_credentials' } },
+];
+const hook = (body: string) =>
+  `module.exports = async function (client, scope, audience, context, cb) { ${body} };`;
 async function value(body: string): Promise<unknown> {
-  const r = await pool.run({ hookId: `nc${++n}`, version: '1', script: hook(body), args: structuredClone(ARGS), timeoutMs: 3000 })
-  assert.ok(r.ok, JSON.stringify(r))
-  return r.value
+  const r = await pool.run({
+    hookId: `nc${++n}`,
+    version: '1',
+    script: hook(body),
+    args: structuredClone(ARGS),
+    timeoutMs: 3000,
+  });
+  assert.ok(r.ok, JSON.stringify(r));
+  return r.value;
 }
 
 before(async () => {
-  pool = new HookPool({ size: 1 })
-  await pool.ready()
-})
-after(() => pool.close())
+  pool = new HookPool({ size: 1 });
+  await pool.ready();
+});
+after(() => pool.close());
 
 describe('web globals', () => {
   it('URL and URLSearchParams', async () => {
-    const v = await value(`var u = new URL('https://user:pw@Example.COM:443/a/./b/../c?x=1&y=two%20words#frag');
+    const v =
+      await value(`var u = new URL('https://user:pw@Example.COM:443/a/./b/../c?x=1&y=two%20words#frag');
       u.searchParams.append('z', 'a b&c');
       var rel = new URL('../d?q=1', 'https://example.com/a/b/c');
       var p = new URLSearchParams({ a: '1', b: 'x y' }); p.set('a', '2');
       var bad; try { new URL('not a url') } catch (e) { bad = e instanceof TypeError }
       cb(null, [u.href, u.host, u.hostname, u.port, u.pathname, u.search, u.hash, u.origin, u.username, u.searchParams.get('y'),
-        rel.href, p.toString(), Array.from(p.keys()), bad, new URL('http://h:8080/').port, JSON.stringify({ u: new URL('https://a.b/') })])`)
+        rel.href, p.toString(), Array.from(p.keys()), bad, new URL('http://h:8080/').port, JSON.stringify({ u: new URL('https://a.b/') })])`);
     assert.deepEqual(v, [
-      'https://user:pw@example.com/a/c?x=1&y=two+words&z=a+b%26c#frag', 'example.com', 'example.com', '', '/a/c', '?x=1&y=two+words&z=a+b%26c', '#frag',
-      'https://example.com', 'user', 'two words', 'https://example.com/a/d?q=1', 'a=2&b=x+y', ['a', 'b'], true, '8080', '{"u":"https://a.b/"}',
-    ])
-  })
+      'https://user:pw@example.com/a/c?x=1&y=two+words&z=a+b%26c#frag',
+      'example.com',
+      'example.com',
+      '',
+      '/a/c',
+      '?x=1&y=two+words&z=a+b%26c',
+      '#frag',
+      'https://example.com',
+      'user',
+      'two words',
+      'https://example.com/a/d?q=1',
+      'a=2&b=x+y',
+      ['a', 'b'],
+      true,
+      '8080',
+      '{"u":"https://a.b/"}',
+    ]);
+  });
 
   it('TextEncoder/TextDecoder, atob/btoa', async () => {
     const v = await value(`var bytes = new TextEncoder().encode('h\u00e9\u{1F600}');
-      cb(null, [Array.from(bytes), new TextDecoder().decode(bytes), btoa('hello'), atob('aGVsbG8='), new TextDecoder().decode(new Uint8Array([0xff]))])`)
-    assert.deepEqual(v, [[104, 195, 169, 240, 159, 152, 128], 'h\u00e9\u{1F600}', 'aGVsbG8=', 'hello', '\ufffd'])
-  })
+      cb(null, [Array.from(bytes), new TextDecoder().decode(bytes), btoa('hello'), atob('aGVsbG8='), new TextDecoder().decode(new Uint8Array([0xff]))])`);
+    assert.deepEqual(v, [
+      [104, 195, 169, 240, 159, 152, 128],
+      'h\u00e9\u{1F600}',
+      'aGVsbG8=',
+      'hello',
+      '\ufffd',
+    ]);
+  });
 
   it('Buffer: from/toString in utf8, base64, base64url, hex; concat, byteLength, equals, JSON', async () => {
     const v = await value(`var b = Buffer.from('h\u00e9llo?>', 'utf8');
@@ -51,13 +90,26 @@ describe('web globals', () => {
       cb(null, [b.toString('base64'), b.toString('base64url'), b.toString('hex'), Buffer.from(b.toString('hex'), 'hex').toString(),
         Buffer.from('aMOpbGxvPz4', 'base64url').toString('utf8'), parts.toString(), parts.length, Buffer.byteLength('h\u00e9'),
         Buffer.from('abc').equals(Buffer.from('abc')), Buffer.from('abc').equals(Buffer.from('abd')), Buffer.isBuffer(parts),
-        parts.slice(1, 3).toString(), Buffer.alloc(3, 'ab').toString(), JSON.stringify(Buffer.from('hi')), require('buffer').Buffer === Buffer])`)
-    const b = Buffer.from('h\u00e9llo?>', 'utf8')
+        parts.slice(1, 3).toString(), Buffer.alloc(3, 'ab').toString(), JSON.stringify(Buffer.from('hi')), require('buffer').Buffer === Buffer])`);
+    const b = Buffer.from('h\u00e9llo?>', 'utf8');
     assert.deepEqual(v, [
-      b.toString('base64'), b.toString('base64url'), b.toString('hex'), 'h\u00e9llo?>', 'h\u00e9llo?>', 'abcd', 4, 3, true, false, true, 'bc', 'aba',
-      JSON.stringify(Buffer.from('hi')), true,
-    ])
-  })
+      b.toString('base64'),
+      b.toString('base64url'),
+      b.toString('hex'),
+      'h\u00e9llo?>',
+      'h\u00e9llo?>',
+      'abcd',
+      4,
+      3,
+      true,
+      false,
+      true,
+      'bc',
+      'aba',
+      JSON.stringify(Buffer.from('hi')),
+      true,
+    ]);
+  });
 
   it('AbortController/AbortSignal and structuredClone', async () => {
     const v = await value(`var c = new AbortController(), seen = [];
@@ -66,9 +118,23 @@ describe('web globals', () => {
       var src = { d: new Date(0), m: new Map([[1, { x: 1 }]]), s: new Set(['a']), a: [1, { b: 2 }], u: new Uint8Array([1, 2]) }; src.self = src;
       var copy = structuredClone(src); var fn; try { structuredClone(function () {}) } catch (e) { fn = e.name }
       cb(null, [c.signal.aborted, reason.name, seen, AbortSignal.abort().aborted, copy !== src, copy.self === copy, copy.d.getTime(),
-        copy.m.get(1).x, copy.m.get(1) !== src.m.get(1), copy.s.has('a'), copy.a[1].b, Array.from(copy.u), fn])`)
-    assert.deepEqual(v, [true, 'AbortError', ['onabort', 'listener'], true, true, true, 0, 1, true, true, 2, [1, 2], 'DataCloneError'])
-  })
+        copy.m.get(1).x, copy.m.get(1) !== src.m.get(1), copy.s.has('a'), copy.a[1].b, Array.from(copy.u), fn])`);
+    assert.deepEqual(v, [
+      true,
+      'AbortError',
+      ['onabort', 'listener'],
+      true,
+      true,
+      true,
+      0,
+      1,
+      true,
+      true,
+      2,
+      [1, 2],
+      'DataCloneError',
+    ]);
+  });
 
   it('setInterval/clearInterval, setImmediate, queueMicrotask, timer objects', async () => {
     const v = await value(`var order = [], ticks = 0;
@@ -76,33 +142,48 @@ describe('web globals', () => {
       setImmediate(function () { order.push('immediate') });
       var t = setTimeout(function () {}, 5); t.unref();
       var i = setInterval(function () { if (++ticks === 3) { clearInterval(i); cb(null, [order, ticks, typeof t.ref]) } }, 2);
-      order.push('sync')`)
-    assert.deepEqual(v, [['sync', 'micro', 'immediate'], 3, 'function'])
-  })
+      order.push('sync')`);
+    assert.deepEqual(v, [['sync', 'micro', 'immediate'], 3, 'function']);
+  });
 
   it('console.dir/table/trace/time/timeEnd/assert/count/group', async () => {
     const r = await pool.run({
-      hookId: `nc${++n}`, version: '1', args: ARGS,
-      script: hook(`console.dir({ a: { b: { c: { d: 1 } } } }); console.table([{ a: 1 }]); console.trace('here');
+      hookId: `nc${++n}`,
+      version: '1',
+      args: ARGS,
+      script:
+        hook(`console.dir({ a: { b: { c: { d: 1 } } } }); console.table([{ a: 1 }]); console.trace('here');
         console.time('t'); console.timeEnd('t'); console.assert(1 === 2, 'math', 'broke'); console.assert(true, 'never');
         console.count(); console.count(); console.group('g'); console.log('inner'); console.groupEnd(); console.log('outer'); cb(null)`),
-    })
-    assert.ok(r.ok, JSON.stringify(r))
-    const lines = r.logs.map((l) => `${l.level} ${l.message}`)
-    assert.equal(lines[0], 'log { a: { b: { c: [Object] } } }')
-    assert.equal(lines[1], 'log [ { a: 1 } ]')
-    assert.match(lines[2]!, /^error Trace: here\nat (hook\.js:1:\d+)$/)
-    assert.match(lines[3]!, /^log t: \d+ms$/)
-    assert.deepEqual(lines.slice(4), ['error Assertion failed: math broke', 'log default: 1', 'log default: 2', 'log g', 'log   inner', 'log outer'])
-  })
+    });
+    assert.ok(r.ok, JSON.stringify(r));
+    const lines = r.logs.map((l) => `${l.level} ${l.message}`);
+    assert.equal(lines[0], 'log { a: { b: { c: [Object] } } }');
+    assert.equal(lines[1], 'log [ { a: 1 } ]');
+    assert.match(lines[2]!, /^error Trace: here\nat (hook\.js:1:\d+)$/);
+    assert.match(lines[3]!, /^log t: \d+ms$/);
+    assert.deepEqual(lines.slice(4), [
+      'error Assertion failed: math broke',
+      'log default: 1',
+      'log default: 2',
+      'log g',
+      'log   inner',
+      'log outer',
+    ]);
+  });
 
   it('Intl: a minimal en-US/UTC subset, and a clear error for the rest', async () => {
     const v = await value(`var e; try { new Intl.Collator('de') } catch (x) { e = x.message }
       cb(null, [Intl.DateTimeFormat().resolvedOptions().timeZone, new Intl.NumberFormat('en-US').format(1234567.891),
-        new Intl.NumberFormat('en-US', { minimumFractionDigits: 2 }).format(5), e])`)
-    assert.deepEqual(v, ['UTC', '1,234,567.891', '5.00', 'Intl.Collator is not available in hooks (Tokenhook provides Intl.DateTimeFormat().resolvedOptions() and Intl.NumberFormat for en-US only)'])
-  })
-})
+        new Intl.NumberFormat('en-US', { minimumFractionDigits: 2 }).format(5), e])`);
+    assert.deepEqual(v, [
+      'UTC',
+      '1,234,567.891',
+      '5.00',
+      'Intl.Collator is not available in hooks (Tokenhook provides Intl.DateTimeFormat().resolvedOptions() and Intl.NumberFormat for en-US only)',
+    ]);
+  });
+});
 
 describe('require of Node built-ins', () => {
   it('crypto: createHash and createHmac (hex, base64, buffer), randomUUID, randomBytes, timingSafeEqual', async () => {
@@ -117,182 +198,369 @@ describe('require of Node built-ins', () => {
       var unsupported; try { crypto.createHash('whirlpool') } catch (e) { unsupported = e.message }
       cb(null, [out, Buffer.isBuffer(raw) && raw.toString('hex'), /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(uuid),
         rb.length, rb.equals(crypto.randomBytes(16)), crypto.timingSafeEqual(Buffer.from('ab'), Buffer.from('ab')),
-        crypto.timingSafeEqual(Buffer.from('ab'), Buffer.from('ac')), require('node:crypto') === crypto, typeof globalThis.crypto.randomUUID(), unsupported])`)) as unknown[]
-    const expected: Record<string, [string, string]> = {}
+        crypto.timingSafeEqual(Buffer.from('ab'), Buffer.from('ac')), require('node:crypto') === crypto, typeof globalThis.crypto.randomUUID(), unsupported])`)) as unknown[];
+    const expected: Record<string, [string, string]> = {};
     for (const alg of ['sha1', 'sha256', 'sha384', 'sha512', 'md5']) {
-      expected[alg] = [createHash(alg).update('hello ').update('w\u00f6rld').digest('hex'), createHmac(alg, 'k\u00e9y').update('payload').digest('base64')]
+      expected[alg] = [
+        createHash(alg).update('hello ').update('w\u00f6rld').digest('hex'),
+        createHmac(alg, 'k\u00e9y').update('payload').digest('base64'),
+      ];
     }
-    assert.deepEqual(v, [expected, createHmac('sha256', 'key').update('x').digest('hex'), true, 16, false, true, false, true, 'string',
-      'Digest method not supported: whirlpool (hooks support sha1, sha224, sha256, sha384, sha512 and md5)'])
-  })
+    assert.deepEqual(v, [
+      expected,
+      createHmac('sha256', 'key').update('x').digest('hex'),
+      true,
+      16,
+      false,
+      true,
+      false,
+      true,
+      'string',
+      'Digest method not supported: whirlpool (hooks support sha1, sha224, sha256, sha384, sha512 and md5)',
+    ]);
+  });
 
   it('util: format, inspect, promisify, types', async () => {
     const v = await value(`var util = require('util');
       function legacy(a, b, done) { setTimeout(function () { done(null, a + b) }, 1) }
       var sum = await util.promisify(legacy)(2, 3);
       cb(null, [util.format('%s=%d %j %%', 'a', 42, { b: 1 }, 'extra'), util.inspect({ a: [1, 'x'], n: null }), sum,
-        util.types.isDate(new Date()), util.types.isPromise(Promise.resolve()), util.isDeepStrictEqual({ a: [1] }, { a: [1] })])`)
-    assert.deepEqual(v, ['a=42 {"b":1} % extra', "{ a: [ 1, 'x' ], n: null }", 5, true, true, true])
-  })
+        util.types.isDate(new Date()), util.types.isPromise(Promise.resolve()), util.isDeepStrictEqual({ a: [1] }, { a: [1] })])`);
+    assert.deepEqual(v, [
+      'a=42 {"b":1} % extra',
+      "{ a: [ 1, 'x' ], n: null }",
+      5,
+      true,
+      true,
+      true,
+    ]);
+  });
 
   it('url, querystring, events, assert, string_decoder, and the node: prefix', async () => {
-    const v = await value(`var url = require('url'), qs = require('querystring'), EventEmitter = require('node:events'), assert = require('assert');
+    const v =
+      await value(`var url = require('url'), qs = require('querystring'), EventEmitter = require('node:events'), assert = require('assert');
       var parsed = url.parse('https://a.example:8443/p/q?x=1&y=2#h', true);
       var e = new EventEmitter(), got = []; e.on('x', function (v) { got.push(v) }); e.once('x', function (v) { got.push('once ' + v) }); e.emit('x', 1); e.emit('x', 2);
       var failed; try { assert.deepStrictEqual({ a: 1 }, { a: '1' }) } catch (err) { failed = err.name + ' ' + err.code }
       var StringDecoder = require('string_decoder').StringDecoder, d = new StringDecoder('utf8'), euro = Buffer.from('\u20ac');
       var text = d.write(euro.slice(0, 1)) + '|' + d.write(euro.slice(1)) + d.end();
       cb(null, [parsed.hostname, parsed.port, parsed.pathname, parsed.query.y, parsed.hash, url.format({ protocol: 'https', hostname: 'h.example', pathname: '/x', query: { a: 'b c' } }),
-        qs.parse('a=1&a=2&b=%20x'), qs.stringify({ a: [1, 2], b: 'x y' }), got, failed, text, typeof require('https').request, typeof require('http').get])`)
-    assert.deepEqual(v, ['a.example', '8443', '/p/q', '2', '#h', 'https://h.example/x?a=b%20c', { a: ['1', '2'], b: ' x' }, 'a=1&a=2&b=x%20y',
-      [1, 'once 1', 2], 'AssertionError ERR_ASSERTION', '|\u20ac', 'function', 'function'])
-  })
+        qs.parse('a=1&a=2&b=%20x'), qs.stringify({ a: [1, 2], b: 'x y' }), got, failed, text, typeof require('https').request, typeof require('http').get])`);
+    assert.deepEqual(v, [
+      'a.example',
+      '8443',
+      '/p/q',
+      '2',
+      '#h',
+      'https://h.example/x?a=b%20c',
+      { a: ['1', '2'], b: ' x' },
+      'a=1&a=2&b=x%20y',
+      [1, 'once 1', 2],
+      'AssertionError ERR_ASSERTION',
+      '|\u20ac',
+      'function',
+      'function',
+    ]);
+  });
 
   it('fs, child_process, net, worker_threads and unknown modules: a clear error naming the module; no process object', async () => {
     const v = await value(`var out = [];
       ['fs', 'child_process', 'net', 'worker_threads', 'node:fs', 'left-pad'].forEach(function (m) { try { require(m) } catch (e) { out.push(e.message) } });
-      cb(null, [out, typeof process])`)
+      cb(null, [out, typeof process])`);
     assert.deepEqual(v, [
-      ['module fs is not available in hooks', 'module child_process is not available in hooks', 'module net is not available in hooks',
-        'module worker_threads is not available in hooks', 'module node:fs is not available in hooks', 'module left-pad is not available in hooks'],
+      [
+        'module fs is not available in hooks',
+        'module child_process is not available in hooks',
+        'module net is not available in hooks',
+        'module worker_threads is not available in hooks',
+        'module node:fs is not available in hooks',
+        'module left-pad is not available in hooks',
+      ],
       'undefined',
-    ])
-    const env = await pool.run({ hookId: `nc${++n}`, version: '1', args: ARGS, script: hook(`cb(null, process.env.SECRET)`) })
-    assert.ok(!env.ok && env.message === 'process is not available in hooks (neither process.env nor any other part of the server process)', JSON.stringify(env))
-    assert.match(env.hint!, /context\.webtask\.secrets/)
-  })
+    ]);
+    const env = await pool.run({
+      hookId: `nc${++n}`,
+      version: '1',
+      args: ARGS,
+      script: hook(`cb(null, process.env.SECRET)`),
+    });
+    assert.ok(
+      !env.ok &&
+        env.message ===
+          'process is not available in hooks (neither process.env nor any other part of the server process)',
+      JSON.stringify(env),
+    );
+    assert.match(env.hint!, /context\.webtask\.secrets/);
+  });
 
   it("without an egress policy the worker's fetch and http refuse with EGRESS_DISABLED", async () => {
-    const v = await value(`var f; try { await fetch('https://example.com/') } catch (e) { f = [e.name, e.message, e.code] }
-      require('https').get('https://example.com/', function () { cb(null, 'responded') }).on('error', function (e) { cb(null, [f, e.message, e.code]) })`)
-    assert.deepEqual(v, [['TypeError', 'outbound HTTP is not configured', 'EGRESS_DISABLED'], 'outbound HTTP is not configured', 'EGRESS_DISABLED'])
-  })
-})
+    const v =
+      await value(`var f; try { await fetch('https://example.com/') } catch (e) { f = [e.name, e.message, e.code] }
+      require('https').get('https://example.com/', function () { cb(null, 'responded') }).on('error', function (e) { cb(null, [f, e.message, e.code]) })`);
+    assert.deepEqual(v, [
+      ['TypeError', 'outbound HTTP is not configured', 'EGRESS_DISABLED'],
+      'outbound HTTP is not configured',
+      'EGRESS_DISABLED',
+    ]);
+  });
+});
 
 describe('errors a person can act on', () => {
   it("carries the hook's own line and column (wrapper offset removed) and only the hook's frames, with a hint", async () => {
-    const script = `module.exports = function (client, scope, audience, context, cb) { var org = context.nothing.org_id; cb(null) };`
-    const r = await pool.run({ hookId: `nc${++n}`, version: '1', script, args: ARGS })
-    assert.ok(!r.ok)
-    assert.equal(r.stack, `at hook.js:1:${script.indexOf('.org_id') + 1}`)
-    assert.match(r.hint!, /undefined where the code reads org_id/)
+    const script = `module.exports = function (client, scope, audience, context, cb) { var org = context.nothing.org_id; cb(null) };`;
+    const r = await pool.run({ hookId: `nc${++n}`, version: '1', script, args: ARGS });
+    assert.ok(!r.ok);
+    assert.equal(r.stack, `at hook.js:1:${script.indexOf('.org_id') + 1}`);
+    assert.match(r.hint!, /undefined where the code reads org_id/);
     const nested = await pool.run({
-      hookId: `nc${++n}`, version: '1', args: ARGS,
+      hookId: `nc${++n}`,
+      version: '1',
+      args: ARGS,
       script: `function helper(context) {\n  return context.body.missing.org_id;\n}\nmodule.exports = function (client, scope, audience, context, cb) {\n  cb(null, helper(context));\n};`,
-    })
-    assert.ok(!nested.ok)
-    assert.match(nested.stack!, /^at helper \(hook\.js:2:\d+\)\nat hook\.js:5:\d+$/)
-    assert.match(nested.hint!, /context\.body holds the token request's parameters/)
-    const syntax = await pool.run({ hookId: `nc${++n}`, version: '1', args: ARGS, script: 'var a = 1;\nmodule.exports = function (c, s, a, ctx, cb) {\n  cb(null, {)\n}' })
-    assert.ok(!syntax.ok && syntax.kind === 'syntax', JSON.stringify(syntax))
-    assert.match(syntax.message, /\(line 3, column \d+\)$/)
-    const first = await pool.run({ hookId: `nc${++n}`, version: '1', args: ARGS, script: 'module.exports = function (c) { return c +* 1 }' })
-    assert.ok(!first.ok && first.stack === `at hook.js:1:${'module.exports = function (c) { return c +'.length + 1}`, JSON.stringify(first))
-    const notFn = await pool.run({ hookId: `nc${++n}`, version: '1', args: ARGS, script: hook(`console.nope('x')`) })
-    assert.ok(!notFn.ok && /console has log, info/.test(notFn.hint!), JSON.stringify(notFn))
-  })
-})
+    });
+    assert.ok(!nested.ok);
+    assert.match(nested.stack!, /^at helper \(hook\.js:2:\d+\)\nat hook\.js:5:\d+$/);
+    assert.match(nested.hint!, /context\.body holds the token request's parameters/);
+    const syntax = await pool.run({
+      hookId: `nc${++n}`,
+      version: '1',
+      args: ARGS,
+      script: 'var a = 1;\nmodule.exports = function (c, s, a, ctx, cb) {\n  cb(null, {)\n}',
+    });
+    assert.ok(!syntax.ok && syntax.kind === 'syntax', JSON.stringify(syntax));
+    assert.match(syntax.message, /\(line 3, column \d+\)$/);
+    const first = await pool.run({
+      hookId: `nc${++n}`,
+      version: '1',
+      args: ARGS,
+      script: 'module.exports = function (c) { return c +* 1 }',
+    });
+    assert.ok(
+      !first.ok &&
+        first.stack === `at hook.js:1:${'module.exports = function (c) { return c +'.length + 1}`,
+      JSON.stringify(first),
+    );
+    const notFn = await pool.run({
+      hookId: `nc${++n}`,
+      version: '1',
+      args: ARGS,
+      script: hook(`console.nope('x')`),
+    });
+    assert.ok(!notFn.ok && /console has log, info/.test(notFn.hint!), JSON.stringify(notFn));
+  });
+});
 
 describe('host operations', () => {
-  let quickjs: Awaited<ReturnType<typeof loadQuickJS>>
-  const governor = new HeapGovernor(256 * 1024 * 1024)
+  let quickjs: Awaited<ReturnType<typeof loadQuickJS>>;
+  const governor = new HeapGovernor(256 * 1024 * 1024);
   before(async () => {
-    quickjs = await loadQuickJS(governor)
-  })
+    quickjs = await loadQuickJS(governor);
+  });
 
-  async function runWith(ops: HostOps, body: string, limits: Partial<SandboxLimits> = {}, timeoutMs = 2000): Promise<HookResult> {
-    const sb = new HookSandbox(quickjs, governor, { ...DEFAULT_SANDBOX_LIMITS, ...limits }, '1', hook(body), ops)
+  async function runWith(
+    ops: HostOps,
+    body: string,
+    limits: Partial<SandboxLimits> = {},
+    timeoutMs = 2000,
+  ): Promise<HookResult> {
+    const sb = new HookSandbox(
+      quickjs,
+      governor,
+      { ...DEFAULT_SANDBOX_LIMITS, ...limits },
+      '1',
+      hook(body),
+      ops,
+    );
     try {
-      const { result } = await sb.run({ argsJson: JSON.stringify(ARGS), timeoutMs, maxResultBytes: 100_000 })
-      if (!result.ok) return result
-      return { ok: true, value: result.valueJson === undefined ? undefined : JSON.parse(result.valueJson), logs: result.logs, durationMs: result.durationMs }
+      const { result } = await sb.run({
+        argsJson: JSON.stringify(ARGS),
+        timeoutMs,
+        maxResultBytes: 100_000,
+      });
+      if (!result.ok) return result;
+      return {
+        ok: true,
+        value: result.valueJson === undefined ? undefined : JSON.parse(result.valueJson),
+        logs: result.logs,
+        durationMs: result.durationMs,
+      };
     } finally {
-      sb.dispose()
+      sb.dispose();
     }
   }
-  const echo: HostOps = { fetch: async (payload) => ({ url: (payload as { url: string }).url, status: 200, statusText: 'OK', headers: [['content-type', 'text/plain']], bodyBase64: Buffer.from('hi').toString('base64'), redirected: false }) }
+  const echo: HostOps = {
+    fetch: async (payload) => ({
+      url: (payload as { url: string }).url,
+      status: 200,
+      statusText: 'OK',
+      headers: [['content-type', 'text/plain']],
+      bodyBase64: Buffer.from('hi').toString('base64'),
+      redirected: false,
+    }),
+  };
 
   it('answers arrive as macrotasks, after the microtasks queued before them', async () => {
-    const r = await runWith(echo, `var order = []; var p = fetch('https://x.example/'); Promise.resolve().then(function () { order.push('micro') });
-      var res = await p; order.push('answer ' + res.status); cb(null, order)`)
-    assert.deepEqual(r.ok && r.value, ['micro', 'answer 200'])
-  })
+    const r = await runWith(
+      echo,
+      `var order = []; var p = fetch('https://x.example/'); Promise.resolve().then(function () { order.push('micro') });
+      var res = await p; order.push('answer ' + res.status); cb(null, order)`,
+    );
+    assert.deepEqual(r.ok && r.value, ['micro', 'answer 200']);
+  });
 
   it('bounds the calls of a run by count and by bytes', async () => {
-    const count = await runWith(echo, `var out = [];
+    const count = await runWith(
+      echo,
+      `var out = [];
       for (var i = 0; i < 4; i++) { try { await fetch('https://x.example/' + i); out.push('ok') } catch (e) { out.push(e.code + ': ' + e.message) } }
-      cb(null, out)`, { maxOps: 2 })
-    assert.deepEqual(count.ok && count.value, ['ok', 'ok', 'HOOK_LIMIT: too many outbound calls in one run (limit 2)', 'HOOK_LIMIT: too many outbound calls in one run (limit 2)'])
-    const bytes = await runWith(echo, `try { await fetch('https://x.example/', { method: 'POST', body: 'x'.repeat(5000) }) } catch (e) { cb(null, e.message) }`, { maxOpBytes: 1000 })
-    assert.equal(bytes.ok && bytes.value, 'outbound calls of one run moved more than 1000 bytes')
-  })
+      cb(null, out)`,
+      { maxOps: 2 },
+    );
+    assert.deepEqual(count.ok && count.value, [
+      'ok',
+      'ok',
+      'HOOK_LIMIT: too many outbound calls in one run (limit 2)',
+      'HOOK_LIMIT: too many outbound calls in one run (limit 2)',
+    ]);
+    const bytes = await runWith(
+      echo,
+      `try { await fetch('https://x.example/', { method: 'POST', body: 'x'.repeat(5000) }) } catch (e) { cb(null, e.message) }`,
+      { maxOpBytes: 1000 },
+    );
+    assert.equal(bytes.ok && bytes.value, 'outbound calls of one run moved more than 1000 bytes');
+  });
 
   it("cuts a call off at the hook's deadline and aborts it", async () => {
-    let aborted = false
-    let deadlineSeen = 0
+    let aborted = false;
+    let deadlineSeen = 0;
     const hang: HostOps = {
       fetch: (_payload, run) => {
-        deadlineSeen = run.deadline
-        return new Promise(() => run.signal.addEventListener('abort', () => (aborted = true)))
+        deadlineSeen = run.deadline;
+        return new Promise(() => run.signal.addEventListener('abort', () => (aborted = true)));
       },
-    }
-    const t0 = Date.now()
-    const r = await runWith(hang, `await fetch('https://slow.example/'); cb(null, 'never')`, {}, 300)
-    assert.ok(!r.ok && r.kind === 'timeout', JSON.stringify(r))
-    assert.ok(deadlineSeen >= t0 + 250 && deadlineSeen <= Date.now() + 50, `deadline ${deadlineSeen - t0}`)
-    assert.equal(aborted, true)
-  })
+    };
+    const t0 = Date.now();
+    const r = await runWith(
+      hang,
+      `await fetch('https://slow.example/'); cb(null, 'never')`,
+      {},
+      300,
+    );
+    assert.ok(!r.ok && r.kind === 'timeout', JSON.stringify(r));
+    assert.ok(
+      deadlineSeen >= t0 + 250 && deadlineSeen <= Date.now() + 50,
+      `deadline ${deadlineSeen - t0}`,
+    );
+    assert.equal(aborted, true);
+  });
 
   it('an unknown operation and a rejected operation come back as errors the hook can catch', async () => {
-    const failing: HostOps = { fetch: async () => { throw Object.assign(new Error('connection refused by policy'), { code: 'EGRESS_DENIED' }) } }
-    const r = await runWith(failing, `try { await fetch('https://x.example/') } catch (e) { cb(null, [e.name, e.code, e.message]) }`)
-    assert.deepEqual(r.ok && r.value, ['TypeError', 'EGRESS_DENIED', 'connection refused by policy'])
-  })
+    const failing: HostOps = {
+      fetch: async () => {
+        throw Object.assign(new Error('connection refused by policy'), { code: 'EGRESS_DENIED' });
+      },
+    };
+    const r = await runWith(
+      failing,
+      `try { await fetch('https://x.example/') } catch (e) { cb(null, [e.name, e.code, e.message]) }`,
+    );
+    assert.deepEqual(r.ok && r.value, [
+      'TypeError',
+      'EGRESS_DENIED',
+      'connection refused by policy',
+    ]);
+  });
 
   describe('fetch and http(s) against a real server on 127.0.0.1', () => {
-    let server: Server
-    let base = ''
+    let server: Server;
+    let base = '';
     // The test's op: real HTTP, loopback only (the egress policy is another module's job).
     const loopback: HostOps = {
       fetch: async (payload, run) => {
-        const req = payload as { url: string; method: string; headers: [string, string][]; bodyBase64?: string }
-        if (new URL(req.url).hostname !== '127.0.0.1') return { error: { code: 'EGRESS_DENIED', message: `${new URL(req.url).hostname} is not allowed` } }
-        const res = await fetch(req.url, { method: req.method, headers: req.headers, body: req.bodyBase64 ? Buffer.from(req.bodyBase64, 'base64') : undefined, signal: run.signal })
-        return { url: res.url, status: res.status, statusText: res.statusText, headers: [...res.headers], bodyBase64: Buffer.from(await res.arrayBuffer()).toString('base64'), redirected: res.redirected }
+        const req = payload as {
+          url: string;
+          method: string;
+          headers: [string, string][];
+          bodyBase64?: string;
+        };
+        if (new URL(req.url).hostname !== '127.0.0.1')
+          return {
+            error: {
+              code: 'EGRESS_DENIED',
+              message: `${new URL(req.url).hostname} is not allowed`,
+            },
+          };
+        const res = await fetch(req.url, {
+          method: req.method,
+          headers: req.headers,
+          body: req.bodyBase64 ? Buffer.from(req.bodyBase64, 'base64') : undefined,
+          signal: run.signal,
+        });
+        return {
+          url: res.url,
+          status: res.status,
+          statusText: res.statusText,
+          headers: [...res.headers],
+          bodyBase64: Buffer.from(await res.arrayBuffer()).toString('base64'),
+          redirected: res.redirected,
+        };
       },
-    }
+    };
     before(async () => {
       server = createServer((req, res) => {
-        let body = ''
-        req.on('data', (c: Buffer) => (body += c.toString()))
+        let body = '';
+        req.on('data', (c: Buffer) => (body += c.toString()));
         req.on('end', () => {
           if (req.url === '/redirect') {
-            res.writeHead(302, { location: '/json' }).end()
-            return
+            res.writeHead(302, { location: '/json' }).end();
+            return;
           }
-          res.setHeader('content-type', 'application/json')
-          res.setHeader('x-echo', String(req.headers['x-test'] ?? ''))
-          res.end(JSON.stringify({ method: req.method, url: req.url, body, auth: req.headers.authorization ?? null }))
-        })
-      })
-      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-      base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-    })
-    after(() => new Promise<void>((resolve) => server.close(() => resolve())))
+          res.setHeader('content-type', 'application/json');
+          res.setHeader('x-echo', String(req.headers['x-test'] ?? ''));
+          res.end(
+            JSON.stringify({
+              method: req.method,
+              url: req.url,
+              body,
+              auth: req.headers.authorization ?? null,
+            }),
+          );
+        });
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    });
+    after(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
     it('fetch: method, headers, body, Response.json/text/arrayBuffer, redirects', async () => {
-      const r = await runWith(loopback, `
+      const r = await runWith(
+        loopback,
+        `
         var res = await fetch('${base}/json?x=1', { method: 'POST', headers: { 'X-Test': 'yes', 'content-type': 'application/json' }, body: JSON.stringify({ a: 1 }) });
         var json = await res.json();
         var red = await fetch('${base}/redirect');
         var buf = await (await fetch(new Request('${base}/bytes'))).arrayBuffer();
         var denied; try { await fetch('http://10.0.0.1/') } catch (e) { denied = e.message }
-        cb(null, [res.status, res.ok, res.headers.get('X-Echo'), res.headers.get('content-type'), json, red.redirected, red.url.endsWith('/json'), (await red.json()).method, buf.byteLength > 0, denied])`)
-      assert.deepEqual(r.ok && r.value, [200, true, 'yes', 'application/json', { method: 'POST', url: '/json?x=1', body: '{"a":1}', auth: null }, true, true, 'GET', true, '10.0.0.1 is not allowed'])
-    })
+        cb(null, [res.status, res.ok, res.headers.get('X-Echo'), res.headers.get('content-type'), json, red.redirected, red.url.endsWith('/json'), (await red.json()).method, buf.byteLength > 0, denied])`,
+      );
+      assert.deepEqual(r.ok && r.value, [
+        200,
+        true,
+        'yes',
+        'application/json',
+        { method: 'POST', url: '/json?x=1', body: '{"a":1}', auth: null },
+        true,
+        true,
+        'GET',
+        true,
+        '10.0.0.1 is not allowed',
+      ]);
+    });
 
     it("http.request and https.get: callback style with 'response', 'data', 'end' and 'error' events", async () => {
-      const r = await runWith(loopback, `var http = require('http');
+      const r = await runWith(
+        loopback,
+        `var http = require('http');
         var req = http.request('${base}/cb', { method: 'PUT', headers: { 'x-test': 'h' }, auth: 'u:p' }, function (res) {
           var chunks = ''; res.setEncoding('utf8');
           res.on('data', function (c) { chunks += c });
@@ -303,8 +571,19 @@ describe('host operations', () => {
           });
         });
         req.on('error', function (e) { cb(e) });
-        req.write('part1,'); req.end('part2');`)
-      assert.deepEqual(r.ok && r.value, [200, 'h', { method: 'PUT', url: '/cb', body: 'part1,part2', auth: `Basic ${Buffer.from('u:p').toString('base64')}` }, 'example.com is not allowed'])
-    })
-  })
-})
+        req.write('part1,'); req.end('part2');`,
+      );
+      assert.deepEqual(r.ok && r.value, [
+        200,
+        'h',
+        {
+          method: 'PUT',
+          url: '/cb',
+          body: 'part1,part2',
+          auth: `Basic ${Buffer.from('u:p').toString('base64')}`,
+        },
+        'example.com is not allowed',
+      ]);
+    });
+  });
+});

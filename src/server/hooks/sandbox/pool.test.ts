@@ -1,492 +1,693 @@
 // The sandbox's own suite: the contract, context reuse, the hostile list, isolation, pool mechanics.
-import assert from 'node:assert/strict'
-import { afterAll as after, beforeAll as before, describe, it } from 'vitest'
-import { credentialsExchangeSample } from '@/shared/hook-points'
-import { HookPool, type HookResult, type RunOptions } from './pool.js'
-import { decodeResult } from './result-json.js'
+import assert from 'node:assert/strict';
+import { afterAll as after, beforeAll as before, describe, it } from 'vitest';
+import { credentialsExchangeSample } from '@/shared/hook-points';
+import { HookPool, type HookResult, type RunOptions } from './pool.js';
+import { decodeResult } from './result-json.js';
 
-const SEED = credentialsExchangeSample
-const ARGS = [{ id: 'client-1', name: 'My App' }, ['read:things'], 'https://api.example.com', { webtask: {} }]
+const SEED = credentialsExchangeSample;
+const ARGS = [
+  { id: 'client-1', name: 'My App' },
+  ['read:things'],
+  'https://api.example.com',
+  { webtask: {} },
+];
 
 // Captured before any hook runs (tsx installs its own for source maps).
-const hostPrepareStackTrace = (Error as { prepareStackTrace?: unknown }).prepareStackTrace
+const hostPrepareStackTrace = (Error as { prepareStackTrace?: unknown }).prepareStackTrace;
 
-let pool: HookPool
-let n = 0
+let pool: HookPool;
+let n = 0;
 /** Unique hookId per call unless given, so tests do not share contexts by accident. */
 function run(script: string, extra: Partial<RunOptions> = {}): Promise<HookResult> {
-  return pool.run({ hookId: `h${++n}`, version: '1', script, args: structuredClone(ARGS), timeoutMs: 2000, ...extra })
+  return pool.run({
+    hookId: `h${++n}`,
+    version: '1',
+    script,
+    args: structuredClone(ARGS),
+    timeoutMs: 2000,
+    ...extra,
+  });
 }
-const hook = (body: string) => `module.exports = function (client, scope, audience, context, cb) { ${body} };`
+const hook = (body: string) =>
+  `module.exports = function (client, scope, audience, context, cb) { ${body} };`;
 
 function assertFail(r: HookResult, kind: string, message?: RegExp): void {
-  assert.equal(r.ok, false, `expected failure, got ${JSON.stringify(r)}`)
-  if (r.ok) return
-  assert.equal(r.kind, kind, `expected ${kind}, got ${JSON.stringify(r)}`)
-  if (message) assert.match(r.message, message)
+  assert.equal(r.ok, false, `expected failure, got ${JSON.stringify(r)}`);
+  if (r.ok) return;
+  assert.equal(r.kind, kind, `expected ${kind}, got ${JSON.stringify(r)}`);
+  if (message) assert.match(r.message, message);
   // Never leak host details: no file paths or stack frames in messages.
-  assert.doesNotMatch(r.message, /\/tmp\/|node_modules|\bat .*:\d+/)
+  assert.doesNotMatch(r.message, /\/tmp\/|node_modules|\bat .*:\d+/);
 }
 
 before(async () => {
-  pool = new HookPool({ size: 2, graceMs: 500 })
-  await pool.ready()
-})
-after(() => pool.close())
+  pool = new HookPool({ size: 2, graceMs: 500 });
+  await pool.ready();
+});
+after(() => pool.close());
 
 describe('contract', () => {
   it('runs the seed credentials-exchange hook', async () => {
-    const r = await run(SEED)
-    assert.deepEqual(r.ok && r.value, { 'https://foo.com/claim': 'bar', scope: ['read:things', 'extra'] })
-    assert.equal(typeof r.durationMs, 'number')
-  })
+    const r = await run(SEED);
+    assert.deepEqual(r.ok && r.value, {
+      'https://foo.com/claim': 'bar',
+      scope: ['read:things', 'extra'],
+    });
+    assert.equal(typeof r.durationMs, 'number');
+  });
 
   it('is generic over the argument list', async () => {
     const r = await pool.run({
       hookId: 'generic',
       version: '1',
-      script: 'module.exports = function (user, context, cb) { cb(null, { id: user.id, n: arguments.length }) }',
+      script:
+        'module.exports = function (user, context, cb) { cb(null, { id: user.id, n: arguments.length }) }',
       args: [{ id: 'u1' }, {}],
-    })
-    assert.deepEqual(r.ok && r.value, { id: 'u1', n: 3 })
-  })
+    });
+    assert.deepEqual(r.ok && r.value, { id: 'u1', n: 3 });
+  });
 
   it('provides module, exports and the CommonJS wrapper', async () => {
     const r = await run(`exports.x = 1; var first = module.exports;
-      module.exports = function (c, s, a, ctx, cb) { cb(null, { first: first.x, same: typeof exports, mod: typeof module }) }`)
-    assert.deepEqual(r.ok && r.value, { first: 1, same: 'object', mod: 'object' })
-  })
+      module.exports = function (c, s, a, ctx, cb) { cb(null, { first: first.x, same: typeof exports, mod: typeof module }) }`);
+    assert.deepEqual(r.ok && r.value, { first: 1, same: 'object', mod: 'object' });
+  });
 
   it('captures console output with levels, a per-line cap and a line cap', async () => {
-    const r = await run(hook(`console.log('a', 1, {b: 2}); console.info('i'); console.warn('w'); console.error(new Error('e'));
-      console.log('x'.repeat(5000)); cb(null, {})`))
-    assert.ok(r.ok)
+    const r = await run(
+      hook(`console.log('a', 1, {b: 2}); console.info('i'); console.warn('w'); console.error(new Error('e'));
+      console.log('x'.repeat(5000)); cb(null, {})`),
+    );
+    assert.ok(r.ok);
     assert.deepEqual(r.logs.slice(0, 4), [
       { level: 'log', message: 'a 1 {"b":2}' },
       { level: 'info', message: 'i' },
       { level: 'warn', message: 'w' },
       { level: 'error', message: 'Error: e' },
-    ])
-    assert.ok(r.logs[4]!.message.length <= 1025)
-    const many = await run(hook(`for (var i = 0; i < 1000; i++) console.log('line', i); cb(null)`))
-    assert.equal(many.logs.length, 101) // 100 lines + one "limit reached" marker
-    assert.match(many.logs[100]!.message, /log limit/)
-  })
+    ]);
+    assert.ok(r.logs[4]!.message.length <= 1025);
+    const many = await run(hook(`for (var i = 0; i < 1000; i++) console.log('line', i); cb(null)`));
+    assert.equal(many.logs.length, 101); // 100 lines + one "limit reached" marker
+    assert.match(many.logs[100]!.message, /log limit/);
+  });
 
   it('supports setTimeout (host-driven) and clearTimeout', async () => {
-    const t0 = performance.now()
-    const r = await run(hook(`var t = setTimeout(function () { cb(new Error('cleared timer fired')) }, 10); clearTimeout(t);
-      setTimeout(function (x) { cb(null, { x: x }) }, 50, 'arg')`))
-    assert.deepEqual(r.ok && r.value, { x: 'arg' })
-    assert.ok(performance.now() - t0 >= 45)
-  })
+    const t0 = performance.now();
+    const r = await run(
+      hook(`var t = setTimeout(function () { cb(new Error('cleared timer fired')) }, 10); clearTimeout(t);
+      setTimeout(function (x) { cb(null, { x: x }) }, 50, 'arg')`),
+    );
+    assert.deepEqual(r.ok && r.value, { x: 'arg' });
+    assert.ok(performance.now() - t0 >= 45);
+  });
 
   it('supports promises and async functions', async () => {
     const r = await run(`module.exports = async function (c, s, a, ctx, cb) {
-      await null; var v = await new Promise(function (res) { setTimeout(function () { res(7) }, 5) }); cb(null, { v: v }) }`)
-    assert.deepEqual(r.ok && r.value, { v: 7 })
-  })
+      await null; var v = await new Promise(function (res) { setTimeout(function () { res(7) }, 5) }); cb(null, { v: v }) }`);
+    assert.deepEqual(r.ok && r.value, { v: 7 });
+  });
 
   it('exposes the extensibility error classes and maps cb(err) to kind "error"', async () => {
-    for (const cls of ['ExtensibilityUserError', 'InvalidRequestError', 'InvalidScopeError', 'ServerError']) {
-      const r = await run(hook(`var e = new ${cls}('nope'); if (!(e instanceof Error) || e.name !== '${cls}') throw new Error('bad class'); cb(e)`))
-      assert.equal(r.ok, false)
-      if (!r.ok) assert.deepEqual({ kind: r.kind, name: r.name, message: r.message }, { kind: 'error', name: cls, message: 'nope' })
+    for (const cls of [
+      'ExtensibilityUserError',
+      'InvalidRequestError',
+      'InvalidScopeError',
+      'ServerError',
+    ]) {
+      const r = await run(
+        hook(
+          `var e = new ${cls}('nope'); if (!(e instanceof Error) || e.name !== '${cls}') throw new Error('bad class'); cb(e)`,
+        ),
+      );
+      assert.equal(r.ok, false);
+      if (!r.ok)
+        assert.deepEqual(
+          { kind: r.kind, name: r.name, message: r.message },
+          { kind: 'error', name: cls, message: 'nope' },
+        );
     }
-    const s = await run(hook(`cb('plain string')`))
-    assert.ok(!s.ok && s.kind === 'error' && s.message === 'plain string')
-  })
+    const s = await run(hook(`cb('plain string')`));
+    assert.ok(!s.ok && s.kind === 'error' && s.message === 'plain string');
+  });
 
   it('require() throws a clear error', async () => {
-    const r = await run(hook(`try { require('fs') } catch (e) { return cb(null, e.message) } cb(null, 'no throw')`))
-    assert.equal(r.ok && r.value, 'module fs is not available in hooks')
-  })
+    const r = await run(
+      hook(`try { require('fs') } catch (e) { return cb(null, e.message) } cb(null, 'no throw')`),
+    );
+    assert.equal(r.ok && r.value, 'module fs is not available in hooks');
+  });
 
   it("has no host globals (Buffer, fetch, setImmediate and global are the guest's own)", async () => {
-    const r = await run(hook(`cb(null, [typeof process, typeof WebAssembly, typeof std, typeof os, global === globalThis,
-      Object.getPrototypeOf(Buffer.prototype) === Uint8Array.prototype, typeof fetch, typeof setImmediate])`))
-    assert.deepEqual(r.ok && r.value, ['undefined', 'undefined', 'undefined', 'undefined', true, true, 'function', 'function'])
-  })
+    const r = await run(
+      hook(`cb(null, [typeof process, typeof WebAssembly, typeof std, typeof os, global === globalThis,
+      Object.getPrototypeOf(Buffer.prototype) === Uint8Array.prototype, typeof fetch, typeof setImmediate])`),
+    );
+    assert.deepEqual(r.ok && r.value, [
+      'undefined',
+      'undefined',
+      'undefined',
+      'undefined',
+      true,
+      true,
+      'function',
+      'function',
+    ]);
+  });
 
   it('cb counts once; cb(null) gives an ok result with no value', async () => {
-    const twice = await run(hook(`cb(null, 1); cb(null, 2); cb(new Error('late')); throw new Error('after cb')`))
-    assert.deepEqual(twice.ok && twice.value, 1)
-    const empty = await run(hook(`cb(null)`))
-    assert.ok(empty.ok && empty.value === undefined)
-    const nul = await run(hook(`cb(null, null)`))
-    assert.ok(nul.ok && nul.value === null)
-  })
+    const twice = await run(
+      hook(`cb(null, 1); cb(null, 2); cb(new Error('late')); throw new Error('after cb')`),
+    );
+    assert.deepEqual(twice.ok && twice.value, 1);
+    const empty = await run(hook(`cb(null)`));
+    assert.ok(empty.ok && empty.value === undefined);
+    const nul = await run(hook(`cb(null, null)`));
+    assert.ok(nul.ok && nul.value === null);
+  });
 
   it('sync throw -> runtime with the message only', async () => {
-    const r = await run(hook(`null.boom`))
-    assertFail(r, 'runtime', /null/)
-    const t = await run(hook(`throw new TypeError('bad thing')`))
-    assert.ok(!t.ok && t.message === 'bad thing' && t.name === 'TypeError')
-  })
+    const r = await run(hook(`null.boom`));
+    assertFail(r, 'runtime', /null/);
+    const t = await run(hook(`throw new TypeError('bad thing')`));
+    assert.ok(!t.ok && t.message === 'bad thing' && t.name === 'TypeError');
+  });
 
   it('throw inside a timer -> runtime', async () => {
-    assertFail(await run(hook(`setTimeout(function () { throw new Error('in timer') }, 5)`)), 'runtime', /^in timer$/)
-  })
+    assertFail(
+      await run(hook(`setTimeout(function () { throw new Error('in timer') }, 5)`)),
+      'runtime',
+      /^in timer$/,
+    );
+  });
 
   it('async rejection before cb -> runtime (no wait for the deadline)', async () => {
-    const r = await run(`module.exports = async function () { await null; throw new InvalidScopeError('async') }`, { timeoutMs: 5000 })
-    assertFail(r, 'runtime', /^async$/)
-    assert.ok(r.durationMs < 1000)
-  })
+    const r = await run(
+      `module.exports = async function () { await null; throw new InvalidScopeError('async') }`,
+      { timeoutMs: 5000 },
+    );
+    assertFail(r, 'runtime', /^async$/);
+    assert.ok(r.durationMs < 1000);
+  });
 
   it('never calling cb -> timeout, short-circuited when nothing is pending', async () => {
-    const r = await run(hook(`/* forgets cb */`), { timeoutMs: 5000 })
-    assertFail(r, 'timeout', /without calling cb/)
-    assert.ok(r.durationMs < 100)
-    const late = await run(hook(`setTimeout(function () { cb(null, 1) }, 10000)`), { timeoutMs: 200 })
-    assertFail(late, 'timeout')
-  })
+    const r = await run(hook(`/* forgets cb */`), { timeoutMs: 5000 });
+    assertFail(r, 'timeout', /without calling cb/);
+    assert.ok(r.durationMs < 100);
+    const late = await run(hook(`setTimeout(function () { cb(null, 1) }, 10000)`), {
+      timeoutMs: 200,
+    });
+    assertFail(late, 'timeout');
+  });
 
   it('rejects results larger than maxResultBytes', async () => {
-    assertFail(await run(hook(`cb(null, 'x'.repeat(2000))`), { maxResultBytes: 1000 }), 'runtime', /too large/)
+    assertFail(
+      await run(hook(`cb(null, 'x'.repeat(2000))`), { maxResultBytes: 1000 }),
+      'runtime',
+      /too large/,
+    );
     // multi-byte characters are counted in UTF-8 bytes
-    assertFail(await run(hook(`cb(null, '\u00e9'.repeat(600))`), { maxResultBytes: 1000 }), 'runtime', /too large/)
-    assert.ok((await run(hook(`cb(null, 'x'.repeat(900))`), { maxResultBytes: 1000 })).ok)
-  })
+    assertFail(
+      await run(hook(`cb(null, '\u00e9'.repeat(600))`), { maxResultBytes: 1000 }),
+      'runtime',
+      /too large/,
+    );
+    assert.ok((await run(hook(`cb(null, 'x'.repeat(900))`), { maxResultBytes: 1000 })).ok);
+  });
 
   it('non-JSON results and arguments fail cleanly', async () => {
-    assertFail(await run(hook(`cb(null, { n: 1n })`)), 'runtime', /JSON/)
-    const cyclic: Record<string, unknown> = {}
-    cyclic.self = cyclic
-    assertFail(await pool.run({ hookId: 'x', version: '1', script: SEED, args: [cyclic] }), 'runtime', /JSON/)
-  })
+    assertFail(await run(hook(`cb(null, { n: 1n })`)), 'runtime', /JSON/);
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    assertFail(
+      await pool.run({ hookId: 'x', version: '1', script: SEED, args: [cyclic] }),
+      'runtime',
+      /JSON/,
+    );
+  });
 
   it('reports syntax errors with a line number', async () => {
-    const r = await run('var a = 1;\nmodule.exports = function (c, s, a, ctx, cb) {\n  cb(null, {)\n}')
-    assertFail(r, 'syntax', /line 3/)
-  })
+    const r = await run(
+      'var a = 1;\nmodule.exports = function (c, s, a, ctx, cb) {\n  cb(null, {)\n}',
+    );
+    assertFail(r, 'syntax', /line 3/);
+  });
 
   it('reports top-level throws and a non-function export', async () => {
-    assertFail(await run(`throw new Error('top level')`), 'runtime', /^top level$/)
-    assertFail(await run(`module.exports = 42`), 'runtime', /not a function/)
-  })
-})
+    assertFail(await run(`throw new Error('top level')`), 'runtime', /^top level$/);
+    assertFail(await run(`module.exports = 42`), 'runtime', /not a function/);
+  });
+});
 
 describe('context reuse', () => {
-  const counter = `var n = 0; module.exports = function (c, s, a, ctx, cb) { n++; if (ctx.fail) throw new Error('x'); cb(null, n) };`
+  const counter = `var n = 0; module.exports = function (c, s, a, ctx, cb) { n++; if (ctx.fail) throw new Error('x'); cb(null, n) };`;
   const call = (version: string, fail = false) =>
-    pool.run({ hookId: 'counter', version, script: counter, args: [{}, [], '', { fail }] })
+    pool.run({ hookId: 'counter', version, script: counter, args: [{}, [], '', { fail }] });
 
   it('keeps module state per (hookId, version) and rebuilds on a new version or after a failure', async () => {
-    const first = await call('1')
-    assert.equal(first.ok && first.value, 1)
-    const values: unknown[] = []
+    const first = await call('1');
+    assert.equal(first.ok && first.value, 1);
+    const values: unknown[] = [];
     for (let i = 0; i < 3; i++) {
-      const r = await call('1')
-      values.push(r.ok && r.value)
+      const r = await call('1');
+      values.push(r.ok && r.value);
     }
-    assert.deepEqual(values, [2, 3, 4])
-    const v2 = await call('2')
-    assert.equal(v2.ok && v2.value, 1)
-    assertFail(await call('2', true), 'runtime')
-    const afterFailure = await call('2')
-    assert.equal(afterFailure.ok && afterFailure.value, 1)
-  })
+    assert.deepEqual(values, [2, 3, 4]);
+    const v2 = await call('2');
+    assert.equal(v2.ok && v2.value, 1);
+    assertFail(await call('2', true), 'runtime');
+    const afterFailure = await call('2');
+    assert.equal(afterFailure.ok && afterFailure.value, 1);
+  });
 
   it('a warm run costs well under a millisecond in the worker', async () => {
-    const script = SEED
-    await pool.run({ hookId: 'warm', version: '1', script, args: ARGS })
-    const d: number[] = []
-    for (let i = 0; i < 300; i++) d.push((await pool.run({ hookId: 'warm', version: '1', script, args: ARGS })).durationMs)
-    d.sort((a, b) => a - b)
-    const median = d[Math.floor(d.length / 2)]!
-    assert.ok(median < 0.5, `median warm duration ${median} ms`)
-  })
-})
+    const script = SEED;
+    await pool.run({ hookId: 'warm', version: '1', script, args: ARGS });
+    const d: number[] = [];
+    for (let i = 0; i < 300; i++)
+      d.push((await pool.run({ hookId: 'warm', version: '1', script, args: ARGS })).durationMs);
+    d.sort((a, b) => a - b);
+    const median = d[Math.floor(d.length / 2)]!;
+    assert.ok(median < 0.5, `median warm duration ${median} ms`);
+  });
+});
 
 describe('hostile hooks fail only their own run', () => {
   // Every hostile run is accompanied by a normal run that must finish in < 2 s.
   async function hostile(body: string, opts: Partial<RunOptions> = {}): Promise<HookResult> {
-    const bad = run(hook(body), { timeoutMs: 1000, ...opts })
-    await new Promise((r) => setTimeout(r, 20)) // let the hostile run occupy its worker
-    const t0 = performance.now()
-    const good = await run(SEED)
-    const took = performance.now() - t0
-    assert.ok(good.ok, `normal run failed: ${JSON.stringify(good)}`)
-    assert.ok(took < 2000, `normal run took ${took} ms`)
-    return bad
+    const bad = run(hook(body), { timeoutMs: 1000, ...opts });
+    await new Promise((r) => setTimeout(r, 20)); // let the hostile run occupy its worker
+    const t0 = performance.now();
+    const good = await run(SEED);
+    const took = performance.now() - t0;
+    assert.ok(good.ok, `normal run failed: ${JSON.stringify(good)}`);
+    assert.ok(took < 2000, `normal run took ${took} ms`);
+    return bad;
   }
 
   it('infinite loop -> timeout', async () => {
-    assertFail(await hostile(`while (true) {}`), 'timeout')
-  })
+    assertFail(await hostile(`while (true) {}`), 'timeout');
+  });
 
   it('catastrophic regex -> timeout (the interrupt handler reaches the regex engine)', async () => {
-    const r = await hostile(`cb(null, /(a+)+$/.test('a'.repeat(40) + 'b'))`)
-    assertFail(r, 'timeout')
-    assert.ok(r.durationMs < 1500)
-  })
+    const r = await hostile(`cb(null, /(a+)+$/.test('a'.repeat(40) + 'b'))`);
+    assertFail(r, 'timeout');
+    assert.ok(r.durationMs < 1500);
+  });
 
   it('array memory bomb -> memory', async () => {
-    assertFail(await hostile(`var a = []; while (true) a.push(new Array(1e6).fill(1))`), 'memory')
-  })
+    assertFail(await hostile(`var a = []; while (true) a.push(new Array(1e6).fill(1))`), 'memory');
+  });
 
   it('ArrayBuffer bombs -> failure', async () => {
-    const big = await hostile(`new ArrayBuffer(2 ** 31)`)
-    assert.ok(!big.ok && ['runtime', 'memory'].includes(big.kind))
-    assertFail(await hostile(`var k = []; while (true) k.push(new ArrayBuffer(1e7))`), 'memory')
-    assertFail(await hostile(`new ArrayBuffer(2 ** 30)`), 'memory')
-  })
+    const big = await hostile(`new ArrayBuffer(2 ** 31)`);
+    assert.ok(!big.ok && ['runtime', 'memory'].includes(big.kind));
+    assertFail(await hostile(`var k = []; while (true) k.push(new ArrayBuffer(1e7))`), 'memory');
+    assertFail(await hostile(`new ArrayBuffer(2 ** 30)`), 'memory');
+  });
 
   it('string and object bombs -> failure', async () => {
-    const s = await hostile(`var s = 'x'; while (true) s += s`)
-    assert.ok(!s.ok && ['runtime', 'memory'].includes(s.kind))
-    assertFail(await hostile(`var k = []; while (true) k.push({ a: 1, b: [1, 2, 3] })`), 'memory')
-  })
+    const s = await hostile(`var s = 'x'; while (true) s += s`);
+    assert.ok(!s.ok && ['runtime', 'memory'].includes(s.kind));
+    assertFail(await hostile(`var k = []; while (true) k.push({ a: 1, b: [1, 2, 3] })`), 'memory');
+  });
 
   it('catching OOM does not escape the limit', async () => {
-    const r = await hostile(`var out = []; for (var i = 0; i < 50; i++) { try { var a = []; while (true) a.push(new Array(1e6).fill(1)) } catch (e) { a = null; out.push(String(e)) } } cb(null, out.length)`)
+    const r = await hostile(
+      `var out = []; for (var i = 0; i < 50; i++) { try { var a = []; while (true) a.push(new Array(1e6).fill(1)) } catch (e) { a = null; out.push(String(e)) } } cb(null, out.length)`,
+    );
     // Either the loop finishes (ok, context discarded) or it hits the deadline; the pool keeps serving.
-    assert.ok(r.ok || r.kind === 'timeout' || r.kind === 'memory')
-  })
+    assert.ok(r.ok || r.kind === 'timeout' || r.kind === 'memory');
+  });
 
   it('cb never called / cb twice / throw in timer', async () => {
-    assertFail(await hostile(`/* nothing */`), 'timeout')
-    const twice = await hostile(`cb(null, 'first'); cb(null, 'second')`)
-    assert.equal(twice.ok && twice.value, 'first')
-    assertFail(await hostile(`setTimeout(function () { throw new Error('boom') }, 1)`), 'runtime', /boom/)
-  })
+    assertFail(await hostile(`/* nothing */`), 'timeout');
+    const twice = await hostile(`cb(null, 'first'); cb(null, 'second')`);
+    assert.equal(twice.ok && twice.value, 'first');
+    assertFail(
+      await hostile(`setTimeout(function () { throw new Error('boom') }, 1)`),
+      'runtime',
+      /boom/,
+    );
+  });
 
   it('constructor escape gives no host process', async () => {
-    assertFail(await hostile(`cb(null, this.constructor.constructor('return process')().pid)`), 'runtime', /process/)
-    const r = await hostile(`cb(null, typeof Function('return this')().process)`)
-    assert.equal(r.ok && r.value, 'undefined')
-  })
+    assertFail(
+      await hostile(`cb(null, this.constructor.constructor('return process')().pid)`),
+      'runtime',
+      /process/,
+    );
+    const r = await hostile(`cb(null, typeof Function('return this')().process)`);
+    assert.equal(r.ok && r.value, 'undefined');
+  });
 
   it('Error.prepareStackTrace tampering has no effect outside the hook', async () => {
-    const r = await hostile(`Error.prepareStackTrace = function () { return 'pwned' }; throw new Error('plain')`)
-    assertFail(r, 'runtime', /^plain$/)
-    assert.equal((Error as { prepareStackTrace?: unknown }).prepareStackTrace, hostPrepareStackTrace)
-    const other = await run(hook(`cb(null, typeof Error.prepareStackTrace)`))
-    assert.equal(other.ok && other.value, 'undefined')
-  })
+    const r = await hostile(
+      `Error.prepareStackTrace = function () { return 'pwned' }; throw new Error('plain')`,
+    );
+    assertFail(r, 'runtime', /^plain$/);
+    assert.equal(
+      (Error as { prepareStackTrace?: unknown }).prepareStackTrace,
+      hostPrepareStackTrace,
+    );
+    const other = await run(hook(`cb(null, typeof Error.prepareStackTrace)`));
+    assert.equal(other.ok && other.value, 'undefined');
+  });
 
   it('deep recursion -> runtime stack overflow', async () => {
-    assertFail(await hostile(`function f() { f() } f()`), 'runtime', /stack overflow/)
+    assertFail(await hostile(`function f() { f() } f()`), 'runtime', /stack overflow/);
     // Parser recursion is the worst case for the native stack (see maxStackBytes).
-    const p = await hostile(`eval('('.repeat(1e6))`)
-    assert.ok(!p.ok && p.kind === 'runtime', JSON.stringify(p))
-  })
+    const p = await hostile(`eval('('.repeat(1e6))`);
+    assert.ok(!p.ok && p.kind === 'runtime', JSON.stringify(p));
+  });
 
   it('infinite microtask loop -> timeout', async () => {
-    assertFail(await hostile(`(function spin() { Promise.resolve().then(spin) })()`), 'timeout', /within/)
-  })
+    assertFail(
+      await hostile(`(function spin() { Promise.resolve().then(spin) })()`),
+      'timeout',
+      /within/,
+    );
+  });
 
   it('native-heavy loop the interrupt handler cannot see is killed by the main-thread backstop or the heap cap', async () => {
     // Each iteration is one long C call, so QuickJS polls the interrupt handler rarely.
-    const r = await hostile(`while (true) new Array(1e6).fill(1)`, { timeoutMs: 500 })
-    assert.ok(!r.ok && (r.kind === 'timeout' || r.kind === 'memory'), JSON.stringify(r))
-  })
+    const r = await hostile(`while (true) new Array(1e6).fill(1)`, { timeoutMs: 500 });
+    assert.ok(!r.ok && (r.kind === 'timeout' || r.kind === 'memory'), JSON.stringify(r));
+  });
 
   it('main-thread backstop terminates a worker that ignores its deadline and replaces it', async () => {
-    const before = pool.stats().workersReplaced
-    const t0 = performance.now()
-    const r = await hostile(`while (true) {}`, { timeoutMs: 300, testDisableInterrupt: true })
-    assertFail(r, 'timeout', /terminated/)
-    assert.ok(performance.now() - t0 < 300 + 500 + 500)
-    assert.ok(pool.stats().workersReplaced > before)
-    assert.ok((await run(SEED)).ok)
-  })
-})
+    const before = pool.stats().workersReplaced;
+    const t0 = performance.now();
+    const r = await hostile(`while (true) {}`, { timeoutMs: 300, testDisableInterrupt: true });
+    assertFail(r, 'timeout', /terminated/);
+    assert.ok(performance.now() - t0 < 300 + 500 + 500);
+    assert.ok(pool.stats().workersReplaced > before);
+    assert.ok((await run(SEED)).ok);
+  });
+});
 
 describe('isolation between hooks', () => {
   it('prototype pollution stays inside one context (same worker) and never reaches the host', async () => {
-    const single = new HookPool({ size: 1 })
+    const single = new HookPool({ size: 1 });
     try {
-      const a = await single.run({ hookId: 'polluter', version: '1', script: hook(`Object.prototype.polluted = 1; Array.prototype.push = null; JSON.parse = null; cb(null, ({}).polluted)`), args: ARGS })
-      assert.equal(a.ok && a.value, 1)
-      const b = await single.run({ hookId: 'victim', version: '1', script: hook(`cb(null, [({}).polluted, typeof [].push, typeof JSON.parse])`), args: ARGS })
-      assert.deepEqual(b.ok && b.value, [null, 'function', 'function']) // JSON turns undefined into null
-      assert.equal(({} as { polluted?: unknown }).polluted, undefined)
+      const a = await single.run({
+        hookId: 'polluter',
+        version: '1',
+        script: hook(
+          `Object.prototype.polluted = 1; Array.prototype.push = null; JSON.parse = null; cb(null, ({}).polluted)`,
+        ),
+        args: ARGS,
+      });
+      assert.equal(a.ok && a.value, 1);
+      const b = await single.run({
+        hookId: 'victim',
+        version: '1',
+        script: hook(`cb(null, [({}).polluted, typeof [].push, typeof JSON.parse])`),
+        args: ARGS,
+      });
+      assert.deepEqual(b.ok && b.value, [null, 'function', 'function']); // JSON turns undefined into null
+      assert.equal(({} as { polluted?: unknown }).polluted, undefined);
       // The polluter's own context keeps working (its state persists by design).
-      const again = await single.run({ hookId: 'polluter', version: '1', script: hook(`cb(null, 'unused')`), args: ARGS })
-      assert.equal(again.ok && again.value, 1)
+      const again = await single.run({
+        hookId: 'polluter',
+        version: '1',
+        script: hook(`cb(null, 'unused')`),
+        args: ARGS,
+      });
+      assert.equal(again.ok && again.value, 1);
     } finally {
-      await single.close()
+      await single.close();
     }
-  })
+  });
 
   it('a "__proto__" key in a result cannot change prototypes on the host', async () => {
-    const r = await run(hook(`var o = JSON.parse('{"__proto__": {"admin": true}, "ok": 1}'); cb(null, o)`))
-    assert.ok(r.ok)
-    const v = r.value as Record<string, unknown>
-    assert.equal(v.ok, 1)
-    assert.equal(Object.prototype.hasOwnProperty.call(v, '__proto__'), false)
-    assert.equal(Object.assign({}, v).admin, undefined)
-  })
-})
+    const r = await run(
+      hook(`var o = JSON.parse('{"__proto__": {"admin": true}, "ok": 1}'); cb(null, o)`),
+    );
+    assert.ok(r.ok);
+    const v = r.value as Record<string, unknown>;
+    assert.equal(v.ok, 1);
+    assert.equal(Object.prototype.hasOwnProperty.call(v, '__proto__'), false);
+    assert.equal(Object.assign({}, v).admin, undefined);
+  });
+});
 
 describe('results and runs stay their own', () => {
-  const deep = (leaf: string) => hook(`var o = {}; var cur = o;
+  const deep = (leaf: string) =>
+    hook(`var o = {}; var cur = o;
     for (var i = 0; i < 5000; i++) { var next = {}; Object.defineProperty(cur, '__proto__', { value: next, enumerable: true, writable: true, configurable: true }); cur = next }
-    ${leaf}`)
+    ${leaf}`);
 
   it('a result nested thousands of levels deep (with "__proto__") fails its own run, and the pool keeps serving', async () => {
-    assertFail(await run(deep('cb(null, o)')), 'runtime', /nested too deeply/)
+    assertFail(await run(deep('cb(null, o)')), 'runtime', /nested too deeply/);
     // toJSON can hand stringify more nesting than the guest's walk saw: the worker checks the JSON too.
-    const viaToJson = await run(hook(`var o = {}; var cur = o; for (var i = 0; i < 150; i++) { cur.a = {}; cur = cur.a }
-      cb(null, { toJSON: function () { return o } })`))
-    assertFail(viaToJson, 'runtime', /nested too deeply/)
-    assert.ok((await run(SEED)).ok)
-  })
+    const viaToJson = await run(
+      hook(`var o = {}; var cur = o; for (var i = 0; i < 150; i++) { cur.a = {}; cur = cur.a }
+      cb(null, { toJSON: function () { return o } })`),
+    );
+    assertFail(viaToJson, 'runtime', /nested too deeply/);
+    assert.ok((await run(SEED)).ok);
+  });
 
   it('decodes results without recursion and removes "__proto__" keys at every depth', () => {
-    const json = '{"__proto__":'.repeat(20_000) + '1' + '}'.repeat(20_000)
-    assert.throws(() => decodeResult(json), /nested too deeply/)
-    const ok = decodeResult('{"a":[{"__proto__":{"admin":true},"b":1}],"__proto__":{"admin":true}}') as { a: Array<Record<string, unknown>> }
-    assert.equal(Object.prototype.hasOwnProperty.call(ok, '__proto__'), false)
-    assert.equal(Object.prototype.hasOwnProperty.call(ok.a[0], '__proto__'), false)
-    assert.deepEqual(ok.a[0], { b: 1 })
-  })
+    const json = '{"__proto__":'.repeat(20_000) + '1' + '}'.repeat(20_000);
+    assert.throws(() => decodeResult(json), /nested too deeply/);
+    const ok = decodeResult(
+      '{"a":[{"__proto__":{"admin":true},"b":1}],"__proto__":{"admin":true}}',
+    ) as { a: Array<Record<string, unknown>> };
+    assert.equal(Object.prototype.hasOwnProperty.call(ok, '__proto__'), false);
+    assert.equal(Object.prototype.hasOwnProperty.call(ok.a[0], '__proto__'), false);
+    assert.deepEqual(ok.a[0], { b: 1 });
+  });
 
   it("promise jobs queued after cb run in their own run, never in the next one's", async () => {
     const script = hook(`cb(null, context.who);
-      Promise.resolve().then(function () { return null }).then(function () { console.log('late line of ' + context.who) })`)
-    const first = await pool.run({ hookId: 'jobs', version: '1', script, args: [{}, [], '', { who: 'alice' }] })
-    const second = await pool.run({ hookId: 'jobs', version: '1', script, args: [{}, [], '', { who: 'bob' }] })
-    assert.deepEqual(first.logs, [{ level: 'log', message: 'late line of alice' }])
-    assert.deepEqual(second.logs, [{ level: 'log', message: 'late line of bob' }])
-  })
+      Promise.resolve().then(function () { return null }).then(function () { console.log('late line of ' + context.who) })`);
+    const first = await pool.run({
+      hookId: 'jobs',
+      version: '1',
+      script,
+      args: [{}, [], '', { who: 'alice' }],
+    });
+    const second = await pool.run({
+      hookId: 'jobs',
+      version: '1',
+      script,
+      args: [{}, [], '', { who: 'bob' }],
+    });
+    assert.deepEqual(first.logs, [{ level: 'log', message: 'late line of alice' }]);
+    assert.deepEqual(second.logs, [{ level: 'log', message: 'late line of bob' }]);
+  });
 
   it('a context whose run left timers pending after cb is not reused', async () => {
-    const script = `var n = 0; module.exports = function (c, s, a, ctx, cb) { n++; if (ctx.leave) setTimeout(function () { console.log('stale timer') }, 1); cb(null, n) }`
-    const call = (leave: boolean) => pool.run({ hookId: 'timers-left', version: '1', script, args: [{}, [], '', { leave }] })
-    assert.equal((await call(false)).ok && 1, 1)
-    const left = await call(true)
-    assert.equal(left.ok && left.value, 2)
-    const next = await call(false)
-    assert.deepEqual([next.ok && next.value, next.logs], [1, []])
-  })
-})
+    const script = `var n = 0; module.exports = function (c, s, a, ctx, cb) { n++; if (ctx.leave) setTimeout(function () { console.log('stale timer') }, 1); cb(null, n) }`;
+    const call = (leave: boolean) =>
+      pool.run({ hookId: 'timers-left', version: '1', script, args: [{}, [], '', { leave }] });
+    assert.equal((await call(false)).ok && 1, 1);
+    const left = await call(true);
+    assert.equal(left.ok && left.value, 2);
+    const next = await call(false);
+    assert.deepEqual([next.ok && next.value, next.logs], [1, []]);
+  });
+});
 
 describe('pool mechanics', () => {
   it('serves concurrent callers and prefers the worker that has the context warm', async () => {
-    const p = new HookPool({ size: 2 })
+    const p = new HookPool({ size: 2 });
     try {
-      await p.ready()
-      const results = await Promise.all(Array.from({ length: 64 }, (_, i) => p.run({ hookId: `c${i % 4}`, version: '1', script: SEED, args: ARGS })))
-      assert.ok(results.every((r) => r.ok), JSON.stringify(results.filter((r) => !r.ok).slice(0, 2)))
-      const s = p.stats()
-      assert.ok(s.warmHits > 40, JSON.stringify(s))
+      await p.ready();
+      const results = await Promise.all(
+        Array.from({ length: 64 }, (_, i) =>
+          p.run({ hookId: `c${i % 4}`, version: '1', script: SEED, args: ARGS }),
+        ),
+      );
+      assert.ok(
+        results.every((r) => r.ok),
+        JSON.stringify(results.filter((r) => !r.ok).slice(0, 2)),
+      );
+      const s = p.stats();
+      assert.ok(s.warmHits > 40, JSON.stringify(s));
     } finally {
-      await p.close()
+      await p.close();
     }
-  })
+  });
 
   it('batches runs of one hook version, each with its own result, and a slow run hands the runs queued behind it to another worker', async () => {
-    const p = new HookPool({ size: 2, graceMs: 200 })
+    const p = new HookPool({ size: 2, graceMs: 200 });
     try {
-      await p.ready()
-      const script = hook("if (client.id === 'slow') { while (true) {} } cb(null, { id: client.id })")
+      await p.ready();
+      const script = hook(
+        "if (client.id === 'slow') { while (true) {} } cb(null, { id: client.id })",
+      );
       // Both workers busy for a moment, so that what follows queues up and leaves in batches.
-      const busy = hook('var t = Date.now(); while (Date.now() - t < 150) {} cb(null, {})')
-      const occupied = [1, 2].map((i) => p.run({ hookId: `busy-${i}`, version: '1', script: busy, args: ARGS }))
-      const started = performance.now()
-      const slow = p.run({ hookId: 'batched', version: '1', script, args: [{ id: 'slow' }, [], 'a', {}], timeoutMs: 4000 })
+      const busy = hook('var t = Date.now(); while (Date.now() - t < 150) {} cb(null, {})');
+      const occupied = [1, 2].map((i) =>
+        p.run({ hookId: `busy-${i}`, version: '1', script: busy, args: ARGS }),
+      );
+      const started = performance.now();
+      const slow = p.run({
+        hookId: 'batched',
+        version: '1',
+        script,
+        args: [{ id: 'slow' }, [], 'a', {}],
+        timeoutMs: 4000,
+      });
       // Queued together with the slow run: the first worker takes 16 of them in the same batch, behind it.
       const fast = Array.from({ length: 40 }, (_, i) =>
-        p.run({ hookId: 'batched', version: '1', script, args: [{ id: `fast-${i}` }, [], 'a', {}], timeoutMs: 4000 }).then((r) => ({ r, at: performance.now() - started })),
-      )
+        p
+          .run({
+            hookId: 'batched',
+            version: '1',
+            script,
+            args: [{ id: `fast-${i}` }, [], 'a', {}],
+            timeoutMs: 4000,
+          })
+          .then((r) => ({ r, at: performance.now() - started })),
+      );
       for (const [i, { r, at }] of (await Promise.all(fast)).entries()) {
-        assert.deepEqual(r.ok && r.value, { id: `fast-${i}` }, JSON.stringify(r))
-        assert.ok(at < 2000, `fast run ${i} waited ${Math.round(at)} ms behind the slow one`)
+        assert.deepEqual(r.ok && r.value, { id: `fast-${i}` }, JSON.stringify(r));
+        assert.ok(at < 2000, `fast run ${i} waited ${Math.round(at)} ms behind the slow one`);
       }
-      assertFail(await slow, 'timeout')
-      for (const r of await Promise.all(occupied)) assert.ok(r.ok)
-      assert.ok(p.stats().warmHits >= 30, JSON.stringify(p.stats()))
+      assertFail(await slow, 'timeout');
+      for (const r of await Promise.all(occupied)) assert.ok(r.ok);
+      assert.ok(p.stats().warmHits >= 30, JSON.stringify(p.stats()));
     } finally {
-      await p.close()
+      await p.close();
     }
-  })
+  });
 
   it('a worker that retires in the middle of a batch hands the runs it has not started to its replacement', async () => {
     // A recycle threshold below the initial heap: every worker retires after its first run.
-    const p = new HookPool({ size: 1, recycleHeapBytes: 1024 * 1024, stealAfterMs: 60_000 })
+    const p = new HookPool({ size: 1, recycleHeapBytes: 1024 * 1024, stealAfterMs: 60_000 });
     try {
-      await p.ready()
-      const script = hook('cb(null, { id: client.id })')
-      const occupied = p.run({ hookId: 'busy', version: '1', script: hook('var t = Date.now(); while (Date.now() - t < 100) {} cb(null, {})'), args: ARGS })
+      await p.ready();
+      const script = hook('cb(null, { id: client.id })');
+      const occupied = p.run({
+        hookId: 'busy',
+        version: '1',
+        script: hook('var t = Date.now(); while (Date.now() - t < 100) {} cb(null, {})'),
+        args: ARGS,
+      });
       // Queued behind it, they leave in one batch; each worker runs one and hands the rest on.
-      const runs = Array.from({ length: 4 }, (_, i) => p.run({ hookId: 'retiring', version: '1', script, args: [{ id: `r${i}` }, [], 'a', {}] }))
-      for (const [i, r] of (await Promise.all(runs)).entries()) assert.deepEqual(r.ok && r.value, { id: `r${i}` }, JSON.stringify(r))
-      assert.ok((await occupied).ok)
-      assert.equal(p.stats().workersReplaced, 5, JSON.stringify(p.stats()))
+      const runs = Array.from({ length: 4 }, (_, i) =>
+        p.run({ hookId: 'retiring', version: '1', script, args: [{ id: `r${i}` }, [], 'a', {}] }),
+      );
+      for (const [i, r] of (await Promise.all(runs)).entries())
+        assert.deepEqual(r.ok && r.value, { id: `r${i}` }, JSON.stringify(r));
+      assert.ok((await occupied).ok);
+      assert.equal(p.stats().workersReplaced, 5, JSON.stringify(p.stats()));
     } finally {
-      await p.close()
+      await p.close();
     }
-  })
+  });
 
   it('queued runs time out at their deadline when all workers are stuck', async () => {
-    const p = new HookPool({ size: 1, graceMs: 200 })
+    const p = new HookPool({ size: 1, graceMs: 200 });
     try {
-      const stuck = p.run({ hookId: 's', version: '1', script: hook('while(true){}'), args: ARGS, timeoutMs: 600 })
-      const queued = await p.run({ hookId: 'q', version: '1', script: SEED, args: ARGS, timeoutMs: 200 })
-      assertFail(queued, 'timeout', /available/)
-      assertFail(await stuck, 'timeout')
+      const stuck = p.run({
+        hookId: 's',
+        version: '1',
+        script: hook('while(true){}'),
+        args: ARGS,
+        timeoutMs: 600,
+      });
+      const queued = await p.run({
+        hookId: 'q',
+        version: '1',
+        script: SEED,
+        args: ARGS,
+        timeoutMs: 200,
+      });
+      assertFail(queued, 'timeout', /available/);
+      assertFail(await stuck, 'timeout');
     } finally {
-      await p.close()
+      await p.close();
     }
-  })
+  });
 
   it('memory bombs make the worker recycle itself and the pool keeps going', async () => {
-    const p = new HookPool({ size: 1, memoryLimitBytes: 16 * 1024 * 1024, workerHeapLimitBytes: 64 * 1024 * 1024, recycleHeapBytes: 40 * 1024 * 1024 })
+    const p = new HookPool({
+      size: 1,
+      memoryLimitBytes: 16 * 1024 * 1024,
+      workerHeapLimitBytes: 64 * 1024 * 1024,
+      recycleHeapBytes: 40 * 1024 * 1024,
+    });
     try {
       for (let i = 0; i < 4; i++) {
-        const r = await p.run({ hookId: `bomb${i}`, version: '1', script: hook('var a=[]; while(true) a.push(new Array(1e6).fill(1))'), args: ARGS })
-        assertFail(r, 'memory')
+        const r = await p.run({
+          hookId: `bomb${i}`,
+          version: '1',
+          script: hook('var a=[]; while(true) a.push(new Array(1e6).fill(1))'),
+          args: ARGS,
+        });
+        assertFail(r, 'memory');
       }
-      assert.ok(p.stats().workersReplaced >= 1, JSON.stringify(p.stats()))
-      assert.ok((await p.run({ hookId: 'fine', version: '1', script: SEED, args: ARGS })).ok)
+      assert.ok(p.stats().workersReplaced >= 1, JSON.stringify(p.stats()));
+      assert.ok((await p.run({ hookId: 'fine', version: '1', script: SEED, args: ARGS })).ok);
     } finally {
-      await p.close()
+      await p.close();
     }
-  })
+  });
 
   it('LRU eviction and version churn dispose contexts without leaking handles', async () => {
     // A leaked QuickJSHandle makes JS_FreeRuntime abort the wasm module, which would
     // show up here as a crashed/replaced worker.
-    const p = new HookPool({ size: 1, maxContextsPerWorker: 3 })
+    const p = new HookPool({ size: 1, maxContextsPerWorker: 3 });
     try {
       const scripts = [
         SEED,
         hook(`setTimeout(function () { cb(null, 1) }, 1); setTimeout(function () {}, 100000)`),
         `module.exports = async function (c, s, a, ctx, cb) { await null; cb(new InvalidRequestError('x')); return new Promise(function () {}) }`,
         hook(`console.log('x'); Promise.resolve().then(function () { cb(null, [1, 2]) })`),
-      ]
+      ];
       for (let i = 0; i < 60; i++) {
-        const r = await p.run({ hookId: `lru${i % 7}`, version: String(i % 5), script: scripts[i % scripts.length]!, args: ARGS })
-        assert.ok(r.ok || r.kind === 'error', JSON.stringify(r))
+        const r = await p.run({
+          hookId: `lru${i % 7}`,
+          version: String(i % 5),
+          script: scripts[i % scripts.length]!,
+          args: ARGS,
+        });
+        assert.ok(r.ok || r.kind === 'error', JSON.stringify(r));
       }
-      assert.equal(p.stats().workersReplaced, 0)
+      assert.equal(p.stats().workersReplaced, 0);
     } finally {
-      await p.close()
+      await p.close();
     }
-  })
+  });
 
   it('a host-level fault inside wasm (V8 stack overflow) retires the worker instead of reusing it', async () => {
     // Deliberately misconfigured: QuickJS may use more stack than the thread has,
     // so V8 throws RangeError through the wasm frames and QuickJS' C state is left
     // inconsistent. The worker must report the run and ask to be replaced.
-    const p = new HookPool({ size: 1, maxStackBytes: 4 * 1024 * 1024, workerStackSizeMb: 2 })
+    const p = new HookPool({ size: 1, maxStackBytes: 4 * 1024 * 1024, workerStackSizeMb: 2 });
     try {
-      assertFail(await p.run({ hookId: 'deep', version: '1', script: hook(`function f() { f() } f()`), args: ARGS }), 'runtime', /stack overflow/)
-      assert.equal(p.stats().workersReplaced, 1)
-      assert.ok((await p.run({ hookId: 'fine', version: '1', script: SEED, args: ARGS })).ok)
+      assertFail(
+        await p.run({
+          hookId: 'deep',
+          version: '1',
+          script: hook(`function f() { f() } f()`),
+          args: ARGS,
+        }),
+        'runtime',
+        /stack overflow/,
+      );
+      assert.equal(p.stats().workersReplaced, 1);
+      assert.ok((await p.run({ hookId: 'fine', version: '1', script: SEED, args: ARGS })).ok);
     } finally {
-      await p.close()
+      await p.close();
     }
-  })
+  });
 
   it('closing resolves pending runs instead of leaving them hanging', async () => {
-    const p = new HookPool({ size: 1 })
-    const pending = p.run({ hookId: 'x', version: '1', script: hook('setTimeout(function(){ cb(null, 1) }, 2000)'), args: ARGS })
-    await new Promise((r) => setTimeout(r, 50))
-    await p.close()
-    assertFail(await pending, 'runtime', /closed/)
-  })
-})
+    const p = new HookPool({ size: 1 });
+    const pending = p.run({
+      hookId: 'x',
+      version: '1',
+      script: hook('setTimeout(function(){ cb(null, 1) }, 2000)'),
+      args: ARGS,
+    });
+    await new Promise((r) => setTimeout(r, 50));
+    await p.close();
+    assertFail(await pending, 'runtime', /closed/);
+  });
+});

@@ -3,143 +3,161 @@
 //
 // Every failure is returned as a value; run() never rejects.
 
-import { Worker } from 'node:worker_threads'
-import { workerEntry, type WorkerEntry } from '../../worker-entry.js'
-import { decodeResult } from './result-json.js'
-import { MODULE_SETS_KEPT, STOLEN, type FailureKind, type HookModuleSet, type HookEgressConfig, type HookResult, type RunBatch, type RunOutcome, type WireResult, type WorkerConfig, type WorkerData, type WorkerMessage } from './protocol.js'
+import { Worker } from 'node:worker_threads';
+import { workerEntry, type WorkerEntry } from '../../worker-entry.js';
+import { decodeResult } from './result-json.js';
+import {
+  MODULE_SETS_KEPT,
+  STOLEN,
+  type FailureKind,
+  type HookModuleSet,
+  type HookEgressConfig,
+  type HookResult,
+  type RunBatch,
+  type RunOutcome,
+  type WireResult,
+  type WorkerConfig,
+  type WorkerData,
+  type WorkerMessage,
+} from './protocol.js';
 
-export type { HookResult, LogLine, FailureKind } from './protocol.js'
+export type { HookResult, LogLine, FailureKind } from './protocol.js';
 
 export interface HookPoolOptions {
   /** Number of worker threads. */
-  size?: number
+  size?: number;
   /** Per-hook memory budget (single allocation cap and per-run heap growth). */
-  memoryLimitBytes?: number
+  memoryLimitBytes?: number;
   /** Hard cap on one worker's wasm heap. Default: max(4 x memoryLimitBytes, 64 MiB). */
-  workerHeapLimitBytes?: number
+  workerHeapLimitBytes?: number;
   /** A worker whose heap ends a run above this is replaced. Default: half the heap cap. */
-  recycleHeapBytes?: number
+  recycleHeapBytes?: number;
   /** QuickJS stack limit. Default 256 KiB; keep it far below the worker's native stack. */
-  maxStackBytes?: number
+  maxStackBytes?: number;
   /** Native stack of each worker thread (resourceLimits.stackSizeMb). Default 16. */
-  workerStackSizeMb?: number
+  workerStackSizeMb?: number;
   /** Warm contexts kept per worker (LRU). Default 64. */
-  maxContextsPerWorker?: number
+  maxContextsPerWorker?: number;
   /** How long past a run's deadline the main thread waits before killing the worker. Default 1000 ms. */
-  graceMs?: number
+  graceMs?: number;
   /** A batch still running after this long gives its unstarted runs to other workers. Default 10 ms (a batch of quick hooks takes well under 1 ms). */
-  stealAfterMs?: number
+  stealAfterMs?: number;
   /** Runs waiting for a worker beyond this are rejected immediately. Default 1000. */
-  maxQueue?: number
+  maxQueue?: number;
   /** Override the worker entry (and its execArgv); see resolveWorkerEntry(). */
-  worker?: WorkerEntry
+  worker?: WorkerEntry;
   /** Operational events (worker crashes, replacements) for the server's logger. */
-  onEvent?: (event: PoolEvent) => void
+  onEvent?: (event: PoolEvent) => void;
   /** Outbound HTTP for hook code under this policy; absent, hooks cannot call out. */
-  egress?: HookEgressConfig
+  egress?: HookEgressConfig;
 }
 
 export type PoolEvent =
   | { type: 'worker-error'; worker: number; error: unknown }
-  | { type: 'worker-replaced'; worker: number; reason: 'deadline' | 'retire' | 'crash' | 'start-timeout' }
+  | {
+      type: 'worker-replaced';
+      worker: number;
+      reason: 'deadline' | 'retire' | 'crash' | 'start-timeout';
+    };
 
 export interface RunOptions {
-  hookId: string
+  hookId: string;
   /** Contexts are reused per (hookId, version); a new version rebuilds the context. */
-  version: string
-  script: string
-  args: unknown[]
+  version: string;
+  script: string;
+  args: unknown[];
   /** Budget measured from the call to run(), queue wait included. Default 5000. */
-  timeoutMs?: number
-  maxResultBytes?: number
+  timeoutMs?: number;
+  maxResultBytes?: number;
   /** Discard the context after this run instead of keeping it warm (Runner drafts). */
-  ephemeral?: boolean
+  ephemeral?: boolean;
   /** The version's npm modules and their content key; sent to a worker only when it lacks that key. */
-  modules?: { key: string; set: HookModuleSet }
+  modules?: { key: string; set: HookModuleSet };
   /** Test-only: disable the in-VM interrupt so only the main-thread backstop can stop the run. */
-  testDisableInterrupt?: boolean
+  testDisableInterrupt?: boolean;
 }
 
 export interface PoolStats {
-  workersStarted: number
-  workersReplaced: number
-  queued: number
-  busy: number
-  warmHits: number
-  coldStarts: number
+  workersStarted: number;
+  workersReplaced: number;
+  queued: number;
+  busy: number;
+  warmHits: number;
+  coldStarts: number;
 }
 
 /** The hook worker's code: dist/hook-worker.js when bundled, worker.ts built on the spot in dev and tests. */
 export function resolveWorkerEntry(): WorkerEntry {
-  return workerEntry('hook-worker', new URL('./worker.ts', import.meta.url))
+  return workerEntry('hook-worker', new URL('./worker.ts', import.meta.url));
 }
 
 interface Job {
-  id: number
-  hookId: string
-  version: string
-  script: string
-  argsJson: string
-  maxResultBytes: number
-  ephemeral: boolean
-  modules: { key: string; set: HookModuleSet } | undefined
-  testDisableInterrupt: boolean
-  deadline: number
-  timeoutMs: number
-  preferred: number
-  timer: NodeJS.Timeout | undefined
-  dispatchedAt: number
+  id: number;
+  hookId: string;
+  version: string;
+  script: string;
+  argsJson: string;
+  maxResultBytes: number;
+  ephemeral: boolean;
+  modules: { key: string; set: HookModuleSet } | undefined;
+  testDisableInterrupt: boolean;
+  deadline: number;
+  timeoutMs: number;
+  preferred: number;
+  timer: NodeJS.Timeout | undefined;
+  dispatchedAt: number;
   /** Its position in the batch in flight (claim flag index). */
-  claim: number
-  resolve: (r: HookResult) => void
+  claim: number;
+  resolve: (r: HookResult) => void;
 }
 
 interface Slot {
-  index: number
-  worker: Worker
-  ready: boolean
+  index: number;
+  worker: Worker;
+  ready: boolean;
   /** The batch in flight (empty: idle), in the order the worker runs it. */
-  jobs: Job[]
+  jobs: Job[];
   /** Backstop of the batch in flight. */
-  timer: NodeJS.Timeout | undefined
+  timer: NodeJS.Timeout | undefined;
   /** Takes back the batch's unstarted runs if it is still running after stealAfterMs. */
-  stealTimer: NodeJS.Timeout | undefined
+  stealTimer: NodeJS.Timeout | undefined;
   /** Claim flags shared with the worker (see protocol.ts). */
-  claims: Int32Array
+  claims: Int32Array;
   /** Number of the batch in flight, written in its claim flags. */
-  batchSeq: number
+  batchSeq: number;
   /** Set when we terminate the worker ourselves, so 'exit' is not treated as a crash. */
-  retiring: boolean
-  startFailures: number
-  readyTimer: NodeJS.Timeout | undefined
+  retiring: boolean;
+  startFailures: number;
+  readyTimer: NodeJS.Timeout | undefined;
   /** The module sets this worker keeps, oldest first: the same list the worker keeps (MODULE_SETS_KEPT). */
-  moduleKeys: string[]
+  moduleKeys: string[];
 }
 
-const READY_TIMEOUT_MS = 15_000
+const READY_TIMEOUT_MS = 15_000;
 /** Most runs sent to a worker in one message. */
-const MAX_BATCH = 16
+const MAX_BATCH = 16;
 
 export class HookPool {
-  private readonly size: number
-  private readonly config: WorkerConfig
-  private readonly entry: WorkerEntry
-  private readonly graceMs: number
-  private readonly stealAfterMs: number
-  private readonly maxQueue: number
-  private readonly stackSizeMb: number
-  private readonly slots: Slot[] = []
-  private queue: Job[] = []
-  private seq = 0
-  private closed = false
-  private readonly counters = { workersStarted: 0, workersReplaced: 0, warmHits: 0, coldStarts: 0 }
-  private readyWaiters: Array<() => void> = []
-  private readonly onEvent: (event: PoolEvent) => void
+  private readonly size: number;
+  private readonly config: WorkerConfig;
+  private readonly entry: WorkerEntry;
+  private readonly graceMs: number;
+  private readonly stealAfterMs: number;
+  private readonly maxQueue: number;
+  private readonly stackSizeMb: number;
+  private readonly slots: Slot[] = [];
+  private queue: Job[] = [];
+  private seq = 0;
+  private closed = false;
+  private readonly counters = { workersStarted: 0, workersReplaced: 0, warmHits: 0, coldStarts: 0 };
+  private readyWaiters: Array<() => void> = [];
+  private readonly onEvent: (event: PoolEvent) => void;
 
   constructor(options: HookPoolOptions = {}) {
-    this.size = Math.max(1, options.size ?? 2)
-    const memoryLimitBytes = options.memoryLimitBytes ?? 32 * 1024 * 1024
-    const workerHeapLimitBytes = options.workerHeapLimitBytes ?? Math.max(4 * memoryLimitBytes, 64 * 1024 * 1024)
+    this.size = Math.max(1, options.size ?? 2);
+    const memoryLimitBytes = options.memoryLimitBytes ?? 32 * 1024 * 1024;
+    const workerHeapLimitBytes =
+      options.workerHeapLimitBytes ?? Math.max(4 * memoryLimitBytes, 64 * 1024 * 1024);
     this.config = {
       memoryLimitBytes,
       workerHeapLimitBytes,
@@ -147,20 +165,20 @@ export class HookPool {
       maxStackBytes: options.maxStackBytes ?? 256 * 1024,
       maxContexts: options.maxContextsPerWorker ?? 64,
       ...(options.egress && { egress: options.egress }),
-    }
-    this.entry = options.worker ?? resolveWorkerEntry()
-    this.graceMs = options.graceMs ?? 1000
-    this.stealAfterMs = options.stealAfterMs ?? 10
-    this.maxQueue = options.maxQueue ?? 1000
-    this.stackSizeMb = options.workerStackSizeMb ?? 16
-    this.onEvent = options.onEvent ?? (() => {})
-    for (let i = 0; i < this.size; i++) this.slots.push(this.spawn(i, 0))
+    };
+    this.entry = options.worker ?? resolveWorkerEntry();
+    this.graceMs = options.graceMs ?? 1000;
+    this.stealAfterMs = options.stealAfterMs ?? 10;
+    this.maxQueue = options.maxQueue ?? 1000;
+    this.stackSizeMb = options.workerStackSizeMb ?? 16;
+    this.onEvent = options.onEvent ?? (() => {});
+    for (let i = 0; i < this.size; i++) this.slots.push(this.spawn(i, 0));
   }
 
   /** Resolves once every worker has loaded the wasm module (optional; run() queues until then anyway). */
   ready(): Promise<void> {
-    if (this.slots.every((s) => s.ready)) return Promise.resolve()
-    return new Promise((resolve) => this.readyWaiters.push(resolve))
+    if (this.slots.every((s) => s.ready)) return Promise.resolve();
+    return new Promise((resolve) => this.readyWaiters.push(resolve));
   }
 
   stats(): PoolStats {
@@ -168,23 +186,23 @@ export class HookPool {
       ...this.counters,
       queued: this.queue.length,
       busy: this.slots.filter((s) => s.jobs.length > 0).length,
-    }
+    };
   }
 
   run(options: RunOptions): Promise<HookResult> {
-    const timeoutMs = options.timeoutMs ?? 5000
-    const started = performance.now()
+    const timeoutMs = options.timeoutMs ?? 5000;
+    const started = performance.now();
     const early = (kind: FailureKind, message: string): Promise<HookResult> =>
-      Promise.resolve({ ok: false, kind, message, logs: [], durationMs: 0 })
-    if (this.closed) return early('runtime', 'The hook pool is closed')
-    if (!Array.isArray(options.args)) return early('runtime', 'Hook arguments must be an array')
-    let argsJson: string
+      Promise.resolve({ ok: false, kind, message, logs: [], durationMs: 0 });
+    if (this.closed) return early('runtime', 'The hook pool is closed');
+    if (!Array.isArray(options.args)) return early('runtime', 'Hook arguments must be an array');
+    let argsJson: string;
     try {
-      argsJson = JSON.stringify(options.args)
+      argsJson = JSON.stringify(options.args);
     } catch {
-      return early('runtime', 'Hook arguments are not JSON-serializable')
+      return early('runtime', 'Hook arguments are not JSON-serializable');
     }
-    if (this.queue.length >= this.maxQueue) return early('runtime', 'The hook pool is overloaded')
+    if (this.queue.length >= this.maxQueue) return early('runtime', 'The hook pool is overloaded');
 
     return new Promise<HookResult>((resolve) => {
       const job: Job = {
@@ -204,39 +222,54 @@ export class HookPool {
         dispatchedAt: 0,
         claim: 0,
         resolve,
-      }
-      this.queue.push(job)
-      this.pump()
+      };
+      this.queue.push(job);
+      this.pump();
       // Only a job no idle worker took needs its queue deadline (most runs are dispatched at once).
-      if (this.queue.includes(job)) this.expireWhileQueued(job)
-    })
+      if (this.queue.includes(job)) this.expireWhileQueued(job);
+    });
   }
 
   /** While queued, a job simply expires at its deadline. */
   private expireWhileQueued(job: Job): void {
-    job.timer = setTimeout(() => {
-      const i = this.queue.indexOf(job)
-      if (i >= 0) {
-        this.queue.splice(i, 1)
-        job.resolve(noWorkerInTime(job.timeoutMs))
-      }
-    }, Math.max(0, job.deadline - performance.now()))
+    job.timer = setTimeout(
+      () => {
+        const i = this.queue.indexOf(job);
+        if (i >= 0) {
+          this.queue.splice(i, 1);
+          job.resolve(noWorkerInTime(job.timeoutMs));
+        }
+      },
+      Math.max(0, job.deadline - performance.now()),
+    );
   }
 
   async close(): Promise<void> {
-    this.closed = true
+    this.closed = true;
     for (const job of this.queue.splice(0)) {
-      clearTimeout(job.timer)
-      job.resolve({ ok: false, kind: 'runtime', message: 'The hook pool is closed', logs: [], durationMs: 0 })
+      clearTimeout(job.timer);
+      job.resolve({
+        ok: false,
+        kind: 'runtime',
+        message: 'The hook pool is closed',
+        logs: [],
+        durationMs: 0,
+      });
     }
     await Promise.all(
       this.slots.map((s) => {
-        s.retiring = true
-        clearTimeout(s.readyTimer)
-        this.finishAll(s, { ok: false, kind: 'runtime', message: 'The hook pool is closed', logs: [], durationMs: 0 })
-        return s.worker.terminate()
+        s.retiring = true;
+        clearTimeout(s.readyTimer);
+        this.finishAll(s, {
+          ok: false,
+          kind: 'runtime',
+          message: 'The hook pool is closed',
+          logs: [],
+          durationMs: 0,
+        });
+        return s.worker.terminate();
       }),
-    )
+    );
   }
 
   // --- dispatch --------------------------------------------------------------
@@ -252,58 +285,65 @@ export class HookPool {
    */
   private pump(): void {
     while (this.queue.length > 0) {
-      const idle = this.slots.filter((s) => s.ready && s.jobs.length === 0 && !s.retiring)
-      if (idle.length === 0) return
-      let pick: { job: Job; slot: Slot } | undefined
+      const idle = this.slots.filter((s) => s.ready && s.jobs.length === 0 && !s.retiring);
+      if (idle.length === 0) return;
+      let pick: { job: Job; slot: Slot } | undefined;
       // Look a little past the head for a job whose preferred worker is idle, to keep affinity without starving the head.
-      const window = Math.min(this.queue.length, 16)
+      const window = Math.min(this.queue.length, 16);
       for (let i = 0; i < window && !pick; i++) {
-        const job = this.queue[i]!
-        const slot = idle.find((s) => s.index === job.preferred)
-        if (slot) pick = { job, slot }
+        const job = this.queue[i]!;
+        const slot = idle.find((s) => s.index === job.preferred);
+        if (slot) pick = { job, slot };
       }
-      pick ??= { job: this.queue[0]!, slot: idle[0]! }
-      const { job: first, slot } = pick
-      const batch = [first]
+      pick ??= { job: this.queue[0]!, slot: idle[0]! };
+      const { job: first, slot } = pick;
+      const batch = [first];
       if (batchable(first)) {
         for (const job of this.queue) {
-          if (batch.length >= MAX_BATCH) break
-          if (job !== first && job.hookId === first.hookId && job.version === first.version && job.modules?.key === first.modules?.key && batchable(job)) batch.push(job)
+          if (batch.length >= MAX_BATCH) break;
+          if (
+            job !== first &&
+            job.hookId === first.hookId &&
+            job.version === first.version &&
+            job.modules?.key === first.modules?.key &&
+            batchable(job)
+          )
+            batch.push(job);
         }
       }
-      const taken = new Set(batch)
-      this.queue = this.queue.filter((job) => !taken.has(job))
-      this.dispatch(slot, batch)
+      const taken = new Set(batch);
+      this.queue = this.queue.filter((job) => !taken.has(job));
+      this.dispatch(slot, batch);
     }
   }
 
   private dispatch(slot: Slot, jobs: Job[]): void {
-    const now = performance.now()
-    const live: Job[] = []
+    const now = performance.now();
+    const live: Job[] = [];
     for (const job of jobs) {
-      clearTimeout(job.timer)
-      job.timer = undefined
-      if (job.deadline > now) live.push(job)
-      else job.resolve(noWorkerInTime(0))
+      clearTimeout(job.timer);
+      job.timer = undefined;
+      if (job.deadline > now) live.push(job);
+      else job.resolve(noWorkerInTime(0));
     }
-    if (live.length === 0) return
-    const first = live[0]!
-    slot.jobs = live
-    const seq = (slot.batchSeq = (slot.batchSeq % 0x7fffffff) + 1)
+    if (live.length === 0) return;
+    const first = live[0]!;
+    slot.jobs = live;
+    const seq = (slot.batchSeq = (slot.batchSeq % 0x7fffffff) + 1);
     live.forEach((job, i) => {
-      job.claim = i
-      Atomics.store(slot.claims, i, seq)
-    })
-    if (live.length > 1) slot.stealTimer = setTimeout(() => this.steal(slot), this.stealAfterMs)
-    slot.worker.ref()
-    let last = 0
+      job.claim = i;
+      Atomics.store(slot.claims, i, seq);
+    });
+    if (live.length > 1) slot.stealTimer = setTimeout(() => this.steal(slot), this.stealAfterMs);
+    slot.worker.ref();
+    let last = 0;
     for (const job of live) {
-      job.dispatchedAt = now
-      last = Math.max(last, job.deadline)
+      job.dispatchedAt = now;
+      last = Math.max(last, job.deadline);
     }
     // Backstop: if the worker has not answered by the batch's last deadline + grace, the
     // in-VM interrupt did not work (native loop, wasm bug, host bug): kill it.
-    slot.timer = setTimeout(() => this.onWorkerDeadline(slot), last - now + this.graceMs)
+    slot.timer = setTimeout(() => this.onWorkerDeadline(slot), last - now + this.graceMs);
     const batch: RunBatch = {
       type: 'batch',
       seq,
@@ -313,31 +353,40 @@ export class HookPool {
       ephemeral: first.ephemeral || undefined,
       ...sendModules(slot, first.modules),
       testDisableInterrupt: first.testDisableInterrupt || undefined,
-      runs: live.map((job) => ({ id: job.id, claim: job.claim, argsJson: job.argsJson, timeoutMs: job.deadline - now, maxResultBytes: job.maxResultBytes })),
-    }
-    slot.worker.postMessage(batch)
+      runs: live.map((job) => ({
+        id: job.id,
+        claim: job.claim,
+        argsJson: job.argsJson,
+        timeoutMs: job.deadline - now,
+        maxResultBytes: job.maxResultBytes,
+      })),
+    };
+    slot.worker.postMessage(batch);
   }
 
   /** The batch is slow (a long or hostile run): its runs not started yet go back to the head of the queue, for other workers. */
   private steal(slot: Slot): void {
-    slot.stealTimer = undefined
-    const stolen = slot.jobs.filter((job) => Atomics.compareExchange(slot.claims, job.claim, slot.batchSeq, STOLEN) === slot.batchSeq)
-    if (stolen.length === 0) return
-    slot.jobs = slot.jobs.filter((job) => !stolen.includes(job))
-    this.requeue(stolen)
-    this.settled(slot)
-    this.pump()
+    slot.stealTimer = undefined;
+    const stolen = slot.jobs.filter(
+      (job) =>
+        Atomics.compareExchange(slot.claims, job.claim, slot.batchSeq, STOLEN) === slot.batchSeq,
+    );
+    if (stolen.length === 0) return;
+    slot.jobs = slot.jobs.filter((job) => !stolen.includes(job));
+    this.requeue(stolen);
+    this.settled(slot);
+    this.pump();
   }
 
   /** Back to the head of the queue, deadlines unchanged. */
   private requeue(jobs: Job[]): void {
-    for (const job of jobs) this.expireWhileQueued(job)
-    this.queue.unshift(...jobs)
+    for (const job of jobs) this.expireWhileQueued(job);
+    this.queue.unshift(...jobs);
   }
 
   private onWorkerDeadline(slot: Slot): void {
-    if (slot.jobs.length === 0) return
-    const now = performance.now()
+    if (slot.jobs.length === 0) return;
+    const now = performance.now();
     for (const job of slot.jobs.splice(0)) {
       job.resolve({
         ok: false,
@@ -345,129 +394,160 @@ export class HookPool {
         message: `The hook did not finish within ${job.timeoutMs} ms; its worker was terminated`,
         logs: [],
         durationMs: now - job.dispatchedAt,
-      })
+      });
     }
-    this.settled(slot)
-    this.replace(slot, 'deadline')
+    this.settled(slot);
+    this.replace(slot, 'deadline');
   }
 
   /** Resolves every job of the slot's batch with `result` and frees the slot. */
   private finishAll(slot: Slot, result: HookResult): void {
-    for (const job of slot.jobs.splice(0)) job.resolve(result)
-    this.settled(slot)
+    for (const job of slot.jobs.splice(0)) job.resolve(result);
+    this.settled(slot);
   }
 
   /** Once the batch in flight is empty: stop its backstop; an idle worker never keeps the process alive. */
   private settled(slot: Slot): void {
-    if (slot.jobs.length > 0) return
-    clearTimeout(slot.timer)
-    clearTimeout(slot.stealTimer)
-    slot.timer = undefined
-    slot.stealTimer = undefined
-    slot.worker.unref()
+    if (slot.jobs.length > 0) return;
+    clearTimeout(slot.timer);
+    clearTimeout(slot.stealTimer);
+    slot.timer = undefined;
+    slot.stealTimer = undefined;
+    slot.worker.unref();
   }
 
   // --- worker lifecycle ---------------------------------------------------------
 
   private spawn(index: number, startFailures: number): Slot {
-    const claims = new SharedArrayBuffer(MAX_BATCH * Int32Array.BYTES_PER_ELEMENT)
+    const claims = new SharedArrayBuffer(MAX_BATCH * Int32Array.BYTES_PER_ELEMENT);
     const worker = new Worker(this.entry.url, {
       workerData: { config: this.config, claims } satisfies WorkerData,
       execArgv: this.entry.execArgv,
       name: `hook-worker-${index}`,
       // QuickJS recursion runs on this native stack (wasm frames); see sandbox.ts.
       resourceLimits: { stackSizeMb: this.stackSizeMb },
-    })
-    this.counters.workersStarted++
-    const slot: Slot = { index, worker, ready: false, jobs: [], timer: undefined, stealTimer: undefined, claims: new Int32Array(claims), batchSeq: 0, retiring: false, startFailures, readyTimer: undefined, moduleKeys: [] }
+    });
+    this.counters.workersStarted++;
+    const slot: Slot = {
+      index,
+      worker,
+      ready: false,
+      jobs: [],
+      timer: undefined,
+      stealTimer: undefined,
+      claims: new Int32Array(claims),
+      batchSeq: 0,
+      retiring: false,
+      startFailures,
+      readyTimer: undefined,
+      moduleKeys: [],
+    };
     slot.readyTimer = setTimeout(() => {
-      if (!slot.ready && !slot.retiring) this.replace(slot, 'start-timeout')
-    }, READY_TIMEOUT_MS)
+      if (!slot.ready && !slot.retiring) this.replace(slot, 'start-timeout');
+    }, READY_TIMEOUT_MS);
     worker.on('message', (msg: WorkerMessage) => {
       try {
-        this.onMessage(slot, msg)
+        this.onMessage(slot, msg);
       } catch (error) {
         // Never let one message take the process down: report it and replace the worker.
-        this.onEvent({ type: 'worker-error', worker: index, error })
-        this.finishAll(slot, { ok: false, kind: 'runtime', message: 'The hook worker sent an unreadable message', logs: [], durationMs: 0 })
-        this.replace(slot, 'crash')
+        this.onEvent({ type: 'worker-error', worker: index, error });
+        this.finishAll(slot, {
+          ok: false,
+          kind: 'runtime',
+          message: 'The hook worker sent an unreadable message',
+          logs: [],
+          durationMs: 0,
+        });
+        this.replace(slot, 'crash');
       }
-    })
+    });
     // 'exit' always follows 'error'; the job is settled there.
-    worker.on('error', (error) => this.onEvent({ type: 'worker-error', worker: index, error }))
-    worker.on('exit', () => this.onExit(slot))
-    return slot
+    worker.on('error', (error) => this.onEvent({ type: 'worker-error', worker: index, error }));
+    worker.on('exit', () => this.onExit(slot));
+    return slot;
   }
 
   private onMessage(slot: Slot, msg: WorkerMessage): void {
-    if (slot.retiring) return
+    if (slot.retiring) return;
     if (msg.type === 'ready') {
-      slot.ready = true
-      slot.startFailures = 0
-      clearTimeout(slot.readyTimer)
+      slot.ready = true;
+      slot.startFailures = 0;
+      clearTimeout(slot.readyTimer);
       // Workers are ref'd only while starting or busy: an idle pool never keeps the process alive.
-      slot.worker.unref()
-      if (this.slots.every((s) => s.ready)) for (const w of this.readyWaiters.splice(0)) w()
-      this.pump()
-      return
+      slot.worker.unref();
+      if (this.slots.every((s) => s.ready)) for (const w of this.readyWaiters.splice(0)) w();
+      this.pump();
+      return;
     }
-    const requeue: Job[] = []
+    const requeue: Job[] = [];
     for (const outcome of msg.results) {
-      const i = slot.jobs.findIndex((job) => job.id === outcome.id)
-      if (i < 0) continue
-      const [job] = slot.jobs.splice(i, 1) as [Job]
-      if ('requeue' in outcome) requeue.push(job)
-      else this.complete(job, outcome)
+      const i = slot.jobs.findIndex((job) => job.id === outcome.id);
+      if (i < 0) continue;
+      const [job] = slot.jobs.splice(i, 1) as [Job];
+      if ('requeue' in outcome) requeue.push(job);
+      else this.complete(job, outcome);
     }
-    this.settled(slot)
+    this.settled(slot);
     // Not started by a retiring worker.
-    if (requeue.length > 0) this.requeue(requeue)
-    if (msg.retire) this.replace(slot, 'retire')
-    else this.pump()
+    if (requeue.length > 0) this.requeue(requeue);
+    if (msg.retire) this.replace(slot, 'retire');
+    else this.pump();
   }
 
   private complete(job: Job, outcome: Exclude<RunOutcome, { requeue: true }>): void {
-    if (outcome.warm) this.counters.warmHits++
-    else this.counters.coldStarts++
-    let result: HookResult
+    if (outcome.warm) this.counters.warmHits++;
+    else this.counters.coldStarts++;
+    let result: HookResult;
     try {
-      result = toHookResult(outcome.result)
+      result = toHookResult(outcome.result);
     } catch {
       // A malformed message from a worker fails this run only.
-      result = { ok: false, kind: 'runtime', message: 'The hook result could not be read', logs: [], durationMs: 0 }
+      result = {
+        ok: false,
+        kind: 'runtime',
+        message: 'The hook result could not be read',
+        logs: [],
+        durationMs: 0,
+      };
     }
-    job.resolve(result)
+    job.resolve(result);
   }
 
   private onExit(slot: Slot): void {
-    clearTimeout(slot.readyTimer)
-    if (slot.retiring || this.closed) return
+    clearTimeout(slot.readyTimer);
+    if (slot.retiring || this.closed) return;
     // Unexpected death (uncaught error, OOM of the thread, failed startup).
-    this.finishAll(slot, { ok: false, kind: 'runtime', message: 'The hook worker crashed', logs: [], durationMs: 0 })
-    this.replace(slot, 'crash')
+    this.finishAll(slot, {
+      ok: false,
+      kind: 'runtime',
+      message: 'The hook worker crashed',
+      logs: [],
+      durationMs: 0,
+    });
+    this.replace(slot, 'crash');
   }
 
   private replace(slot: Slot, reason: 'deadline' | 'retire' | 'crash' | 'start-timeout'): void {
-    if (this.slots[slot.index] !== slot || this.closed) return
-    slot.retiring = true
-    clearTimeout(slot.readyTimer)
-    void slot.worker.terminate()
-    this.counters.workersReplaced++
-    this.onEvent({ type: 'worker-replaced', worker: slot.index, reason })
-    const failures = slot.ready ? 0 : slot.startFailures + 1
+    if (this.slots[slot.index] !== slot || this.closed) return;
+    slot.retiring = true;
+    clearTimeout(slot.readyTimer);
+    void slot.worker.terminate();
+    this.counters.workersReplaced++;
+    this.onEvent({ type: 'worker-replaced', worker: slot.index, reason });
+    const failures = slot.ready ? 0 : slot.startFailures + 1;
     const respawn = () => {
-      if (this.closed) return
-      this.slots[slot.index] = this.spawn(slot.index, failures)
-    }
+      if (this.closed) return;
+      this.slots[slot.index] = this.spawn(slot.index, failures);
+    };
     // Back off when workers cannot even start (e.g. missing wasm file), instead of spinning.
-    if (failures > 0) setTimeout(respawn, Math.min(100 * 2 ** failures, 5000)).unref()
-    else respawn()
-    this.pump()
+    if (failures > 0) setTimeout(respawn, Math.min(100 * 2 ** failures, 5000)).unref();
+    else respawn();
+    this.pump();
   }
 }
 
 /** Drafts (a fresh context each) and test-only runs always go alone. */
-const batchable = (job: Job) => !job.ephemeral && !job.testDisableInterrupt
+const batchable = (job: Job) => !job.ephemeral && !job.testDisableInterrupt;
 
 const noWorkerInTime = (durationMs: number): HookResult => ({
   ok: false,
@@ -475,41 +555,50 @@ const noWorkerInTime = (durationMs: number): HookResult => ({
   message: 'No hook worker became available before the deadline',
   logs: [],
   durationMs,
-})
+});
 
 /** Decodes a worker's result; a result that cannot be decoded fails its own run, nothing else. */
 function toHookResult(w: WireResult): HookResult {
-  if (!w.ok) return w
-  let value: unknown
+  if (!w.ok) return w;
+  let value: unknown;
   try {
-    value = w.valueJson === undefined ? undefined : decodeResult(w.valueJson)
+    value = w.valueJson === undefined ? undefined : decodeResult(w.valueJson);
   } catch (err) {
-    const why = err instanceof Error ? err.message : String(err)
-    return { ok: false, kind: 'runtime', message: `The hook result could not be decoded: ${why.slice(0, 200)}`, logs: w.logs, durationMs: w.durationMs }
+    const why = err instanceof Error ? err.message : String(err);
+    return {
+      ok: false,
+      kind: 'runtime',
+      message: `The hook result could not be decoded: ${why.slice(0, 200)}`,
+      logs: w.logs,
+      durationMs: w.durationMs,
+    };
   }
-  return { ok: true, value, logs: w.logs, durationMs: w.durationMs }
+  return { ok: true, value, logs: w.logs, durationMs: w.durationMs };
 }
 
 /** FNV-1a: stable, cheap, good enough to spread hook ids over a handful of workers. */
 function hash(s: string): number {
-  let h = 0x811c9dc5
+  let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i)
-    h = Math.imul(h, 0x01000193)
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
   }
-  return h >>> 0
+  return h >>> 0;
 }
 
 /**
  * The module fields of a batch: the key always, the set only when the worker does not keep it.
  * Updates the slot's copy of the worker's LRU exactly as the worker will on receiving the batch.
  */
-function sendModules(slot: Slot, modules: { key: string; set: HookModuleSet } | undefined): Pick<RunBatch, 'modulesKey' | 'modules'> {
-  if (!modules) return {}
-  const at = slot.moduleKeys.indexOf(modules.key)
-  const kept = at >= 0
-  if (kept) slot.moduleKeys.splice(at, 1)
-  slot.moduleKeys.push(modules.key)
-  while (slot.moduleKeys.length > MODULE_SETS_KEPT) slot.moduleKeys.shift()
-  return kept ? { modulesKey: modules.key } : { modulesKey: modules.key, modules: modules.set }
+function sendModules(
+  slot: Slot,
+  modules: { key: string; set: HookModuleSet } | undefined,
+): Pick<RunBatch, 'modulesKey' | 'modules'> {
+  if (!modules) return {};
+  const at = slot.moduleKeys.indexOf(modules.key);
+  const kept = at >= 0;
+  if (kept) slot.moduleKeys.splice(at, 1);
+  slot.moduleKeys.push(modules.key);
+  while (slot.moduleKeys.length > MODULE_SETS_KEPT) slot.moduleKeys.shift();
+  return kept ? { modulesKey: modules.key } : { modulesKey: modules.key, modules: modules.set };
 }

@@ -18,18 +18,25 @@ import {
   type QuickJSHandle,
   type QuickJSRuntime,
   type QuickJSWASMModule,
-} from 'quickjs-emscripten'
-import { APPENDED_CODE_MARK, type FailureKind, type HookModuleSet, type LogLevel, type LogLine, type WireResult } from './protocol.js'
-import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto'
-import { GUEST_MODULES } from './guest-lib.js'
-import { opError, type HostOps } from './host-ops.js'
-import { decodeResult, jsonDepth, MAX_RESULT_DEPTH, tooDeep } from './result-json.js'
-import { resolveHookModule } from './module-resolve.js'
-import { parseSpecifier } from '../modules/specifiers.js'
+} from 'quickjs-emscripten';
+import {
+  APPENDED_CODE_MARK,
+  type FailureKind,
+  type HookModuleSet,
+  type LogLevel,
+  type LogLine,
+  type WireResult,
+} from './protocol.js';
+import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
+import { GUEST_MODULES } from './guest-lib.js';
+import { opError, type HostOps } from './host-ops.js';
+import { decodeResult, jsonDepth, MAX_RESULT_DEPTH, tooDeep } from './result-json.js';
+import { resolveHookModule } from './module-resolve.js';
+import { parseSpecifier } from '../modules/specifiers.js';
 
-const WASM_PAGE = 65536
+const WASM_PAGE = 65536;
 // The prebuilt variant asks for 16 MiB initially; an imported memory must be at least that.
-const INITIAL_PAGES = 256
+const INITIAL_PAGES = 256;
 
 /**
  * Owns the WebAssembly.Memory of one QuickJS wasm module and decides whether it may grow.
@@ -50,77 +57,77 @@ const INITIAL_PAGES = 256
  * more than its budget if the free list is large, but never more than the cap.
  */
 export class HeapGovernor {
-  readonly memory: WebAssembly.Memory
-  private base = 0
-  private budget = Number.POSITIVE_INFINITY
+  readonly memory: WebAssembly.Memory;
+  private base = 0;
+  private budget = Number.POSITIVE_INFINITY;
   /** The most recent growth attempt was refused (emscripten retries smaller sizes, so only the last one counts). */
-  private lastRefused = false
-  private refusedThisRun = false
+  private lastRefused = false;
+  private refusedThisRun = false;
 
   constructor(maxBytes: number) {
-    const maximum = Math.max(INITIAL_PAGES, Math.floor(maxBytes / WASM_PAGE))
-    this.memory = new WebAssembly.Memory({ initial: INITIAL_PAGES, maximum })
-    const protoGrow = WebAssembly.Memory.prototype.grow
-    const memory = this.memory
+    const maximum = Math.max(INITIAL_PAGES, Math.floor(maxBytes / WASM_PAGE));
+    this.memory = new WebAssembly.Memory({ initial: INITIAL_PAGES, maximum });
+    const protoGrow = WebAssembly.Memory.prototype.grow;
+    const memory = this.memory;
     // An own property shadows the prototype method; emscripten calls `wasmMemory.grow(n)`.
     Object.defineProperty(memory, 'grow', {
       value: (deltaPages: number): number => {
-        const next = memory.buffer.byteLength + deltaPages * WASM_PAGE
+        const next = memory.buffer.byteLength + deltaPages * WASM_PAGE;
         if (next - this.base > this.budget) {
-          this.lastRefused = true
-          throw new RangeError('hook heap budget exceeded')
+          this.lastRefused = true;
+          throw new RangeError('hook heap budget exceeded');
         }
         try {
-          const previous = protoGrow.call(memory, deltaPages)
-          this.lastRefused = false
-          return previous
+          const previous = protoGrow.call(memory, deltaPages);
+          this.lastRefused = false;
+          return previous;
         } catch (err) {
-          this.lastRefused = true // above `maximum`
-          throw err
+          this.lastRefused = true; // above `maximum`
+          throw err;
         }
       },
-    })
+    });
   }
 
   get heapBytes(): number {
-    return this.memory.buffer.byteLength
+    return this.memory.buffer.byteLength;
   }
 
   beginRun(budgetBytes: number): void {
-    this.base = this.memory.buffer.byteLength
-    this.budget = budgetBytes
-    this.lastRefused = false
-    this.refusedThisRun = false
+    this.base = this.memory.buffer.byteLength;
+    this.budget = budgetBytes;
+    this.lastRefused = false;
+    this.refusedThisRun = false;
   }
 
   /** Call right after an engine error or at the end of a run. */
   noteOutcome(): boolean {
-    if (this.lastRefused) this.refusedThisRun = true
-    return this.refusedThisRun
+    if (this.lastRefused) this.refusedThisRun = true;
+    return this.refusedThisRun;
   }
 
   endRun(): boolean {
-    const refused = this.noteOutcome()
-    this.budget = Number.POSITIVE_INFINITY
-    return refused
+    const refused = this.noteOutcome();
+    this.budget = Number.POSITIVE_INFINITY;
+    return refused;
   }
 }
 
 /** Loads the (sync, release) QuickJS wasm module bound to the governor's memory. Do this once per worker. */
 export function loadQuickJS(governor: HeapGovernor): Promise<QuickJSWASMModule> {
-  return newQuickJSWASMModuleFromVariant(newVariant(RELEASE_SYNC, { wasmMemory: governor.memory }))
+  return newQuickJSWASMModuleFromVariant(newVariant(RELEASE_SYNC, { wasmMemory: governor.memory }));
 }
 
 export interface SandboxLimits {
-  memoryLimitBytes: number
-  maxStackBytes: number
-  maxLogLines: number
-  maxLogChars: number
-  maxTimers: number
+  memoryLimitBytes: number;
+  maxStackBytes: number;
+  maxLogLines: number;
+  maxLogChars: number;
+  maxTimers: number;
   /** Host operations (fetch, …) one run may start. */
-  maxOps: number
+  maxOps: number;
   /** Bytes of host-operation payloads and answers (JSON) one run may move. */
-  maxOpBytes: number
+  maxOpBytes: number;
 }
 
 export const DEFAULT_SANDBOX_LIMITS: SandboxLimits = {
@@ -134,59 +141,59 @@ export const DEFAULT_SANDBOX_LIMITS: SandboxLimits = {
   maxTimers: 1000,
   maxOps: 50,
   maxOpBytes: 8 * 1024 * 1024,
-}
+};
 
 export interface SandboxRunInput {
-  argsJson: string
-  timeoutMs: number
-  maxResultBytes: number
-  testDisableInterrupt?: boolean
+  argsJson: string;
+  timeoutMs: number;
+  maxResultBytes: number;
+  testDisableInterrupt?: boolean;
 }
 
 export interface SandboxOutcome {
-  result: WireResult
+  result: WireResult;
   /** False when the context must be discarded (failure other than cb(err), OOM seen, deadline hit). */
-  keep: boolean
+  keep: boolean;
   /** The wasm module itself is suspect (host-level exception): the worker must be replaced. */
-  fatal: boolean
+  fatal: boolean;
 }
 
 interface Failure {
-  kind: FailureKind
-  name?: string
-  message: string
-  stack?: string
+  kind: FailureKind;
+  name?: string;
+  message: string;
+  stack?: string;
 }
 
 type Settled =
   | { kind: 'ok'; valueJson: string | undefined }
   | { kind: 'too-large' }
-  | { kind: 'error' | 'runtime'; name: string; message: string; stack: string }
+  | { kind: 'error' | 'runtime'; name: string; message: string; stack: string };
 
 interface PendingTimer {
-  id: number
-  due: number
+  id: number;
+  due: number;
 }
 
 interface RunState {
-  id: number
-  logs: LogLine[]
-  logsDropped: boolean
-  settled: Settled | null
-  timers: PendingTimer[]
+  id: number;
+  logs: LogLine[];
+  logsDropped: boolean;
+  settled: Settled | null;
+  timers: PendingTimer[];
   /** Work of this run was cut off (jobs at the deadline, timers after cb): its context is not reused. */
-  dirty: boolean
+  dirty: boolean;
   /** Host operations in flight, by guest id. */
-  ops: Map<number, AbortController>
+  ops: Map<number, AbortController>;
   /** Answers (JSON) waiting to be delivered, oldest first. */
-  answers: { id: number; json: string }[]
-  opCount: number
-  opBytes: number
+  answers: { id: number; json: string }[];
+  opCount: number;
+  opBytes: number;
   /** Set while the run waits for a timer or an answer; an answer calls it. */
-  wake: (() => void) | undefined
+  wake: (() => void) | undefined;
 }
 
-const LOG_LEVELS: readonly LogLevel[] = ['log', 'info', 'warn', 'error']
+const LOG_LEVELS: readonly LogLevel[] = ['log', 'info', 'warn', 'error'];
 
 // The prelude runs once per context, before any hook code, and captures the
 // builtins it relies on so that later tampering by the hook (JSON.stringify =
@@ -643,26 +650,26 @@ const PRELUDE = String.raw`(function (hostSettle, hostLog, hostTimer, hostCrypto
     resolve(value);
   }
   return { load: load, invoke: invoke, fireTimer: fireTimer, deliverOp: deliverOp };
-})`
+})`;
 
 export class HookSandbox {
-  readonly version: string
-  private readonly rt: QuickJSRuntime
-  private readonly ctx: QuickJSContext
-  private readonly fnLoad: QuickJSHandle
-  private readonly fnInvoke: QuickJSHandle
-  private readonly fnFireTimer: QuickJSHandle
-  private readonly fnDeliverOp: QuickJSHandle
-  private loaded = false
-  private disposed = false
-  private seq = 0
-  private current: RunState | null = null
+  readonly version: string;
+  private readonly rt: QuickJSRuntime;
+  private readonly ctx: QuickJSContext;
+  private readonly fnLoad: QuickJSHandle;
+  private readonly fnInvoke: QuickJSHandle;
+  private readonly fnFireTimer: QuickJSHandle;
+  private readonly fnDeliverOp: QuickJSHandle;
+  private loaded = false;
+  private disposed = false;
+  private seq = 0;
+  private current: RunState | null = null;
   // Mutable deadline read by one long-lived interrupt handler: cheaper than
   // installing shouldInterruptAfterDeadline() per run, and resettable.
-  private deadline = Number.POSITIVE_INFINITY
-  private deadlineHit = false
-  private interruptEnabled = true
-  private timeoutMs = 0
+  private deadline = Number.POSITIVE_INFINITY;
+  private deadlineHit = false;
+  private interruptEnabled = true;
+  private timeoutMs = 0;
 
   constructor(
     qjs: QuickJSWASMModule,
@@ -673,254 +680,359 @@ export class HookSandbox {
     private readonly hostOps: HostOps = {},
     private readonly modules?: HookModuleSet,
   ) {
-    this.version = version
-    const rt = qjs.newRuntime()
-    const owned: QuickJSHandle[] = []
-    let ctx: QuickJSContext | undefined
+    this.version = version;
+    const rt = qjs.newRuntime();
+    const owned: QuickJSHandle[] = [];
+    let ctx: QuickJSContext | undefined;
     try {
-      rt.setMemoryLimit(limits.memoryLimitBytes)
-      rt.setMaxStackSize(limits.maxStackBytes)
-      ctx = rt.newContext()
-      const api = this.installPrelude(ctx)
+      rt.setMemoryLimit(limits.memoryLimitBytes);
+      rt.setMaxStackSize(limits.maxStackBytes);
+      ctx = rt.newContext();
+      const api = this.installPrelude(ctx);
       try {
-        for (const key of ['load', 'invoke', 'fireTimer', 'deliverOp']) owned.push(ctx.getProp(api, key))
+        for (const key of ['load', 'invoke', 'fireTimer', 'deliverOp'])
+          owned.push(ctx.getProp(api, key));
       } finally {
-        api.dispose()
+        api.dispose();
       }
     } catch (err) {
       // Half-built: free what exists so JS_FreeRuntime's leak assertion cannot fire.
-      for (const h of owned) h.dispose()
-      ctx?.dispose()
-      rt.dispose()
-      throw err
+      for (const h of owned) h.dispose();
+      ctx?.dispose();
+      rt.dispose();
+      throw err;
     }
-    ;[this.fnLoad, this.fnInvoke, this.fnFireTimer, this.fnDeliverOp] = owned as [QuickJSHandle, QuickJSHandle, QuickJSHandle, QuickJSHandle]
-    this.rt = rt
-    this.ctx = ctx
+    [this.fnLoad, this.fnInvoke, this.fnFireTimer, this.fnDeliverOp] = owned as [
+      QuickJSHandle,
+      QuickJSHandle,
+      QuickJSHandle,
+      QuickJSHandle,
+    ];
+    this.rt = rt;
+    this.ctx = ctx;
     // Installed last: the trusted prelude runs without a deadline.
     rt.setInterruptHandler(() => {
-      if (!this.interruptEnabled) return false
+      if (!this.interruptEnabled) return false;
       if (performance.now() > this.deadline) {
-        this.deadlineHit = true
-        return true
+        this.deadlineHit = true;
+        return true;
       }
-      return false
-    })
+      return false;
+    });
   }
 
   /** Every handle created here must be disposed, or rt.dispose() aborts the whole wasm module. */
   private installPrelude(ctx: QuickJSContext): QuickJSHandle {
-    const str = (h: QuickJSHandle | undefined) => (h && ctx.typeof(h) === 'string' ? ctx.getString(h) : undefined)
-    const num = (h: QuickJSHandle | undefined) => (h && ctx.typeof(h) === 'number' ? ctx.getNumber(h) : NaN)
+    const str = (h: QuickJSHandle | undefined) =>
+      h && ctx.typeof(h) === 'string' ? ctx.getString(h) : undefined;
+    const num = (h: QuickJSHandle | undefined) =>
+      h && ctx.typeof(h) === 'number' ? ctx.getNumber(h) : NaN;
 
     const settle = ctx.newFunction('settle', (ridH, kindH, aH, bH, cH) => {
-      const run = this.current
-      if (!run || run.settled || num(ridH) !== run.id) return // late or stale cb: ignored
-      const kind = str(kindH)
-      if (kind === 'ok') run.settled = { kind: 'ok', valueJson: str(aH) }
-      else if (kind === 'too-large') run.settled = { kind: 'too-large' }
+      const run = this.current;
+      if (!run || run.settled || num(ridH) !== run.id) return; // late or stale cb: ignored
+      const kind = str(kindH);
+      if (kind === 'ok') run.settled = { kind: 'ok', valueJson: str(aH) };
+      else if (kind === 'too-large') run.settled = { kind: 'too-large' };
       else if (kind === 'error' || kind === 'runtime') {
-        run.settled = { kind, name: str(aH) ?? 'Error', message: str(bH) ?? '', stack: str(cH) ?? '' }
+        run.settled = {
+          kind,
+          name: str(aH) ?? 'Error',
+          message: str(bH) ?? '',
+          stack: str(cH) ?? '',
+        };
       }
-    })
+    });
     const log = ctx.newFunction('log', (levelH, msgH) => {
-      const run = this.current
-      if (!run) return ctx.false
+      const run = this.current;
+      if (!run) return ctx.false;
       if (run.logs.length >= this.limits.maxLogLines) {
         // Returning false makes the prelude stop formatting output for the rest of the run.
-        run.logsDropped = true
-        return ctx.false
+        run.logsDropped = true;
+        return ctx.false;
       }
-      const raw = str(msgH) ?? ''
-      const message = raw.length > this.limits.maxLogChars ? raw.slice(0, this.limits.maxLogChars) + '\u2026' : raw
-      run.logs.push({ level: LOG_LEVELS[num(levelH)] ?? 'log', message })
-      return ctx.true
-    })
+      const raw = str(msgH) ?? '';
+      const message =
+        raw.length > this.limits.maxLogChars
+          ? raw.slice(0, this.limits.maxLogChars) + '\u2026'
+          : raw;
+      run.logs.push({ level: LOG_LEVELS[num(levelH)] ?? 'log', message });
+      return ctx.true;
+    });
     // Returns false instead of throwing: a host exception would be converted into a guest error carrying host text.
     const timer = ctx.newFunction('timer', (ridH, idH, delayH) => {
-      const run = this.current
-      if (!run || num(ridH) !== run.id) return ctx.true // a stale run's timer never fires; harmless
-      const id = num(idH)
-      const delay = num(delayH)
+      const run = this.current;
+      if (!run || num(ridH) !== run.id) return ctx.true; // a stale run's timer never fires; harmless
+      const id = num(idH);
+      const delay = num(delayH);
       if (delay < 0) {
-        run.timers = run.timers.filter((t) => t.id !== id)
-        return ctx.true
+        run.timers = run.timers.filter((t) => t.id !== id);
+        return ctx.true;
       }
-      if (run.timers.length >= this.limits.maxTimers) return ctx.false
-      run.timers.push({ id, due: performance.now() + delay })
-      return ctx.true
-    })
+      if (run.timers.length >= this.limits.maxTimers) return ctx.false;
+      run.timers.push({ id, due: performance.now() + delay });
+      return ctx.true;
+    });
 
     // Digests, HMAC and randomness for the guest's crypto module; '!' starts an error message.
-    const cryptoFn = ctx.newFunction('crypto', (opH, algH, keyH, dataH) => ctx.newString(hostCrypto(str(opH), str(algH), str(keyH), str(dataH))))
+    const cryptoFn = ctx.newFunction('crypto', (opH, algH, keyH, dataH) =>
+      ctx.newString(hostCrypto(str(opH), str(algH), str(keyH), str(dataH))),
+    );
     // Starts a host operation; returns '' when started, otherwise why it was refused.
-    const op = ctx.newFunction('op', (ridH, idH, nameH, payloadH) => ctx.newString(this.startOp(num(ridH), num(idH), str(nameH), str(payloadH))))
+    const op = ctx.newFunction('op', (ridH, idH, nameH, payloadH) =>
+      ctx.newString(this.startOp(num(ridH), num(idH), str(nameH), str(payloadH))),
+    );
     const source = ctx.newFunction('source', (nameH) => {
-      const name = str(nameH)
-      return name !== undefined && Object.hasOwn(GUEST_MODULES, name) ? ctx.newString(GUEST_MODULES[name]!) : ctx.undefined
-    })
+      const name = str(nameH);
+      return name !== undefined && Object.hasOwn(GUEST_MODULES, name)
+        ? ctx.newString(GUEST_MODULES[name]!)
+        : ctx.undefined;
+    });
     // The hook's npm modules: where a require leads ('!' starts an error message), and a file's text.
-    const modules = this.modules
+    const modules = this.modules;
     const resolve = ctx.newFunction('resolve', (fromH, requestH) => {
-      const from = str(fromH)
-      const request = str(requestH)
-      if (from === undefined || request === undefined) return ctx.undefined
-      const found = resolveHookModule(modules, from, request)
-      return found === undefined ? ctx.undefined : ctx.newString(found)
-    })
+      const from = str(fromH);
+      const request = str(requestH);
+      if (from === undefined || request === undefined) return ctx.undefined;
+      const found = resolveHookModule(modules, from, request);
+      return found === undefined ? ctx.undefined : ctx.newString(found);
+    });
     const file = ctx.newFunction('file', (pathH) => {
-      const p = str(pathH)
-      return p !== undefined && modules && Object.hasOwn(modules.files, p) ? ctx.newString(modules.files[p]!) : ctx.undefined
-    })
-    const bridges = [settle, log, timer, cryptoFn, op, source, resolve, file]
+      const p = str(pathH);
+      return p !== undefined && modules && Object.hasOwn(modules.files, p)
+        ? ctx.newString(modules.files[p]!)
+        : ctx.undefined;
+    });
+    const bridges = [settle, log, timer, cryptoFn, op, source, resolve, file];
     try {
-      const factory = ctx.evalCode(PRELUDE, 'prelude.js', { type: 'global' }).unwrap()
+      const factory = ctx.evalCode(PRELUDE, 'prelude.js', { type: 'global' }).unwrap();
       try {
-        return ctx.callFunction(factory, ctx.undefined, ...bridges).unwrap()
+        return ctx.callFunction(factory, ctx.undefined, ...bridges).unwrap();
       } finally {
-        factory.dispose()
+        factory.dispose();
       }
     } finally {
-      for (const b of bridges) b.dispose()
+      for (const b of bridges) b.dispose();
     }
   }
 
   /** Runs a host operation for the current run; its answer is queued for the drive loop. */
-  private startOp(rid: number, id: number, name: string | undefined, payloadJson: string | undefined): string {
-    const run = this.current
-    if (!run || rid !== run.id) return 'the run that started this call has ended'
-    const op = name !== undefined && Object.hasOwn(this.hostOps, name) ? this.hostOps[name] : undefined
-    if (!op) return `unknown host operation ${String(name).slice(0, 50)}`
-    if (run.opCount >= this.limits.maxOps) return `too many outbound calls in one run (limit ${this.limits.maxOps})`
-    const json = payloadJson ?? 'null'
-    run.opBytes += json.length
-    if (run.opBytes > this.limits.maxOpBytes) return `outbound calls of one run moved more than ${this.limits.maxOpBytes} bytes`
-    run.opCount++
-    let payload: unknown
+  private startOp(
+    rid: number,
+    id: number,
+    name: string | undefined,
+    payloadJson: string | undefined,
+  ): string {
+    const run = this.current;
+    if (!run || rid !== run.id) return 'the run that started this call has ended';
+    const op =
+      name !== undefined && Object.hasOwn(this.hostOps, name) ? this.hostOps[name] : undefined;
+    if (!op) return `unknown host operation ${String(name).slice(0, 50)}`;
+    if (run.opCount >= this.limits.maxOps)
+      return `too many outbound calls in one run (limit ${this.limits.maxOps})`;
+    const json = payloadJson ?? 'null';
+    run.opBytes += json.length;
+    if (run.opBytes > this.limits.maxOpBytes)
+      return `outbound calls of one run moved more than ${this.limits.maxOpBytes} bytes`;
+    run.opCount++;
+    let payload: unknown;
     try {
-      payload = decodeResult(json)
+      payload = decodeResult(json);
     } catch {
-      return 'the call could not be read'
+      return 'the call could not be read';
     }
-    const abort = new AbortController()
-    run.ops.set(id, abort)
-    const deadline = Date.now() + Math.max(0, this.deadline - performance.now())
+    const abort = new AbortController();
+    run.ops.set(id, abort);
+    const deadline = Date.now() + Math.max(0, this.deadline - performance.now());
     const answer = (value: unknown) => {
-      if (this.current !== run || !run.ops.delete(id)) return // the run ended: nobody listens
-      let out: string
+      if (this.current !== run || !run.ops.delete(id)) return; // the run ended: nobody listens
+      let out: string;
       try {
-        out = JSON.stringify(value === undefined ? null : value)
+        out = JSON.stringify(value === undefined ? null : value);
       } catch {
-        out = JSON.stringify(opError('HOOK_LIMIT', 'the answer could not be serialised'))
+        out = JSON.stringify(opError('HOOK_LIMIT', 'the answer could not be serialised'));
       }
-      run.opBytes += out.length
-      if (run.opBytes > this.limits.maxOpBytes) out = JSON.stringify(opError('HOOK_LIMIT', `outbound calls of one run moved more than ${this.limits.maxOpBytes} bytes`))
-      run.answers.push({ id, json: out })
-      run.wake?.()
-    }
+      run.opBytes += out.length;
+      if (run.opBytes > this.limits.maxOpBytes)
+        out = JSON.stringify(
+          opError(
+            'HOOK_LIMIT',
+            `outbound calls of one run moved more than ${this.limits.maxOpBytes} bytes`,
+          ),
+        );
+      run.answers.push({ id, json: out });
+      run.wake?.();
+    };
     Promise.resolve()
       .then(() => op(payload, { deadline, signal: abort.signal }))
       .then(answer, (err: unknown) => {
-        const code = typeof (err as { code?: unknown })?.code === 'string' ? (err as { code: string }).code : 'HOST_ERROR'
-        answer(opError(code, err instanceof Error ? err.message : String(err)))
-      })
-    return ''
+        const code =
+          typeof (err as { code?: unknown })?.code === 'string'
+            ? (err as { code: string }).code
+            : 'HOST_ERROR';
+        answer(opError(code, err instanceof Error ? err.message : String(err)));
+      });
+    return '';
   }
 
   /** Sleeps until `ms` passed or an answer arrived. */
   private waitFor(ms: number, run: RunState): Promise<void> {
     return new Promise<void>((resolve) => {
-      const t = setTimeout(() => {
-        run.wake = undefined
-        resolve()
-      }, Math.max(0, ms))
+      const t = setTimeout(
+        () => {
+          run.wake = undefined;
+          resolve();
+        },
+        Math.max(0, ms),
+      );
       run.wake = () => {
-        clearTimeout(t)
-        run.wake = undefined
-        resolve()
-      }
-    })
+        clearTimeout(t);
+        run.wake = undefined;
+        resolve();
+      };
+    });
   }
 
   async run(input: SandboxRunInput): Promise<SandboxOutcome> {
-    if (this.disposed) throw new Error('sandbox disposed')
-    const t0 = performance.now()
-    const run: RunState = { id: ++this.seq, logs: [], logsDropped: false, settled: null, timers: [], dirty: false, ops: new Map(), answers: [], opCount: 0, opBytes: 0, wake: undefined }
-    this.current = run
-    this.deadline = t0 + input.timeoutMs
-    this.timeoutMs = input.timeoutMs
-    this.deadlineHit = false
-    this.interruptEnabled = !input.testDisableInterrupt
-    this.governor.beginRun(this.limits.memoryLimitBytes)
-    let failure: Failure | null = null
-    let fatal = false
+    if (this.disposed) throw new Error('sandbox disposed');
+    const t0 = performance.now();
+    const run: RunState = {
+      id: ++this.seq,
+      logs: [],
+      logsDropped: false,
+      settled: null,
+      timers: [],
+      dirty: false,
+      ops: new Map(),
+      answers: [],
+      opCount: 0,
+      opBytes: 0,
+      wake: undefined,
+    };
+    this.current = run;
+    this.deadline = t0 + input.timeoutMs;
+    this.timeoutMs = input.timeoutMs;
+    this.deadlineHit = false;
+    this.interruptEnabled = !input.testDisableInterrupt;
+    this.governor.beginRun(this.limits.memoryLimitBytes);
+    let failure: Failure | null = null;
+    let fatal = false;
     try {
-      failure = await this.drive(run, input)
+      failure = await this.drive(run, input);
     } catch (err) {
       // A host-level exception out of quickjs-emscripten (wasm trap, emscripten
       // abort, V8 stack overflow inside wasm) leaves QuickJS' C state
       // inconsistent: do not touch this runtime again, replace the worker.
-      fatal = true
-      failure = hostFault(err)
+      fatal = true;
+      failure = hostFault(err);
     } finally {
-      this.current = null
-      this.deadline = Number.POSITIVE_INFINITY
-      for (const abort of run.ops.values()) abort.abort()
-      run.ops.clear()
+      this.current = null;
+      this.deadline = Number.POSITIVE_INFINITY;
+      for (const abort of run.ops.values()) abort.abort();
+      run.ops.clear();
     }
-    const oom = this.governor.endRun()
+    const oom = this.governor.endRun();
 
-    let result: WireResult
-    const logs = run.logs
-    if (run.logsDropped) logs.push({ level: 'warn', message: `[log limit of ${this.limits.maxLogLines} lines reached; further output dropped]` })
-    const durationMs = performance.now() - t0
-    const s = run.settled
+    let result: WireResult;
+    const logs = run.logs;
+    if (run.logsDropped)
+      logs.push({
+        level: 'warn',
+        message: `[log limit of ${this.limits.maxLogLines} lines reached; further output dropped]`,
+      });
+    const durationMs = performance.now() - t0;
+    const s = run.settled;
     if (s && !fatal) {
       if (s.kind === 'ok') {
-        if (s.valueJson !== undefined && Buffer.byteLength(s.valueJson, 'utf8') > input.maxResultBytes) {
-          result = { ok: false, kind: 'runtime', message: tooLarge(input.maxResultBytes), logs, durationMs }
+        if (
+          s.valueJson !== undefined &&
+          Buffer.byteLength(s.valueJson, 'utf8') > input.maxResultBytes
+        ) {
+          result = {
+            ok: false,
+            kind: 'runtime',
+            message: tooLarge(input.maxResultBytes),
+            logs,
+            durationMs,
+          };
         } else if (s.valueJson !== undefined && jsonDepth(s.valueJson) > MAX_RESULT_DEPTH) {
           // toJSON() can return more nesting than the guest's walk saw.
-          result = { ok: false, kind: 'runtime', name: 'RangeError', message: tooDeep(), logs, durationMs }
+          result = {
+            ok: false,
+            kind: 'runtime',
+            name: 'RangeError',
+            message: tooDeep(),
+            logs,
+            durationMs,
+          };
         } else {
-          result = { ok: true, valueJson: s.valueJson, logs, durationMs }
+          result = { ok: true, valueJson: s.valueJson, logs, durationMs };
         }
       } else if (s.kind === 'too-large') {
-        result = { ok: false, kind: 'runtime', message: tooLarge(input.maxResultBytes), logs, durationMs }
+        result = {
+          ok: false,
+          kind: 'runtime',
+          message: tooLarge(input.maxResultBytes),
+          logs,
+          durationMs,
+        };
       } else if (s.kind === 'runtime' && (oom || isOomMessage(s.name, s.message))) {
-        result = { ok: false, kind: 'memory', message: 'The hook exceeded its memory limit', logs, durationMs }
+        result = {
+          ok: false,
+          kind: 'memory',
+          message: 'The hook exceeded its memory limit',
+          logs,
+          durationMs,
+        };
       } else {
-        const hint = hintFor(s.name, s.message, this.script)
+        const hint = hintFor(s.name, s.message, this.script);
         // Hooks have no process object (nor process.env): say so instead of QuickJS's "not defined".
-        const message = s.name === 'ReferenceError' && /^'?process'? is not defined$/.test(s.message) ? NO_PROCESS : s.message
-        result = { ok: false, kind: s.kind, name: s.name, message, logs, durationMs, ...(s.stack && { stack: s.stack }), ...(hint && { hint }) }
+        const message =
+          s.name === 'ReferenceError' && /^'?process'? is not defined$/.test(s.message)
+            ? NO_PROCESS
+            : s.message;
+        result = {
+          ok: false,
+          kind: s.kind,
+          name: s.name,
+          message,
+          logs,
+          durationMs,
+          ...(s.stack && { stack: s.stack }),
+          ...(hint && { hint }),
+        };
       }
     } else {
-      const f = failure ?? { kind: 'runtime', message: 'The hook failed' }
-      result = { ok: false, ...f, logs, durationMs }
+      const f = failure ?? { kind: 'runtime', message: 'The hook failed' };
+      result = { ok: false, ...f, logs, durationMs };
     }
-    const keep = !fatal && !oom && !this.deadlineHit && !run.dirty && (result.ok || result.kind === 'error')
-    return { result, keep, fatal }
+    const keep =
+      !fatal && !oom && !this.deadlineHit && !run.dirty && (result.ok || result.kind === 'error');
+    return { result, keep, fatal };
   }
 
   /** Returns null once cb has been called, otherwise why the run failed. */
   private async drive(run: RunState, input: SandboxRunInput): Promise<Failure | null> {
-    const { ctx, rt } = this
+    const { ctx, rt } = this;
     if (!this.loaded) {
-      const f = this.loadScript(run)
-      if (f || run.settled) return f // syntax error, or top-level code threw
-      this.loaded = true
+      const f = this.loadScript(run);
+      if (f || run.settled) return f; // syntax error, or top-level code threw
+      this.loaded = true;
     }
 
-    const args = [ctx.newNumber(run.id), ctx.newString(input.argsJson), ctx.newNumber(input.maxResultBytes)]
-    let r
+    const args = [
+      ctx.newNumber(run.id),
+      ctx.newString(input.argsJson),
+      ctx.newNumber(input.maxResultBytes),
+    ];
+    let r;
     try {
-      r = ctx.callFunction(this.fnInvoke, ctx.undefined, args)
+      r = ctx.callFunction(this.fnInvoke, ctx.undefined, args);
     } finally {
-      for (const a of args) a.dispose()
+      for (const a of args) a.dispose();
     }
-    if (r.error) return this.engineFailure(r.error)
-    r.value.dispose()
+    if (r.error) return this.engineFailure(r.error);
+    r.value.dispose();
 
     for (;;) {
       // Must be checked explicitly: an interrupt raised inside a promise job does
@@ -928,95 +1040,110 @@ export class HookSandbox {
       // the job's promise (the guest may even catch it). The queue then drains and
       // without this check the run would look like "finished without calling cb".
       if (this.deadlineHit || performance.now() > this.deadline) {
-        run.dirty = true
-        return run.settled ? null : { kind: 'timeout', message: timedOut(this.timeoutMs) }
+        run.dirty = true;
+        return run.settled ? null : { kind: 'timeout', message: timedOut(this.timeoutMs) };
       }
       if (rt.hasPendingJob()) {
         // Runs the whole microtask queue (promise reactions, async resumptions). Jobs queued
         // after cb still belong to this run: they run now, with their log lines filed here.
-        const jr = rt.executePendingJobs()
+        const jr = rt.executePendingJobs();
         if (jr.error) {
-          run.dirty = true
-          return this.engineFailure(jr.error)
+          run.dirty = true;
+          return this.engineFailure(jr.error);
         }
-        continue
+        continue;
       }
       if (run.settled) {
         // Timers and host operations still pending never complete (they belong to this run): the context is not clean.
-        if (run.timers.length > 0 || run.ops.size > 0 || run.answers.length > 0) run.dirty = true
-        return null
+        if (run.timers.length > 0 || run.ops.size > 0 || run.answers.length > 0) run.dirty = true;
+        return null;
       }
       // Nothing runnable: only a timer or a host operation's answer can still call cb.
-      let next: PendingTimer | undefined
-      for (const t of run.timers) if (!next || t.due < next.due) next = t
-      const now = performance.now()
+      let next: PendingTimer | undefined;
+      for (const t of run.timers) if (!next || t.due < next.due) next = t;
+      const now = performance.now();
       if (next && next.due <= now) {
-        run.timers = run.timers.filter((t) => t !== next)
-        const f = this.callGuest(this.fnFireTimer, run.id, next.id)
-        if (f) return f
-        continue
+        run.timers = run.timers.filter((t) => t !== next);
+        const f = this.callGuest(this.fnFireTimer, run.id, next.id);
+        if (f) return f;
+        continue;
       }
-      const answer = run.answers.shift()
+      const answer = run.answers.shift();
       if (answer) {
-        const f = this.callGuest(this.fnDeliverOp, run.id, answer.id, answer.json)
-        if (f) return f
-        continue
+        const f = this.callGuest(this.fnDeliverOp, run.id, answer.id, answer.json);
+        if (f) return f;
+        continue;
       }
       if (run.ops.size === 0) {
-        if (!next) return { kind: 'timeout', message: 'The hook finished without calling cb' }
-        if (next.due >= this.deadline) return { kind: 'timeout', message: timedOut(this.timeoutMs) }
+        if (!next) return { kind: 'timeout', message: 'The hook finished without calling cb' };
+        if (next.due >= this.deadline)
+          return { kind: 'timeout', message: timedOut(this.timeoutMs) };
       }
-      await this.waitFor(Math.min(next ? next.due : Number.POSITIVE_INFINITY, this.deadline) - now, run)
+      await this.waitFor(
+        Math.min(next ? next.due : Number.POSITIVE_INFINITY, this.deadline) - now,
+        run,
+      );
     }
   }
 
   /** Calls a prelude entry point with numbers and strings; returns a failure if it threw past the prelude. */
   private callGuest(fn: QuickJSHandle, ...values: (number | string)[]): Failure | null {
-    const { ctx } = this
-    const args = values.map((v) => (typeof v === 'number' ? ctx.newNumber(v) : ctx.newString(v)))
-    let r
+    const { ctx } = this;
+    const args = values.map((v) => (typeof v === 'number' ? ctx.newNumber(v) : ctx.newString(v)));
+    let r;
     try {
-      r = ctx.callFunction(fn, ctx.undefined, args)
+      r = ctx.callFunction(fn, ctx.undefined, args);
     } finally {
-      for (const a of args) a.dispose()
+      for (const a of args) a.dispose();
     }
-    if (r.error) return this.engineFailure(r.error)
-    r.value.dispose()
-    return null
+    if (r.error) return this.engineFailure(r.error);
+    r.value.dispose();
+    return null;
   }
 
   private loadScript(run: RunState): Failure | null {
-    const { ctx } = this
+    const { ctx } = this;
     // CommonJS wrapper on the same line as the first source line, so reported line numbers match the hook's.
-    const wrapped = `${WRAPPER_HEAD}${this.script}\n})`
-    const compiled = ctx.evalCode(wrapped, 'hook.js', { type: 'global' })
+    const wrapped = `${WRAPPER_HEAD}${this.script}\n})`;
+    const compiled = ctx.evalCode(wrapped, 'hook.js', { type: 'global' });
     if (compiled.error) {
-      const h = compiled.error
+      const h = compiled.error;
       // Nothing of the hook has run yet, so reading name/stack executes no guest code.
       if (!this.deadlineHit && this.readString(h, 'name') === 'SyntaxError') {
-        const at = /hook\.js:(\d+)(?::(\d+))?/.exec(this.readString(h, 'stack') ?? '')
-        const msg = this.readString(h, 'message') ?? 'syntax error'
-        h.dispose()
-        if (!at) return { kind: 'syntax', name: 'SyntaxError', message: msg }
-        const line = Number(at[1])
+        const at = /hook\.js:(\d+)(?::(\d+))?/.exec(this.readString(h, 'stack') ?? '');
+        const msg = this.readString(h, 'message') ?? 'syntax error';
+        h.dispose();
+        if (!at) return { kind: 'syntax', name: 'SyntaxError', message: msg };
+        const line = Number(at[1]);
         // Line 1 starts after the CommonJS wrapper: columns count from the hook's first character.
-        const column = at[2] === undefined ? 0 : Number(at[2]) - (line === 1 ? WRAPPER_HEAD.length : 0)
-        const where = column > 0 ? `line ${line}, column ${column}` : `line ${line}`
-        return { kind: 'syntax', name: 'SyntaxError', message: `${msg} (${where})`, stack: `at hook.js:${line}${column > 0 ? `:${column}` : ''}` }
+        const column =
+          at[2] === undefined ? 0 : Number(at[2]) - (line === 1 ? WRAPPER_HEAD.length : 0);
+        const where = column > 0 ? `line ${line}, column ${column}` : `line ${line}`;
+        return {
+          kind: 'syntax',
+          name: 'SyntaxError',
+          message: `${msg} (${where})`,
+          stack: `at hook.js:${line}${column > 0 ? `:${column}` : ''}`,
+        };
       }
-      return this.engineFailure(h)
+      return this.engineFailure(h);
     }
-    const wrapper = compiled.value
-    const args = [ctx.newNumber(run.id), wrapper, ctx.newNumber(hookLineCount(this.script)), ctx.newNumber(WRAPPER_HEAD.length)]
-    let r
+    const wrapper = compiled.value;
+    const args = [
+      ctx.newNumber(run.id),
+      wrapper,
+      ctx.newNumber(hookLineCount(this.script)),
+      ctx.newNumber(WRAPPER_HEAD.length),
+    ];
+    let r;
     try {
-      r = ctx.callFunction(this.fnLoad, ctx.undefined, args)
+      r = ctx.callFunction(this.fnLoad, ctx.undefined, args);
     } finally {
-      for (const a of args) a.dispose()
+      for (const a of args) a.dispose();
     }
-    if (r.error) return this.engineFailure(r.error)
-    r.value.dispose()
-    return null
+    if (r.error) return this.engineFailure(r.error);
+    r.value.dispose();
+    return null;
   }
 
   /**
@@ -1026,27 +1153,28 @@ export class HookSandbox {
    * data), never `name`, whose prototype getter the hook could have replaced.
    */
   private engineFailure(h: QuickJSHandle): Failure {
-    let message: string | undefined
+    let message: string | undefined;
     try {
-      message = this.readString(h, 'message')
+      message = this.readString(h, 'message');
     } finally {
-      h.dispose()
+      h.dispose();
     }
-    if (this.deadlineHit) return { kind: 'timeout', message: timedOut(this.timeoutMs) }
+    if (this.deadlineHit) return { kind: 'timeout', message: timedOut(this.timeoutMs) };
     if (this.governor.noteOutcome() || message === 'out of memory') {
-      return { kind: 'memory', message: 'The hook exceeded its memory limit' }
+      return { kind: 'memory', message: 'The hook exceeded its memory limit' };
     }
-    return { kind: 'runtime', name: 'InternalError', message: message ?? 'The hook failed' }
+    return { kind: 'runtime', name: 'InternalError', message: message ?? 'The hook failed' };
   }
 
   private readString(h: QuickJSHandle, key: string): string | undefined {
-    const { ctx } = this
-    if (ctx.typeof(h) !== 'object') return ctx.typeof(h) === 'string' && key === 'message' ? ctx.getString(h) : undefined
-    const p = ctx.getProp(h, key)
+    const { ctx } = this;
+    if (ctx.typeof(h) !== 'object')
+      return ctx.typeof(h) === 'string' && key === 'message' ? ctx.getString(h) : undefined;
+    const p = ctx.getProp(h, key);
     try {
-      return ctx.typeof(p) === 'string' ? ctx.getString(p) : undefined
+      return ctx.typeof(p) === 'string' ? ctx.getString(p) : undefined;
     } finally {
-      p.dispose()
+      p.dispose();
     }
   }
 
@@ -1055,96 +1183,108 @@ export class HookSandbox {
    * C state may be inconsistent and JS_FreeRuntime may abort the wasm module.
    */
   dispose(): void {
-    if (this.disposed) return
-    this.disposed = true
-    this.fnLoad.dispose()
-    this.fnInvoke.dispose()
-    this.fnFireTimer.dispose()
-    this.fnDeliverOp.dispose()
-    this.ctx.dispose()
-    this.rt.dispose()
+    if (this.disposed) return;
+    this.disposed = true;
+    this.fnLoad.dispose();
+    this.fnInvoke.dispose();
+    this.fnFireTimer.dispose();
+    this.fnDeliverOp.dispose();
+    this.ctx.dispose();
+    this.rt.dispose();
   }
 }
 
 function isOomMessage(name: string, message: string): boolean {
-  return name === 'InternalError' && message === 'out of memory'
+  return name === 'InternalError' && message === 'out of memory';
 }
 
 function tooLarge(max: number): string {
-  return `The hook result is too large (more than ${max} bytes of JSON)`
+  return `The hook result is too large (more than ${max} bytes of JSON)`;
 }
 
 export function timedOut(ms: number): string {
-  return `The hook did not call cb within ${Math.round(ms)} ms`
+  return `The hook did not call cb within ${Math.round(ms)} ms`;
 }
 
 function hostFault(err: unknown): Failure {
   if (err instanceof RangeError && /call stack/i.test(err.message)) {
-    return { kind: 'runtime', name: 'InternalError', message: 'stack overflow' }
+    return { kind: 'runtime', name: 'InternalError', message: 'stack overflow' };
   }
-  return { kind: 'runtime', message: 'The hook sandbox crashed' }
+  return { kind: 'runtime', message: 'The hook sandbox crashed' };
 }
 
 /** CommonJS wrapper, on the same line as the hook's first line so line numbers match the hook's. */
-const WRAPPER_HEAD = '(function (exports, require, module, __filename, __dirname) {'
+const WRAPPER_HEAD = '(function (exports, require, module, __filename, __dirname) {';
 
 function hookLineCount(script: string): number {
-  const end = script.indexOf(`\n${APPENDED_CODE_MARK}`)
-  const own = end >= 0 ? script.slice(0, end) : script
-  let lines = 1
-  for (let i = own.indexOf('\n'); i >= 0; i = own.indexOf('\n', i + 1)) lines++
-  return lines
+  const end = script.indexOf(`\n${APPENDED_CODE_MARK}`);
+  const own = end >= 0 ? script.slice(0, end) : script;
+  let lines = 1;
+  for (let i = own.indexOf('\n'); i >= 0; i = own.indexOf('\n', i + 1)) lines++;
+  return lines;
 }
 
-const NO_PROCESS = 'process is not available in hooks (neither process.env nor any other part of the server process)'
+const NO_PROCESS =
+  'process is not available in hooks (neither process.env nor any other part of the server process)';
 
-const HASHES = new Set(['sha1', 'sha224', 'sha256', 'sha384', 'sha512', 'md5'])
-const MAX_RANDOM_BYTES = 65536
+const HASHES = new Set(['sha1', 'sha224', 'sha256', 'sha384', 'sha512', 'md5']);
+const MAX_RANDOM_BYTES = 65536;
 
 /** The guest crypto module's host half: inputs and outputs are base64 strings; errors start with '!'. */
-function hostCrypto(op: string | undefined, alg: string | undefined, keyB64: string | undefined, dataB64: string | undefined): string {
+function hostCrypto(
+  op: string | undefined,
+  alg: string | undefined,
+  keyB64: string | undefined,
+  dataB64: string | undefined,
+): string {
   try {
-    if (op === 'uuid') return randomUUID()
+    if (op === 'uuid') return randomUUID();
     if (op === 'random') {
-      const n = Number(alg)
-      if (!Number.isInteger(n) || n < 0 || n > MAX_RANDOM_BYTES) return `!randomBytes: at most ${MAX_RANDOM_BYTES} bytes in hooks`
-      return randomBytes(n).toString('base64')
+      const n = Number(alg);
+      if (!Number.isInteger(n) || n < 0 || n > MAX_RANDOM_BYTES)
+        return `!randomBytes: at most ${MAX_RANDOM_BYTES} bytes in hooks`;
+      return randomBytes(n).toString('base64');
     }
-    if (alg === undefined || !HASHES.has(alg)) return `!Digest method not supported: ${String(alg).slice(0, 20)}`
-    const data = Buffer.from(dataB64 ?? '', 'base64')
-    if (op === 'hash') return createHash(alg).update(data).digest('base64')
-    if (op === 'hmac') return createHmac(alg, Buffer.from(keyB64 ?? '', 'base64')).update(data).digest('base64')
-    return '!unknown crypto operation'
+    if (alg === undefined || !HASHES.has(alg))
+      return `!Digest method not supported: ${String(alg).slice(0, 20)}`;
+    const data = Buffer.from(dataB64 ?? '', 'base64');
+    if (op === 'hash') return createHash(alg).update(data).digest('base64');
+    if (op === 'hmac')
+      return createHmac(alg, Buffer.from(keyB64 ?? '', 'base64'))
+        .update(data)
+        .digest('base64');
+    return '!unknown crypto operation';
   } catch {
-    return '!crypto operation failed'
+    return '!crypto operation failed';
   }
 }
 
 /** A hint for the mistakes people make most when moving hooks (shown with the error, never instead of it). */
 export function hintFor(name: string, message: string, script: string): string | undefined {
-  const undef = /cannot read propert(?:y|ies) '?([^' ]+)'? of (undefined|null)/i.exec(message)
+  const undef = /cannot read propert(?:y|ies) '?([^' ]+)'? of (undefined|null)/i.exec(message);
   if (undef) {
     const body = /context\.body\b/.test(script)
-      ? ' context.body holds the token request\'s parameters (grant_type, client_id, audience, scope, and any others the client sent); a parameter the client did not send is undefined.'
-      : ''
-    return `Something on this line is ${undef[2]} where the code reads ${undef[1]}: check the object before the dot.${body}`
+      ? " context.body holds the token request's parameters (grant_type, client_id, audience, scope, and any others the client sent); a parameter the client did not send is undefined."
+      : '';
+    return `Something on this line is ${undef[2]} where the code reads ${undef[1]}: check the object before the dot.${body}`;
   }
   if (/^not a function$|is not a function/.test(message)) {
-    return 'The code calls something that is not a function: check the method name on this line. console has log, info, warn, error, debug, dir, table, trace, time, timeEnd, timeLog, assert, count and group.'
+    return 'The code calls something that is not a function: check the method name on this line. console has log, info, warn, error, debug, dir, table, trace, time, timeEnd, timeLog, assert, count and group.';
   }
-  const missing = /^'?(\w+)'? is not defined$/.exec(message)
+  const missing = /^'?(\w+)'? is not defined$/.exec(message);
   if (name === 'ReferenceError' && missing) {
-    if (missing[1] === 'process') return 'Read configuration from context.webtask.secrets (the Secrets panel; event.secrets in Actions) instead of process.env.'
-    return `${missing[1]} is not a global in hooks: declare it, or require() the module that provides it.`
+    if (missing[1] === 'process')
+      return 'Read configuration from context.webtask.secrets (the Secrets panel; event.secrets in Actions) instead of process.env.';
+    return `${missing[1]} is not a global in hooks: declare it, or require() the module that provides it.`;
   }
-  const unavailable = /^module (\S+) is not available in hooks$/.exec(message)
-  const wanted = unavailable ? parseSpecifier(unavailable[1]!) : undefined
+  const unavailable = /^module (\S+) is not available in hooks$/.exec(message);
+  const wanted = unavailable ? parseSpecifier(unavailable[1]!) : undefined;
   if (wanted?.kind === 'package') {
-    const name = wanted.name
-    return `${name} is not among this hook's npm modules: add it to the hook's dependencies (or require('${name}@<version>')), then save.`
+    const name = wanted.name;
+    return `${name} is not among this hook's npm modules: add it to the hook's dependencies (or require('${name}@<version>')), then save.`;
   }
   if (unavailable) {
-    return 'Hooks can require assert, buffer, crypto, events, http, https, querystring, string_decoder, timers, url and util; no file system, child processes, servers or worker threads.'
+    return 'Hooks can require assert, buffer, crypto, events, http, https, querystring, string_decoder, timers, url and util; no file system, child processes, servers or worker threads.';
   }
-  return undefined
+  return undefined;
 }

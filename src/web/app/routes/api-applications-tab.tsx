@@ -19,7 +19,9 @@ export function ApiApplicationsTab() {
   return (
     <div className="space-y-4">
       <p className="text-sm text-muted">
-        Authorize applications to get tokens for <span className="font-medium text-fg">{api.name}</span>, and choose the scopes their tokens carry.
+        Authorize applications to get tokens for{' '}
+        <span className="font-medium text-fg">{api.name}</span>, and choose the scopes their tokens
+        carry.
       </p>
       {clients.isPending || grants.isPending ? (
         <LoadingRows label="Loading applications" />
@@ -34,7 +36,15 @@ export function ApiApplicationsTab() {
           const m2m = clients.data.filter((c) => c.app_type === 'non_interactive');
           if (m2m.length === 0) {
             return (
-              <EmptyState icon={AppWindow} title="No machine-to-machine applications yet" action={<LinkButton to="/applications" variant="primary">Go to Applications</LinkButton>}>
+              <EmptyState
+                icon={AppWindow}
+                title="No machine-to-machine applications yet"
+                action={
+                  <LinkButton to="/applications" variant="primary">
+                    Go to Applications
+                  </LinkButton>
+                }
+              >
                 Create an application first; then authorize it here.
               </EmptyState>
             );
@@ -56,7 +66,10 @@ export function ApiApplicationsTab() {
                 <>
                   This API has no scopes yet, so tokens carry none.{' '}
                   {!api.is_system && (
-                    <Link to={`/apis/${api.id}/scopes`} className="font-medium text-accent-text hover:underline">
+                    <Link
+                      to={`/apis/${api.id}/scopes`}
+                      className="font-medium text-accent-text hover:underline"
+                    >
                       Add scopes
                     </Link>
                   )}

@@ -36,12 +36,18 @@ export function ApiDetailRoute() {
           <BackLink to="/apis">APIs</BackLink>
           <h1 className="sr-only">API not found</h1>
           <NotFoundPanel title="API not found" backTo="/apis" backLabel="Back to APIs">
-          It may have been deleted, or the link is wrong.
+            It may have been deleted, or the link is wrong.
           </NotFoundPanel>
         </>
       );
     }
-    return <ErrorPanel title="Could not load the API" error={query.error} onRetry={() => void query.refetch()} />;
+    return (
+      <ErrorPanel
+        title="Could not load the API"
+        error={query.error}
+        onRetry={() => void query.refetch()}
+      />
+    );
   }
 
   const api = query.data;
@@ -50,7 +56,11 @@ export function ApiDetailRoute() {
       <BackLink to="/apis">APIs</BackLink>
       <div className="mb-6 flex items-start gap-4">
         <span className="flex size-12 shrink-0 items-center justify-center rounded-xl bg-accent-soft text-accent-text">
-          {api.is_system ? <ShieldCheck className="size-6" aria-hidden /> : <Server className="size-6" aria-hidden />}
+          {api.is_system ? (
+            <ShieldCheck className="size-6" aria-hidden />
+          ) : (
+            <Server className="size-6" aria-hidden />
+          )}
         </span>
         <div className="min-w-0">
           <div className="flex flex-wrap items-center gap-2">

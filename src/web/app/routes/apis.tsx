@@ -6,7 +6,11 @@ import { PageHeader } from '@/web/components/ui/page-header';
 import { useDocumentTitle } from '@/web/lib/use-document-title';
 
 // Loaded on the first click: the form stays out of the first page's JavaScript (issue 10).
-const CreateApiDialog = lazy(() => import('@/web/features/apis/components/create-api-dialog').then((m) => ({ default: m.CreateApiDialog })));
+const CreateApiDialog = lazy(() =>
+  import('@/web/features/apis/components/create-api-dialog').then((m) => ({
+    default: m.CreateApiDialog,
+  })),
+);
 
 export function ApisRoute() {
   useDocumentTitle('APIs');

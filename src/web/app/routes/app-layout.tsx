@@ -32,7 +32,8 @@ const readinessQuery = queryOptions({
 });
 
 /** Routes with `handle: { wide: true }` (the hook editor) use the full width beside the sidebar. */
-const isWide = (handle: unknown) => typeof handle === 'object' && handle !== null && 'wide' in handle && handle.wide === true;
+const isWide = (handle: unknown) =>
+  typeof handle === 'object' && handle !== null && 'wide' in handle && handle.wide === true;
 
 /** The signed-in console: sidebar, header, and the page. Signed out → the sign-in page. */
 export function AppLayout() {
@@ -47,15 +48,23 @@ export function AppLayout() {
   if (session.isError) {
     return (
       <div className="mx-auto max-w-lg p-10">
-        <ErrorPanel title="Tokenhook is not answering" error={session.error} onRetry={() => void session.refetch()} />
+        <ErrorPanel
+          title="Tokenhook is not answering"
+          error={session.error}
+          onRetry={() => void session.refetch()}
+        />
       </div>
     );
   }
-  if (!session.data) return <Navigate to="/sign-in" replace state={{ from: location.pathname + location.search }} />;
+  if (!session.data)
+    return <Navigate to="/sign-in" replace state={{ from: location.pathname + location.search }} />;
 
   return (
     <div className="flex min-h-screen">
-      <a href="#main" className="sr-only z-50 rounded-md bg-surface px-3 py-2 focus:not-sr-only focus:fixed focus:top-2 focus:left-2">
+      <a
+        href="#main"
+        className="sr-only z-50 rounded-md bg-surface px-3 py-2 focus:not-sr-only focus:fixed focus:top-2 focus:left-2"
+      >
         Skip to content
       </a>
       {/* From 768 px the navigation is a sidebar; below, the header's menu button opens it as a drawer. */}
@@ -65,7 +74,9 @@ export function AppLayout() {
             <Logo />
           </div>
           <MainNav />
-          <div className="border-t border-line p-4 text-xs text-muted">Machine-to-machine authorization</div>
+          <div className="border-t border-line p-4 text-xs text-muted">
+            Machine-to-machine authorization
+          </div>
         </div>
       </aside>
       <div className="flex min-w-0 flex-1 flex-col">
@@ -91,7 +102,11 @@ export function AppLayout() {
               variant="ghost"
               aria-label="Sign out"
               pending={signOut.isPending}
-              onClick={() => signOut.mutate(undefined, { onSettled: () => void navigate('/sign-in', { replace: true }) })}
+              onClick={() =>
+                signOut.mutate(undefined, {
+                  onSettled: () => void navigate('/sign-in', { replace: true }),
+                })
+              }
             >
               <LogOut className="size-4" aria-hidden />
               <span className="hidden sm:inline">Sign out</span>
@@ -99,12 +114,21 @@ export function AppLayout() {
           </div>
         </header>
         {readiness.data && readiness.data.status !== 'ready' && (
-          <div role="status" className="border-b border-line bg-warning-soft px-4 py-2 text-sm text-warning-text md:px-8">
-            Tokenhook is {readiness.data.message}. Tokens are still issued from cached state; changes cannot be
-            saved until the store is back.
+          <div
+            role="status"
+            className="border-b border-line bg-warning-soft px-4 py-2 text-sm text-warning-text md:px-8"
+          >
+            Tokenhook is {readiness.data.message}. Tokens are still issued from cached state;
+            changes cannot be saved until the store is back.
           </div>
         )}
-        <main id="main" className={cn('mx-auto w-full min-w-0 flex-1 px-4 py-6 md:px-8 md:py-8', wide ? 'max-w-[1600px]' : 'max-w-6xl')}>
+        <main
+          id="main"
+          className={cn(
+            'mx-auto w-full min-w-0 flex-1 px-4 py-6 md:px-8 md:py-8',
+            wide ? 'max-w-[1600px]' : 'max-w-6xl',
+          )}
+        >
           <Outlet />
         </main>
       </div>
@@ -123,7 +147,9 @@ function MainNav() {
           className={({ isActive }) =>
             cn(
               'flex items-center gap-2.5 rounded-lg px-3 py-2 text-sm font-medium transition-colors',
-              isActive ? 'bg-accent-soft text-accent-text' : 'text-muted hover:bg-subtle hover:text-fg',
+              isActive
+                ? 'bg-accent-soft text-accent-text'
+                : 'text-muted hover:bg-subtle hover:text-fg',
             )
           }
         >

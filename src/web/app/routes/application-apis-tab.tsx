@@ -16,12 +16,17 @@ export function ApplicationApisTab() {
   return (
     <div className="space-y-4">
       <p className="text-sm text-muted">
-        Authorize <span className="font-medium text-fg">{client.name}</span> on the APIs it calls, and choose the scopes its tokens carry.
+        Authorize <span className="font-medium text-fg">{client.name}</span> on the APIs it calls,
+        and choose the scopes its tokens carry.
       </p>
       {apis.isPending || grants.isPending ? (
         <LoadingRows label="Loading APIs" />
       ) : apis.isError || grants.isError ? (
-        <ErrorPanel title="Could not load the APIs" error={apis.error ?? grants.error} onRetry={() => void Promise.all([apis.refetch(), grants.refetch()])} />
+        <ErrorPanel
+          title="Could not load the APIs"
+          error={apis.error ?? grants.error}
+          onRetry={() => void Promise.all([apis.refetch(), grants.refetch()])}
+        />
       ) : (
         <GrantList
           noun="APIs"
@@ -42,7 +47,10 @@ export function ApplicationApisTab() {
           noScopes={(target) => (
             <>
               {target.title} has no scopes yet, so tokens carry none.{' '}
-              <Link to={`${target.href}/scopes`} className="font-medium text-accent-text hover:underline">
+              <Link
+                to={`${target.href}/scopes`}
+                className="font-medium text-accent-text hover:underline"
+              >
                 Add scopes
               </Link>
             </>

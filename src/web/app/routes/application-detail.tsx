@@ -36,13 +36,23 @@ export function ApplicationDetailRoute() {
         <>
           <BackLink to="/applications">Applications</BackLink>
           <h1 className="sr-only">Application not found</h1>
-          <NotFoundPanel title="Application not found" backTo="/applications" backLabel="Back to Applications">
-          It may have been deleted, or the link is wrong.
+          <NotFoundPanel
+            title="Application not found"
+            backTo="/applications"
+            backLabel="Back to Applications"
+          >
+            It may have been deleted, or the link is wrong.
           </NotFoundPanel>
         </>
       );
     }
-    return <ErrorPanel title="Could not load the application" error={query.error} onRetry={() => void query.refetch()} />;
+    return (
+      <ErrorPanel
+        title="Could not load the application"
+        error={query.error}
+        onRetry={() => void query.refetch()}
+      />
+    );
   }
 
   const client = query.data;

@@ -13,7 +13,8 @@ export function ApplicationQuickstartTab() {
   const grants = useQuery(clientGrantQueries.list({ client_id: client.client_id }));
   const discovery = useQuery(discoveryQuery());
 
-  if (apis.isPending || grants.isPending || discovery.isPending) return <LoadingRows rows={3} label="Loading quickstart" />;
+  if (apis.isPending || grants.isPending || discovery.isPending)
+    return <LoadingRows rows={3} label="Loading quickstart" />;
   if (apis.isError || grants.isError || discovery.isError) {
     return (
       <ErrorPanel
@@ -25,7 +26,9 @@ export function ApplicationQuickstartTab() {
   }
   const authorized = grants.data.flatMap((g) => {
     const api = apis.data.find((a) => a.identifier === g.audience);
-    return api ? [{ name: api.name, identifier: api.identifier, scope: g.scope, system: api.is_system }] : [];
+    return api
+      ? [{ name: api.name, identifier: api.identifier, scope: g.scope, system: api.is_system }]
+      : [];
   });
   authorized.sort((a, b) => Number(a.system) - Number(b.system) || a.name.localeCompare(b.name));
   return (

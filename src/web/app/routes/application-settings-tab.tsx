@@ -4,5 +4,11 @@ import { useApplicationOutlet } from './application-detail';
 
 export function ApplicationSettingsTab() {
   const { client } = useApplicationOutlet();
-  return <ApplicationSettings key={client.client_id} client={client} grantKeysRoot={clientGrantKeys.all} />;
+  return (
+    <ApplicationSettings
+      key={client.client_id}
+      client={client}
+      grantKeysRoot={clientGrantKeys.all}
+    />
+  );
 }

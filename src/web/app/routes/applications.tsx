@@ -6,7 +6,11 @@ import { PageHeader } from '@/web/components/ui/page-header';
 import { useDocumentTitle } from '@/web/lib/use-document-title';
 
 // Loaded on the first click: the form stays out of the first page's JavaScript (issue 10).
-const CreateApplicationDialog = lazy(() => import('@/web/features/applications/components/create-application-dialog').then((m) => ({ default: m.CreateApplicationDialog })));
+const CreateApplicationDialog = lazy(() =>
+  import('@/web/features/applications/components/create-application-dialog').then((m) => ({
+    default: m.CreateApplicationDialog,
+  })),
+);
 
 export function ApplicationsRoute() {
   useDocumentTitle('Applications');

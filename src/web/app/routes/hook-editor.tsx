@@ -54,10 +54,23 @@ export function HookEditorRoute() {
         </>
       );
     }
-    return <ErrorPanel title="Could not load the hook" error={query.error} onRetry={() => void query.refetch()} />;
+    return (
+      <ErrorPanel
+        title="Could not load the hook"
+        error={query.error}
+        onRetry={() => void query.refetch()}
+      />
+    );
   }
   if (draft.isPending) return <DetailSkeleton label="Loading hook" />;
-  if (draft.isError) return <ErrorPanel title="Could not load the hook's draft" error={draft.error} onRetry={() => void draft.refetch()} />;
+  if (draft.isError)
+    return (
+      <ErrorPanel
+        title="Could not load the hook's draft"
+        error={draft.error}
+        onRetry={() => void draft.refetch()}
+      />
+    );
 
   return (
     <>
@@ -86,7 +99,12 @@ function useRunTargets(workspace: Workspace, wanted: boolean): RunnerTargets {
 
 export function HookRunnerTab() {
   const workspace = useWorkspace();
-  return <HookRunner workspace={workspace} targets={useRunTargets(workspace, workspace.runner.form.mode === 'application')} />;
+  return (
+    <HookRunner
+      workspace={workspace}
+      targets={useRunTargets(workspace, workspace.runner.form.mode === 'application')}
+    />
+  );
 }
 
 export function HookTestsTab() {

@@ -19,25 +19,30 @@ export function HooksRoute() {
         description="Your code, run at extensibility points: change the scopes of a token, add custom claims, or refuse it."
         actions={
           <>
-          <LinkButton to="/hooks/test">
-            <FlaskConical className="size-4" aria-hidden />
-            Test
-          </LinkButton>
-          <Button variant="primary" onClick={() => setCreating({})}>
-            <Plus className="size-4" aria-hidden />
-            Create New Hook
-          </Button>
+            <LinkButton to="/hooks/test">
+              <FlaskConical className="size-4" aria-hidden />
+              Test
+            </LinkButton>
+            <Button variant="primary" onClick={() => setCreating({})}>
+              <Plus className="size-4" aria-hidden />
+              Create New Hook
+            </Button>
           </>
         }
       />
       <div className="mb-6">
         <Notice>
-          You can create several hooks per extensibility point, but <strong className="font-semibold">only one</strong> can be enabled.
-          The enabled hook runs for <strong className="font-semibold">all</strong> applications and APIs.
+          You can create several hooks per extensibility point, but{' '}
+          <strong className="font-semibold">only one</strong> can be enabled. The enabled hook runs
+          for <strong className="font-semibold">all</strong> applications and APIs.
         </Notice>
       </div>
       <HookList onCreate={(triggerId) => setCreating({ triggerId })} />
-      <CreateHookDialog open={creating !== null} onClose={() => setCreating(null)} triggerId={creating?.triggerId} />
+      <CreateHookDialog
+        open={creating !== null}
+        onClose={() => setCreating(null)}
+        triggerId={creating?.triggerId}
+      />
     </>
   );
 }

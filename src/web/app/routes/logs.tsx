@@ -14,7 +14,12 @@ export function LogsRoute() {
         title="Logs"
         description="Who changed what, and every token exchange, newest first. Secrets are never recorded."
       />
-      <LogList type={type} page={page} onTypeChange={(t) => setType(t ?? '')} onPageChange={setPage} />
+      <LogList
+        type={type}
+        page={page}
+        onTypeChange={(t) => setType(t ?? '')}
+        onPageChange={setPage}
+      />
     </>
   );
 }

@@ -11,15 +11,26 @@ export function RouteError() {
       ? error.message
       : 'Unknown error';
   return (
-    <div role="alert" className="mx-auto flex max-w-lg flex-col items-center px-6 py-20 text-center">
+    <div
+      role="alert"
+      className="mx-auto flex max-w-lg flex-col items-center px-6 py-20 text-center"
+    >
       <div className="mb-4 flex size-12 items-center justify-center rounded-xl bg-danger-soft text-danger-text">
         <TriangleAlert className="size-6" aria-hidden />
       </div>
       <h1 className="text-xl font-semibold">Something went wrong</h1>
-      <p className="mt-2 text-sm text-muted">The console hit an error it did not expect. Reloading usually helps.</p>
-      <pre className="mt-4 max-w-full overflow-x-auto rounded-lg bg-subtle px-3 py-2 font-mono text-xs text-muted">{message}</pre>
+      <p className="mt-2 text-sm text-muted">
+        The console hit an error it did not expect. Reloading usually helps.
+      </p>
+      <pre className="mt-4 max-w-full overflow-x-auto rounded-lg bg-subtle px-3 py-2 font-mono text-xs text-muted">
+        {message}
+      </pre>
       <div className="mt-6 flex gap-2">
-        <button type="button" className={buttonStyles('primary')} onClick={() => window.location.reload()}>
+        <button
+          type="button"
+          className={buttonStyles('primary')}
+          onClick={() => window.location.reload()}
+        >
           Reload
         </button>
         <Link to="/apis" className={buttonStyles('secondary')}>

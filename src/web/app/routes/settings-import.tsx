@@ -11,9 +11,10 @@ export function ImportRoute() {
         title="Import"
         description={
           <>
-            Apply an Auth0 Deploy CLI export (<span className="font-mono text-[13px]">a0deploy export</span> or{' '}
-            <span className="font-mono text-[13px]">tokenhook export</span>): see what changes, then apply it. The same as{' '}
-            <span className="font-mono text-[13px]">tokenhook import</span>.
+            Apply an Auth0 Deploy CLI export (
+            <span className="font-mono text-[13px]">a0deploy export</span> or{' '}
+            <span className="font-mono text-[13px]">tokenhook export</span>): see what changes, then
+            apply it. The same as <span className="font-mono text-[13px]">tokenhook import</span>.
           </>
         }
       />

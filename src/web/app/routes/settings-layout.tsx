@@ -11,7 +11,10 @@ const sections = [
 export function SettingsLayout() {
   return (
     <>
-      <PageHeader title="Settings" description="The tenant's signing keys, and imports from Auth0 exports." />
+      <PageHeader
+        title="Settings"
+        description="The tenant's signing keys, and imports from Auth0 exports."
+      />
       <Tabs label="Settings" items={sections}>
         <Outlet />
       </Tabs>

@@ -16,7 +16,12 @@ import { useDocumentTitle } from '@/web/lib/use-document-title';
 /** Only paths inside the console: `from` comes from history state, never from another site. */
 function safeFrom(state: unknown): string {
   const from = (state as { from?: unknown } | null)?.from;
-  return typeof from === 'string' && from.startsWith('/') && !from.startsWith('//') && from !== '/sign-in' ? from : '/apis';
+  return typeof from === 'string' &&
+    from.startsWith('/') &&
+    !from.startsWith('//') &&
+    from !== '/sign-in'
+    ? from
+    : '/apis';
 }
 
 export function SignInRoute() {
@@ -56,12 +61,25 @@ export function SignInRoute() {
             {signIn.isError && <FormAlert>{errorMessage(signIn.error)}</FormAlert>}
             <Field label="Email" error={errors.email}>
               {(control) => (
-                <Input {...control} type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} autoFocus />
+                <Input
+                  {...control}
+                  type="email"
+                  autoComplete="username"
+                  value={email}
+                  onChange={(e) => setEmail(e.target.value)}
+                  autoFocus
+                />
               )}
             </Field>
             <Field label="Password" error={errors.password}>
               {(control) => (
-                <Input {...control} type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />
+                <Input
+                  {...control}
+                  type="password"
+                  autoComplete="current-password"
+                  value={password}
+                  onChange={(e) => setPassword(e.target.value)}
+                />
               )}
             </Field>
             <Button type="submit" variant="primary" pending={signIn.isPending} className="w-full">
@@ -70,7 +88,8 @@ export function SignInRoute() {
           </form>
         </div>
         <p className="mt-6 text-center text-[13px] text-faint">
-          The admin is set by ADMIN_EMAIL and ADMIN_PASSWORD; without a password, the first start prints one to the server log.
+          The admin is set by ADMIN_EMAIL and ADMIN_PASSWORD; without a password, the first start
+          prints one to the server log.
         </p>
       </main>
     </div>

@@ -16,8 +16,10 @@ export function SigningKeysRoute() {
       />
       <div className="mb-6">
         <Notice>
-          The <strong className="font-semibold">current</strong> key signs new tokens. After a rotation the old key stays published as{' '}
-          <strong className="font-semibold">previous</strong>, so tokens it signed keep verifying until they expire.
+          The <strong className="font-semibold">current</strong> key signs new tokens. After a
+          rotation the old key stays published as{' '}
+          <strong className="font-semibold">previous</strong>, so tokens it signed keep verifying
+          until they expire.
         </Notice>
       </div>
       <SigningKeyList />

@@ -31,7 +31,12 @@ export function TokenTestRoute() {
 /** `?client_id=&audience=` preselect the pair (links from elsewhere in the console). */
 export function TokenTestRunTab() {
   const [params] = useSearchParams();
-  return <TokenTestPanel clientId={params.get('client_id') ?? undefined} audience={params.get('audience') ?? undefined} />;
+  return (
+    <TokenTestPanel
+      clientId={params.get('client_id') ?? undefined}
+      audience={params.get('audience') ?? undefined}
+    />
+  );
 }
 
 export function TokenTestDecodeTab() {

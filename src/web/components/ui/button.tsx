@@ -9,7 +9,16 @@ type ButtonProps = ComponentProps<'button'> & {
   pending?: boolean;
 };
 
-export function Button({ variant, size, pending, className, children, disabled, type = 'button', ...props }: ButtonProps) {
+export function Button({
+  variant,
+  size,
+  pending,
+  className,
+  children,
+  disabled,
+  type = 'button',
+  ...props
+}: ButtonProps) {
   return (
     <button
       type={type}

@@ -11,7 +11,14 @@ interface CardProps {
 }
 
 /** A titled section of a page; its title names the region for assistive technology. */
-export function Card({ title, description, actions, children, className, tone = 'default' }: CardProps) {
+export function Card({
+  title,
+  description,
+  actions,
+  children,
+  className,
+  tone = 'default',
+}: CardProps) {
   const titleId = useId();
   return (
     <section
@@ -25,7 +32,10 @@ export function Card({ title, description, actions, children, className, tone = 
       {title && (
         <header className="flex items-start justify-between gap-4 border-b border-line px-6 py-4">
           <div>
-            <h2 id={titleId} className={cn('text-[15px] font-semibold', tone === 'danger' && 'text-danger-text')}>
+            <h2
+              id={titleId}
+              className={cn('text-[15px] font-semibold', tone === 'danger' && 'text-danger-text')}
+            >
               {title}
             </h2>
             {description && <p className="mt-0.5 text-[13px] text-muted">{description}</p>}

@@ -9,7 +9,14 @@ type CheckboxProps = Omit<ComponentProps<'input'>, 'type'> & {
 };
 
 /** A native checkbox with its label (the whole row is clickable). */
-export function Checkbox({ label, description, mono = true, className, disabled, ...props }: CheckboxProps) {
+export function Checkbox({
+  label,
+  description,
+  mono = true,
+  className,
+  disabled,
+  ...props
+}: CheckboxProps) {
   return (
     <label
       className={cn(
@@ -18,9 +25,21 @@ export function Checkbox({ label, description, mono = true, className, disabled,
         className,
       )}
     >
-      <input type="checkbox" disabled={disabled} className="mt-0.5 size-4 shrink-0 cursor-[inherit] accent-accent" {...props} />
+      <input
+        type="checkbox"
+        disabled={disabled}
+        className="mt-0.5 size-4 shrink-0 cursor-[inherit] accent-accent"
+        {...props}
+      />
       <span className="min-w-0">
-        <span className={cn('block text-fg', mono ? 'font-mono text-[13px] break-all' : 'text-sm font-medium')}>{label}</span>
+        <span
+          className={cn(
+            'block text-fg',
+            mono ? 'font-mono text-[13px] break-all' : 'text-sm font-medium',
+          )}
+        >
+          {label}
+        </span>
         {description && <span className="block text-[13px] text-muted">{description}</span>}
       </span>
     </label>

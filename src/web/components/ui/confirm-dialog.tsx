@@ -55,13 +55,24 @@ function ConfirmForm({
           }
         >
           {(control) => (
-            <Input {...control} value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" autoFocus />
+            <Input
+              {...control}
+              value={typed}
+              onChange={(e) => setTyped(e.target.value)}
+              autoComplete="off"
+              autoFocus
+            />
           )}
         </Field>
       )}
       <DialogFooter>
         <Button onClick={onClose}>Cancel</Button>
-        <Button type="submit" variant={danger ? 'danger' : 'primary'} disabled={!ready} pending={pending}>
+        <Button
+          type="submit"
+          variant={danger ? 'danger' : 'primary'}
+          disabled={!ready}
+          pending={pending}
+        >
           {confirmLabel}
         </Button>
       </DialogFooter>

@@ -19,7 +19,15 @@ const widths = { md: 'max-w-lg', lg: 'max-w-2xl' };
  * A modal on the native <dialog>: the browser traps focus, closes on Escape and restores focus.
  * Content mounts only while open, so every opening starts from a clean form.
  */
-export function Dialog({ open, onClose, title, description, children, size = 'md', className }: DialogProps) {
+export function Dialog({
+  open,
+  onClose,
+  title,
+  description,
+  children,
+  size = 'md',
+  className,
+}: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const descriptionId = useId();

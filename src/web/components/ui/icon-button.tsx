@@ -10,7 +10,14 @@ type IconButtonProps = Omit<ComponentProps<'button'>, 'aria-label'> & {
 };
 
 /** A row's icon-only action (edit, delete), named for assistive technology and with a tooltip. */
-export function IconButton({ label, danger, size = 'md', className, type = 'button', ...props }: IconButtonProps) {
+export function IconButton({
+  label,
+  danger,
+  size = 'md',
+  className,
+  type = 'button',
+  ...props
+}: IconButtonProps) {
   return (
     <button
       type={type}

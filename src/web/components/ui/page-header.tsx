@@ -22,7 +22,15 @@ export function PageHeader({
     <div className="mb-6 flex flex-wrap items-end justify-between gap-4">
       <div className="min-w-0 break-words">
         {eyebrow}
-        <Heading className={level === 1 ? 'text-2xl font-semibold tracking-tight text-fg' : 'text-lg font-semibold text-fg'}>{title}</Heading>
+        <Heading
+          className={
+            level === 1
+              ? 'text-2xl font-semibold tracking-tight text-fg'
+              : 'text-lg font-semibold text-fg'
+          }
+        >
+          {title}
+        </Heading>
         {description && <div className="mt-1 text-sm text-muted">{description}</div>}
       </div>
       {actions && <div className="flex flex-wrap items-center gap-2">{actions}</div>}

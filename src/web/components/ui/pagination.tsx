@@ -15,7 +15,10 @@ export function Pagination({ page, perPage, total, onPageChange, label }: Pagina
   const first = page * perPage + 1;
   const last = Math.min(total, (page + 1) * perPage);
   return (
-    <nav aria-label={label} className="flex items-center justify-between border-t border-line px-4 py-3 text-[13px] text-muted">
+    <nav
+      aria-label={label}
+      className="flex items-center justify-between border-t border-line px-4 py-3 text-[13px] text-muted"
+    >
       <span>
         {first}–{last} of {total}
       </span>

@@ -14,9 +14,20 @@ type SegmentedProps<T extends string> = {
 } & ({ labelledBy: string; label?: never } | { label: string; labelledBy?: never });
 
 /** A choice of two or three shown side by side (radio buttons): "Run against", "View". */
-export function Segmented<T extends string>({ value, onChange, options, label, labelledBy }: SegmentedProps<T>) {
+export function Segmented<T extends string>({
+  value,
+  onChange,
+  options,
+  label,
+  labelledBy,
+}: SegmentedProps<T>) {
   return (
-    <div role="radiogroup" aria-label={label} aria-labelledby={labelledBy} className="inline-flex rounded-lg border border-line bg-subtle p-0.5">
+    <div
+      role="radiogroup"
+      aria-label={label}
+      aria-labelledby={labelledBy}
+      className="inline-flex rounded-lg border border-line bg-subtle p-0.5"
+    >
       {options.map(({ value: option, label: text, icon: Icon }) => (
         <button
           key={option}

@@ -1,7 +1,15 @@
 import type { ReactNode } from 'react';
 
 /** A bordered data table; rows use `tableStyles` for cells. */
-export function Table({ label, children, footer }: { label: string; children: ReactNode; footer?: ReactNode }) {
+export function Table({
+  label,
+  children,
+  footer,
+}: {
+  label: string;
+  children: ReactNode;
+  footer?: ReactNode;
+}) {
   return (
     <div className="overflow-hidden rounded-xl border border-line bg-surface shadow-xs">
       <div className="overflow-x-auto">

@@ -31,11 +31,15 @@ export function Tabs({ label, items, children }: TabsProps) {
     const index = tabs.indexOf(document.activeElement as HTMLElement);
     if (index < 0) return;
     const next =
-      event.key === 'ArrowRight' ? (index + 1) % tabs.length
-      : event.key === 'ArrowLeft' ? (index - 1 + tabs.length) % tabs.length
-      : event.key === 'Home' ? 0
-      : event.key === 'End' ? tabs.length - 1
-      : -1;
+      event.key === 'ArrowRight'
+        ? (index + 1) % tabs.length
+        : event.key === 'ArrowLeft'
+          ? (index - 1 + tabs.length) % tabs.length
+          : event.key === 'Home'
+            ? 0
+            : event.key === 'End'
+              ? tabs.length - 1
+              : -1;
     if (next < 0) return;
     event.preventDefault();
     tabs[next]?.focus();
@@ -44,7 +48,13 @@ export function Tabs({ label, items, children }: TabsProps) {
 
   return (
     <div>
-      <div ref={listRef} role="tablist" aria-label={label} onKeyDown={onKeyDown} className="flex gap-1 overflow-x-auto shadow-[inset_0_-1px_0_var(--color-line)] [scrollbar-width:none]">
+      <div
+        ref={listRef}
+        role="tablist"
+        aria-label={label}
+        onKeyDown={onKeyDown}
+        className="flex gap-1 overflow-x-auto shadow-[inset_0_-1px_0_var(--color-line)] [scrollbar-width:none]"
+      >
         {items.map((item) => {
           const selected = item === current;
           return (
@@ -60,7 +70,9 @@ export function Tabs({ label, items, children }: TabsProps) {
               tabIndex={selected ? 0 : -1}
               className={cn(
                 'shrink-0 rounded-t-md border-b-2 px-3 pt-1.5 pb-2.5 text-sm font-medium whitespace-nowrap transition-colors',
-                selected ? 'border-accent text-fg' : 'border-transparent text-muted hover:border-line-strong hover:text-fg',
+                selected
+                  ? 'border-accent text-fg'
+                  : 'border-transparent text-muted hover:border-line-strong hover:text-fg',
               )}
             >
               {item.label}

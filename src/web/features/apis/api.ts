@@ -23,7 +23,8 @@ export const resourceServerQueries = {
   list: (params: PageParams) =>
     queryOptions({
       queryKey: resourceServerKeys.list(params),
-      queryFn: ({ signal }) => getPage(PATH, 'resource_servers', resourceServerSchema, params, signal),
+      queryFn: ({ signal }) =>
+        getPage(PATH, 'resource_servers', resourceServerSchema, params, signal),
     }),
   /** Every API: for search, and for the grant lists of an application. */
   every: () =>
@@ -34,7 +35,8 @@ export const resourceServerQueries = {
   detail: (id: string) =>
     queryOptions({
       queryKey: resourceServerKeys.detail(id),
-      queryFn: ({ signal }) => api.get(`${PATH}/${encodeURIComponent(id)}`, resourceServerSchema, { signal }),
+      queryFn: ({ signal }) =>
+        api.get(`${PATH}/${encodeURIComponent(id)}`, resourceServerSchema, { signal }),
     }),
 };
 
@@ -55,7 +57,11 @@ export function useUpdateResourceServer(id: string, options: { silentError?: boo
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (patch: ResourceServerUpdate) =>
-      api.patch(`${PATH}/${encodeURIComponent(id)}`, resourceServerUpdateSchema.parse(patch), resourceServerSchema),
+      api.patch(
+        `${PATH}/${encodeURIComponent(id)}`,
+        resourceServerUpdateSchema.parse(patch),
+        resourceServerSchema,
+      ),
     meta: { silentError: options.silentError },
     onSuccess: (updated) => {
       qc.setQueryData(resourceServerKeys.detail(id), updated);

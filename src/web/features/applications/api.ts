@@ -35,7 +35,8 @@ export const clientQueries = {
   detail: (id: string) =>
     queryOptions({
       queryKey: clientKeys.detail(id),
-      queryFn: ({ signal }) => api.get(`${PATH}/${encodeURIComponent(id)}`, clientSchema, { signal }),
+      queryFn: ({ signal }) =>
+        api.get(`${PATH}/${encodeURIComponent(id)}`, clientSchema, { signal }),
     }),
 };
 
@@ -54,7 +55,8 @@ export const discoveryQuery = () =>
 export function useCreateClient() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: ClientCreate) => api.post(PATH, clientCreateSchema.parse(input), clientSchema),
+    mutationFn: (input: ClientCreate) =>
+      api.post(PATH, clientCreateSchema.parse(input), clientSchema),
     meta: { silentError: true },
     onSuccess: (created) => {
       qc.setQueryData(clientKeys.detail(created.client_id), created);
@@ -79,7 +81,8 @@ export function useUpdateClient(id: string) {
 export function useRotateClientSecret(id: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: () => api.post(`${PATH}/${encodeURIComponent(id)}/rotate-secret`, undefined, clientSchema),
+    mutationFn: () =>
+      api.post(`${PATH}/${encodeURIComponent(id)}/rotate-secret`, undefined, clientSchema),
     onSuccess: (updated) => {
       qc.setQueryData(clientKeys.detail(id), updated);
       return qc.invalidateQueries({ queryKey: clientKeys.lists() });

@@ -17,7 +17,9 @@ const client: Client = {
 
 describe('tokenRequestCurl', () => {
   it('sends a JSON body for client_secret_post, quoting for the shell', () => {
-    expect(tokenRequestCurl(client, 'http://localhost:3000/oauth/token', 'https://orders.example.com')).toBe(
+    expect(
+      tokenRequestCurl(client, 'http://localhost:3000/oauth/token', 'https://orders.example.com'),
+    ).toBe(
       [
         'curl --request POST \\',
         "  --url 'http://localhost:3000/oauth/token' \\",
@@ -33,7 +35,11 @@ describe('tokenRequestCurl', () => {
   });
 
   it('uses HTTP Basic for client_secret_basic', () => {
-    const basic = { ...client, client_secret: 'x', token_endpoint_auth_method: 'client_secret_basic' as const };
+    const basic = {
+      ...client,
+      client_secret: 'x',
+      token_endpoint_auth_method: 'client_secret_basic' as const,
+    };
     expect(tokenRequestCurl(basic, 'http://h/oauth/token', 'urn:a')).toBe(
       [
         'curl --request POST \\',

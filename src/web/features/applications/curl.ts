@@ -16,7 +16,16 @@ export function tokenRequestCurl(client: Client, tokenEndpoint: string, audience
     ].join('\n');
   }
   // One field per line: the JSON stays readable, and a single-quoted shell word may span lines.
-  const body = JSON.stringify({ client_id: client.client_id, client_secret: secret, audience, grant_type: 'client_credentials' }, null, 2)
+  const body = JSON.stringify(
+    {
+      client_id: client.client_id,
+      client_secret: secret,
+      audience,
+      grant_type: 'client_credentials',
+    },
+    null,
+    2,
+  )
     .split('\n')
     .map((line, i) => (i === 0 ? line : `  ${line}`))
     .join('\n');

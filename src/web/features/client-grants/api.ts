@@ -1,6 +1,10 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
-import { clientGrantCreateSchema, clientGrantSchema, clientGrantUpdateSchema } from '@/shared/schemas/client-grant';
+import {
+  clientGrantCreateSchema,
+  clientGrantSchema,
+  clientGrantUpdateSchema,
+} from '@/shared/schemas/client-grant';
 import { api, getAll } from '@/web/lib/api';
 
 const PATH = '/client-grants';
@@ -40,7 +44,11 @@ export const useCreateClientGrant = () =>
 
 export const useUpdateClientGrant = () =>
   useGrantMutation(({ id, scope }: { id: string; scope: string[] }) =>
-    api.patch(`${PATH}/${encodeURIComponent(id)}`, clientGrantUpdateSchema.parse({ scope }), clientGrantSchema),
+    api.patch(
+      `${PATH}/${encodeURIComponent(id)}`,
+      clientGrantUpdateSchema.parse({ scope }),
+      clientGrantSchema,
+    ),
   );
 
 export const useDeleteClientGrant = () =>

@@ -69,26 +69,39 @@ export const hookQueries = {
   detail: (id: string) =>
     queryOptions({
       queryKey: hookKeys.detail(id),
-      queryFn: ({ signal }): Promise<Tagged<Hook>> => requestTagged('GET', hookPath(id), hookSchema, { signal }),
+      queryFn: ({ signal }): Promise<Tagged<Hook>> =>
+        requestTagged('GET', hookPath(id), hookSchema, { signal }),
     }),
   /** Secret names; values are write-only and read back as a placeholder. */
   secrets: (id: string) =>
     queryOptions({
       queryKey: hookKeys.secrets(id),
-      queryFn: async ({ signal }) => Object.keys(await api.get(`${hookPath(id)}/secrets`, z.record(z.string(), z.string()), { signal })),
+      queryFn: async ({ signal }) =>
+        Object.keys(
+          await api.get(`${hookPath(id)}/secrets`, z.record(z.string(), z.string()), { signal }),
+        ),
     }),
   /** Secrets without a value (imported as the placeholder); refreshed with the secrets. */
   unsetSecrets: (id: string) =>
     queryOptions({
       queryKey: [...hookKeys.secrets(id), 'unset'] as const,
-      queryFn: async ({ signal }) => (await api.get(`${hookPath(id)}/secrets/unset`, hookUnsetSecretsSchema, { signal })).names,
+      queryFn: async ({ signal }) =>
+        (await api.get(`${hookPath(id)}/secrets/unset`, hookUnsetSecretsSchema, { signal })).names,
     }),
   /** The newest executions; `useHookLogStream` prepends live ones to the same cache entry. */
   logs: (id: string) =>
     queryOptions({
       queryKey: hookKeys.logs(id),
       queryFn: async ({ signal }) =>
-        (await getPage(`${hookPath(id)}/logs`, 'logs', hookExecutionSchema, { page: 0, per_page: LOG_HISTORY }, signal)).logs,
+        (
+          await getPage(
+            `${hookPath(id)}/logs`,
+            'logs',
+            hookExecutionSchema,
+            { page: 0, per_page: LOG_HISTORY },
+            signal,
+          )
+        ).logs,
     }),
   /**
    * The saved draft, or the live script when there is none (`has_draft: false`), with its own ETag:
@@ -97,26 +110,36 @@ export const hookQueries = {
   draft: (id: string) =>
     queryOptions({
       queryKey: hookKeys.draft(id),
-      queryFn: async ({ signal }): Promise<TaggedDraft> => tagDraft(await requestTagged('GET', `${hookPath(id)}/draft`, hookDraftSchema, { signal })),
+      queryFn: async ({ signal }): Promise<TaggedDraft> =>
+        tagDraft(await requestTagged('GET', `${hookPath(id)}/draft`, hookDraftSchema, { signal })),
     }),
   /** One page of versions, newest first; the newest is live. */
   versions: (id: string, page = 0) =>
     queryOptions({
       queryKey: [...hookKeys.versions(id), 'page', page] as const,
-      queryFn: ({ signal }) => getPage(`${hookPath(id)}/versions`, 'versions', hookVersionSchema, { page, per_page: VERSIONS_PAGE }, signal),
+      queryFn: ({ signal }) =>
+        getPage(
+          `${hookPath(id)}/versions`,
+          'versions',
+          hookVersionSchema,
+          { page, per_page: VERSIONS_PAGE },
+          signal,
+        ),
     }),
   /** One version by number (immutable, so it never goes stale; `live` is read from the list). */
   version: (id: string, n: number) =>
     queryOptions({
       queryKey: hookKeys.version(id, n),
-      queryFn: ({ signal }) => api.get(`${hookPath(id)}/versions/${n}`, hookVersionSchema, { signal }),
+      queryFn: ({ signal }) =>
+        api.get(`${hookPath(id)}/versions/${n}`, hookVersionSchema, { signal }),
       staleTime: Infinity,
     }),
   /** The saved test cases, in the order they were written (the order runs report them in). */
   tests: (id: string) =>
     queryOptions({
       queryKey: hookKeys.tests(id),
-      queryFn: ({ signal }) => api.get(`${hookPath(id)}/tests`, hookTestCaseSchema.array(), { signal }),
+      queryFn: ({ signal }) =>
+        api.get(`${hookPath(id)}/tests`, hookTestCaseSchema.array(), { signal }),
     }),
 };
 
@@ -142,7 +165,9 @@ export function useSetHookEnabled() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ hook, enabled, force }: { hook: Hook; enabled: boolean; force?: boolean }) =>
-      requestTagged('PATCH', `${hookPath(hook.id)}${forced(force)}`, hookSchema, { body: hookUpdateSchema.parse({ enabled }) }),
+      requestTagged('PATCH', `${hookPath(hook.id)}${forced(force)}`, hookSchema, {
+        body: hookUpdateSchema.parse({ enabled }),
+      }),
     meta: { silentError: true },
     onMutate: async ({ hook, enabled }) => {
       const { queryKey } = hookQueries.list();
@@ -168,8 +193,19 @@ export function useSetHookEnabled() {
 export function useUpdateHook(id: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ patch, ifMatch, force }: { patch: HookUpdate; ifMatch: string | null; force?: boolean }) =>
-      requestTagged('PATCH', `${hookPath(id)}${forced(force)}`, hookSchema, { body: hookUpdateSchema.parse(patch), ifMatch }),
+    mutationFn: ({
+      patch,
+      ifMatch,
+      force,
+    }: {
+      patch: HookUpdate;
+      ifMatch: string | null;
+      force?: boolean;
+    }) =>
+      requestTagged('PATCH', `${hookPath(id)}${forced(force)}`, hookSchema, {
+        body: hookUpdateSchema.parse(patch),
+        ifMatch,
+      }),
     meta: { silentError: true },
     onSuccess: (saved) => {
       qc.setQueryData(hookKeys.detail(id), saved);
@@ -187,7 +223,12 @@ export function useSaveHookDraft(id: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: async ({ script, ifMatch }: { script: string; ifMatch: string | null }) =>
-      tagDraft(await requestTagged('PUT', `${hookPath(id)}/draft`, hookDraftSchema, { body: hookDraftUpdateSchema.parse({ script }), ifMatch })),
+      tagDraft(
+        await requestTagged('PUT', `${hookPath(id)}/draft`, hookDraftSchema, {
+          body: hookDraftUpdateSchema.parse({ script }),
+          ifMatch,
+        }),
+      ),
     meta: { silentError: true },
     onSuccess: (draft) => {
       qc.setQueryData(hookKeys.draft(id), draft);
@@ -200,9 +241,14 @@ export function useSaveHookDraft(id: string) {
 export function useDiscardHookDraft(id: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ ifMatch }: { ifMatch?: string | null } = {}) => requestTagged('DELETE', `${hookPath(id)}/draft`, z.undefined(), { ifMatch: ifMatch ?? null }),
+    mutationFn: ({ ifMatch }: { ifMatch?: string | null } = {}) =>
+      requestTagged('DELETE', `${hookPath(id)}/draft`, z.undefined(), { ifMatch: ifMatch ?? null }),
     meta: { silentError: true },
-    onSettled: () => Promise.all([qc.invalidateQueries({ queryKey: hookKeys.draft(id) }), qc.invalidateQueries({ queryKey: hookKeys.list() })]),
+    onSettled: () =>
+      Promise.all([
+        qc.invalidateQueries({ queryKey: hookKeys.draft(id) }),
+        qc.invalidateQueries({ queryKey: hookKeys.list() }),
+      ]),
   });
 }
 
@@ -214,9 +260,21 @@ export function useDiscardHookDraft(id: string) {
 export function useDeployHook(id: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: async ({ version, force, ifMatch }: { version?: number; force?: boolean; ifMatch?: string | null } = {}): Promise<void> => {
-      if (version === undefined) await requestTagged('POST', `${hookPath(id)}/deploy${forced(force)}`, hookSchema, { ifMatch: ifMatch ?? null });
-      else await api.post(`${hookPath(id)}/versions/${version}/deploy${forced(force)}`, undefined, hookVersionSchema);
+    mutationFn: async ({
+      version,
+      force,
+      ifMatch,
+    }: { version?: number; force?: boolean; ifMatch?: string | null } = {}): Promise<void> => {
+      if (version === undefined)
+        await requestTagged('POST', `${hookPath(id)}/deploy${forced(force)}`, hookSchema, {
+          ifMatch: ifMatch ?? null,
+        });
+      else
+        await api.post(
+          `${hookPath(id)}/versions/${version}/deploy${forced(force)}`,
+          undefined,
+          hookVersionSchema,
+        );
     },
     meta: { silentError: true },
     onSettled: () =>
@@ -244,7 +302,15 @@ export function useDeleteHook() {
 export function useSetHookSecret(id: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ name, value, mode }: { name: string; value: string; mode: 'add' | 'update' }) => {
+    mutationFn: ({
+      name,
+      value,
+      mode,
+    }: {
+      name: string;
+      value: string;
+      mode: 'add' | 'update';
+    }) => {
       const body = hookSecretsSchema.parse({ [name]: value });
       return mode === 'add'
         ? api.post(`${hookPath(id)}/secrets`, body, z.unknown())
@@ -258,7 +324,8 @@ export function useSetHookSecret(id: string) {
 export function useDeleteHookSecret(id: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (name: string) => api.del(`${hookPath(id)}/secrets`, z.undefined(), hookSecretNamesSchema.parse([name])),
+    mutationFn: (name: string) =>
+      api.del(`${hookPath(id)}/secrets`, z.undefined(), hookSecretNamesSchema.parse([name])),
     onSuccess: () => qc.invalidateQueries({ queryKey: hookKeys.secrets(id) }),
   });
 }
@@ -266,7 +333,8 @@ export function useDeleteHookSecret(id: string) {
 /** The Runner: runs a draft against a payload or a real application and API. Nothing is saved. */
 export function useTryHook(id: string) {
   return useMutation({
-    mutationFn: (input: HookTryRequest) => api.post(`${hookPath(id)}/try`, hookTryRequestSchema.parse(input), hookTryResponseSchema),
+    mutationFn: (input: HookTryRequest) =>
+      api.post(`${hookPath(id)}/try`, hookTryRequestSchema.parse(input), hookTryResponseSchema),
     meta: { silentError: true },
   });
 }
@@ -274,7 +342,8 @@ export function useTryHook(id: string) {
 export function useCreateHookTest(id: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: HookTestCaseCreate) => api.post(`${hookPath(id)}/tests`, hookTestCaseCreateSchema.parse(input), hookTestCaseSchema),
+    mutationFn: (input: HookTestCaseCreate) =>
+      api.post(`${hookPath(id)}/tests`, hookTestCaseCreateSchema.parse(input), hookTestCaseSchema),
     meta: { silentError: true },
     onSuccess: () => qc.invalidateQueries({ queryKey: hookKeys.tests(id) }),
   });
@@ -285,7 +354,11 @@ export function useReplaceHookTest(id: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ old, input }: { old: HookTestCase; input: HookTestCaseCreate }) =>
-      api.put(`${hookPath(id)}/tests/${encodeURIComponent(old.id)}`, hookTestCaseCreateSchema.parse(input), hookTestCaseSchema),
+      api.put(
+        `${hookPath(id)}/tests/${encodeURIComponent(old.id)}`,
+        hookTestCaseCreateSchema.parse(input),
+        hookTestCaseSchema,
+      ),
     meta: { silentError: true },
     onSettled: () => qc.invalidateQueries({ queryKey: hookKeys.tests(id) }),
   });
@@ -294,7 +367,8 @@ export function useReplaceHookTest(id: string) {
 export function useDeleteHookTest(id: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (test: HookTestCase) => api.del(`${hookPath(id)}/tests/${encodeURIComponent(test.id)}`, z.undefined()),
+    mutationFn: (test: HookTestCase) =>
+      api.del(`${hookPath(id)}/tests/${encodeURIComponent(test.id)}`, z.undefined()),
     meta: { silentError: true },
     onSuccess: () => qc.invalidateQueries({ queryKey: hookKeys.tests(id) }),
   });
@@ -303,7 +377,8 @@ export function useDeleteHookTest(id: string) {
 /** Runs every saved test case against the draft, the live code or a version. Nothing is cached: the tab keeps the run. */
 export function useRunHookTests(id: string) {
   return useMutation({
-    mutationFn: (req: HookTestRunRequest) => api.post(`${hookPath(id)}/test`, hookTestRunRequestSchema.parse(req), hookTestRunSchema),
+    mutationFn: (req: HookTestRunRequest) =>
+      api.post(`${hookPath(id)}/test`, hookTestRunRequestSchema.parse(req), hookTestRunSchema),
     meta: { silentError: true },
   });
 }
@@ -332,7 +407,9 @@ export function useHookLogStream(id: string): LogStreamStatus {
       // Until the history is loaded the cache stays empty: a live run alone in it would pass for
       // the history, which would then never be fetched. The history will include this run.
       qc.setQueryData(hookQueries.logs(id).queryKey, (current: HookExecution[] | undefined) =>
-        current === undefined || current.some((e) => e.id === parsed.data.id) ? current : [parsed.data, ...current],
+        current === undefined || current.some((e) => e.id === parsed.data.id)
+          ? current
+          : [parsed.data, ...current],
       );
     });
     source.addEventListener('error', () => {

@@ -6,7 +6,10 @@ import { actionsStarter, detectStyle } from './style';
 const body = (script: string) => {
   const result = convertToActions(script);
   if (!result.ok) throw new Error(result.reason);
-  return result.script.slice(result.script.indexOf('async (event, api) => {\n') + 24, result.script.lastIndexOf('\n};'));
+  return result.script.slice(
+    result.script.indexOf('async (event, api) => {\n') + 24,
+    result.script.lastIndexOf('\n};'),
+  );
 };
 
 describe('detectStyle', () => {
@@ -28,7 +31,9 @@ describe('convertToActions', () => {
     expect(body(hookPoint('credentials-exchange').starterCode)).toBe(expected);
     const result = convertToActions(credentialsExchangeSample);
     expect(result.ok && detectStyle(result.script)).toBe('actions');
-    expect(result.ok && result.script).toContain('exports.onExecuteCredentialsExchange = async (event, api) => {');
+    expect(result.ok && result.script).toContain(
+      'exports.onExecuteCredentialsExchange = async (event, api) => {',
+    );
     expect(result.ok && result.notes).toHaveLength(1);
   });
 
@@ -70,19 +75,56 @@ describe('convertToActions', () => {
   });
 
   it('converts cb(null, { … }) with an object literal, and leaves strings alone', () => {
-    expect(body("module.exports = function(client, scope, audience, context, cb) {\n  cb(null, { scope: scope, 'https://x.io/c': 'client.id, scope' });\n};\n")).toBe(
-      "  api.accessToken.setCustomClaim('https://x.io/c', 'client.id, scope');",
-    );
+    expect(
+      body(
+        "module.exports = function(client, scope, audience, context, cb) {\n  cb(null, { scope: scope, 'https://x.io/c': 'client.id, scope' });\n};\n",
+      ),
+    ).toBe("  api.accessToken.setCustomClaim('https://x.io/c', 'client.id, scope');");
   });
 
   it.each([
-    ['async code', "module.exports = function(client, scope, audience, context, cb) {\n  setTimeout(function () { cb(null, {}); }, 10);\n};\n", 2, 'is not a statement the converter recognises'],
-    ['a non-URL claim', "module.exports = function(client, scope, audience, context, cb) {\n  var t = {};\n  t.plan = 'x';\n  cb(null, t);\n};\n", 3, '`plan` is not a claim'],
-    ['an unknown client field', "module.exports = function(client, scope, audience, context, cb) {\n  cb(null, { 'https://a.io/x': client.secret });\n};\n", 2, '`client.secret`'],
-    ['code after cb', "module.exports = function(client, scope, audience, context, cb) {\n  cb(null, {});\n  console.log('late');\n};\n", 3, 'code after the final'],
-    ['a pushed scope without scope set', "module.exports = function(client, scope, audience, context, cb) {\n  var t = {};\n  t.scope.push('x');\n  cb(null, t);\n};\n", 3, 'pushed before'],
-    ['an error variable', "module.exports = function(client, scope, audience, context, cb) {\n  var e = new Error('x');\n  cb(e);\n};\n", 3, 'is not an error'],
-    ['a template literal', "module.exports = function(client, scope, audience, context, cb) {\n  console.log(`hi ${client.name}`);\n  cb(null, {});\n};\n", 2, 'template literals'],
+    [
+      'async code',
+      'module.exports = function(client, scope, audience, context, cb) {\n  setTimeout(function () { cb(null, {}); }, 10);\n};\n',
+      2,
+      'is not a statement the converter recognises',
+    ],
+    [
+      'a non-URL claim',
+      "module.exports = function(client, scope, audience, context, cb) {\n  var t = {};\n  t.plan = 'x';\n  cb(null, t);\n};\n",
+      3,
+      '`plan` is not a claim',
+    ],
+    [
+      'an unknown client field',
+      "module.exports = function(client, scope, audience, context, cb) {\n  cb(null, { 'https://a.io/x': client.secret });\n};\n",
+      2,
+      '`client.secret`',
+    ],
+    [
+      'code after cb',
+      "module.exports = function(client, scope, audience, context, cb) {\n  cb(null, {});\n  console.log('late');\n};\n",
+      3,
+      'code after the final',
+    ],
+    [
+      'a pushed scope without scope set',
+      "module.exports = function(client, scope, audience, context, cb) {\n  var t = {};\n  t.scope.push('x');\n  cb(null, t);\n};\n",
+      3,
+      'pushed before',
+    ],
+    [
+      'an error variable',
+      "module.exports = function(client, scope, audience, context, cb) {\n  var e = new Error('x');\n  cb(e);\n};\n",
+      3,
+      'is not an error',
+    ],
+    [
+      'a template literal',
+      'module.exports = function(client, scope, audience, context, cb) {\n  console.log(`hi ${client.name}`);\n  cb(null, {});\n};\n',
+      2,
+      'template literals',
+    ],
   ])('refuses %s and says where', (_what, script, line, reason) => {
     const result = convertToActions(script);
     expect(result.ok).toBe(false);
@@ -92,12 +134,25 @@ describe('convertToActions', () => {
   });
 
   it('refuses what is not a credentials-exchange Hook at all', () => {
-    expect(convertToActions(actionsStarter)).toEqual({ ok: false, reason: 'This script is already in the Actions style.' });
-    expect(convertToActions('module.exports = function (user, context, cb) {\n  cb();\n};\n')).toMatchObject({ ok: false, line: 1 });
-    expect(convertToActions('const x = 1;\n')).toMatchObject({ ok: false, reason: expect.stringContaining('does not start with') });
+    expect(convertToActions(actionsStarter)).toEqual({
+      ok: false,
+      reason: 'This script is already in the Actions style.',
+    });
+    expect(
+      convertToActions('module.exports = function (user, context, cb) {\n  cb();\n};\n'),
+    ).toMatchObject({ ok: false, line: 1 });
+    expect(convertToActions('const x = 1;\n')).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('does not start with'),
+    });
   });
 });
 
 it('splitTopLevel ignores separators in strings and brackets', () => {
-  expect(splitTopLevel("a, 'b, c', f(d, e), [1, 2]", ',')).toEqual(['a', "'b, c'", 'f(d, e)', '[1, 2]']);
+  expect(splitTopLevel("a, 'b, c', f(d, e), [1, 2]", ',')).toEqual([
+    'a',
+    "'b, c'",
+    'f(d, e)',
+    '[1, 2]',
+  ]);
 });

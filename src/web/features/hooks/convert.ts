@@ -11,8 +11,16 @@ import { ACTIONS_HANDLER, detectStyle } from './style';
  */
 
 export type Conversion =
-  | { ok: true; script: string; /** What behaves differently in the Actions form, for the person to check. */ notes: string[] }
-  | { ok: false; reason: string; /** 1-based line of the script, when one statement is the reason. */ line?: number };
+  | {
+      ok: true;
+      script: string;
+      /** What behaves differently in the Actions form, for the person to check. */ notes: string[];
+    }
+  | {
+      ok: false;
+      reason: string;
+      /** 1-based line of the script, when one statement is the reason. */ line?: number;
+    };
 
 const SCOPE_NOTE =
   'Actions keep target scopes within the grant: a scope the application is not granted on the API is dropped, with a warning in the logs (a Hook could add any scope).';
@@ -59,20 +67,33 @@ interface Params {
 
 /** `event.*` for the Hook arguments' members (Auth0's Hook→Action mapping). */
 function mapMember(params: Params, name: string, chain: string[]): string {
-  const rest = (n: number) => chain.slice(n).map((m) => `.${m}`).join('');
+  const rest = (n: number) =>
+    chain
+      .slice(n)
+      .map((m) => `.${m}`)
+      .join('');
   if (name === params.scope) return `event.accessToken.scope${rest(0)}`;
   if (name === params.audience) return `event.resource_server.identifier${rest(0)}`;
   if (name === params.client) {
-    const map: Record<string, string> = { id: 'event.client.client_id', name: 'event.client.name', metadata: 'event.client.metadata', tenant: 'event.tenant.id' };
+    const map: Record<string, string> = {
+      id: 'event.client.client_id',
+      name: 'event.client.name',
+      metadata: 'event.client.metadata',
+      tenant: 'event.tenant.id',
+    };
     const head = chain[0] && map[chain[0]];
     if (head) return head + rest(1);
-    throw new Unconvertible(`\`${[name, ...chain].join('.')}\` has no Actions equivalent the converter knows (use id, name, metadata or tenant)`);
+    throw new Unconvertible(
+      `\`${[name, ...chain].join('.')}\` has no Actions equivalent the converter knows (use id, name, metadata or tenant)`,
+    );
   }
   if (name === params.context) {
     if (chain[0] === 'ip') return `event.request.ip${rest(1)}`;
     if (chain[0] === 'userAgent') return `event.request.user_agent${rest(1)}`;
     if (chain[0] === 'webtask' && chain[1] === 'secrets') return `event.secrets${rest(2)}`;
-    throw new Unconvertible(`\`${[name, ...chain].join('.')}\` has no Actions equivalent the converter knows (use ip, userAgent or webtask.secrets)`);
+    throw new Unconvertible(
+      `\`${[name, ...chain].join('.')}\` has no Actions equivalent the converter knows (use ip, userAgent or webtask.secrets)`,
+    );
   }
   throw new Unconvertible(`\`${name}\` cannot be used here`);
 }
@@ -88,7 +109,8 @@ function rewrite(expr: string, params: Params, token: string | null): string {
       let j = i + 1;
       while (j < expr.length && expr[j] !== ch) j += expr[j] === '\\' ? 2 : 1;
       const literal = expr.slice(i, j + 1);
-      if (ch === '`' && literal.includes('${')) throw new Unconvertible('template literals with `${…}` are not converted');
+      if (ch === '`' && literal.includes('${'))
+        throw new Unconvertible('template literals with `${…}` are not converted');
       out += literal;
       i = j + 1;
       continue;
@@ -106,10 +128,20 @@ function rewrite(expr: string, params: Params, token: string | null): string {
       out += name;
       continue;
     }
-    if (name === params.cb) throw new Unconvertible(`\`${params.cb}\` is only converted as a whole statement: \`${params.cb}(null, token)\` or \`${params.cb}(new InvalidScopeError(…))\``);
-    if (name === token) throw new Unconvertible(`the token object \`${token}\` is read here; the converter only follows assignments to it`);
+    if (name === params.cb)
+      throw new Unconvertible(
+        `\`${params.cb}\` is only converted as a whole statement: \`${params.cb}(null, token)\` or \`${params.cb}(new InvalidScopeError(…))\``,
+      );
+    if (name === token)
+      throw new Unconvertible(
+        `the token object \`${token}\` is read here; the converter only follows assignments to it`,
+      );
     const chain: string[] = [];
-    for (let m = /^\.([A-Za-z_$][\w$]*)/.exec(expr.slice(i)); m; m = /^\.([A-Za-z_$][\w$]*)/.exec(expr.slice(i))) {
+    for (
+      let m = /^\.([A-Za-z_$][\w$]*)/.exec(expr.slice(i));
+      m;
+      m = /^\.([A-Za-z_$][\w$]*)/.exec(expr.slice(i))
+    ) {
       chain.push(m[1]!);
       i += m[0].length;
     }
@@ -129,7 +161,8 @@ function keyName(key: string): string | undefined {
 
 /** Rewrites a Hook-style credentials-exchange script into `exports.onExecuteCredentialsExchange`. */
 export function convertToActions(script: string): Conversion {
-  if (detectStyle(script) === 'actions') return { ok: false, reason: 'This script is already in the Actions style.' };
+  if (detectStyle(script) === 'actions')
+    return { ok: false, reason: 'This script is already in the Actions style.' };
   const lines = script.replace(/\r\n/g, '\n').split('\n');
 
   // The header comment (Auth0's starter documents the Hook arguments) is replaced; code is not skipped.
@@ -139,20 +172,44 @@ export function convertToActions(script: string): Conversion {
     while (first < lines.length && !lines[first]!.includes('*/')) first++;
     first++;
   }
-  while (first < lines.length && (!lines[first]!.trim() || lines[first]!.trim().startsWith('//'))) first++;
-  const header = /^module\.exports\s*=\s*(?:async\s+)?function\s*[\w$]*\s*\(([^)]*)\)\s*\{$/.exec(lines[first]?.trim() ?? '');
+  while (first < lines.length && (!lines[first]!.trim() || lines[first]!.trim().startsWith('//')))
+    first++;
+  const header = /^module\.exports\s*=\s*(?:async\s+)?function\s*[\w$]*\s*\(([^)]*)\)\s*\{$/.exec(
+    lines[first]?.trim() ?? '',
+  );
   if (!header) {
-    return { ok: false, reason: 'The script does not start with `module.exports = function (client, scope, audience, context, cb) {`.', line: first + 1 };
+    return {
+      ok: false,
+      reason:
+        'The script does not start with `module.exports = function (client, scope, audience, context, cb) {`.',
+      line: first + 1,
+    };
   }
   const names = header[1]!.split(',').map((p) => p.trim());
   if (names.length !== 5 || names.some((n) => !/^[A-Za-z_$][\w$]*$/.test(n))) {
-    return { ok: false, reason: 'The function must take the five Hook arguments (client, scope, audience, context, cb).', line: first + 1 };
+    return {
+      ok: false,
+      reason:
+        'The function must take the five Hook arguments (client, scope, audience, context, cb).',
+      line: first + 1,
+    };
   }
-  const params: Params = { client: names[0]!, scope: names[1]!, audience: names[2]!, context: names[3]!, cb: names[4]! };
+  const params: Params = {
+    client: names[0]!,
+    scope: names[1]!,
+    audience: names[2]!,
+    context: names[3]!,
+    cb: names[4]!,
+  };
 
   let last = lines.length - 1;
   while (last > first && !lines[last]!.trim()) last--;
-  if (!/^\};?$/.test(lines[last]!.trim())) return { ok: false, reason: 'The script must end with the function’s closing `};`.', line: last + 1 };
+  if (!/^\};?$/.test(lines[last]!.trim()))
+    return {
+      ok: false,
+      reason: 'The script must end with the function’s closing `};`.',
+      line: last + 1,
+    };
 
   const out: string[] = [];
   const notes = new Set<string>();
@@ -163,7 +220,9 @@ export function convertToActions(script: string): Conversion {
   const emit = (text: string) => out.push(`${'  '.repeat(depth + 1)}${text}`);
   const scopeCall = (call: string) => {
     if (!notes.has(SCOPE_NOTE)) {
-      emit('// Actions keep target scopes within the grant: a scope the application is not granted');
+      emit(
+        '// Actions keep target scopes within the grant: a scope the application is not granted',
+      );
       emit('// on this API is dropped, with a warning in the logs (a Hook could add any scope).');
       notes.add(SCOPE_NOTE);
     }
@@ -182,18 +241,24 @@ export function convertToActions(script: string): Conversion {
       return;
     }
     if (!isUrl(key)) {
-      throw new Unconvertible(`\`${key}\` is not a claim: the token's properties other than \`scope\` must be named by an http(s) URL (the Hook ignores this one, an Action would warn)`);
+      throw new Unconvertible(
+        `\`${key}\` is not a claim: the token's properties other than \`scope\` must be named by an http(s) URL (the Hook ignores this one, an Action would warn)`,
+      );
     }
-    emit(`api.accessToken.setCustomClaim(${JSON.stringify(key).replace(/^"|"$/g, "'")}, ${rewrite(value, params, token)});`);
+    emit(
+      `api.accessToken.setCustomClaim(${JSON.stringify(key).replace(/^"|"$/g, "'")}, ${rewrite(value, params, token)});`,
+    );
   };
 
   const objectLiteral = (text: string) => {
     const body = /^\{(.*)\}$/.exec(text.trim());
-    if (!body) throw new Unconvertible('only an object literal or the token variable can be passed to cb');
+    if (!body)
+      throw new Unconvertible('only an object literal or the token variable can be passed to cb');
     for (const entry of splitTopLevel(body[1]!, ',').filter(Boolean)) {
       const [key, ...value] = splitTopLevel(entry, ':');
       const name = key && keyName(key);
-      if (!name || value.length !== 1) throw new Unconvertible(`\`${entry}\` is not a \`'claim': value\` pair`);
+      if (!name || value.length !== 1)
+        throw new Unconvertible(`\`${entry}\` is not a \`'claim': value\` pair`);
       assign(name, value[0]!);
     }
   };
@@ -204,19 +269,28 @@ export function convertToActions(script: string): Conversion {
     const denied = /^new\s+([A-Za-z_$][\w$]*)\s*\((.*)\)$/.exec(error);
     if (denied) {
       const code = DENY_CODES[denied[1]!];
-      if (!code) throw new Unconvertible(`\`${denied[1]}\` is not one of InvalidScopeError, InvalidRequestError, ServerError or Error`);
-      emit(`api.access.deny('${code}', ${denied[2]!.trim() ? rewrite(denied[2]!, params, token) : "'Access denied'"});`);
+      if (!code)
+        throw new Unconvertible(
+          `\`${denied[1]}\` is not one of InvalidScopeError, InvalidRequestError, ServerError or Error`,
+        );
+      emit(
+        `api.access.deny('${code}', ${denied[2]!.trim() ? rewrite(denied[2]!, params, token) : "'Access denied'"});`,
+      );
       emit('return;');
       return;
     }
-    if (!['', 'null', 'undefined'].includes(error)) throw new Unconvertible(`\`${error}\` is not an error the converter can map (use \`new InvalidScopeError(…)\` and the like)`);
+    if (!['', 'null', 'undefined'].includes(error))
+      throw new Unconvertible(
+        `\`${error}\` is not an error the converter can map (use \`new InvalidScopeError(…)\` and the like)`,
+      );
     if (result !== undefined && result !== token) objectLiteral(result);
     if (depth > 0) emit('return;');
   };
 
   const statement = (text: string, lineNo: number) => {
     const t = text.trim().replace(/;$/, '').trim();
-    if (finished && t && !t.startsWith('//')) throw new Unconvertible(`code after the final \`${params.cb}(…)\` does not run in the Hook`);
+    if (finished && t && !t.startsWith('//'))
+      throw new Unconvertible(`code after the final \`${params.cb}(…)\` does not run in the Hook`);
     if (!t) return void out.push('');
     if (t.startsWith('//')) return emit(t);
 
@@ -235,7 +309,8 @@ export function convertToActions(script: string): Conversion {
       return;
     }
     if (/^return$/.test(t)) return emit('return;');
-    if ((m = /^console\.(log|info|warn|error|debug)\((.*)\)$/.exec(t))) return emit(`console.${m[1]}(${rewrite(m[2]!, params, token)});`);
+    if ((m = /^console\.(log|info|warn|error|debug)\((.*)\)$/.exec(t)))
+      return emit(`console.${m[1]}(${rewrite(m[2]!, params, token)});`);
     if ((m = /^(\}\s*else\s+)?if\s*\((.*)\)\s*\{$/.exec(t))) {
       if (m[1]) depth--;
       if (depth < 0) throw new Unconvertible('unbalanced braces');
@@ -262,16 +337,26 @@ export function convertToActions(script: string): Conversion {
       return emit('}');
     }
     if (token !== null) {
-      const dotted = new RegExp(`^${token.replace(/\$/g, '\\$')}(?:\\.([A-Za-z_$][\\w$]*)|\\[\\s*(['"][^'"]*['"])\\s*\\])\\s*=\\s*(.+)$`).exec(t);
+      const dotted = new RegExp(
+        `^${token.replace(/\$/g, '\\$')}(?:\\.([A-Za-z_$][\\w$]*)|\\[\\s*(['"][^'"]*['"])\\s*\\])\\s*=\\s*(.+)$`,
+      ).exec(t);
       if (dotted) return assign(dotted[1] ?? keyName(dotted[2]!)!, dotted[3]!);
-      const push = new RegExp(`^(?:${token.replace(/\$/g, '\\$')}\\.scope|${params.scope.replace(/\$/g, '\\$')})\\.push\\((.*)\\)$`).exec(t);
+      const push = new RegExp(
+        `^(?:${token.replace(/\$/g, '\\$')}\\.scope|${params.scope.replace(/\$/g, '\\$')})\\.push\\((.*)\\)$`,
+      ).exec(t);
       if (push) {
-        if (!scopeSet) throw new Unconvertible(`scopes are pushed before \`${token}.scope\` is set, so the Hook would not change the token's scope`);
-        for (const scope of splitTopLevel(push[1]!, ',')) scopeCall(`api.transaction.addTargetScope(${rewrite(scope, params, token)});`);
+        if (!scopeSet)
+          throw new Unconvertible(
+            `scopes are pushed before \`${token}.scope\` is set, so the Hook would not change the token's scope`,
+          );
+        for (const scope of splitTopLevel(push[1]!, ','))
+          scopeCall(`api.transaction.addTargetScope(${rewrite(scope, params, token)});`);
         return;
       }
     }
-    throw new Unconvertible(`\`${t.length > 60 ? `${t.slice(0, 57)}…` : t}\` is not a statement the converter recognises`);
+    throw new Unconvertible(
+      `\`${t.length > 60 ? `${t.slice(0, 57)}…` : t}\` is not a statement the converter recognises`,
+    );
   };
 
   for (let n = first + 1; n < last; n++) {
@@ -279,15 +364,26 @@ export function convertToActions(script: string): Conversion {
       statement(lines[n]!, n + 1);
     } catch (error) {
       if (error instanceof Unconvertible) {
-        return { ok: false, line: n + 1, reason: `Line ${n + 1}: ${error.message}. Convert this script by hand.` };
+        return {
+          ok: false,
+          line: n + 1,
+          reason: `Line ${n + 1}: ${error.message}. Convert this script by hand.`,
+        };
       }
       throw error;
     }
   }
-  if (depth !== 0) return { ok: false, reason: 'The braces of the function body do not balance. Convert this script by hand.' };
+  if (depth !== 0)
+    return {
+      ok: false,
+      reason: 'The braces of the function body do not balance. Convert this script by hand.',
+    };
 
   // Collapse runs of blank lines left by removed statements, and trim them at both ends.
-  const body = out.filter((line, i) => line.trim() || (i > 0 && out[i - 1]!.trim())).join('\n').replace(/^\n+|\n+$/g, '');
+  const body = out
+    .filter((line, i) => line.trim() || (i > 0 && out[i - 1]!.trim()))
+    .join('\n')
+    .replace(/^\n+|\n+$/g, '');
   const converted = `/**
  * Converted from a Hook by Tokenhook's "Convert to Actions style".
  *

@@ -13,7 +13,8 @@ export function parseSideKey(key: string): DiffSide {
 
 export function sideLabel(side: DiffSide, liveNumber?: number): string {
   if (side.kind === 'draft') return 'Draft';
-  if (side.kind === 'live') return liveNumber === undefined ? 'Live' : `Live (version ${liveNumber})`;
+  if (side.kind === 'live')
+    return liveNumber === undefined ? 'Live' : `Live (version ${liveNumber})`;
   return `Version ${side.number}`;
 }
 

@@ -8,7 +8,11 @@ import { ApiError } from '@/shared/api-error';
  */
 
 /** What was refused, and so which code the test cases ran against. */
-export type GatedAction = { kind: 'save' } | { kind: 'enable' } | { kind: 'deploy' } | { kind: 'rollback'; version: number };
+export type GatedAction =
+  | { kind: 'save' }
+  | { kind: 'enable' }
+  | { kind: 'deploy' }
+  | { kind: 'rollback'; version: number };
 
 /** The Tests tab's target for the code an action would make live (none for an unsaved buffer). */
 export function gatedTarget(action: GatedAction): 'live' | 'draft' | number | undefined {
@@ -25,11 +29,19 @@ export function gatedTarget(action: GatedAction): 'live' | 'draft' | number | un
 }
 
 export function isTestGateRefusal(error: unknown): error is ApiError {
-  return error instanceof ApiError && error.status === 409 && error.body.errorCode === 'test_cases_failed';
+  return (
+    error instanceof ApiError &&
+    error.status === 409 &&
+    error.body.errorCode === 'test_cases_failed'
+  );
 }
 
 export function isCompileRefusal(error: unknown): error is ApiError {
-  return error instanceof ApiError && error.status === 400 && error.body.errorCode === 'hook_compile_error';
+  return (
+    error instanceof ApiError &&
+    error.status === 400 &&
+    error.body.errorCode === 'hook_compile_error'
+  );
 }
 
 /** The gate refused: the code does not compile or its test cases fail. */

@@ -11,7 +11,10 @@ export function detectStyle(script: string): HookStyle {
   return script.includes(ACTIONS_HANDLER) ? 'actions' : 'hook';
 }
 
-export const styleLabels: Record<HookStyle, string> = { hook: 'Hook style', actions: 'Actions style' };
+export const styleLabels: Record<HookStyle, string> = {
+  hook: 'Hook style',
+  actions: 'Actions style',
+};
 
 /** The Actions-style starter: the seed's claim and scope, written as an Action. */
 export const actionsStarter = `/**
@@ -35,13 +38,22 @@ exports.${ACTIONS_HANDLER} = async (event, api) => {
  * `context` → `event.request` and `event.transaction.requested_scopes`.
  */
 export const actionsSamplePayload: Record<string, unknown> = {
-  client: { id: 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', name: 'client-name', tenant: 'my-tenant', metadata: { plan: 'full' } },
+  client: {
+    id: 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
+    name: 'client-name',
+    tenant: 'my-tenant',
+    metadata: { plan: 'full' },
+  },
   scope: ['read:connections'],
   audience: 'https://my-tenant.example.com/api/v2/',
   context: {
     ip: '127.0.0.1',
     userAgent: 'curl/8.0',
     requestedScopes: ['read:connections'],
-    request: { hostname: 'my-tenant.example.com', method: 'POST', body: { grant_type: 'client_credentials' } },
+    request: {
+      hostname: 'my-tenant.example.com',
+      method: 'POST',
+      body: { grant_type: 'client_credentials' },
+    },
   },
 };

@@ -20,7 +20,11 @@ import {
 import { sameJson } from '@/shared/hook-test-rules';
 
 const sample = { client: { id: 'c' }, scope: ['read:connections'] };
-const form = (patch: Partial<TestCaseForm>): TestCaseForm => ({ ...emptyTestCaseForm(sample), name: 'case', ...patch });
+const form = (patch: Partial<TestCaseForm>): TestCaseForm => ({
+  ...emptyTestCaseForm(sample),
+  name: 'case',
+  ...patch,
+});
 
 describe('claim values', () => {
   it.each([
@@ -77,33 +81,56 @@ describe('testCaseFromForm', () => {
   });
 
   it('an empty scope list expects no scopes; an unchecked one checks nothing', () => {
-    expect(testCaseFromForm(form({ checkScope: true, scope: '' }))).toMatchObject({ ok: true, value: { expect: { scope: [] } } });
-    expect(testCaseFromForm(form({ checkScope: false, scope: 'a', claims: [{ name: 'c', value: '1' }] }))).toMatchObject({
+    expect(testCaseFromForm(form({ checkScope: true, scope: '' }))).toMatchObject({
+      ok: true,
+      value: { expect: { scope: [] } },
+    });
+    expect(
+      testCaseFromForm(
+        form({ checkScope: false, scope: 'a', claims: [{ name: 'c', value: '1' }] }),
+      ),
+    ).toMatchObject({
       ok: true,
       value: { expect: { claims: { c: 1 } } },
     });
   });
 
   it('an application and API instead of a payload', () => {
-    expect(testCaseFromForm(form({ input: 'application', clientId: 'app', audience: 'https://api', checkScope: true }))).toMatchObject({
+    expect(
+      testCaseFromForm(
+        form({ input: 'application', clientId: 'app', audience: 'https://api', checkScope: true }),
+      ),
+    ).toMatchObject({
       ok: true,
       value: { input: { client_id: 'app', audience: 'https://api' } },
     });
   });
 
   it('an expected OAuth error, its description only when given', () => {
-    expect(testCaseFromForm(form({ outcome: 'error', error: 'invalid_request', claims: [{ name: 'ignored', value: '1' }] }))).toMatchObject({
+    expect(
+      testCaseFromForm(
+        form({
+          outcome: 'error',
+          error: 'invalid_request',
+          claims: [{ name: 'ignored', value: '1' }],
+        }),
+      ),
+    ).toMatchObject({
       ok: true,
       value: { expect: { error: { error: 'invalid_request' } } },
     });
-    expect(testCaseFromForm(form({ outcome: 'error', errorDescription: 'no tier' }))).toMatchObject({
-      ok: true,
-      value: { expect: { error: { error: 'invalid_scope', error_description: 'no tier' } } },
-    });
+    expect(testCaseFromForm(form({ outcome: 'error', errorDescription: 'no tier' }))).toMatchObject(
+      {
+        ok: true,
+        value: { expect: { error: { error: 'invalid_scope', error_description: 'no tier' } } },
+      },
+    );
   });
 
   it('names every field that is wrong, with the shared schema’s rules', () => {
-    expect(testCaseFromForm(form({ name: '   ', payload: '{', claims: [{ name: '', value: 'x' }] }))).toEqual({
+    expect(
+      testCaseFromForm(form({ name: '   ', payload: '{', claims: [{ name: '', value: 'x' }] })),
+    ).toEqual({
       ok: false,
       errors: {
         name: 'Required',
@@ -120,7 +147,17 @@ describe('testCaseFromForm', () => {
       ok: false,
       errors: { clientId: 'Choose an application', audience: 'Choose an API' },
     });
-    expect(testCaseFromForm(form({ claims: [{ name: 'a', value: '1' }, { name: 'a', value: '2' }], absent: 'b' }))).toEqual({
+    expect(
+      testCaseFromForm(
+        form({
+          claims: [
+            { name: 'a', value: '1' },
+            { name: 'a', value: '2' },
+          ],
+          absent: 'b',
+        }),
+      ),
+    ).toEqual({
       ok: false,
       errors: { claims: 'Claim a is listed twice' },
     });
@@ -142,14 +179,34 @@ describe('testCaseFromForm', () => {
       expect: { claims: { n: '42', m: 42 }, absent_claims: ['x', 'y'], scope: ['b', 'a'] },
     };
     const back = testCaseFromForm(testCaseToForm(saved, sample));
-    expect(back).toEqual({ ok: true, value: { name: saved.name, input: saved.input, expect: saved.expect } });
+    expect(back).toEqual({
+      ok: true,
+      value: { name: saved.name, input: saved.input, expect: saved.expect },
+    });
   });
 
   it('a case saved without a payload opens with the sample; one with an application in application mode', () => {
-    const bare = testCaseToForm({ id: 't', name: 'n', input: {}, expect: { error: { error: 'server_error' } } }, sample);
-    expect([bare.input, JSON.parse(bare.payload), bare.outcome, bare.error]).toEqual(['payload', sample, 'error', 'server_error']);
-    const real = testCaseToForm({ id: 't', name: 'n', input: { client_id: 'c', audience: 'a' }, expect: { scope: [] } }, sample);
-    expect([real.input, real.clientId, real.audience, real.checkScope, real.scope]).toEqual(['application', 'c', 'a', true, '']);
+    const bare = testCaseToForm(
+      { id: 't', name: 'n', input: {}, expect: { error: { error: 'server_error' } } },
+      sample,
+    );
+    expect([bare.input, JSON.parse(bare.payload), bare.outcome, bare.error]).toEqual([
+      'payload',
+      sample,
+      'error',
+      'server_error',
+    ]);
+    const real = testCaseToForm(
+      { id: 't', name: 'n', input: { client_id: 'c', audience: 'a' }, expect: { scope: [] } },
+      sample,
+    );
+    expect([real.input, real.clientId, real.audience, real.checkScope, real.scope]).toEqual([
+      'application',
+      'c',
+      'a',
+      true,
+      '',
+    ]);
   });
 });
 
@@ -204,21 +261,33 @@ describe('summaries', () => {
     expect(describeInput({})).toBe('Sample payload');
     expect(describeInput({ payload: {} })).toBe('Own payload');
     expect(describeInput({ client_id: 'c', audience: 'a' })).toBe('c → a');
-    expect(describeInput({ client_id: 'c', audience: 'a' }, { application: 'Billing', api: 'Orders' })).toBe('Billing → Orders');
-    expect(describeExpect({ claims: { a: 1, b: 2 }, absent_claims: ['c'], scope: [] })).toBe('2 claims · 1 absent · scope');
+    expect(
+      describeInput({ client_id: 'c', audience: 'a' }, { application: 'Billing', api: 'Orders' }),
+    ).toBe('Billing → Orders');
+    expect(describeExpect({ claims: { a: 1, b: 2 }, absent_claims: ['c'], scope: [] })).toBe(
+      '2 claims · 1 absent · scope',
+    );
     expect(describeExpect({ claims: { a: 1 } })).toBe('1 claim');
     expect(describeExpect({ error: { error: 'invalid_scope' } })).toBe('Error invalid_scope');
   });
 
   it('count a run and name its target', () => {
-    expect(runSummary([{ passed: true }, { passed: false }, { passed: true }])).toEqual({ passed: 2, failed: 1, total: 3 });
+    expect(runSummary([{ passed: true }, { passed: false }, { passed: true }])).toEqual({
+      passed: 2,
+      failed: 1,
+      total: 3,
+    });
     expect([targetName('draft'), targetName('live'), targetName(3), targetName('v3')]).toEqual([
       'the draft',
       'the live code',
       'version 3',
       'version 3',
     ]);
-    expect([parseTarget('draft'), parseTarget('live'), parseTarget('4')]).toEqual(['draft', 'live', 4]);
+    expect([parseTarget('draft'), parseTarget('live'), parseTarget('4')]).toEqual([
+      'draft',
+      'live',
+      4,
+    ]);
   });
 
   it('test cases have their own key under the hook keys', () => {
@@ -238,6 +307,10 @@ describe('the test gate', () => {
   });
 
   it('runs the Tests tab against the code that was refused', () => {
-    expect([gatedTarget({ kind: 'enable' }), gatedTarget({ kind: 'deploy' }), gatedTarget({ kind: 'rollback', version: 2 })]).toEqual(['live', 'draft', 2]);
+    expect([
+      gatedTarget({ kind: 'enable' }),
+      gatedTarget({ kind: 'deploy' }),
+      gatedTarget({ kind: 'rollback', version: 2 }),
+    ]).toEqual(['live', 'draft', 2]);
   });
 });

@@ -38,7 +38,18 @@ export interface TestCaseForm {
 }
 
 /** The form's fields; errors are keyed by these (`expect` is the expectations as a whole). */
-export type TestCaseField = 'name' | 'payload' | 'clientId' | 'audience' | 'expect' | 'claims' | 'absent' | 'scope' | 'error' | 'errorDescription' | '_form';
+export type TestCaseField =
+  | 'name'
+  | 'payload'
+  | 'clientId'
+  | 'audience'
+  | 'expect'
+  | 'claims'
+  | 'absent'
+  | 'scope'
+  | 'error'
+  | 'errorDescription'
+  | '_form';
 
 const json = (value: unknown) => JSON.stringify(value, null, 2);
 
@@ -60,13 +71,20 @@ export function emptyTestCaseForm(sample: Record<string, unknown>): TestCaseForm
 }
 
 /** A saved case in the form; a case saved without a payload (CLI, API) shows the sample it runs with. */
-export function testCaseToForm(testCase: HookTestCase, sample: Record<string, unknown>): TestCaseForm {
+export function testCaseToForm(
+  testCase: HookTestCase,
+  sample: Record<string, unknown>,
+): TestCaseForm {
   const { input, expect } = testCase;
-  const claims = Object.entries(expect.claims ?? {}).map(([name, value]) => ({ name, value: formatClaimValue(value) }));
+  const claims = Object.entries(expect.claims ?? {}).map(([name, value]) => ({
+    name,
+    value: formatClaimValue(value),
+  }));
   return {
     ...emptyTestCaseForm(sample),
     name: testCase.name,
-    input: input.client_id !== undefined || input.audience !== undefined ? 'application' : 'payload',
+    input:
+      input.client_id !== undefined || input.audience !== undefined ? 'application' : 'payload',
     payload: json(input.payload ?? sample),
     clientId: input.client_id ?? '',
     audience: input.audience ?? '',
@@ -100,7 +118,9 @@ export function formatClaimValue(value: unknown): string {
 
 const words = (text: string) => text.split(/[\s,]+/).filter(Boolean);
 
-export type FormResult = { ok: true; value: HookTestCaseCreate } | { ok: false; errors: Partial<Record<TestCaseField, string>> };
+export type FormResult =
+  | { ok: true; value: HookTestCaseCreate }
+  | { ok: false; errors: Partial<Record<TestCaseField, string>> };
 
 /** Builds the request body from the form and validates it with the shared schema. */
 export function testCaseFromForm(form: TestCaseForm): FormResult {
@@ -109,7 +129,8 @@ export function testCaseFromForm(form: TestCaseForm): FormResult {
   if (form.input === 'payload') {
     try {
       const payload: unknown = JSON.parse(form.payload);
-      if (payload && typeof payload === 'object' && !Array.isArray(payload)) input = { payload: payload as Record<string, unknown> };
+      if (payload && typeof payload === 'object' && !Array.isArray(payload))
+        input = { payload: payload as Record<string, unknown> };
       else errors.payload = 'Must be a JSON object, keyed by parameter name';
     } catch (error) {
       errors.payload = `Not valid JSON: ${error instanceof Error ? error.message : String(error)}`;
@@ -122,7 +143,12 @@ export function testCaseFromForm(form: TestCaseForm): FormResult {
 
   let expect: HookTestExpect;
   if (form.outcome === 'error') {
-    expect = { error: { error: form.error, ...(form.errorDescription !== '' && { error_description: form.errorDescription }) } };
+    expect = {
+      error: {
+        error: form.error,
+        ...(form.errorDescription !== '' && { error_description: form.errorDescription }),
+      },
+    };
   } else {
     const claims: Record<string, unknown> = {};
     for (const row of form.claims) {
@@ -146,7 +172,8 @@ export function testCaseFromForm(form: TestCaseForm): FormResult {
   }
 
   const parsed = hookTestCaseCreateSchema.safeParse({ name: form.name, input, expect });
-  if (!parsed.success) Object.assign(errors, { ...testCaseFieldErrors(fieldErrors(parsed.error)), ...errors });
+  if (!parsed.success)
+    Object.assign(errors, { ...testCaseFieldErrors(fieldErrors(parsed.error)), ...errors });
   if (Object.keys(errors).length > 0 || !parsed.success) return { ok: false, errors };
   return { ok: true, value: parsed.data };
 }
@@ -177,7 +204,10 @@ function fieldOf(path: string): TestCaseField {
 }
 
 /** What a case runs with, in a few words. */
-export function describeInput(input: HookTestCase['input'], names: { application?: string; api?: string } = {}): string {
+export function describeInput(
+  input: HookTestCase['input'],
+  names: { application?: string; api?: string } = {},
+): string {
   if (input.client_id !== undefined || input.audience !== undefined) {
     return `${names.application ?? input.client_id ?? '?'} → ${names.api ?? input.audience ?? '?'}`;
   }
@@ -196,7 +226,11 @@ export function describeExpect(expect: HookTestExpect): string {
 }
 
 /** The "2 of 3 passed" line of a run. */
-export function runSummary(cases: { passed: boolean }[]): { passed: number; failed: number; total: number } {
+export function runSummary(cases: { passed: boolean }[]): {
+  passed: number;
+  failed: number;
+  total: number;
+} {
   const passed = cases.filter((c) => c.passed).length;
   return { passed, failed: cases.length - passed, total: cases.length };
 }
@@ -209,4 +243,5 @@ export function targetName(target: TestTarget | string): string {
 }
 
 /** A "Run against" option's value back to a target. */
-export const parseTarget = (value: string): TestTarget => (value === 'draft' || value === 'live' ? value : Number(value));
+export const parseTarget = (value: string): TestTarget =>
+  value === 'draft' || value === 'live' ? value : Number(value);

@@ -272,6 +272,7 @@ declare var module: { exports: ActionsExports };
 
 /** The editor's declarations for a hook of this extensibility point, in the style it is written in. */
 export function hookTypings(triggerId: HookTrigger, style: HookStyle = 'hook'): string {
-  if (triggerId === 'credentials-exchange' && style === 'actions') return common + actionsCredentialsExchange;
+  if (triggerId === 'credentials-exchange' && style === 'actions')
+    return common + actionsCredentialsExchange;
   return common + byPoint[triggerId];
 }

@@ -5,7 +5,14 @@ import { toast } from '@/web/lib/toast';
 import type { Hook } from '@/shared/schemas/hook';
 import type { Tagged } from '@/web/lib/api';
 import { errorMessage } from '@/web/lib/query-client';
-import { hookQueries, useDeployHook, useDiscardHookDraft, useSaveHookDraft, useUpdateHook, type TaggedDraft } from './api';
+import {
+  hookQueries,
+  useDeployHook,
+  useDiscardHookDraft,
+  useSaveHookDraft,
+  useUpdateHook,
+  type TaggedDraft,
+} from './api';
 import { isGateRefusal } from './gate';
 
 /** How a save or deploy went: the gate's refusal (compile error, failing cases) is for the caller to show. */
@@ -85,14 +92,19 @@ export function useHookDraft(tagged: Tagged<Hook>, saved: TaggedDraft) {
   const writeDraft = useCallback(
     async (script: string, overwrite = false): Promise<TaggedDraft | undefined> => {
       try {
-        const draft = await put.mutateAsync({ script, ifMatch: overwrite ? null : savedRef.current.etag });
+        const draft = await put.mutateAsync({
+          script,
+          ifMatch: overwrite ? null : savedRef.current.etag,
+        });
         setBase(draft.script);
         setConflict(null);
         setSavedAt({ at: Date.now(), live: false });
         return draft;
       } catch (error) {
         if (isStale(error)) {
-          const fresh = await qc.fetchQuery({ ...hookQueries.draft(id), staleTime: 0 }).catch(() => undefined);
+          const fresh = await qc
+            .fetchQuery({ ...hookQueries.draft(id), staleTime: 0 })
+            .catch(() => undefined);
           setConflict({ target: 'draft', latest: fresh?.script ?? script });
         } else toast.error('Could not save the draft', { description: errorMessage(error) });
         return undefined;
@@ -119,7 +131,10 @@ export function useHookDraft(tagged: Tagged<Hook>, saved: TaggedDraft) {
    * gate). The draft the buffer came from is then dropped: the saved code supersedes it.
    */
   const save = useCallback(
-    async ({ force = false, overwrite = false }: { force?: boolean; overwrite?: boolean } = {}): Promise<GoLiveResult> => {
+    async ({
+      force = false,
+      overwrite = false,
+    }: { force?: boolean; overwrite?: boolean } = {}): Promise<GoLiveResult> => {
       if (patch.isPending) return { ok: false };
       const script = bufferRef.current;
       if (!hasCode(script)) return { ok: false };
@@ -127,9 +142,14 @@ export function useHookDraft(tagged: Tagged<Hook>, saved: TaggedDraft) {
       const draft = savedRef.current;
       try {
         if (script !== hook.data.script) {
-          await patch.mutateAsync({ patch: { script }, ifMatch: overwrite ? null : hook.etag, force });
+          await patch.mutateAsync({
+            patch: { script },
+            ifMatch: overwrite ? null : hook.etag,
+            force,
+          });
         }
-        if (draft.has_draft) await discardMutation.mutateAsync({ ifMatch: draft.etag }).catch(() => undefined); // a newer draft stays
+        if (draft.has_draft)
+          await discardMutation.mutateAsync({ ifMatch: draft.etag }).catch(() => undefined); // a newer draft stays
         setBase(script);
         setConflict(null);
         setSavedAt({ at: Date.now(), live: hook.data.enabled });
@@ -137,7 +157,9 @@ export function useHookDraft(tagged: Tagged<Hook>, saved: TaggedDraft) {
       } catch (error) {
         if (!force && isGateRefusal(error)) return { ok: false, refused: error };
         if (isStale(error)) {
-          const fresh = await qc.fetchQuery({ ...hookQueries.detail(id), staleTime: 0 }).catch(() => undefined);
+          const fresh = await qc
+            .fetchQuery({ ...hookQueries.detail(id), staleTime: 0 })
+            .catch(() => undefined);
           setConflict({ target: 'hook', latest: fresh?.data.script ?? script });
         } else toast.error('Could not save the hook', { description: errorMessage(error) });
         return { ok: false };
@@ -152,7 +174,10 @@ export function useHookDraft(tagged: Tagged<Hook>, saved: TaggedDraft) {
       let draft: TaggedDraft | undefined = savedRef.current;
       if (bufferRef.current !== baseRef.current || !draft.has_draft) {
         if (!hasCode(bufferRef.current)) return { ok: false };
-        draft = draft.has_draft && draft.script === bufferRef.current ? draft : await writeDraft(bufferRef.current);
+        draft =
+          draft.has_draft && draft.script === bufferRef.current
+            ? draft
+            : await writeDraft(bufferRef.current);
         if (!draft) return { ok: false };
       }
       try {
@@ -207,7 +232,8 @@ export function useHookDraft(tagged: Tagged<Hook>, saved: TaggedDraft) {
     differsFromLive: saved.has_draft && saved.script !== tagged.data.script,
     hasDraft: saved.has_draft,
     /** Something to deploy: unsaved edits or a saved draft that differs from live. */
-    deployable: buffer !== tagged.data.script || (saved.has_draft && saved.script !== tagged.data.script),
+    deployable:
+      buffer !== tagged.data.script || (saved.has_draft && saved.script !== tagged.data.script),
     deploy,
     deploying: deployMutation.isPending,
     discard,

@@ -8,8 +8,13 @@ import { useHookLogStream, type LogStreamStatus } from './api';
 import { actionsSamplePayload, detectStyle, type HookStyle } from './style';
 
 /** The Runner's sample payload for a point and the style its code is in. */
-export function samplePayload(hook: Pick<Hook, 'triggerId'>, style: HookStyle): Record<string, unknown> {
-  return hook.triggerId === 'credentials-exchange' && style === 'actions' ? actionsSamplePayload : hookPoint(hook.triggerId).samplePayload;
+export function samplePayload(
+  hook: Pick<Hook, 'triggerId'>,
+  style: HookStyle,
+): Record<string, unknown> {
+  return hook.triggerId === 'credentials-exchange' && style === 'actions'
+    ? actionsSamplePayload
+    : hookPoint(hook.triggerId).samplePayload;
 }
 
 /** What the Runner runs against: the point's sample payload, or a stored application and API. */
@@ -72,8 +77,17 @@ export interface HookWorkspace {
     /** The open Runner's "Run", for Ctrl+Enter in the editor. */
     runRef: RefObject<(() => void) | null>;
   };
-  logs: { status: LogStreamStatus; view: LogView; setView: (update: (view: LogView) => LogView) => void };
-  tests: { target: TestTarget; setTarget: (target: TestTarget) => void; last: TestRunRecord | null; setLast: (run: TestRunRecord | null) => void };
+  logs: {
+    status: LogStreamStatus;
+    view: LogView;
+    setView: (update: (view: LogView) => LogView) => void;
+  };
+  tests: {
+    target: TestTarget;
+    setTarget: (target: TestTarget) => void;
+    last: TestRunRecord | null;
+    setLast: (run: TestRunRecord | null) => void;
+  };
 }
 
 export function useWorkspaceState(hook: Hook, script: string) {
@@ -85,7 +99,13 @@ export function useWorkspaceState(hook: Hook, script: string) {
   }));
   const [runs, setRuns] = useState<RunRecord[]>([]);
   const runRef = useRef<(() => void) | null>(null);
-  const [view, setView] = useState<LogView>({ paused: false, frozenIds: new Set(), clearedIds: new Set(), outcome: 'all', text: '' });
+  const [view, setView] = useState<LogView>({
+    paused: false,
+    frozenIds: new Set(),
+    clearedIds: new Set(),
+    outcome: 'all',
+    text: '',
+  });
   const status = useHookLogStream(hook.id);
   const [target, setTarget] = useState<TestTarget>('draft');
   const [last, setLast] = useState<TestRunRecord | null>(null);
@@ -95,7 +115,10 @@ export function useWorkspaceState(hook: Hook, script: string) {
       form,
       setForm,
       runs,
-      addRun: (run: Omit<RunRecord, 'id' | 'at'>) => setRuns((current) => [{ ...run, id: Date.now() + Math.random(), at: new Date() }, ...current].slice(0, 20)),
+      addRun: (run: Omit<RunRecord, 'id' | 'at'>) =>
+        setRuns((current) =>
+          [{ ...run, id: Date.now() + Math.random(), at: new Date() }, ...current].slice(0, 20),
+        ),
     },
     logs: { status, view, setView },
     tests: { target, setTarget, last, setLast },

@@ -2,13 +2,21 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { applyPlan } from '@/shared/tenant/apply';
 import { TenantError } from '@/shared/tenant/errors';
 import { fileMap, unzipExport, type TenantFiles } from '@/shared/tenant/files';
-import { parseKeywords, parseTenant, type TenantAssets, type TenantTerms } from '@/shared/tenant/parse';
+import {
+  parseKeywords,
+  parseTenant,
+  type TenantAssets,
+  type TenantTerms,
+} from '@/shared/tenant/parse';
 import { makePlan, type Plan } from '@/shared/tenant/plan';
 import { readRemote } from '@/shared/tenant/remote';
 import { api } from '@/web/lib/api';
 
 /** The console's words in the shared import messages. */
-const consoleTerms: TenantTerms = { keywordsFile: 'the keyword mappings file', allowDelete: '“Allow deletions”' };
+const consoleTerms: TenantTerms = {
+  keywordsFile: 'the keyword mappings file',
+  allowDelete: '“Allow deletions”',
+};
 
 export interface ImportInput {
   /** A .zip of a Deploy CLI export, or a tenant.yaml. */
@@ -34,18 +42,34 @@ async function readUpload(upload: File): Promise<{ files: TenantFiles; entry?: s
     return { files: fileMap(unzipExport(bytes, upload.name)) };
   }
   if (/\.ya?ml$/i.test(upload.name)) {
-    return { files: fileMap(new Map([[upload.name, new TextDecoder().decode(bytes)]])), entry: upload.name };
+    return {
+      files: fileMap(new Map([[upload.name, new TextDecoder().decode(bytes)]])),
+      entry: upload.name,
+    };
   }
   throw new TenantError(`${upload.name}: choose a .zip of a Deploy CLI export or a tenant.yaml`);
 }
 
 /** Reads the upload and the server and makes the plan; nothing changes. */
-async function previewImport({ upload, keywords, allowDelete }: ImportInput): Promise<ImportPreview> {
+async function previewImport({
+  upload,
+  keywords,
+  allowDelete,
+}: ImportInput): Promise<ImportPreview> {
   const mappings = keywords ? parseKeywords(await keywords.text(), keywords.name) : {};
   const { files, entry } = await readUpload(upload);
-  const assets = parseTenant(files, { keywords: mappings, terms: consoleTerms, name: upload.name, entry });
+  const assets = parseTenant(files, {
+    keywords: mappings,
+    terms: consoleTerms,
+    name: upload.name,
+    entry,
+  });
   const remote = await readRemote(api, { hooksSecrets: assets.hooks !== null });
-  return { plan: makePlan(assets, remote, { allowDelete, terms: consoleTerms }), format: assets.format, source: upload.name };
+  return {
+    plan: makePlan(assets, remote, { allowDelete, terms: consoleTerms }),
+    format: assets.format,
+    source: upload.name,
+  };
 }
 
 /** The plan, shown on the page with its errors (no toast). */

@@ -3,7 +3,12 @@ import type { Kind, Step } from '@/shared/tenant/plan';
 import { errorMessage } from '@/web/lib/query-client';
 
 /** Section titles, in the order the plan runs. */
-export const kindTitle: Record<Kind, string> = { api: 'APIs', client: 'Applications', grant: 'Grants', hook: 'Hooks' };
+export const kindTitle: Record<Kind, string> = {
+  api: 'APIs',
+  client: 'Applications',
+  grant: 'Grants',
+  hook: 'Hooks',
+};
 export const kindOrder: Kind[] = ['api', 'client', 'grant', 'hook'];
 
 export const actionLabel: Record<Step['action'], string> = {
@@ -24,7 +29,8 @@ export function stepHref(kind: Kind, id: string): string {
 }
 
 /** The failure of a run, in the CLI's words. */
-export const failureLine = ({ failed, applied }: ApplyResult) => failed && stoppedMessage(failed.step, applied.length, errorMessage(failed.error));
+export const failureLine = ({ failed, applied }: ApplyResult) =>
+  failed && stoppedMessage(failed.step, applied.length, errorMessage(failed.error));
 
 /** "Created", "Updated", "Deleted". */
 export const doneLabel = (action: Step['action']) => {

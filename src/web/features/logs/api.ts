@@ -10,7 +10,8 @@ export interface LogFilter {
 
 export const logKeys = {
   all: ['logs'] as const,
-  list: (params: PageParams, filter: LogFilter) => [...logKeys.all, 'list', params, filter] as const,
+  list: (params: PageParams, filter: LogFilter) =>
+    [...logKeys.all, 'list', params, filter] as const,
 };
 
 export const logQueries = {
@@ -19,7 +20,14 @@ export const logQueries = {
     queryOptions({
       queryKey: logKeys.list(params, filter),
       queryFn: ({ signal }) =>
-        getPage('/logs', 'logs', logEventSchema, params, signal, filter.type ? { type: filter.type } : {}),
+        getPage(
+          '/logs',
+          'logs',
+          logEventSchema,
+          params,
+          signal,
+          filter.type ? { type: filter.type } : {},
+        ),
       placeholderData: keepPreviousData,
       staleTime: 0,
     }),

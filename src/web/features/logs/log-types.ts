@@ -15,4 +15,5 @@ export const LOG_TYPE_TONES: Record<LogType, 'neutral' | 'success' | 'warning' |
   feccft: 'warning',
 };
 
-export const isLogType = (value: string | null): value is LogType => value !== null && value in LOG_TYPE_LABELS;
+export const isLogType = (value: string | null): value is LogType =>
+  value !== null && value in LOG_TYPE_LABELS;

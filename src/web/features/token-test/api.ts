@@ -5,7 +5,16 @@ import { hookExecutionSchema, hookSchema, type HookExecution } from '@/shared/sc
 import { resourceServerSchema } from '@/shared/schemas/resource-server';
 import { discoverySchema } from '@/shared/schemas/token';
 import { api, getAll } from '@/web/lib/api';
-import { decodeJwt, jwksSchema, verifyJwt, verifyJwtWithKey, type DecodedJwt, type Jwks, type Verification, type VerificationKey } from './jwt';
+import {
+  decodeJwt,
+  jwksSchema,
+  verifyJwt,
+  verifyJwtWithKey,
+  type DecodedJwt,
+  type Jwks,
+  type Verification,
+  type VerificationKey,
+} from './jwt';
 import { jwksUrlProblem } from './keys';
 import { requestInit, type TokenRequest } from './request';
 
@@ -19,7 +28,11 @@ export const tokenTestKeys = {
   enabledHook: () => [...tokenTestKeys.all, 'enabled-hook'] as const,
 };
 
-async function wellKnown<T>(path: string, parse: (v: unknown) => T, signal?: AbortSignal): Promise<T> {
+async function wellKnown<T>(
+  path: string,
+  parse: (v: unknown) => T,
+  signal?: AbortSignal,
+): Promise<T> {
   const res = await fetch(path, { signal });
   if (!res.ok) throw new Error(`Could not read ${path} (${res.status})`);
   return parse(await res.json());
@@ -27,21 +40,31 @@ async function wellKnown<T>(path: string, parse: (v: unknown) => T, signal?: Abo
 
 export const tokenTestQueries = {
   clients: () =>
-    queryOptions({ queryKey: tokenTestKeys.clients(), queryFn: ({ signal }) => getAll('/clients', 'clients', clientSchema, signal), staleTime: 0 }),
+    queryOptions({
+      queryKey: tokenTestKeys.clients(),
+      queryFn: ({ signal }) => getAll('/clients', 'clients', clientSchema, signal),
+      staleTime: 0,
+    }),
   apis: () =>
     queryOptions({
       queryKey: tokenTestKeys.apis(),
-      queryFn: ({ signal }) => getAll('/resource-servers', 'resource_servers', resourceServerSchema, signal),
+      queryFn: ({ signal }) =>
+        getAll('/resource-servers', 'resource_servers', resourceServerSchema, signal),
       staleTime: 0,
     }),
   /** Every grant: which pairs are authorized, and with which scopes. */
   grants: () =>
-    queryOptions({ queryKey: tokenTestKeys.grants(), queryFn: ({ signal }) => getAll('/client-grants', 'client_grants', clientGrantSchema, signal), staleTime: 0 }),
+    queryOptions({
+      queryKey: tokenTestKeys.grants(),
+      queryFn: ({ signal }) => getAll('/client-grants', 'client_grants', clientGrantSchema, signal),
+      staleTime: 0,
+    }),
   /** Where applications ask for tokens (RFC 8414): the curl shows the issuer's URL. */
   discovery: () =>
     queryOptions({
       queryKey: tokenTestKeys.discovery(),
-      queryFn: ({ signal }) => wellKnown('/.well-known/openid-configuration', (v) => discoverySchema.parse(v), signal),
+      queryFn: ({ signal }) =>
+        wellKnown('/.well-known/openid-configuration', (v) => discoverySchema.parse(v), signal),
       staleTime: Infinity,
     }),
   /** The credentials-exchange hook that runs on every exchange, if one is enabled. */
@@ -49,7 +72,12 @@ export const tokenTestQueries = {
     queryOptions({
       queryKey: tokenTestKeys.enabledHook(),
       queryFn: async ({ signal }) =>
-        (await getAll('/hooks', 'hooks', hookSchema, signal, { triggerId: 'credentials-exchange', enabled: 'true' }))[0] ?? null,
+        (
+          await getAll('/hooks', 'hooks', hookSchema, signal, {
+            triggerId: 'credentials-exchange',
+            enabled: 'true',
+          })
+        )[0] ?? null,
       staleTime: 0,
     }),
 };
@@ -94,11 +122,21 @@ export interface RunTokenTestInput {
 export function useRunTokenTest() {
   return useMutation({
     meta: { silentError: true },
-    mutationFn: async ({ client, api: target, tokenEndpoint }: RunTokenTestInput): Promise<TokenTestRun> => {
+    mutationFn: async ({
+      client,
+      api: target,
+      tokenEndpoint,
+    }: RunTokenTestInput): Promise<TokenTestRun> => {
       const [full, hooks, grants] = await Promise.all([
         api.get(`/clients/${encodeURIComponent(client.client_id)}`, clientSchema),
-        getAll('/hooks', 'hooks', hookSchema, undefined, { triggerId: 'credentials-exchange', enabled: 'true' }),
-        getAll('/client-grants', 'client_grants', clientGrantSchema, undefined, { client_id: client.client_id, audience: target.identifier }),
+        getAll('/hooks', 'hooks', hookSchema, undefined, {
+          triggerId: 'credentials-exchange',
+          enabled: 'true',
+        }),
+        getAll('/client-grants', 'client_grants', clientGrantSchema, undefined, {
+          client_id: client.client_id,
+          audience: target.identifier,
+        }),
       ]);
       const request: TokenRequest = {
         url: tokenEndpoint,
@@ -110,7 +148,12 @@ export function useRunTokenTest() {
       const { headers, body } = requestInit(request);
       const started = performance.now();
       // Same origin: the issuer URL may be a public name the browser cannot reach from here.
-      const res = await fetch('/oauth/token', { method: 'POST', headers, body, credentials: 'omit' });
+      const res = await fetch('/oauth/token', {
+        method: 'POST',
+        headers,
+        body,
+        credentials: 'omit',
+      });
       const text = await res.text();
       const durationMs = Math.round(performance.now() - started);
       let parsed: unknown = text;
@@ -120,7 +163,10 @@ export function useRunTokenTest() {
         // Not JSON: shown as text.
       }
       const accessToken =
-        res.ok && typeof parsed === 'object' && parsed !== null && typeof (parsed as { access_token?: unknown }).access_token === 'string'
+        res.ok &&
+        typeof parsed === 'object' &&
+        parsed !== null &&
+        typeof (parsed as { access_token?: unknown }).access_token === 'string'
           ? (parsed as { access_token: string }).access_token
           : null;
       const hook = hooks[0];
@@ -129,7 +175,9 @@ export function useRunTokenTest() {
         accessToken ? verifyAgainstServer(accessToken) : null,
         hook && executionId ? readExecution(hook.id, executionId) : null,
       ]);
-      const grant = grants.find((g) => g.client_id === client.client_id && g.audience === target.identifier);
+      const grant = grants.find(
+        (g) => g.client_id === client.client_id && g.audience === target.identifier,
+      );
       return {
         id: crypto.randomUUID?.() ?? String(Date.now()),
         at: new Date(),
@@ -153,16 +201,21 @@ export function useRunTokenTest() {
 }
 
 async function verifyAgainstServer(token: string): Promise<Verification> {
-  const jwks: Jwks | Error = await wellKnown('/.well-known/jwks.json', (v) => jwksSchema.parse(v)).catch((e: unknown) =>
-    e instanceof Error ? e : new Error(String(e)),
-  );
-  return jwks instanceof Error ? { status: 'failed', reason: `The JWKS could not be read: ${jwks.message}` } : verifyJwt(token, jwks);
+  const jwks: Jwks | Error = await wellKnown('/.well-known/jwks.json', (v) =>
+    jwksSchema.parse(v),
+  ).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))));
+  return jwks instanceof Error
+    ? { status: 'failed', reason: `The JWKS could not be read: ${jwks.message}` }
+    : verifyJwt(token, jwks);
 }
 
 /** The execution record the token response named (`Tokenhook-Hook-Execution`). */
 async function readExecution(hookId: string, id: string): Promise<TokenTestRun['execution']> {
   try {
-    const record = await api.get(`/hooks/${encodeURIComponent(hookId)}/logs/${encodeURIComponent(id)}`, hookExecutionSchema);
+    const record = await api.get(
+      `/hooks/${encodeURIComponent(hookId)}/logs/${encodeURIComponent(id)}`,
+      hookExecutionSchema,
+    );
     return { record };
   } catch (error) {
     return { error: error instanceof Error ? error.message : String(error) };
@@ -170,14 +223,21 @@ async function readExecution(hookId: string, id: string): Promise<TokenTestRun['
 }
 
 /** Where the standalone decoder takes its key from. */
-export type KeySource = { kind: 'server' } | { kind: 'url'; url: string } | { kind: 'key'; key: VerificationKey; description: string };
+export type KeySource =
+  | { kind: 'server' }
+  | { kind: 'url'; url: string }
+  | { kind: 'key'; key: VerificationKey; description: string };
 
 /** Reads a JWKS from a URL of this origin (the CSP allows no other), saying what is wrong with it. */
 async function fetchJwks(input: string): Promise<Jwks> {
   const checked = jwksUrlProblem(input, window.location.origin);
   if ('problem' in checked) throw new Error(checked.problem);
-  const res = await fetch(checked.url, { credentials: 'omit', headers: { accept: 'application/json' } });
-  if (!res.ok) throw new Error(`${checked.url} answered ${res.status} ${res.statusText}: no JWKS there.`);
+  const res = await fetch(checked.url, {
+    credentials: 'omit',
+    headers: { accept: 'application/json' },
+  });
+  if (!res.ok)
+    throw new Error(`${checked.url} answered ${res.status} ${res.statusText}: no JWKS there.`);
   let body: unknown;
   try {
     body = await res.json();
@@ -185,7 +245,10 @@ async function fetchJwks(input: string): Promise<Jwks> {
     throw new Error(`${checked.url} did not answer with JSON: no JWKS there.`);
   }
   const jwks = jwksSchema.safeParse(body);
-  if (!jwks.success) throw new Error(`${checked.url} is JSON but not a JWKS (it needs "keys": an array of keys, each with a "kty").`);
+  if (!jwks.success)
+    throw new Error(
+      `${checked.url} is JSON but not a JWKS (it needs "keys": an array of keys, each with a "kty").`,
+    );
   return jwks.data;
 }
 
@@ -193,9 +256,18 @@ async function fetchJwks(input: string): Promise<Jwks> {
 export function useVerifyToken() {
   return useMutation({
     meta: { silentError: true },
-    mutationFn: async ({ token, source }: { token: string; source: KeySource }): Promise<Verification> => {
+    mutationFn: async ({
+      token,
+      source,
+    }: {
+      token: string;
+      source: KeySource;
+    }): Promise<Verification> => {
       if (source.kind === 'key') return verifyJwtWithKey(token, source.key);
-      const jwks = source.kind === 'url' ? await fetchJwks(source.url) : await wellKnown('/.well-known/jwks.json', (v) => jwksSchema.parse(v));
+      const jwks =
+        source.kind === 'url'
+          ? await fetchJwks(source.url)
+          : await wellKnown('/.well-known/jwks.json', (v) => jwksSchema.parse(v));
       return verifyJwt(token, jwks);
     },
   });

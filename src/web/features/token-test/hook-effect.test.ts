@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { HookExecution } from '@/shared/schemas/hook';
 import { hookEffect } from './hook-effect';
 
-const record = (trace: HookExecution['trace'], outcome: HookExecution['outcome'] = 'success'): HookExecution => ({
+const record = (
+  trace: HookExecution['trace'],
+  outcome: HookExecution['outcome'] = 'success',
+): HookExecution => ({
   id: '01JX0000000000000000000000',
   hook_id: 'h',
   hook_version: 3,
@@ -24,14 +27,27 @@ describe('hookEffect', () => {
         dropped: [{ name: 'plain', reason: 'Not namespaced' }],
       }),
     );
-    expect(effect).toEqual({ claims: ['https://foo.com/claim'], scope: ['read:data'], dropped: [{ name: 'plain', value: 1, reason: 'Not namespaced' }], notes: [] });
+    expect(effect).toEqual({
+      claims: ['https://foo.com/claim'],
+      scope: ['read:data'],
+      dropped: [{ name: 'plain', value: 1, reason: 'Not namespaced' }],
+      notes: [],
+    });
   });
 
   it('warns when the hook returns no scope, or nothing', () => {
     const token = { scope: [], claims: {} };
-    expect(hookEffect(record({ received_scope: [], returned: { 'https://a.com/x': 1 }, token, dropped: [] }))?.notes[0]).toMatch(/no scope/);
-    expect(hookEffect(record({ received_scope: [], token, dropped: [] }))?.notes[0]).toMatch(/without a result object/);
-    expect(hookEffect(record({ received_scope: [], returned_omitted: true, token, dropped: [] }))?.notes).toEqual([]);
+    expect(
+      hookEffect(
+        record({ received_scope: [], returned: { 'https://a.com/x': 1 }, token, dropped: [] }),
+      )?.notes[0],
+    ).toMatch(/no scope/);
+    expect(hookEffect(record({ received_scope: [], token, dropped: [] }))?.notes[0]).toMatch(
+      /without a result object/,
+    );
+    expect(
+      hookEffect(record({ received_scope: [], returned_omitted: true, token, dropped: [] }))?.notes,
+    ).toEqual([]);
   });
 
   it('has nothing to show when the hook failed', () => {

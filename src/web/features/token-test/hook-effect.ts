@@ -28,13 +28,24 @@ export function hookEffect(execution: HookExecution): HookEffect | null {
   const trace = execution.trace;
   if (execution.outcome !== 'success' || !trace?.token) return null;
   const returned = trace.returned;
-  const record = returned !== null && typeof returned === 'object' && !Array.isArray(returned) ? (returned as Record<string, unknown>) : undefined;
-  const dropped = (trace.dropped ?? []).map((d) => ({ ...d, ...(record && d.name in record && { value: record[d.name] }) }));
+  const record =
+    returned !== null && typeof returned === 'object' && !Array.isArray(returned)
+      ? (returned as Record<string, unknown>)
+      : undefined;
+  const dropped = (trace.dropped ?? []).map((d) => ({
+    ...d,
+    ...(record && d.name in record && { value: record[d.name] }),
+  }));
   const notes: string[] = [];
   if (record) {
-    if (record.scope == null) notes.push('The hook returned no scope, so the token has none: leaving scope out resets every scope.');
+    if (record.scope == null)
+      notes.push(
+        'The hook returned no scope, so the token has none: leaving scope out resets every scope.',
+      );
   } else if (!trace.returned_omitted) {
-    notes.push('The hook called cb without a result object, so the token has no scopes and no custom claims.');
+    notes.push(
+      'The hook called cb without a result object, so the token has no scopes and no custom claims.',
+    );
   }
   return { claims: Object.keys(trace.token.claims), scope: trace.token.scope, dropped, notes };
 }

@@ -36,18 +36,28 @@ export function decodeJwt(token: string): DecodedJwt {
     try {
       return { value: fn(), error: null };
     } catch (error) {
-      return { value: null, error: error instanceof InvalidTokenError || error instanceof Error ? error.message : String(error) };
+      return {
+        value: null,
+        error:
+          error instanceof InvalidTokenError || error instanceof Error
+            ? error.message
+            : String(error),
+      };
     }
   };
   const h = read(() => jwtDecode<JwtHeader & Record<string, unknown>>(trimmed, { header: true }));
   const p = read(() => jwtDecode<Record<string, unknown>>(trimmed));
   let problem: string | null = null;
   if (!trimmed) problem = 'Paste a token to decode it.';
-  else if (extra.length > 0) problem = `A JWT has three parts separated by dots; this one has ${extra.length + 3}.`;
-  else if (!payload) problem = 'A JWT has three parts separated by dots (header.payload.signature); this one has no payload.';
+  else if (extra.length > 0)
+    problem = `A JWT has three parts separated by dots; this one has ${extra.length + 3}.`;
+  else if (!payload)
+    problem =
+      'A JWT has three parts separated by dots (header.payload.signature); this one has no payload.';
   else if (h.error) problem = `The header is not valid: ${h.error}`;
   else if (p.error) problem = `The payload is not valid: ${p.error}`;
-  else if (!signature) problem = 'The token has no signature (an unsecured JWT): nothing can vouch for its claims.';
+  else if (!signature)
+    problem = 'The token has no signature (an unsecured JWT): nothing can vouch for its claims.';
   return { parts, header: h.value, payload: p.value, problem };
 }
 
@@ -92,12 +102,16 @@ export function diffScopes(tokenScope: unknown, grantScope: string[] | null): Sc
 }
 
 /** Where each payload claim came from, given the grant's scopes. */
-export function claimOrigins(payload: Record<string, unknown>, grantScope: string[] | null): Record<string, ClaimOrigin> {
+export function claimOrigins(
+  payload: Record<string, unknown>,
+  grantScope: string[] | null,
+): Record<string, ClaimOrigin> {
   const diff = diffScopes(payload.scope, grantScope);
   const origins: Record<string, ClaimOrigin> = {};
   for (const name of Object.keys(payload)) {
     if (!(PLATFORM_CLAIMS as readonly string[]).includes(name)) origins[name] = 'hook-added';
-    else if (name === 'scope' && (diff.added.length > 0 || diff.removed.length > 0)) origins[name] = 'hook-changed';
+    else if (name === 'scope' && (diff.added.length > 0 || diff.removed.length > 0))
+      origins[name] = 'hook-changed';
     else origins[name] = 'platform';
   }
   return origins;
@@ -113,16 +127,36 @@ export type VerificationKey =
   | { kind: 'jwk'; jwk: Jwk }
   | { kind: 'spki'; der: Uint8Array<ArrayBuffer>; kty: 'RSA' | 'EC' | null };
 
-const ALGORITHMS: Record<string, { importParams: RsaHashedImportParams | EcKeyImportParams; verifyParams: AlgorithmIdentifier | RsaPssParams | EcdsaParams; kty: string }> = {
-  RS256: { importParams: { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, verifyParams: { name: 'RSASSA-PKCS1-v1_5' }, kty: 'RSA' },
+const ALGORITHMS: Record<
+  string,
+  {
+    importParams: RsaHashedImportParams | EcKeyImportParams;
+    verifyParams: AlgorithmIdentifier | RsaPssParams | EcdsaParams;
+    kty: string;
+  }
+> = {
+  RS256: {
+    importParams: { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' },
+    verifyParams: { name: 'RSASSA-PKCS1-v1_5' },
+    kty: 'RSA',
+  },
   // RFC 7518 §3.5: the salt is as long as the hash.
-  PS256: { importParams: { name: 'RSA-PSS', hash: 'SHA-256' }, verifyParams: { name: 'RSA-PSS', saltLength: 32 }, kty: 'RSA' },
+  PS256: {
+    importParams: { name: 'RSA-PSS', hash: 'SHA-256' },
+    verifyParams: { name: 'RSA-PSS', saltLength: 32 },
+    kty: 'RSA',
+  },
   // RFC 7518 §3.4: R || S, which is WebCrypto's own ECDSA signature format.
-  ES256: { importParams: { name: 'ECDSA', namedCurve: 'P-256' }, verifyParams: { name: 'ECDSA', hash: 'SHA-256' }, kty: 'EC' },
+  ES256: {
+    importParams: { name: 'ECDSA', namedCurve: 'P-256' },
+    verifyParams: { name: 'ECDSA', hash: 'SHA-256' },
+    kty: 'EC',
+  },
 };
 
 export function base64UrlToBytes(value: string): Uint8Array<ArrayBuffer> {
-  const base64 = value.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (value.length % 4)) % 4);
+  const base64 =
+    value.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (value.length % 4)) % 4);
   const binary = atob(base64);
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
@@ -139,36 +173,58 @@ export function verifyJwt(token: string, jwks: Jwks, now = Date.now()): Promise<
 }
 
 /** Like `verifyJwt`, against any key the standalone decoder accepts. */
-export async function verifyJwtWithKey(token: string, key: VerificationKey, now = Date.now()): Promise<Verification> {
+export async function verifyJwtWithKey(
+  token: string,
+  key: VerificationKey,
+  now = Date.now(),
+): Promise<Verification> {
   const decoded = decodeJwt(token);
   if (!decoded.header || !decoded.payload || !decoded.parts.signature) {
     return { status: 'failed', reason: decoded.problem ?? 'The token is malformed.' };
   }
   const { alg, kid } = decoded.header;
-  if (!alg || !(alg in ALGORITHMS)) return { status: 'failed', reason: `The algorithm ${alg ?? '(none)'} is not one Tokenhook signs with (RS256, PS256, ES256).` };
+  if (!alg || !(alg in ALGORITHMS))
+    return {
+      status: 'failed',
+      reason: `The algorithm ${alg ?? '(none)'} is not one Tokenhook signs with (RS256, PS256, ES256).`,
+    };
   const spec = ALGORITHMS[alg]!;
   const mismatch = (keyName: string, keyAlg: string) => ({
     status: 'failed' as const,
     reason: `Algorithm mismatch: the token says ${alg}, ${keyName} is for ${keyAlg}.`,
   });
-  let material: { format: 'jwk'; jwk: JsonWebKey } | { format: 'spki'; der: Uint8Array<ArrayBuffer> };
+  let material:
+    { format: 'jwk'; jwk: JsonWebKey } | { format: 'spki'; der: Uint8Array<ArrayBuffer> };
   let keyName: string;
   let keyKid: string | null = kid ?? null;
   if (key.kind === 'jwks') {
-    if (!kid) return { status: 'failed', reason: 'The header has no kid: there is no way to tell which key signed it.' };
+    if (!kid)
+      return {
+        status: 'failed',
+        reason: 'The header has no kid: there is no way to tell which key signed it.',
+      };
     const jwk = key.jwks.keys.find((k) => k.kid === kid);
-    if (!jwk) return { status: 'failed', reason: `Unknown key: no key with kid ${kid} in the JWKS (rotated away, or issued by another server).` };
+    if (!jwk)
+      return {
+        status: 'failed',
+        reason: `Unknown key: no key with kid ${kid} in the JWKS (rotated away, or issued by another server).`,
+      };
     keyName = `key ${kid}`;
-    if ((jwk.alg && jwk.alg !== alg) || jwk.kty !== spec.kty) return mismatch(`the key ${kid}`, jwk.alg ?? jwk.kty);
+    if ((jwk.alg && jwk.alg !== alg) || jwk.kty !== spec.kty)
+      return mismatch(`the key ${kid}`, jwk.alg ?? jwk.kty);
     material = { format: 'jwk', jwk: publicJwk(jwk) };
   } else if (key.kind === 'jwk') {
     const { jwk } = key;
     if (jwk.kid && kid && jwk.kid !== kid) {
-      return { status: 'failed', reason: `Wrong key: the token was signed with key ${kid}, the pasted key is ${jwk.kid}.` };
+      return {
+        status: 'failed',
+        reason: `Wrong key: the token was signed with key ${kid}, the pasted key is ${jwk.kid}.`,
+      };
     }
     keyName = jwk.kid ? `key ${jwk.kid}` : 'the pasted key';
     keyKid = jwk.kid ?? kid ?? null;
-    if ((jwk.alg && jwk.alg !== alg) || jwk.kty !== spec.kty) return mismatch(keyName, jwk.alg ?? jwk.kty);
+    if ((jwk.alg && jwk.alg !== alg) || jwk.kty !== spec.kty)
+      return mismatch(keyName, jwk.alg ?? jwk.kty);
     material = { format: 'jwk', jwk: publicJwk(jwk) };
   } else {
     keyName = 'the pasted key';
@@ -176,7 +232,11 @@ export async function verifyJwtWithKey(token: string, key: VerificationKey, now 
     material = { format: 'spki', der: key.der };
   }
   if (!globalThis.crypto?.subtle) {
-    return { status: 'failed', reason: 'This page is not on HTTPS or localhost, so the browser offers no WebCrypto to verify with.' };
+    return {
+      status: 'failed',
+      reason:
+        'This page is not on HTTPS or localhost, so the browser offers no WebCrypto to verify with.',
+    };
   }
   try {
     const cryptoKey =
@@ -184,11 +244,23 @@ export async function verifyJwtWithKey(token: string, key: VerificationKey, now 
         ? await crypto.subtle.importKey('jwk', material.jwk, spec.importParams, false, ['verify'])
         : await crypto.subtle.importKey('spki', material.der, spec.importParams, false, ['verify']);
     const data = new TextEncoder().encode(`${decoded.parts.header}.${decoded.parts.payload}`);
-    const ok = await crypto.subtle.verify(spec.verifyParams, cryptoKey, base64UrlToBytes(decoded.parts.signature), data);
-    if (!ok) return { status: 'failed', reason: `Invalid signature: the token was changed after it was signed, or not signed by ${keyName}.` };
+    const ok = await crypto.subtle.verify(
+      spec.verifyParams,
+      cryptoKey,
+      base64UrlToBytes(decoded.parts.signature),
+      data,
+    );
+    if (!ok)
+      return {
+        status: 'failed',
+        reason: `Invalid signature: the token was changed after it was signed, or not signed by ${keyName}.`,
+      };
   } catch (error) {
     const detail = error instanceof Error ? error.message || error.name : String(error);
-    return { status: 'failed', reason: `${keyName[0]!.toUpperCase()}${keyName.slice(1)} could not be used for ${alg}: ${detail}` };
+    return {
+      status: 'failed',
+      reason: `${keyName[0]!.toUpperCase()}${keyName.slice(1)} could not be used for ${alg}: ${detail}`,
+    };
   }
   const exp = decoded.payload.exp;
   const expiredAt = typeof exp === 'number' && exp * 1000 <= now ? exp : null;
@@ -197,5 +269,7 @@ export async function verifyJwtWithKey(token: string, key: VerificationKey, now 
 
 /** Only the public members: WebCrypto is strict about `alg`/`use`/`key_ops` combinations. */
 function publicJwk(jwk: Jwk): JsonWebKey {
-  return jwk.kty === 'RSA' ? { kty: 'RSA', n: jwk.n, e: jwk.e } : { kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y };
+  return jwk.kty === 'RSA'
+    ? { kty: 'RSA', n: jwk.n, e: jwk.e }
+    : { kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y };
 }

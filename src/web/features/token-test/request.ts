@@ -13,18 +13,32 @@ export const MASK = '••••••••';
 const sh = (value: string) => `'${value.replaceAll("'", `'\\''`)}'`;
 
 /** Headers and body of the request, exactly as `fetch` sends them. */
-export function requestInit(req: TokenRequest, secret = req.clientSecret): { headers: Record<string, string>; body: string } {
+export function requestInit(
+  req: TokenRequest,
+  secret = req.clientSecret,
+): { headers: Record<string, string>; body: string } {
   if (req.authMethod === 'client_secret_basic') {
     // RFC 6749 §2.3.1: both parts are form-urlencoded before base64.
     const basic = btoa(`${encodeURIComponent(req.clientId)}:${encodeURIComponent(secret)}`);
     return {
-      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${basic}` },
-      body: new URLSearchParams({ grant_type: 'client_credentials', audience: req.audience }).toString(),
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        authorization: `Basic ${basic}`,
+      },
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        audience: req.audience,
+      }).toString(),
     };
   }
   return {
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ grant_type: 'client_credentials', client_id: req.clientId, client_secret: secret, audience: req.audience }),
+    body: JSON.stringify({
+      grant_type: 'client_credentials',
+      client_id: req.clientId,
+      client_secret: secret,
+      audience: req.audience,
+    }),
   };
 }
 
@@ -40,11 +54,25 @@ export function toCurl(req: TokenRequest, reveal: boolean): string {
       `  --data-urlencode audience=${sh(req.audience)}`,
     ].join('\n');
   }
-  const body = JSON.stringify({ grant_type: 'client_credentials', client_id: req.clientId, client_secret: secret, audience: req.audience }, null, 2)
+  const body = JSON.stringify(
+    {
+      grant_type: 'client_credentials',
+      client_id: req.clientId,
+      client_secret: secret,
+      audience: req.audience,
+    },
+    null,
+    2,
+  )
     .split('\n')
     .map((line, i) => (i === 0 ? line : `  ${line}`))
     .join('\n');
-  return [`curl --request POST \\`, `  --url ${sh(req.url)} \\`, `  --header 'content-type: application/json' \\`, `  --data ${sh(body)}`].join('\n');
+  return [
+    `curl --request POST \\`,
+    `  --url ${sh(req.url)} \\`,
+    `  --header 'content-type: application/json' \\`,
+    `  --data ${sh(body)}`,
+  ].join('\n');
 }
 
 /** The request in the HAR-style JSON of Auth0's "Test your Hook" guide. */

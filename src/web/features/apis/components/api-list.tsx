@@ -42,10 +42,18 @@ export function ApiList({ onCreate }: { onCreate: () => void }) {
       {query.isPending ? (
         <LoadingRows label="Loading APIs" />
       ) : query.isError ? (
-        <ErrorPanel title="Could not load the APIs" error={query.error} onRetry={() => void query.refetch()} />
+        <ErrorPanel
+          title="Could not load the APIs"
+          error={query.error}
+          onRetry={() => void query.refetch()}
+        />
       ) : rows && rows.length === 0 ? (
         searching ? (
-          <EmptyState icon={SearchX} title={`No APIs match “${search.trim()}”`} action={<Button onClick={() => setSearch('')}>Clear search</Button>}>
+          <EmptyState
+            icon={SearchX}
+            title={`No APIs match “${search.trim()}”`}
+            action={<Button onClick={() => setSearch('')}>Clear search</Button>}
+          >
             Search looks at names and identifiers.
           </EmptyState>
         ) : (
@@ -59,7 +67,8 @@ export function ApiList({ onCreate }: { onCreate: () => void }) {
               </Button>
             }
           >
-            An API is what your services protect. Applications get tokens for it with the scopes you grant.
+            An API is what your services protect. Applications get tokens for it with the scopes you
+            grant.
           </EmptyState>
         )
       ) : (
@@ -68,7 +77,13 @@ export function ApiList({ onCreate }: { onCreate: () => void }) {
           footer={
             !searching &&
             paged.data && (
-              <Pagination label="APIs pages" page={page} perPage={PER_PAGE} total={paged.data.total} onPageChange={setPage} />
+              <Pagination
+                label="APIs pages"
+                page={page}
+                perPage={PER_PAGE}
+                total={paged.data.total}
+                onPageChange={setPage}
+              />
             )
           }
         >
@@ -86,15 +101,24 @@ export function ApiList({ onCreate }: { onCreate: () => void }) {
                 <td className={t.td}>
                   <div className="flex items-center gap-3">
                     <span className="flex size-8 shrink-0 items-center justify-center rounded-lg bg-accent-soft text-accent-text">
-                      {rs.is_system ? <ShieldCheck className="size-4" aria-hidden /> : <Server className="size-4" aria-hidden />}
+                      {rs.is_system ? (
+                        <ShieldCheck className="size-4" aria-hidden />
+                      ) : (
+                        <Server className="size-4" aria-hidden />
+                      )}
                     </span>
-                    <Link to={`/apis/${rs.id}`} className="font-medium text-fg hover:text-accent-text hover:underline">
+                    <Link
+                      to={`/apis/${rs.id}`}
+                      className="font-medium text-fg hover:text-accent-text hover:underline"
+                    >
                       {rs.name}
                     </Link>
                     {rs.is_system && <Badge>System</Badge>}
                   </div>
                 </td>
-                <td className={`${t.td} max-w-xs truncate font-mono text-[13px] text-muted`}>{rs.identifier}</td>
+                <td className={`${t.td} max-w-xs truncate font-mono text-[13px] text-muted`}>
+                  {rs.identifier}
+                </td>
                 <td className={`${t.td} text-muted`}>{rs.signing_alg}</td>
                 <td className={`${t.td} text-muted tabular-nums`}>{rs.scopes.length}</td>
               </tr>

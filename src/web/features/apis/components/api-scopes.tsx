@@ -1,7 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import { KeyRound, Trash2 } from 'lucide-react';
 import { toast } from '@/web/lib/toast';
-import { resourceServerScopeSchema, resourceServerUpdateSchema, type ResourceServer, type ResourceServerScope } from '@/shared/schemas/resource-server';
+import {
+  resourceServerScopeSchema,
+  resourceServerUpdateSchema,
+  type ResourceServer,
+  type ResourceServerScope,
+} from '@/shared/schemas/resource-server';
 import { Button } from '@/web/components/ui/button';
 import { Card } from '@/web/components/ui/card';
 import { ConfirmDialog } from '@/web/components/ui/confirm-dialog';
@@ -37,13 +42,17 @@ export function ApiScopes({ api }: { api: ResourceServer }) {
   return (
     <div className="space-y-6">
       {readOnly ? (
-        <Notice>The Management API's scopes are fixed: they are Auth0's Management API scopes, checked on every /api/v2 request.</Notice>
+        <Notice>
+          The Management API's scopes are fixed: they are Auth0's Management API scopes, checked on
+          every /api/v2 request.
+        </Notice>
       ) : (
         <AddScopeForm api={api} />
       )}
       {api.scopes.length === 0 ? (
         <EmptyState icon={KeyRound} title="No scopes yet">
-          Scopes name what an application may do with this API, e.g. read:orders. Add the first one above.
+          Scopes name what an application may do with this API, e.g. read:orders. Add the first one
+          above.
         </EmptyState>
       ) : (
         <Table label="Scopes">
@@ -65,7 +74,12 @@ export function ApiScopes({ api }: { api: ResourceServer }) {
                 <td className={`${t.td} text-muted`}>{scope.description || '—'}</td>
                 {!readOnly && (
                   <td className={`${t.td} text-right`}>
-                    <Button size="sm" variant="ghost" aria-label={`Remove ${scope.value}`} onClick={() => setRemoving(scope)}>
+                    <Button
+                      size="sm"
+                      variant="ghost"
+                      aria-label={`Remove ${scope.value}`}
+                      onClick={() => setRemoving(scope)}
+                    >
                       <Trash2 className="size-4" aria-hidden />
                     </Button>
                   </td>
@@ -85,7 +99,8 @@ export function ApiScopes({ api }: { api: ResourceServer }) {
         onConfirm={() => removing && remove(removing)}
       >
         <p>
-          Applications will no longer get <span className="font-mono font-medium text-fg">{removing?.value}</span> in new tokens for{' '}
+          Applications will no longer get{' '}
+          <span className="font-mono font-medium text-fg">{removing?.value}</span> in new tokens for{' '}
           {api.name}.
         </p>
       </ConfirmDialog>
@@ -101,9 +116,13 @@ function AddScopeForm({ api }: { api: ResourceServer }) {
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const scope = resourceServerScopeSchema.safeParse({ value: value.trim(), description: description.trim() || undefined });
+    const scope = resourceServerScopeSchema.safeParse({
+      value: value.trim(),
+      description: description.trim() || undefined,
+    });
     const found = scope.success ? {} : fieldErrors(scope.error);
-    if (scope.success && api.scopes.some((s) => s.value === scope.data.value)) found.value = 'This API already has that scope';
+    if (scope.success && api.scopes.some((s) => s.value === scope.data.value))
+      found.value = 'This API already has that scope';
     setErrors(found);
     if (!scope.success || Object.keys(found).length > 0) return;
     const patch = resourceServerUpdateSchema.parse({ scopes: [...api.scopes, scope.data] });
@@ -117,19 +136,43 @@ function AddScopeForm({ api }: { api: ResourceServer }) {
   };
 
   return (
-    <Card title="Add a scope" description="Scopes are the permissions an application can be granted on this API.">
+    <Card
+      title="Add a scope"
+      description="Scopes are the permissions an application can be granted on this API."
+    >
       <form onSubmit={submit} noValidate className="space-y-4">
         {update.isError && <FormAlert>{errorMessage(update.error)}</FormAlert>}
         <div className="grid items-start gap-4 md:grid-cols-[1fr_1.4fr_auto]">
           <Field label="Scope" error={errors.value}>
             {(control) => (
-              <Input {...control} value={value} onChange={(e) => setValue(e.target.value)} placeholder="read:orders" className="font-mono" spellCheck={false} autoComplete="off" />
+              <Input
+                {...control}
+                value={value}
+                onChange={(e) => setValue(e.target.value)}
+                placeholder="read:orders"
+                className="font-mono"
+                spellCheck={false}
+                autoComplete="off"
+              />
             )}
           </Field>
           <Field label="Description" error={errors.description}>
-            {(control) => <Input {...control} value={description} onChange={(e) => setDescription(e.target.value)} placeholder="Read orders" autoComplete="off" />}
+            {(control) => (
+              <Input
+                {...control}
+                value={description}
+                onChange={(e) => setDescription(e.target.value)}
+                placeholder="Read orders"
+                autoComplete="off"
+              />
+            )}
           </Field>
-          <Button type="submit" variant="primary" pending={update.isPending} className="md:mt-[26px]">
+          <Button
+            type="submit"
+            variant="primary"
+            pending={update.isPending}
+            className="md:mt-[26px]"
+          >
             Add scope
           </Button>
         </div>

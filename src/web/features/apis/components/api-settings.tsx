@@ -55,18 +55,27 @@ export function ApiSettings({ api, grantKeysRoot }: ApiSettingsProps) {
     <div className="space-y-6">
       {readOnly && (
         <Notice>
-          This is the system Management API: Tokenhook defines it and it cannot be changed or deleted. You can still authorize
-          applications on it from the Machine to Machine Applications tab.
+          This is the system Management API: Tokenhook defines it and it cannot be changed or
+          deleted. You can still authorize applications on it from the Machine to Machine
+          Applications tab.
         </Notice>
       )}
-      <Card title="General settings" description="How this API appears and how its tokens are issued.">
+      <Card
+        title="General settings"
+        description="How this API appears and how its tokens are issued."
+      >
         <form onSubmit={submit} noValidate className="max-w-xl space-y-5">
           {update.isError && <FormAlert>{errorMessage(update.error)}</FormAlert>}
           <fieldset disabled={readOnly} className="space-y-5">
             <Field label="Name" error={errors.name}>
-              {(control) => <Input {...control} value={name} onChange={(e) => setName(e.target.value)} />}
+              {(control) => (
+                <Input {...control} value={name} onChange={(e) => setName(e.target.value)} />
+              )}
             </Field>
-            <Field label="Identifier" hint="The audience of this API's tokens. It cannot be changed.">
+            <Field
+              label="Identifier"
+              hint="The audience of this API's tokens. It cannot be changed."
+            >
               {(control) => (
                 <div className="flex gap-2">
                   <Input {...control} value={api.identifier} readOnly className="font-mono" />
@@ -96,15 +105,26 @@ export function ApiSettings({ api, grantKeysRoot }: ApiSettingsProps) {
                 />
               )}
             </Field>
-            <Field label="Signing algorithm" hint="Changing it applies to tokens issued from now on." error={errors.signing_alg}>
+            <Field
+              label="Signing algorithm"
+              hint="Changing it applies to tokens issued from now on."
+              error={errors.signing_alg}
+            >
               {(control) => (
-                <Select {...control} value={signingAlg} onChange={(e) => setSigningAlg(e.target.value as SigningAlg)} className="max-w-48">
+                <Select
+                  {...control}
+                  value={signingAlg}
+                  onChange={(e) => setSigningAlg(e.target.value as SigningAlg)}
+                  className="max-w-48"
+                >
                   {/* HS256 needs its secret handed to the API's owner: set through the Management API. */}
-                  {signingAlgSchema.options.filter((alg) => alg !== 'HS256' || api.signing_alg === 'HS256').map((alg) => (
-                    <option key={alg} value={alg}>
-                      {alg}
-                    </option>
-                  ))}
+                  {signingAlgSchema.options
+                    .filter((alg) => alg !== 'HS256' || api.signing_alg === 'HS256')
+                    .map((alg) => (
+                      <option key={alg} value={alg}>
+                        {alg}
+                      </option>
+                    ))}
                 </Select>
               )}
             </Field>
@@ -142,8 +162,8 @@ function DangerZone({ api, grantKeysRoot }: ApiSettingsProps) {
       }
     >
       <p>
-        <span className="font-medium text-fg">{api.name}</span> and every grant on it will be deleted. Tokens already issued stay valid
-        until they expire. This cannot be undone.
+        <span className="font-medium text-fg">{api.name}</span> and every grant on it will be
+        deleted. Tokens already issued stay valid until they expire. This cannot be undone.
       </p>
     </DeleteZone>
   );

@@ -1,7 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { toast } from '@/web/lib/toast';
-import { resourceServerCreateSchema, signingAlgSchema, type SigningAlg } from '@/shared/schemas/resource-server';
+import {
+  resourceServerCreateSchema,
+  signingAlgSchema,
+  type SigningAlg,
+} from '@/shared/schemas/resource-server';
 import { Button } from '@/web/components/ui/button';
 import { Dialog } from '@/web/components/ui/dialog';
 import { DialogFooter } from '@/web/components/ui/dialog-footer';
@@ -15,7 +19,12 @@ import { useCreateResourceServer } from '../api';
 
 export function CreateApiDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   return (
-    <Dialog open={open} onClose={onClose} title="Create API" description="Define an API that applications can get tokens for.">
+    <Dialog
+      open={open}
+      onClose={onClose}
+      title="Create API"
+      description="Define an API that applications can get tokens for."
+    >
       <CreateApiForm onClose={onClose} />
     </Dialog>
   );
@@ -31,7 +40,11 @@ function CreateApiForm({ onClose }: { onClose: () => void }) {
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const parsed = resourceServerCreateSchema.safeParse({ name, identifier, signing_alg: signingAlg });
+    const parsed = resourceServerCreateSchema.safeParse({
+      name,
+      identifier,
+      signing_alg: signingAlg,
+    });
     const found = parsed.success ? {} : fieldErrors(parsed.error);
     // The API allows a missing name (it defaults to the identifier); the console asks for one.
     if (!name.trim()) found.name = 'Required';
@@ -50,7 +63,15 @@ function CreateApiForm({ onClose }: { onClose: () => void }) {
     <form onSubmit={submit} noValidate className="space-y-4">
       {create.isError && <FormAlert>{errorMessage(create.error)}</FormAlert>}
       <Field label="Name" hint="A friendly name, e.g. Orders API." error={errors.name}>
-        {(control) => <Input {...control} value={name} onChange={(e) => setName(e.target.value)} autoFocus autoComplete="off" />}
+        {(control) => (
+          <Input
+            {...control}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            autoFocus
+            autoComplete="off"
+          />
+        )}
       </Field>
       <Field
         label="Identifier"
@@ -69,15 +90,25 @@ function CreateApiForm({ onClose }: { onClose: () => void }) {
           />
         )}
       </Field>
-      <Field label="Signing algorithm" hint="How tokens for this API are signed; resource servers verify them with the JWKS." error={errors.signing_alg}>
+      <Field
+        label="Signing algorithm"
+        hint="How tokens for this API are signed; resource servers verify them with the JWKS."
+        error={errors.signing_alg}
+      >
         {(control) => (
-          <Select {...control} value={signingAlg} onChange={(e) => setSigningAlg(e.target.value as SigningAlg)}>
+          <Select
+            {...control}
+            value={signingAlg}
+            onChange={(e) => setSigningAlg(e.target.value as SigningAlg)}
+          >
             {/* HS256 needs its secret handed to the API's owner: set through the Management API. */}
-            {signingAlgSchema.options.filter((alg) => alg !== 'HS256').map((alg) => (
-              <option key={alg} value={alg}>
-                {alg}
-              </option>
-            ))}
+            {signingAlgSchema.options
+              .filter((alg) => alg !== 'HS256')
+              .map((alg) => (
+                <option key={alg} value={alg}>
+                  {alg}
+                </option>
+              ))}
           </Select>
         )}
       </Field>

@@ -26,7 +26,10 @@ export function ApplicationCredentials({ client }: { client: Client }) {
 
   return (
     <div className="space-y-6">
-      <Card title="Application credentials" description="Your service sends these to the token endpoint. Keep the secret out of source control.">
+      <Card
+        title="Application credentials"
+        description="Your service sends these to the token endpoint. Keep the secret out of source control."
+      >
         <div className="max-w-2xl space-y-5">
           <Field label="Client ID">
             {(control) => (
@@ -36,7 +39,10 @@ export function ApplicationCredentials({ client }: { client: Client }) {
               </div>
             )}
           </Field>
-          <Field label="Client secret" hint="Anyone with the secret can get tokens as this application.">
+          <Field
+            label="Client secret"
+            hint="Anyone with the secret can get tokens as this application."
+          >
             {(control) => (
               <div className="flex gap-2">
                 <Input
@@ -55,13 +61,20 @@ export function ApplicationCredentials({ client }: { client: Client }) {
                   onClick={() => setRevealed((v) => !v)}
                   className="inline-flex size-9 shrink-0 cursor-pointer items-center justify-center rounded-lg border border-line-strong bg-surface text-muted shadow-xs hover:bg-subtle hover:text-fg"
                 >
-                  {revealed ? <EyeOff className="size-4" aria-hidden /> : <Eye className="size-4" aria-hidden />}
+                  {revealed ? (
+                    <EyeOff className="size-4" aria-hidden />
+                  ) : (
+                    <Eye className="size-4" aria-hidden />
+                  )}
                 </button>
                 <CopyButton value={secret} label="Copy client secret" />
               </div>
             )}
           </Field>
-          <Field label="Authentication method" hint="How the application sends its secret. Tokenhook accepts both either way; this is what the Quickstart shows.">
+          <Field
+            label="Authentication method"
+            hint="How the application sends its secret. Tokenhook accepts both either way; this is what the Quickstart shows."
+          >
             {(control) => (
               <Select
                 {...control}
@@ -69,8 +82,15 @@ export function ApplicationCredentials({ client }: { client: Client }) {
                 disabled={update.isPending}
                 onChange={(e) =>
                   update.mutate(
-                    { token_endpoint_auth_method: tokenEndpointAuthMethodSchema.parse(e.target.value) },
-                    { onSuccess: () => toast.success('Authentication method saved'), onError: () => toast.error('Could not save the authentication method') },
+                    {
+                      token_endpoint_auth_method: tokenEndpointAuthMethodSchema.parse(
+                        e.target.value,
+                      ),
+                    },
+                    {
+                      onSuccess: () => toast.success('Authentication method saved'),
+                      onError: () => toast.error('Could not save the authentication method'),
+                    },
                   )
                 }
               >
@@ -84,9 +104,14 @@ export function ApplicationCredentials({ client }: { client: Client }) {
           </Field>
         </div>
       </Card>
-      <Card title="Rotate secret" description="Issue a new client secret. The current one stops working immediately.">
+      <Card
+        title="Rotate secret"
+        description="Issue a new client secret. The current one stops working immediately."
+      >
         <div className="flex flex-wrap items-center justify-between gap-4">
-          <p className="text-[13px] text-muted">Update every service that uses this application right after rotating.</p>
+          <p className="text-[13px] text-muted">
+            Update every service that uses this application right after rotating.
+          </p>
           <Button onClick={() => setConfirming(true)}>
             <RefreshCw className="size-4" aria-hidden />
             Rotate secret
@@ -105,14 +130,17 @@ export function ApplicationCredentials({ client }: { client: Client }) {
             onSuccess: () => {
               setConfirming(false);
               setRevealed(true);
-              toast.success('Client secret rotated', { description: 'Copy the new secret into your services.' });
+              toast.success('Client secret rotated', {
+                description: 'Copy the new secret into your services.',
+              });
             },
           })
         }
       >
         <p>
-          <span className="font-medium text-fg">{client.name}</span> gets a new secret and the current one stops working at once. Services still
-          using it will fail to get tokens until you update them.
+          <span className="font-medium text-fg">{client.name}</span> gets a new secret and the
+          current one stops working at once. Services still using it will fail to get tokens until
+          you update them.
         </p>
       </ConfirmDialog>
     </div>

@@ -22,7 +22,11 @@ const PER_PAGE = 20;
 export function ApplicationList({ onCreate }: { onCreate: () => void }) {
   const { search, page, setSearch, setPage } = useListParams();
   const searching = search.trim() !== '';
-  const paged = useQuery({ ...clientQueries.list({ page, per_page: PER_PAGE }), enabled: !searching, placeholderData: keepPreviousData });
+  const paged = useQuery({
+    ...clientQueries.list({ page, per_page: PER_PAGE }),
+    enabled: !searching,
+    placeholderData: keepPreviousData,
+  });
   const every = useQuery({ ...clientQueries.every(), enabled: searching });
   const query = searching ? every : paged;
   const rows: Client[] | undefined = searching
@@ -39,7 +43,8 @@ export function ApplicationList({ onCreate }: { onCreate: () => void }) {
   if (!searching && paged.data?.total === 0) {
     return (
       <EmptyState icon={AppWindow} title="No applications yet" action={createButton}>
-        An application is a service or script that asks Tokenhook for tokens with its client ID and secret.
+        An application is a service or script that asks Tokenhook for tokens with its client ID and
+        secret.
       </EmptyState>
     );
   }
@@ -50,9 +55,17 @@ export function ApplicationList({ onCreate }: { onCreate: () => void }) {
       {query.isPending ? (
         <LoadingRows label="Loading applications" />
       ) : query.isError ? (
-        <ErrorPanel title="Could not load the applications" error={query.error} onRetry={() => void query.refetch()} />
+        <ErrorPanel
+          title="Could not load the applications"
+          error={query.error}
+          onRetry={() => void query.refetch()}
+        />
       ) : rows && rows.length === 0 ? (
-        <EmptyState icon={SearchX} title={`No applications match “${search.trim()}”`} action={<Button onClick={() => setSearch('')}>Clear search</Button>}>
+        <EmptyState
+          icon={SearchX}
+          title={`No applications match “${search.trim()}”`}
+          action={<Button onClick={() => setSearch('')}>Clear search</Button>}
+        >
           Search looks at names, descriptions and client IDs.
         </EmptyState>
       ) : (
@@ -61,7 +74,13 @@ export function ApplicationList({ onCreate }: { onCreate: () => void }) {
           footer={
             !searching &&
             paged.data && (
-              <Pagination label="Applications pages" page={page} perPage={PER_PAGE} total={paged.data.total} onPageChange={setPage} />
+              <Pagination
+                label="Applications pages"
+                page={page}
+                perPage={PER_PAGE}
+                total={paged.data.total}
+                onPageChange={setPage}
+              />
             )
           }
         >
@@ -81,10 +100,17 @@ export function ApplicationList({ onCreate }: { onCreate: () => void }) {
                       <AppWindow className="size-4" aria-hidden />
                     </span>
                     <div className="min-w-0">
-                      <Link to={`/applications/${client.client_id}`} className="font-medium text-fg hover:text-accent-text hover:underline">
+                      <Link
+                        to={`/applications/${client.client_id}`}
+                        className="font-medium text-fg hover:text-accent-text hover:underline"
+                      >
                         {client.name}
                       </Link>
-                      {client.description && <p className="max-w-md truncate text-[13px] text-muted">{client.description}</p>}
+                      {client.description && (
+                        <p className="max-w-md truncate text-[13px] text-muted">
+                          {client.description}
+                        </p>
+                      )}
                     </div>
                   </div>
                 </td>

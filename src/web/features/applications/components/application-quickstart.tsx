@@ -26,7 +26,12 @@ interface ApplicationQuickstartProps {
   apis: QuickstartApi[];
 }
 
-export function ApplicationQuickstart({ client, tokenEndpoint, jwksUri, apis }: ApplicationQuickstartProps) {
+export function ApplicationQuickstart({
+  client,
+  tokenEndpoint,
+  jwksUri,
+  apis,
+}: ApplicationQuickstartProps) {
   const [chosen, setChosen] = useState(apis[0]?.identifier ?? '');
   // Masked like the Credentials tab until asked; the copy button always copies the real command.
   const [reveal, setReveal] = useState(false);
@@ -43,24 +48,45 @@ export function ApplicationQuickstart({ client, tokenEndpoint, jwksUri, apis }: 
           </LinkButton>
         }
       >
-        An application gets tokens only for the APIs it is authorized on. Authorize it first, then come back for the snippet.
+        An application gets tokens only for the APIs it is authorized on. Authorize it first, then
+        come back for the snippet.
       </EmptyState>
     );
   }
 
   const exampleResponse = JSON.stringify(
-    { access_token: 'eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCIs…', token_type: 'Bearer', expires_in: 86400, scope: api.scope.join(' ') },
+    {
+      access_token: 'eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCIs…',
+      token_type: 'Bearer',
+      expires_in: 86400,
+      scope: api.scope.join(' '),
+    },
     null,
     2,
   );
 
   return (
     <div className="space-y-6">
-      <Card title="Get a token" description="Run this from your service to get an access token, then send it as Authorization: Bearer to your API.">
+      <Card
+        title="Get a token"
+        description="Run this from your service to get an access token, then send it as Authorization: Bearer to your API."
+      >
         <div className="space-y-5">
-          <Field label="API" className="max-w-md" hint={api.scope.length ? `Granted scopes: ${api.scope.join(', ')}` : 'No scopes granted yet: the token will carry none.'}>
+          <Field
+            label="API"
+            className="max-w-md"
+            hint={
+              api.scope.length
+                ? `Granted scopes: ${api.scope.join(', ')}`
+                : 'No scopes granted yet: the token will carry none.'
+            }
+          >
             {(control) => (
-              <Select {...control} value={api.identifier} onChange={(e) => setChosen(e.target.value)}>
+              <Select
+                {...control}
+                value={api.identifier}
+                onChange={(e) => setChosen(e.target.value)}
+              >
                 {apis.map((a) => (
                   <option key={a.identifier} value={a.identifier}>
                     {a.name} ({a.identifier})
@@ -70,21 +96,43 @@ export function ApplicationQuickstart({ client, tokenEndpoint, jwksUri, apis }: 
             )}
           </Field>
           <div className="flex justify-end">
-            <Button size="sm" variant="ghost" aria-pressed={reveal} onClick={() => setReveal((r) => !r)}>
-              {reveal ? <EyeOff className="size-4" aria-hidden /> : <Eye className="size-4" aria-hidden />}
+            <Button
+              size="sm"
+              variant="ghost"
+              aria-pressed={reveal}
+              onClick={() => setReveal((r) => !r)}
+            >
+              {reveal ? (
+                <EyeOff className="size-4" aria-hidden />
+              ) : (
+                <Eye className="size-4" aria-hidden />
+              )}
               {reveal ? 'Hide secret' : 'Reveal secret'}
             </Button>
           </div>
           <CodeBlock
             label="Request a token with curl"
             copyLabel="Copy curl command"
-            code={tokenRequestCurl(reveal ? client : { ...client, client_secret: client.client_secret && MASKED_SECRET }, tokenEndpoint, api.identifier)}
+            code={tokenRequestCurl(
+              reveal ? client : { ...client, client_secret: client.client_secret && MASKED_SECRET },
+              tokenEndpoint,
+              api.identifier,
+            )}
             copyValue={tokenRequestCurl(client, tokenEndpoint, api.identifier)}
           />
-          <CodeBlock label="Example response" copyLabel="Copy example response" code={exampleResponse} />
+          <CodeBlock
+            label="Example response"
+            copyLabel="Copy example response"
+            code={exampleResponse}
+          />
           <p className="text-[13px] text-muted">
             The snippet contains the client secret. Resource servers verify tokens with the keys at{' '}
-            <a href={jwksUri} target="_blank" rel="noreferrer" className="font-mono text-accent-text hover:underline">
+            <a
+              href={jwksUri}
+              target="_blank"
+              rel="noreferrer"
+              className="font-mono text-accent-text hover:underline"
+            >
               {jwksUri}
             </a>
             .

@@ -22,7 +22,10 @@ interface ApplicationSettingsProps {
 }
 
 /** Checks each metadata row, then the whole object against the shared schema. */
-function validateMetadata(rows: MetadataRow[]): { metadata: Record<string, string>; errors: FieldErrors } {
+function validateMetadata(rows: MetadataRow[]): {
+  metadata: Record<string, string>;
+  errors: FieldErrors;
+} {
   const errors: FieldErrors = {};
   const metadata: Record<string, string> = {};
   for (const row of rows) {
@@ -34,7 +37,8 @@ function validateMetadata(rows: MetadataRow[]): { metadata: Record<string, strin
     if (key) metadata[key] = row.value;
   }
   const parsed = clientMetadataSchema.safeParse(metadata);
-  if (!parsed.success) errors._metadata = fieldErrors(parsed.error)._form ?? 'Metadata is not valid';
+  if (!parsed.success)
+    errors._metadata = fieldErrors(parsed.error)._form ?? 'Metadata is not valid';
   return { metadata, errors };
 }
 
@@ -49,7 +53,11 @@ export function ApplicationSettings({ client, grantKeysRoot }: ApplicationSettin
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const meta = validateMetadata(rows);
-    const parsed = clientUpdateSchema.safeParse({ name, description, client_metadata: meta.metadata });
+    const parsed = clientUpdateSchema.safeParse({
+      name,
+      description,
+      client_metadata: meta.metadata,
+    });
     const found = { ...(parsed.success ? {} : fieldErrors(parsed.error)), ...meta.errors };
     setErrors(found);
     if (!parsed.success || Object.keys(found).length > 0) return;
@@ -67,14 +75,29 @@ export function ApplicationSettings({ client, grantKeysRoot }: ApplicationSettin
         <form onSubmit={submit} noValidate className="max-w-2xl space-y-5">
           {update.isError && <FormAlert>{errorMessage(update.error)}</FormAlert>}
           <Field label="Name" error={errors.name}>
-            {(control) => <Input {...control} value={name} onChange={(e) => setName(e.target.value)} />}
+            {(control) => (
+              <Input {...control} value={name} onChange={(e) => setName(e.target.value)} />
+            )}
           </Field>
-          <Field label="Description" hint={`${description.length}/140 characters`} error={errors.description}>
-            {(control) => <Textarea {...control} value={description} onChange={(e) => setDescription(e.target.value)} rows={3} />}
+          <Field
+            label="Description"
+            hint={`${description.length}/140 characters`}
+            error={errors.description}
+          >
+            {(control) => (
+              <Textarea
+                {...control}
+                value={description}
+                onChange={(e) => setDescription(e.target.value)}
+                rows={3}
+              />
+            )}
           </Field>
           <div className="border-t border-line pt-5">
             <MetadataEditor rows={rows} onChange={setRows} errors={errors} />
-            {errors._metadata && <p className="mt-2 text-[13px] text-danger-text">{errors._metadata}</p>}
+            {errors._metadata && (
+              <p className="mt-2 text-[13px] text-danger-text">{errors._metadata}</p>
+            )}
           </div>
           <div className="flex justify-end border-t border-line pt-5">
             <Button type="submit" variant="primary" pending={update.isPending}>
@@ -108,8 +131,8 @@ function DangerZone({ client, grantKeysRoot }: ApplicationSettingsProps) {
       }
     >
       <p>
-        <span className="font-medium text-fg">{client.name}</span> and its authorizations will be deleted. Tokens already issued stay valid
-        until they expire. This cannot be undone.
+        <span className="font-medium text-fg">{client.name}</span> and its authorizations will be
+        deleted. Tokens already issued stay valid until they expire. This cannot be undone.
       </p>
     </DeleteZone>
   );

@@ -16,7 +16,12 @@ import { useCreateClient } from '../api';
 
 export function CreateApplicationDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   return (
-    <Dialog open={open} onClose={onClose} title="Create Application" description="A service, job or script that needs tokens for your APIs.">
+    <Dialog
+      open={open}
+      onClose={onClose}
+      title="Create Application"
+      description="A service, job or script that needs tokens for your APIs."
+    >
       <CreateApplicationForm onClose={onClose} />
     </Dialog>
   );
@@ -36,7 +41,9 @@ function CreateApplicationForm({ onClose }: { onClose: () => void }) {
     if (!parsed.success) return;
     create.mutate(parsed.data, {
       onSuccess: (created) => {
-        toast.success(`Application “${created.name}” created`, { description: 'Authorize it on an API to let it get tokens.' });
+        toast.success(`Application “${created.name}” created`, {
+          description: 'Authorize it on an API to let it get tokens.',
+        });
         onClose();
         void navigate(`/applications/${created.client_id}/apis`);
       },
@@ -47,10 +54,29 @@ function CreateApplicationForm({ onClose }: { onClose: () => void }) {
     <form onSubmit={submit} noValidate className="space-y-4">
       {create.isError && <FormAlert>{errorMessage(create.error)}</FormAlert>}
       <Field label="Name" hint="e.g. Billing service" error={errors.name}>
-        {(control) => <Input {...control} value={name} onChange={(e) => setName(e.target.value)} autoFocus autoComplete="off" />}
+        {(control) => (
+          <Input
+            {...control}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            autoFocus
+            autoComplete="off"
+          />
+        )}
       </Field>
-      <Field label="Description" hint="Optional, at most 140 characters." error={errors.description}>
-        {(control) => <Textarea {...control} value={description} onChange={(e) => setDescription(e.target.value)} rows={2} />}
+      <Field
+        label="Description"
+        hint="Optional, at most 140 characters."
+        error={errors.description}
+      >
+        {(control) => (
+          <Textarea
+            {...control}
+            value={description}
+            onChange={(e) => setDescription(e.target.value)}
+            rows={2}
+          />
+        )}
       </Field>
       <div>
         <p className="mb-1.5 text-[13px] font-medium">Application type</p>
@@ -58,7 +84,9 @@ function CreateApplicationForm({ onClose }: { onClose: () => void }) {
           <Cpu className="mt-0.5 size-5 shrink-0 text-accent-text" aria-hidden />
           <div>
             <p className="font-medium">Machine to Machine</p>
-            <p className="text-[13px] text-muted">Gets tokens with the client credentials grant: no user involved.</p>
+            <p className="text-[13px] text-muted">
+              Gets tokens with the client credentials grant: no user involved.
+            </p>
           </div>
         </div>
       </div>

@@ -24,14 +24,15 @@ export const metadataRows = (metadata: Record<string, string>): MetadataRow[] =>
 
 /** Key/value pairs with Auth0's limits: at most 10 keys, string values of at most 255 characters. */
 export function MetadataEditor({ rows, onChange, errors, disabled }: MetadataEditorProps) {
-  const set = (id: number, patch: Partial<MetadataRow>) => onChange(rows.map((r) => (r.id === id ? { ...r, ...patch } : r)));
+  const set = (id: number, patch: Partial<MetadataRow>) =>
+    onChange(rows.map((r) => (r.id === id ? { ...r, ...patch } : r)));
   const full = rows.length >= MAX_METADATA_KEYS;
   return (
     <fieldset disabled={disabled} className="space-y-3">
       <legend className="text-[13px] font-medium">Metadata</legend>
       <p className="-mt-1 text-[13px] text-muted">
-        Key/value strings that hooks read as <code className="font-mono">client.metadata</code>. Up to {MAX_METADATA_KEYS} keys; values up to 255
-        characters.
+        Key/value strings that hooks read as <code className="font-mono">client.metadata</code>. Up
+        to {MAX_METADATA_KEYS} keys; values up to 255 characters.
       </p>
       {rows.length > 0 && (
         <div className="space-y-2">
@@ -52,7 +53,10 @@ export function MetadataEditor({ rows, onChange, errors, disabled }: MetadataEdi
                     spellCheck={false}
                   />
                   {keyError && (
-                    <p id={`meta-${row.id}-key-error`} className="mt-1 text-[13px] text-danger-text">
+                    <p
+                      id={`meta-${row.id}-key-error`}
+                      className="mt-1 text-[13px] text-danger-text"
+                    >
                       {keyError}
                     </p>
                   )}
@@ -67,7 +71,10 @@ export function MetadataEditor({ rows, onChange, errors, disabled }: MetadataEdi
                     onChange={(e) => set(row.id, { value: e.target.value })}
                   />
                   {valueError && (
-                    <p id={`meta-${row.id}-value-error`} className="mt-1 text-[13px] text-danger-text">
+                    <p
+                      id={`meta-${row.id}-value-error`}
+                      className="mt-1 text-[13px] text-danger-text"
+                    >
                       {valueError}
                     </p>
                   )}
@@ -86,11 +93,17 @@ export function MetadataEditor({ rows, onChange, errors, disabled }: MetadataEdi
         </div>
       )}
       <div className="flex items-center gap-3">
-        <Button size="sm" disabled={full} onClick={() => onChange([...rows, { id: nextId++, key: '', value: '' }])}>
+        <Button
+          size="sm"
+          disabled={full}
+          onClick={() => onChange([...rows, { id: nextId++, key: '', value: '' }])}
+        >
           <Plus className="size-4" aria-hidden />
           Add metadata
         </Button>
-        {full && <span className="text-[13px] text-muted">The limit is {MAX_METADATA_KEYS} keys.</span>}
+        {full && (
+          <span className="text-[13px] text-muted">The limit is {MAX_METADATA_KEYS} keys.</span>
+        )}
       </div>
     </fieldset>
   );

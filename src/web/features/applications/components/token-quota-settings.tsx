@@ -30,27 +30,53 @@ export function TokenQuotaSettings({ client }: { client: Client }) {
     event.preventDefault();
     const per_hour = toLimit(perHour);
     const per_day = toLimit(perDay);
-    const token_quota = per_hour === undefined && per_day === undefined ? null : { client_credentials: { enforce, per_hour, per_day } };
+    const token_quota =
+      per_hour === undefined && per_day === undefined
+        ? null
+        : { client_credentials: { enforce, per_hour, per_day } };
     const parsed = clientUpdateSchema.safeParse({ token_quota });
     const found = parsed.success ? {} : fieldErrors(parsed.error);
     setErrors({
-      ...(found['token_quota.client_credentials.per_hour'] && { per_hour: found['token_quota.client_credentials.per_hour'] }),
-      ...(found['token_quota.client_credentials.per_day'] && { per_day: found['token_quota.client_credentials.per_day'] }),
+      ...(found['token_quota.client_credentials.per_hour'] && {
+        per_hour: found['token_quota.client_credentials.per_hour'],
+      }),
+      ...(found['token_quota.client_credentials.per_day'] && {
+        per_day: found['token_quota.client_credentials.per_day'],
+      }),
     });
     if (!parsed.success) return;
-    update.mutate(parsed.data, { onSuccess: () => toast.success(token_quota ? 'Token quota saved' : 'Token quota removed') });
+    update.mutate(parsed.data, {
+      onSuccess: () => toast.success(token_quota ? 'Token quota saved' : 'Token quota removed'),
+    });
   };
 
   return (
-    <Card title="Token quota" description="Client credentials tokens this application may get per UTC hour and per UTC day. Leave both empty for no quota.">
+    <Card
+      title="Token quota"
+      description="Client credentials tokens this application may get per UTC hour and per UTC day. Leave both empty for no quota."
+    >
       <form onSubmit={submit} noValidate className="max-w-2xl space-y-5">
         {update.isError && <FormAlert>{errorMessage(update.error)}</FormAlert>}
         <div className="grid gap-4 sm:grid-cols-2">
           <Field label="Tokens per hour" error={errors.per_hour}>
-            {(control) => <Input {...control} inputMode="numeric" value={perHour} onChange={(e) => setPerHour(e.target.value)} />}
+            {(control) => (
+              <Input
+                {...control}
+                inputMode="numeric"
+                value={perHour}
+                onChange={(e) => setPerHour(e.target.value)}
+              />
+            )}
           </Field>
           <Field label="Tokens per day" error={errors.per_day}>
-            {(control) => <Input {...control} inputMode="numeric" value={perDay} onChange={(e) => setPerDay(e.target.value)} />}
+            {(control) => (
+              <Input
+                {...control}
+                inputMode="numeric"
+                value={perDay}
+                onChange={(e) => setPerDay(e.target.value)}
+              />
+            )}
           </Field>
         </div>
         <Checkbox

@@ -32,7 +32,11 @@ export function GrantList({ targets, grants, noScopes, noun }: GrantListProps) {
     <div className="space-y-4">
       {long && <SearchInput label={`Search ${noun}`} value={search} onChange={setSearch} />}
       {shown.total === 0 ? (
-        <EmptyState icon={SearchX} title={`No ${noun} match “${search.trim()}”`} action={<Button onClick={() => setSearch('')}>Clear search</Button>}>
+        <EmptyState
+          icon={SearchX}
+          title={`No ${noun} match “${search.trim()}”`}
+          action={<Button onClick={() => setSearch('')}>Clear search</Button>}
+        >
           Search looks at names and identifiers.
         </EmptyState>
       ) : (
@@ -40,11 +44,21 @@ export function GrantList({ targets, grants, noScopes, noun }: GrantListProps) {
           <ul className="divide-y divide-line">
             {shown.rows.map((target) => (
               <li key={target.key}>
-                <GrantRow target={target} grant={byPair.get(`${target.client_id}\n${target.audience}`)} noScopes={noScopes(target)} />
+                <GrantRow
+                  target={target}
+                  grant={byPair.get(`${target.client_id}\n${target.audience}`)}
+                  noScopes={noScopes(target)}
+                />
               </li>
             ))}
           </ul>
-          <Pagination page={shown.page} perPage={GRANT_LIST_PAGE} total={shown.total} onPageChange={setPage} label={`Pages of ${noun}`} />
+          <Pagination
+            page={shown.page}
+            perPage={GRANT_LIST_PAGE}
+            total={shown.total}
+            onPageChange={setPage}
+            label={`Pages of ${noun}`}
+          />
         </div>
       )}
     </div>

@@ -51,12 +51,16 @@ export function GrantRow({ target, grant, noScopes }: GrantRowProps) {
         {
           onSuccess: () => {
             setExpanded(true);
-            toast.success(`Authorized ${target.title}`, { description: 'Now choose the scopes it may request.' });
+            toast.success(`Authorized ${target.title}`, {
+              description: 'Now choose the scopes it may request.',
+            });
           },
         },
       );
     } else if (grant) {
-      remove.mutate(grant.id, { onSuccess: () => toast.success(`Authorization removed for ${target.title}`) });
+      remove.mutate(grant.id, {
+        onSuccess: () => toast.success(`Authorization removed for ${target.title}`),
+      });
     }
   };
 
@@ -68,7 +72,10 @@ export function GrantRow({ target, grant, noScopes }: GrantRowProps) {
     // Keep the API's order, so the saved grant reads like the API's scope list.
     const ordered = target.scopes.map((s) => s.value).filter((v) => draft.includes(v));
     const extra = draft.filter((v) => !ordered.includes(v));
-    update.mutate({ id: grant.id, scope: [...ordered, ...extra] }, { onSuccess: () => toast.success('Scopes saved') });
+    update.mutate(
+      { id: grant.id, scope: [...ordered, ...extra] },
+      { onSuccess: () => toast.success('Scopes saved') },
+    );
   };
 
   const busy = create.isPending || remove.isPending;
@@ -79,7 +86,10 @@ export function GrantRow({ target, grant, noScopes }: GrantRowProps) {
       <div className="flex items-center gap-4">
         <div className="min-w-0 flex-1">
           <div className="flex items-center gap-2">
-            <Link to={target.href} className="truncate font-medium text-fg hover:text-accent-text hover:underline">
+            <Link
+              to={target.href}
+              className="truncate font-medium text-fg hover:text-accent-text hover:underline"
+            >
               {target.title}
             </Link>
             {target.badge && <Badge>{target.badge}</Badge>}
@@ -95,14 +105,22 @@ export function GrantRow({ target, grant, noScopes }: GrantRowProps) {
             className="inline-flex cursor-pointer items-center gap-1 rounded-md px-2 py-1 text-[13px] text-muted hover:bg-subtle hover:text-fg"
           >
             {saved.length} of {target.scopes.length} scopes
-            <ChevronDown className={cn('size-4 transition-transform', expanded && 'rotate-180')} aria-hidden />
+            <ChevronDown
+              className={cn('size-4 transition-transform', expanded && 'rotate-180')}
+              aria-hidden
+            />
           </button>
         )}
         <div className="flex items-center gap-2.5">
           <span id={switchLabelId} className="text-[13px] text-muted">
             Authorized
           </span>
-          <Switch aria-labelledby={switchLabelId} checked={authorized} disabled={busy} onCheckedChange={toggleAuthorized} />
+          <Switch
+            aria-labelledby={switchLabelId}
+            checked={authorized}
+            disabled={busy}
+            onCheckedChange={toggleAuthorized}
+          />
         </div>
       </div>
 
@@ -118,7 +136,11 @@ export function GrantRow({ target, grant, noScopes }: GrantRowProps) {
                   Scopes
                 </p>
                 <div className="flex gap-1">
-                  <Button size="sm" variant="ghost" onClick={() => setDraft(target.scopes.map((s) => s.value))}>
+                  <Button
+                    size="sm"
+                    variant="ghost"
+                    onClick={() => setDraft(target.scopes.map((s) => s.value))}
+                  >
                     Select all
                   </Button>
                   <Button size="sm" variant="ghost" onClick={() => setDraft([])}>
@@ -142,7 +164,13 @@ export function GrantRow({ target, grant, noScopes }: GrantRowProps) {
                 <Button size="sm" disabled={!dirty} onClick={() => setDraft(saved)}>
                   Reset
                 </Button>
-                <Button size="sm" variant="primary" disabled={!dirty} pending={update.isPending} onClick={save}>
+                <Button
+                  size="sm"
+                  variant="primary"
+                  disabled={!dirty}
+                  pending={update.isPending}
+                  onClick={save}
+                >
                   Save scopes
                 </Button>
               </div>

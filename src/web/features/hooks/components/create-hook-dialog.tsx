@@ -30,7 +30,12 @@ interface CreateHookDialogProps {
 /** Auth0's "New Hook" pop-up: an extensibility point and a name; the hook starts disabled. */
 export function CreateHookDialog({ open, onClose, triggerId }: CreateHookDialogProps) {
   return (
-    <Dialog open={open} onClose={onClose} title="New Hook" description="It starts disabled, with starter code for its extensibility point.">
+    <Dialog
+      open={open}
+      onClose={onClose}
+      title="New Hook"
+      description="It starts disabled, with starter code for its extensibility point."
+    >
       <CreateHookForm onClose={onClose} initialTrigger={triggerId ?? 'credentials-exchange'} />
     </Dialog>
   );
@@ -42,7 +47,13 @@ function nameError(name: string): string | undefined {
   return parsed.success ? undefined : fieldErrors(parsed.error)._form;
 }
 
-function CreateHookForm({ onClose, initialTrigger }: { onClose: () => void; initialTrigger: HookTrigger }) {
+function CreateHookForm({
+  onClose,
+  initialTrigger,
+}: {
+  onClose: () => void;
+  initialTrigger: HookTrigger;
+}) {
   const create = useCreateHook();
   const [trigger, setTrigger] = useState<HookTrigger>(initialTrigger);
   const [name, setName] = useState('');
@@ -58,10 +69,16 @@ function CreateHookForm({ onClose, initialTrigger }: { onClose: () => void; init
     if (nameError(name)) return;
     const point = hookPoint(trigger);
     create.mutate(
-      { name, triggerId: trigger, script: styled && style === 'actions' ? actionsStarter : point.starterCode },
+      {
+        name,
+        triggerId: trigger,
+        script: styled && style === 'actions' ? actionsStarter : point.starterCode,
+      },
       {
         onSuccess: (hook) => {
-          toast.success(`Hook “${hook.name}” created`, { description: `Under ${point.displayName}, disabled.` });
+          toast.success(`Hook “${hook.name}” created`, {
+            description: `Under ${point.displayName}, disabled.`,
+          });
           onClose();
         },
       },
@@ -73,7 +90,11 @@ function CreateHookForm({ onClose, initialTrigger }: { onClose: () => void; init
       {create.isError && <FormAlert>{errorMessage(create.error)}</FormAlert>}
       <Field label="Hook" hint={hookPoint(trigger).description}>
         {(control) => (
-          <Select {...control} value={trigger} onChange={(e) => setTrigger(hookTriggerSchema.parse(e.target.value))}>
+          <Select
+            {...control}
+            value={trigger}
+            onChange={(e) => setTrigger(hookTriggerSchema.parse(e.target.value))}
+          >
             {hookPoints.map((p) => (
               <option key={p.triggerId} value={p.triggerId}>
                 {p.displayName}
@@ -92,7 +113,9 @@ function CreateHookForm({ onClose, initialTrigger }: { onClose: () => void; init
                 onClick={() => setStyle(value)}
                 className={cn(
                   'flex cursor-pointer flex-col gap-1 rounded-lg border px-3 py-2.5 transition-colors has-focus-visible:outline-2 has-focus-visible:outline-ring',
-                  style === value ? 'border-accent bg-accent-soft/60' : 'border-line hover:border-line-strong',
+                  style === value
+                    ? 'border-accent bg-accent-soft/60'
+                    : 'border-line hover:border-line-strong',
                 )}
               >
                 <label className="flex cursor-pointer items-center gap-2 text-[13px] font-medium">
@@ -107,7 +130,10 @@ function CreateHookForm({ onClose, initialTrigger }: { onClose: () => void; init
                   />
                   {styleLabels[value]}
                 </label>
-                <span id={`hook-style-${value}-hint`} className="font-mono text-[11px] leading-snug break-words text-muted">
+                <span
+                  id={`hook-style-${value}-hint`}
+                  className="font-mono text-[11px] leading-snug break-words text-muted"
+                >
                   {/* A long signature may break before its parameters, never inside a name. */}
                   {styleHints[value].replace('(', '\u200b(')}
                 </span>
@@ -116,7 +142,11 @@ function CreateHookForm({ onClose, initialTrigger }: { onClose: () => void; init
           </div>
         </fieldset>
       )}
-      <Field label="Name" hint="Letters, digits, spaces and '-'; not starting or ending with '-' or a space." error={error}>
+      <Field
+        label="Name"
+        hint="Letters, digits, spaces and '-'; not starting or ending with '-' or a space."
+        error={error}
+      >
         {(control) => (
           <Input
             {...control}

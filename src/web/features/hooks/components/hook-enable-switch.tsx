@@ -28,11 +28,18 @@ export function HookEnableSwitch({ hook, label, className }: HookEnableSwitchPro
       {
         onSuccess: () => {
           setRefusal(null);
-          if (force) toast.success(`“${hook.name}” enabled anyway`, { description: 'Its failing test cases were overridden; the tenant log records it.' });
+          if (force)
+            toast.success(`“${hook.name}” enabled anyway`, {
+              description: 'Its failing test cases were overridden; the tenant log records it.',
+            });
         },
         onError: (error) => {
-          if (on && !force && isGateRefusal(error)) setRefusal({ action: { kind: 'enable' }, error });
-          else toast.error(`Could not ${on ? 'enable' : 'disable'} “${hook.name}”`, { description: errorMessage(error) });
+          if (on && !force && isGateRefusal(error))
+            setRefusal({ action: { kind: 'enable' }, error });
+          else
+            toast.error(`Could not ${on ? 'enable' : 'disable'} “${hook.name}”`, {
+              description: errorMessage(error),
+            });
         },
       },
     );

@@ -18,7 +18,14 @@ import { HookEnableSwitch } from './hook-enable-switch';
 export function HookList({ onCreate }: { onCreate: (triggerId: HookTrigger) => void }) {
   const query = useQuery(hookQueries.list());
   if (query.isPending) return <LoadingRows label="Loading hooks" rows={5} />;
-  if (query.isError) return <ErrorPanel title="Could not load the hooks" error={query.error} onRetry={() => void query.refetch()} />;
+  if (query.isError)
+    return (
+      <ErrorPanel
+        title="Could not load the hooks"
+        error={query.error}
+        onRetry={() => void query.refetch()}
+      />
+    );
   return (
     <div className="space-y-5">
       {hookPoints.map((point) => (
@@ -33,11 +40,22 @@ export function HookList({ onCreate }: { onCreate: (triggerId: HookTrigger) => v
   );
 }
 
-function PointSection({ point, hooks, onCreate }: { point: HookPoint; hooks: Hook[]; onCreate: () => void }) {
+function PointSection({
+  point,
+  hooks,
+  onCreate,
+}: {
+  point: HookPoint;
+  hooks: Hook[];
+  onCreate: () => void;
+}) {
   const headingId = `point-${point.triggerId}`;
   const enabled = hooks.find((h) => h.enabled);
   return (
-    <section aria-labelledby={headingId} className="rounded-xl border border-line bg-surface shadow-xs">
+    <section
+      aria-labelledby={headingId}
+      className="rounded-xl border border-line bg-surface shadow-xs"
+    >
       <header className="flex flex-wrap items-start justify-between gap-4 border-b border-line px-6 py-4">
         <div className="min-w-0">
           <div className="flex flex-wrap items-center gap-2">
@@ -55,7 +73,15 @@ function PointSection({ point, hooks, onCreate }: { point: HookPoint; hooks: Hoo
         </div>
         <div className="flex items-center gap-3">
           {hooks.length > 0 && (
-            <span className="text-[13px] text-muted">{enabled ? <>Running: <span className="font-medium text-fg">{enabled.name}</span></> : 'None enabled'}</span>
+            <span className="text-[13px] text-muted">
+              {enabled ? (
+                <>
+                  Running: <span className="font-medium text-fg">{enabled.name}</span>
+                </>
+              ) : (
+                'None enabled'
+              )}
+            </span>
           )}
           <Button size="sm" onClick={onCreate} aria-label={`Create a ${point.displayName} hook`}>
             <Plus className="size-3.5" aria-hidden />
@@ -87,7 +113,10 @@ function HookRow({ hook }: { hook: Hook }) {
         <Webhook className="size-4" aria-hidden />
       </span>
       <div className="flex min-w-0 flex-1 items-center gap-2">
-        <Link to={`/hooks/${hook.id}`} className="truncate font-medium text-fg hover:text-accent-text hover:underline">
+        <Link
+          to={`/hooks/${hook.id}`}
+          className="truncate font-medium text-fg hover:text-accent-text hover:underline"
+        >
           {hook.name}
         </Link>
         {hook.enabled && (
@@ -105,10 +134,19 @@ function HookRow({ hook }: { hook: Hook }) {
       <HookEnableSwitch hook={hook} />
       <div className="flex items-center gap-1">
         {/* Auth0's pencil-and-paper icon: a button, as the dashboard had it, that opens the editor. */}
-        <IconButton label={`Edit ${hook.name}`} title="Edit" onClick={() => void navigate(`/hooks/${hook.id}`)}>
+        <IconButton
+          label={`Edit ${hook.name}`}
+          title="Edit"
+          onClick={() => void navigate(`/hooks/${hook.id}`)}
+        >
           <Pencil className="size-4" aria-hidden />
         </IconButton>
-        <IconButton danger label={`Delete ${hook.name}`} title="Delete" onClick={() => setConfirming(true)}>
+        <IconButton
+          danger
+          label={`Delete ${hook.name}`}
+          title="Delete"
+          onClick={() => setConfirming(true)}
+        >
           <Trash2 className="size-4" aria-hidden />
         </IconButton>
       </div>
@@ -129,8 +167,10 @@ function HookRow({ hook }: { hook: Hook }) {
         }
       >
         <p>
-          <span className="font-medium text-fg">{hook.name}</span>, its secrets and its logs will be deleted.
-          {hook.enabled && ' It is enabled: tokens are issued without it from now on.'} This cannot be undone.
+          <span className="font-medium text-fg">{hook.name}</span>, its secrets and its logs will be
+          deleted.
+          {hook.enabled && ' It is enabled: tokens are issued without it from now on.'} This cannot
+          be undone.
         </p>
       </ConfirmDialog>
     </li>

@@ -21,7 +21,13 @@ const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigat
  * Runner had to save first). Credentials-exchange hooks can also run against a stored application
  * and API, with the scopes actually granted.
  */
-export function HookRunner({ workspace, targets }: { workspace: HookWorkspace; targets: RunnerTargets }) {
+export function HookRunner({
+  workspace,
+  targets,
+}: {
+  workspace: HookWorkspace;
+  targets: RunnerTargets;
+}) {
   const { hook, getDraft, runner, style } = workspace;
   const { form, setForm, runs, addRun, runRef } = runner;
   const point = hookPoint(hook.triggerId);
@@ -36,21 +42,29 @@ export function HookRunner({ workspace, targets }: { workspace: HookWorkspace; t
   if (mode === 'payload') {
     try {
       const parsed: unknown = JSON.parse(form.payload);
-      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) payload = parsed as Record<string, unknown>;
+      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
+        payload = parsed as Record<string, unknown>;
       else payloadError = 'The payload must be a JSON object, keyed by parameter name.';
     } catch (error) {
       payloadError = `Not valid JSON: ${error instanceof Error ? error.message : String(error)}`;
     }
   }
-  const ready = mode === 'payload' ? payload !== undefined : Boolean(form.clientId && form.audience);
+  const ready =
+    mode === 'payload' ? payload !== undefined : Boolean(form.clientId && form.audience);
 
   const run = () => {
     if (!ready || tryHook.isPending) return;
     const app = targets.applications?.find((a) => a.client_id === form.clientId);
     const api = targets.apis?.find((a) => a.identifier === form.audience);
-    const target = mode === 'payload' ? 'Payload' : `${app?.name ?? form.clientId} → ${api?.name ?? form.audience}`;
+    const target =
+      mode === 'payload'
+        ? 'Payload'
+        : `${app?.name ?? form.clientId} → ${api?.name ?? form.audience}`;
     const script = getDraft();
-    const body = mode === 'payload' ? { script, payload } : { script, client_id: form.clientId, audience: form.audience };
+    const body =
+      mode === 'payload'
+        ? { script, payload }
+        : { script, client_id: form.clientId, audience: form.audience };
     tryHook.mutate(body, {
       onSuccess: (response) => addRun({ target, response }),
       onError: (error) => addRun({ target, error: errorMessage(error) }),
@@ -74,7 +88,8 @@ export function HookRunner({ workspace, targets }: { workspace: HookWorkspace; t
     <div className="space-y-5">
       <form onSubmit={submit} noValidate className="space-y-4">
         <p className="text-[13px] text-muted">
-          Runs the code in the editor, saved or not. Nothing is saved and no token is issued; the run shows in the Logs.
+          Runs the code in the editor, saved or not. Nothing is saved and no token is issued; the
+          run shows in the Logs.
         </p>
         {canUseApplication && (
           <fieldset>
@@ -100,7 +115,9 @@ export function HookRunner({ workspace, targets }: { workspace: HookWorkspace; t
                 Payload
                 <button
                   type="button"
-                  onClick={() => update({ payload: JSON.stringify(samplePayload(hook, style), null, 2) })}
+                  onClick={() =>
+                    update({ payload: JSON.stringify(samplePayload(hook, style), null, 2) })
+                  }
                   className="inline-flex cursor-pointer items-center gap-1 text-xs font-normal text-muted hover:text-fg"
                 >
                   <RotateCcw className="size-3" aria-hidden />
@@ -127,11 +144,22 @@ export function HookRunner({ workspace, targets }: { workspace: HookWorkspace; t
             )}
           </Field>
         ) : (
-          <RunTargetFields targets={targets} clientId={form.clientId} audience={form.audience} onChange={update} />
+          <RunTargetFields
+            targets={targets}
+            clientId={form.clientId}
+            audience={form.audience}
+            onChange={update}
+          />
         )}
 
         <div className="flex items-center gap-3">
-          <Button type="submit" variant="primary" disabled={!ready} pending={tryHook.isPending} aria-keyshortcuts="Control+Enter Meta+Enter">
+          <Button
+            type="submit"
+            variant="primary"
+            disabled={!ready}
+            pending={tryHook.isPending}
+            aria-keyshortcuts="Control+Enter Meta+Enter"
+          >
             {!tryHook.isPending && <Play className="size-4" aria-hidden />}
             Run
           </Button>
@@ -142,7 +170,13 @@ export function HookRunner({ workspace, targets }: { workspace: HookWorkspace; t
       {latest && (
         <section aria-label="Latest run" className="rounded-lg border border-line p-4">
           <RunHeading run={latest} />
-          <div className="mt-3">{latest.response ? <RunResult response={latest.response} /> : <FormAlert>{latest.error}</FormAlert>}</div>
+          <div className="mt-3">
+            {latest.response ? (
+              <RunResult response={latest.response} />
+            ) : (
+              <FormAlert>{latest.error}</FormAlert>
+            )}
+          </div>
         </section>
       )}
 
@@ -154,11 +188,18 @@ export function HookRunner({ workspace, targets }: { workspace: HookWorkspace; t
               <li key={run.id}>
                 <details className="group">
                   <summary className="flex cursor-pointer list-none items-center gap-2 px-3 py-2 text-[13px] hover:bg-subtle/60">
-                    <ChevronRight className="size-3.5 text-muted transition-transform group-open:rotate-90" aria-hidden />
+                    <ChevronRight
+                      className="size-3.5 text-muted transition-transform group-open:rotate-90"
+                      aria-hidden
+                    />
                     <RunHeading run={run} compact />
                   </summary>
                   <div className="border-t border-line px-3 py-3">
-                    {run.response ? <RunResult response={run.response} /> : <FormAlert>{run.error}</FormAlert>}
+                    {run.response ? (
+                      <RunResult response={run.response} />
+                    ) : (
+                      <FormAlert>{run.error}</FormAlert>
+                    )}
                   </div>
                 </details>
               </li>
@@ -181,7 +222,9 @@ function RunHeading({ run, compact }: { run: RunRecord; compact?: boolean }) {
         {run.response ? (
           <>
             {compact && <OutcomeBadge response={run.response} />}
-            <span className="text-muted tabular-nums">{formatDuration(run.response.duration_ms)}</span>
+            <span className="text-muted tabular-nums">
+              {formatDuration(run.response.duration_ms)}
+            </span>
           </>
         ) : (
           <span className="text-danger-text">Not run</span>

@@ -25,7 +25,8 @@ export function HookSettings({ tagged }: { tagged: Tagged<Hook> }) {
     event.preventDefault();
     const timeout = Number(seconds);
     const found: FieldErrors = {};
-    if (seconds.trim() === '' || !Number.isFinite(timeout) || timeout < 0.1 || timeout > 20) found.timeout_ms = 'Between 0.1 and 20 seconds';
+    if (seconds.trim() === '' || !Number.isFinite(timeout) || timeout < 0.1 || timeout > 20)
+      found.timeout_ms = 'Between 0.1 and 20 seconds';
     const parsed = hookUpdateSchema.safeParse({ name, timeout_ms: Math.round(timeout * 1000) });
     const nameIssue = parsed.success ? undefined : fieldErrors(parsed.error).name;
     if (!name.trim()) found.name = 'Required';
@@ -33,7 +34,10 @@ export function HookSettings({ tagged }: { tagged: Tagged<Hook> }) {
     setErrors(found);
     if (!parsed.success || Object.keys(found).length > 0) return;
     // If-Match: a rename over someone else's newer change is refused rather than lost.
-    update.mutate({ patch: parsed.data, ifMatch: tagged.etag }, { onSuccess: () => toast.success('Settings saved') });
+    update.mutate(
+      { patch: parsed.data, ifMatch: tagged.etag },
+      { onSuccess: () => toast.success('Settings saved') },
+    );
   };
 
   return (
@@ -41,7 +45,15 @@ export function HookSettings({ tagged }: { tagged: Tagged<Hook> }) {
       <form onSubmit={submit} noValidate className="space-y-4">
         {update.isError && <FormAlert>{errorMessage(update.error)}</FormAlert>}
         <Field label="Name" error={errors.name} hint="Letters, digits, spaces and '-'.">
-          {(control) => <Input {...control} value={name} onChange={(e) => setName(e.target.value)} autoComplete="off" spellCheck={false} />}
+          {(control) => (
+            <Input
+              {...control}
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              autoComplete="off"
+              spellCheck={false}
+            />
+          )}
         </Field>
         <Field
           label="Time limit (seconds)"
@@ -63,7 +75,9 @@ export function HookSettings({ tagged }: { tagged: Tagged<Hook> }) {
           )}
         </Field>
         <Field label="Extensibility point" hint="It cannot be changed.">
-          {(control) => <Input {...control} value={hookPoint(hook.triggerId).displayName} readOnly />}
+          {(control) => (
+            <Input {...control} value={hookPoint(hook.triggerId).displayName} readOnly />
+          )}
         </Field>
         <div className="flex justify-end border-t border-line pt-4">
           <Button type="submit" variant="primary" pending={update.isPending}>
@@ -95,8 +109,10 @@ function DeleteHook({ hook }: { hook: Hook }) {
       }
     >
       <p>
-        <span className="font-medium text-fg">{hook.name}</span> will be deleted with its secrets and logs.
-        {hook.enabled && ' It is enabled: tokens are issued without it from now on.'} This cannot be undone.
+        <span className="font-medium text-fg">{hook.name}</span> will be deleted with its secrets
+        and logs.
+        {hook.enabled && ' It is enabled: tokens are issued without it from now on.'} This cannot be
+        undone.
       </p>
     </DeleteZone>
   );

@@ -1,7 +1,17 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useLocation, useNavigate } from 'react-router';
-import { ChevronRight, CircleCheck, CircleDashed, CircleX, FlaskConical, Pencil, Play, Plus, Trash2 } from 'lucide-react';
+import {
+  ChevronRight,
+  CircleCheck,
+  CircleDashed,
+  CircleX,
+  FlaskConical,
+  Pencil,
+  Play,
+  Plus,
+  Trash2,
+} from 'lucide-react';
 import { toast } from '@/web/lib/toast';
 import type { HookTestCase } from '@/shared/schemas/hook-test';
 import { ErrorPanel } from '@/web/components/error-panel';
@@ -16,7 +26,14 @@ import { cn } from '@/web/lib/cn';
 import { errorMessage } from '@/web/lib/query-client';
 import { hookQueries, useDeleteHookTest, useRunHookTests } from '../api';
 import { formatDuration } from '../outcome';
-import { describeExpect, describeInput, parseTarget, runSummary, targetName, type TestTarget } from '../test-cases';
+import {
+  describeExpect,
+  describeInput,
+  parseTarget,
+  runSummary,
+  targetName,
+  type TestTarget,
+} from '../test-cases';
 import { samplePayload, type HookWorkspace, type TestRunRecord } from '../workspace';
 import type { RunnerTargets } from './run-target-fields';
 import { TestCaseDialog } from './test-case-dialog';
@@ -27,7 +44,13 @@ import { TestCaseResult } from './test-case-result';
  * code or a version, and per case pass or fail with expected against actual, the console and the
  * time. Arriving from a refused enable or deploy (`state.runTests`) runs them against that code.
  */
-export function HookTests({ workspace, targets }: { workspace: HookWorkspace; targets: RunnerTargets }) {
+export function HookTests({
+  workspace,
+  targets,
+}: {
+  workspace: HookWorkspace;
+  targets: RunnerTargets;
+}) {
   const { hook, style, dirty, saveDraft, tests: state } = workspace;
   const query = useQuery(hookQueries.tests(hook.id));
   const draft = useQuery(hookQueries.draft(hook.id));
@@ -51,10 +74,18 @@ export function HookTests({ workspace, targets }: { workspace: HookWorkspace; ta
         onSuccess: (result) => {
           setLast({ at: new Date(), run: result, cases });
           const { passed, failed, total } = runSummary(result.cases);
-          if (failed === 0) toast.success(`${total === 1 ? 'The test case passes' : `All ${total} test cases pass`} against ${targetName(result.target)}`);
-          else toast.error(`${failed} of ${total} test ${total === 1 ? 'case fails' : 'cases fail'} against ${targetName(result.target)}`, { description: `${passed} passed.` });
+          if (failed === 0)
+            toast.success(
+              `${total === 1 ? 'The test case passes' : `All ${total} test cases pass`} against ${targetName(result.target)}`,
+            );
+          else
+            toast.error(
+              `${failed} of ${total} test ${total === 1 ? 'case fails' : 'cases fail'} against ${targetName(result.target)}`,
+              { description: `${passed} passed.` },
+            );
         },
-        onError: (error) => toast.error('Could not run the test cases', { description: errorMessage(error) }),
+        onError: (error) =>
+          toast.error('Could not run the test cases', { description: errorMessage(error) }),
       },
     );
   };
@@ -83,7 +114,8 @@ export function HookTests({ workspace, targets }: { workspace: HookWorkspace; ta
     <div className="space-y-5">
       <div className="flex items-start justify-between gap-3">
         <p className="text-[13px] text-muted">
-          Saved with the hook and run before its code goes live: enabling or deploying code that fails one is refused.
+          Saved with the hook and run before its code goes live: enabling or deploying code that
+          fails one is refused.
         </p>
         {/* The empty state has its own. */}
         {cases?.length !== 0 && (
@@ -95,13 +127,25 @@ export function HookTests({ workspace, targets }: { workspace: HookWorkspace; ta
       </div>
 
       {hasCases && (
-        <form onSubmit={submit} noValidate className="flex flex-wrap items-end gap-3 rounded-lg border border-line bg-subtle/50 p-3">
+        <form
+          onSubmit={submit}
+          noValidate
+          className="flex flex-wrap items-end gap-3 rounded-lg border border-line bg-subtle/50 p-3"
+        >
           <Field label="Run against" className="min-w-40 flex-1">
             {(control) => (
-              <Select {...control} value={String(target)} onChange={(e) => setTarget(parseTarget(e.target.value))}>
-                <option value="draft">{draft.data && !draft.data.has_draft ? 'Draft (same as live)' : 'Draft'}</option>
+              <Select
+                {...control}
+                value={String(target)}
+                onChange={(e) => setTarget(parseTarget(e.target.value))}
+              >
+                <option value="draft">
+                  {draft.data && !draft.data.has_draft ? 'Draft (same as live)' : 'Draft'}
+                </option>
                 <option value="live">{live ? `Live (version ${live.number})` : 'Live'}</option>
-                {typeof target === 'number' && !versionList.some((v) => v.number === target) && <option value={target}>Version {target}</option>}
+                {typeof target === 'number' && !versionList.some((v) => v.number === target) && (
+                  <option value={target}>Version {target}</option>
+                )}
                 {versionList.map((v) => (
                   <option key={v.id} value={v.number}>
                     Version {v.number}
@@ -111,7 +155,14 @@ export function HookTests({ workspace, targets }: { workspace: HookWorkspace; ta
               </Select>
             )}
           </Field>
-          <Button type="submit" variant="primary" pending={run.isPending} title={target === 'draft' && dirty ? 'Saves your edits as the draft, then runs' : undefined}>
+          <Button
+            type="submit"
+            variant="primary"
+            pending={run.isPending}
+            title={
+              target === 'draft' && dirty ? 'Saves your edits as the draft, then runs' : undefined
+            }
+          >
             {!run.isPending && <Play className="size-4" aria-hidden />}
             {target === 'draft' && dirty ? 'Save and run all' : 'Run all'}
           </Button>
@@ -123,7 +174,11 @@ export function HookTests({ workspace, targets }: { workspace: HookWorkspace; ta
       {query.isPending ? (
         <LoadingRows label="Loading test cases" rows={3} />
       ) : query.isError ? (
-        <ErrorPanel title="Could not load the test cases" error={query.error} onRetry={() => void query.refetch()} />
+        <ErrorPanel
+          title="Could not load the test cases"
+          error={query.error}
+          onRetry={() => void query.refetch()}
+        />
       ) : query.data.length === 0 ? (
         <EmptyState
           icon={FlaskConical}
@@ -135,7 +190,8 @@ export function HookTests({ workspace, targets }: { workspace: HookWorkspace; ta
             </Button>
           }
         >
-          A test case is an input (a payload, or an application and API) and what the token must carry, or the OAuth error the run must end with.
+          A test case is an input (a payload, or an application and API) and what the token must
+          carry, or the OAuth error the run must end with.
         </EmptyState>
       ) : (
         <ul aria-label="Test cases" className="divide-y divide-line rounded-lg border border-line">
@@ -145,7 +201,9 @@ export function HookTests({ workspace, targets }: { workspace: HookWorkspace; ta
               testCase={testCase}
               last={last}
               names={{
-                application: targets.applications?.find((a) => a.client_id === testCase.input.client_id)?.name,
+                application: targets.applications?.find(
+                  (a) => a.client_id === testCase.input.client_id,
+                )?.name,
                 api: targets.apis?.find((a) => a.identifier === testCase.input.audience)?.name,
               }}
               onEdit={() => setEditing({ testCase })}
@@ -155,7 +213,13 @@ export function HookTests({ workspace, targets }: { workspace: HookWorkspace; ta
         </ul>
       )}
 
-      <TestCaseDialog hook={hook} editing={editing} onClose={() => setEditing(null)} sample={samplePayload(hook, style)} targets={targets} />
+      <TestCaseDialog
+        hook={hook}
+        editing={editing}
+        onClose={() => setEditing(null)}
+        sample={samplePayload(hook, style)}
+        targets={targets}
+      />
 
       <ConfirmDialog
         open={deleting !== null}
@@ -171,12 +235,14 @@ export function HookTests({ workspace, targets }: { workspace: HookWorkspace; ta
               toast.success(`Test case “${deleting.name}” deleted`);
               setDeleting(null);
             },
-            onError: (error) => toast.error('Could not delete the test case', { description: errorMessage(error) }),
+            onError: (error) =>
+              toast.error('Could not delete the test case', { description: errorMessage(error) }),
           })
         }
       >
         <p>
-          <span className="font-medium text-fg">{deleting?.name}</span> no longer runs, and no longer guards enabling or deploying {hook.name}.
+          <span className="font-medium text-fg">{deleting?.name}</span> no longer runs, and no
+          longer guards enabling or deploying {hook.name}.
         </p>
       </ConfirmDialog>
     </div>
@@ -189,10 +255,23 @@ function RunSummary({ last }: { last: TestRunRecord }) {
   return (
     <section
       aria-label="Test results"
-      className={cn('flex flex-wrap items-center gap-x-3 gap-y-1 rounded-lg px-3 py-2 text-[13px]', ok ? 'bg-success-soft' : 'bg-danger-soft')}
+      className={cn(
+        'flex flex-wrap items-center gap-x-3 gap-y-1 rounded-lg px-3 py-2 text-[13px]',
+        ok ? 'bg-success-soft' : 'bg-danger-soft',
+      )}
     >
-      <span role="status" className={cn('flex items-center gap-1.5 font-semibold', ok ? 'text-success-text' : 'text-danger-text')}>
-        {ok ? <CircleCheck className="size-4" aria-hidden /> : <CircleX className="size-4" aria-hidden />}
+      <span
+        role="status"
+        className={cn(
+          'flex items-center gap-1.5 font-semibold',
+          ok ? 'text-success-text' : 'text-danger-text',
+        )}
+      >
+        {ok ? (
+          <CircleCheck className="size-4" aria-hidden />
+        ) : (
+          <CircleX className="size-4" aria-hidden />
+        )}
         {passed} passed, {failed} failed
       </span>
       <span className="text-muted">
@@ -228,7 +307,10 @@ function TestCaseRow({
         <Icon
           role="img"
           aria-label={status}
-          className={cn('mt-0.5 size-4 shrink-0', result ? (result.passed ? 'text-success-text' : 'text-danger-text') : 'text-faint')}
+          className={cn(
+            'mt-0.5 size-4 shrink-0',
+            result ? (result.passed ? 'text-success-text' : 'text-danger-text') : 'text-faint',
+          )}
         />
         <div className="min-w-0 flex-1">
           <p className="text-[13px] font-medium break-words text-fg">{testCase.name}</p>
@@ -236,12 +318,22 @@ function TestCaseRow({
             {describeInput(testCase.input, names)} · {describeExpect(testCase.expect)}
           </p>
         </div>
-        {result && <span className="mt-0.5 text-xs text-muted tabular-nums">{formatDuration(result.duration_ms)}</span>}
+        {result && (
+          <span className="mt-0.5 text-xs text-muted tabular-nums">
+            {formatDuration(result.duration_ms)}
+          </span>
+        )}
         <div className="-mt-1 -mr-1.5 flex items-center">
           <IconButton size="sm" label={`Edit ${testCase.name}`} title="Edit" onClick={onEdit}>
             <Pencil className="size-3.5" aria-hidden />
           </IconButton>
-          <IconButton size="sm" danger label={`Delete ${testCase.name}`} title="Delete" onClick={onDelete}>
+          <IconButton
+            size="sm"
+            danger
+            label={`Delete ${testCase.name}`}
+            title="Delete"
+            onClick={onDelete}
+          >
             <Trash2 className="size-3.5" aria-hidden />
           </IconButton>
         </div>
@@ -250,7 +342,10 @@ function TestCaseRow({
         // A failure opens with its difference; a pass keeps its details a click away.
         <details open={!result.passed} className="group mt-2 ml-6.5">
           <summary className="flex w-fit cursor-pointer list-none items-center gap-1 text-xs font-medium text-muted hover:text-fg">
-            <ChevronRight className="size-3.5 transition-transform group-open:rotate-90" aria-hidden />
+            <ChevronRight
+              className="size-3.5 transition-transform group-open:rotate-90"
+              aria-hidden
+            />
             {result.passed ? 'Details' : 'Difference'}
           </summary>
           <div className="mt-2">

@@ -43,9 +43,16 @@ export function HookVersions({ hook, compared, onCompare, hasDraft }: HookVersio
           setTarget(null);
           setRefusal(null);
           setPage(0);
-          toast.success(force ? `Rolled back to version ${version} anyway` : `Rolled back to version ${version}`, {
-            description: force ? 'Its code is live as a new version. Its failing test cases were overridden; the tenant log records it.' : 'Its code is live as a new version.',
-          });
+          toast.success(
+            force
+              ? `Rolled back to version ${version} anyway`
+              : `Rolled back to version ${version}`,
+            {
+              description: force
+                ? 'Its code is live as a new version. Its failing test cases were overridden; the tenant log records it.'
+                : 'Its code is live as a new version.',
+            },
+          );
         },
         onError: (error) => {
           if (!force && isGateRefusal(error)) {
@@ -57,8 +64,14 @@ export function HookVersions({ hook, compared, onCompare, hasDraft }: HookVersio
     );
 
   return (
-    <section aria-labelledby="hook-versions-heading" className="flex min-h-0 flex-col overflow-hidden rounded-xl border border-line bg-surface shadow-xs">
-      <h2 id="hook-versions-heading" className="flex items-center gap-2 border-b border-line px-4 py-2.5 text-[13px] font-medium">
+    <section
+      aria-labelledby="hook-versions-heading"
+      className="flex min-h-0 flex-col overflow-hidden rounded-xl border border-line bg-surface shadow-xs"
+    >
+      <h2
+        id="hook-versions-heading"
+        className="flex items-center gap-2 border-b border-line px-4 py-2.5 text-[13px] font-medium"
+      >
         <History className="size-4 text-muted" aria-hidden />
         Versions
         {query.data && <span className="font-normal text-muted">{query.data.total}</span>}
@@ -69,28 +82,46 @@ export function HookVersions({ hook, compared, onCompare, hasDraft }: HookVersio
         </div>
       ) : query.isError ? (
         <div className="p-4">
-          <ErrorPanel title="Could not load the versions" error={query.error} onRetry={() => void query.refetch()} />
+          <ErrorPanel
+            title="Could not load the versions"
+            error={query.error}
+            onRetry={() => void query.refetch()}
+          />
         </div>
       ) : (
         <>
           <ul aria-label="Versions" className="min-h-0 flex-1 divide-y divide-line overflow-y-auto">
             {query.data.versions.map((v) => (
-              <li key={v.id} aria-label={`Version ${v.number}`} className={inDiff(v.number) ? 'bg-accent-soft/50 px-4 py-3' : 'px-4 py-3'}>
+              <li
+                key={v.id}
+                aria-label={`Version ${v.number}`}
+                className={inDiff(v.number) ? 'bg-accent-soft/50 px-4 py-3' : 'px-4 py-3'}
+              >
                 <div className="flex items-center gap-2">
                   <span className="font-mono text-[13px] font-semibold">v{v.number}</span>
                   {v.live && <Badge tone="success">Live</Badge>}
-                  {v.rolled_back_from !== undefined && <Badge>Rolled back from v{v.rolled_back_from}</Badge>}
+                  {v.rolled_back_from !== undefined && (
+                    <Badge>Rolled back from v{v.rolled_back_from}</Badge>
+                  )}
                   {v.change === 'secrets' && <Badge>Secrets changed, same code</Badge>}
                   {v.change === 'settings' && <Badge>Settings changed, same code</Badge>}
                 </div>
-                <p className="mt-1 truncate text-xs text-muted" title={`${new Date(v.created_at).toISOString()} by ${v.created_by}`}>
+                <p
+                  className="mt-1 truncate text-xs text-muted"
+                  title={`${new Date(v.created_at).toISOString()} by ${v.created_by}`}
+                >
                   <time dateTime={v.created_at}>{versionTime(v.created_at)}</time> · {v.created_by}
                 </p>
                 <div className="mt-2 -ml-2.5 flex flex-wrap gap-x-1.5">
                   <Button
                     size="sm"
                     variant="ghost"
-                    onClick={() => onCompare({ kind: 'version', number: v.number }, v.live ? { kind: 'draft' } : { kind: 'live' })}
+                    onClick={() =>
+                      onCompare(
+                        { kind: 'version', number: v.number },
+                        v.live ? { kind: 'draft' } : { kind: 'live' },
+                      )
+                    }
                   >
                     <GitCompare className="size-3.5" aria-hidden />
                     {v.live ? 'Compare with draft' : 'Compare with live'}
@@ -105,7 +136,13 @@ export function HookVersions({ hook, compared, onCompare, hasDraft }: HookVersio
               </li>
             ))}
           </ul>
-          <Pagination label="Versions pages" page={page} perPage={VERSIONS_PAGE} total={query.data.total} onPageChange={setPage} />
+          <Pagination
+            label="Versions pages"
+            page={page}
+            perPage={VERSIONS_PAGE}
+            total={query.data.total}
+            onPageChange={setPage}
+          />
         </>
       )}
 
@@ -119,10 +156,13 @@ export function HookVersions({ hook, compared, onCompare, hasDraft }: HookVersio
         onConfirm={() => target && rollBack(target.number)}
       >
         <p>
-          Version {target?.number}’s code and settings become live as a new version; the history keeps everything in between.
+          Version {target?.number}’s code and settings become live as a new version; the history
+          keeps everything in between.
         </p>
         {hook.enabled ? (
-          <p className="font-medium text-fg">{hook.name} is enabled: this changes tokens for every application now.</p>
+          <p className="font-medium text-fg">
+            {hook.name} is enabled: this changes tokens for every application now.
+          </p>
         ) : (
           <p>{hook.name} is disabled, so no token changes until it is enabled.</p>
         )}
@@ -133,7 +173,9 @@ export function HookVersions({ hook, compared, onCompare, hasDraft }: HookVersio
         hook={hook}
         refusal={refusal}
         onClose={() => setRefusal(null)}
-        onForce={() => refusal?.action.kind === 'rollback' && rollBack(refusal.action.version, true)}
+        onForce={() =>
+          refusal?.action.kind === 'rollback' && rollBack(refusal.action.version, true)
+        }
         pending={deploy.isPending}
       />
     </section>

@@ -1,6 +1,16 @@
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useBlocker } from 'react-router';
-import { Check, Code2, FilePen, GitCompare, Rocket, Save, Undo2, Wand2, Webhook } from 'lucide-react';
+import {
+  Check,
+  Code2,
+  FilePen,
+  GitCompare,
+  Rocket,
+  Save,
+  Undo2,
+  Wand2,
+  Webhook,
+} from 'lucide-react';
 import { toast } from '@/web/lib/toast';
 import { hookPoint } from '@/shared/hook-points';
 import type { Hook } from '@/shared/schemas/hook';
@@ -59,11 +69,14 @@ export function HookWorkspace({ tagged, savedDraft, panels }: HookWorkspaceProps
   const [unconvertible, setUnconvertible] = useState<string | null>(null);
   const [refusal, setRefusalState] = useState<TestGateRefusal | null>(null);
   /** Where the code last refused stops compiling: marked in the editor until a save goes through. */
-  const [problem, setProblem] = useState<{ line: number; column: number; message: string } | null>(null);
+  const [problem, setProblem] = useState<{ line: number; column: number; message: string } | null>(
+    null,
+  );
   const setRefusal = useCallback((next: TestGateRefusal | null) => {
     setRefusalState(next);
     const where = next?.error.body.compile_error;
-    if (where?.line !== undefined) setProblem({ line: where.line, column: where.column ?? 1, message: where.message });
+    if (where?.line !== undefined)
+      setProblem({ line: where.line, column: where.column ?? 1, message: where.message });
   }, []);
   const compare = (left: DiffSide, right: DiffSide) => {
     setSides([left, right]);
@@ -78,7 +91,10 @@ export function HookWorkspace({ tagged, savedDraft, panels }: HookWorkspaceProps
       if (result.ok) {
         setRefusal(null);
         setProblem(null);
-        if (force) toast.success(`${hook.name} is live anyway`, { description: 'Its failing test cases were overridden; the tenant log records it.' });
+        if (force)
+          toast.success(`${hook.name} is live anyway`, {
+            description: 'Its failing test cases were overridden; the tenant log records it.',
+          });
       } else if (result.refused) setRefusal({ action: { kind: 'save' }, error: result.refused });
     },
     [saveHook, hook.name, setRefusal],
@@ -86,14 +102,23 @@ export function HookWorkspace({ tagged, savedDraft, panels }: HookWorkspaceProps
   const keepAsDraft = async () => {
     if (await saveDraft()) {
       setRefusal(null);
-      toast.success('Kept as a draft', { description: 'Nothing went live: tokens still use the live code. Deploy the draft when it is ready.' });
+      toast.success('Kept as a draft', {
+        description:
+          'Nothing went live: tokens still use the live code. Deploy the draft when it is ready.',
+      });
     }
   };
 
   // Ctrl+S / Cmd+S anywhere on the page saves, Ctrl+Shift+S saves the draft (Monaco handles them itself while it has focus).
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
-      if (event.defaultPrevented || !(event.ctrlKey || event.metaKey) || event.altKey || event.key.toLowerCase() !== 's') return;
+      if (
+        event.defaultPrevented ||
+        !(event.ctrlKey || event.metaKey) ||
+        event.altKey ||
+        event.key.toLowerCase() !== 's'
+      )
+        return;
       event.preventDefault(); // not the browser's "Save page as…"
       if (event.shiftKey) void saveDraft();
       else void save();
@@ -106,7 +131,9 @@ export function HookWorkspace({ tagged, savedDraft, panels }: HookWorkspaceProps
   const base = `/hooks/${hook.id}`;
   const blocker = useBlocker(
     ({ currentLocation, nextLocation }) =>
-      dirty && currentLocation.pathname !== nextLocation.pathname && !(nextLocation.pathname === base || nextLocation.pathname.startsWith(`${base}/`)),
+      dirty &&
+      currentLocation.pathname !== nextLocation.pathname &&
+      !(nextLocation.pathname === base || nextLocation.pathname.startsWith(`${base}/`)),
   );
   useEffect(() => {
     if (!dirty) return;
@@ -135,9 +162,13 @@ export function HookWorkspace({ tagged, savedDraft, panels }: HookWorkspaceProps
     const result = await draft.deploy({ force });
     if (result.ok) {
       setRefusal(null);
-      const live = hook.enabled ? 'The draft is live: new tokens use it.' : 'The draft is live; the hook is disabled.';
+      const live = hook.enabled
+        ? 'The draft is live: new tokens use it.'
+        : 'The draft is live; the hook is disabled.';
       toast.success(force ? `${hook.name} deployed anyway` : `${hook.name} deployed`, {
-        description: force ? `${live} Its failing test cases were overridden; the tenant log records it.` : live,
+        description: force
+          ? `${live} Its failing test cases were overridden; the tenant log records it.`
+          : live,
       });
     } else if (result.refused) {
       setRefusal({ action: { kind: 'deploy' }, error: result.refused });
@@ -154,9 +185,14 @@ export function HookWorkspace({ tagged, savedDraft, panels }: HookWorkspaceProps
     draft.setDraft(result.script);
     const saved = await draft.saveDraft();
     compare({ kind: 'live' }, { kind: 'draft' });
-    toast.success(saved ? 'Converted to Actions style and saved as the draft' : 'Converted to Actions style (not saved yet)', {
-      description: `Check the diff, run it, then deploy. ${result.notes.join(' ')}`,
-    });
+    toast.success(
+      saved
+        ? 'Converted to Actions style and saved as the draft'
+        : 'Converted to Actions style (not saved yet)',
+      {
+        description: `Check the diff, run it, then deploy. ${result.notes.join(' ')}`,
+      },
+    );
   };
 
   return (
@@ -172,21 +208,36 @@ export function HookWorkspace({ tagged, savedDraft, panels }: HookWorkspaceProps
               <Badge tone="accent">{point.displayName}</Badge>
               {!point.triggered && <Badge tone="warning">Not triggered yet</Badge>}
               <span role="status" aria-label="Draft state">
-                {draft.differsFromLive ? <Badge tone="warning">Draft differs from live</Badge> : <Badge tone="success">Live</Badge>}
+                {draft.differsFromLive ? (
+                  <Badge tone="warning">Draft differs from live</Badge>
+                ) : (
+                  <Badge tone="success">Live</Badge>
+                )}
               </span>
             </div>
             <p className="mt-1 text-sm text-muted">
-              {hook.enabled ? 'Enabled: runs for every application and API.' : 'Disabled: it runs only in the Runner.'}
+              {hook.enabled
+                ? 'Enabled: runs for every application and API.'
+                : 'Disabled: it runs only in the Runner.'}
               {hook.version !== undefined && ` Current version: v${hook.version}.`}
             </p>
           </div>
         </div>
         <div className="ml-auto flex items-center gap-3">
-          <HookEnableSwitch hook={hook} label="Enabled" className="flex items-center gap-2 text-[13px] text-muted" />
+          <HookEnableSwitch
+            hook={hook}
+            label="Enabled"
+            className="flex items-center gap-2 text-[13px] text-muted"
+          />
           <span className="h-6 w-px bg-line" aria-hidden />
           <SaveState dirty={draft.dirty} justSaved={draft.justSaved} />
           {(draft.hasDraft || draft.dirty) && (
-            <Button variant="ghost" onClick={() => setConfirmDiscard(true)} pending={draft.discarding} title="Drop the draft and show the live code">
+            <Button
+              variant="ghost"
+              onClick={() => setConfirmDiscard(true)}
+              pending={draft.discarding}
+              title="Drop the draft and show the live code"
+            >
               {!draft.discarding && <Undo2 className="size-4" aria-hidden />}
               Discard draft
             </Button>
@@ -213,7 +264,10 @@ export function HookWorkspace({ tagged, savedDraft, panels }: HookWorkspaceProps
           >
             {!draft.saving && <Save className="size-4" aria-hidden />}
             Save
-            <kbd aria-hidden className="ml-1 rounded bg-subtle px-1.5 py-px font-sans text-[11px] font-medium text-muted">
+            <kbd
+              aria-hidden
+              className="ml-1 rounded bg-subtle px-1.5 py-px font-sans text-[11px] font-medium text-muted"
+            >
               {shortcut}
             </kbd>
           </Button>
@@ -222,7 +276,11 @@ export function HookWorkspace({ tagged, savedDraft, panels }: HookWorkspaceProps
             onClick={onDeploy}
             pending={draft.deploying}
             disabled={!draft.deployable}
-            title={draft.deployable ? 'Make the draft live (a new version)' : 'The draft is what runs: nothing to deploy'}
+            title={
+              draft.deployable
+                ? 'Make the draft live (a new version)'
+                : 'The draft is what runs: nothing to deploy'
+            }
           >
             {!draft.deploying && <Rocket className="size-4" aria-hidden />}
             Deploy
@@ -230,9 +288,21 @@ export function HookWorkspace({ tagged, savedDraft, panels }: HookWorkspaceProps
         </div>
       </div>
 
-      <div className={cn('grid gap-5', view === 'editor' ? 'xl:grid-cols-[minmax(0,1fr)_440px]' : 'lg:grid-cols-[300px_minmax(0,1fr)]')}>
+      <div
+        className={cn(
+          'grid gap-5',
+          view === 'editor'
+            ? 'xl:grid-cols-[minmax(0,1fr)_440px]'
+            : 'lg:grid-cols-[300px_minmax(0,1fr)]',
+        )}
+      >
         {view === 'versions' && (
-          <HookVersions hook={hook} compared={sides} onCompare={compare} hasDraft={draft.hasDraft} />
+          <HookVersions
+            hook={hook}
+            compared={sides}
+            onCompare={compare}
+            hasDraft={draft.hasDraft}
+          />
         )}
         <div className="flex min-w-0 flex-col gap-2">
           <div className="flex flex-wrap items-center justify-between gap-2">
@@ -247,9 +317,16 @@ export function HookWorkspace({ tagged, savedDraft, panels }: HookWorkspaceProps
             />
             {hook.triggerId === 'credentials-exchange' && (
               <div className="flex items-center gap-2">
-                <Badge tone={style === 'actions' ? 'accent' : 'neutral'}>{styleLabels[style]}</Badge>
+                <Badge tone={style === 'actions' ? 'accent' : 'neutral'}>
+                  {styleLabels[style]}
+                </Badge>
                 {style === 'hook' && (
-                  <Button size="sm" variant="ghost" onClick={() => void convert()} title="Rewrite this Hook as an Action (saved as the draft, not live)">
+                  <Button
+                    size="sm"
+                    variant="ghost"
+                    onClick={() => void convert()}
+                    title="Rewrite this Hook as an Action (saved as the draft, not live)"
+                  >
                     <Wand2 className="size-3.5" aria-hidden />
                     Convert to Actions style
                   </Button>
@@ -258,15 +335,26 @@ export function HookWorkspace({ tagged, savedDraft, panels }: HookWorkspaceProps
             )}
           </div>
           {view === 'editor' ? (
-            <section aria-label="Code" className="flex min-w-0 flex-col overflow-hidden rounded-xl border border-line bg-surface shadow-xs">
+            <section
+              aria-label="Code"
+              className="flex min-w-0 flex-col overflow-hidden rounded-xl border border-line bg-surface shadow-xs"
+            >
               <div className="flex items-center justify-between gap-3 border-b border-line px-4 py-2">
                 <span className="flex items-center gap-2 font-mono text-[13px] text-muted">
                   {hook.triggerId}.js
-                  {draft.dirty && <span className="size-2 rounded-full bg-warning-text" title="Unsaved changes" aria-hidden />}
+                  {draft.dirty && (
+                    <span
+                      className="size-2 rounded-full bg-warning-text"
+                      title="Unsaved changes"
+                      aria-hidden
+                    />
+                  )}
                 </span>
                 <span className="text-xs text-faint">
-                  <kbd className="font-sans">{isMac ? '⌘' : 'Ctrl'}</kbd>+<kbd className="font-sans">Space</kbd> completes ·{' '}
-                  <kbd className="font-sans">{isMac ? '⌘' : 'Ctrl'}</kbd>+<kbd className="font-sans">Enter</kbd> runs
+                  <kbd className="font-sans">{isMac ? '⌘' : 'Ctrl'}</kbd>+
+                  <kbd className="font-sans">Space</kbd> completes ·{' '}
+                  <kbd className="font-sans">{isMac ? '⌘' : 'Ctrl'}</kbd>+
+                  <kbd className="font-sans">Enter</kbd> runs
                 </span>
               </div>
               <LazyCodeEditor
@@ -311,8 +399,9 @@ export function HookWorkspace({ tagged, savedDraft, panels }: HookWorkspaceProps
       >
         <p className="font-medium text-fg">This changes tokens for every application now.</p>
         <p>
-          {hook.name} is enabled, so the draft{draft.dirty ? ' (with your unsaved changes)' : ''} runs on the next client credentials
-          exchange. It becomes a new version; you can roll back from Versions.
+          {hook.name} is enabled, so the draft{draft.dirty ? ' (with your unsaved changes)' : ''}{' '}
+          runs on the next client credentials exchange. It becomes a new version; you can roll back
+          from Versions.
         </p>
       </ConfirmDialog>
 
@@ -322,7 +411,10 @@ export function HookWorkspace({ tagged, savedDraft, panels }: HookWorkspaceProps
         onClose={() => setRefusal(null)}
         onForce={() => void (refusal?.action.kind === 'save' ? save(true) : deploy(true))}
         pending={refusal?.action.kind === 'save' ? draft.saving : draft.deploying}
-        {...(refusal?.action.kind === 'save' && { onKeepAsDraft: () => void keepAsDraft(), keepingAsDraft: draft.savingDraft })}
+        {...(refusal?.action.kind === 'save' && {
+          onKeepAsDraft: () => void keepAsDraft(),
+          keepingAsDraft: draft.savingDraft,
+        })}
       />
 
       <ConfirmDialog
@@ -335,25 +427,41 @@ export function HookWorkspace({ tagged, savedDraft, panels }: HookWorkspaceProps
         onConfirm={() =>
           void draft.discard().then(
             () => setConfirmDiscard(false),
-            (error: unknown) => toast.error('Could not discard the draft', { description: errorMessage(error) }),
+            (error: unknown) =>
+              toast.error('Could not discard the draft', { description: errorMessage(error) }),
           )
         }
       >
-        <p>The editor goes back to the live code. Your draft{draft.dirty ? ' and unsaved changes are' : ' is'} lost; the live hook is not changed.</p>
+        <p>
+          The editor goes back to the live code. Your draft
+          {draft.dirty ? ' and unsaved changes are' : ' is'} lost; the live hook is not changed.
+        </p>
       </ConfirmDialog>
 
-      <Dialog open={unconvertible !== null} onClose={() => setUnconvertible(null)} title="This Hook cannot be converted automatically">
+      <Dialog
+        open={unconvertible !== null}
+        onClose={() => setUnconvertible(null)}
+        title="This Hook cannot be converted automatically"
+      >
         <div className="space-y-3 text-sm text-muted">
           <p className="text-fg">{unconvertible}</p>
           <p>
-            The converter rewrites simple Hooks: claims assigned on the token object, <code className="font-mono text-[13px]">scope</code> and{' '}
-            <code className="font-mono text-[13px]">.push(…)</code>, <code className="font-mono text-[13px]">cb(null, token)</code>,{' '}
-            <code className="font-mono text-[13px]">cb(new InvalidScopeError(…))</code>, <code className="font-mono text-[13px]">console</code>, simple{' '}
-            <code className="font-mono text-[13px]">if</code>s and local variables. Nothing was changed.
+            The converter rewrites simple Hooks: claims assigned on the token object,{' '}
+            <code className="font-mono text-[13px]">scope</code> and{' '}
+            <code className="font-mono text-[13px]">.push(…)</code>,{' '}
+            <code className="font-mono text-[13px]">cb(null, token)</code>,{' '}
+            <code className="font-mono text-[13px]">cb(new InvalidScopeError(…))</code>,{' '}
+            <code className="font-mono text-[13px]">console</code>, simple{' '}
+            <code className="font-mono text-[13px]">if</code>s and local variables. Nothing was
+            changed.
           </p>
           <p>
-            To convert by hand, write <code className="font-mono text-[13px]">exports.onExecuteCredentialsExchange = async (event, api) =&gt; {'{…}'}</code>: the
-            editor completes <code className="font-mono text-[13px]">event</code> and <code className="font-mono text-[13px]">api</code> once the script uses it.
+            To convert by hand, write{' '}
+            <code className="font-mono text-[13px]">
+              exports.onExecuteCredentialsExchange = async (event, api) =&gt; {'{…}'}
+            </code>
+            : the editor completes <code className="font-mono text-[13px]">event</code> and{' '}
+            <code className="font-mono text-[13px]">api</code> once the script uses it.
           </p>
         </div>
         <DialogFooter>
@@ -374,16 +482,24 @@ export function HookWorkspace({ tagged, savedDraft, panels }: HookWorkspaceProps
         <p>Your changes to {hook.name} are not saved. If you leave, they are lost.</p>
       </ConfirmDialog>
 
-      <Dialog open={draft.conflict !== null} onClose={draft.dismissConflict} title="This hook changed since you opened it">
+      <Dialog
+        open={draft.conflict !== null}
+        onClose={draft.dismissConflict}
+        title="This hook changed since you opened it"
+      >
         <div className="space-y-3 text-sm text-muted">
           <p>
-            Someone saved a different {draft.conflict?.target === 'draft' ? 'draft' : 'version'} of {hook.name} after you opened it, so your save
-            was stopped.
+            Someone saved a different {draft.conflict?.target === 'draft' ? 'draft' : 'version'} of{' '}
+            {hook.name} after you opened it, so your save was stopped.
           </p>
           <p>
-            <span className="font-medium text-fg">Reload</span> to get theirs (your changes are discarded), or{' '}
-            <span className="font-medium text-fg">Overwrite</span> to save yours over it
-            {draft.conflict?.target === 'hook' && hook.enabled ? ' (it goes live through the same checks)' : ''}.
+            <span className="font-medium text-fg">Reload</span> to get theirs (your changes are
+            discarded), or <span className="font-medium text-fg">Overwrite</span> to save yours over
+            it
+            {draft.conflict?.target === 'hook' && hook.enabled
+              ? ' (it goes live through the same checks)'
+              : ''}
+            .
           </p>
         </div>
         <DialogFooter>
@@ -409,7 +525,9 @@ function SaveState({ dirty, justSaved }: { dirty: boolean; justSaved: { live: bo
       ) : justSaved ? (
         <>
           <Check className="size-4 text-success-text" aria-hidden />
-          <span className="font-medium text-success-text">{justSaved.live ? 'Saved · live' : 'Saved'}</span>
+          <span className="font-medium text-success-text">
+            {justSaved.live ? 'Saved · live' : 'Saved'}
+          </span>
         </>
       ) : null}
     </span>

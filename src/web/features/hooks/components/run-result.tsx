@@ -10,22 +10,42 @@ export function RunResult({ response }: { response: HookTryResponse }) {
     <div className="space-y-3">
       <div className="flex flex-wrap items-center gap-2">
         <OutcomeBadge response={response} />
-        <span className="text-[13px] text-muted tabular-nums">{formatDuration(response.duration_ms)}</span>
-        {!outcome.ok && response.outcome !== 'error' && <span className="text-[13px] text-muted">{outcomeReason[response.outcome]}</span>}
-        {response.error_name && <span className="font-mono text-xs text-muted">{response.error_name}</span>}
+        <span className="text-[13px] text-muted tabular-nums">
+          {formatDuration(response.duration_ms)}
+        </span>
+        {!outcome.ok && response.outcome !== 'error' && (
+          <span className="text-[13px] text-muted">{outcomeReason[response.outcome]}</span>
+        )}
+        {response.error_name && (
+          <span className="font-mono text-xs text-muted">{response.error_name}</span>
+        )}
       </div>
       {response.message && (
-        <p className={cn('rounded-lg px-3 py-2 text-[13px]', outcome.ok ? 'bg-subtle text-fg' : 'bg-danger-soft text-danger-text')}>
+        <p
+          className={cn(
+            'rounded-lg px-3 py-2 text-[13px]',
+            outcome.ok ? 'bg-subtle text-fg' : 'bg-danger-soft text-danger-text',
+          )}
+        >
           {response.message}
         </p>
       )}
-      {outcome.ok && (response.token_preview ? <TokenPreview preview={response.token_preview} /> : <JsonBlock label="Result" value={response.result ?? null} />)}
+      {outcome.ok &&
+        (response.token_preview ? (
+          <TokenPreview preview={response.token_preview} />
+        ) : (
+          <JsonBlock label="Result" value={response.result ?? null} />
+        ))}
       <ConsoleOutput lines={response.logs} />
     </div>
   );
 }
 
-export function OutcomeBadge({ response }: { response: Pick<HookTryResponse, 'outcome' | 'error_name'> }) {
+export function OutcomeBadge({
+  response,
+}: {
+  response: Pick<HookTryResponse, 'outcome' | 'error_name'>;
+}) {
   const outcome = oauthOutcome(response);
   return outcome.ok ? (
     <Badge tone="success">Success</Badge>
@@ -40,17 +60,23 @@ function TokenPreview({ preview }: { preview: NonNullable<HookTryResponse['token
   const claims = Object.entries(preview.claims);
   return (
     <div>
-      <p className="mb-1 text-xs font-medium tracking-wide text-muted uppercase">The token would carry</p>
+      <p className="mb-1 text-xs font-medium tracking-wide text-muted uppercase">
+        The token would carry
+      </p>
       <dl className="divide-y divide-line rounded-lg border border-line text-[13px]">
         <div className="grid grid-cols-[minmax(0,1fr)_minmax(0,1fr)] gap-3 px-3 py-2">
           <dt className="font-mono text-muted">scope</dt>
-          <dd className="font-mono break-words">{preview.scope.length ? preview.scope.join(' ') : <span className="text-faint">(none)</span>}</dd>
+          <dd className="font-mono break-words">
+            {preview.scope.length ? (
+              preview.scope.join(' ')
+            ) : (
+              <span className="text-faint">(none)</span>
+            )}
+          </dd>
         </div>
         {claims.map(([name, value]) => (
           <div key={name} className="grid grid-cols-[minmax(0,1fr)_minmax(0,1fr)] gap-3 px-3 py-2">
-            <dt className="font-mono break-all text-muted">
-              {name}
-            </dt>
+            <dt className="font-mono break-all text-muted">{name}</dt>
             <dd className="font-mono break-words">{JSON.stringify(value)}</dd>
           </div>
         ))}
@@ -79,7 +105,13 @@ const levelStyle: Record<HookLogLine['level'], string> = {
 };
 
 /** What the hook printed with `console.*` (a level it does not know is shown as `log`). */
-export function ConsoleOutput({ lines, label = 'Console output' }: { lines: { level: string; message: string }[]; label?: string }) {
+export function ConsoleOutput({
+  lines,
+  label = 'Console output',
+}: {
+  lines: { level: string; message: string }[];
+  label?: string;
+}) {
   return (
     <section aria-label={label}>
       <p aria-hidden className="mb-1 text-xs font-medium tracking-wide text-muted uppercase">
@@ -90,7 +122,13 @@ export function ConsoleOutput({ lines, label = 'Console output' }: { lines: { le
           <span className="text-code-fg/50">Nothing was printed.</span>
         ) : (
           lines.map((line, i) => (
-            <div key={i} className={cn('break-words whitespace-pre-wrap', levelStyle[line.level as HookLogLine['level']] ?? levelStyle.log)}>
+            <div
+              key={i}
+              className={cn(
+                'break-words whitespace-pre-wrap',
+                levelStyle[line.level as HookLogLine['level']] ?? levelStyle.log,
+              )}
+            >
               {line.level !== 'log' && <span className="mr-2 text-code-fg/50">{line.level}</span>}
               {line.message}
             </div>

@@ -19,12 +19,27 @@ interface RunTargetFieldsProps {
 }
 
 /** "Application" and "API": a real stored pair for the Runner and for test cases. */
-export function RunTargetFields({ targets, clientId, audience, onChange, errors = {}, columns }: RunTargetFieldsProps) {
+export function RunTargetFields({
+  targets,
+  clientId,
+  audience,
+  onChange,
+  errors = {},
+  columns,
+}: RunTargetFieldsProps) {
   return (
     <div className={cn(columns ? 'grid gap-4 sm:grid-cols-2' : 'space-y-4')}>
-      <Field label="Application" hint="The hook gets its name, metadata and the scopes it is granted on the API." error={errors.clientId}>
+      <Field
+        label="Application"
+        hint="The hook gets its name, metadata and the scopes it is granted on the API."
+        error={errors.clientId}
+      >
         {(control) => (
-          <Select {...control} value={clientId} onChange={(e) => onChange({ clientId: e.target.value })}>
+          <Select
+            {...control}
+            value={clientId}
+            onChange={(e) => onChange({ clientId: e.target.value })}
+          >
             <option value="">{targets.applications ? 'Choose an application' : 'Loading…'}</option>
             {targets.applications?.map((a) => (
               <option key={a.client_id} value={a.client_id}>
@@ -36,7 +51,11 @@ export function RunTargetFields({ targets, clientId, audience, onChange, errors 
       </Field>
       <Field label="API" error={errors.audience}>
         {(control) => (
-          <Select {...control} value={audience} onChange={(e) => onChange({ audience: e.target.value })}>
+          <Select
+            {...control}
+            value={audience}
+            onChange={(e) => onChange({ audience: e.target.value })}
+          >
             <option value="">{targets.apis ? 'Choose an API' : 'Loading…'}</option>
             {targets.apis?.map((a) => (
               <option key={a.identifier} value={a.identifier}>

@@ -47,7 +47,15 @@ export function TestCaseDialog({ hook, editing, onClose, sample, targets }: Test
       title={editing?.testCase ? 'Edit test case' : 'New test case'}
       description="Saved with the hook. Enabling or deploying code that fails a saved case is refused."
     >
-      {editing && <TestCaseFormBody hook={hook} testCase={editing.testCase} onClose={onClose} sample={sample} targets={targets} />}
+      {editing && (
+        <TestCaseFormBody
+          hook={hook}
+          testCase={editing.testCase}
+          onClose={onClose}
+          sample={sample}
+          targets={targets}
+        />
+      )}
     </Dialog>
   );
 }
@@ -55,7 +63,11 @@ export function TestCaseDialog({ hook, editing, onClose, sample, targets }: Test
 type Errors = Partial<Record<TestCaseField, string>>;
 
 /** Claim names, values and scopes: typed as code. */
-const codeInput = { className: 'font-mono text-[13px]', autoComplete: 'off', spellCheck: false } as const;
+const codeInput = {
+  className: 'font-mono text-[13px]',
+  autoComplete: 'off',
+  spellCheck: false,
+} as const;
 
 /** The errors a change to a form value makes stale. */
 const affects: Record<keyof TestCaseForm, TestCaseField[]> = {
@@ -73,10 +85,18 @@ const affects: Record<keyof TestCaseForm, TestCaseField[]> = {
   errorDescription: ['errorDescription'],
 };
 
-function TestCaseFormBody({ hook, testCase, onClose, sample, targets }: Omit<TestCaseDialogProps, 'editing'> & { testCase?: HookTestCase }) {
+function TestCaseFormBody({
+  hook,
+  testCase,
+  onClose,
+  sample,
+  targets,
+}: Omit<TestCaseDialogProps, 'editing'> & { testCase?: HookTestCase }) {
   const create = useCreateHookTest(hook.id);
   const replace = useReplaceHookTest(hook.id);
-  const [form, setForm] = useState<TestCaseForm>(() => (testCase ? testCaseToForm(testCase, sample) : emptyTestCaseForm(sample)));
+  const [form, setForm] = useState<TestCaseForm>(() =>
+    testCase ? testCaseToForm(testCase, sample) : emptyTestCaseForm(sample),
+  );
   const [errors, setErrors] = useState<Errors>({});
   const [serverError, setServerError] = useState<string | null>(null);
   const update = (patch: Partial<TestCaseForm>) => {
@@ -84,19 +104,31 @@ function TestCaseFormBody({ hook, testCase, onClose, sample, targets }: Omit<Tes
     // An edited field's error goes; so does "expect something" once the expectations change.
     setErrors((current) => {
       const next = { ...current };
-      for (const key of Object.keys(patch) as (keyof TestCaseForm)[]) for (const field of affects[key]) delete next[field];
+      for (const key of Object.keys(patch) as (keyof TestCaseForm)[])
+        for (const field of affects[key]) delete next[field];
       return next;
     });
   };
   const canUseApplication = hook.triggerId === 'credentials-exchange';
-  const ids = { input: useId(), outcome: useId(), payload: useId(), claims: useId(), expect: useId() };
+  const ids = {
+    input: useId(),
+    outcome: useId(),
+    payload: useId(),
+    claims: useId(),
+    expect: useId(),
+  };
 
   const onError = (error: unknown) => {
     // A 400 names the fields (the server validates with the same schema); anything else goes on top.
-    const byField = error instanceof ApiError && error.status === 400 ? testCaseFieldErrors(apiFieldErrors(error.body.message)) : {};
+    const byField =
+      error instanceof ApiError && error.status === 400
+        ? testCaseFieldErrors(apiFieldErrors(error.body.message))
+        : {};
     const { _form, ...fields } = byField;
     setErrors(fields);
-    setServerError(Object.keys(fields).length > 0 && !_form ? null : (_form ?? errorMessage(error)));
+    setServerError(
+      Object.keys(fields).length > 0 && !_form ? null : (_form ?? errorMessage(error)),
+    );
   };
 
   const submit = (event: FormEvent) => {
@@ -111,10 +143,14 @@ function TestCaseFormBody({ hook, testCase, onClose, sample, targets }: Omit<Tes
     }
     setErrors({});
     const done = (saved: HookTestCase) => {
-      toast.success(testCase ? `Test case “${saved.name}” saved` : `Test case “${saved.name}” added`, { description: 'Run all to see it pass or fail.' });
+      toast.success(
+        testCase ? `Test case “${saved.name}” saved` : `Test case “${saved.name}” added`,
+        { description: 'Run all to see it pass or fail.' },
+      );
       onClose();
     };
-    if (testCase) replace.mutate({ old: testCase, input: result.value }, { onSuccess: done, onError });
+    if (testCase)
+      replace.mutate({ old: testCase, input: result.value }, { onSuccess: done, onError });
     else create.mutate(result.value, { onSuccess: done, onError });
   };
 
@@ -153,7 +189,12 @@ function TestCaseFormBody({ hook, testCase, onClose, sample, targets }: Omit<Tes
           />
         )}
         {form.input === 'payload' || !canUseApplication ? (
-          <div role="group" aria-labelledby={ids.payload} aria-describedby={`${ids.payload}-note`} className="flex flex-col gap-1.5">
+          <div
+            role="group"
+            aria-labelledby={ids.payload}
+            aria-describedby={`${ids.payload}-note`}
+            className="flex flex-col gap-1.5"
+          >
             <span className="flex items-center justify-between">
               <span id={ids.payload} className="text-[13px] font-medium">
                 Payload
@@ -167,7 +208,12 @@ function TestCaseFormBody({ hook, testCase, onClose, sample, targets }: Omit<Tes
                 Reset to sample
               </button>
             </span>
-            <div className={cn('overflow-hidden rounded-lg border', errors.payload ? 'border-danger' : 'border-line-strong')}>
+            <div
+              className={cn(
+                'overflow-hidden rounded-lg border',
+                errors.payload ? 'border-danger' : 'border-line-strong',
+              )}
+            >
               <LazyCodeEditor
                 language="json"
                 label="Payload (JSON)"
@@ -177,8 +223,12 @@ function TestCaseFormBody({ hook, testCase, onClose, sample, targets }: Omit<Tes
                 className="h-56"
               />
             </div>
-            <p id={`${ids.payload}-note`} className={cn('text-[13px]', errors.payload ? 'text-danger-text' : 'text-muted')}>
-              {errors.payload ?? 'The hook’s arguments by name, as in the Runner: the point’s sample to start from.'}
+            <p
+              id={`${ids.payload}-note`}
+              className={cn('text-[13px]', errors.payload ? 'text-danger-text' : 'text-muted')}
+            >
+              {errors.payload ??
+                'The hook’s arguments by name, as in the Runner: the point’s sample to start from.'}
             </p>
           </div>
         ) : (
@@ -193,7 +243,10 @@ function TestCaseFormBody({ hook, testCase, onClose, sample, targets }: Omit<Tes
         )}
       </fieldset>
 
-      <fieldset className="space-y-4" aria-describedby={errors.expect ? `${ids.expect}-error` : undefined}>
+      <fieldset
+        className="space-y-4"
+        aria-describedby={errors.expect ? `${ids.expect}-error` : undefined}
+      >
         <legend id={ids.outcome} className="mb-1.5 text-[13px] font-medium">
           Expectations
         </legend>
@@ -235,24 +288,42 @@ function TestCaseFormBody({ hook, testCase, onClose, sample, targets }: Omit<Tes
                     variant="ghost"
                     aria-label={`Remove claim ${i + 1}`}
                     title="Remove"
-                    onClick={() => update({ claims: form.claims.length > 1 ? form.claims.filter((_, j) => j !== i) : [{ name: '', value: '' }] })}
+                    onClick={() =>
+                      update({
+                        claims:
+                          form.claims.length > 1
+                            ? form.claims.filter((_, j) => j !== i)
+                            : [{ name: '', value: '' }],
+                      })
+                    }
                   >
                     <X className="size-4" aria-hidden />
                   </Button>
                 </div>
               ))}
               <FieldNote error={errors.claims}>
-                A value that reads as JSON is compared as JSON (<code className="font-mono">42</code>, <code className="font-mono">true</code>,{' '}
-                <code className="font-mono">["a"]</code>, <code className="font-mono">"42"</code>); anything else as text.
+                A value that reads as JSON is compared as JSON (
+                <code className="font-mono">42</code>, <code className="font-mono">true</code>,{' '}
+                <code className="font-mono">["a"]</code>, <code className="font-mono">"42"</code>);
+                anything else as text.
               </FieldNote>
               <div>
-                <Button size="sm" variant="ghost" className="-ml-2.5" onClick={() => update({ claims: [...form.claims, { name: '', value: '' }] })}>
+                <Button
+                  size="sm"
+                  variant="ghost"
+                  className="-ml-2.5"
+                  onClick={() => update({ claims: [...form.claims, { name: '', value: '' }] })}
+                >
                   <Plus className="size-3.5" aria-hidden />
                   Add a claim
                 </Button>
               </div>
             </div>
-            <Field label="Claims that must be absent" hint="Names, separated by spaces or commas." error={errors.absent}>
+            <Field
+              label="Claims that must be absent"
+              hint="Names, separated by spaces or commas."
+              error={errors.absent}
+            >
               {(control) => (
                 <Input
                   {...control}
@@ -273,7 +344,11 @@ function TestCaseFormBody({ hook, testCase, onClose, sample, targets }: Omit<Tes
                 Check the scopes
               </label>
               {form.checkScope && (
-                <Field label="Scopes" hint="The token’s exact scopes in any order, separated by spaces; empty for none." error={errors.scope}>
+                <Field
+                  label="Scopes"
+                  hint="The token’s exact scopes in any order, separated by spaces; empty for none."
+                  error={errors.scope}
+                >
                   {(control) => (
                     <Input
                       {...control}
@@ -291,7 +366,15 @@ function TestCaseFormBody({ hook, testCase, onClose, sample, targets }: Omit<Tes
           <div className="grid gap-4 sm:grid-cols-[12rem_minmax(0,1fr)]">
             <Field label="Error" error={errors.error}>
               {(control) => (
-                <Select {...control} value={form.error} onChange={(e) => update({ error: hookOAuthErrorSchema.catch('invalid_scope').parse(e.target.value) })}>
+                <Select
+                  {...control}
+                  value={form.error}
+                  onChange={(e) =>
+                    update({
+                      error: hookOAuthErrorSchema.catch('invalid_scope').parse(e.target.value),
+                    })
+                  }
+                >
                   {hookOAuthErrorSchema.options.map((code) => (
                     <option key={code} value={code}>
                       {code}
@@ -300,9 +383,18 @@ function TestCaseFormBody({ hook, testCase, onClose, sample, targets }: Omit<Tes
                 </Select>
               )}
             </Field>
-            <Field label="Error description" hint="Optional; when given, it must match exactly." error={errors.errorDescription}>
+            <Field
+              label="Error description"
+              hint="Optional; when given, it must match exactly."
+              error={errors.errorDescription}
+            >
               {(control) => (
-                <Input {...control} value={form.errorDescription} onChange={(e) => update({ errorDescription: e.target.value })} autoComplete="off" />
+                <Input
+                  {...control}
+                  value={form.errorDescription}
+                  onChange={(e) => update({ errorDescription: e.target.value })}
+                  autoComplete="off"
+                />
               )}
             </Field>
           </div>
@@ -325,5 +417,9 @@ function TestCaseFormBody({ hook, testCase, onClose, sample, targets }: Omit<Tes
 }
 
 function FieldNote({ error, children }: { error?: string; children: ReactNode }) {
-  return <p className={cn('text-[13px]', error ? 'text-danger-text' : 'text-muted')}>{error ?? children}</p>;
+  return (
+    <p className={cn('text-[13px]', error ? 'text-danger-text' : 'text-muted')}>
+      {error ?? children}
+    </p>
+  );
 }

@@ -17,7 +17,12 @@ const wording = {
   save: { title: 'Not live', code: 'Your code', verb: 'made live', force: 'Make live anyway' },
   enable: { title: 'Not enabled', code: 'The live code', verb: 'enabled', force: 'Enable anyway' },
   deploy: { title: 'Not deployed', code: 'The draft', verb: 'deployed', force: 'Deploy anyway' },
-  rollback: { title: 'Not rolled back', code: 'Version', verb: 'rolled back', force: 'Roll back anyway' },
+  rollback: {
+    title: 'Not rolled back',
+    code: 'Version',
+    verb: 'rolled back',
+    force: 'Roll back anyway',
+  },
 } as const;
 
 interface TestGateDialogProps {
@@ -37,7 +42,15 @@ interface TestGateDialogProps {
  * code stops compiling, or which saved test cases fail), links to the Tests tab and offers the
  * override for failing cases, or keeping the code as a draft.
  */
-export function TestGateDialog({ hook, refusal, onClose, onForce, pending, onKeepAsDraft, keepingAsDraft }: TestGateDialogProps) {
+export function TestGateDialog({
+  hook,
+  refusal,
+  onClose,
+  onForce,
+  pending,
+  onKeepAsDraft,
+  keepingAsDraft,
+}: TestGateDialogProps) {
   const words = wording[refusal?.action.kind ?? 'enable'];
   const compile = refusal !== null && isCompileRefusal(refusal.error);
   const title = `${words.title}: ${compile ? 'the code does not compile' : 'test cases fail'}`;
@@ -47,7 +60,11 @@ export function TestGateDialog({ hook, refusal, onClose, onForce, pending, onKee
       <DialogFooter>
         <Button onClick={onClose}>Cancel</Button>
         {onKeepAsDraft && (
-          <Button variant={compile ? 'primary' : 'secondary'} onClick={onKeepAsDraft} pending={keepingAsDraft}>
+          <Button
+            variant={compile ? 'primary' : 'secondary'}
+            onClick={onKeepAsDraft}
+            pending={keepingAsDraft}
+          >
             Keep as draft
           </Button>
         )}
@@ -61,7 +78,15 @@ export function TestGateDialog({ hook, refusal, onClose, onForce, pending, onKee
   );
 }
 
-function Refusal({ hook, refusal, onClose }: { hook: Hook; refusal: TestGateRefusal; onClose: () => void }) {
+function Refusal({
+  hook,
+  refusal,
+  onClose,
+}: {
+  hook: Hook;
+  refusal: TestGateRefusal;
+  onClose: () => void;
+}) {
   const { action, error } = refusal;
   const words = wording[action.kind];
   const code = `${words.code}${action.kind === 'rollback' ? ` ${action.version}` : ''} of ${hook.name}`;
@@ -69,7 +94,8 @@ function Refusal({ hook, refusal, onClose }: { hook: Hook; refusal: TestGateRefu
   const compile = error.body.compile_error;
   const first = cases?.failing[0];
   const target = gatedTarget(action);
-  const nothingLive = action.kind === 'save' ? ' Nothing went live: tokens still use the live code.' : '';
+  const nothingLive =
+    action.kind === 'save' ? ' Nothing went live: tokens still use the live code.' : '';
 
   if (compile) {
     return (
@@ -77,7 +103,11 @@ function Refusal({ hook, refusal, onClose }: { hook: Hook; refusal: TestGateRefu
         <p className="text-fg">
           {code} does not compile, so it was not {words.verb}.{nothingLive}
         </p>
-        <div role="alert" aria-label="Compile error" className="rounded-lg bg-danger-soft px-3 py-2 text-danger-text">
+        <div
+          role="alert"
+          aria-label="Compile error"
+          className="rounded-lg bg-danger-soft px-3 py-2 text-danger-text"
+        >
           {compile.line !== undefined && (
             <p className="text-xs font-medium">
               Line {compile.line}
@@ -86,7 +116,9 @@ function Refusal({ hook, refusal, onClose }: { hook: Hook; refusal: TestGateRefu
           )}
           <p className="mt-0.5 font-mono text-xs [overflow-wrap:anywhere]">{compile.message}</p>
         </div>
-        {action.kind === 'save' && <p>Fix it and save again, or keep it as a draft: drafts never reach tokens.</p>}
+        {action.kind === 'save' && (
+          <p>Fix it and save again, or keep it as a draft: drafts never reach tokens.</p>
+        )}
       </div>
     );
   }
@@ -96,7 +128,8 @@ function Refusal({ hook, refusal, onClose }: { hook: Hook; refusal: TestGateRefu
       {cases && first ? (
         <>
           <p className="text-fg">
-            {code} fails {cases.failing.length} of {cases.total} test cases, so it was not {words.verb}.{nothingLive}
+            {code} fails {cases.failing.length} of {cases.total} test cases, so it was not{' '}
+            {words.verb}.{nothingLive}
           </p>
           <ul aria-label="Failing test cases" className="space-y-1">
             {cases.failing.map(({ id, name }) => (
@@ -109,7 +142,9 @@ function Refusal({ hook, refusal, onClose }: { hook: Hook; refusal: TestGateRefu
           {first.failures[0] && (
             <div className="rounded-lg bg-danger-soft px-3 py-2 text-danger-text">
               <p className="text-xs font-medium">First difference, in “{first.name}”:</p>
-              <p className="mt-0.5 font-mono text-xs [overflow-wrap:anywhere]">{first.failures[0]}</p>
+              <p className="mt-0.5 font-mono text-xs [overflow-wrap:anywhere]">
+                {first.failures[0]}
+              </p>
             </div>
           )}
         </>
@@ -130,8 +165,9 @@ function Refusal({ hook, refusal, onClose }: { hook: Hook; refusal: TestGateRefu
         </p>
       )}
       <p>
-        Fix the hook or its test cases{action.kind === 'save' ? ', keep the code as a draft,' : ''} or go ahead anyway:{' '}
-        <span className="font-medium text-fg">{words.force}</span> overrides the test cases, and the tenant log records that you did.
+        Fix the hook or its test cases{action.kind === 'save' ? ', keep the code as a draft,' : ''}{' '}
+        or go ahead anyway: <span className="font-medium text-fg">{words.force}</span> overrides the
+        test cases, and the tenant log records that you did.
       </p>
     </div>
   );

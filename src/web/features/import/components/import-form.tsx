@@ -32,7 +32,14 @@ const fileInput = cn(
 );
 
 /** The export to import, its keyword mappings and whether deletions run. */
-export function ImportForm({ value, onChange, onPreview, pending, disabled, error }: ImportFormProps) {
+export function ImportForm({
+  value,
+  onChange,
+  onPreview,
+  pending,
+  disabled,
+  error,
+}: ImportFormProps) {
   const pick = (key: 'upload' | 'keywords') => (event: ChangeEvent<HTMLInputElement>) =>
     onChange({ ...value, [key]: event.target.files?.[0] ?? null });
   const submit = (event: FormEvent) => {
@@ -48,26 +55,46 @@ export function ImportForm({ value, onChange, onPreview, pending, disabled, erro
             label="Tenant export"
             hint={
               <>
-                A <span className="font-mono">.zip</span> of a directory export (<span className="font-mono">clients/</span>,{' '}
-                <span className="font-mono">resource-servers/</span>, <span className="font-mono">grants/</span>,{' '}
-                <span className="font-mono">hooks/</span>) or a <span className="font-mono">tenant.yaml</span>. A tenant.yaml whose hooks name
+                A <span className="font-mono">.zip</span> of a directory export (
+                <span className="font-mono">clients/</span>,{' '}
+                <span className="font-mono">resource-servers/</span>,{' '}
+                <span className="font-mono">grants/</span>,{' '}
+                <span className="font-mono">hooks/</span>) or a{' '}
+                <span className="font-mono">tenant.yaml</span>. A tenant.yaml whose hooks name
                 script files goes in a zip together with them.
               </>
             }
           >
-            {(control) => <input {...control} type="file" accept=".zip,.yaml,.yml" onChange={pick('upload')} className={fileInput} />}
+            {(control) => (
+              <input
+                {...control}
+                type="file"
+                accept=".zip,.yaml,.yml"
+                onChange={pick('upload')}
+                className={fileInput}
+              />
+            )}
           </Field>
           <Field
             label="Keyword mappings (optional)"
             hint={
               <>
-                A JSON object of <span className="font-mono">KEY: value</span> for the export’s <span className="font-mono">@@KEY@@</span> and{' '}
+                A JSON object of <span className="font-mono">KEY: value</span> for the export’s{' '}
+                <span className="font-mono">@@KEY@@</span> and{' '}
                 <span className="font-mono">##KEY##</span> markers, or a Deploy CLI config with{' '}
                 <span className="font-mono">AUTH0_KEYWORD_REPLACE_MAPPINGS</span>.
               </>
             }
           >
-            {(control) => <input {...control} type="file" accept=".json,.yaml,.yml" onChange={pick('keywords')} className={fileInput} />}
+            {(control) => (
+              <input
+                {...control}
+                type="file"
+                accept=".json,.yaml,.yml"
+                onChange={pick('keywords')}
+                className={fileInput}
+              />
+            )}
           </Field>
           <Checkbox
             mono={false}

@@ -1,7 +1,14 @@
 import { useId, useState } from 'react';
 import { CircleCheck, PackageOpen, Play, TriangleAlert } from 'lucide-react';
 import { pendingSteps } from '@/shared/tenant/apply';
-import { countSteps, dangerousSteps, showValue, summary, type Kind, type Step } from '@/shared/tenant/plan';
+import {
+  countSteps,
+  dangerousSteps,
+  showValue,
+  summary,
+  type Kind,
+  type Step,
+} from '@/shared/tenant/plan';
 import { Badge } from '@/web/components/ui/badge';
 import { Button } from '@/web/components/ui/button';
 import { Card } from '@/web/components/ui/card';
@@ -16,7 +23,13 @@ import { PlanNotices } from './plan-notices';
 /** Typed to apply a plan with dangerous steps. */
 const TRUST_PHRASE = 'I trust this export';
 
-const actionTone = { create: 'success', update: 'accent', delete: 'danger', unchanged: 'neutral', kept: 'neutral' } as const;
+const actionTone = {
+  create: 'success',
+  update: 'accent',
+  delete: 'danger',
+  unchanged: 'neutral',
+  kept: 'neutral',
+} as const;
 
 interface ImportPlanProps {
   preview: ImportPreview;
@@ -46,7 +59,8 @@ export function ImportPlan({ preview, onApply, applying }: ImportPlanProps) {
         title="Plan"
         description={
           <>
-            {preview.source} ({preview.format} format): <span className="text-fg">{summary(plan)}</span>
+            {preview.source} ({preview.format} format):{' '}
+            <span className="text-fg">{summary(plan)}</span>
           </>
         }
         actions={
@@ -65,8 +79,9 @@ export function ImportPlan({ preview, onApply, applying }: ImportPlanProps) {
           </p>
         ) : (
           <p className="text-sm text-muted">
-            Apply runs {pending} change{pending === 1 ? '' : 's'} in the order below: APIs, applications, grants, hooks and their secrets, then
-            deletions. Until then nothing changes.
+            Apply runs {pending} change{pending === 1 ? '' : 's'} in the order below: APIs,
+            applications, grants, hooks and their secrets, then deletions. Until then nothing
+            changes.
           </p>
         )}
       </Card>
@@ -88,8 +103,9 @@ export function ImportPlan({ preview, onApply, applying }: ImportPlanProps) {
         }}
       >
         <p>
-          {pending} change{pending === 1 ? ' is' : 's are'} made to this tenant: {countSteps(plan, 'create')} to create,{' '}
-          {countSteps(plan, 'update')} to update, {deletes} to delete.
+          {pending} change{pending === 1 ? ' is' : 's are'} made to this tenant:{' '}
+          {countSteps(plan, 'create')} to create, {countSteps(plan, 'update')} to update, {deletes}{' '}
+          to delete.
         </p>
         {deletes > 0 && (
           <p className="flex items-start gap-2 text-danger-text">
@@ -101,8 +117,9 @@ export function ImportPlan({ preview, onApply, applying }: ImportPlanProps) {
           <div className="space-y-1 text-danger-text">
             <p className="flex items-start gap-2">
               <TriangleAlert className="mt-0.5 size-4 shrink-0" aria-hidden />
-              {dangerous.length} change{dangerous.length === 1 ? ' replaces' : 's replace'} what already holds power here. Apply only an export
-              from someone you trust; type “{TRUST_PHRASE}” to confirm.
+              {dangerous.length} change{dangerous.length === 1 ? ' replaces' : 's replace'} what
+              already holds power here. Apply only an export from someone you trust; type “
+              {TRUST_PHRASE}” to confirm.
             </p>
             <ul className="list-disc pl-6">
               {dangerous.map((step, i) => (
@@ -122,7 +139,9 @@ export function ImportPlan({ preview, onApply, applying }: ImportPlanProps) {
 /** One resource type: what changes first; what stays as it is folded away. */
 function PlanGroup({ kind, steps }: { kind: Kind; steps: Step[] }) {
   const titleId = useId();
-  const changing = steps.filter((s) => s.action === 'create' || s.action === 'update' || s.action === 'delete');
+  const changing = steps.filter(
+    (s) => s.action === 'create' || s.action === 'update' || s.action === 'delete',
+  );
   const staying = steps.filter((s) => s.action === 'unchanged' || s.action === 'kept');
   return (
     <section aria-labelledby={titleId} className="space-y-2">
@@ -154,14 +173,19 @@ function StepTable({ label, steps, bare }: { label: string; steps: Step[]; bare?
       <td className={`${tableStyles.td} w-32 align-top`}>
         <Badge tone={actionTone[step.action]}>{actionLabel[step.action]}</Badge>
       </td>
-      <td className={`${tableStyles.td} align-top font-medium break-words text-fg`}>{step.label}</td>
+      <td className={`${tableStyles.td} align-top font-medium break-words text-fg`}>
+        {step.label}
+      </td>
       <td className={`${tableStyles.td} align-top`}>
-        {step.changes.length === 0 && step.notes.length === 0 && !step.danger && <span className="text-muted">—</span>}
+        {step.changes.length === 0 && step.notes.length === 0 && !step.danger && (
+          <span className="text-muted">—</span>
+        )}
         {step.changes.length > 0 && (
           <ul className="space-y-1 font-mono text-xs">
             {step.changes.map((c) => (
               <li key={c.field} className="break-all">
-                <span className="text-fg">{c.field}</span>: <span className="text-muted">{showValue(c.from)}</span> →{' '}
+                <span className="text-fg">{c.field}</span>:{' '}
+                <span className="text-muted">{showValue(c.from)}</span> →{' '}
                 <span className="text-fg">{showValue(c.to)}</span>
               </li>
             ))}

@@ -11,7 +11,15 @@ import { actionLabel, doneLabel, failureLine, stepHref } from '../labels';
 const link = 'font-medium text-accent-text underline-offset-2 hover:underline';
 
 /** What ran (with links to it), what did not, and where to find what the import cannot show. */
-export function ImportResult({ plan, result, actions }: { plan: Plan; result: ApplyResult; actions?: ReactNode }) {
+export function ImportResult({
+  plan,
+  result,
+  actions,
+}: {
+  plan: Plan;
+  result: ApplyResult;
+  actions?: ReactNode;
+}) {
   const ran = new Set(result.applied.map((a) => a.step));
   const notRun = result.failed ? pendingSteps(plan).filter((s) => !ran.has(s)) : [];
   const secretsOf = result.ctx.newSecrets;
@@ -36,7 +44,9 @@ export function ImportResult({ plan, result, actions }: { plan: Plan; result: Ap
           </p>
         )}
         <div>
-          <h3 className="mb-1.5 text-[13px] font-semibold text-fg">{result.failed ? 'Applied before the failure' : 'Applied'}</h3>
+          <h3 className="mb-1.5 text-[13px] font-semibold text-fg">
+            {result.failed ? 'Applied before the failure' : 'Applied'}
+          </h3>
           {result.applied.length === 0 ? (
             <p className="text-sm text-muted">Nothing.</p>
           ) : (
@@ -68,7 +78,9 @@ export function ImportResult({ plan, result, actions }: { plan: Plan; result: Ap
                     {actionLabel[step.action]} {kindLabel[step.kind]}
                   </span>{' '}
                   <span className="font-medium">{step.label}</span>
-                  {step === result.failed?.step && <span className="text-danger-text"> (failed)</span>}
+                  {step === result.failed?.step && (
+                    <span className="text-danger-text"> (failed)</span>
+                  )}
                 </li>
               ))}
             </ul>
@@ -77,11 +89,16 @@ export function ImportResult({ plan, result, actions }: { plan: Plan; result: Ap
         {secretsOf.length > 0 && (
           <Notice>
             <p className="font-medium">New client secrets were generated</p>
-            <p className="mt-0.5 text-[13px] text-muted">They are never shown here. Read each on its application’s Credentials tab:</p>
+            <p className="mt-0.5 text-[13px] text-muted">
+              They are never shown here. Read each on its application’s Credentials tab:
+            </p>
             <ul className="mt-1 space-y-0.5 text-[13px]">
               {secretsOf.map((s) => (
                 <li key={s.client_id}>
-                  <Link to={`/applications/${encodeURIComponent(s.client_id)}/credentials`} className={link}>
+                  <Link
+                    to={`/applications/${encodeURIComponent(s.client_id)}/credentials`}
+                    className={link}
+                  >
                     {s.name} → Credentials
                   </Link>
                 </li>
@@ -92,7 +109,10 @@ export function ImportResult({ plan, result, actions }: { plan: Plan; result: Ap
         {missing.length > 0 && (
           <Notice>
             <p className="font-medium">Hook secrets to set</p>
-            <p className="mt-0.5 text-[13px] text-muted">Exported as _VALUE_NOT_SHOWN_, so no value was stored. Set them on the hook’s Secrets tab:</p>
+            <p className="mt-0.5 text-[13px] text-muted">
+              Exported as _VALUE_NOT_SHOWN_, so no value was stored. Set them on the hook’s Secrets
+              tab:
+            </p>
             <ul className="mt-1 space-y-0.5 text-[13px]">
               {missing.map((m) => {
                 const id = result.ctx.hookIds.get(m.hook);

@@ -12,7 +12,11 @@ import { ImportResult } from './import-result';
 
 /** Settings → Import: choose an export, preview the plan, apply it, read what happened. */
 export function TenantImport() {
-  const [form, setForm] = useState<ImportFormValue>({ upload: null, keywords: null, allowDelete: false });
+  const [form, setForm] = useState<ImportFormValue>({
+    upload: null,
+    keywords: null,
+    allowDelete: false,
+  });
   const preview = usePreviewImport();
   const apply = useApplyImport();
 
@@ -27,10 +31,14 @@ export function TenantImport() {
       onSuccess: (result) => {
         const n = result.applied.length;
         const changes = `${n} change${n === 1 ? '' : 's'}`;
-        if (result.failed) toast.error('Import stopped part-way', { description: `${changes} applied before a step failed; the page says which.` });
+        if (result.failed)
+          toast.error('Import stopped part-way', {
+            description: `${changes} applied before a step failed; the page says which.`,
+          });
         else toast.success(`Import applied: ${changes}`);
       },
-      onError: (error) => toast.error('Could not apply the import', { description: errorMessage(error) }),
+      onError: (error) =>
+        toast.error('Could not apply the import', { description: errorMessage(error) }),
     });
   };
 
@@ -52,7 +60,8 @@ export function TenantImport() {
       {preview.isPending && <LoadingRows rows={3} label="Making the plan" />}
       {preview.isIdle && (
         <EmptyState icon={FileUp} title="No plan yet">
-          Choose an export and preview the plan: it lists what the import creates, updates and deletes here.
+          Choose an export and preview the plan: it lists what the import creates, updates and
+          deletes here.
         </EmptyState>
       )}
       {preview.data &&

@@ -25,10 +25,21 @@ const RESOURCE_PAGES: Record<string, { path: string; noun: string }> = {
 
 /** Where a Management API change's resource is in the console, unless the change deleted it. */
 function resourceLink(event: LogEvent): { to: string; label: string } | undefined {
-  const { resource, resource_id: id, request } = event.details as { resource?: unknown; resource_id?: unknown; request?: { method?: unknown; path?: unknown } };
+  const {
+    resource,
+    resource_id: id,
+    request,
+  } = event.details as {
+    resource?: unknown;
+    resource_id?: unknown;
+    request?: { method?: unknown; path?: unknown };
+  };
   const page = typeof resource === 'string' ? RESOURCE_PAGES[resource] : undefined;
   if (!page || typeof id !== 'string') return undefined;
-  const deleted = request?.method === 'DELETE' && typeof request.path === 'string' && request.path.split('/').length === 3;
+  const deleted =
+    request?.method === 'DELETE' &&
+    typeof request.path === 'string' &&
+    request.path.split('/').length === 3;
   if (deleted || event.type !== 'sapi') return undefined;
   return { to: `${page.path}/${encodeURIComponent(id)}`, label: `Open the ${page.noun}` };
 }
@@ -65,22 +76,46 @@ export function LogList({ type, page, onTypeChange, onPageChange }: LogListProps
           ))}
         </Select>
       </div>
-      <Button size="sm" variant="ghost" onClick={() => void query.refetch()} pending={query.isFetching && !query.isPending}>
+      <Button
+        size="sm"
+        variant="ghost"
+        onClick={() => void query.refetch()}
+        pending={query.isFetching && !query.isPending}
+      >
         {!(query.isFetching && !query.isPending) && <RotateCw className="size-3.5" aria-hidden />}
         Refresh
       </Button>
     </div>
   );
 
-  if (query.isPending) return (<>{toolbar}<LoadingRows rows={5} label="Loading logs" /></>);
-  if (query.isError) return (<>{toolbar}<ErrorPanel title="Could not load the logs" error={query.error} onRetry={() => void query.refetch()} /></>);
+  if (query.isPending)
+    return (
+      <>
+        {toolbar}
+        <LoadingRows rows={5} label="Loading logs" />
+      </>
+    );
+  if (query.isError)
+    return (
+      <>
+        {toolbar}
+        <ErrorPanel
+          title="Could not load the logs"
+          error={query.error}
+          onRetry={() => void query.refetch()}
+        />
+      </>
+    );
 
   const { logs, total } = query.data;
   if (logs.length === 0) {
     return (
       <>
         {toolbar}
-        <EmptyState icon={ScrollText} title={type ? `No “${LOG_TYPE_LABELS[type]}” events` : 'No events yet'}>
+        <EmptyState
+          icon={ScrollText}
+          title={type ? `No “${LOG_TYPE_LABELS[type]}” events` : 'No events yet'}
+        >
           {type
             ? 'Choose another type, or All events.'
             : 'Changes made in the console or through the Management API, and every token exchange, are recorded here.'}
@@ -94,7 +129,15 @@ export function LogList({ type, page, onTypeChange, onPageChange }: LogListProps
       {toolbar}
       <Table
         label="Log events"
-        footer={<Pagination page={page} perPage={LOGS_PER_PAGE} total={total} onPageChange={onPageChange} label="Log pages" />}
+        footer={
+          <Pagination
+            page={page}
+            perPage={LOGS_PER_PAGE}
+            total={total}
+            onPageChange={onPageChange}
+            label="Log pages"
+          />
+        }
       >
         <thead className={tableStyles.head}>
           <tr>
@@ -131,23 +174,36 @@ export function LogList({ type, page, onTypeChange, onPageChange }: LogListProps
                       onClick={() => setOpen(expanded ? null : event.log_id)}
                       className="inline-flex size-7 cursor-pointer items-center justify-center rounded-md text-muted hover:bg-subtle hover:text-fg"
                     >
-                      {expanded ? <ChevronDown className="size-4" aria-hidden /> : <ChevronRight className="size-4" aria-hidden />}
+                      {expanded ? (
+                        <ChevronDown className="size-4" aria-hidden />
+                      ) : (
+                        <ChevronRight className="size-4" aria-hidden />
+                      )}
                     </button>
                   </td>
                   <td className={`${tableStyles.td} whitespace-nowrap`}>
                     <Badge tone={LOG_TYPE_TONES[event.type]}>{LOG_TYPE_LABELS[event.type]}</Badge>
                   </td>
                   <td className={`${tableStyles.td} max-w-md`}>
-                    <span className="line-clamp-2 text-fg first-letter:uppercase">{event.description}</span>
+                    <span className="line-clamp-2 text-fg first-letter:uppercase">
+                      {event.description}
+                    </span>
                     {(() => {
                       const link = resourceLink(event);
                       return link ? (
-                        <Link to={link.to} className="text-xs font-medium text-accent-text hover:underline">
+                        <Link
+                          to={link.to}
+                          className="text-xs font-medium text-accent-text hover:underline"
+                        >
                           {link.label}
                         </Link>
                       ) : null;
                     })()}
-                    {event.audience && <span className="block truncate font-mono text-xs text-muted">{event.audience}</span>}
+                    {event.audience && (
+                      <span className="block truncate font-mono text-xs text-muted">
+                        {event.audience}
+                      </span>
+                    )}
                   </td>
                   <td className={`${tableStyles.td} max-w-64`}>
                     <Who event={event} />
@@ -155,7 +211,9 @@ export function LogList({ type, page, onTypeChange, onPageChange }: LogListProps
                   <td className={`${tableStyles.td} whitespace-nowrap`}>
                     <time dateTime={event.date} title={new Date(event.date).toISOString()}>
                       <span className="block text-fg">{timeAgo(new Date(event.date))}</span>
-                      <span className="block text-xs text-muted">{localDateTime(new Date(event.date))}</span>
+                      <span className="block text-xs text-muted">
+                        {localDateTime(new Date(event.date))}
+                      </span>
                     </time>
                   </td>
                 </tr>
@@ -168,10 +226,16 @@ export function LogList({ type, page, onTypeChange, onPageChange }: LogListProps
                         <dt className="text-muted">From</dt>
                         <dd>
                           <span className="font-mono">{event.ip}</span>
-                          {event.user_agent && <span className="text-muted"> · {event.user_agent}</span>}
+                          {event.user_agent && (
+                            <span className="text-muted"> · {event.user_agent}</span>
+                          )}
                         </dd>
                       </dl>
-                      <CodeBlock code={JSON.stringify(event, null, 2)} label="Event JSON" copyLabel="Copy event JSON" />
+                      <CodeBlock
+                        code={JSON.stringify(event, null, 2)}
+                        label="Event JSON"
+                        copyLabel="Copy event JSON"
+                      />
                     </td>
                   </tr>
                 )}
@@ -189,7 +253,9 @@ function Who({ event }: { event: LogEvent }) {
     return (
       <span className="block min-w-0">
         <span className="block truncate text-fg">{event.actor.id}</span>
-        <span className="block text-xs text-muted">{event.actor.kind === 'user' ? 'Console user' : 'Application (Management API)'}</span>
+        <span className="block text-xs text-muted">
+          {event.actor.kind === 'user' ? 'Console user' : 'Application (Management API)'}
+        </span>
       </span>
     );
   }
@@ -197,7 +263,9 @@ function Who({ event }: { event: LogEvent }) {
     return (
       <span className="block min-w-0">
         <span className="block truncate text-fg">{event.client_name ?? event.client_id}</span>
-        {event.client_id && <span className="block truncate font-mono text-xs text-muted">{event.client_id}</span>}
+        {event.client_id && (
+          <span className="block truncate font-mono text-xs text-muted">{event.client_id}</span>
+        )}
       </span>
     );
   }

@@ -25,18 +25,24 @@ export function RotateKeysButton() {
           rotate.mutate(undefined, {
             onSuccess: (created) => {
               setOpen(false);
-              toast.success(`Signing keys rotated: ${created.map((k) => k.alg).join(', ')} now signed with a new key`);
+              toast.success(
+                `Signing keys rotated: ${created.map((k) => k.alg).join(', ')} now signed with a new key`,
+              );
             },
           })
         }
       >
         <p>A new key starts signing every token from now on.</p>
         <p>
-          The current key becomes the <strong className="font-semibold text-fg">previous</strong> key and stays in the JWKS, so tokens issued
-          before the rotation <strong className="font-semibold text-fg">stay valid until they expire</strong>. The key that was previous
-          until now is no longer published: tokens it signed stop verifying.
+          The current key becomes the <strong className="font-semibold text-fg">previous</strong>{' '}
+          key and stays in the JWKS, so tokens issued before the rotation{' '}
+          <strong className="font-semibold text-fg">stay valid until they expire</strong>. The key
+          that was previous until now is no longer published: tokens it signed stop verifying.
         </p>
-        <p>APIs that cache the JWKS pick up the new key when they next fetch it (they do on an unknown kid).</p>
+        <p>
+          APIs that cache the JWKS pick up the new key when they next fetch it (they do on an
+          unknown kid).
+        </p>
       </ConfirmDialog>
     </>
   );

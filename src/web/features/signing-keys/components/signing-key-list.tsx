@@ -18,7 +18,14 @@ const order = (k: SigningKeyInfo) => (k.current ? 0 : k.previous ? 1 : 2);
 export function SigningKeyList() {
   const query = useQuery(signingKeyQueries.list());
   if (query.isPending) return <LoadingRows rows={2} label="Loading signing keys" />;
-  if (query.isError) return <ErrorPanel title="Could not load the signing keys" error={query.error} onRetry={() => void query.refetch()} />;
+  if (query.isError)
+    return (
+      <ErrorPanel
+        title="Could not load the signing keys"
+        error={query.error}
+        onRetry={() => void query.refetch()}
+      />
+    );
   if (query.data.length === 0) {
     return (
       <EmptyState icon={KeyRound} title="No signing keys yet">
@@ -26,7 +33,9 @@ export function SigningKeyList() {
       </EmptyState>
     );
   }
-  const keys = [...query.data].sort((a, b) => order(a) - order(b) || b.current_since.localeCompare(a.current_since));
+  const keys = [...query.data].sort(
+    (a, b) => order(a) - order(b) || b.current_since.localeCompare(a.current_since),
+  );
   return (
     <Table label="Signing keys">
       <thead className={tableStyles.head}>
@@ -59,10 +68,17 @@ export function SigningKeyList() {
                 <span className="truncate font-mono text-[13px] text-fg" title={key.kid}>
                   {key.kid}
                 </span>
-                <CopyButton value={key.thumbprint} label={`Copy thumbprint of ${key.kid}`} size="sm" />
+                <CopyButton
+                  value={key.thumbprint}
+                  label={`Copy thumbprint of ${key.kid}`}
+                  size="sm"
+                />
               </span>
               {key.thumbprint !== key.kid && (
-                <span className="block truncate font-mono text-xs text-muted" title={key.thumbprint}>
+                <span
+                  className="block truncate font-mono text-xs text-muted"
+                  title={key.thumbprint}
+                >
                   Thumbprint {key.thumbprint}
                 </span>
               )}
@@ -82,11 +98,21 @@ export function SigningKeyList() {
             <td className={tableStyles.td}>
               <When iso={key.current_since} />
             </td>
-            <td className={tableStyles.td}>{key.current_until ? <When iso={key.current_until} /> : <span className="text-muted">—</span>}</td>
+            <td className={tableStyles.td}>
+              {key.current_until ? (
+                <When iso={key.current_until} />
+              ) : (
+                <span className="text-muted">—</span>
+              )}
+            </td>
             <td className={`${tableStyles.td} whitespace-nowrap`}>
               <span className="inline-flex items-center gap-1 text-[13px] text-muted">
                 PEM
-                <CopyButton value={key.pem} label={`Copy public key (PEM) of ${key.kid}`} size="sm" />
+                <CopyButton
+                  value={key.pem}
+                  label={`Copy public key (PEM) of ${key.kid}`}
+                  size="sm"
+                />
               </span>
             </td>
           </tr>

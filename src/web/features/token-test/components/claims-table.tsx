@@ -14,7 +14,13 @@ interface ClaimsTableProps {
 }
 
 /** Each claim with its value in words (times in local, UTC and relative) and what it means. */
-export function ClaimsTable({ label, claims, origins, scopeDiff, now = Date.now() }: ClaimsTableProps) {
+export function ClaimsTable({
+  label,
+  claims,
+  origins,
+  scopeDiff,
+  now = Date.now(),
+}: ClaimsTableProps) {
   return (
     <Table label={label}>
       <thead className={tableStyles.head}>
@@ -34,20 +40,35 @@ export function ClaimsTable({ label, claims, origins, scopeDiff, now = Date.now(
         {Object.entries(claims).map(([name, value]) => {
           const origin = origins?.[name];
           return (
-            <tr key={name} className={origin === 'hook-added' || origin === 'hook-changed' ? 'border-t border-line bg-accent-soft/60' : tableStyles.row}>
+            <tr
+              key={name}
+              className={
+                origin === 'hook-added' || origin === 'hook-changed'
+                  ? 'border-t border-line bg-accent-soft/60'
+                  : tableStyles.row
+              }
+            >
               <th scope="row" className={`${tableStyles.td} w-56 text-left align-top font-normal`}>
                 <span className="font-mono text-[13px] font-medium break-all text-fg">{name}</span>
                 {(origin === 'hook-added' || origin === 'hook-changed') && (
                   <span className="mt-1 block">
-                    <Badge tone="accent">{origin === 'hook-added' ? 'Added by hook' : 'Changed by hook'}</Badge>
+                    <Badge tone="accent">
+                      {origin === 'hook-added' ? 'Added by hook' : 'Changed by hook'}
+                    </Badge>
                   </span>
                 )}
               </th>
               <td className={`${tableStyles.td} align-top`}>
-                <ClaimValue name={name} value={value} scopeDiff={name === 'scope' ? scopeDiff : undefined} now={now} />
+                <ClaimValue
+                  name={name}
+                  value={value}
+                  scopeDiff={name === 'scope' ? scopeDiff : undefined}
+                  now={now}
+                />
               </td>
               <td className={`${tableStyles.td} align-top text-[13px] text-muted`}>
-                {CLAIM_DESCRIPTIONS[name] ?? (origin === 'hook-added' ? 'Custom claim set by the hook' : 'Custom claim')}
+                {CLAIM_DESCRIPTIONS[name] ??
+                  (origin === 'hook-added' ? 'Custom claim set by the hook' : 'Custom claim')}
               </td>
             </tr>
           );
@@ -57,7 +78,17 @@ export function ClaimsTable({ label, claims, origins, scopeDiff, now = Date.now(
   );
 }
 
-function ClaimValue({ name, value, scopeDiff, now }: { name: string; value: unknown; scopeDiff?: ScopeDiff; now: number }) {
+function ClaimValue({
+  name,
+  value,
+  scopeDiff,
+  now,
+}: {
+  name: string;
+  value: unknown;
+  scopeDiff?: ScopeDiff;
+  now: number;
+}) {
   if (TIME_CLAIMS.has(name) && typeof value === 'number') {
     const date = new Date(value * 1000);
     const delta = date.getTime() - now;
@@ -65,12 +96,12 @@ function ClaimValue({ name, value, scopeDiff, now }: { name: string; value: unkn
       Math.abs(delta) < 5_000
         ? 'just now'
         : name === 'exp'
-        ? delta > 0
-          ? `expires in ${humanDuration(delta)}`
-          : `expired ${humanDuration(delta)} ago`
-        : delta > 0
-          ? `in ${humanDuration(delta)}`
-          : `${humanDuration(delta)} ago`;
+          ? delta > 0
+            ? `expires in ${humanDuration(delta)}`
+            : `expired ${humanDuration(delta)} ago`
+          : delta > 0
+            ? `in ${humanDuration(delta)}`
+            : `${humanDuration(delta)} ago`;
     return (
       <div className="space-y-0.5">
         <div className="font-mono text-[13px] text-fg">{value}</div>
@@ -85,7 +116,9 @@ function ClaimValue({ name, value, scopeDiff, now }: { name: string; value: unkn
     const scopes = value.split(' ').filter(Boolean);
     return (
       <div>
-        <div className="font-mono text-[13px] break-all text-fg">{value || <span className="text-muted">(no scopes)</span>}</div>
+        <div className="font-mono text-[13px] break-all text-fg">
+          {value || <span className="text-muted">(no scopes)</span>}
+        </div>
         {scopeDiff && (scopeDiff.added.length > 0 || scopeDiff.removed.length > 0) && (
           <ul aria-label="Scope changes by the hook" className="mt-1.5 flex flex-wrap gap-1.5">
             {scopes

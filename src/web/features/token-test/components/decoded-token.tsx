@@ -18,7 +18,15 @@ interface DecodedTokenProps {
 }
 
 /** jwt.io, inline: the coloured token on the left; header, payload and signature on the right; then every claim explained. */
-export function DecodedToken({ token, decoded, verification, origins, scopeDiff, claimsNote, keySource }: DecodedTokenProps) {
+export function DecodedToken({
+  token,
+  decoded,
+  verification,
+  origins,
+  scopeDiff,
+  claimsNote,
+  keySource,
+}: DecodedTokenProps) {
   return (
     <div className="space-y-5">
       <div className="grid gap-4 lg:grid-cols-2">
@@ -26,8 +34,22 @@ export function DecodedToken({ token, decoded, verification, origins, scopeDiff,
           <EncodedToken token={token} parts={decoded.parts} />
         </div>
         <div className="min-w-0 space-y-3">
-          {decoded.header && <JsonPanel label="Header: algorithm and token type" value={decoded.header} copyLabel="Copy header JSON" tone="header" />}
-          {decoded.payload && <JsonPanel label="Payload: data" value={decoded.payload} copyLabel="Copy payload JSON" tone="payload" />}
+          {decoded.header && (
+            <JsonPanel
+              label="Header: algorithm and token type"
+              value={decoded.header}
+              copyLabel="Copy header JSON"
+              tone="header"
+            />
+          )}
+          {decoded.payload && (
+            <JsonPanel
+              label="Payload: data"
+              value={decoded.payload}
+              copyLabel="Copy payload JSON"
+              tone="payload"
+            />
+          )}
           <SignatureStatus verification={verification} keySource={keySource} />
         </div>
       </div>
@@ -35,7 +57,12 @@ export function DecodedToken({ token, decoded, verification, origins, scopeDiff,
         <div className="space-y-2">
           <h3 className="text-sm font-semibold">Claims</h3>
           {claimsNote}
-          <ClaimsTable label="Token claims" claims={decoded.payload} origins={origins} scopeDiff={scopeDiff} />
+          <ClaimsTable
+            label="Token claims"
+            claims={decoded.payload}
+            origins={origins}
+            scopeDiff={scopeDiff}
+          />
         </div>
       )}
     </div>

@@ -6,7 +6,10 @@ import type { DecodedJwt } from '../jwt';
 export function EncodedToken({ token, parts }: { token: string; parts: DecodedJwt['parts'] }) {
   const captionId = useId();
   return (
-    <figure aria-labelledby={captionId} className="overflow-hidden rounded-xl border border-line bg-surface">
+    <figure
+      aria-labelledby={captionId}
+      className="overflow-hidden rounded-xl border border-line bg-surface"
+    >
       <div className="flex items-center justify-between border-b border-line py-1 pr-1.5 pl-4">
         <span id={captionId} className="text-xs font-medium text-muted">
           Encoded token
@@ -18,7 +21,9 @@ export function EncodedToken({ token, parts }: { token: string; parts: DecodedJw
           <span className="text-jwt-header">{parts.header}</span>
           <span className="text-muted">.</span>
           <span className="text-jwt-payload">{parts.payload}</span>
-          {(parts.signature || token.split('.').length > 2) && <span className="text-muted">.</span>}
+          {(parts.signature || token.split('.').length > 2) && (
+            <span className="text-muted">.</span>
+          )}
           <span className="text-jwt-signature">{parts.signature}</span>
         </code>
       </pre>

@@ -17,7 +17,11 @@ export function RequestView({ request }: { request: TokenRequest }) {
   return (
     <div className="space-y-3">
       <div className="flex flex-wrap items-center justify-between gap-2">
-        <div role="group" aria-label="Request format" className="inline-flex rounded-lg border border-line-strong bg-subtle p-0.5">
+        <div
+          role="group"
+          aria-label="Request format"
+          className="inline-flex rounded-lg border border-line-strong bg-subtle p-0.5"
+        >
           {formats.map((f) => (
             <button
               key={f.id}
@@ -33,13 +37,26 @@ export function RequestView({ request }: { request: TokenRequest }) {
             </button>
           ))}
         </div>
-        <Button size="sm" variant="ghost" aria-pressed={reveal} onClick={() => setReveal((r) => !r)}>
-          {reveal ? <EyeOff className="size-4" aria-hidden /> : <Eye className="size-4" aria-hidden />}
+        <Button
+          size="sm"
+          variant="ghost"
+          aria-pressed={reveal}
+          onClick={() => setReveal((r) => !r)}
+        >
+          {reveal ? (
+            <EyeOff className="size-4" aria-hidden />
+          ) : (
+            <Eye className="size-4" aria-hidden />
+          )}
           {reveal ? 'Hide secret' : 'Reveal secret'}
         </Button>
       </div>
       {format === 'curl' ? (
-        <CodeBlock code={toCurl(request, reveal)} label="curl command" copyLabel="Copy curl command" />
+        <CodeBlock
+          code={toCurl(request, reveal)}
+          label="curl command"
+          copyLabel="Copy curl command"
+        />
       ) : (
         <CodeBlock code={toHar(request, reveal)} label="HAR request" copyLabel="Copy HAR request" />
       )}

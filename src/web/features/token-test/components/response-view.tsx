@@ -17,13 +17,20 @@ export function ResponseView({ run }: { run: TokenTestRun }) {
         <span className="text-[13px] text-muted">in {run.durationMs} ms</span>
       </p>
       {!ok && isOAuthError(run.body) && (
-        <div role="alert" className="flex items-start gap-2.5 rounded-lg border border-danger/30 bg-danger-soft px-4 py-3 text-sm text-danger-text">
+        <div
+          role="alert"
+          className="flex items-start gap-2.5 rounded-lg border border-danger/30 bg-danger-soft px-4 py-3 text-sm text-danger-text"
+        >
           <CircleAlert className="mt-0.5 size-4 shrink-0" aria-hidden />
           <div className="min-w-0 space-y-1">
-            <p className="font-semibold">{explainOAuthError(run.status, run.body, run.retryAfter, run.hook?.name)}</p>
-            {run.body.error_description && <p>
+            <p className="font-semibold">
+              {explainOAuthError(run.status, run.body, run.retryAfter, run.hook?.name)}
+            </p>
+            {run.body.error_description && (
+              <p>
                 {errorSpeaker(run.body, run.hook?.name)}: “{run.body.error_description}”
-              </p>}
+              </p>
+            )}
             <p className="text-[13px] text-danger-text/80">
               OAuth error <span className="font-mono">{run.body.error}</span> (HTTP {run.status})
             </p>

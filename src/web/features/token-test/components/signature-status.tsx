@@ -14,14 +14,20 @@ export function SignatureStatus({
   if (verification === null) return null;
   if (verification === 'pending') {
     return (
-      <div role="status" className="rounded-xl border border-line bg-surface px-4 py-3 text-sm text-muted">
+      <div
+        role="status"
+        className="rounded-xl border border-line bg-surface px-4 py-3 text-sm text-muted"
+      >
         Verifying the signature…
       </div>
     );
   }
   if (verification.status === 'verified') {
     return (
-      <div role="status" className="flex items-start gap-3 rounded-xl border border-t-[3px] border-line border-t-jwt-signature bg-surface px-4 py-3">
+      <div
+        role="status"
+        className="flex items-start gap-3 rounded-xl border border-t-[3px] border-line border-t-jwt-signature bg-surface px-4 py-3"
+      >
         <ShieldCheck className="mt-0.5 size-5 shrink-0 text-success-text" aria-hidden />
         <div className="min-w-0 text-sm">
           <p className="font-semibold text-success-text">Signature verified</p>
@@ -33,11 +39,13 @@ export function SignatureStatus({
                 with key <span className="font-mono text-[12px] break-all">{verification.kid}</span>
               </>
             )}{' '}
-            from <span className="font-mono text-[12px] break-all">{keySource}</span>, checked in this browser.
+            from <span className="font-mono text-[12px] break-all">{keySource}</span>, checked in
+            this browser.
           </p>
           {verification.expiredAt !== null && (
             <p className="mt-1 font-medium text-warning-text">
-              But the token expired {humanDuration(Date.now() - verification.expiredAt * 1000)} ago: APIs will refuse it.
+              But the token expired {humanDuration(Date.now() - verification.expiredAt * 1000)} ago:
+              APIs will refuse it.
             </p>
           )}
         </div>
@@ -45,7 +53,10 @@ export function SignatureStatus({
     );
   }
   return (
-    <div role="status" className="flex items-start gap-3 rounded-xl border border-danger/30 bg-danger-soft px-4 py-3">
+    <div
+      role="status"
+      className="flex items-start gap-3 rounded-xl border border-danger/30 bg-danger-soft px-4 py-3"
+    >
       <ShieldAlert className="mt-0.5 size-5 shrink-0 text-danger-text" aria-hidden />
       <div className="text-sm">
         <p className="font-semibold text-danger-text">Signature not verified</p>

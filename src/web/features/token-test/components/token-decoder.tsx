@@ -34,7 +34,11 @@ export function TokenDecoder() {
   const verify = useVerifyToken();
   const trimmed = token.trim();
   // A verification belongs to the token and key it checked; changing either starts over.
-  const verification = verify.isPending ? 'pending' : verify.data && verify.variables?.token === trimmed ? verify.data : null;
+  const verification = verify.isPending
+    ? 'pending'
+    : verify.data && verify.variables?.token === trimmed
+      ? verify.data
+      : null;
   const keySource = sourceLabel(verify.variables?.source);
 
   const startOver = () => {
@@ -59,7 +63,10 @@ export function TokenDecoder() {
 
   return (
     <div className="space-y-6">
-      <Card title="Decode a token" description="Nothing leaves this browser, except the request for a JWKS when you verify against one.">
+      <Card
+        title="Decode a token"
+        description="Nothing leaves this browser, except the request for a JWKS when you verify against one."
+      >
         <Field label="Token" hint="A JWT: header.payload.signature">
           {(control) => (
             <Textarea
@@ -78,7 +85,9 @@ export function TokenDecoder() {
         </Field>
 
         <fieldset className="mt-5 space-y-3">
-          <legend id={legendId} className="mb-1.5 text-[13px] font-medium">Verify the signature against</legend>
+          <legend id={legendId} className="mb-1.5 text-[13px] font-medium">
+            Verify the signature against
+          </legend>
           <Segmented
             labelledBy={legendId}
             value={mode}
@@ -137,12 +146,18 @@ export function TokenDecoder() {
         </fieldset>
 
         <div className="mt-4 flex items-center gap-3">
-          <Button onClick={run} disabled={!decoded.header || !decoded.payload} pending={verify.isPending}>
+          <Button
+            onClick={run}
+            disabled={!decoded.header || !decoded.payload}
+            pending={verify.isPending}
+          >
             <ShieldQuestion className="size-4" aria-hidden />
             Verify signature
           </Button>
           {(!decoded.header || !decoded.payload) && trimmed && (
-            <span className="text-[13px] text-muted">A token whose header or payload cannot be read cannot be verified.</span>
+            <span className="text-[13px] text-muted">
+              A token whose header or payload cannot be read cannot be verified.
+            </span>
           )}
         </div>
         {verify.isError && (
@@ -158,7 +173,12 @@ export function TokenDecoder() {
       )}
       {trimmed && (decoded.header || decoded.payload) && (
         <Card title="Decoded token">
-          <DecodedToken token={trimmed} decoded={decoded} verification={verification} keySource={keySource} />
+          <DecodedToken
+            token={trimmed}
+            decoded={decoded}
+            verification={verification}
+            keySource={keySource}
+          />
         </Card>
       )}
     </div>

@@ -53,7 +53,8 @@ export function TokenTestPanel({ clientId, audience, fixed }: TokenTestPanelProp
   const run = useRunTokenTest();
 
   const queries = [clients, apis, grants, discovery, hook];
-  if (queries.some((q) => q.isPending)) return <LoadingRows rows={3} label="Loading the test panel" />;
+  if (queries.some((q) => q.isPending))
+    return <LoadingRows rows={3} label="Loading the test panel" />;
   const failed = queries.find((q) => q.isError);
   if (failed) {
     return (
@@ -81,30 +82,45 @@ export function TokenTestPanel({ clientId, audience, fixed }: TokenTestPanelProp
           </LinkButton>
         }
       >
-        Create a machine-to-machine application and authorize it on an API, then run the exchange here.
+        Create a machine-to-machine application and authorize it on an API, then run the exchange
+        here.
       </EmptyState>
     );
   }
 
-  const firstAuthorizedApi = (c: string) => allApis.find((a) => authorized.has(pairKey(c, a.identifier)));
-  const firstAuthorizedClient = (a: string) => allClients.find((c) => authorized.has(pairKey(c.client_id, a)));
+  const firstAuthorizedApi = (c: string) =>
+    allApis.find((a) => authorized.has(pairKey(c, a.identifier)));
+  const firstAuthorizedClient = (a: string) =>
+    allClients.find((c) => authorized.has(pairKey(c.client_id, a)));
   const client: Client | undefined =
     allClients.find((c) => c.client_id === pickedClient) ??
-    (pickedAudience ? firstAuthorizedClient(pickedAudience) : allClients.find((c) => firstAuthorizedApi(c.client_id))) ??
+    (pickedAudience
+      ? firstAuthorizedClient(pickedAudience)
+      : allClients.find((c) => firstAuthorizedApi(c.client_id))) ??
     allClients[0];
   const api: ResourceServer | undefined =
-    allApis.find((a) => a.identifier === pickedAudience) ?? (client ? firstAuthorizedApi(client.client_id) : undefined) ?? allApis[0];
+    allApis.find((a) => a.identifier === pickedAudience) ??
+    (client ? firstAuthorizedApi(client.client_id) : undefined) ??
+    allApis[0];
   if (!client || !api) return null;
 
   const isAuthorized = authorized.has(pairKey(client.client_id, api.identifier));
   const hasGrantType = client.grant_types.includes('client_credentials');
-  const sortedApis = partition(allApis, (a) => authorized.has(pairKey(client.client_id, a.identifier)));
-  const sortedClients = partition(allClients, (c) => authorized.has(pairKey(c.client_id, api.identifier)));
+  const sortedApis = partition(allApis, (a) =>
+    authorized.has(pairKey(client.client_id, a.identifier)),
+  );
+  const sortedClients = partition(allClients, (c) =>
+    authorized.has(pairKey(c.client_id, api.identifier)),
+  );
   const shown = runs.find((r) => r.id === selectedRun) ?? runs[0];
 
   const start = () =>
     run.mutate(
-      { client, api: { name: api.name, identifier: api.identifier }, tokenEndpoint: discovery.data?.token_endpoint ?? '/oauth/token' },
+      {
+        client,
+        api: { name: api.name, identifier: api.identifier },
+        tokenEndpoint: discovery.data?.token_endpoint ?? '/oauth/token',
+      },
       {
         onSuccess: (result) => {
           setRuns((previous) => [result, ...previous].slice(0, MAX_RUNS));
@@ -128,8 +144,13 @@ export function TokenTestPanel({ clientId, audience, fixed }: TokenTestPanelProp
                   value={client.client_id}
                   onChange={(e) => {
                     setPickedClient(e.target.value);
-                    if (fixed !== 'api' && !authorized.has(pairKey(e.target.value, api.identifier))) {
-                      setPickedAudience(firstAuthorizedApi(e.target.value)?.identifier ?? api.identifier);
+                    if (
+                      fixed !== 'api' &&
+                      !authorized.has(pairKey(e.target.value, api.identifier))
+                    ) {
+                      setPickedAudience(
+                        firstAuthorizedApi(e.target.value)?.identifier ?? api.identifier,
+                      );
                     }
                   }}
                 >
@@ -147,7 +168,11 @@ export function TokenTestPanel({ clientId, audience, fixed }: TokenTestPanelProp
           {fixed !== 'api' && (
             <Field label="API" className="min-w-64 flex-1">
               {(control) => (
-                <Select {...control} value={api.identifier} onChange={(e) => setPickedAudience(e.target.value)}>
+                <Select
+                  {...control}
+                  value={api.identifier}
+                  onChange={(e) => setPickedAudience(e.target.value)}
+                >
                   <Options
                     groups={sortedApis}
                     value={(a) => a.identifier}
@@ -168,9 +193,13 @@ export function TokenTestPanel({ clientId, audience, fixed }: TokenTestPanelProp
         <div className="mt-4 space-y-2 text-[13px]">
           {!isAuthorized && (
             <Warning>
-              <strong className="font-semibold">{client.name}</strong> is not authorized for <strong className="font-semibold">{api.name}</strong>, so
-              Tokenhook will answer <span className="font-mono">403 access_denied</span>.{' '}
-              <Link to={`/apis/${encodeURIComponent(api.id)}/applications`} className="font-medium underline underline-offset-2">
+              <strong className="font-semibold">{client.name}</strong> is not authorized for{' '}
+              <strong className="font-semibold">{api.name}</strong>, so Tokenhook will answer{' '}
+              <span className="font-mono">403 access_denied</span>.{' '}
+              <Link
+                to={`/apis/${encodeURIComponent(api.id)}/applications`}
+                className="font-medium underline underline-offset-2"
+              >
                 Authorize it on the API
               </Link>
               .
@@ -179,7 +208,8 @@ export function TokenTestPanel({ clientId, audience, fixed }: TokenTestPanelProp
           {!hasGrantType && (
             <Warning>
               {client.name} does not allow the Client Credentials grant, so Tokenhook will answer{' '}
-              <span className="font-mono">unauthorized_client</span>. Turn it on in the application's settings.
+              <span className="font-mono">unauthorized_client</span>. Turn it on in the
+              application's settings.
             </Warning>
           )}
           <p className="flex items-center gap-2 text-muted">
@@ -187,25 +217,36 @@ export function TokenTestPanel({ clientId, audience, fixed }: TokenTestPanelProp
             {hook.data ? (
               <span>
                 The enabled Client Credentials Exchange hook{' '}
-                <Link to={`/hooks/${encodeURIComponent(hook.data.id)}`} className="font-medium text-fg underline-offset-2 hover:underline">
+                <Link
+                  to={`/hooks/${encodeURIComponent(hook.data.id)}`}
+                  className="font-medium text-fg underline-offset-2 hover:underline"
+                >
                   {hook.data.name}
                 </Link>{' '}
-                {hook.data.version !== undefined && <span className="font-mono">v{hook.data.version}</span>} runs on this exchange; the claims and
-                scopes it adds or changes are marked.
+                {hook.data.version !== undefined && (
+                  <span className="font-mono">v{hook.data.version}</span>
+                )}{' '}
+                runs on this exchange; the claims and scopes it adds or changes are marked.
                 {hook.data.draft?.differs_from_live && (
                   <span className="ml-1 font-medium text-warning-text">
-                    It has a saved draft that is not live: this exchange runs the live code, not the draft.
+                    It has a saved draft that is not live: this exchange runs the live code, not the
+                    draft.
                   </span>
                 )}
               </span>
             ) : (
-              <span>No Client Credentials Exchange hook is enabled: the token carries Tokenhook's claims only.</span>
+              <span>
+                No Client Credentials Exchange hook is enabled: the token carries Tokenhook's claims
+                only.
+              </span>
             )}
           </p>
         </div>
       </Card>
 
-      {run.isError && <ErrorPanel title="Could not run the test" error={run.error} onRetry={start} />}
+      {run.isError && (
+        <ErrorPanel title="Could not run the test" error={run.error} onRetry={start} />
+      )}
 
       <RunHistory runs={runs} selectedId={shown?.id ?? null} onSelect={setSelectedRun} />
 
@@ -215,7 +256,8 @@ export function TokenTestPanel({ clientId, audience, fixed }: TokenTestPanelProp
         !run.isError && (
           <div className="flex items-center gap-3 rounded-xl border border-dashed border-line-strong px-5 py-6 text-sm text-muted">
             <FlaskConical className="size-5 shrink-0 text-accent-text" aria-hidden />
-            Pick an application and an API, then run the test: the request, the response and the decoded token show here.
+            Pick an application and an API, then run the test: the request, the response and the
+            decoded token show here.
           </div>
         )
       )}
@@ -225,22 +267,39 @@ export function TokenTestPanel({ clientId, audience, fixed }: TokenTestPanelProp
 
 function RunResult({ run }: { run: TokenTestRun }) {
   const payload = run.token?.payload ?? null;
-  const origins = payload && run.hook ? claimOrigins(payload, run.grantScope) : payload ? claimOrigins(payload, null) : undefined;
+  const origins =
+    payload && run.hook
+      ? claimOrigins(payload, run.grantScope)
+      : payload
+        ? claimOrigins(payload, null)
+        : undefined;
   const scopeDiff = payload && run.hook ? diffScopes(payload.scope, run.grantScope) : undefined;
   const changed = origins ? Object.values(origins).filter((o) => o !== 'platform').length : 0;
-  const effect = run.execution && 'record' in run.execution ? hookEffect(run.execution.record) : null;
+  const effect =
+    run.execution && 'record' in run.execution ? hookEffect(run.execution.record) : null;
   return (
     <div className="space-y-6">
       <div className="grid gap-6 xl:grid-cols-2">
-        <Card title="Request" description={`${run.client.name} → ${run.api.name}`} className="min-w-0">
+        <Card
+          title="Request"
+          description={`${run.client.name} → ${run.api.name}`}
+          className="min-w-0"
+        >
           <RequestView request={run.request} />
         </Card>
-        <Card title="Response" description={`POST /oauth/token at ${run.at.toLocaleTimeString()}`} className="min-w-0">
+        <Card
+          title="Response"
+          description={`POST /oauth/token at ${run.at.toLocaleTimeString()}`}
+          className="min-w-0"
+        >
           <ResponseView run={run} />
         </Card>
       </div>
       {run.token && run.accessToken && (
-        <Card title="Decoded token" description="Decoded in this browser; the signature is checked against the server's JWKS with WebCrypto.">
+        <Card
+          title="Decoded token"
+          description="Decoded in this browser; the signature is checked against the server's JWKS with WebCrypto."
+        >
           <DecodedToken
             token={run.accessToken}
             decoded={run.token}
@@ -267,16 +326,30 @@ function RunResult({ run }: { run: TokenTestRun }) {
 }
 
 /** The exchange's own execution record: what the hook returned that never reached the token, and why. */
-function HookComparison({ execution, effect }: { execution: TokenTestRun['execution']; effect: HookEffect | null }) {
+function HookComparison({
+  execution,
+  effect,
+}: {
+  execution: TokenTestRun['execution'];
+  effect: HookEffect | null;
+}) {
   if (!execution) return null;
   if ('error' in execution) {
-    return <p className="text-[13px] text-muted">The hook's record of this exchange could not be read: {execution.error}</p>;
+    return (
+      <p className="text-[13px] text-muted">
+        The hook's record of this exchange could not be read: {execution.error}
+      </p>
+    );
   }
   const { record } = execution;
   const heading = (
     <p className="text-[13px] text-muted">
-      The hook's record of this exchange: version {record.hook_version}, {formatMs(record.duration_ms)}
-      {record.trace ? `, given the scopes ${record.trace.received_scope.join(' ') || '(none)'}` : ''}.
+      The hook's record of this exchange: version {record.hook_version},{' '}
+      {formatMs(record.duration_ms)}
+      {record.trace
+        ? `, given the scopes ${record.trace.received_scope.join(' ') || '(none)'}`
+        : ''}
+      .
     </p>
   );
   if (!effect) return heading;
@@ -284,12 +357,18 @@ function HookComparison({ execution, effect }: { execution: TokenTestRun['execut
     return (
       <>
         {heading}
-        <p className="text-[13px] text-muted">Everything the hook returned is in the token: the platform dropped nothing.</p>
+        <p className="text-[13px] text-muted">
+          Everything the hook returned is in the token: the platform dropped nothing.
+        </p>
       </>
     );
   }
   if (effect.dropped.length === 0 && effect.notes.length === 0) {
-    return <p className="text-[13px] text-muted">Everything the hook returned is in the token: the platform dropped nothing.</p>;
+    return (
+      <p className="text-[13px] text-muted">
+        Everything the hook returned is in the token: the platform dropped nothing.
+      </p>
+    );
   }
   return (
     <div className="space-y-2">
@@ -297,14 +376,20 @@ function HookComparison({ execution, effect }: { execution: TokenTestRun['execut
       {effect.dropped.length > 0 && (
         <Warning>
           <p className="font-semibold">
-            Dropped by the platform: the hook returned {effect.dropped.length === 1 ? 'a property' : `${effect.dropped.length} properties`} that{' '}
-            {effect.dropped.length === 1 ? 'is' : 'are'} not in the token
+            Dropped by the platform: the hook returned{' '}
+            {effect.dropped.length === 1 ? 'a property' : `${effect.dropped.length} properties`}{' '}
+            that {effect.dropped.length === 1 ? 'is' : 'are'} not in the token
           </p>
           <ul aria-label="Claims dropped by the platform" className="mt-1.5 space-y-1">
             {effect.dropped.map((d) => (
               <li key={d.name}>
                 <span className="font-mono font-medium break-all">{d.name}</span>
-                {'value' in d && <span className="font-mono break-all opacity-80"> = {truncate(JSON.stringify(d.value) ?? String(d.value), 80)}</span>}
+                {'value' in d && (
+                  <span className="font-mono break-all opacity-80">
+                    {' '}
+                    = {truncate(JSON.stringify(d.value) ?? String(d.value), 80)}
+                  </span>
+                )}
                 <span>: {d.reason}</span>
               </li>
             ))}
@@ -318,11 +403,16 @@ function HookComparison({ execution, effect }: { execution: TokenTestRun['execut
   );
 }
 
-const formatMs = (ms: number) => (ms < 1000 ? `${Math.round(ms * 10) / 10} ms` : `${(ms / 1000).toFixed(1)} s`);
+const formatMs = (ms: number) =>
+  ms < 1000 ? `${Math.round(ms * 10) / 10} ms` : `${(ms / 1000).toFixed(1)} s`;
 
-const truncate = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+const truncate = (text: string, max: number) =>
+  text.length > max ? `${text.slice(0, max - 1)}…` : text;
 
-function partition<T>(items: T[], test: (item: T) => boolean): { authorized: T[]; unauthorized: T[] } {
+function partition<T>(
+  items: T[],
+  test: (item: T) => boolean,
+): { authorized: T[]; unauthorized: T[] } {
   return { authorized: items.filter(test), unauthorized: items.filter((i) => !test(i)) };
 }
 
@@ -365,10 +455,12 @@ function Options<T>({
 
 function Warning({ children }: { children: ReactNode }) {
   return (
-    <div role="note" className="flex items-start gap-2 rounded-lg border border-warning-text/25 bg-warning-soft px-3 py-2.5 text-warning-text">
+    <div
+      role="note"
+      className="flex items-start gap-2 rounded-lg border border-warning-text/25 bg-warning-soft px-3 py-2.5 text-warning-text"
+    >
       <TriangleAlert className="mt-0.5 size-4 shrink-0" aria-hidden />
       <div>{children}</div>
     </div>
   );
 }
-
