@@ -6,13 +6,13 @@ test('application metadata is validated with Auth0 limits and saved', async ({ p
   await page.getByRole('button', { name: 'Add metadata' }).click();
   await page.getByLabel('Metadata key 1').fill('team');
   await page.getByLabel('Metadata value 1').fill('x'.repeat(256));
-  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(page.getByLabel('Metadata value 1')).toHaveAccessibleDescription(
     'Must be at most 255 characters',
   );
 
   await page.getByLabel('Metadata value 1').fill('payments');
-  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(page.getByText('Settings saved')).toBeVisible();
   await expect
     .poll(async () => (await api.getClient(app.client_id)).client_metadata)

