@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
-import { expect, hookHistory, test, unique, withTokenHooks } from './fixtures';
+import { expect, hookHistory, switchOn, test, unique, withTokenHooks } from './fixtures';
 
 /*
  * Issue 11 §4 and §6 in the console: test cases saved with a hook in its Tests tab, "Run all" with
@@ -134,7 +134,7 @@ test('test cases in the Tests tab: one passes, one fails with the difference; en
       await test.step('enabling from the hook list is refused, naming the failing case; the switch stays off', async () => {
         await page.goto('/hooks');
         const toggle = page.getByRole('switch', { name: `Enable ${hook.name}` });
-        await toggle.click();
+        await switchOn(page, toggle);
         const dialog = page.getByRole('dialog', { name: 'Not enabled: test cases fail' });
         await expect(
           dialog.getByRole('list', { name: 'Failing test cases' }).getByRole('listitem'),
@@ -170,7 +170,7 @@ test('test cases in the Tests tab: one passes, one fails with the difference; en
         );
 
         const toggle = page.getByRole('switch', { name: `Enable ${hook.name}` });
-        await toggle.click();
+        await switchOn(page, toggle);
         await expect(toggle).toBeChecked();
         await expect(
           page.getByRole('dialog', { name: 'Not enabled: test cases fail' }),
@@ -211,7 +211,7 @@ test('"Enable anyway" enables a hook whose test cases fail, and the tenant log r
     try {
       await page.goto('/hooks');
       const toggle = page.getByRole('switch', { name: `Enable ${hook.name}` });
-      await toggle.click();
+      await switchOn(page, toggle);
       const dialog = page.getByRole('dialog', { name: 'Not enabled: test cases fail' });
       await expect(dialog.getByRole('list', { name: 'Failing test cases' })).toHaveText(failing);
       await expect(toggle).not.toBeChecked();

@@ -138,4 +138,6 @@ test('a hook opens on a phone, its switch and badges side by side without overla
       fullPage: true,
     });
   }
+  // Not left live: enabling another spec's hook would ask to replace it.
+  await api.updateHook(hook.id, { enabled: false });
 });
