@@ -172,6 +172,9 @@ export function HookWorkspace({ tagged, savedDraft, panels }: HookWorkspaceProps
       });
     } else if (result.refused) {
       setRefusal({ action: { kind: 'deploy' }, error: result.refused });
+      const cases = result.refused.body.test_cases;
+      if (cases)
+        state.tests.setGate({ at: new Date(), total: cases.total, failing: cases.failing });
     }
   };
   const onDeploy = () => (hook.enabled ? setConfirmDeploy(true) : void deploy());
