@@ -397,8 +397,9 @@ export function HookWorkspace({ tagged, savedDraft, panels }: HookWorkspaceProps
           )}
         </div>
         {view === 'editor' && (
-          // Beside the editor (xl), the panels scroll in their own column so the page fits the window.
-          <div className="min-w-0 xl:-m-1 xl:max-h-[calc(100vh-17.5rem)] xl:overflow-y-auto xl:p-1">
+          // Beside the editor (xl), the panels scroll in their own column under their tabs, so the page
+          // fits the window.
+          <div className="min-w-0 xl:-m-1 xl:max-h-[calc(100vh-17.5rem)] xl:overflow-y-auto xl:p-1 xl:[&>*>[role=tablist]]:sticky xl:[&>*>[role=tablist]]:-top-1 xl:[&>*>[role=tablist]]:pt-1 xl:[&>*>[role=tablist]]:z-10 xl:[&>*>[role=tablist]]:bg-canvas">
             {panels(workspace)}
           </div>
         )}
