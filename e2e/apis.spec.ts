@@ -52,3 +52,23 @@ test('APIs can be searched, renamed, and deleted after typing the name', async (
   await page.getByRole('searchbox', { name: 'Search APIs' }).fill(created.identifier);
   await expect(page.getByRole('heading', { name: /No APIs match/ })).toBeVisible();
 });
+
+test('a scope the API already has is refused, and the error goes once the field is edited', async ({
+  page,
+  api,
+}) => {
+  const target = await api.createApi({
+    name: unique('Scoped API'),
+    identifier: `https://scoped-${Date.now().toString(36)}.example.com`,
+    scopes: [{ value: 'read:data' }],
+  });
+  await page.goto(`/apis/${target.id}`);
+  await page.getByRole('tab', { name: 'Scopes' }).click();
+  const field = page.getByLabel('Scope', { exact: true });
+  await field.fill('read:data');
+  await page.getByRole('button', { name: 'Add scope' }).click();
+  await expect(page.getByText('This API already has that scope')).toBeVisible();
+  await expect(field).toHaveAttribute('aria-invalid', 'true');
+  await field.fill('');
+  await expect(page.getByText('This API already has that scope')).toHaveCount(0);
+});

@@ -1,6 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { test as base, expect, request, type APIRequestContext, type Page } from '@playwright/test';
+import {
+  test as base,
+  expect,
+  request,
+  type APIRequestContext,
+  type Locator,
+  type Page,
+} from '@playwright/test';
 import { clientSchema, type Client } from '@/shared/schemas/client';
 import { clientGrantSchema, type ClientGrant } from '@/shared/schemas/client-grant';
 import {
@@ -139,6 +146,23 @@ export async function exclusively<T>(name: string, fn: () => Promise<T>): Promis
 
 /** Tokens issued while this runs are not changed by another spec's hook. */
 export const withTokenHooks = <T>(fn: () => Promise<T>) => exclusively('token-hooks', fn);
+
+/**
+ * Clicks a hook's switch on. While another spec's hook is live on the same point the console asks
+ * first ("Enable …? It replaces …"); this confirms it, as the admin would.
+ */
+export async function switchOn(page: Page, toggle: Locator) {
+  await toggle.click();
+  const confirm = page.getByRole('dialog', { name: /^Enable .+\?$/ });
+  await expect(
+    confirm
+      .or(page.getByRole('dialog', { name: 'Not enabled: test cases fail' }))
+      .or(toggle.and(page.locator('[aria-checked="true"]')))
+      .first(),
+  ).toBeVisible();
+  if (await confirm.isVisible())
+    await confirm.getByRole('button', { name: 'Enable', exact: true }).click();
+}
 
 /** Collects every request the page makes to another origin: the console must make none. */
 export function watchForeignRequests(page: Page): string[] {

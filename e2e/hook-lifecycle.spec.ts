@@ -8,6 +8,7 @@ import {
   watchForeignRequests,
   withTokenHooks,
   type SeedApi,
+  switchOn,
 } from './fixtures';
 
 /*
@@ -87,7 +88,7 @@ test("the seed flow: enable, pencil, 'bar' → 'baz', Ctrl+S, and the Test panel
       await test.step('enable it on the Hooks page, open it with the pencil', async () => {
         await page.goto('/hooks');
         const section = page.getByRole('region', { name: 'Client Credentials Exchange' });
-        await section.getByRole('switch', { name }).click();
+        await switchOn(page, section.getByRole('switch', { name }));
         await expect(section.getByRole('switch', { name })).toBeChecked();
         await expect.poll(async () => (await api.getHook(hook.id)).enabled).toBe(true);
         await page.getByRole('button', { name: `Edit ${name}` }).click();

@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
-import { expect, hookHistory, test, unique, withTokenHooks } from './fixtures';
+import { expect, hookHistory, switchOn, test, unique, withTokenHooks } from './fixtures';
 
 /*
  * Issue 11 §4 and §6 in the console: test cases saved with a hook in its Tests tab, "Run all" with
@@ -134,7 +134,7 @@ test('test cases in the Tests tab: one passes, one fails with the difference; en
       await test.step('enabling from the hook list is refused, naming the failing case; the switch stays off', async () => {
         await page.goto('/hooks');
         const toggle = page.getByRole('switch', { name: `Enable ${hook.name}` });
-        await toggle.click();
+        await switchOn(page, toggle);
         const dialog = page.getByRole('dialog', { name: 'Not enabled: test cases fail' });
         await expect(
           dialog.getByRole('list', { name: 'Failing test cases' }).getByRole('listitem'),
@@ -170,7 +170,7 @@ test('test cases in the Tests tab: one passes, one fails with the difference; en
         );
 
         const toggle = page.getByRole('switch', { name: `Enable ${hook.name}` });
-        await toggle.click();
+        await switchOn(page, toggle);
         await expect(toggle).toBeChecked();
         await expect(
           page.getByRole('dialog', { name: 'Not enabled: test cases fail' }),
@@ -211,7 +211,7 @@ test('"Enable anyway" enables a hook whose test cases fail, and the tenant log r
     try {
       await page.goto('/hooks');
       const toggle = page.getByRole('switch', { name: `Enable ${hook.name}` });
-      await toggle.click();
+      await switchOn(page, toggle);
       const dialog = page.getByRole('dialog', { name: 'Not enabled: test cases fail' });
       await expect(dialog.getByRole('list', { name: 'Failing test cases' })).toHaveText(failing);
       await expect(toggle).not.toBeChecked();
@@ -264,12 +264,22 @@ test('deploying a draft or rolling back to a version that fails its test cases i
   await page.goto(`/hooks/${hook.id}`);
   const state = page.getByRole('status', { name: 'Draft state' });
   await expect(state).toHaveText('Draft differs from live');
+  // The Tests tab last ran the live code, which passes.
+  await page.getByRole('tab', { name: 'Tests' }).click();
+  await page.getByLabel('Run against').selectOption('live');
+  await page.getByRole('button', { name: 'Run all' }).click();
+  const results = page.getByRole('region', { name: 'Test results' });
+  await expect(results).toContainText('1 passed, 0 failed');
   await page.getByRole('button', { name: 'Deploy' }).click();
   const dialog = page.getByRole('dialog', { name: 'Not deployed: test cases fail' });
   await expect(dialog.getByRole('list', { name: 'Failing test cases' })).toHaveText(guarded);
   await expect(dialog).toContainText('expected "full", got nothing');
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await expect(state).toHaveText('Draft differs from live');
+  // The tab no longer shows the older green run: the draft fails, as the deploy check found.
+  await expect(results).toContainText('The draft fails 1 of 1 test case');
+  await expect(results).toContainText(guarded);
+  await expect(results).not.toContainText('1 passed');
   expect((await api.getHook(hook.id)).script).toBe(PLAN_HOOK);
 
   await page.getByRole('button', { name: 'Deploy' }).click();

@@ -9,6 +9,7 @@ import {
   unique,
   withTokenHooks,
   type SeedApi,
+  switchOn,
 } from './fixtures';
 
 /*
@@ -170,7 +171,7 @@ test('an Actions-style hook from the New Hook dialog issues tokens with its clai
   await expect(page.getByRole('button', { name: 'Convert to Actions style' })).toHaveCount(0);
 
   await withTokenHooks(async () => {
-    await page.getByRole('switch', { name: `Enable ${name}` }).click();
+    await switchOn(page, page.getByRole('switch', { name: `Enable ${name}` }));
     const id = page.url().split('/hooks/')[1] ?? '';
     await expect.poll(async () => (await api.getHook(id)).enabled).toBe(true);
     try {

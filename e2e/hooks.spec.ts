@@ -1,7 +1,15 @@
 import type { Page } from '@playwright/test';
 import { hookPoint } from '@/shared/hook-points';
 import { e2e } from './env';
-import { expect, hookHistory, jwtPayload, test, unique, withTokenHooks } from './fixtures';
+import {
+  expect,
+  hookHistory,
+  jwtPayload,
+  switchOn,
+  test,
+  unique,
+  withTokenHooks,
+} from './fixtures';
 
 /** The sample from the seed's "Use the Dashboard" step 4, as a person pastes it. */
 const SEED = `module.exports = function(client, scope, audience, context, cb) {
@@ -103,7 +111,7 @@ test('Use the Dashboard: create a Client Credentials Exchange hook, write it in 
       .getByRole('region', { name: 'Client Credentials Exchange' })
       .getByRole('switch', { name });
     await withTokenHooks(async () => {
-      await toggle.click();
+      await switchOn(page, toggle);
       await expect(toggle).toBeChecked();
       await expect.poll(async () => (await api.getHook(id)).enabled).toBe(true);
       const res = await request.post('/oauth/token', {
@@ -197,7 +205,10 @@ test('the Runner runs a changed draft without saving it, and the run shows in th
   expect(foreign).toEqual([]);
 });
 
-test('enabling a second hook of a point switches the first one off', async ({ page, api }) => {
+test('enabling a second hook of a point asks first, naming both, then switches the first one off', async ({
+  page,
+  api,
+}) => {
   // Another spec enabling its own credentials-exchange hook meanwhile would switch `first` off too.
   await withTokenHooks(async () => {
     const first = await api.createHook({
@@ -214,8 +225,24 @@ test('enabling a second hook of a point switches the first one off', async ({ pa
     await page.goto('/hooks');
     const section = page.getByRole('region', { name: 'Client Credentials Exchange' });
     await expect(section.getByRole('switch', { name: first.name })).toBeChecked();
-    await section.getByRole('switch', { name: second.name }).click();
-    await expect(section.getByRole('switch', { name: second.name })).toBeChecked();
+
+    // The console asks first, naming both; Cancel changes nothing.
+    const toggle = section.getByRole('switch', { name: second.name });
+    await toggle.click();
+    const confirm = page.getByRole('dialog', { name: `Enable ${second.name}?` });
+    await expect(confirm).toContainText(
+      `It replaces ${first.name} as the live hook for every application.`,
+    );
+    await confirm.getByRole('button', { name: 'Cancel' }).click();
+    await expect(confirm).toBeHidden();
+    await expect(toggle).not.toBeChecked();
+    await expect(section.getByRole('switch', { name: first.name })).toBeChecked();
+    expect((await api.getHook(second.id)).enabled).toBe(false);
+
+    await toggle.click();
+    await confirm.getByRole('button', { name: 'Enable', exact: true }).click();
+    await expect(confirm).toBeHidden();
+    await expect(toggle).toBeChecked();
     await expect(section.getByRole('switch', { name: first.name })).not.toBeChecked();
     await expect.poll(async () => (await api.getHook(first.id)).enabled).toBe(false);
     expect((await api.getHook(second.id)).enabled).toBe(true);

@@ -78,7 +78,7 @@ test('APIs, applications, hooks and logs fit a phone screen', async ({ page, api
 test('a hook opens on a phone, its switch and badges side by side without overlapping', async ({
   page,
   api,
-}) => {
+}, testInfo) => {
   const hook = await api.createHook({
     name: unique('phone hook').replace(/[^a-zA-Z0-9 -]/g, ''),
     script:
@@ -118,4 +118,26 @@ test('a hook opens on a phone, its switch and badges side by side without overla
   await expect(page.getByRole('heading', { name: hook.name, level: 1 })).toBeVisible();
   await expect(page.getByRole('textbox', { name: 'Hook code' })).toBeAttached({ timeout: 20_000 });
   await expectNoSidewaysScroll(page);
+
+  // The editor page: every action is on screen (they wrap), and the code comes before its panels.
+  const actions = page.getByRole('group', { name: 'Hook actions' });
+  for (const button of await actions.getByRole('button').all()) {
+    await expect(button).toBeInViewport({ ratio: 1 });
+  }
+  await expect(page.getByRole('switch', { name: `Enable ${hook.name}` })).toBeInViewport({
+    ratio: 1,
+  });
+  const code = (await page.getByRole('region', { name: 'Code' }).boundingBox())!;
+  const panels = (await page.getByRole('tab', { name: 'Runner' }).boundingBox())!;
+  expect(panels.y, 'the panels are below the code').toBeGreaterThanOrEqual(code.y + code.height);
+  await expectNoSidewaysScroll(page);
+  for (const theme of ['Light', 'Dark']) {
+    await page.getByRole('radio', { name: `${theme} theme` }).click();
+    await page.screenshot({
+      path: testInfo.outputPath(`editor-390-${theme.toLowerCase()}.png`),
+      fullPage: true,
+    });
+  }
+  // Not left live: enabling another spec's hook would ask to replace it.
+  await api.updateHook(hook.id, { enabled: false });
 });

@@ -107,7 +107,7 @@ test("Test your Hook in one click: the application's Test tab runs the exchange,
     await expect(response.getByText('403 Forbidden')).toBeVisible();
     const alert = response.getByRole('alert');
     await expect(alert).toContainText(
-      'The application is not allowed to get a token for this API.',
+      'The application has no grant for this API, so it may not get a token for it.',
     );
     await expect(alert).toContainText('access_denied');
     await expect(alert).toContainText('Client is not authorized');
@@ -143,6 +143,12 @@ const DROPPING = `module.exports = function(client, scope, audience, context, cb
 /** The hooks guide's refusal. */
 const DENY = `module.exports = function(client, scope, audience, context, cb) {
   cb(new Error('access denied'));
+};
+`;
+
+/** A refusal that ends as a 400 invalid_scope. */
+const REFUSE_SCOPE = `module.exports = function(client, scope, audience, context, cb) {
+  cb(new InvalidScopeError('read:data needs the gold tier'));
 };
 `;
 
@@ -200,11 +206,24 @@ test("the API's Test tab lists what the platform dropped from the hook's result,
         await expect(response.getByText('500 Internal Server Error')).toBeVisible();
         const alert = response.getByRole('alert');
         await expect(alert).toContainText(
-          `The enabled hook “${hook.name}” stopped the exchange: no token was issued.`,
+          `The hook “${hook.name}” refused the token: access denied`,
         );
-        await expect(alert).toContainText('The hook said: “access denied”');
         await expect(alert).toContainText('OAuth error server_error (HTTP 500)');
         await expect(page.getByRole('region', { name: 'Decoded token' })).toHaveCount(0);
+      });
+
+      await test.step('cb(new InvalidScopeError(…)): a 400 put down to the hook, not the request', async () => {
+        await api.updateHook(hook.id, { script: REFUSE_SCOPE });
+        await page.getByRole('button', { name: 'Run test' }).click();
+        const response = page.getByRole('region', { name: 'Response' });
+        await expect(response.getByText('400 Bad Request')).toBeVisible();
+        const alert = response.getByRole('alert');
+        await expect(alert).toContainText(
+          `The hook “${hook.name}” refused the token: read:data needs the gold tier`,
+        );
+        await expect(alert).not.toContainText('A scope in the request');
+        await expect(alert).not.toContainText('The server said');
+        await expect(alert).toContainText('OAuth error invalid_scope (HTTP 400)');
       });
     } finally {
       await api.updateHook(hook.id, { enabled: false });

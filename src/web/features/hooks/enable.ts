@@ -15,3 +15,8 @@ export function applyEnabled(
     return h;
   });
 }
+
+/** The hook that enabling `target` would switch off: the one live on the same point, if any. */
+export function liveRival(hooks: Hook[], target: Pick<Hook, 'id' | 'triggerId'>): Hook | undefined {
+  return hooks.find((h) => h.enabled && h.triggerId === target.triggerId && h.id !== target.id);
+}

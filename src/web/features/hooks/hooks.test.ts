@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Hook } from '@/shared/schemas/hook';
 import { hookKeys } from './api';
-import { applyEnabled } from './enable';
+import { applyEnabled, liveRival } from './enable';
 import { formatDuration, oauthOutcome } from './outcome';
 
 const hook = (id: string, triggerId: Hook['triggerId'], enabled: boolean): Hook => ({
@@ -71,4 +71,16 @@ it('formatDuration', () => {
     '1.4 s',
     '12 s',
   ]);
+});
+
+describe('liveRival', () => {
+  it('is the hook live on the same point, never the target itself', () => {
+    const hooks = [
+      hook('a', 'credentials-exchange', true),
+      hook('b', 'credentials-exchange', false),
+    ];
+    expect(liveRival(hooks, hooks[1]!)?.id).toBe('a');
+    expect(liveRival(hooks, hooks[0]!)).toBeUndefined();
+    expect(liveRival([hook('b', 'credentials-exchange', false)], hooks[1]!)).toBeUndefined();
+  });
 });

@@ -87,7 +87,17 @@ export interface HookWorkspace {
     setTarget: (target: TestTarget) => void;
     last: TestRunRecord | null;
     setLast: (run: TestRunRecord | null) => void;
+    /** The deploy check's verdict on the draft when it refused: failing cases the tab may not have run. */
+    gate: GateVerdict | null;
+    setGate: (verdict: GateVerdict | null) => void;
   };
+}
+
+/** Failing test cases of the draft, as the deploy check found them. */
+export interface GateVerdict {
+  at: Date;
+  total: number;
+  failing: { id: string; name: string }[];
 }
 
 export function useWorkspaceState(hook: Hook, script: string) {
@@ -109,6 +119,7 @@ export function useWorkspaceState(hook: Hook, script: string) {
   const status = useHookLogStream(hook.id);
   const [target, setTarget] = useState<TestTarget>('draft');
   const [last, setLast] = useState<TestRunRecord | null>(null);
+  const [gate, setGate] = useState<GateVerdict | null>(null);
   return {
     runner: {
       runRef,
@@ -121,6 +132,6 @@ export function useWorkspaceState(hook: Hook, script: string) {
         ),
     },
     logs: { status, view, setView },
-    tests: { target, setTarget, last, setLast },
+    tests: { target, setTarget, last, setLast, gate, setGate },
   };
 }

@@ -113,6 +113,14 @@ function AddScopeForm({ api }: { api: ResourceServer }) {
   const [value, setValue] = useState('');
   const [description, setDescription] = useState('');
   const [errors, setErrors] = useState<FieldErrors>({});
+  /** Editing a field takes its error away: it was about what the field said before. */
+  const edit = (field: 'value' | 'description', next: string) => {
+    (field === 'value' ? setValue : setDescription)(next);
+    if (errors[field])
+      setErrors((current) =>
+        Object.fromEntries(Object.entries(current).filter(([k]) => k !== field)),
+      );
+  };
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -148,7 +156,7 @@ function AddScopeForm({ api }: { api: ResourceServer }) {
               <Input
                 {...control}
                 value={value}
-                onChange={(e) => setValue(e.target.value)}
+                onChange={(e) => edit('value', e.target.value)}
                 placeholder="read:orders"
                 className="font-mono"
                 spellCheck={false}
@@ -161,7 +169,7 @@ function AddScopeForm({ api }: { api: ResourceServer }) {
               <Input
                 {...control}
                 value={description}
-                onChange={(e) => setDescription(e.target.value)}
+                onChange={(e) => edit('description', e.target.value)}
                 placeholder="Read orders"
                 autoComplete="off"
               />

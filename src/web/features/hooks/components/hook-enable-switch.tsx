@@ -1,9 +1,12 @@
 import { useState, type ReactNode } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { toast } from '@/web/lib/toast';
 import type { Hook } from '@/shared/schemas/hook';
+import { ConfirmDialog } from '@/web/components/ui/confirm-dialog';
 import { Switch } from '@/web/components/ui/switch';
 import { errorMessage } from '@/web/lib/query-client';
-import { useSetHookEnabled } from '../api';
+import { hookQueries, useSetHookEnabled } from '../api';
+import { liveRival } from '../enable';
 import { isGateRefusal } from '../gate';
 import { TestGateDialog, type TestGateRefusal } from './test-gate-dialog';
 
@@ -15,12 +18,15 @@ interface HookEnableSwitchProps {
 }
 
 /**
- * The hook's on/off switch, wherever it is shown. When failing test cases refuse enabling, the
- * switch goes back to off and a dialog names the cases, with "Enable anyway" (audited).
+ * The hook's on/off switch, wherever it is shown. Enabling it while another hook is live on the
+ * same point asks first, naming both (only one hook per point runs). When failing test cases refuse
+ * enabling, the switch goes back to off and a dialog names the cases, with "Enable anyway" (audited).
  */
 export function HookEnableSwitch({ hook, label, className }: HookEnableSwitchProps) {
   const setEnabled = useSetHookEnabled();
   const [refusal, setRefusal] = useState<TestGateRefusal | null>(null);
+  const [replacing, setReplacing] = useState<Hook | null>(null);
+  const qc = useQueryClient();
 
   const set = (on: boolean, force = false) =>
     setEnabled.mutate(
@@ -44,10 +50,18 @@ export function HookEnableSwitch({ hook, label, className }: HookEnableSwitchPro
       },
     );
 
+  const toggle = async (on: boolean) => {
+    if (!on) return set(false);
+    const hooks = await qc.ensureQueryData(hookQueries.list()).catch(() => []);
+    const rival = liveRival(hooks, hook);
+    if (rival) setReplacing(rival);
+    else set(true);
+  };
+
   const control = (
     <Switch
       checked={hook.enabled}
-      onCheckedChange={(on) => set(on)}
+      onCheckedChange={(on) => void toggle(on)}
       aria-label={`Enable ${hook.name}`}
       title={label ? undefined : hook.enabled ? 'Disable' : 'Enable'}
     />
@@ -62,6 +76,25 @@ export function HookEnableSwitch({ hook, label, className }: HookEnableSwitchPro
       ) : (
         control
       )}
+      <ConfirmDialog
+        open={replacing !== null}
+        onClose={() => setReplacing(null)}
+        title={`Enable ${hook.name}?`}
+        confirmLabel="Enable"
+        danger
+        onConfirm={() => {
+          setReplacing(null);
+          set(true);
+        }}
+      >
+        <p className="font-medium text-fg">
+          It replaces {replacing?.name} as the live hook for every application.
+        </p>
+        <p>
+          Only one hook runs on each extensibility point, so {replacing?.name} is disabled. New
+          tokens use {hook.name} from the next exchange.
+        </p>
+      </ConfirmDialog>
       <TestGateDialog
         hook={hook}
         refusal={refusal}

@@ -1,4 +1,4 @@
-import { useEffect, useId, type FormEvent } from 'react';
+import { useEffect, useId, useRef, type FormEvent } from 'react';
 import { ChevronRight, Play, RotateCcw } from 'lucide-react';
 import { hookPoint } from '@/shared/hook-points';
 import { Button } from '@/web/components/ui/button';
@@ -83,6 +83,15 @@ export function HookRunner({
   };
 
   const [latest, ...history] = runs;
+  // A new result is brought into view (Ctrl+Enter runs from the editor, the panel may be scrolled);
+  // results already there when the tab opens are not.
+  const latestRef = useRef<HTMLElement>(null);
+  const shownRun = useRef(latest?.id);
+  useEffect(() => {
+    if (!latest || latest.id === shownRun.current) return;
+    shownRun.current = latest.id;
+    latestRef.current?.scrollIntoView({ block: 'nearest' });
+  }, [latest]);
 
   return (
     <div className="space-y-5">
@@ -168,7 +177,11 @@ export function HookRunner({
       </form>
 
       {latest && (
-        <section aria-label="Latest run" className="rounded-lg border border-line p-4">
+        <section
+          ref={latestRef}
+          aria-label="Latest run"
+          className="scroll-mt-16 rounded-lg border border-line p-4"
+        >
           <RunHeading run={latest} />
           <div className="mt-3">
             {latest.response ? (

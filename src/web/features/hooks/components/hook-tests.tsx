@@ -34,7 +34,12 @@ import {
   targetName,
   type TestTarget,
 } from '../test-cases';
-import { samplePayload, type HookWorkspace, type TestRunRecord } from '../workspace';
+import {
+  samplePayload,
+  type GateVerdict,
+  type HookWorkspace,
+  type TestRunRecord,
+} from '../workspace';
 import type { RunnerTargets } from './run-target-fields';
 import { TestCaseDialog } from './test-case-dialog';
 import { TestCaseResult } from './test-case-result';
@@ -61,7 +66,7 @@ export function HookTests({
   const [deleting, setDeleting] = useState<HookTestCase | null>(null);
   const location = useLocation();
   const navigate = useNavigate();
-  const { target, setTarget, last, setLast } = state;
+  const { target, setTarget, last, setLast, gate } = state;
   const cases = query.data;
 
   const runAll = async (on: TestTarget) => {
@@ -109,6 +114,7 @@ export function HookTests({
   const versionList = versions.data?.versions ?? [];
   const live = versionList.find((v) => v.live);
   const hasCases = (cases?.length ?? 0) > 0;
+  const gateIsNewer = gate !== null && (!last || last.at < gate.at);
 
   return (
     <div className="space-y-5">
@@ -169,7 +175,12 @@ export function HookTests({
         </form>
       )}
 
-      {last && hasCases && <RunSummary last={last} />}
+      {/* A deploy refused after the tab's last run: the draft's verdict, not the older (maybe green) one. */}
+      {hasCases && gateIsNewer ? (
+        <GateSummary gate={gate} />
+      ) : (
+        last && hasCases && <RunSummary last={last} />
+      )}
 
       {query.isPending ? (
         <LoadingRows label="Loading test cases" rows={3} />
@@ -199,7 +210,7 @@ export function HookTests({
             <TestCaseRow
               key={testCase.id}
               testCase={testCase}
-              last={last}
+              last={gateIsNewer ? null : last}
               names={{
                 application: targets.applications?.find(
                   (a) => a.client_id === testCase.input.client_id,
@@ -246,6 +257,29 @@ export function HookTests({
         </p>
       </ConfirmDialog>
     </div>
+  );
+}
+
+function GateSummary({ gate }: { gate: GateVerdict }) {
+  return (
+    <section
+      aria-label="Test results"
+      className="space-y-1 rounded-lg bg-danger-soft px-3 py-2 text-[13px]"
+    >
+      <p role="status" className="flex items-center gap-1.5 font-semibold text-danger-text">
+        <CircleX className="size-4" aria-hidden />
+        The draft fails {gate.failing.length} of {gate.total}{' '}
+        {gate.total === 1 ? 'test case' : 'test cases'}
+      </p>
+      <p className="text-muted">
+        So the deploy at{' '}
+        <time dateTime={gate.at.toISOString()} className="tabular-nums">
+          {gate.at.toLocaleTimeString()}
+        </time>{' '}
+        was refused. Failing: {gate.failing.map((c) => c.name).join(', ')}. Run all against the
+        draft to see each difference.
+      </p>
+    </section>
   );
 }
 

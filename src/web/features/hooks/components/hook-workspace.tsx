@@ -172,6 +172,9 @@ export function HookWorkspace({ tagged, savedDraft, panels }: HookWorkspaceProps
       });
     } else if (result.refused) {
       setRefusal({ action: { kind: 'deploy' }, error: result.refused });
+      const cases = result.refused.body.test_cases;
+      if (cases)
+        state.tests.setGate({ at: new Date(), total: cases.total, failing: cases.failing });
     }
   };
   const onDeploy = () => (hook.enabled ? setConfirmDeploy(true) : void deploy());
@@ -197,17 +200,18 @@ export function HookWorkspace({ tagged, savedDraft, panels }: HookWorkspaceProps
 
   return (
     <>
-      <div className="mb-5 flex flex-wrap items-start justify-between gap-4">
-        <div className="flex min-w-0 items-start gap-4">
+      {/* From lg the title truncates beside one row of actions; narrower, the actions wrap below it. */}
+      <div className="mb-5 flex flex-col gap-4 lg:flex-row lg:items-start lg:justify-between">
+        <div className="flex min-w-0 items-start gap-4 lg:flex-1">
           <span className="flex size-12 shrink-0 items-center justify-center rounded-xl bg-accent-soft text-accent-text">
             <Webhook className="size-6" aria-hidden />
           </span>
           <div className="min-w-0">
-            <div className="flex flex-wrap items-center gap-2">
-              <h1 className="truncate text-2xl font-semibold tracking-tight">{hook.name}</h1>
-              <Badge tone="accent">{point.displayName}</Badge>
-              {!point.triggered && <Badge tone="warning">Not triggered yet</Badge>}
-              <span role="status" aria-label="Draft state">
+            <div className="flex items-center gap-2">
+              <h1 className="min-w-0 truncate text-2xl font-semibold tracking-tight">
+                {hook.name}
+              </h1>
+              <span role="status" aria-label="Draft state" className="shrink-0">
                 {draft.differsFromLive ? (
                   <Badge tone="warning">Draft differs from live</Badge>
                 ) : (
@@ -215,21 +219,28 @@ export function HookWorkspace({ tagged, savedDraft, panels }: HookWorkspaceProps
                 )}
               </span>
             </div>
-            <p className="mt-1 text-sm text-muted">
-              {hook.enabled
-                ? 'Enabled: runs for every application and API.'
-                : 'Disabled: it runs only in the Runner.'}
-              {hook.version !== undefined && ` Current version: v${hook.version}.`}
-            </p>
+            <div className="mt-1.5 flex flex-wrap items-center gap-x-3 gap-y-1.5">
+              <Badge tone="accent">{point.displayName}</Badge>
+              {!point.triggered && <Badge tone="warning">Not triggered yet</Badge>}
+              <p className="text-sm text-muted">
+                {hook.enabled
+                  ? 'Enabled: runs for every application and API.'
+                  : 'Disabled: it runs only in the Runner.'}
+                {hook.version !== undefined && ` Current version: v${hook.version}.`}
+              </p>
+              <HookEnableSwitch
+                hook={hook}
+                label="Enabled"
+                className="flex items-center gap-2 text-[13px] text-muted"
+              />
+            </div>
           </div>
         </div>
-        <div className="ml-auto flex items-center gap-3">
-          <HookEnableSwitch
-            hook={hook}
-            label="Enabled"
-            className="flex items-center gap-2 text-[13px] text-muted"
-          />
-          <span className="h-6 w-px bg-line" aria-hidden />
+        <div
+          role="group"
+          aria-label="Hook actions"
+          className="flex flex-wrap items-center gap-x-3 gap-y-2 lg:shrink-0 lg:flex-nowrap"
+        >
           <SaveState dirty={draft.dirty} justSaved={draft.justSaved} />
           {(draft.hasDraft || draft.dirty) && (
             <Button
@@ -367,7 +378,7 @@ export function HookWorkspace({ tagged, savedDraft, panels }: HookWorkspaceProps
                 onSaveDraft={() => void draft.saveDraft()}
                 onRun={() => state.runner.runRef.current?.()}
                 problem={problem}
-                className="h-[calc(100vh-17rem)] min-h-[480px]"
+                className="h-[calc(100vh-22.5rem)] min-h-[420px]"
               />
             </section>
           ) : (
@@ -385,7 +396,13 @@ export function HookWorkspace({ tagged, savedDraft, panels }: HookWorkspaceProps
             />
           )}
         </div>
-        {view === 'editor' && <div className="min-w-0">{panels(workspace)}</div>}
+        {view === 'editor' && (
+          // Beside the editor (xl), the panels scroll in their own column under their tabs, so the page
+          // fits the window.
+          <div className="min-w-0 xl:-m-1 xl:max-h-[calc(100vh-17.5rem)] xl:overflow-y-auto xl:p-1 xl:[&>*>[role=tablist]]:sticky xl:[&>*>[role=tablist]]:-top-1 xl:[&>*>[role=tablist]]:pt-1 xl:[&>*>[role=tablist]]:z-10 xl:[&>*>[role=tablist]]:bg-canvas">
+            {panels(workspace)}
+          </div>
+        )}
       </div>
 
       <ConfirmDialog
@@ -516,7 +533,7 @@ export function HookWorkspace({ tagged, savedDraft, panels }: HookWorkspaceProps
 
 function SaveState({ dirty, justSaved }: { dirty: boolean; justSaved: { live: boolean } | null }) {
   return (
-    <span role="status" className="flex min-w-28 items-center justify-end gap-1.5 text-[13px]">
+    <span role="status" className="flex items-center justify-end gap-1.5 text-[13px] lg:min-w-28">
       {dirty ? (
         <>
           <span className="size-2 rounded-full bg-warning-text" aria-hidden />

@@ -1,18 +1,18 @@
 import type { HookLogLine, HookTryResponse } from '@/shared/schemas/hook';
 import { Badge } from '@/web/components/ui/badge';
 import { cn } from '@/web/lib/cn';
-import { formatDuration, oauthOutcome, outcomeReason } from '../outcome';
+import { oauthOutcome, outcomeReason } from '../outcome';
 
-/** One Runner result: the outcome in the token endpoint's words, what the token would get, the console. */
+/**
+ * One Runner result: the outcome in the token endpoint's words, what the token would get, the
+ * console. Its duration is in the run's heading.
+ */
 export function RunResult({ response }: { response: HookTryResponse }) {
   const outcome = oauthOutcome(response);
   return (
     <div className="space-y-3">
       <div className="flex flex-wrap items-center gap-2">
         <OutcomeBadge response={response} />
-        <span className="text-[13px] text-muted tabular-nums">
-          {formatDuration(response.duration_ms)}
-        </span>
         {!outcome.ok && response.outcome !== 'error' && (
           <span className="text-[13px] text-muted">{outcomeReason[response.outcome]}</span>
         )}
