@@ -263,7 +263,7 @@ test('deploying a draft or rolling back to a version that fails its test cases i
 
   await page.goto(`/hooks/${hook.id}`);
   const state = page.getByRole('status', { name: 'Draft state' });
-  await expect(state).toHaveText('Draft differs from live');
+  await expect(state).toHaveText('Draft differs from saved');
   // The Tests tab last ran the live code, which passes.
   await page.getByRole('tab', { name: 'Tests' }).click();
   await page.getByLabel('Run against').selectOption('live');
@@ -275,7 +275,7 @@ test('deploying a draft or rolling back to a version that fails its test cases i
   await expect(dialog.getByRole('list', { name: 'Failing test cases' })).toHaveText(guarded);
   await expect(dialog).toContainText('expected "full", got nothing');
   await dialog.getByRole('button', { name: 'Cancel' }).click();
-  await expect(state).toHaveText('Draft differs from live');
+  await expect(state).toHaveText('Draft differs from saved');
   // The tab no longer shows the older green run: the draft fails, as the deploy check found.
   await expect(results).toContainText('The draft fails 1 of 1 test case');
   await expect(results).toContainText(guarded);
@@ -285,7 +285,7 @@ test('deploying a draft or rolling back to a version that fails its test cases i
   await page.getByRole('button', { name: 'Deploy' }).click();
   await dialog.getByRole('button', { name: 'Deploy anyway' }).click();
   await expect(dialog).toBeHidden();
-  await expect(state).toHaveText('Live');
+  await expect(state).toHaveText('Saved (not live)');
   expect((await api.getHook(hook.id)).script).toBe(broken);
   expect((await hookHistory.versions(hook.id)).map((v) => v.number)).toEqual([2, 1]);
 

@@ -209,7 +209,7 @@ test('"Convert to Actions style" rewrites the seed into a draft, and says when i
   await expect(diff).toContainText(/setCustomClaim/, { timeout: 20_000 });
   await expect(page.getByText('Actions style', { exact: true })).toBeVisible();
   await expect(page.getByRole('status', { name: 'Draft state' })).toHaveText(
-    'Draft differs from live',
+    'Draft differs from saved',
   );
   const draft = await hookHistory.draft(hook.id);
   expect(draft.script).toContain("api.accessToken.setCustomClaim('https://foo.com/claim', 'bar');");
@@ -222,7 +222,7 @@ test('"Convert to Actions style" rewrites the seed into a draft, and says when i
       .getByRole('dialog', { name: 'Discard the draft?' })
       .getByRole('button', { name: 'Discard draft' })
       .click();
-    await expect(page.getByRole('status', { name: 'Draft state' })).toHaveText('Live');
+    await expect(page.getByRole('status', { name: 'Draft state' })).toHaveText('Saved (not live)');
     await page.getByRole('radio', { name: 'Editor' }).click();
     await pasteIntoEditor(
       page,

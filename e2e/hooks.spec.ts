@@ -99,7 +99,9 @@ test('Use the Dashboard: create a Client Credentials Exchange hook, write it in 
       await expect(page.getByText('Unsaved changes')).toBeVisible();
       await page.keyboard.press('Control+S'); // a disabled hook: saved, and it reaches tokens once enabled
       await expect(page.getByText('Saved', { exact: true })).toBeVisible();
-      await expect(page.getByRole('status', { name: 'Draft state' })).toHaveText('Live');
+      await expect(page.getByRole('status', { name: 'Draft state' })).toHaveText(
+        'Saved (not live)',
+      );
       expect((await api.getHook(hookId)).script).toBe(SEED);
       expect((await hookHistory.draft(hookId)).has_draft).toBe(false);
       return hookId;

@@ -212,10 +212,15 @@ export function HookWorkspace({ tagged, savedDraft, panels }: HookWorkspaceProps
                 {hook.name}
               </h1>
               <span role="status" aria-label="Draft state" className="shrink-0">
+                {/* A disabled hook's saved code is not live anywhere: say "saved", not "live". */}
                 {draft.differsFromLive ? (
-                  <Badge tone="warning">Draft differs from live</Badge>
+                  <Badge tone="warning">
+                    {hook.enabled ? 'Draft differs from live' : 'Draft differs from saved'}
+                  </Badge>
                 ) : (
-                  <Badge tone="success">Live</Badge>
+                  <Badge tone={hook.enabled ? 'success' : 'neutral'}>
+                    {hook.enabled ? 'Live' : 'Saved (not live)'}
+                  </Badge>
                 )}
               </span>
             </div>
