@@ -182,9 +182,12 @@ test('Ctrl+S with a syntax error on an enabled hook: refused with its line and c
       ).toBe('bar');
 
       await page.goto('/hooks');
+      // This hook's row: other specs' hooks on the shared server may have drafts too.
       await expect(
         page
           .getByRole('region', { name: 'Client Credentials Exchange' })
+          .getByRole('listitem')
+          .filter({ has: page.getByRole('link', { name: hook.name, exact: true }) })
           .getByText('Draft not live'),
       ).toBeVisible();
       const payload = await runTestPanel(page, app.client_id, identifier);
