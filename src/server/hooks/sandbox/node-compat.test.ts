@@ -540,7 +540,7 @@ describe('host operations', () => {
         var json = await res.json();
         var red = await fetch('${base}/redirect');
         var buf = await (await fetch(new Request('${base}/bytes'))).arrayBuffer();
-        var denied; try { await fetch('http://10.0.0.1/') } catch (e) { denied = e.message }
+        var denied; try { await fetch('http://127.0.0.2/') } catch (e) { denied = e.message }
         cb(null, [res.status, res.ok, res.headers.get('X-Echo'), res.headers.get('content-type'), json, red.redirected, red.url.endsWith('/json'), (await red.json()).method, buf.byteLength > 0, denied])`,
       );
       assert.deepEqual(r.ok && r.value, [
@@ -553,7 +553,7 @@ describe('host operations', () => {
         true,
         'GET',
         true,
-        '10.0.0.1 is not allowed',
+        '127.0.0.2 is not allowed',
       ]);
     });
 
