@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import { Eye, EyeOff, KeyRound } from 'lucide-react';
+import { KeyRound } from 'lucide-react';
 import type { Client } from '@/shared/schemas/client';
-import { Button } from '@/web/components/ui/button';
+import { RevealSecretButton } from '@/web/components/reveal-secret-button';
 import { Card } from '@/web/components/ui/card';
 import { CodeBlock } from '@/web/components/ui/code-block';
 import { EmptyState } from '@/web/components/ui/empty-state';
@@ -96,19 +96,7 @@ export function ApplicationQuickstart({
             )}
           </Field>
           <div className="flex justify-end">
-            <Button
-              size="sm"
-              variant="ghost"
-              aria-pressed={reveal}
-              onClick={() => setReveal((r) => !r)}
-            >
-              {reveal ? (
-                <EyeOff className="size-4" aria-hidden />
-              ) : (
-                <Eye className="size-4" aria-hidden />
-              )}
-              {reveal ? 'Hide secret' : 'Reveal secret'}
-            </Button>
+            <RevealSecretButton reveal={reveal} onToggle={() => setReveal((r) => !r)} />
           </div>
           <CodeBlock
             label="Request a token with curl"

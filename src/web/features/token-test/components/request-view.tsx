@@ -1,6 +1,5 @@
 import { useState } from 'react';
-import { Eye, EyeOff } from 'lucide-react';
-import { Button } from '@/web/components/ui/button';
+import { RevealSecretButton } from '@/web/components/reveal-secret-button';
 import { CodeBlock } from '@/web/components/ui/code-block';
 import { cn } from '@/web/lib/cn';
 import { toCurl, toHar, type TokenRequest } from '../request';
@@ -37,19 +36,7 @@ export function RequestView({ request }: { request: TokenRequest }) {
             </button>
           ))}
         </div>
-        <Button
-          size="sm"
-          variant="ghost"
-          aria-pressed={reveal}
-          onClick={() => setReveal((r) => !r)}
-        >
-          {reveal ? (
-            <EyeOff className="size-4" aria-hidden />
-          ) : (
-            <Eye className="size-4" aria-hidden />
-          )}
-          {reveal ? 'Hide secret' : 'Reveal secret'}
-        </Button>
+        <RevealSecretButton reveal={reveal} onToggle={() => setReveal((r) => !r)} />
       </div>
       {format === 'curl' ? (
         <CodeBlock
