@@ -442,23 +442,25 @@ export class HookRepo {
     script: string,
     precondition?: (current: HookDraft) => void,
   ): Promise<HookDraft | undefined> {
-    return this.db.transaction().execute(async (trx) => {
-      const row = await trx
-        .selectFrom('hooks')
-        .select(['script', 'draft_script', 'draft_updated_at'])
-        .where('id', '=', hookId)
-        .executeTakeFirst();
-      if (!row) return undefined;
-      precondition?.(toDraft(row));
-      const saved = { draft_script: script, draft_updated_at: new Date().toISOString() };
-      await trx.updateTable('hooks').set(saved).where('id', '=', hookId).execute();
-      return toDraft({ ...row, ...saved });
-    });
+    return this.#writeDraft(
+      hookId,
+      { draft_script: script, draft_updated_at: new Date().toISOString() },
+      precondition,
+    );
   }
 
   /** Drops the saved draft (after `precondition`, the draft's `If-Match`). */
   async discardDraft(
     hookId: string,
+    precondition?: (current: HookDraft) => void,
+  ): Promise<HookDraft | undefined> {
+    return this.#writeDraft(hookId, { draft_script: null, draft_updated_at: null }, precondition);
+  }
+
+  /** Replaces the draft columns in one transaction, after `precondition` saw the current draft. */
+  #writeDraft(
+    hookId: string,
+    next: { draft_script: string | null; draft_updated_at: string | null },
     precondition?: (current: HookDraft) => void,
   ): Promise<HookDraft | undefined> {
     return this.db.transaction().execute(async (trx) => {
@@ -469,12 +471,8 @@ export class HookRepo {
         .executeTakeFirst();
       if (!row) return undefined;
       precondition?.(toDraft(row));
-      await trx
-        .updateTable('hooks')
-        .set({ draft_script: null, draft_updated_at: null })
-        .where('id', '=', hookId)
-        .execute();
-      return toDraft({ ...row, draft_script: null });
+      await trx.updateTable('hooks').set(next).where('id', '=', hookId).execute();
+      return toDraft({ ...row, ...next });
     });
   }
 
