@@ -58,7 +58,14 @@ test('an admin sets up an API and an application, and the application gets a tok
   await test.step('authorize it on the API for one scope', async () => {
     await page.getByRole('tab', { name: 'APIs' }).click();
     const row = page.getByRole('region', { name: apiName });
+    // The grant's POST is awaited and checked, so a refusal names itself instead of a switch
+    // that stays off (CI once saw it stay off, with nothing to say why).
+    const created = page.waitForResponse(
+      (res) => res.request().method() === 'POST' && res.url().endsWith('/api/v2/client-grants'),
+    );
     await row.getByRole('switch', { name: 'Authorized' }).click();
+    const response = await created;
+    expect(response.status(), await response.text()).toBe(201);
     await expect(row.getByRole('switch', { name: 'Authorized' })).toBeChecked();
     await row.getByRole('checkbox', { name: 'read:orders' }).check();
     await row.getByRole('button', { name: 'Save scopes' }).click();
