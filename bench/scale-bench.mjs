@@ -1,5 +1,5 @@
 // `npm run bench` (after token-bench), or `node bench/scale-bench.mjs` after `npm run build`.
-// Issue 10 item 3: with 10,000 applications, 1,000 APIs and 20,000 grants in the store, a token
+// With 10,000 applications, 1,000 APIs and 20,000 grants in the store, a token
 // request is as fast as with ten, and every list request the console makes answers in under 50 ms
 // on the server. Everything is seeded through the built server's Management API (the real write
 // path: validation, sealed secrets, the change bus, the tenant log), then:

@@ -178,8 +178,8 @@ export function watchForeignRequests(page: Page): string[] {
 export { expect };
 
 /**
- * A hook's draft and versions over REST (issue 11), for checking what the editor saved and
- * deployed. One signed-in context per worker, made on first use.
+ * A hook's draft and versions over REST (`/api/v2/hooks/:id/draft` and `/versions`), for
+ * checking what the editor saved and deployed. One signed-in context per worker, made on first use.
  */
 let historyContext: Promise<APIRequestContext> | undefined;
 export const hookHistory = {

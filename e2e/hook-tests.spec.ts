@@ -2,7 +2,7 @@ import type { Locator, Page } from '@playwright/test';
 import { expect, hookHistory, switchOn, test, unique, withTokenHooks } from './fixtures';
 
 /*
- * Issue 11 §4 and §6 in the console: test cases saved with a hook in its Tests tab, "Run all" with
+ * Hook test cases in the console: cases saved with a hook in its Tests tab, "Run all" with
  * expected against actual, and the gate: enabling or deploying code whose cases fail is refused,
  * naming them, unless the admin goes ahead anyway (which the tenant log records).
  */

@@ -13,7 +13,7 @@ import {
 } from './fixtures';
 
 /*
- * Issue 11 §2–3 and issue 12 §3 in the console: drafts, deploy, the diff, versions and roll back;
+ * Hook history in the console: drafts, deploy, the diff, versions and roll back;
  * Actions-style hooks from the New Hook dialog and the "Convert to Actions style" helper.
  */
 

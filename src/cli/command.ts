@@ -27,7 +27,7 @@ export const commonOptions = {
   help: { type: 'boolean', short: 'h' },
 } as const satisfies ParseArgsOptionsConfig;
 
-/** `-o json`, as Auth0's CLI spells it; `--json` is the same (conventions §8). */
+/** `-o json`, as Auth0's CLI spells it; `--json` is the same. */
 export const outputOption = {
   output: { type: 'string', short: 'o' },
   json: { type: 'boolean' },

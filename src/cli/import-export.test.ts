@@ -1,7 +1,7 @@
 /**
  * `tokenhook import` / `tokenhook export` as a user runs them: the bundled CLI as a process against
  * real servers (the in-memory test server behind @hono/node-server), with Auth0 Deploy CLI exports
- * in both formats (src/cli/fixtures, shaped like a0deploy's own; auth0-next.md Part A).
+ * in both formats (src/cli/fixtures, shaped like the fixtures of a0deploy's own tests).
  */
 import fs from 'node:fs';
 import os from 'node:os';

@@ -1,7 +1,7 @@
 /**
  * Auth0 Deploy CLI (`a0deploy`) tenant files on disk: PATH read into the shared parser
  * (`@/shared/tenant/parse`, which the console runs on an upload) and exports written the way
- * `a0deploy export` writes them (reference: auth0-next.md Part A).
+ * `a0deploy export` writes them (https://github.com/auth0/auth0-deploy-cli).
  */
 import fs from 'node:fs';
 import path from 'node:path';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, DEFAULT_NPM_REGISTRY, loadConfig } from './config';
 
 describe('loadConfig', () => {
-  it('applies design.md defaults', () => {
+  it('applies the documented defaults', () => {
     expect(loadConfig({})).toEqual({
       port: 3000,
       host: '127.0.0.1',

@@ -112,7 +112,7 @@ const envSchema = z.object({
 /** Thrown for a bad environment; main.ts prints the message and exits. */
 export class ConfigError extends Error {}
 
-/** Reads the design.md environment table. Empty strings count as unset. */
+/** Reads the environment (README.md's Configuration table). Empty strings count as unset. */
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const present = Object.fromEntries(
     Object.entries(env).filter(([, v]) => v !== undefined && v !== ''),

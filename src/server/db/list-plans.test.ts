@@ -13,7 +13,7 @@ import { LogRepo } from './repos/logs';
 import { ResourceServerRepo } from './repos/resource-servers';
 
 /**
- * Issue 10: every list the console reads, with the console's filters, and the token endpoint's
+ * Every list the console reads, with the console's filters, and the token endpoint's
  * lookups, are answered from an index on SQLite, whatever the store's size. EXPLAIN QUERY PLAN of
  * the statements the repositories actually run must show
  *  - no full scan of a table (`SCAN t` without an index); a scan *of an index in its order* that a

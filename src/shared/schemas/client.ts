@@ -5,7 +5,10 @@ import { displayNameSchema } from './resource-server';
 /** Auth0 application types; Tokenhook issues tokens to machine-to-machine (`non_interactive`) apps. */
 export const appTypeSchema = z.enum(['non_interactive', 'regular_web', 'spa', 'native']);
 
-/** Both are accepted at the token endpoint whatever the client says (design.md). */
+/**
+ * Auth0's two secret-based methods. The token endpoint accepts both whatever the client's setting
+ * says (README.md, "Token endpoint"); the field is stored and returned as Auth0 does.
+ */
 export const tokenEndpointAuthMethodSchema = z.enum(['client_secret_post', 'client_secret_basic']);
 
 /** Auth0's limits: at most 10 keys, string values of at most 255 characters. */

@@ -1,7 +1,8 @@
 /**
  * Reading an Auth0 Deploy CLI (`a0deploy`) tenant export: the directory format (`clients/`,
  * `resource-servers/`, `grants/`, `hooks/*.json` + `*.js`) and the YAML format (`tenant.yaml` +
- * `hooks/*.js`), with the Deploy CLI's keyword replacement (reference: auth0-next.md Part A).
+ * `hooks/*.js`), with the Deploy CLI's keyword replacement
+ * (https://auth0.com/docs/deploy-monitor/deploy-cli-tool/keyword-replacement).
  * Runs anywhere: the files come through `TenantFiles`.
  */
 import YAML from 'yaml';

@@ -3,7 +3,7 @@
  * Auth0 Deploy CLI export with the server and makes a plan (create / update / delete per
  * resource, with field-level changes) whose steps run through the Management API in the Deploy
  * CLI's order: APIs → applications → grants → hooks → hook secrets, then deletions (only when
- * allowed). Reference: auth0-next.md Part A.
+ * allowed), as the Deploy CLI's import does (https://github.com/auth0/auth0-deploy-cli).
  */
 import { z } from 'zod';
 import {

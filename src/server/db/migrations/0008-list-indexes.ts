@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 
-// Issue 10: every list the console reads is answered from an index, in the list's own order, so a
+// Every list the console reads is answered from an index, in the list's own order, so a
 // page costs the same with ten rows or with 20,000 (src/server/db/list-plans.test.ts checks the
 // plans; bench/scale-bench.mjs times them). Each index ends with the list's ORDER BY columns.
 export async function up(db: Kysely<unknown>): Promise<void> {
