@@ -15,6 +15,8 @@ import { Directory } from './oauth/directory';
 import { KeyStore } from './oauth/keys';
 import { TokenIssuer } from './oauth/tokens';
 import { HookExecutionRepo } from './db/repos/hook-executions';
+import { HookSecretRepo } from './db/repos/hook-secrets';
+import { HookVersionRepo } from './db/repos/hook-versions';
 import { HookRepo } from './db/repos/hooks';
 import { LogRepo } from './db/repos/logs';
 import type { LogSink } from './db/log-batches';
@@ -34,6 +36,8 @@ export interface Repos {
   clientGrants: ClientGrantRepo;
   signingKeys: SigningKeyRepo;
   hooks: HookRepo;
+  hookVersions: HookVersionRepo;
+  hookSecrets: HookSecretRepo;
   logs: LogRepo;
   hookTests: HookTestRepo;
   tokenQuotas: TokenQuotaRepo;
@@ -91,12 +95,15 @@ export async function createServices(
     new StoreHealth({ probe: probeStore(db), maxStalenessMs: config.storeOutageMaxStalenessMs });
   // Back from an outage: anything may have changed meanwhile.
   health.onRecovered(() => changes.publish({ entity: 'all' }, 'remote'));
+  const hookRepo = new HookRepo(db, changes, box);
   const repos: Repos = {
     resourceServers: new ResourceServerRepo(db, changes, box),
     clients: new ClientRepo(db, changes, box, config.tenant),
     clientGrants: new ClientGrantRepo(db, changes),
     signingKeys: new SigningKeyRepo(db, changes),
-    hooks: new HookRepo(db, changes, box),
+    hooks: hookRepo,
+    hookVersions: new HookVersionRepo(db, hookRepo),
+    hookSecrets: new HookSecretRepo(db, changes, box, hookRepo),
     logs: new LogRepo(db, { sink: opts.logSink, health }),
     hookTests: new HookTestRepo(db),
     tokenQuotas: new TokenQuotaRepo(db),

@@ -53,7 +53,7 @@ describe('copyStore', () => {
       dependencies: {},
       timeout_ms: 5000,
     });
-    await source.repos.hooks.addSecrets(hook.id, { KEY: 'moved-secret' });
+    await source.repos.hookSecrets.addSecrets(hook.id, { KEY: 'moved-secret' });
     const jwksBefore = source.keys.jwks();
     await source.close();
 

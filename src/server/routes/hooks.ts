@@ -109,13 +109,13 @@ export function hookRoutes({ repos, hooks }: AppDeps) {
 
       // Secrets are write-only: every value reads back as the placeholder (Auth0 parity).
       .get('/:id/secrets', requireScope('read:hooks'), async (c) => {
-        const names = must(await repos.hooks.secretNames(c.req.param('id')), inexistentHook);
+        const names = must(await repos.hookSecrets.secretNames(c.req.param('id')), inexistentHook);
         return c.json(Object.fromEntries(names.map((n) => [n, SECRET_PLACEHOLDER])));
       })
       // Secrets created with the placeholder (an imported export) and still without a value.
       .get('/:id/secrets/unset', requireScope('read:hooks'), async (c) =>
         c.json({
-          names: must(await repos.hooks.unsetSecretNames(c.req.param('id')), inexistentHook),
+          names: must(await repos.hookSecrets.unsetSecretNames(c.req.param('id')), inexistentHook),
         }),
       )
       .post(
@@ -123,7 +123,7 @@ export function hookRoutes({ repos, hooks }: AppDeps) {
         requireScope('create:hooks', 'update:hooks'),
         jsonBody(hookSecretsSchema, { secretValues: true }),
         async (c) => {
-          await repos.hooks.addSecrets(
+          await repos.hookSecrets.addSecrets(
             c.req.param('id'),
             c.req.valid('json'),
             c.get('principal').subject,
@@ -137,7 +137,7 @@ export function hookRoutes({ repos, hooks }: AppDeps) {
         requireScope('update:hooks'),
         jsonBody(hookSecretsSchema, { secretValues: true }),
         async (c) => {
-          await repos.hooks.updateSecrets(
+          await repos.hookSecrets.updateSecrets(
             c.req.param('id'),
             c.req.valid('json'),
             c.get('principal').subject,
@@ -151,7 +151,7 @@ export function hookRoutes({ repos, hooks }: AppDeps) {
         requireScope('delete:hooks', 'update:hooks'),
         jsonBody(hookSecretNamesSchema),
         async (c) => {
-          await repos.hooks.deleteSecrets(
+          await repos.hookSecrets.deleteSecrets(
             c.req.param('id'),
             c.req.valid('json'),
             c.get('principal').subject,
@@ -254,7 +254,7 @@ export function hookRoutes({ repos, hooks }: AppDeps) {
           listBody(
             'versions',
             query,
-            must(await repos.hooks.versions(c.req.param('id'), query), inexistentHook),
+            must(await repos.hookVersions.versions(c.req.param('id'), query), inexistentHook),
           ),
         );
       })
@@ -262,7 +262,7 @@ export function hookRoutes({ repos, hooks }: AppDeps) {
         await exists(c.req.param('id'));
         return c.json(
           must(
-            await repos.hooks.version(c.req.param('id'), c.req.param('version')),
+            await repos.hookVersions.version(c.req.param('id'), c.req.param('version')),
             inexistentVersion,
           ),
         );
@@ -271,7 +271,7 @@ export function hookRoutes({ repos, hooks }: AppDeps) {
       .post('/:id/versions/:version/deploy', requireScope('update:hooks'), async (c) => {
         await exists(c.req.param('id'));
         const target = must(
-          await repos.hooks.version(c.req.param('id'), c.req.param('version')),
+          await repos.hookVersions.version(c.req.param('id'), c.req.param('version')),
           inexistentVersion,
         );
         const hook = await hooks.change(c.req.param('id'), {
@@ -288,7 +288,7 @@ export function hookRoutes({ repos, hooks }: AppDeps) {
         });
         c.set('auditDetails', versionOf(hook));
         return c.json(
-          must(await repos.hooks.version(hook.id, String(hook.version)), inexistentVersion),
+          must(await repos.hookVersions.version(hook.id, String(hook.version)), inexistentVersion),
         );
       })
 
@@ -296,7 +296,7 @@ export function hookRoutes({ repos, hooks }: AppDeps) {
       // The draft has its own ETag: saves and discards take If-Match, and deploy takes the If-Match
       // of the draft it means.
       .get('/:id/draft', requireScope('read:hooks'), async (c) => {
-        const draft = must(await repos.hooks.draft(c.req.param('id')), inexistentHook);
+        const draft = must(await repos.hookVersions.draft(c.req.param('id')), inexistentHook);
         c.header('ETag', draftEtag(draft));
         return c.json(draft);
       })
@@ -308,7 +308,7 @@ export function hookRoutes({ repos, hooks }: AppDeps) {
           const check = draftIfMatch(c);
           const precondition = (current: HookDraft) => check(draftEtagBase(current));
           const draft = must(
-            await repos.hooks.saveDraft(
+            await repos.hookVersions.saveDraft(
               c.req.param('id'),
               c.req.valid('json').script,
               precondition,
@@ -322,7 +322,7 @@ export function hookRoutes({ repos, hooks }: AppDeps) {
       .delete('/:id/draft', requireScope('update:hooks'), async (c) => {
         const check = draftIfMatch(c);
         must(
-          await repos.hooks.discardDraft(c.req.param('id'), (current) =>
+          await repos.hookVersions.discardDraft(c.req.param('id'), (current) =>
             check(draftEtagBase(current)),
           ),
           inexistentHook,
@@ -332,7 +332,7 @@ export function hookRoutes({ repos, hooks }: AppDeps) {
       // Deploy: the draft (the one If-Match names, when given) goes live through the gate; the
       // draft is cleared only if it is still the deployed script (a newer save stays a draft).
       .post('/:id/deploy', requireScope('update:hooks'), async (c) => {
-        const draft = must(await repos.hooks.draft(c.req.param('id')), inexistentHook);
+        const draft = must(await repos.hookVersions.draft(c.req.param('id')), inexistentHook);
         draftIfMatch(c)(draftEtagBase(draft));
         if (!draft.has_draft)
           throw badRequest("Payload validation error: 'There is no draft to deploy'.");
@@ -389,10 +389,10 @@ export function hookRoutes({ repos, hooks }: AppDeps) {
         async (c) => {
           const hook = await exists(c.req.param('id'));
           const { target } = c.req.valid('json');
-          const draft = must(await repos.hooks.draft(hook.id), inexistentHook);
+          const draft = must(await repos.hookVersions.draft(hook.id), inexistentHook);
           if (typeof target === 'number') {
             const version = must(
-              await repos.hooks.version(hook.id, String(target)),
+              await repos.hookVersions.version(hook.id, String(target)),
               inexistentVersion,
             );
             return c.json(await hooks.runTests(hook.id, version.script, `v${target}`));

@@ -1,21 +1,18 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { z } from 'zod';
 import {
-  MAX_HOOK_SECRETS,
-  SECRET_PLACEHOLDER,
   type Hook,
-  type HookDraft,
   type HookTrigger,
-  type HookVersion,
   type hookCreateSchema,
   type hookUpdateSchema,
 } from '@/shared/schemas/hook';
 import type { SecretBox } from '../../crypto/secret-box';
-import { badRequest, conflict, notFound } from '../../errors';
+import { conflict, notFound } from '../../errors';
 import { newUlid } from '../../ids';
 import type { ChangeBus } from '../changes';
 import { isUniqueViolation } from '../errors';
-import type { Database, HookTable, HookVersionTable } from '../schema';
+import type { Database, HookTable } from '../schema';
+import { recordVersion } from './hook-versions';
 import type { Page, PageRequest } from './paging';
 import type { ModuleLock } from '../../hooks/modules/install';
 
@@ -42,7 +39,7 @@ export interface RunnableHook {
  * `value_enc` of a secret that has no value: one created with the placeholder, as Auth0's Deploy
  * CLI does when it imports an export (it exports every secret as the placeholder).
  */
-const UNSET_SECRET = '';
+export const UNSET_SECRET = '';
 
 /**
  * A hook as the API shows it. Its ETag (`hookEtag`) leaves out the draft's state: saving a draft
@@ -73,18 +70,6 @@ export function hookEtagBase(hook: Hook): Omit<Hook, 'draft'> {
   return rest;
 }
 
-/** The draft as `/hooks/{id}/draft` shows it: the saved draft, or the live script when there is none. */
-function toDraft(row: Pick<Row, 'script' | 'draft_script' | 'draft_updated_at'>): HookDraft {
-  return row.draft_script === null
-    ? { script: row.script, has_draft: false, differs_from_live: false }
-    : {
-        script: row.draft_script,
-        updated_at: row.draft_updated_at ?? undefined,
-        has_draft: true,
-        differs_from_live: row.draft_script !== row.script,
-      };
-}
-
 /**
  * The write found the hook running other code than the gate compiled and tested (a change landed
  * in between): nothing was written; the caller runs the gate again on what is there now.
@@ -111,10 +96,8 @@ export interface HookChange {
   actor?: string | undefined;
 }
 
-/** What a version records as its change, from what the write changed. */
-type VersionChange = 'code' | 'settings' | 'secrets';
-
-const secretAad = (hookId: string, name: string) => `hook_secret:${hookId}:${name}`;
+/** Binds a sealed secret value to its hook and name (the additional data of its encryption). */
+export const secretAad = (hookId: string, name: string) => `hook_secret:${hookId}:${name}`;
 
 /** The one-enabled-per-point index refused a write: another node enabled a hook of the point at once. */
 const isEnabledRace = (err: unknown) =>
@@ -206,7 +189,7 @@ export class HookRepo {
           if (isUniqueViolation(err)) throw duplicateName();
           throw err;
         }
-        await this.#snapshot(trx, row.id, actor, 'code');
+        await recordVersion(trx, row.id, actor, 'code');
         if (input.enabled) await this.#enable(trx, row.id, row.trigger_id);
       }),
     );
@@ -261,7 +244,7 @@ export class HookRepo {
           (patch.timeout_ms !== undefined && patch.timeout_ms !== current.timeout_ms) ||
           (values.modules_lock !== undefined && values.modules_lock !== current.modules_lock);
         if (changesScript || changesSettings || change.rolledBackFrom !== undefined) {
-          await this.#snapshot(
+          await recordVersion(
             trx,
             id,
             actor,
@@ -338,290 +321,4 @@ export class HookRepo {
       ...(row.modules_lock !== null && { modulesLock: JSON.parse(row.modules_lock) as ModuleLock }),
     };
   }
-
-  // --- versions and drafts ------------------------------------------------------------------
-
-  /**
-   * Records what the hook runs now as the next numbered version, and makes that number the hook's
-   * `version` (inside the write's transaction): one counter for the versions list, the execution
-   * log and the warm context's key.
-   */
-  async #snapshot(
-    trx: Transaction<Database>,
-    hookId: string,
-    actor: string,
-    change: VersionChange,
-    rolledBackFrom?: number,
-  ) {
-    const hook = await trx
-      .selectFrom('hooks')
-      .selectAll()
-      .where('id', '=', hookId)
-      .executeTakeFirstOrThrow();
-    const last = await trx
-      .selectFrom('hook_versions')
-      .select((eb) => eb.fn.max('number').as('n'))
-      .where('hook_id', '=', hookId)
-      .executeTakeFirst();
-    const secrets = await trx
-      .selectFrom('hook_secrets')
-      .select('name')
-      .where('hook_id', '=', hookId)
-      .orderBy('name')
-      .execute();
-    const number = Math.max(Number(last?.n ?? 0), hook.version) + 1;
-    await trx.updateTable('hooks').set({ version: number }).where('id', '=', hookId).execute();
-    await trx
-      .insertInto('hook_versions')
-      .values({
-        id: newUlid(),
-        hook_id: hookId,
-        number,
-        script: hook.script,
-        dependencies: hook.dependencies,
-        modules_lock: hook.modules_lock,
-        timeout_ms: hook.timeout_ms,
-        secret_names: JSON.stringify(secrets.map((s) => s.name)),
-        created_at: new Date().toISOString(),
-        created_by: actor,
-        rolled_back_from: rolledBackFrom ?? null,
-        change,
-      })
-      .execute();
-  }
-
-  /** Newest first; the newest is what runs. */
-  async versions(
-    hookId: string,
-    { page, per_page }: PageRequest,
-  ): Promise<Page<HookVersion> | undefined> {
-    if (!(await this.get(hookId))) return undefined;
-    const q = this.db.selectFrom('hook_versions').where('hook_id', '=', hookId);
-    const [rows, count, live] = await Promise.all([
-      q
-        .selectAll()
-        .orderBy('number', 'desc')
-        .limit(per_page)
-        .offset(page * per_page)
-        .execute(),
-      q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-      q.select((eb) => eb.fn.max('number').as('n')).executeTakeFirst(),
-    ]);
-    return { items: rows.map((r) => toVersion(r, Number(live?.n))), total: Number(count.n) };
-  }
-
-  /** A version by id or by number. */
-  async version(hookId: string, key: string): Promise<HookVersion | undefined> {
-    const q = this.db.selectFrom('hook_versions').where('hook_id', '=', hookId);
-    const row = await (
-      /^\d+$/.test(key) ? q.where('number', '=', Number(key)) : q.where('id', '=', key)
-    )
-      .selectAll()
-      .executeTakeFirst();
-    if (!row) return undefined;
-    const live = await q.select((eb) => eb.fn.max('number').as('n')).executeTakeFirst();
-    return toVersion(row, Number(live?.n));
-  }
-
-  /** The saved draft, or the live script when there is none. */
-  async draft(hookId: string): Promise<HookDraft | undefined> {
-    const row = await this.db
-      .selectFrom('hooks')
-      .select(['script', 'draft_script', 'draft_updated_at'])
-      .where('id', '=', hookId)
-      .executeTakeFirst();
-    return row && toDraft(row);
-  }
-
-  /**
-   * Saves a draft; the live hook, and so /oauth/token, are untouched. `precondition` (the
-   * draft's `If-Match`) is checked against the draft this transaction replaces.
-   */
-  async saveDraft(
-    hookId: string,
-    script: string,
-    precondition?: (current: HookDraft) => void,
-  ): Promise<HookDraft | undefined> {
-    return this.#writeDraft(
-      hookId,
-      { draft_script: script, draft_updated_at: new Date().toISOString() },
-      precondition,
-    );
-  }
-
-  /** Drops the saved draft (after `precondition`, the draft's `If-Match`). */
-  async discardDraft(
-    hookId: string,
-    precondition?: (current: HookDraft) => void,
-  ): Promise<HookDraft | undefined> {
-    return this.#writeDraft(hookId, { draft_script: null, draft_updated_at: null }, precondition);
-  }
-
-  /** Replaces the draft columns in one transaction, after `precondition` saw the current draft. */
-  #writeDraft(
-    hookId: string,
-    next: { draft_script: string | null; draft_updated_at: string | null },
-    precondition?: (current: HookDraft) => void,
-  ): Promise<HookDraft | undefined> {
-    return this.db.transaction().execute(async (trx) => {
-      const row = await trx
-        .selectFrom('hooks')
-        .select(['script', 'draft_script', 'draft_updated_at'])
-        .where('id', '=', hookId)
-        .executeTakeFirst();
-      if (!row) return undefined;
-      precondition?.(toDraft(row));
-      await trx.updateTable('hooks').set(next).where('id', '=', hookId).execute();
-      return toDraft({ ...row, ...next });
-    });
-  }
-
-  // --- secrets: write-only; reads show the placeholder -------------------------------------
-
-  async secretNames(hookId: string): Promise<string[] | undefined> {
-    if (!(await this.get(hookId))) return undefined;
-    const rows = await this.db
-      .selectFrom('hook_secrets')
-      .select('name')
-      .where('hook_id', '=', hookId)
-      .orderBy('name')
-      .execute();
-    return rows.map((r) => r.name);
-  }
-
-  /** Names of the hook's secrets that have no value yet. */
-  async unsetSecretNames(hookId: string): Promise<string[] | undefined> {
-    if (!(await this.get(hookId))) return undefined;
-    const rows = await this.db
-      .selectFrom('hook_secrets')
-      .select('name')
-      .where('hook_id', '=', hookId)
-      .where('value_enc', '=', UNSET_SECRET)
-      .orderBy('name')
-      .execute();
-    return rows.map((r) => r.name);
-  }
-
-  /**
-   * Adds new secrets: 409 if one exists, 400 past the limit. The placeholder as a value creates
-   * the secret without a value: hooks run without it until a real value is set.
-   */
-  async addSecrets(hookId: string, secrets: Record<string, string>, actor?: string): Promise<void> {
-    await this.#writeSecrets(
-      hookId,
-      async (trx, existing) => {
-        const clash = Object.keys(secrets).filter((n) => existing.has(n));
-        if (clash.length > 0)
-          throw conflict('hook_secret_conflict', `Secret already exists: ${clash.join(', ')}`);
-        if (existing.size + Object.keys(secrets).length > MAX_HOOK_SECRETS) {
-          throw badRequest(
-            `Payload validation error: a hook can have at most ${MAX_HOOK_SECRETS} secrets.`,
-          );
-        }
-        await trx
-          .insertInto('hook_secrets')
-          .values(
-            Object.entries(secrets).map(([name, value]) => ({
-              hook_id: hookId,
-              name,
-              value_enc:
-                value === SECRET_PLACEHOLDER
-                  ? UNSET_SECRET
-                  : this.box.seal(value, secretAad(hookId, name)),
-            })),
-          )
-          .execute();
-      },
-      actor,
-    );
-  }
-
-  /** Updates existing secrets: 404 for an unknown name; the placeholder never overwrites a value. */
-  async updateSecrets(
-    hookId: string,
-    secrets: Record<string, string>,
-    actor?: string,
-  ): Promise<void> {
-    await this.#writeSecrets(
-      hookId,
-      async (trx, existing) => {
-        const unknown = Object.keys(secrets).filter((n) => !existing.has(n));
-        if (unknown.length > 0)
-          throw notFound('inexistent_hook_secret', `Secret not found: ${unknown.join(', ')}`);
-        for (const [name, value] of Object.entries(secrets)) {
-          if (value === SECRET_PLACEHOLDER) continue; // read back from GET and sent again: keep the real value
-          await trx
-            .updateTable('hook_secrets')
-            .set({ value_enc: this.box.seal(value, secretAad(hookId, name)) })
-            .where('hook_id', '=', hookId)
-            .where('name', '=', name)
-            .execute();
-        }
-      },
-      actor,
-    );
-  }
-
-  async deleteSecrets(hookId: string, names: string[], actor?: string): Promise<void> {
-    await this.#writeSecrets(
-      hookId,
-      async (trx) => {
-        await trx
-          .deleteFrom('hook_secrets')
-          .where('hook_id', '=', hookId)
-          .where('name', 'in', names)
-          .execute();
-      },
-      actor,
-    );
-  }
-
-  /**
-   * Runs a secrets change in a transaction and records it as a version labelled `secrets` (the
-   * hook's context holds the values, so it is rebuilt; the code is the previous version's).
-   */
-  async #writeSecrets(
-    hookId: string,
-    write: (trx: Transaction<Database>, existing: Set<string>) => Promise<void>,
-    actor = 'system',
-  ) {
-    await this.db.transaction().execute(async (trx) => {
-      const hook = await trx
-        .selectFrom('hooks')
-        .select('version')
-        .where('id', '=', hookId)
-        .executeTakeFirst();
-      if (!hook) throw inexistentHook();
-      const rows = await trx
-        .selectFrom('hook_secrets')
-        .select('name')
-        .where('hook_id', '=', hookId)
-        .execute();
-      await write(trx, new Set(rows.map((r) => r.name)));
-      await trx
-        .updateTable('hooks')
-        .set({ updated_at: new Date().toISOString() })
-        .where('id', '=', hookId)
-        .execute();
-      await this.#snapshot(trx, hookId, actor, 'secrets');
-    });
-    this.changes.publish({ entity: 'hook', id: hookId });
-  }
-}
-
-function toVersion(row: Selectable<HookVersionTable>, liveNumber: number): HookVersion {
-  return {
-    id: row.id,
-    hook_id: row.hook_id,
-    number: row.number,
-    script: row.script,
-    dependencies: JSON.parse(row.dependencies) as Record<string, string>,
-    timeout_ms: row.timeout_ms,
-    secret_names: JSON.parse(row.secret_names) as string[],
-    created_at: row.created_at,
-    created_by: row.created_by,
-    ...(row.rolled_back_from !== null && { rolled_back_from: row.rolled_back_from }),
-    change: (row.change ?? 'code') as HookVersion['change'],
-    live: row.number === liveNumber,
-  };
 }
