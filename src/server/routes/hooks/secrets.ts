@@ -12,7 +12,10 @@ import { must } from '../../errors';
 import { jsonBody } from '../../validate';
 import { hookExists, versionOf } from './common';
 
-/** `/api/v2/hooks/{id}/secrets`: write-only; every value reads back as the placeholder (Auth0 parity). */
+/**
+ * `/api/v2/hooks/{id}/secrets`: write-only; every value reads back as the placeholder (Auth0
+ * parity).
+ */
 export function hookSecretRoutes({ repos }: AppDeps) {
   const exists = hookExists(repos);
   return (
