@@ -33,7 +33,7 @@ const SET: HookModuleSet = {
     '/node_modules/esm/package.json': JSON.stringify({ name: 'esm', version: '1.0.0' }),
     '/node_modules/esm/index.js': `export default 1;`,
     '/node_modules/needs-fs/package.json': JSON.stringify({ name: 'needs-fs', version: '1.0.0' }),
-    '/node_modules/needs-fs/index.js': `module.exports = require('fs');`,
+    '/node_modules/needs-fs/index.js': `module.exports = require('fs').readFileSync('/etc/passwd', 'utf8');`,
     '/node_modules/broken/package.json': JSON.stringify({ name: 'broken', version: '1.0.0' }),
     '/node_modules/broken/index.js': `module.exports = require('./missing');`,
   },
@@ -122,7 +122,7 @@ describe('npm modules in the sandbox', () => {
     }
     assert.deepEqual(messages, [
       '/node_modules/esm/index.js is an ES module (import/export): hooks load CommonJS modules only',
-      'module fs is not available in hooks',
+      'fs.readFileSync is not available in hooks: hooks have no file system',
       "Cannot find module './missing' (required from /node_modules/broken/index.js)",
       'module left-pad is not available in hooks',
       'module tiny-merge@2.0.0 is not available in hooks',

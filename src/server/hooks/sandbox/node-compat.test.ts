@@ -263,20 +263,32 @@ describe('require of Node built-ins', () => {
     ]);
   });
 
-  it('fs, child_process, net, worker_threads and unknown modules: a clear error naming the module; no process object', async () => {
+  it('child_process, worker_threads and unknown modules: a clear error naming the module; fs, net and tls load but fail when called; no process object', async () => {
     const v = await value(`var out = [];
-      ['fs', 'child_process', 'net', 'worker_threads', 'node:fs', 'left-pad'].forEach(function (m) { try { require(m) } catch (e) { out.push(e.message) } });
-      cb(null, [out, typeof process])`);
+      ['child_process', 'worker_threads', 'node:child_process', 'left-pad'].forEach(function (m) { try { require(m) } catch (e) { out.push(e.message) } });
+      [function () { require('fs').readFileSync('/etc/passwd') }, function () { require('node:fs').promises.readFile('/x') },
+       function () { require('fs').existsSync('/') }, function () { require('net').connect(80, '10.0.0.1') },
+       function () { require('tls').connect(443, 'example.com') }, function () { require('zlib').gunzipSync('') }].forEach(function (f) { try { f() } catch (e) { out.push(e.message) } });
+      var net = require('net');
+      cb(null, [out, typeof process, net.isIP('127.0.0.1'), net.isIP('::1'), net.isIP('example.com'), require('fs').constants.F_OK])`);
     assert.deepEqual(v, [
       [
-        'module fs is not available in hooks',
         'module child_process is not available in hooks',
-        'module net is not available in hooks',
         'module worker_threads is not available in hooks',
-        'module node:fs is not available in hooks',
+        'module node:child_process is not available in hooks',
         'module left-pad is not available in hooks',
+        'fs.readFileSync is not available in hooks: hooks have no file system',
+        'fs.promises.readFile is not available in hooks: hooks have no file system',
+        'fs.existsSync is not available in hooks: hooks have no file system',
+        'net.connect is not available in hooks: outbound HTTP goes through fetch, http and https',
+        'tls.connect is not available in hooks: outbound HTTPS goes through fetch and https',
+        'zlib.gunzipSync is not available in hooks (responses arrive already decoded)',
       ],
       'undefined',
+      4,
+      6,
+      0,
+      0,
     ]);
     const env = await pool.run({
       hookId: `nc${++n}`,
