@@ -35,9 +35,13 @@ function listen(host: string, handler: Parameters<typeof createServer>[1]): Prom
 }
 
 before(async () => {
-  registry = await startStandInRegistry(standInPackagesFrom(Object.keys(ROOTS)));
+  // node_modules/axios-0 is axios 0.27.2 under an npm alias; hooks ask for it as axios@0.27.2.
+  registry = await startStandInRegistry(standInPackagesFrom([...Object.keys(ROOTS), 'axios-0']));
   const lock = await resolveModules(
-    Object.entries(ROOTS).map(([name, version]) => ({ root: name, name, range: version })),
+    [
+      ...Object.entries(ROOTS).map(([name, version]) => ({ root: name, name, range: version })),
+      { root: 'axios@0.27.2', name: 'axios', range: '0.27.2' },
+    ],
     { registry: registry.url, cacheDir },
   );
   modules = { key: 'npm-clients', set: await loadModuleFiles(lock, cacheDir) };
@@ -151,7 +155,7 @@ describe('request 2.88.2', () => {
 });
 
 describe('axios 1.7.9', () => {
-  it('picks the http adapter; get, post with JSON, headers, a secret-held URL; errors for refusals', async () => {
+  it('picks the http adapter: get with params and headers, post with JSON, create() with a baseURL and a redirect; a refusal rejects with an AxiosError', async () => {
     const v = await value(`const axios = require('axios');
       module.exports = async function (client, scope, audience, context, cb) {
         const url = ${JSON.stringify(base)};
@@ -160,15 +164,16 @@ describe('axios 1.7.9', () => {
         const c = await axios.create({ baseURL: url, timeout: 2000 }).get('/moved');
         let refused;
         try { await axios.get(${JSON.stringify(refusedBase)} + '/x'); } catch (e) { refused = [e.code, e.message, e.isAxiosError]; }
-        cb(null, [a.status, a.data.tier, a.data.url, b.data.body, c.data.url, axios.defaults.adapter, refused]);
+        cb(null, [a.status, a.data.tier, a.data.url, b.data.body, c.data.url, typeof a.request.getHeader, refused]);
       };`);
     assert.ok(Array.isArray(v), JSON.stringify(v));
-    assert.deepEqual(v.slice(0, 5), [
+    assert.deepEqual(v.slice(0, 6), [
       200,
       'gold',
       '/profile?org=acme',
       '{"org":"acme","n":1}',
       '/profile?via=redirect',
+      'function', // the response came through http.ClientRequest: the http adapter
     ]);
     const refusal = v[6] as [string, string, boolean];
     assert.equal(refusal[0], 'EGRESS_DENIED');
@@ -177,6 +182,26 @@ describe('axios 1.7.9', () => {
     assert.equal(refusedHits, 0);
     const posted = seen.find((s) => s.url === '/items');
     assert.match(String(posted?.headers['content-type']), /^application\/json/);
+  });
+});
+
+describe('axios 0.27.2 (Node http adapter only)', () => {
+  it("require('axios@0.27.2') beside axios 1.x: get and post through the http adapter; refusals reject", async () => {
+    const v = await value(`const axios = require('axios@0.27.2');
+      module.exports = function (client, scope, audience, context, cb) {
+        axios.get(${JSON.stringify(base)} + '/old', { params: { org: context.body.org } })
+          .then(function (a) { return axios.post(${JSON.stringify(base)} + '/old-post', { org: context.body.org }).then(function (b) { return [a, b]; }); })
+          .then(function (r) {
+            return axios.get(${JSON.stringify(refusedBase)} + '/x').then(function () { return 'no error'; }, function (e) { return [e.code, e.message]; })
+              .then(function (refused) { cb(null, [axios.VERSION, require('axios').VERSION, r[0].data.url, r[1].data.body, refused]); });
+          })
+          .catch(cb);
+      };`);
+    assert.ok(Array.isArray(v), JSON.stringify(v));
+    assert.deepEqual(v.slice(0, 4), ['0.27.2', '1.7.9', '/old?org=acme', '{"org":"acme"}']);
+    const refusal = v[4] as [string, string];
+    assert.equal(refusal[0], 'EGRESS_DENIED');
+    assert.match(refusal[1], /127\.0\.0\.1.*refused/);
   });
 });
 
