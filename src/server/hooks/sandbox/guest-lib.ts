@@ -440,7 +440,14 @@ function timingSafeEqual(a, b) {
 function unsupported(name) {
   return function () { throw new Error('crypto.' + name + ' is not available in hooks (available: createHash, createHmac, randomBytes, randomUUID, randomInt, getRandomValues, timingSafeEqual)'); };
 }
-function createSecretKey(key, enc) { return { type: 'secret', __secretKey: Buffer.from(codec.toBytes(key, enc)) }; }
+// Only secret keys exist in hooks (for createHmac); asymmetric keys are not available.
+function KeyObject() { throw new TypeError('crypto.KeyObject cannot be constructed directly; hooks have only createSecretKey'); }
+function createSecretKey(key, enc) {
+  var k = Object.create(KeyObject.prototype);
+  k.type = 'secret'; k.__secretKey = Buffer.from(codec.toBytes(key, enc)); k.symmetricKeySize = k.__secretKey.length;
+  k.export = function () { return Buffer.from(this.__secretKey); };
+  return k;
+}
 var webcrypto = { getRandomValues: getRandomValues, randomUUID: randomUUID,
   get subtle() { throw new Error('crypto.subtle is not available in hooks; use require("crypto").createHash/createHmac'); } };
 function randomFillSync(buf, offset, size) {
@@ -456,7 +463,9 @@ function randomFill(buf, offset, size, cb) {
 }
 module.exports = { createHash: createHash, createHmac: createHmac, randomBytes: randomBytes, pseudoRandomBytes: randomBytes, randomFillSync: randomFillSync, randomFill: randomFill,
   randomUUID: randomUUID, randomInt: randomInt, getRandomValues: getRandomValues, timingSafeEqual: timingSafeEqual,
-  createSecretKey: createSecretKey, webcrypto: webcrypto,
+  createSecretKey: createSecretKey, webcrypto: webcrypto, KeyObject: KeyObject,
+  constants: { RSA_PKCS1_PADDING: 1, RSA_NO_PADDING: 3, RSA_PKCS1_OAEP_PADDING: 4, RSA_PKCS1_PSS_PADDING: 6, RSA_PSS_SALTLEN_DIGEST: -1,
+    RSA_PSS_SALTLEN_MAX_SIGN: -2, RSA_PSS_SALTLEN_AUTO: -2 },
   getHashes: function () { return Object.keys(HASHES); },
   createSign: unsupported('createSign'), createVerify: unsupported('createVerify'), createCipheriv: unsupported('createCipheriv'),
   createDecipheriv: unsupported('createDecipheriv'), pbkdf2: unsupported('pbkdf2'), pbkdf2Sync: unsupported('pbkdf2Sync'),
@@ -1139,8 +1148,60 @@ class Headers {
   [Symbol.iterator]() { return this.entries(); }
   _pairs() { var out = []; this._map.forEach(function (vs, k) { vs.forEach(function (v) { out.push([k, v]); }); }); return out; }
 }
+class Blob {
+  constructor(parts, options) {
+    var chunks = (parts || []).map(function (p) { return p instanceof Blob ? p._bytes : typeof p === 'string' ? codec.utf8Encode(p) : codec.toBytes(p); });
+    this._bytes = Buffer.concat(chunks);
+    this.type = options && options.type ? String(options.type).toLowerCase() : '';
+  }
+  get size() { return this._bytes.length; }
+  arrayBuffer() { var b = this._bytes; return Promise.resolve(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength)); }
+  bytes() { return Promise.resolve(new Uint8Array(this._bytes)); }
+  text() { return Promise.resolve(codec.utf8Decode(this._bytes)); }
+  slice(start, end, type) { var b = new Blob([], { type: type }); b._bytes = Buffer.from(this._bytes.subarray(start, end)); return b; }
+  stream() { throw new TypeError('Blob streams are not available in hooks; use arrayBuffer() or text()'); }
+  get [Symbol.toStringTag]() { return 'Blob'; }
+}
+class File extends Blob {
+  constructor(parts, name, options) { super(parts, options); this.name = String(name); this.lastModified = (options && options.lastModified) || Date.now(); }
+  get [Symbol.toStringTag]() { return 'File'; }
+}
+class FormData {
+  constructor() { this._list = []; }
+  _entry(name, value, filename) {
+    if (value instanceof Blob) return [String(name), value instanceof File && filename === undefined ? value : new File([value], filename === undefined ? (value.name || 'blob') : filename, { type: value.type })];
+    return [String(name), String(value)];
+  }
+  append(name, value, filename) { this._list.push(this._entry(name, value, filename)); }
+  set(name, value, filename) { this.delete(name); this.append(name, value, filename); }
+  get(name) { name = String(name); for (var e of this._list) if (e[0] === name) return e[1]; return null; }
+  getAll(name) { name = String(name); return this._list.filter(function (e) { return e[0] === name; }).map(function (e) { return e[1]; }); }
+  has(name) { name = String(name); return this._list.some(function (e) { return e[0] === name; }); }
+  delete(name) { name = String(name); this._list = this._list.filter(function (e) { return e[0] !== name; }); }
+  forEach(fn, self) { for (var e of this._list.slice()) fn.call(self, e[1], e[0], this); }
+  keys() { return this._list.map(function (e) { return e[0]; })[Symbol.iterator](); }
+  values() { return this._list.map(function (e) { return e[1]; })[Symbol.iterator](); }
+  entries() { return this._list.map(function (e) { return [e[0], e[1]]; })[Symbol.iterator](); }
+  [Symbol.iterator]() { return this.entries(); }
+  get [Symbol.toStringTag]() { return 'FormData'; }
+  // multipart/form-data (RFC 7578) with a random boundary.
+  _encode() {
+    var boundary = '----formdata-hook-' + require('crypto').randomBytes(12).toString('hex');
+    var esc = function (s) { return s.replace(/\r/g, '%0D').replace(/\n/g, '%0A').replace(/"/g, '%22'); };
+    var parts = [];
+    this._list.forEach(function (e) {
+      var head = '--' + boundary + '\r\nContent-Disposition: form-data; name="' + esc(e[0]) + '"';
+      if (e[1] instanceof File) head += '; filename="' + esc(e[1].name) + '"\r\nContent-Type: ' + (e[1].type || 'application/octet-stream');
+      parts.push(codec.utf8Encode(head + '\r\n\r\n'), e[1] instanceof Blob ? e[1]._bytes : codec.utf8Encode(e[1]), codec.utf8Encode('\r\n'));
+    });
+    parts.push(codec.utf8Encode('--' + boundary + '--\r\n'));
+    return { bytes: Buffer.concat(parts), type: 'multipart/form-data; boundary=' + boundary };
+  }
+}
 function bodyBytes(body, headers) {
   if (body === undefined || body === null) return null;
+  if (body instanceof FormData) { var form = body._encode(); if (headers && !headers.has('content-type')) headers.set('content-type', form.type); return form.bytes; }
+  if (body instanceof Blob) { if (headers && !headers.has('content-type') && body.type) headers.set('content-type', body.type); return Uint8Array.from(body._bytes); }
   if (typeof body === 'string') { if (headers && !headers.has('content-type')) headers.set('content-type', 'text/plain;charset=UTF-8'); return codec.utf8Encode(body); }
   if (body instanceof URLSearchParams) { if (headers && !headers.has('content-type')) headers.set('content-type', 'application/x-www-form-urlencoded;charset=UTF-8'); return codec.utf8Encode(body.toString()); }
   if (body instanceof ArrayBuffer || ArrayBuffer.isView(body)) return Uint8Array.from(codec.toBytes(body));
@@ -1157,7 +1218,7 @@ class Body {
   bytes() { return this._take().then(function (b) { return new Uint8Array(b); }); }
   text() { return this._take().then(function (b) { return codec.utf8Decode(b); }); }
   json() { return this.text().then(function (t) { return JSON.parse(t); }); }
-  blob() { return Promise.reject(new TypeError('Blob is not available in hooks; use arrayBuffer() or text()')); }
+  blob() { var self = this; return this._take().then(function (b) { return new Blob([b], { type: (self.headers && self.headers.get('content-type')) || '' }); }); }
   formData() { return Promise.reject(new TypeError('FormData is not available in hooks; use text()')); }
   get body() { if (this._bytes === null) return null; throw new TypeError('Response streams are not available in hooks; use text(), json() or arrayBuffer()'); }
 }
@@ -1232,7 +1293,7 @@ function fetch(input, init) {
     return res;
   });
 }
-module.exports = { fetch: fetch, Headers: Headers, Request: Request, Response: Response, send: send };
+module.exports = { fetch: fetch, Headers: Headers, Request: Request, Response: Response, FormData: FormData, Blob: Blob, File: File, send: send };
 `,
 
   timers: String.raw`

@@ -1,13 +1,18 @@
-// Real npm HTTP clients (request, axios, node-fetch) run unchanged in the sandbox: installed from
-// a registry stand-in on 127.0.0.1 (tarballs packed from this repository's node_modules), they
-// reach a stand-in API on 127.0.0.2 through the worker's egress policy, which refuses 127.0.0.1.
+// Real npm HTTP clients (request, axios, node-fetch, the auth0 SDK) run unchanged in the sandbox:
+// installed from a registry stand-in on 127.0.0.1 (tarballs packed from this repository's
+// node_modules), they reach stand-in servers on 127.0.0.2 through the worker's egress policy,
+// which refuses 127.0.0.1.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { getRequestListener } from '@hono/node-server';
 import { afterAll as after, beforeAll as before, describe, it } from 'vitest';
+import { createTestServer, type TestServer } from '../../testing.js';
 import { loadModuleFiles } from '../modules/files.js';
 import { resolveModules } from '../modules/install.js';
 import { standInPackagesFrom } from '../modules/stand-in-packages.js';
@@ -28,6 +33,9 @@ const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tokenhook-npm-clients-')
 const seen: { method?: string; url?: string; headers: IncomingMessage['headers']; body: string }[] =
   [];
 let refusedHits = 0;
+let tenant: https.Server;
+let tokenhook: TestServer;
+let domain = '';
 
 function listen(host: string, handler: Parameters<typeof createServer>[1]): Promise<Server> {
   const server = createServer(handler);
@@ -35,12 +43,16 @@ function listen(host: string, handler: Parameters<typeof createServer>[1]): Prom
 }
 
 before(async () => {
-  // node_modules/axios-0 is axios 0.27.2 under an npm alias; hooks ask for it as axios@0.27.2.
-  registry = await startStandInRegistry(standInPackagesFrom([...Object.keys(ROOTS), 'axios-0']));
+  // node_modules/axios-0 and auth0-4 hold axios 0.27.2 and auth0 4.37.1 under npm aliases;
+  // hooks ask for them as axios@0.27.2 and auth0@4.37.1.
+  registry = await startStandInRegistry(
+    standInPackagesFrom([...Object.keys(ROOTS), 'axios-0', 'auth0-4']),
+  );
   const lock = await resolveModules(
     [
       ...Object.entries(ROOTS).map(([name, version]) => ({ root: name, name, range: version })),
       { root: 'axios@0.27.2', name: 'axios', range: '0.27.2' },
+      { root: 'auth0@4.37.1', name: 'auth0', range: '4.37.1' },
     ],
     { registry: registry.url, cacheDir },
   );
@@ -64,6 +76,40 @@ before(async () => {
   });
   base = `http://127.0.0.2:${(api.address() as AddressInfo).port}`;
   refusedBase = `http://127.0.0.1:${(refused.address() as AddressInfo).port}`;
+  // Tokenhook itself over HTTPS on 127.0.0.2 (the auth0 SDK speaks https only), with a
+  // certificate made for the test that the egress trusts besides the system's roots.
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-keyout',
+      path.join(cacheDir, 'key.pem'),
+      '-out',
+      path.join(cacheDir, 'cert.pem'),
+      '-days',
+      '1',
+      '-subj',
+      '/CN=127.0.0.2',
+      '-addext',
+      'subjectAltName=IP:127.0.0.2',
+    ],
+    { stdio: 'ignore' },
+  );
+  const cert = fs.readFileSync(path.join(cacheDir, 'cert.pem'), 'utf8');
+  const listener = getRequestListener((req, env) => tokenhook.app.fetch(req, env));
+  tenant = https.createServer(
+    { cert, key: fs.readFileSync(path.join(cacheDir, 'key.pem')) },
+    (req, res) => void listener(req, res),
+  );
+  await new Promise<void>((resolve) => tenant.listen(0, '127.0.0.2', resolve));
+  domain = `127.0.0.2:${(tenant.address() as AddressInfo).port}`;
+  tokenhook = await createTestServer({ ISSUER_BASE_URL: `https://${domain}` });
   pool = new HookPool({
     size: 1,
     egress: {
@@ -72,12 +118,15 @@ before(async () => {
       maxRequests: 20,
       maxResponseBytes: 1024 * 1024,
       ownListeners: [],
+      ca: [cert],
     },
   });
   await pool.ready();
 }, 120_000);
 after(async () => {
   await pool?.close();
+  await tokenhook?.close();
+  tenant?.close();
   await registry?.close();
   api?.close();
   refused?.close();
@@ -230,6 +279,31 @@ describe('node-fetch 2.7.0', () => {
     assert.equal(refusal[0], 'FetchError');
     assert.equal(refusal[1], 'EGRESS_DENIED');
     assert.match(refusal[2], /127\.0\.0\.1.*refused/);
+    assert.equal(refusedHits, 0);
+  });
+});
+
+describe('auth0 4.37.1 (the SDK)', () => {
+  it("ManagementClient gets a token and reads Tokenhook's own Management API when the policy allows it", async () => {
+    const { clientId, clientSecret } = await tokenhook.createClientWithGrant(
+      `https://${domain}/api/v2/`,
+      ['read:clients'],
+      'hook management client',
+    );
+    const v = await value(`const { ManagementClient } = require('auth0@4.37.1');
+      module.exports = async function (client, scope, audience, context, cb) {
+        const management = new ManagementClient({ domain: ${JSON.stringify(domain)}, clientId: ${JSON.stringify(clientId)}, clientSecret: ${JSON.stringify(clientSecret)} });
+        const { data } = await management.clients.get({ client_id: ${JSON.stringify(clientId)} });
+        const refused = new ManagementClient({ domain: ${JSON.stringify(refusedBase.slice(7))}, token: 'x' });
+        const error = await refused.clients.getAll().then(() => 'no error', (e) => e.cause ? e.cause.code + ': ' + e.cause.message : e.message);
+        cb(null, [data.client_id, data.name, error]);
+      };`);
+    assert.ok(Array.isArray(v), JSON.stringify(v));
+    assert.deepEqual(v.slice(0, 2), [clientId, 'hook management client']);
+    assert.match(
+      String(v[2]),
+      /^EGRESS_DENIED: Outbound request to https:\/\/127\.0\.0\.1:\d+ refused/,
+    );
     assert.equal(refusedHits, 0);
   });
 });

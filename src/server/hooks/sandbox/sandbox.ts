@@ -350,7 +350,7 @@ const PRELUDE = String.raw`(function (hostSettle, hostLog, hostTimer, hostCrypto
   lazyFrom('_text', ['TextEncoder', 'TextDecoder', 'atob', 'btoa']);
   lazyFrom('_abort', ['AbortController', 'AbortSignal', 'EventTarget', 'Event']);
   lazyFrom('_clone', ['structuredClone']);
-  lazyFrom('_fetch', ['fetch', 'Headers', 'Request', 'Response']);
+  lazyFrom('_fetch', ['fetch', 'Headers', 'Request', 'Response', 'FormData', 'Blob', 'File']);
   lazy('Intl', function () { return builtin('_intl'); });
   lazy('crypto', function () { return builtin('crypto').webcrypto; });
   define('global', G);
