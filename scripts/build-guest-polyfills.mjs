@@ -4,7 +4,8 @@
 // - `stream`: readable-stream 3 (Node 10's streams), bundled with esbuild, on a legacy `Stream`
 //   base class as in Node (readable-stream's own base is a bare EventEmitter);
 // - `punycode`: the punycode package's CommonJS file, unchanged.
-// Run `node scripts/build-guest-polyfills.mjs` after changing either devDependency's version.
+// Run `node scripts/build-guest-polyfills.mjs` after changing either devDependency's version;
+// `--check` only compares (a sandbox test runs it).
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -127,6 +128,18 @@ export const GUEST_POLYFILLS: Readonly<Record<string, string>> = {
   punycode: ${JSON.stringify(punycodeSource)},
 };
 `;
-fs.writeFileSync(OUT, text);
-execFileSync('npx', ['prettier', '--write', OUT], { stdio: 'ignore' });
-console.log(`${OUT}: ${(fs.statSync(OUT).size / 1024).toFixed(1)} KiB`);
+const formatted = execFileSync('npx', ['prettier', '--stdin-filepath', OUT], {
+  input: text,
+  encoding: 'utf8',
+});
+if (process.argv.includes('--check')) {
+  // Exit code 1 when the committed file is not what the installed packages give.
+  const current = fs.existsSync(OUT) ? fs.readFileSync(OUT, 'utf8') : '';
+  if (current !== formatted) {
+    console.error(`${OUT} is out of date: run node scripts/build-guest-polyfills.mjs`);
+    process.exit(1);
+  }
+} else {
+  fs.writeFileSync(OUT, formatted);
+  console.log(`${OUT}: ${(fs.statSync(OUT).size / 1024).toFixed(1)} KiB`);
+}

@@ -303,6 +303,7 @@ function CallableBuffer(value, encOrOffset, length) {
 Object.setPrototypeOf(CallableBuffer, Buffer);
 CallableBuffer.prototype = Buffer.prototype;
 Object.defineProperty(CallableBuffer, 'name', { value: 'Buffer' });
+Object.defineProperty(Buffer.prototype, 'constructor', { value: CallableBuffer, writable: true, configurable: true });
 module.exports = { Buffer: CallableBuffer, kMaxLength: 0x7fffffff, constants: { MAX_LENGTH: 0x7fffffff },
   atob: require('_text').atob, btoa: require('_text').btoa };
 `,

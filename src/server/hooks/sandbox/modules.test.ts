@@ -34,6 +34,16 @@ const SET: HookModuleSet = {
     '/node_modules/esm/index.js': `export default 1;`,
     '/node_modules/needs-fs/package.json': JSON.stringify({ name: 'needs-fs', version: '1.0.0' }),
     '/node_modules/needs-fs/index.js': `module.exports = require('fs').readFileSync('/etc/passwd', 'utf8');`,
+    '/node_modules/sees-process/package.json': JSON.stringify({
+      name: 'sees-process',
+      version: '1.0.0',
+    }),
+    '/node_modules/sees-process/index.js': `module.exports = function (cb) {
+      var order = [];
+      process.nextTick(function (x) { order.push(x) }, 'tick');
+      Promise.resolve().then(function () { cb(null, [typeof process, Object.prototype.toString.call(process), process.version,
+        JSON.stringify(process.env), typeof process.versions.node, order, typeof globalThis.process]) });
+    };`,
     '/node_modules/broken/package.json': JSON.stringify({ name: 'broken', version: '1.0.0' }),
     '/node_modules/broken/index.js': `module.exports = require('./missing');`,
   },
@@ -44,6 +54,7 @@ const SET: HookModuleSet = {
     esm: '/node_modules/esm/index.js',
     'needs-fs': '/node_modules/needs-fs/index.js',
     broken: '/node_modules/broken/index.js',
+    'sees-process': '/node_modules/sees-process/index.js',
   },
   packageDirs: {
     'tiny-merge': '/node_modules/tiny-merge',
@@ -52,6 +63,7 @@ const SET: HookModuleSet = {
     esm: '/node_modules/esm',
     'needs-fs': '/node_modules/needs-fs',
     broken: '/node_modules/broken',
+    'sees-process': '/node_modules/sees-process',
   },
 };
 
@@ -100,6 +112,22 @@ describe('npm modules in the sandbox', () => {
     const first = await run(body, 'once');
     const second = await run(body, 'once');
     assert.deepEqual([first.ok && first.value, second.ok && second.value], [1, 1]);
+  });
+
+  it("npm modules see a process shaped like Node's, with an empty env; hook code has none", async () => {
+    const v = await value(
+      `require('sees-process')(function (err, seen) { cb(err, seen.concat([typeof process])) })`,
+    );
+    assert.deepEqual(v, [
+      'object',
+      '[object process]',
+      'v20.0.0',
+      '{}',
+      'string',
+      ['tick'],
+      'undefined',
+      'undefined',
+    ]);
   });
 
   it('handles cycles as Node does (partial exports)', async () => {

@@ -111,6 +111,14 @@ describe('web globals', () => {
     ]);
   });
 
+  it('Buffer called without new (as old npm modules do), and its constructor', async () => {
+    const v =
+      await value(`var a = Buffer('abc'), n = new Buffer(3), m = Buffer.from('abc').map(function (x) { return x + 1 });
+      cb(null, [a.toString(), a instanceof Buffer, n.length, n[0], Buffer.from('x').constructor === Buffer, m instanceof Buffer, m.toString(),
+        Buffer.from('abcd').subarray(1, 3).toString(), Buffer.name])`);
+    assert.deepEqual(v, ['abc', true, 3, 0, true, true, 'bcd', 'bc', 'Buffer']);
+  });
+
   it('AbortController/AbortSignal and structuredClone', async () => {
     const v = await value(`var c = new AbortController(), seen = [];
       c.signal.addEventListener('abort', function () { seen.push('listener') }); c.signal.onabort = function () { seen.push('onabort') };
@@ -303,6 +311,43 @@ describe('require of Node built-ins', () => {
       JSON.stringify(env),
     );
     assert.match(env.hint!, /context\.webtask\.secrets/);
+  });
+
+  it('stream: Readable, Writable, Transform, PassThrough, pipeline, finished, Readable.from, the legacy Stream base', async () => {
+    const v = await value(`var stream = require('stream');
+      var upper = new stream.Transform({ transform: function (chunk, enc, done) { done(null, String(chunk).toUpperCase()) } });
+      var got = [];
+      var sink = new stream.Writable({ write: function (chunk, enc, done) { got.push(String(chunk)); done() } });
+      var source = stream.Readable.from(['a', 'b', 'c']);
+      await require('stream/promises').pipeline(source, upper, new stream.PassThrough(), sink);
+      var r = new stream.Readable({ read: function () {} }); r.push('x'); r.push(null);
+      var text = ''; r.setEncoding('utf8');
+      for await (var chunk of r) text += chunk;
+      var finished = await new Promise(function (resolve) { var w = new stream.Writable({ write: function (c, e, d) { d() } }); stream.finished(w, function (err) { resolve(err === undefined ? 'finished' : String(err)) }); w.end('z') });
+      cb(null, [got.join(''), text, finished, new stream.Readable() instanceof stream.Stream, stream.Stream === stream,
+        typeof stream.Duplex, new stream.PassThrough() instanceof require('events')])`);
+    assert.deepEqual(v, ['ABC', 'x', 'finished', true, true, 'function', true]);
+  });
+
+  it('path (POSIX), punycode, os, tty', async () => {
+    const v = await value(`var path = require('path');
+      cb(null, [path.join('/a/b', '../c', './d.json'), path.resolve('x', '/y', 'z'), path.dirname('/a/b/c.txt'), path.basename('/a/b/c.txt', '.txt'),
+        path.extname('f.tar.gz'), path.relative('/a/b/c', '/a/d'), path.normalize('a//b/../c/'), path.isAbsolute('/x'), path.posix === path,
+        require('punycode').toASCII('bücher.example'), require('os').EOL, require('tty').isatty(1)])`);
+    assert.deepEqual(v, [
+      '/a/c/d.json',
+      '/y/z',
+      '/a/b',
+      'c',
+      '.gz',
+      '../../d',
+      'a/c/',
+      true,
+      true,
+      'xn--bcher-kva.example',
+      '\n',
+      false,
+    ]);
   });
 
   it("without an egress policy the worker's fetch and http refuse with EGRESS_DISABLED", async () => {

@@ -307,3 +307,11 @@ describe('auth0 4.37.1 (the SDK)', () => {
     assert.equal(refusedHits, 0);
   });
 });
+
+describe('guest polyfills', () => {
+  it('guest-polyfills.ts is what scripts/build-guest-polyfills.mjs makes from the installed packages', () => {
+    execFileSync(process.execPath, ['scripts/build-guest-polyfills.mjs', '--check'], {
+      stdio: 'pipe',
+    });
+  });
+});
