@@ -308,6 +308,26 @@ describe('auth0 4.37.1 (the SDK)', () => {
   });
 });
 
+describe('over HTTPS', () => {
+  it('request (strictSSL: the host verified the certificate), axios and node-fetch read a JSON document', async () => {
+    const url = `https://${domain}/.well-known/openid-configuration`;
+    const v =
+      await value(`const request = require('request'), axios = require('axios'), fetch = require('node-fetch');
+      module.exports = function (client, scope, audience, context, cb) {
+        request({ url: ${JSON.stringify(url)}, json: true, strictSSL: true }, async function (err, res, body) {
+          if (err) return cb(err);
+          try {
+            const a = await axios.get(${JSON.stringify(url)});
+            const f = await (await fetch(${JSON.stringify(url)})).json();
+            cb(null, [res.statusCode, body.issuer, a.data.issuer, f.issuer]);
+          } catch (e) { cb(e); }
+        });
+      };`);
+    const issuer = `https://${domain}/`;
+    assert.deepEqual(v, [200, issuer, issuer, issuer]);
+  });
+});
+
 describe('guest polyfills', () => {
   it('guest-polyfills.ts is what scripts/build-guest-polyfills.mjs makes from the installed packages', () => {
     execFileSync(process.execPath, ['scripts/build-guest-polyfills.mjs', '--check'], {
