@@ -15,6 +15,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { LookupFunction } from 'node:net';
 import os from 'node:os';
+import tls from 'node:tls';
 import zlib from 'node:zlib';
 import {
   canonicalHostname,
@@ -189,7 +190,12 @@ export interface Egress {
   fetch(req: EgressRequest, budget: EgressBudget, signal?: AbortSignal): Promise<EgressResponse>;
 }
 
-export function createEgress(policy: EgressPolicy, options: { lookup?: Lookup } = {}): Egress {
+export function createEgress(
+  policy: EgressPolicy,
+  options: { lookup?: Lookup; ca?: string[] } = {},
+): Egress {
+  // Node's `ca` option replaces the default roots: extra certificates are added to them.
+  const ca = options.ca?.length ? [...tls.rootCertificates, ...options.ca] : undefined;
   const lookup = options.lookup ?? systemLookup;
 
   async function fetch(
@@ -382,6 +388,7 @@ export function createEgress(policy: EgressPolicy, options: { lookup?: Lookup } 
           path: `${url.pathname}${url.search}`,
           headers: raw,
           agent: false,
+          ...(ca && url.protocol === 'https:' && { ca }),
           lookup: pinnedLookup(hostname, addresses),
           signal,
         });
@@ -505,7 +512,13 @@ function parseUrl(text: string, base?: URL): URL {
 
 /** The egress of a server: its policy from the configuration and its own listeners, and a budget per run. */
 export function createHookEgress(
-  config: { allow: string[]; deny: string[]; maxRequests: number; maxResponseBytes: number },
+  config: {
+    allow: string[];
+    deny: string[];
+    maxRequests: number;
+    maxResponseBytes: number;
+    ca?: string[];
+  },
   ownListeners: string[],
   options: { lookup?: Lookup; localAddresses?: string[] } = {},
 ) {
@@ -515,7 +528,7 @@ export function createHookEgress(
     ownListeners,
     localAddresses: options.localAddresses ?? machineAddresses(),
   });
-  const egress = createEgress(policy, { lookup: options.lookup });
+  const egress = createEgress(policy, { lookup: options.lookup, ca: config.ca });
   return {
     policy,
     fetch: egress.fetch,

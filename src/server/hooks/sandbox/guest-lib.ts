@@ -296,7 +296,15 @@ class Buffer extends Uint8Array {
   writeUInt32LE(v, o) { o = o || 0; this[o + 3] = v >>> 24; this[o + 2] = v >>> 16; this[o + 1] = v >>> 8; this[o] = v; return o + 4; }
 }
 Buffer.poolSize = 8192;
-module.exports = { Buffer: Buffer, kMaxLength: 0x7fffffff, constants: { MAX_LENGTH: 0x7fffffff },
+// Node's Buffer may also be called without new (deprecated, still common in npm modules).
+function CallableBuffer(value, encOrOffset, length) {
+  return typeof value === 'number' ? Buffer.alloc(value) : Buffer.from(value, encOrOffset, length);
+}
+Object.setPrototypeOf(CallableBuffer, Buffer);
+CallableBuffer.prototype = Buffer.prototype;
+Object.defineProperty(CallableBuffer, 'name', { value: 'Buffer' });
+Object.defineProperty(Buffer.prototype, 'constructor', { value: CallableBuffer, writable: true, configurable: true });
+module.exports = { Buffer: CallableBuffer, kMaxLength: 0x7fffffff, constants: { MAX_LENGTH: 0x7fffffff },
   atob: require('_text').atob, btoa: require('_text').btoa };
 `,
 
@@ -433,12 +441,32 @@ function timingSafeEqual(a, b) {
 function unsupported(name) {
   return function () { throw new Error('crypto.' + name + ' is not available in hooks (available: createHash, createHmac, randomBytes, randomUUID, randomInt, getRandomValues, timingSafeEqual)'); };
 }
-function createSecretKey(key, enc) { return { type: 'secret', __secretKey: Buffer.from(codec.toBytes(key, enc)) }; }
+// Only secret keys exist in hooks (for createHmac); asymmetric keys are not available.
+function KeyObject() { throw new TypeError('crypto.KeyObject cannot be constructed directly; hooks have only createSecretKey'); }
+function createSecretKey(key, enc) {
+  var k = Object.create(KeyObject.prototype);
+  k.type = 'secret'; k.__secretKey = Buffer.from(codec.toBytes(key, enc)); k.symmetricKeySize = k.__secretKey.length;
+  k.export = function () { return Buffer.from(this.__secretKey); };
+  return k;
+}
 var webcrypto = { getRandomValues: getRandomValues, randomUUID: randomUUID,
   get subtle() { throw new Error('crypto.subtle is not available in hooks; use require("crypto").createHash/createHmac'); } };
-module.exports = { createHash: createHash, createHmac: createHmac, randomBytes: randomBytes, pseudoRandomBytes: randomBytes,
+function randomFillSync(buf, offset, size) {
+  var view = new Uint8Array(buf.buffer || buf, buf.byteOffset || 0, buf.byteLength);
+  offset = offset >>> 0; size = size === undefined ? view.length - offset : size >>> 0;
+  view.set(randomBytes(size), offset);
+  return buf;
+}
+function randomFill(buf, offset, size, cb) {
+  if (typeof offset === 'function') { cb = offset; offset = 0; size = undefined; } else if (typeof size === 'function') { cb = size; size = undefined; }
+  randomFillSync(buf, offset, size);
+  setTimeout(function () { cb(null, buf); }, 0);
+}
+module.exports = { createHash: createHash, createHmac: createHmac, randomBytes: randomBytes, pseudoRandomBytes: randomBytes, randomFillSync: randomFillSync, randomFill: randomFill,
   randomUUID: randomUUID, randomInt: randomInt, getRandomValues: getRandomValues, timingSafeEqual: timingSafeEqual,
-  createSecretKey: createSecretKey, webcrypto: webcrypto,
+  createSecretKey: createSecretKey, webcrypto: webcrypto, KeyObject: KeyObject,
+  constants: { RSA_PKCS1_PADDING: 1, RSA_NO_PADDING: 3, RSA_PKCS1_OAEP_PADDING: 4, RSA_PKCS1_PSS_PADDING: 6, RSA_PSS_SALTLEN_DIGEST: -1,
+    RSA_PSS_SALTLEN_MAX_SIGN: -2, RSA_PSS_SALTLEN_AUTO: -2 },
   getHashes: function () { return Object.keys(HASHES); },
   createSign: unsupported('createSign'), createVerify: unsupported('createVerify'), createCipheriv: unsupported('createCipheriv'),
   createDecipheriv: unsupported('createDecipheriv'), pbkdf2: unsupported('pbkdf2'), pbkdf2Sync: unsupported('pbkdf2Sync'),
@@ -626,6 +654,10 @@ var types = {
 var text = require('_text');
 module.exports = { format: format, inspect: inspect, promisify: promisify, callbackify: callbackify, inherits: inherits,
   deprecate: deprecate, isDeepStrictEqual: isDeepStrictEqual, types: types,
+  debuglog: function () { var f = function () {}; f.enabled = false; return f; }, debug: function () { var f = function () {}; f.enabled = false; return f; },
+  isBuffer: function (v) { return typeof Buffer === 'function' && v instanceof Buffer; }, isBoolean: function (v) { return typeof v === 'boolean'; },
+  isSymbol: function (v) { return typeof v === 'symbol'; }, isPrimitive: function (v) { return v === null || (typeof v !== 'object' && typeof v !== 'function'); },
+  isNull: function (v) { return v === null; },
   isArray: Array.isArray, isString: function (v) { return typeof v === 'string'; }, isFunction: function (v) { return typeof v === 'function'; },
   isObject: function (v) { return v !== null && typeof v === 'object'; }, isError: types.isNativeError, isDate: types.isDate, isRegExp: types.isRegExp,
   isNumber: function (v) { return typeof v === 'number'; }, isUndefined: function (v) { return v === undefined; }, isNullOrUndefined: function (v) { return v == null; },
@@ -1117,8 +1149,60 @@ class Headers {
   [Symbol.iterator]() { return this.entries(); }
   _pairs() { var out = []; this._map.forEach(function (vs, k) { vs.forEach(function (v) { out.push([k, v]); }); }); return out; }
 }
+class Blob {
+  constructor(parts, options) {
+    var chunks = (parts || []).map(function (p) { return p instanceof Blob ? p._bytes : typeof p === 'string' ? codec.utf8Encode(p) : codec.toBytes(p); });
+    this._bytes = Buffer.concat(chunks);
+    this.type = options && options.type ? String(options.type).toLowerCase() : '';
+  }
+  get size() { return this._bytes.length; }
+  arrayBuffer() { var b = this._bytes; return Promise.resolve(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength)); }
+  bytes() { return Promise.resolve(new Uint8Array(this._bytes)); }
+  text() { return Promise.resolve(codec.utf8Decode(this._bytes)); }
+  slice(start, end, type) { var b = new Blob([], { type: type }); b._bytes = Buffer.from(this._bytes.subarray(start, end)); return b; }
+  stream() { throw new TypeError('Blob streams are not available in hooks; use arrayBuffer() or text()'); }
+  get [Symbol.toStringTag]() { return 'Blob'; }
+}
+class File extends Blob {
+  constructor(parts, name, options) { super(parts, options); this.name = String(name); this.lastModified = (options && options.lastModified) || Date.now(); }
+  get [Symbol.toStringTag]() { return 'File'; }
+}
+class FormData {
+  constructor() { this._list = []; }
+  _entry(name, value, filename) {
+    if (value instanceof Blob) return [String(name), value instanceof File && filename === undefined ? value : new File([value], filename === undefined ? (value.name || 'blob') : filename, { type: value.type })];
+    return [String(name), String(value)];
+  }
+  append(name, value, filename) { this._list.push(this._entry(name, value, filename)); }
+  set(name, value, filename) { this.delete(name); this.append(name, value, filename); }
+  get(name) { name = String(name); for (var e of this._list) if (e[0] === name) return e[1]; return null; }
+  getAll(name) { name = String(name); return this._list.filter(function (e) { return e[0] === name; }).map(function (e) { return e[1]; }); }
+  has(name) { name = String(name); return this._list.some(function (e) { return e[0] === name; }); }
+  delete(name) { name = String(name); this._list = this._list.filter(function (e) { return e[0] !== name; }); }
+  forEach(fn, self) { for (var e of this._list.slice()) fn.call(self, e[1], e[0], this); }
+  keys() { return this._list.map(function (e) { return e[0]; })[Symbol.iterator](); }
+  values() { return this._list.map(function (e) { return e[1]; })[Symbol.iterator](); }
+  entries() { return this._list.map(function (e) { return [e[0], e[1]]; })[Symbol.iterator](); }
+  [Symbol.iterator]() { return this.entries(); }
+  get [Symbol.toStringTag]() { return 'FormData'; }
+  // multipart/form-data (RFC 7578) with a random boundary.
+  _encode() {
+    var boundary = '----formdata-hook-' + require('crypto').randomBytes(12).toString('hex');
+    var esc = function (s) { return s.replace(/\r/g, '%0D').replace(/\n/g, '%0A').replace(/"/g, '%22'); };
+    var parts = [];
+    this._list.forEach(function (e) {
+      var head = '--' + boundary + '\r\nContent-Disposition: form-data; name="' + esc(e[0]) + '"';
+      if (e[1] instanceof File) head += '; filename="' + esc(e[1].name) + '"\r\nContent-Type: ' + (e[1].type || 'application/octet-stream');
+      parts.push(codec.utf8Encode(head + '\r\n\r\n'), e[1] instanceof Blob ? e[1]._bytes : codec.utf8Encode(e[1]), codec.utf8Encode('\r\n'));
+    });
+    parts.push(codec.utf8Encode('--' + boundary + '--\r\n'));
+    return { bytes: Buffer.concat(parts), type: 'multipart/form-data; boundary=' + boundary };
+  }
+}
 function bodyBytes(body, headers) {
   if (body === undefined || body === null) return null;
+  if (body instanceof FormData) { var form = body._encode(); if (headers && !headers.has('content-type')) headers.set('content-type', form.type); return form.bytes; }
+  if (body instanceof Blob) { if (headers && !headers.has('content-type') && body.type) headers.set('content-type', body.type); return Uint8Array.from(body._bytes); }
   if (typeof body === 'string') { if (headers && !headers.has('content-type')) headers.set('content-type', 'text/plain;charset=UTF-8'); return codec.utf8Encode(body); }
   if (body instanceof URLSearchParams) { if (headers && !headers.has('content-type')) headers.set('content-type', 'application/x-www-form-urlencoded;charset=UTF-8'); return codec.utf8Encode(body.toString()); }
   if (body instanceof ArrayBuffer || ArrayBuffer.isView(body)) return Uint8Array.from(codec.toBytes(body));
@@ -1135,7 +1219,7 @@ class Body {
   bytes() { return this._take().then(function (b) { return new Uint8Array(b); }); }
   text() { return this._take().then(function (b) { return codec.utf8Decode(b); }); }
   json() { return this.text().then(function (t) { return JSON.parse(t); }); }
-  blob() { return Promise.reject(new TypeError('Blob is not available in hooks; use arrayBuffer() or text()')); }
+  blob() { var self = this; return this._take().then(function (b) { return new Blob([b], { type: (self.headers && self.headers.get('content-type')) || '' }); }); }
   formData() { return Promise.reject(new TypeError('FormData is not available in hooks; use text()')); }
   get body() { if (this._bytes === null) return null; throw new TypeError('Response streams are not available in hooks; use text(), json() or arrayBuffer()'); }
 }
@@ -1175,9 +1259,13 @@ class Response extends Body {
   static error() { var r = new Response(null, { status: 0 }); r.type = 'error'; return r; }
   static redirect(url, status) { return new Response(null, { status: status || 302, headers: { location: String(url) } }); }
 }
-/** One request through the host's 'fetch' operation: resolves with the host's answer or rejects with a TypeError carrying its message. */
-function send(url, method, pairs, bytes, signal) {
+/**
+ * One request through the host's 'fetch' operation: resolves with the host's answer or rejects with a TypeError carrying its message.
+ * http(s).request asks for redirect 'manual' (Node's clients never follow redirects themselves).
+ */
+function send(url, method, pairs, bytes, signal, redirect) {
   var payload = { url: url, method: method, headers: pairs };
+  if (redirect && redirect !== 'follow') payload.redirect = redirect;
   if (bytes && bytes.length) payload.bodyBase64 = codec.base64Encode(bytes);
   if (signal && signal.aborted) return Promise.reject(signal.reason);
   var call = host.call('fetch', payload).then(function (r) {
@@ -1199,14 +1287,14 @@ function fetch(input, init) {
   try {
     var req = new Request(input, init);
   } catch (e) { return Promise.reject(e); }
-  return send(req.url, req.method, req.headers._pairs(), req._bytes, req.signal).then(function (r) {
+  return send(req.url, req.method, req.headers._pairs(), req._bytes, req.signal, req.redirect).then(function (r) {
     var res = new Response(null, { status: r.status, statusText: r.statusText, headers: r.headers });
     res._bytes = Buffer.from(r.bodyBase64 || '', 'base64');
     res.url = r.url; res.redirected = !!r.redirected;
     return res;
   });
 }
-module.exports = { fetch: fetch, Headers: Headers, Request: Request, Response: Response, send: send };
+module.exports = { fetch: fetch, Headers: Headers, Request: Request, Response: Response, FormData: FormData, Blob: Blob, File: File, send: send };
 `,
 
   timers: String.raw`
@@ -1221,6 +1309,165 @@ module.exports = {
 };
 `,
 
+  // --- what npm modules look for at require time --------------------------------------------------
+  // The process object npm modules see (hook code has none): no part of the server's process,
+  // only the shape libraries test (a Node version, nextTick, an empty env).
+  _process: String.raw`
+var EventEmitter = require('events');
+function unavailable(name) { return function () { throw new Error('process.' + name + ' is not available in hooks'); }; }
+var start = Date.now();
+function hrtime(prev) {
+  var ms = Date.now() - start, s = Math.floor(ms / 1000), ns = (ms % 1000) * 1e6;
+  if (prev) { s -= prev[0]; ns -= prev[1]; if (ns < 0) { s--; ns += 1e9; } }
+  return [s, ns];
+}
+hrtime.bigint = function () { return BigInt(Date.now() - start) * 1000000n; };
+var process = Object.create(EventEmitter.prototype);
+EventEmitter.call(process);
+Object.assign(process, {
+  title: 'hook', version: 'v20.0.0', versions: { node: '20.0.0' }, release: { name: 'node' }, platform: 'linux', arch: 'x64',
+  env: {}, argv: ['node', 'hook.js'], argv0: 'node', execArgv: [], execPath: '/usr/bin/node', pid: 1, ppid: 0, exitCode: undefined, browser: false,
+  features: {}, config: { variables: {} },
+  nextTick: function (fn) {
+    if (typeof fn !== 'function') throw new TypeError('The "callback" argument must be of type function');
+    var args = Array.prototype.slice.call(arguments, 1);
+    queueMicrotask(function () { fn.apply(undefined, args); });
+  },
+  cwd: function () { return '/'; }, umask: function () { return 18; }, uptime: function () { return (Date.now() - start) / 1000; },
+  hrtime: hrtime, memoryUsage: function () { return { rss: 0, heapTotal: 0, heapUsed: 0, external: 0, arrayBuffers: 0 }; },
+  cpuUsage: function () { return { user: 0, system: 0 }; },
+  emitWarning: function (w) { console.warn(String(w && w.message !== undefined ? w.message : w)); },
+  binding: unavailable('binding'), chdir: unavailable('chdir'), exit: unavailable('exit'), abort: unavailable('abort'), kill: unavailable('kill'),
+  dlopen: unavailable('dlopen'),
+  stdout: { write: function (s) { console.log(String(s).replace(/\n$/, '')); return true; }, isTTY: false },
+  stderr: { write: function (s) { console.error(String(s).replace(/\n$/, '')); return true; }, isTTY: false },
+});
+Object.defineProperty(process, Symbol.toStringTag, { value: 'process' });
+module.exports = process;
+`,
+
+  // Responses reach hooks already decoded (the host undoes gzip, deflate and br and drops
+  // content-encoding), so only the names libraries read at require time are here.
+  zlib: String.raw`
+function unavailable(name) { return function () { throw new Error('zlib.' + name + ' is not available in hooks (responses arrive already decoded)'); }; }
+var constants = { Z_NO_FLUSH: 0, Z_PARTIAL_FLUSH: 1, Z_SYNC_FLUSH: 2, Z_FULL_FLUSH: 3, Z_FINISH: 4, Z_BLOCK: 5, Z_OK: 0, Z_STREAM_END: 1,
+  Z_NEED_DICT: 2, Z_DEFAULT_COMPRESSION: -1, Z_BEST_SPEED: 1, Z_BEST_COMPRESSION: 9, BROTLI_OPERATION_PROCESS: 0, BROTLI_OPERATION_FLUSH: 1,
+  BROTLI_OPERATION_FINISH: 2 };
+var z = { constants: constants };
+Object.keys(constants).forEach(function (k) { z[k] = constants[k]; });
+['createGunzip', 'createGzip', 'createInflate', 'createDeflate', 'createInflateRaw', 'createDeflateRaw', 'createUnzip', 'createBrotliDecompress',
+  'createBrotliCompress', 'gunzip', 'gunzipSync', 'gzip', 'gzipSync', 'inflate', 'inflateSync', 'deflate', 'deflateSync', 'inflateRaw',
+  'inflateRawSync', 'deflateRaw', 'deflateRawSync', 'unzip', 'unzipSync', 'brotliDecompress', 'brotliDecompressSync', 'brotliCompress',
+  'brotliCompressSync'].forEach(function (n) { z[n] = unavailable(n); });
+module.exports = z;
+`,
+
+  net: String.raw`
+function isIPv4(s) { return /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/.test(String(s)); }
+function isIPv6(s) {
+  s = String(s);
+  if (!/^[0-9a-fA-F:.]+$/.test(s) || s.indexOf(':') < 0) return false;
+  var v4 = s.lastIndexOf(':'), tail = s.slice(v4 + 1), groups = 8;
+  if (tail.indexOf('.') >= 0) { if (!isIPv4(tail)) return false; s = s.slice(0, v4 + 1) + '0:0'; }
+  var parts = s.split('::');
+  if (parts.length > 2) return false;
+  var ok = function (g) { return g === '' ? [] : g.split(':'); };
+  var a = ok(parts[0]), b = parts.length === 2 ? ok(parts[1]) : [];
+  if (!a.concat(b).every(function (x) { return /^[0-9a-fA-F]{1,4}$/.test(x); })) return false;
+  return parts.length === 2 ? a.length + b.length < groups : a.length === groups;
+}
+function unavailable(name) { return function () { throw new Error('net.' + name + ' is not available in hooks: outbound HTTP goes through fetch, http and https'); }; }
+module.exports = { isIP: function (s) { return isIPv4(s) ? 4 : isIPv6(s) ? 6 : 0; }, isIPv4: isIPv4, isIPv6: isIPv6,
+  connect: unavailable('connect'), createConnection: unavailable('createConnection'), createServer: unavailable('createServer'),
+  Socket: unavailable('Socket'), Server: unavailable('Server') };
+`,
+  tls: String.raw`
+function unavailable(name) { return function () { throw new Error('tls.' + name + ' is not available in hooks: outbound HTTPS goes through fetch and https'); }; }
+module.exports = { connect: unavailable('connect'), createServer: unavailable('createServer'), createSecureContext: unavailable('createSecureContext'),
+  TLSSocket: unavailable('TLSSocket'), checkServerIdentity: function () { return undefined; }, rootCertificates: [], DEFAULT_MIN_VERSION: 'TLSv1.2',
+  DEFAULT_MAX_VERSION: 'TLSv1.3', DEFAULT_ECDH_CURVE: 'auto' };
+`,
+  tty: String.raw`
+module.exports = { isatty: function () { return false; },
+  ReadStream: function () { throw new Error('tty.ReadStream is not available in hooks'); },
+  WriteStream: function () { throw new Error('tty.WriteStream is not available in hooks'); } };
+`,
+  os: String.raw`
+module.exports = { EOL: '\n', devNull: '/dev/null', platform: function () { return 'linux'; }, type: function () { return 'Linux'; },
+  arch: function () { return 'x64'; }, release: function () { return ''; }, version: function () { return ''; }, machine: function () { return 'x86_64'; },
+  hostname: function () { return 'localhost'; }, homedir: function () { return '/'; }, tmpdir: function () { return '/tmp'; },
+  endianness: function () { return 'LE'; }, cpus: function () { return []; }, availableParallelism: function () { return 1; },
+  totalmem: function () { return 0; }, freemem: function () { return 0; }, loadavg: function () { return [0, 0, 0]; }, uptime: function () { return 0; },
+  networkInterfaces: function () { return {}; }, userInfo: function () { throw new Error('os.userInfo is not available in hooks'); },
+  constants: { signals: {}, errno: {} } };
+`,
+  // POSIX paths over strings (hooks have no files; libraries use these on names and URLs).
+  path: String.raw`
+function norm(parts, abs) {
+  var out = [];
+  parts.forEach(function (p) {
+    if (!p || p === '.') return;
+    if (p === '..') { if (out.length && out[out.length - 1] !== '..') out.pop(); else if (!abs) out.push('..'); }
+    else out.push(p);
+  });
+  return out;
+}
+function normalize(p) {
+  p = String(p);
+  if (p === '') return '.';
+  var abs = p.charAt(0) === '/', trail = p.charAt(p.length - 1) === '/';
+  var s = norm(p.split('/'), abs).join('/');
+  if (!s && !abs) s = '.';
+  if (s && trail) s += '/';
+  return (abs ? '/' : '') + s;
+}
+function join() { var a = Array.prototype.filter.call(arguments, function (x) { if (typeof x !== 'string') throw new TypeError('The "path" argument must be of type string'); return x !== ''; }); return a.length ? normalize(a.join('/')) : '.'; }
+function resolve() {
+  var r = '';
+  for (var i = arguments.length - 1; i >= 0 && r.charAt(0) !== '/'; i--) { var p = String(arguments[i]); if (p) r = p + (r ? '/' + r : ''); }
+  var s = '/' + norm(r.split('/'), true).join('/');
+  return s;
+}
+function dirname(p) { p = String(p); if (!p) return '.'; var s = p.replace(/\/+$/, ''); if (!s) return '/'; var i = s.lastIndexOf('/'); return i < 0 ? '.' : i === 0 ? '/' : s.slice(0, i).replace(/\/+$/, '') || '/'; }
+function basename(p, ext) { var b = String(p).replace(/\/+$/, ''); b = b.slice(b.lastIndexOf('/') + 1); if (ext && b !== ext && b.slice(-ext.length) === ext) b = b.slice(0, -ext.length); return b; }
+function extname(p) { var b = basename(p), i = b.lastIndexOf('.'); return i <= 0 ? '' : b.slice(i); }
+function isAbsolute(p) { return String(p).charAt(0) === '/'; }
+function relative(from, to) {
+  var a = resolve(from).split('/').filter(Boolean), b = resolve(to).split('/').filter(Boolean), i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return a.slice(i).map(function () { return '..'; }).concat(b.slice(i)).join('/');
+}
+function parse(p) {
+  p = String(p);
+  var root = isAbsolute(p) ? '/' : '', base = basename(p), ext = extname(p), dir = dirname(p);
+  return { root: root, dir: dir === '.' && p.indexOf('/') < 0 ? '' : dir, base: base, ext: ext, name: ext ? base.slice(0, -ext.length) : base };
+}
+function format(o) { var dir = o.dir || o.root || '', base = o.base || (o.name || '') + (o.ext || ''); return dir ? (dir === o.root ? dir + base : dir + '/' + base) : base; }
+var path = { sep: '/', delimiter: ':', normalize: normalize, join: join, resolve: resolve, dirname: dirname, basename: basename, extname: extname,
+  isAbsolute: isAbsolute, relative: relative, parse: parse, format: format, toNamespacedPath: function (p) { return p; } };
+path.posix = path;
+path.win32 = path;
+module.exports = path;
+`,
+  // Hooks have no file system: the module loads (libraries require it at load time) and every
+  // call fails naming the function.
+  fs: String.raw`
+function fail(name) { return function () { throw new Error('fs.' + name + ' is not available in hooks: hooks have no file system'); }; }
+var constants = { F_OK: 0, R_OK: 4, W_OK: 2, X_OK: 1, O_RDONLY: 0, O_WRONLY: 1, O_RDWR: 2, O_CREAT: 64, O_EXCL: 128, O_TRUNC: 512, O_APPEND: 1024 };
+function stub(prefix) {
+  return new Proxy({ constants: constants }, {
+    get: function (target, name) {
+      if (typeof name !== 'string' || name in target) return target[name];
+      if (name === 'then' || name === '__esModule' || name === 'default') return undefined;
+      return (target[name] = fail(prefix + name));
+    },
+  });
+}
+var fs = stub('');
+fs.promises = stub('promises.');
+module.exports = fs;
+`,
+
   http: String.raw`
 module.exports = require('_http')('http:');
 `,
@@ -1228,80 +1475,91 @@ module.exports = require('_http')('http:');
 module.exports = require('_http')('https:');
 `,
   _http: String.raw`
+var Stream = require('stream');
+var Readable = Stream.Readable;
 var EventEmitter = require('events');
 var Buffer = require('buffer').Buffer;
 var URL = require('url').URL;
 var send = require('_fetch').send;
-var STATUS = { 200: 'OK', 201: 'Created', 202: 'Accepted', 204: 'No Content', 301: 'Moved Permanently', 302: 'Found', 304: 'Not Modified', 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 429: 'Too Many Requests', 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable' };
+var STATUS = { 100: 'Continue', 200: 'OK', 201: 'Created', 202: 'Accepted', 204: 'No Content', 206: 'Partial Content', 301: 'Moved Permanently', 302: 'Found', 303: 'See Other', 304: 'Not Modified', 307: 'Temporary Redirect', 308: 'Permanent Redirect', 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 409: 'Conflict', 410: 'Gone', 422: 'Unprocessable Entity', 429: 'Too Many Requests', 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout' };
+// The connection is the host's: hooks see a stand-in socket (TLS was verified by the host).
+function FakeSocket(encrypted) {
+  EventEmitter.call(this);
+  this.encrypted = encrypted; this.authorized = true; this.authorizationError = null;
+  this.connecting = false; this.destroyed = false; this.readable = true; this.writable = true;
+}
+Object.setPrototypeOf(FakeSocket.prototype, EventEmitter.prototype);
+['setTimeout', 'setNoDelay', 'setKeepAlive', 'ref', 'unref', 'destroy', 'end', 'pause', 'resume'].forEach(function (n) { FakeSocket.prototype[n] = function () { return this; }; });
+FakeSocket.prototype.address = function () { return {}; };
+FakeSocket.prototype.getPeerCertificate = function () { return {}; };
+// A response as a Readable stream; its body arrived whole from the host.
+function IncomingMessage(r, socket) {
+  Readable.call(this, { autoDestroy: true });
+  this.statusCode = r.status; this.statusMessage = r.statusText || STATUS[r.status] || '';
+  this.headers = {}; this.rawHeaders = []; this.trailers = {}; this.rawTrailers = []; this.url = '';
+  this.httpVersion = '1.1'; this.httpVersionMajor = 1; this.httpVersionMinor = 1; this.complete = false; this.aborted = false;
+  this.socket = this.connection = socket;
+  this._bodyLeft = Buffer.from(r.bodyBase64 || '', 'base64');
+  var h = this.headers;
+  (r.headers || []).forEach(function (p) {
+    var k = String(p[0]).toLowerCase(), v = String(p[1]);
+    this.rawHeaders.push(p[0], v);
+    if (k === 'set-cookie') (h[k] || (h[k] = [])).push(v);
+    else h[k] = h[k] === undefined ? v : h[k] + ', ' + v;
+  }, this);
+  this.once('end', function () { this.complete = true; });
+}
+Object.setPrototypeOf(IncomingMessage.prototype, Readable.prototype);
+Object.setPrototypeOf(IncomingMessage, Readable);
+IncomingMessage.prototype._read = function () {
+  var b = this._bodyLeft;
+  if (b === null) return;
+  this._bodyLeft = null;
+  if (b.length) this.push(b);
+  this.push(null);
+};
+IncomingMessage.prototype.setTimeout = function (ms, cb) { if (cb) this.once('timeout', cb); return this; };
 module.exports = function (defaultProtocol) {
-  function IncomingMessage(r) {
-    EventEmitter.call(this);
-    this.statusCode = r.status; this.statusMessage = r.statusText || STATUS[r.status] || '';
-    this.headers = {}; this.rawHeaders = []; this.url = ''; this.httpVersion = '1.1'; this.complete = false;
-    this._encoding = null; this._body = Buffer.from(r.bodyBase64 || '', 'base64'); this._flowing = false; this._ended = false;
-    var h = this.headers;
-    (r.headers || []).forEach(function (p) {
-      var k = String(p[0]).toLowerCase(), v = String(p[1]);
-      this.rawHeaders.push(p[0], v);
-      if (k === 'set-cookie') (h[k] || (h[k] = [])).push(v);
-      else h[k] = h[k] === undefined ? v : h[k] + ', ' + v;
-    }, this);
-  }
-  Object.setPrototypeOf(IncomingMessage.prototype, EventEmitter.prototype);
-  IncomingMessage.prototype.setEncoding = function (enc) { this._encoding = enc; return this; };
-  IncomingMessage.prototype._flow = function () {
-    if (this._flowing) return;
-    this._flowing = true;
-    var self = this;
-    setTimeout(function () {
-      if (self._body.length) self.emit('data', self._encoding ? self._body.toString(self._encoding) : self._body);
-      self.complete = true; self._ended = true;
-      self.emit('end');
-      self.emit('close');
-    }, 0);
-  };
-  IncomingMessage.prototype.on = IncomingMessage.prototype.addListener = function (name, fn) {
-    EventEmitter.prototype.on.call(this, name, fn);
-    if (name === 'data' || name === 'readable') this._flow();
-    return this;
-  };
-  IncomingMessage.prototype.resume = function () { this._flow(); return this; };
-  IncomingMessage.prototype.pause = function () { return this; };
-  IncomingMessage.prototype.read = function () { if (this._ended || !this._body.length) return null; var b = this._body; this._body = Buffer.alloc(0); return this._encoding ? b.toString(this._encoding) : b; };
-  IncomingMessage.prototype.pipe = function (dest) { this.on('data', function (c) { dest.write(c); }); this.on('end', function () { if (dest.end) dest.end(); }); return dest; };
-  IncomingMessage.prototype.destroy = function () { this._body = Buffer.alloc(0); return this; };
-  IncomingMessage.prototype.setTimeout = function () { return this; };
-  IncomingMessage.prototype[Symbol.asyncIterator] = function () {
-    var self = this, done = false;
-    return { next: function () { if (done) return Promise.resolve({ done: true, value: undefined }); done = true; return Promise.resolve(self._body.length ? { done: false, value: self._body } : { done: true, value: undefined }); }, [Symbol.asyncIterator]: function () { return this; } };
-  };
-
+  // An outgoing request: written to like a stream, sent whole through the host at end().
   function ClientRequest(url, options, cb) {
-    EventEmitter.call(this);
+    Stream.call(this);
     var self = this;
     this._url = url; this.method = String(options.method || 'GET').toUpperCase(); this.path = url.pathname + url.search;
     this.host = url.hostname; this.protocol = url.protocol;
     this._headers = {}; this._chunks = []; this._ended = false; this._aborted = false; this._timeoutMs = 0;
-    this.destroyed = false; this.writable = true; this.finished = false;
+    this.destroyed = false; this.writable = true; this.finished = false; this.writableEnded = false; this.writableFinished = false;
+    this.headersSent = false; this.aborted = false; this.reusedSocket = false; this.maxHeadersCount = null;
+    this.socket = this.connection = new FakeSocket(url.protocol === 'https:');
     var h = options.headers || {};
-    Object.keys(h).forEach(function (k) { self.setHeader(k, h[k]); });
-    if (options.auth && !this.getHeader('authorization')) this.setHeader('Authorization', 'Basic ' + Buffer.from(options.auth).toString('base64'));
+    if (Array.isArray(h)) for (var i = 0; i + 1 < h.length; i += 2) this.setHeader(h[i], h[i + 1]);
+    else Object.keys(h).forEach(function (k) { if (h[k] !== undefined) self.setHeader(k, h[k]); });
+    var auth = options.auth || (url.username ? decodeURIComponent(url.username) + ':' + decodeURIComponent(url.password) : '');
+    if (auth && !this.getHeader('authorization')) this.setHeader('Authorization', 'Basic ' + Buffer.from(auth).toString('base64'));
     if (typeof options.timeout === 'number') this._timeoutMs = options.timeout;
     this._signal = options.signal || null;
     if (cb) this.once('response', cb);
   }
-  Object.setPrototypeOf(ClientRequest.prototype, EventEmitter.prototype);
-  ClientRequest.prototype.setHeader = function (k, v) { this._headers[String(k).toLowerCase()] = [k, v]; return this; };
+  Object.setPrototypeOf(ClientRequest.prototype, Stream.prototype);
+  Object.setPrototypeOf(ClientRequest, Stream);
+  ClientRequest.prototype.setHeader = function (k, v) {
+    if (this.headersSent) throw new Error('Cannot set headers after they are sent to the client');
+    this._headers[String(k).toLowerCase()] = [k, v]; return this;
+  };
   ClientRequest.prototype.getHeader = function (k) { var e = this._headers[String(k).toLowerCase()]; return e ? e[1] : undefined; };
   ClientRequest.prototype.getHeaders = function () { var o = {}; for (var k in this._headers) o[k] = this._headers[k][1]; return o; };
+  ClientRequest.prototype.getHeaderNames = function () { return Object.keys(this._headers); };
+  ClientRequest.prototype.getRawHeaderNames = function () { var self = this; return Object.keys(this._headers).map(function (k) { return self._headers[k][0]; }); };
   ClientRequest.prototype.hasHeader = function (k) { return String(k).toLowerCase() in this._headers; };
   ClientRequest.prototype.removeHeader = function (k) { delete this._headers[String(k).toLowerCase()]; };
   ClientRequest.prototype.flushHeaders = function () {};
   ClientRequest.prototype.setNoDelay = function () {};
   ClientRequest.prototype.setSocketKeepAlive = function () {};
+  ClientRequest.prototype.cork = function () {};
+  ClientRequest.prototype.uncork = function () {};
   ClientRequest.prototype.write = function (chunk, enc, cb) {
     if (typeof enc === 'function') { cb = enc; enc = undefined; }
     if (this._ended) { this._fail(new Error('write after end')); return false; }
+    if (chunk === undefined || chunk === null) throw new TypeError('The "chunk" argument must be of type string or an instance of Buffer or Uint8Array');
     this._chunks.push(Buffer.from(typeof chunk === 'string' ? Buffer.from(chunk, enc) : chunk));
     if (cb) setTimeout(cb, 0);
     return true;
@@ -1313,7 +1571,12 @@ module.exports = function (defaultProtocol) {
     var self = this;
     setTimeout(function () { self.emit('error', err); self.emit('close'); }, 0);
   };
-  ClientRequest.prototype.abort = function () { if (!this._aborted) { this._aborted = true; this.destroyed = true; this.emit('abort'); this.emit('close'); } };
+  ClientRequest.prototype.abort = function () {
+    if (this._aborted) return;
+    this._aborted = true; this.destroyed = true; this.aborted = true;
+    var self = this;
+    setTimeout(function () { self.emit('abort'); self.emit('close'); }, 0);
+  };
   ClientRequest.prototype.destroy = function (err) {
     if (this._aborted) return this;
     if (err) this._fail(err); else { var e = new Error('socket hang up'); e.code = 'ECONNRESET'; this._fail(e); }
@@ -1324,7 +1587,7 @@ module.exports = function (defaultProtocol) {
     else if (typeof enc === 'function') { cb = enc; enc = undefined; }
     if (chunk !== undefined && chunk !== null) this.write(chunk, enc);
     if (this._ended) return this;
-    this._ended = true; this.finished = true;
+    this._ended = true; this.finished = true; this.writableEnded = true; this.headersSent = true;
     if (cb) this.once('finish', cb);
     var self = this;
     var pairs = [];
@@ -1336,12 +1599,15 @@ module.exports = function (defaultProtocol) {
     var body = Buffer.concat(this._chunks);
     var timer = 0;
     if (this._timeoutMs > 0) timer = setTimeout(function () { self.emit('timeout'); }, this._timeoutMs);
-    setTimeout(function () { self.emit('finish'); }, 0);
-    send(this._url.href, this.method, pairs, body, this._signal).then(function (r) {
+    setTimeout(function () { self.writableFinished = true; self.emit('finish'); }, 0);
+    send(this._url.href, this.method, pairs, body, this._signal, 'manual').then(function (r) {
       if (timer) clearTimeout(timer);
       if (self._aborted) return;
-      var res = new IncomingMessage(r);
+      var res = new IncomingMessage(r, self.socket);
+      res.req = self;
+      self.res = res;
       if (!self.emit('response', res)) res.resume();
+      res.once('end', function () { self.emit('close'); });
     }, function (err) {
       if (timer) clearTimeout(timer);
       var e = new Error(err && err.message ? err.message : String(err));
@@ -1368,12 +1634,25 @@ module.exports = function (defaultProtocol) {
     return new ClientRequest(url, opts, cb);
   }
   function get(input, options, cb) { var req = request(input, options, cb); req.end(); return req; }
-  function Agent(options) { this.options = options || {}; this.keepAlive = !!(options && options.keepAlive); }
+  // Connections are the host's: an Agent only carries options.
+  function Agent(options) {
+    if (!(this instanceof Agent)) return new Agent(options);
+    EventEmitter.call(this);
+    this.options = Object.assign({}, options); this.keepAlive = !!this.options.keepAlive;
+    this.defaultPort = defaultProtocol === 'https:' ? 443 : 80; this.protocol = defaultProtocol;
+    this.requests = {}; this.sockets = {}; this.freeSockets = {}; this.maxSockets = this.options.maxSockets || Infinity; this.maxFreeSockets = 256;
+  }
+  Object.setPrototypeOf(Agent.prototype, EventEmitter.prototype);
+  Agent.defaultMaxSockets = Infinity;
   Agent.prototype.destroy = function () {};
+  Agent.prototype.getName = function (o) { return (o && o.host || 'localhost') + ':' + (o && o.port || '') + ':'; };
   function unavailable() { throw new Error('http.createServer is not available in hooks: hooks make requests, they do not listen'); }
   var codes = {}; Object.keys(STATUS).forEach(function (k) { codes[k] = STATUS[k]; });
   return { request: request, get: get, Agent: Agent, globalAgent: new Agent(), ClientRequest: ClientRequest, IncomingMessage: IncomingMessage,
-    METHODS: ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT'], STATUS_CODES: codes, createServer: unavailable, Server: unavailable };
+    OutgoingMessage: ClientRequest, METHODS: ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT'], STATUS_CODES: codes, maxHeaderSize: 16384,
+    validateHeaderName: function (n) { if (!/^[!#$%&'*+\-.^_|~0-9A-Za-z]+$/.test(String(n))) { var e = new TypeError('Header name must be a valid HTTP token ["' + n + '"]'); e.code = 'ERR_INVALID_HTTP_TOKEN'; throw e; } },
+    validateHeaderValue: function (n, v) { if (v === undefined || /[^\t\x20-\x7e\x80-\xff]/.test(String(v))) { var e = new TypeError('Invalid value for header "' + n + '"'); e.code = 'ERR_INVALID_CHAR'; throw e; } },
+    createServer: unavailable, Server: unavailable };
 };
 `,
 };

@@ -33,7 +33,17 @@ const SET: HookModuleSet = {
     '/node_modules/esm/package.json': JSON.stringify({ name: 'esm', version: '1.0.0' }),
     '/node_modules/esm/index.js': `export default 1;`,
     '/node_modules/needs-fs/package.json': JSON.stringify({ name: 'needs-fs', version: '1.0.0' }),
-    '/node_modules/needs-fs/index.js': `module.exports = require('fs');`,
+    '/node_modules/needs-fs/index.js': `module.exports = require('fs').readFileSync('/etc/passwd', 'utf8');`,
+    '/node_modules/sees-process/package.json': JSON.stringify({
+      name: 'sees-process',
+      version: '1.0.0',
+    }),
+    '/node_modules/sees-process/index.js': `module.exports = function (cb) {
+      var order = [];
+      process.nextTick(function (x) { order.push(x) }, 'tick');
+      Promise.resolve().then(function () { cb(null, [typeof process, Object.prototype.toString.call(process), process.version,
+        JSON.stringify(process.env), typeof process.versions.node, order, typeof globalThis.process]) });
+    };`,
     '/node_modules/broken/package.json': JSON.stringify({ name: 'broken', version: '1.0.0' }),
     '/node_modules/broken/index.js': `module.exports = require('./missing');`,
   },
@@ -44,6 +54,7 @@ const SET: HookModuleSet = {
     esm: '/node_modules/esm/index.js',
     'needs-fs': '/node_modules/needs-fs/index.js',
     broken: '/node_modules/broken/index.js',
+    'sees-process': '/node_modules/sees-process/index.js',
   },
   packageDirs: {
     'tiny-merge': '/node_modules/tiny-merge',
@@ -52,6 +63,7 @@ const SET: HookModuleSet = {
     esm: '/node_modules/esm',
     'needs-fs': '/node_modules/needs-fs',
     broken: '/node_modules/broken',
+    'sees-process': '/node_modules/sees-process',
   },
 };
 
@@ -102,6 +114,22 @@ describe('npm modules in the sandbox', () => {
     assert.deepEqual([first.ok && first.value, second.ok && second.value], [1, 1]);
   });
 
+  it("npm modules see a process shaped like Node's, with an empty env; hook code has none", async () => {
+    const v = await value(
+      `require('sees-process')(function (err, seen) { cb(err, seen.concat([typeof process])) })`,
+    );
+    assert.deepEqual(v, [
+      'object',
+      '[object process]',
+      'v20.0.0',
+      '{}',
+      'string',
+      ['tick'],
+      'undefined',
+      'undefined',
+    ]);
+  });
+
   it('handles cycles as Node does (partial exports)', async () => {
     assert.deepEqual(await value(`var c = require('cyc'); cb(null, [c.a, c.seen])`), ['a2', 'a1']);
   });
@@ -122,7 +150,7 @@ describe('npm modules in the sandbox', () => {
     }
     assert.deepEqual(messages, [
       '/node_modules/esm/index.js is an ES module (import/export): hooks load CommonJS modules only',
-      'module fs is not available in hooks',
+      'fs.readFileSync is not available in hooks: hooks have no file system',
       "Cannot find module './missing' (required from /node_modules/broken/index.js)",
       'module left-pad is not available in hooks',
       'module tiny-merge@2.0.0 is not available in hooks',

@@ -111,6 +111,14 @@ describe('web globals', () => {
     ]);
   });
 
+  it('Buffer called without new (as old npm modules do), and its constructor', async () => {
+    const v =
+      await value(`var a = Buffer('abc'), n = new Buffer(3), m = Buffer.from('abc').map(function (x) { return x + 1 });
+      cb(null, [a.toString(), a instanceof Buffer, n.length, n[0], Buffer.from('x').constructor === Buffer, m instanceof Buffer, m.toString(),
+        Buffer.from('abcd').subarray(1, 3).toString(), Buffer.name])`);
+    assert.deepEqual(v, ['abc', true, 3, 0, true, true, 'bcd', 'bc', 'Buffer']);
+  });
+
   it('AbortController/AbortSignal and structuredClone', async () => {
     const v = await value(`var c = new AbortController(), seen = [];
       c.signal.addEventListener('abort', function () { seen.push('listener') }); c.signal.onabort = function () { seen.push('onabort') };
@@ -263,20 +271,32 @@ describe('require of Node built-ins', () => {
     ]);
   });
 
-  it('fs, child_process, net, worker_threads and unknown modules: a clear error naming the module; no process object', async () => {
+  it('child_process, worker_threads and unknown modules: a clear error naming the module; fs, net and tls load but fail when called; no process object', async () => {
     const v = await value(`var out = [];
-      ['fs', 'child_process', 'net', 'worker_threads', 'node:fs', 'left-pad'].forEach(function (m) { try { require(m) } catch (e) { out.push(e.message) } });
-      cb(null, [out, typeof process])`);
+      ['child_process', 'worker_threads', 'node:child_process', 'left-pad'].forEach(function (m) { try { require(m) } catch (e) { out.push(e.message) } });
+      [function () { require('fs').readFileSync('/etc/passwd') }, function () { require('node:fs').promises.readFile('/x') },
+       function () { require('fs').existsSync('/') }, function () { require('net').connect(80, '10.0.0.1') },
+       function () { require('tls').connect(443, 'example.com') }, function () { require('zlib').gunzipSync('') }].forEach(function (f) { try { f() } catch (e) { out.push(e.message) } });
+      var net = require('net');
+      cb(null, [out, typeof process, net.isIP('127.0.0.1'), net.isIP('::1'), net.isIP('example.com'), require('fs').constants.F_OK])`);
     assert.deepEqual(v, [
       [
-        'module fs is not available in hooks',
         'module child_process is not available in hooks',
-        'module net is not available in hooks',
         'module worker_threads is not available in hooks',
-        'module node:fs is not available in hooks',
+        'module node:child_process is not available in hooks',
         'module left-pad is not available in hooks',
+        'fs.readFileSync is not available in hooks: hooks have no file system',
+        'fs.promises.readFile is not available in hooks: hooks have no file system',
+        'fs.existsSync is not available in hooks: hooks have no file system',
+        'net.connect is not available in hooks: outbound HTTP goes through fetch, http and https',
+        'tls.connect is not available in hooks: outbound HTTPS goes through fetch and https',
+        'zlib.gunzipSync is not available in hooks (responses arrive already decoded)',
       ],
       'undefined',
+      4,
+      6,
+      0,
+      0,
     ]);
     const env = await pool.run({
       hookId: `nc${++n}`,
@@ -291,6 +311,43 @@ describe('require of Node built-ins', () => {
       JSON.stringify(env),
     );
     assert.match(env.hint!, /context\.webtask\.secrets/);
+  });
+
+  it('stream: Readable, Writable, Transform, PassThrough, pipeline, finished, Readable.from, the legacy Stream base', async () => {
+    const v = await value(`var stream = require('stream');
+      var upper = new stream.Transform({ transform: function (chunk, enc, done) { done(null, String(chunk).toUpperCase()) } });
+      var got = [];
+      var sink = new stream.Writable({ write: function (chunk, enc, done) { got.push(String(chunk)); done() } });
+      var source = stream.Readable.from(['a', 'b', 'c']);
+      await require('stream/promises').pipeline(source, upper, new stream.PassThrough(), sink);
+      var r = new stream.Readable({ read: function () {} }); r.push('x'); r.push(null);
+      var text = ''; r.setEncoding('utf8');
+      for await (var chunk of r) text += chunk;
+      var finished = await new Promise(function (resolve) { var w = new stream.Writable({ write: function (c, e, d) { d() } }); stream.finished(w, function (err) { resolve(err === undefined ? 'finished' : String(err)) }); w.end('z') });
+      cb(null, [got.join(''), text, finished, new stream.Readable() instanceof stream.Stream, stream.Stream === stream,
+        typeof stream.Duplex, new stream.PassThrough() instanceof require('events')])`);
+    assert.deepEqual(v, ['ABC', 'x', 'finished', true, true, 'function', true]);
+  });
+
+  it('path (POSIX), punycode, os, tty', async () => {
+    const v = await value(`var path = require('path');
+      cb(null, [path.join('/a/b', '../c', './d.json'), path.resolve('x', '/y', 'z'), path.dirname('/a/b/c.txt'), path.basename('/a/b/c.txt', '.txt'),
+        path.extname('f.tar.gz'), path.relative('/a/b/c', '/a/d'), path.normalize('a//b/../c/'), path.isAbsolute('/x'), path.posix === path,
+        require('punycode').toASCII('bücher.example'), require('os').EOL, require('tty').isatty(1)])`);
+    assert.deepEqual(v, [
+      '/a/c/d.json',
+      '/y/z',
+      '/a/b',
+      'c',
+      '.gz',
+      '../../d',
+      'a/c/',
+      true,
+      true,
+      'xn--bcher-kva.example',
+      '\n',
+      false,
+    ]);
   });
 
   it("without an egress policy the worker's fetch and http refuse with EGRESS_DISABLED", async () => {

@@ -89,6 +89,8 @@ export interface HookEgressConfig {
   maxResponseBytes: number;
   /** The server's own listeners (host:port), refused unless an allow rule names the port. */
   ownListeners: string[];
+  /** Certificates (PEM) trusted for HTTPS besides the system's roots. */
+  ca?: string[];
 }
 
 /**

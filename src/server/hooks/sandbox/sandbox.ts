@@ -29,6 +29,7 @@ import {
 } from './protocol.js';
 import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { GUEST_MODULES } from './guest-lib.js';
+import { GUEST_POLYFILLS } from './guest-polyfills.js';
 import { opError, type HostOps } from './host-ops.js';
 import { decodeResult, jsonDepth, MAX_RESULT_DEPTH, tooDeep } from './result-json.js';
 import { resolveHookModule } from './module-resolve.js';
@@ -349,10 +350,15 @@ const PRELUDE = String.raw`(function (hostSettle, hostLog, hostTimer, hostCrypto
   lazyFrom('_text', ['TextEncoder', 'TextDecoder', 'atob', 'btoa']);
   lazyFrom('_abort', ['AbortController', 'AbortSignal', 'EventTarget', 'Event']);
   lazyFrom('_clone', ['structuredClone']);
-  lazyFrom('_fetch', ['fetch', 'Headers', 'Request', 'Response']);
+  lazyFrom('_fetch', ['fetch', 'Headers', 'Request', 'Response', 'FormData', 'Blob', 'File']);
   lazy('Intl', function () { return builtin('_intl'); });
   lazy('crypto', function () { return builtin('crypto').webcrypto; });
   define('global', G);
+  // V8's Error.captureStackTrace, which npm modules call in their error classes.
+  defineProperty(ErrorCtor, 'captureStackTrace', {
+    value: function captureStackTrace(obj) { if (obj !== null && typeof obj === 'object') obj.stack = new ErrorCtor().stack; },
+    writable: true, configurable: true, enumerable: false,
+  });
 
   // --- console ---------------------------------------------------------------
   function format(args) {
@@ -438,12 +444,15 @@ const PRELUDE = String.raw`(function (hostSettle, hostLog, hostTimer, hostCrypto
 
   // --- CommonJS surface -------------------------------------------------------
   var PUBLIC = create(null);
-  var names = ['assert', 'assert/strict', 'buffer', 'crypto', 'events', 'http', 'https', 'querystring', 'string_decoder', 'timers', 'timers/promises', 'url', 'util'];
+  var names = ['assert', 'assert/strict', 'buffer', 'crypto', 'events', 'fs', 'http', 'https', 'net', 'os', 'path', 'punycode', 'querystring', 'stream', 'string_decoder', 'timers', 'timers/promises', 'tls', 'tty', 'url', 'util', 'zlib'];
   for (var k = 0; k < names.length; k++) PUBLIC[names[k]] = true;
   function builtinOf(n) {
     var bare = apply(strIndexOf, n, ['node:']) === 0 ? apply(strSlice, n, [5]) : n;
     if (bare === 'assert/strict') bare = 'assert';
     if (bare === 'util/types') return builtin('util').types;
+    if (bare === 'stream/promises') return builtin('stream').promises;
+    if (bare === 'path/posix') return builtin('path');
+    if (bare === 'fs/promises') return builtin('fs').promises;
     if (PUBLIC[bare]) return builtin(bare);
     return undefined;
   }
@@ -493,8 +502,9 @@ const PRELUDE = String.raw`(function (hostSettle, hostLog, hostTimer, hostCrypto
     // A leading #! line is not JavaScript (Node strips it too).
     if (apply(strCharCodeAt, src, [0]) === 35 && apply(strCharCodeAt, src, [1]) === 33) src = '//' + src;
     try {
-      var factory = geval('(function (exports, require, module, __filename, __dirname) {' + src + '\n})');
-      apply(factory, m.exports, [m.exports, req, m, p, dir]);
+      // npm modules (not the hook's own code) see a process object shaped like Node's (guest-lib.ts).
+      var factory = geval('(function (exports, require, module, __filename, __dirname, process) {' + src + '\n})');
+      apply(factory, m.exports, [m.exports, req, m, p, dir, builtin('_process')]);
     } catch (e) {
       delete moduleCache[p]; // as in Node: a module that threw is loaded again by the next require
       if (e instanceof SyntaxErrorCtor && apply(reExec, ESM, [src])) {
@@ -784,9 +794,10 @@ export class HookSandbox {
     );
     const source = ctx.newFunction('source', (nameH) => {
       const name = str(nameH);
-      return name !== undefined && Object.hasOwn(GUEST_MODULES, name)
-        ? ctx.newString(GUEST_MODULES[name]!)
-        : ctx.undefined;
+      if (name === undefined) return ctx.undefined;
+      if (Object.hasOwn(GUEST_MODULES, name)) return ctx.newString(GUEST_MODULES[name]!);
+      if (Object.hasOwn(GUEST_POLYFILLS, name)) return ctx.newString(GUEST_POLYFILLS[name]!);
+      return ctx.undefined;
     });
     // The hook's npm modules: where a require leads ('!' starts an error message), and a file's text.
     const modules = this.modules;
@@ -1284,7 +1295,7 @@ export function hintFor(name: string, message: string, script: string): string |
     return `${name} is not among this hook's npm modules: add it to the hook's dependencies (or require('${name}@<version>')), then save.`;
   }
   if (unavailable) {
-    return 'Hooks can require assert, buffer, crypto, events, http, https, querystring, string_decoder, timers, url and util; no file system, child processes, servers or worker threads.';
+    return 'Hooks can require assert, buffer, crypto, events, http, https, path, punycode, querystring, stream, string_decoder, timers, url and util (fs, net, os, tls, tty and zlib load, but have no files, sockets or compression); no child processes, servers or worker threads.';
   }
   return undefined;
 }
