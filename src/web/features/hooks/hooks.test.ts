@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Hook } from '@/shared/schemas/hook';
-import { hookKeys } from './api';
-import { applyEnabled, liveRival } from './enable';
+import { hookKeys } from '@/web/data/hooks/keys';
+import { applyEnabled, liveRival } from '@/web/data/hooks/enable';
 import { formatDuration, oauthOutcome } from './outcome';
 
 const hook = (id: string, triggerId: Hook['triggerId'], enabled: boolean): Hook => ({

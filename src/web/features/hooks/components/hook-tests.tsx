@@ -24,7 +24,8 @@ import { LoadingRows } from '@/web/components/ui/loading-rows';
 import { Select } from '@/web/components/ui/select';
 import { cn } from '@/web/lib/cn';
 import { errorMessage } from '@/web/lib/query-client';
-import { hookQueries, useDeleteHookTest, useRunHookTests } from '../api';
+import { hookQueries } from '@/web/data/hooks/queries';
+import { useDeleteHookTest, useRunHookTests } from '@/web/data/hooks/test-mutations';
 import { formatDuration } from '../outcome';
 import {
   describeExpect,

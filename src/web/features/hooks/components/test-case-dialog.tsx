@@ -16,7 +16,7 @@ import { Select } from '@/web/components/ui/select';
 import { cn } from '@/web/lib/cn';
 import { apiFieldErrors } from '@/web/lib/form';
 import { errorMessage } from '@/web/lib/query-client';
-import { useCreateHookTest, useReplaceHookTest } from '../api';
+import { useCreateHookTest, useReplaceHookTest } from '@/web/data/hooks/test-mutations';
 import {
   emptyTestCaseForm,
   testCaseFieldErrors,
