@@ -52,8 +52,8 @@ export interface RunTokenTestInput {
 
 /**
  * Runs a real exchange with the application's credentials, as a service would, then decodes the
- * token and verifies it against the JWKS. Like logto's test handler: errors are shown inline
- * (`silentError`) and nothing is written to the query cache.
+ * token and verifies it against the JWKS. Errors are shown inline (`silentError`) and nothing is
+ * written to the query cache.
  */
 export function useRunTokenTest() {
   return useMutation({

@@ -46,7 +46,7 @@ import { TestCaseDialog } from './test-case-dialog';
 import { TestCaseResult } from './test-case-result';
 
 /**
- * The Tests tab (issue 11 §4): the hook's saved test cases, "Run all" against the draft, the live
+ * The Tests tab: the hook's saved test cases, "Run all" against the draft, the live
  * code or a version, and per case pass or fail with expected against actual, the console and the
  * time. Arriving from a refused enable or deploy (`state.runTests`) runs them against that code.
  */

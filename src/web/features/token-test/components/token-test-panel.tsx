@@ -37,7 +37,7 @@ const pairKey = (clientId: string, audience: string) => `${clientId}\n${audience
 const MAX_RUNS = 10;
 
 /**
- * The seed's "Test your Hook" in one click: a real client-credentials exchange with the chosen
+ * "Test your Hook" in one click: a real client-credentials exchange with the chosen
  * application's credentials, the request as curl/HAR, the response, and the token decoded and
  * verified in the browser.
  */
