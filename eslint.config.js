@@ -38,6 +38,11 @@ const layerZones = [
     from: ['./src/web', './src/cli'],
     message: 'src/shared imports only src/shared.',
   },
+  {
+    target: './src/web/data',
+    from: ['./src/web/features', './src/web/app'],
+    message: 'The data layer serves every screen: it imports no feature and no route.',
+  },
   ...features.map((feature) => ({
     target: `./src/web/features/${feature}`,
     from: './src/web/features',

@@ -250,7 +250,7 @@ async function measureTokens(scenario, base, body) {
 }
 
 /**
- * The list requests of the console's pages (src/web/features/{feature}/api.ts and web/lib/api.ts):
+ * The list requests of the console's pages (src/web/data/{resource}/queries.ts and web/lib/api.ts):
  * paged lists ask `page`, `per_page=20`, `include_totals=true`; "every" lists (search, the grant
  * tabs, the Test panel) read every `per_page=100` page (src/shared/list-all.ts); grant tabs filter by
  * `audience` or `client_id`. Checkpoint paging (`from`/`take`) is Auth0's, for API clients.

@@ -3,7 +3,7 @@ import { AppLayout } from './routes/app-layout';
 import { RouteError } from './routes/route-error';
 
 // Pages are lazy route modules: the first page loads the framework, the layout and its own module
-// only (issue 10: ≤ 150 KB gzip of JS, checked by e2e/budget.spec.ts). The layout wraps every
+// only (at most 150 KB of JavaScript over the wire, checked by e2e/budget.spec.ts). The layout wraps every
 // signed-in page, and RouteError must render when a route module fails to load: both stay eager.
 export const router = createBrowserRouter([
   {

@@ -1,6 +1,5 @@
 import type { z } from 'zod';
-import { createApiClient, toManagementError } from '@/shared/api-client';
-import { ApiError } from '@/shared/api-error';
+import { createApiClient } from '@/shared/api-client';
 import { listAll } from '@/shared/list-all';
 import { pagedSchema } from '@/shared/schemas/paging';
 import { CSRF_HEADER, CSRF_VALUE } from '@/shared/schemas/session';
@@ -53,35 +52,6 @@ export function getAll<K extends string, T extends z.ZodType>(
   return listAll(api, path, collection, item, { filter, signal });
 }
 
-/** A response body with the `ETag` the server sent for it. */
-export interface Tagged<T> {
-  data: T;
-  etag: string | null;
-}
-
-/**
- * A request whose `ETag` matters (RFC 9110 §8.8.3 and §13.1.1): reads return the header, writes
- * can send `If-Match`. The shared client returns bodies only, so this mirrors its error handling
- * (same CSRF header, same `ApiError`, same sign-out on 401).
- */
-export async function requestTagged<T>(
-  method: 'GET' | 'PATCH' | 'PUT' | 'POST' | 'DELETE',
-  path: string,
-  schema: z.ZodType<T>,
-  opts: { body?: unknown; ifMatch?: string | null; signal?: AbortSignal } = {},
-): Promise<Tagged<T>> {
-  const headers: Record<string, string> = { accept: 'application/json', [CSRF_HEADER]: CSRF_VALUE };
-  if (opts.body !== undefined) headers['content-type'] = 'application/json';
-  if (opts.ifMatch) headers['if-match'] = opts.ifMatch;
-  const res = await fetch(`/api/v2${path}`, {
-    method,
-    headers,
-    signal: opts.signal,
-    credentials: 'same-origin',
-    body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
-  });
-  if (res.status === 401) queryClient.setQueryData(sessionKeys.current(), null);
-  const json: unknown = await res.json().catch(() => undefined);
-  if (!res.ok) throw new ApiError(res.status, toManagementError(res.status, json));
-  return { data: schema.parse(json), etag: res.headers.get('etag') };
-}
+/** `If-Match` for a write that must act only on the version it saw (RFC 9110 §13.1.1). */
+export const ifMatch = (etag: string | null | undefined): Record<string, string> =>
+  etag ? { 'if-match': etag } : {};

@@ -1,5 +1,5 @@
 /**
- * Toasts without sonner in the first page's JavaScript (issue 10: ≤ 150 KB gzip): sonner loads on
+ * Toasts without sonner in the first page's JavaScript (at most 150 KB over the wire, checked by e2e/budget.spec.ts): sonner loads on
  * the first toast, and `<Toasts/>` mounts its Toaster then. sonner replays the toasts that are
  * still active to a Toaster that subscribes late, so the first one is shown too.
  */

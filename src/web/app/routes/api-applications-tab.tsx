@@ -5,8 +5,8 @@ import { ErrorPanel } from '@/web/components/error-panel';
 import { EmptyState } from '@/web/components/ui/empty-state';
 import { LinkButton } from '@/web/components/ui/link-button';
 import { LoadingRows } from '@/web/components/ui/loading-rows';
-import { clientQueries } from '@/web/features/applications/api';
-import { clientGrantQueries } from '@/web/features/client-grants/api';
+import { clientQueries } from '@/web/data/clients/queries';
+import { clientGrantQueries } from '@/web/data/client-grants/queries';
 import { GrantList } from '@/web/features/client-grants/components/grant-list';
 import { useApiOutlet } from './api-detail';
 

@@ -10,7 +10,7 @@ import { NotFoundPanel } from '@/web/components/not-found-panel';
 import { Badge } from '@/web/components/ui/badge';
 import { CopyButton } from '@/web/components/ui/copy-button';
 import { Tabs } from '@/web/components/ui/tabs';
-import { resourceServerQueries } from '@/web/features/apis/api';
+import { resourceServerQueries } from '@/web/data/resource-servers/queries';
 import { useDocumentTitle } from '@/web/lib/use-document-title';
 
 const tabs = [

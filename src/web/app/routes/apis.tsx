@@ -5,7 +5,7 @@ import { Button } from '@/web/components/ui/button';
 import { PageHeader } from '@/web/components/ui/page-header';
 import { useDocumentTitle } from '@/web/lib/use-document-title';
 
-// Loaded on the first click: the form stays out of the first page's JavaScript (issue 10).
+// Loaded on the first click: the form stays out of the first page's JavaScript (its budget: e2e/budget.spec.ts).
 const CreateApiDialog = lazy(() =>
   import('@/web/features/apis/components/create-api-dialog').then((m) => ({
     default: m.CreateApiDialog,

@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import { queryOptions, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { Navigate, NavLink, Outlet, useLocation, useMatches, useNavigate } from 'react-router';
 import { AppWindow, LogOut, Menu, ScrollText, Server, Settings, Webhook } from 'lucide-react';
 import { ErrorPanel } from '@/web/components/error-panel';
@@ -10,6 +10,7 @@ import { Button } from '@/web/components/ui/button';
 import { Skeleton } from '@/web/components/ui/skeleton';
 import { cn } from '@/web/lib/cn';
 import { sessionQueries, useSignOut } from '@/web/lib/session';
+import { readinessQueries } from '@/web/data/readiness/queries';
 
 const nav = [
   { to: '/apis', label: 'APIs', icon: Server },
@@ -18,18 +19,6 @@ const nav = [
   { to: '/logs', label: 'Logs', icon: ScrollText },
   { to: '/settings', label: 'Settings', icon: Settings },
 ];
-
-/**
- * `/readyz`: whether the server's store answers. While it does not, tokens are still issued but
- * nothing can be changed, and the console says so above every page.
- */
-const readinessQuery = queryOptions({
-  queryKey: ['readyz'],
-  queryFn: async ({ signal }): Promise<{ status: string; message?: string }> =>
-    (await fetch('/readyz', { signal })).json() as Promise<{ status: string; message?: string }>,
-  refetchInterval: 15_000,
-  staleTime: 5_000,
-});
 
 /** Routes with `handle: { wide: true }` (the hook editor) use the full width beside the sidebar. */
 const isWide = (handle: unknown) =>
@@ -42,7 +31,7 @@ export function AppLayout() {
   const session = useQuery(sessionQueries.current());
   const signOut = useSignOut();
   const wide = useMatches().some((m) => isWide(m.handle));
-  const readiness = useQuery(readinessQuery);
+  const readiness = useQuery(readinessQueries.current());
 
   if (session.isPending) return <LayoutSkeleton />;
   if (session.isError) {

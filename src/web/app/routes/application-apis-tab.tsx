@@ -2,8 +2,8 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { ErrorPanel } from '@/web/components/error-panel';
 import { LoadingRows } from '@/web/components/ui/loading-rows';
-import { resourceServerQueries } from '@/web/features/apis/api';
-import { clientGrantQueries } from '@/web/features/client-grants/api';
+import { resourceServerQueries } from '@/web/data/resource-servers/queries';
+import { clientGrantQueries } from '@/web/data/client-grants/queries';
 import { GrantList } from '@/web/features/client-grants/components/grant-list';
 import { useApplicationOutlet } from './application-detail';
 

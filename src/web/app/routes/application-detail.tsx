@@ -9,7 +9,7 @@ import { ErrorPanel } from '@/web/components/error-panel';
 import { NotFoundPanel } from '@/web/components/not-found-panel';
 import { Badge } from '@/web/components/ui/badge';
 import { Tabs } from '@/web/components/ui/tabs';
-import { clientQueries } from '@/web/features/applications/api';
+import { clientQueries } from '@/web/data/clients/queries';
 import { appTypeLabel } from '@/web/features/applications/app-type';
 import { useDocumentTitle } from '@/web/lib/use-document-title';
 

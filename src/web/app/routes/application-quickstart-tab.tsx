@@ -1,17 +1,17 @@
 import { useQuery } from '@tanstack/react-query';
 import { ErrorPanel } from '@/web/components/error-panel';
 import { LoadingRows } from '@/web/components/ui/loading-rows';
-import { resourceServerQueries } from '@/web/features/apis/api';
-import { discoveryQuery } from '@/web/features/applications/api';
+import { resourceServerQueries } from '@/web/data/resource-servers/queries';
+import { wellKnownQueries } from '@/web/data/well-known/queries';
 import { ApplicationQuickstart } from '@/web/features/applications/components/application-quickstart';
-import { clientGrantQueries } from '@/web/features/client-grants/api';
+import { clientGrantQueries } from '@/web/data/client-grants/queries';
 import { useApplicationOutlet } from './application-detail';
 
 export function ApplicationQuickstartTab() {
   const { client } = useApplicationOutlet();
   const apis = useQuery(resourceServerQueries.every());
   const grants = useQuery(clientGrantQueries.list({ client_id: client.client_id }));
-  const discovery = useQuery(discoveryQuery());
+  const discovery = useQuery(wellKnownQueries.discovery());
 
   if (apis.isPending || grants.isPending || discovery.isPending)
     return <LoadingRows rows={3} label="Loading quickstart" />;

@@ -1,9 +1,9 @@
 import { ACTIONS_HANDLER, detectStyle } from './style';
 
 /*
- * "Convert to Actions style" (issue 12 §3): rewrites a simple credentials-exchange Hook into the
+ * "Convert to Actions style": rewrites a simple credentials-exchange Hook into the
  * Actions form, statement by statement, following Auth0's Hook→Action mapping
- * (reference/auth0-semantics.md §5). It recognises the shapes of Auth0's own examples — claims
+ * (https://auth0.com/docs/customize/actions/migrate/migrate-from-hooks-to-actions). It recognises the shapes of Auth0's own examples — claims
  * assigned on a token object, `scope = scope` and `.push(x)`, `cb(null, token)`, `cb(new
  * InvalidScopeError(m))`, `console.*`, simple `if` blocks and local variables — one statement per
  * line. Anything else is refused with the line and the reason, never guessed at: a converted

@@ -1,6 +1,6 @@
 /**
- * The two ways to write a credentials-exchange script (issue 12). The server tells them apart the
- * same way (`src/server/hooks/actions-adapter.ts`): a script that mentions the Actions handler
+ * The two ways to write a credentials-exchange script. The server tells them apart
+ * the same way (`src/server/hooks/actions-adapter.ts`): a script that mentions the Actions handler
  * runs as an Action, anything else as a Hook.
  */
 export type HookStyle = 'hook' | 'actions';
@@ -16,7 +16,10 @@ export const styleLabels: Record<HookStyle, string> = {
   actions: 'Actions style',
 };
 
-/** The Actions-style starter: the seed's claim and scope, written as an Action. */
+/**
+ * The Actions-style starter: the Hook starter's claim and scope (`src/shared/hook-points.ts`),
+ * written as an Action.
+ */
 export const actionsStarter = `/**
  * Handler that will be called during the execution of a Client Credentials exchange.
  *

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '@/shared/api-error';
 import type { HookTestCase } from '@/shared/schemas/hook-test';
-import { hookKeys } from './api';
+import { hookKeys } from '@/web/data/hooks/keys';
 import { gatedTarget, isTestGateRefusal } from './gate';
 import {
   describeExpect,

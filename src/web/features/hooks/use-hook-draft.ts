@@ -3,16 +3,15 @@ import { useQueryClient } from '@tanstack/react-query';
 import { ApiError } from '@/shared/api-error';
 import { toast } from '@/web/lib/toast';
 import type { Hook } from '@/shared/schemas/hook';
-import type { Tagged } from '@/web/lib/api';
+import type { Tagged } from '@/shared/api-client';
 import { errorMessage } from '@/web/lib/query-client';
+import { hookQueries, type TaggedDraft } from '@/web/data/hooks/queries';
 import {
-  hookQueries,
   useDeployHook,
   useDiscardHookDraft,
   useSaveHookDraft,
   useUpdateHook,
-  type TaggedDraft,
-} from './api';
+} from '@/web/data/hooks/mutations';
 import { isGateRefusal } from './gate';
 
 /** How a save or deploy went: the gate's refusal (compile error, failing cases) is for the caller to show. */

@@ -3,8 +3,8 @@ import { hookPoint } from '@/shared/hook-points';
 import type { Hook, HookOutcome, HookTryResponse } from '@/shared/schemas/hook';
 import type { HookTestCase, HookTestRun } from '@/shared/schemas/hook-test';
 import type { TestTarget } from './test-cases';
-import type { Tagged } from '@/web/lib/api';
-import { useHookLogStream, type LogStreamStatus } from './api';
+import type { Tagged } from '@/shared/api-client';
+import { useHookLogStream, type LogStreamStatus } from '@/web/data/hooks/log-stream';
 import { actionsSamplePayload, detectStyle, type HookStyle } from './style';
 
 /** The Runner's sample payload for a point and the style its code is in. */

@@ -1,10 +1,10 @@
-import { queryOptions, useMutation } from '@tanstack/react-query';
-import { clientSchema, type Client } from '@/shared/schemas/client';
-import { clientGrantSchema } from '@/shared/schemas/client-grant';
-import { hookExecutionSchema, hookSchema, type HookExecution } from '@/shared/schemas/hook';
-import { resourceServerSchema } from '@/shared/schemas/resource-server';
-import { discoverySchema } from '@/shared/schemas/token';
-import { api, getAll } from '@/web/lib/api';
+import { useMutation } from '@tanstack/react-query';
+import type { Client } from '@/shared/schemas/client';
+import type { HookExecution } from '@/shared/schemas/hook';
+import { getClient } from '@/web/data/clients/queries';
+import { getClientGrants } from '@/web/data/client-grants/queries';
+import { getEnabledHooks, getHookExecution } from '@/web/data/hooks/queries';
+import { readWellKnown } from '@/web/data/well-known/queries';
 import {
   decodeJwt,
   jwksSchema,
@@ -17,70 +17,6 @@ import {
 } from './jwt';
 import { jwksUrlProblem } from './keys';
 import { requestInit, type TokenRequest } from './request';
-
-/** The panel's own reads. Its own key root: no other screen's cache entry is touched. */
-export const tokenTestKeys = {
-  all: ['token-test'] as const,
-  clients: () => [...tokenTestKeys.all, 'clients'] as const,
-  apis: () => [...tokenTestKeys.all, 'apis'] as const,
-  grants: () => [...tokenTestKeys.all, 'grants'] as const,
-  discovery: () => [...tokenTestKeys.all, 'discovery'] as const,
-  enabledHook: () => [...tokenTestKeys.all, 'enabled-hook'] as const,
-};
-
-async function wellKnown<T>(
-  path: string,
-  parse: (v: unknown) => T,
-  signal?: AbortSignal,
-): Promise<T> {
-  const res = await fetch(path, { signal });
-  if (!res.ok) throw new Error(`Could not read ${path} (${res.status})`);
-  return parse(await res.json());
-}
-
-export const tokenTestQueries = {
-  clients: () =>
-    queryOptions({
-      queryKey: tokenTestKeys.clients(),
-      queryFn: ({ signal }) => getAll('/clients', 'clients', clientSchema, signal),
-      staleTime: 0,
-    }),
-  apis: () =>
-    queryOptions({
-      queryKey: tokenTestKeys.apis(),
-      queryFn: ({ signal }) =>
-        getAll('/resource-servers', 'resource_servers', resourceServerSchema, signal),
-      staleTime: 0,
-    }),
-  /** Every grant: which pairs are authorized, and with which scopes. */
-  grants: () =>
-    queryOptions({
-      queryKey: tokenTestKeys.grants(),
-      queryFn: ({ signal }) => getAll('/client-grants', 'client_grants', clientGrantSchema, signal),
-      staleTime: 0,
-    }),
-  /** Where applications ask for tokens (RFC 8414): the curl shows the issuer's URL. */
-  discovery: () =>
-    queryOptions({
-      queryKey: tokenTestKeys.discovery(),
-      queryFn: ({ signal }) =>
-        wellKnown('/.well-known/openid-configuration', (v) => discoverySchema.parse(v), signal),
-      staleTime: Infinity,
-    }),
-  /** The credentials-exchange hook that runs on every exchange, if one is enabled. */
-  enabledHook: () =>
-    queryOptions({
-      queryKey: tokenTestKeys.enabledHook(),
-      queryFn: async ({ signal }) =>
-        (
-          await getAll('/hooks', 'hooks', hookSchema, signal, {
-            triggerId: 'credentials-exchange',
-            enabled: 'true',
-          })
-        )[0] ?? null,
-      staleTime: 0,
-    }),
-};
 
 /** One exchange the panel ran, with everything needed to show it again from the history. */
 export interface TokenTestRun {
@@ -116,8 +52,8 @@ export interface RunTokenTestInput {
 
 /**
  * Runs a real exchange with the application's credentials, as a service would, then decodes the
- * token and verifies it against the JWKS. Like logto's test handler: errors are shown inline
- * (`silentError`) and nothing is written to the query cache.
+ * token and verifies it against the JWKS. Errors are shown inline (`silentError`) and nothing is
+ * written to the query cache.
  */
 export function useRunTokenTest() {
   return useMutation({
@@ -128,15 +64,9 @@ export function useRunTokenTest() {
       tokenEndpoint,
     }: RunTokenTestInput): Promise<TokenTestRun> => {
       const [full, hooks, grants] = await Promise.all([
-        api.get(`/clients/${encodeURIComponent(client.client_id)}`, clientSchema),
-        getAll('/hooks', 'hooks', hookSchema, undefined, {
-          triggerId: 'credentials-exchange',
-          enabled: 'true',
-        }),
-        getAll('/client-grants', 'client_grants', clientGrantSchema, undefined, {
-          client_id: client.client_id,
-          audience: target.identifier,
-        }),
+        getClient(client.client_id),
+        getEnabledHooks('credentials-exchange'),
+        getClientGrants({ client_id: client.client_id, audience: target.identifier }),
       ]);
       const request: TokenRequest = {
         url: tokenEndpoint,
@@ -201,7 +131,7 @@ export function useRunTokenTest() {
 }
 
 async function verifyAgainstServer(token: string): Promise<Verification> {
-  const jwks: Jwks | Error = await wellKnown('/.well-known/jwks.json', (v) =>
+  const jwks: Jwks | Error = await readWellKnown('/.well-known/jwks.json', (v) =>
     jwksSchema.parse(v),
   ).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))));
   return jwks instanceof Error
@@ -212,10 +142,7 @@ async function verifyAgainstServer(token: string): Promise<Verification> {
 /** The execution record the token response named (`Tokenhook-Hook-Execution`). */
 async function readExecution(hookId: string, id: string): Promise<TokenTestRun['execution']> {
   try {
-    const record = await api.get(
-      `/hooks/${encodeURIComponent(hookId)}/logs/${encodeURIComponent(id)}`,
-      hookExecutionSchema,
-    );
+    const record = await getHookExecution(hookId, id);
     return { record };
   } catch (error) {
     return { error: error instanceof Error ? error.message : String(error) };
@@ -267,7 +194,7 @@ export function useVerifyToken() {
       const jwks =
         source.kind === 'url'
           ? await fetchJwks(source.url)
-          : await wellKnown('/.well-known/jwks.json', (v) => jwksSchema.parse(v));
+          : await readWellKnown('/.well-known/jwks.json', (v) => jwksSchema.parse(v));
       return verifyJwt(token, jwks);
     },
   });

@@ -13,7 +13,7 @@ import { Table } from '@/web/components/ui/table';
 import { tableStyles as t } from '@/web/components/ui/table-styles';
 import { matches } from '@/web/lib/format';
 import { useListParams } from '@/web/lib/use-list-params';
-import { resourceServerQueries } from '../api';
+import { resourceServerQueries } from '@/web/data/resource-servers/queries';
 
 const PER_PAGE = 20;
 

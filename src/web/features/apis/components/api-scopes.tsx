@@ -19,7 +19,7 @@ import { Table } from '@/web/components/ui/table';
 import { tableStyles as t } from '@/web/components/ui/table-styles';
 import { fieldErrors, type FieldErrors } from '@/web/lib/form';
 import { errorMessage } from '@/web/lib/query-client';
-import { useUpdateResourceServer } from '../api';
+import { useUpdateResourceServer } from '@/web/data/resource-servers/mutations';
 
 /** The API's scopes (Auth0's "permissions"): add with a description, remove. */
 export function ApiScopes({ api }: { api: ResourceServer }) {

@@ -19,16 +19,17 @@ import { Select } from '@/web/components/ui/select';
 import { fieldErrors, type FieldErrors } from '@/web/lib/form';
 import { humanSeconds } from '@/web/lib/format';
 import { errorMessage } from '@/web/lib/query-client';
-import { useDeleteResourceServer, useUpdateResourceServer } from '../api';
+import {
+  useDeleteResourceServer,
+  useUpdateResourceServer,
+} from '@/web/data/resource-servers/mutations';
 
 interface ApiSettingsProps {
   api: ResourceServer;
-  /** Root of the grant query keys: deleting an API removes its grants too. */
-  grantKeysRoot: readonly unknown[];
 }
 
 /** Name, token lifetime and signing algorithm; delete. The system API is shown read-only. */
-export function ApiSettings({ api, grantKeysRoot }: ApiSettingsProps) {
+export function ApiSettings({ api }: ApiSettingsProps) {
   const readOnly = api.is_system;
   const update = useUpdateResourceServer(api.id, { silentError: true });
   const [name, setName] = useState(api.name);
@@ -138,14 +139,14 @@ export function ApiSettings({ api, grantKeysRoot }: ApiSettingsProps) {
           )}
         </form>
       </Card>
-      {!readOnly && <DangerZone api={api} grantKeysRoot={grantKeysRoot} />}
+      {!readOnly && <DangerZone api={api} />}
     </div>
   );
 }
 
-function DangerZone({ api, grantKeysRoot }: ApiSettingsProps) {
+function DangerZone({ api }: ApiSettingsProps) {
   const navigate = useNavigate();
-  const remove = useDeleteResourceServer(api.id, grantKeysRoot);
+  const remove = useDeleteResourceServer(api.id);
   return (
     <DeleteZone
       what="API"

@@ -15,7 +15,7 @@ import { Input } from '@/web/components/ui/input';
 import { Select } from '@/web/components/ui/select';
 import { fieldErrors, type FieldErrors } from '@/web/lib/form';
 import { errorMessage } from '@/web/lib/query-client';
-import { useCreateResourceServer } from '../api';
+import { useCreateResourceServer } from '@/web/data/resource-servers/mutations';
 
 export function CreateApiDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   return (

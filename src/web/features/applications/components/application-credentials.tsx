@@ -9,7 +9,7 @@ import { CopyButton } from '@/web/components/ui/copy-button';
 import { Field } from '@/web/components/ui/field';
 import { Input } from '@/web/components/ui/input';
 import { Select } from '@/web/components/ui/select';
-import { useRotateClientSecret, useUpdateClient } from '../api';
+import { useRotateClientSecret, useUpdateClient } from '@/web/data/clients/mutations';
 
 const authMethodLabels = {
   client_secret_post: 'Client secret in the request body (client_secret_post)',

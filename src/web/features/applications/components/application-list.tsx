@@ -13,7 +13,7 @@ import { Table } from '@/web/components/ui/table';
 import { tableStyles as t } from '@/web/components/ui/table-styles';
 import { matches } from '@/web/lib/format';
 import { useListParams } from '@/web/lib/use-list-params';
-import { clientQueries } from '../api';
+import { clientQueries } from '@/web/data/clients/queries';
 import { appTypeLabel } from '../app-type';
 
 const PER_PAGE = 20;

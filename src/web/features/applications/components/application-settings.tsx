@@ -11,14 +11,12 @@ import { Input } from '@/web/components/ui/input';
 import { Textarea } from '@/web/components/ui/textarea';
 import { fieldErrors, type FieldErrors } from '@/web/lib/form';
 import { errorMessage } from '@/web/lib/query-client';
-import { useDeleteClient, useUpdateClient } from '../api';
+import { useDeleteClient, useUpdateClient } from '@/web/data/clients/mutations';
 import { MetadataEditor, metadataRows, type MetadataRow } from './metadata-editor';
 import { TokenQuotaSettings } from './token-quota-settings';
 
 interface ApplicationSettingsProps {
   client: Client;
-  /** Root of the grant query keys: deleting an application removes its grants too. */
-  grantKeysRoot: readonly unknown[];
 }
 
 /** Checks each metadata row, then the whole object against the shared schema. */
@@ -43,7 +41,7 @@ function validateMetadata(rows: MetadataRow[]): {
 }
 
 /** Name, description and client metadata; the token quota; delete. */
-export function ApplicationSettings({ client, grantKeysRoot }: ApplicationSettingsProps) {
+export function ApplicationSettings({ client }: ApplicationSettingsProps) {
   const update = useUpdateClient(client.client_id);
   const [name, setName] = useState(client.name);
   const [description, setDescription] = useState(client.description);
@@ -107,14 +105,14 @@ export function ApplicationSettings({ client, grantKeysRoot }: ApplicationSettin
         </form>
       </Card>
       <TokenQuotaSettings client={client} />
-      <DangerZone client={client} grantKeysRoot={grantKeysRoot} />
+      <DangerZone client={client} />
     </div>
   );
 }
 
-function DangerZone({ client, grantKeysRoot }: ApplicationSettingsProps) {
+function DangerZone({ client }: ApplicationSettingsProps) {
   const navigate = useNavigate();
-  const remove = useDeleteClient(client.client_id, grantKeysRoot);
+  const remove = useDeleteClient(client.client_id);
   return (
     <DeleteZone
       what="application"

@@ -12,7 +12,7 @@ import { Input } from '@/web/components/ui/input';
 import { Textarea } from '@/web/components/ui/textarea';
 import { fieldErrors, type FieldErrors } from '@/web/lib/form';
 import { errorMessage } from '@/web/lib/query-client';
-import { useCreateClient } from '../api';
+import { useCreateClient } from '@/web/data/clients/mutations';
 
 export function CreateApplicationDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   return (

@@ -9,7 +9,7 @@ import { FormAlert } from '@/web/components/ui/form-alert';
 import { Input } from '@/web/components/ui/input';
 import { fieldErrors, type FieldErrors } from '@/web/lib/form';
 import { errorMessage } from '@/web/lib/query-client';
-import { useUpdateClient } from '../api';
+import { useUpdateClient } from '@/web/data/clients/mutations';
 
 const toText = (n: number | undefined) => (n === undefined ? '' : String(n));
 const toLimit = (text: string) => (text.trim() === '' ? undefined : Number(text));

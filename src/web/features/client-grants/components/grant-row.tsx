@@ -9,7 +9,11 @@ import { Button } from '@/web/components/ui/button';
 import { Checkbox } from '@/web/components/ui/checkbox';
 import { Switch } from '@/web/components/ui/switch';
 import { cn } from '@/web/lib/cn';
-import { useCreateClientGrant, useDeleteClientGrant, useUpdateClientGrant } from '../api';
+import {
+  useCreateClientGrant,
+  useDeleteClientGrant,
+  useUpdateClientGrant,
+} from '@/web/data/client-grants/mutations';
 
 export interface GrantTarget {
   key: string;

@@ -12,7 +12,7 @@ import { Select } from '@/web/components/ui/select';
 import { fieldErrors } from '@/web/lib/form';
 import { errorMessage } from '@/web/lib/query-client';
 import { cn } from '@/web/lib/cn';
-import { useCreateHook } from '../api';
+import { useCreateHook } from '@/web/data/hooks/mutations';
 import { actionsStarter, styleLabels, type HookStyle } from '../style';
 
 const styleHints: Record<HookStyle, string> = {

@@ -6,7 +6,7 @@ import { ErrorPanel } from '@/web/components/error-panel';
 import { LazyCodeEditor } from '@/web/components/lazy-code-editor';
 import { Select } from '@/web/components/ui/select';
 import { Skeleton } from '@/web/components/ui/skeleton';
-import { hookQueries } from '../api';
+import { hookQueries } from '@/web/data/hooks/queries';
 import { parseSideKey, sideKey, sideLabel, type DiffSide } from '../diff';
 
 interface HookDiffProps {

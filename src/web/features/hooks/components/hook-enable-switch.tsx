@@ -5,8 +5,9 @@ import type { Hook } from '@/shared/schemas/hook';
 import { ConfirmDialog } from '@/web/components/ui/confirm-dialog';
 import { Switch } from '@/web/components/ui/switch';
 import { errorMessage } from '@/web/lib/query-client';
-import { hookQueries, useSetHookEnabled } from '../api';
-import { liveRival } from '../enable';
+import { hookQueries } from '@/web/data/hooks/queries';
+import { useSetHookEnabled } from '@/web/data/hooks/mutations';
+import { liveRival } from '@/web/data/hooks/enable';
 import { isGateRefusal } from '../gate';
 import { TestGateDialog, type TestGateRefusal } from './test-gate-dialog';
 

@@ -11,7 +11,8 @@ import { Button } from '@/web/components/ui/button';
 import { ConfirmDialog } from '@/web/components/ui/confirm-dialog';
 import { IconButton } from '@/web/components/ui/icon-button';
 import { LoadingRows } from '@/web/components/ui/loading-rows';
-import { hookQueries, useDeleteHook } from '../api';
+import { hookQueries } from '@/web/data/hooks/queries';
+import { useDeleteHook } from '@/web/data/hooks/mutations';
 import { HookEnableSwitch } from './hook-enable-switch';
 
 /** The five extensibility points in Auth0's order, each with its hooks. */

@@ -8,7 +8,7 @@ import { Segmented } from '@/web/components/ui/segmented';
 import { Textarea } from '@/web/components/ui/textarea';
 import { cn } from '@/web/lib/cn';
 import { errorMessage } from '@/web/lib/query-client';
-import { useTryHook } from '../api';
+import { useTryHook } from '@/web/data/hooks/test-mutations';
 import { formatDuration } from '../outcome';
 import { samplePayload, type HookWorkspace, type RunRecord, type RunnerForm } from '../workspace';
 import { OutcomeBadge, RunResult } from './run-result';

@@ -13,7 +13,8 @@ import { Input } from '@/web/components/ui/input';
 import { LoadingRows } from '@/web/components/ui/loading-rows';
 import { fieldErrors } from '@/web/lib/form';
 import { errorMessage } from '@/web/lib/query-client';
-import { hookQueries, useDeleteHookSecret, useSetHookSecret } from '../api';
+import { hookQueries } from '@/web/data/hooks/queries';
+import { useDeleteHookSecret, useSetHookSecret } from '@/web/data/hooks/secret-mutations';
 
 /**
  * Secrets reach the hook as `context.webtask.secrets`. Values are write-only: the server never

@@ -8,10 +8,10 @@ import { DeleteZone } from '@/web/components/ui/delete-zone';
 import { Field } from '@/web/components/ui/field';
 import { FormAlert } from '@/web/components/ui/form-alert';
 import { Input } from '@/web/components/ui/input';
-import type { Tagged } from '@/web/lib/api';
+import type { Tagged } from '@/shared/api-client';
 import { fieldErrors, type FieldErrors } from '@/web/lib/form';
 import { errorMessage } from '@/web/lib/query-client';
-import { useDeleteHook, useUpdateHook } from '../api';
+import { useDeleteHook, useUpdateHook } from '@/web/data/hooks/mutations';
 
 /** Rename, time limit (seconds, 0.1–20), delete. The form is built once the hook has loaded. */
 export function HookSettings({ tagged }: { tagged: Tagged<Hook> }) {

@@ -24,7 +24,8 @@ import { LoadingRows } from '@/web/components/ui/loading-rows';
 import { Select } from '@/web/components/ui/select';
 import { cn } from '@/web/lib/cn';
 import { errorMessage } from '@/web/lib/query-client';
-import { hookQueries, useDeleteHookTest, useRunHookTests } from '../api';
+import { hookQueries } from '@/web/data/hooks/queries';
+import { useDeleteHookTest, useRunHookTests } from '@/web/data/hooks/test-mutations';
 import { formatDuration } from '../outcome';
 import {
   describeExpect,
@@ -45,7 +46,7 @@ import { TestCaseDialog } from './test-case-dialog';
 import { TestCaseResult } from './test-case-result';
 
 /**
- * The Tests tab (issue 11 §4): the hook's saved test cases, "Run all" against the draft, the live
+ * The Tests tab: the hook's saved test cases, "Run all" against the draft, the live
  * code or a version, and per case pass or fail with expected against actual, the console and the
  * time. Arriving from a refused enable or deploy (`state.runTests`) runs them against that code.
  */

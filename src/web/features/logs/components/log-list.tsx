@@ -14,7 +14,7 @@ import { Select } from '@/web/components/ui/select';
 import { Table } from '@/web/components/ui/table';
 import { tableStyles } from '@/web/components/ui/table-styles';
 import { localDateTime, timeAgo } from '@/web/lib/format';
-import { LOGS_PER_PAGE, logQueries } from '../api';
+import { LOGS_PER_PAGE, logQueries } from '@/web/data/logs/queries';
 import { LOG_TYPE_LABELS, LOG_TYPE_TONES } from '../log-types';
 
 const RESOURCE_PAGES: Record<string, { path: string; noun: string }> = {

@@ -3,7 +3,7 @@ import { RefreshCw } from 'lucide-react';
 import { toast } from '@/web/lib/toast';
 import { Button } from '@/web/components/ui/button';
 import { ConfirmDialog } from '@/web/components/ui/confirm-dialog';
-import { useRotateSigningKeys } from '../api';
+import { useRotateSigningKeys } from '@/web/data/signing-keys/mutations';
 
 /** "Rotate signing keys", after saying what happens to tokens already issued. */
 export function RotateKeysButton() {

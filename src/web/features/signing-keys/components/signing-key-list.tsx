@@ -9,7 +9,7 @@ import { LoadingRows } from '@/web/components/ui/loading-rows';
 import { Table } from '@/web/components/ui/table';
 import { tableStyles } from '@/web/components/ui/table-styles';
 import { localDateTime, timeAgo } from '@/web/lib/format';
-import { signingKeyQueries } from '../api';
+import { signingKeyQueries } from '@/web/data/signing-keys/queries';
 
 /** Current keys first, then previous ones, each newest first. */
 const order = (k: SigningKeyInfo) => (k.current ? 0 : k.previous ? 1 : 2);

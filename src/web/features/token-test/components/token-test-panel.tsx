@@ -12,7 +12,12 @@ import { Field } from '@/web/components/ui/field';
 import { LinkButton } from '@/web/components/ui/link-button';
 import { LoadingRows } from '@/web/components/ui/loading-rows';
 import { Select } from '@/web/components/ui/select';
-import { tokenTestQueries, useRunTokenTest, type TokenTestRun } from '../api';
+import { clientGrantQueries } from '@/web/data/client-grants/queries';
+import { clientQueries } from '@/web/data/clients/queries';
+import { hookQueries } from '@/web/data/hooks/queries';
+import { resourceServerQueries } from '@/web/data/resource-servers/queries';
+import { wellKnownQueries } from '@/web/data/well-known/queries';
+import { useRunTokenTest, type TokenTestRun } from '../api';
 import { hookEffect, type HookEffect } from '../hook-effect';
 import { claimOrigins, diffScopes } from '../jwt';
 import { DecodedToken } from './decoded-token';
@@ -32,18 +37,19 @@ const pairKey = (clientId: string, audience: string) => `${clientId}\n${audience
 const MAX_RUNS = 10;
 
 /**
- * The seed's "Test your Hook" in one click: a real client-credentials exchange with the chosen
+ * "Test your Hook" in one click: a real client-credentials exchange with the chosen
  * application's credentials, the request as curl/HAR, the response, and the token decoded and
  * verified in the browser.
  */
 export function TokenTestPanel({ clientId, audience, fixed }: TokenTestPanelProps) {
   const [clients, apis, grants, discovery, hook] = useQueries({
     queries: [
-      tokenTestQueries.clients(),
-      tokenTestQueries.apis(),
-      tokenTestQueries.grants(),
-      tokenTestQueries.discovery(),
-      tokenTestQueries.enabledHook(),
+      // Read afresh on every visit: the panel is where a change made elsewhere gets tried.
+      { ...clientQueries.every(), staleTime: 0 },
+      { ...resourceServerQueries.every(), staleTime: 0 },
+      { ...clientGrantQueries.every(), staleTime: 0 },
+      wellKnownQueries.discovery(),
+      { ...hookQueries.enabled('credentials-exchange'), staleTime: 0 },
     ],
   });
   const [pickedClient, setPickedClient] = useState<string | null>(clientId ?? null);

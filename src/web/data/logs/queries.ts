@@ -1,18 +1,9 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
-import { logEventSchema, type LogType } from '@/shared/schemas/log';
+import { logEventSchema } from '@/shared/schemas/log';
 import { getPage, type PageParams } from '@/web/lib/api';
+import { logKeys, type LogFilter } from './keys';
 
 export const LOGS_PER_PAGE = 20;
-
-export interface LogFilter {
-  type?: LogType;
-}
-
-export const logKeys = {
-  all: ['logs'] as const,
-  list: (params: PageParams, filter: LogFilter) =>
-    [...logKeys.all, 'list', params, filter] as const,
-};
 
 export const logQueries = {
   /** One page, newest first (the server's order). */

@@ -1,0 +1,3 @@
+export const readinessKeys = {
+  current: () => ['readyz'] as const,
+};

@@ -1,0 +1,4 @@
+export const wellKnownKeys = {
+  all: ['well-known'] as const,
+  discovery: () => [...wellKnownKeys.all, 'openid-configuration'] as const,
+};
