@@ -175,6 +175,13 @@ const routes: RouteObject[] = [
                 lazy: () =>
                   import('./routes/signing-keys').then((m) => ({ Component: m.SigningKeysRoute })),
               },
+              {
+                path: 'password',
+                lazy: () =>
+                  import('./routes/settings-password').then((m) => ({
+                    Component: m.SettingsPasswordRoute,
+                  })),
+              },
               // The import page brings the YAML parser and the unzipper.
               {
                 path: 'import',
