@@ -66,6 +66,7 @@ for (const theme of ['light', 'dark'] as const) {
         ['/logs', 'Logs', 'Logs'],
         ['/settings/keys', 'Signing keys', 'Settings'],
         ['/settings/import', 'Import', 'Settings'],
+        ['/settings/password', 'Password', 'Settings'],
         ['/no-such-page', 'Not found', /.+/],
       ];
       for (const [url, where, heading] of pages) {
@@ -79,7 +80,7 @@ for (const theme of ['light', 'dark'] as const) {
       }
     });
 
-    test('the dialogs and the phone menu', async ({ page }) => {
+    test('the dialogs, a form with errors and the phone menu', async ({ page }) => {
       await page.goto('/apis');
       await page.getByRole('button', { name: 'Create API' }).first().click();
       await expect(page.getByRole('dialog', { name: 'Create API' })).toBeVisible();
@@ -97,6 +98,12 @@ for (const theme of ['light', 'dark'] as const) {
       await expect(page.getByRole('dialog')).toBeVisible();
       await expectNoViolations(page, 'New Hook dialog');
       await page.keyboard.press('Escape');
+
+      // A form showing its errors (checked in the browser: nothing is sent).
+      await page.goto('/settings/password');
+      await page.getByRole('button', { name: 'Change password' }).click();
+      await expect(page.getByLabel('Current password')).toHaveAttribute('aria-invalid', 'true');
+      await expectNoViolations(page, 'Password form with errors');
 
       await page.setViewportSize({ width: 390, height: 844 });
       await page.getByRole('button', { name: 'Open menu' }).click();

@@ -1,11 +1,12 @@
-import { createBrowserRouter, Navigate } from 'react-router';
+import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
 import { AppLayout } from './routes/app-layout';
 import { RouteError } from './routes/route-error';
+import { withLazyRetry } from '@/web/lib/lazy-import';
 
 // Pages are lazy route modules: the first page loads the framework, the layout and its own module
 // only (at most 150 KB of JavaScript over the wire, checked by e2e/budget.spec.ts). The layout wraps every
 // signed-in page, and RouteError must render when a route module fails to load: both stay eager.
-export const router = createBrowserRouter([
+const routes: RouteObject[] = [
   {
     path: '/sign-in',
     lazy: () => import('./routes/sign-in').then((m) => ({ Component: m.SignInRoute })),
@@ -174,6 +175,13 @@ export const router = createBrowserRouter([
                 lazy: () =>
                   import('./routes/signing-keys').then((m) => ({ Component: m.SigningKeysRoute })),
               },
+              {
+                path: 'password',
+                lazy: () =>
+                  import('./routes/settings-password').then((m) => ({
+                    Component: m.SettingsPasswordRoute,
+                  })),
+              },
               // The import page brings the YAML parser and the unzipper.
               {
                 path: 'import',
@@ -190,4 +198,13 @@ export const router = createBrowserRouter([
       },
     ],
   },
-]);
+];
+
+// A route module that fails to load is tried again (and the page loaded afresh at the address
+// being opened) before RouteError shows.
+export const router = createBrowserRouter(
+  withLazyRetry(routes, () => {
+    const pending = router.state.navigation.location;
+    return pending ? router.createHref(pending) : window.location.href;
+  }),
+);

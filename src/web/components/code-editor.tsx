@@ -17,18 +17,41 @@ import { monaco, typescript } from './monaco';
  * The console's only Monaco wrapper. Monaco comes from the npm package, never a CDN: `loader.config`
  * hands @monaco-editor/react this bundle (trimmed in `monaco.ts`), and Vite bundles the workers it
  * needs (the editor's, the TypeScript language service for IntelliSense, and JSON's for test
- * payloads), so nothing is fetched from another origin. Each worker starts with the first model
- * of its language: the TypeScript one when a hook's code opens, never on other pages.
+ * payloads), so nothing is fetched from another origin. The editor's and JSON's workers start
+ * with the first model of their language; the TypeScript one waits for `startLanguageService`.
  * Import this module lazily (see `lazy-code-editor.tsx`): it is most of a megabyte of JavaScript.
  */
+
+/**
+ * The TypeScript worker (completions, hover docs, syntax errors) is TypeScript's compiler: about
+ * 0.8 MB brotli, more than the rest of the editor, and nothing in it is needed to read or type
+ * code (highlighting runs in the page). So it loads when someone first focuses a script editor or
+ * points into it (see `wantLanguageService`); Monaco's requests to it until then (the open
+ * model's diagnostics) wait, and are answered once it is up.
+ */
+let startLanguageService: () => void = () => {};
+const languageServiceWanted = new Promise<void>((resolve) => {
+  startLanguageService = resolve;
+});
+
 self.MonacoEnvironment = {
   getWorker: (_workerId, label) =>
     label === 'typescript' || label === 'javascript'
-      ? new TypeScriptWorker()
+      ? languageServiceWanted.then(() => new TypeScriptWorker())
       : label === 'json'
         ? new JsonWorker()
         : new EditorWorker(),
 };
+
+/** Starts the TypeScript worker on the editor's first focus or pointer move, whichever is first. */
+function wantLanguageService(editor: monaco.editor.ICodeEditor) {
+  const once = [editor.onDidFocusEditorText, editor.onMouseMove].map((event) =>
+    event(() => {
+      startLanguageService();
+      for (const listener of once) listener.dispose();
+    }),
+  );
+}
 loader.config({ monaco });
 
 const THEMES = { light: 'tokenhook-light', dark: 'tokenhook-dark' } as const;
@@ -233,6 +256,7 @@ export function CodeEditor({
     );
     editor.addCommand(m.KeyMod.CtrlCmd | m.KeyCode.Enter, () => handlers.current.onRun?.());
     describeTabKey(editor, hintId);
+    if (script) wantLanguageService(editor);
   };
 
   const onDiffMount: DiffOnMount = (editor, m) => {
@@ -244,6 +268,8 @@ export function CodeEditor({
     );
     modified.addCommand(m.KeyMod.CtrlCmd | m.KeyCode.Enter, () => handlers.current.onRun?.());
     describeTabKey(modified, hintId);
+    wantLanguageService(modified);
+    wantLanguageService(editor.getOriginalEditor());
   };
 
   if (diff) {

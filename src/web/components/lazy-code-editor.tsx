@@ -1,8 +1,11 @@
-import { lazy, Suspense } from 'react';
+import { Suspense } from 'react';
 import type { CodeEditorProps } from './code-editor';
 import { Skeleton } from './ui/skeleton';
+import { lazyWithRetry } from '@/web/lib/lazy-import';
 
-const CodeEditor = lazy(() => import('./code-editor').then((m) => ({ default: m.CodeEditor })));
+const CodeEditor = lazyWithRetry(() =>
+  import('./code-editor').then((m) => ({ default: m.CodeEditor })),
+);
 
 /** `CodeEditor`, loaded on first use so Monaco stays out of the pages that do not edit code. */
 export function LazyCodeEditor(props: CodeEditorProps) {

@@ -5,6 +5,7 @@ import {
   CSRF_HEADER,
   CSRF_VALUE,
   sessionSchema,
+  type PasswordChange,
   type Session,
   type SignIn,
 } from '@/shared/schemas/session';
@@ -14,13 +15,14 @@ import {
  * is signed in. `null` means signed out.
  */
 async function sessionRequest(
-  method: 'GET' | 'POST' | 'DELETE',
-  body?: SignIn,
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+  body?: SignIn | PasswordChange,
   signal?: AbortSignal,
+  path = '/api/session',
 ) {
   const headers: Record<string, string> = { accept: 'application/json', [CSRF_HEADER]: CSRF_VALUE };
   if (body) headers['content-type'] = 'application/json';
-  const res = await fetch('/api/session', {
+  const res = await fetch(path, {
     method,
     headers,
     signal,
@@ -73,5 +75,19 @@ export function useSignOut() {
       qc.clear();
       qc.setQueryData(sessionKeys.current(), null);
     },
+  });
+}
+
+/**
+ * Changes the signed-in admin's password. The server ends every session of the account (other
+ * browsers are signed out) and opens a new one in this browser, which it returns.
+ */
+export function useChangePassword() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async (change: PasswordChange) =>
+      sessionSchema.parse(await sessionRequest('PUT', change, undefined, '/api/session/password')),
+    meta: { silentError: true },
+    onSuccess: (session) => qc.setQueryData(sessionKeys.current(), session),
   });
 }

@@ -1,12 +1,13 @@
-import { lazy, Suspense, useState } from 'react';
+import { Suspense, useState } from 'react';
 import { Plus } from 'lucide-react';
 import { ApiList } from '@/web/features/apis/components/api-list';
 import { Button } from '@/web/components/ui/button';
 import { PageHeader } from '@/web/components/ui/page-header';
 import { useDocumentTitle } from '@/web/lib/use-document-title';
+import { lazyWithRetry } from '@/web/lib/lazy-import';
 
 // Loaded on the first click: the form stays out of the first page's JavaScript (its budget: e2e/budget.spec.ts).
-const CreateApiDialog = lazy(() =>
+const CreateApiDialog = lazyWithRetry(() =>
   import('@/web/features/apis/components/create-api-dialog').then((m) => ({
     default: m.CreateApiDialog,
   })),

@@ -1,12 +1,13 @@
-import { lazy, Suspense, useState } from 'react';
+import { Suspense, useState } from 'react';
 import { Plus } from 'lucide-react';
 import { ApplicationList } from '@/web/features/applications/components/application-list';
 import { Button } from '@/web/components/ui/button';
 import { PageHeader } from '@/web/components/ui/page-header';
 import { useDocumentTitle } from '@/web/lib/use-document-title';
+import { lazyWithRetry } from '@/web/lib/lazy-import';
 
 // Loaded on the first click: the form stays out of the first page's JavaScript (its budget: e2e/budget.spec.ts).
-const CreateApplicationDialog = lazy(() =>
+const CreateApplicationDialog = lazyWithRetry(() =>
   import('@/web/features/applications/components/create-application-dialog').then((m) => ({
     default: m.CreateApplicationDialog,
   })),

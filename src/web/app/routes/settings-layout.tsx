@@ -5,6 +5,7 @@ import { Tabs } from '@/web/components/ui/tabs';
 const sections = [
   { to: 'keys', label: 'Signing keys' },
   { to: 'import', label: 'Import' },
+  { to: 'password', label: 'Password' },
 ];
 
 /** Settings: the page title, then one tab per section, each with its own address under /settings. */
@@ -13,7 +14,7 @@ export function SettingsLayout() {
     <>
       <PageHeader
         title="Settings"
-        description="The tenant's signing keys, and imports from Auth0 exports."
+        description="The tenant's signing keys, imports from Auth0 exports, and your password."
       />
       <Tabs label="Settings" items={sections}>
         <Outlet />
