@@ -1,4 +1,5 @@
-import { ACTIONS_HANDLER, detectStyle } from './style';
+import { ACTIONS_HANDLER, denyCodeClasses, hookDenyCodes } from '@/shared/hook-contract';
+import { detectStyle } from './style';
 
 /*
  * "Convert to Actions style" (issue 12 §3): rewrites a simple credentials-exchange Hook into the
@@ -25,10 +26,9 @@ export type Conversion =
 const SCOPE_NOTE =
   'Actions keep target scopes within the grant: a scope the application is not granted on the API is dropped, with a warning in the logs (a Hook could add any scope).';
 
+/** The error classes `api.access.deny(code)` raises, by class: a plain `Error` denies as server_error. */
 const DENY_CODES: Record<string, string> = {
-  InvalidScopeError: 'invalid_scope',
-  InvalidRequestError: 'invalid_request',
-  ServerError: 'server_error',
+  ...Object.fromEntries(hookDenyCodes.map((code) => [denyCodeClasses[code], code])),
   Error: 'server_error',
 };
 
@@ -268,10 +268,12 @@ export function convertToActions(script: string): Conversion {
     if (extra.length) throw new Unconvertible(`${params.cb} takes an error and the token`);
     const denied = /^new\s+([A-Za-z_$][\w$]*)\s*\((.*)\)$/.exec(error);
     if (denied) {
-      const code = DENY_CODES[denied[1]!];
+      const code = Object.hasOwn(DENY_CODES, denied[1]!) ? DENY_CODES[denied[1]!] : undefined;
       if (!code)
         throw new Unconvertible(
-          `\`${denied[1]}\` is not one of InvalidScopeError, InvalidRequestError, ServerError or Error`,
+          `\`${denied[1]}\` is not one of ${Object.keys(DENY_CODES)
+            .join(', ')
+            .replace(/, (?=\w+$)/, ' or ')}`,
         );
       emit(
         `api.access.deny('${code}', ${denied[2]!.trim() ? rewrite(denied[2]!, params, token) : "'Access denied'"});`,
