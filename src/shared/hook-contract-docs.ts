@@ -28,24 +28,24 @@ function paramNames(signature: string): string {
   return [...params.matchAll(/(?:^|,\s*)(\w+\??):/g)].map((m) => m[1]).join(', ');
 }
 
-function rows(spec: Record<string, ContractField>, prefix: string): string[] {
+/** Table rows for these fields; `actions` adds the column naming each field's `event` path. */
+function rows(spec: Record<string, ContractField>, prefix: string, actions = false): string[] {
   return Object.entries(spec).flatMap(([name, field]) => {
     if (field.internal) return [];
     const path = prefix + name;
     if (field.method)
       return [`| ${code(`${path}(${paramNames(field.type!)})`)} | method | ${field.doc} |`];
+    const action = actions ? ` ${field.action ? code(field.action) : '—'} |` : '';
     const type = field.fields ? 'object' : code(field.type!);
     const notes = [field.optional && 'may be absent', field.readonly && 'read-only']
       .filter(Boolean)
       .join(', ');
     return [
-      `| ${code(path)} | ${type} | ${notes ? `${field.doc.replace(/\.$/, '')}; ${notes}.` : field.doc} |`,
-      ...(field.fields ? rows(field.fields, `${path}.`) : []),
+      `| ${code(path)} | ${type} | ${notes ? `${field.doc.replace(/\.$/, '')}; ${notes}.` : field.doc} |${action}`,
+      ...(field.fields ? rows(field.fields, `${path}.`, actions) : []),
     ];
   });
 }
-
-const header = (first: string) => [`| ${first} | Type | Description |`, '| --- | --- | --- |'];
 
 /** The reference section's Markdown (before Prettier aligns its tables). */
 export function hookContractMarkdown(): string {
@@ -58,16 +58,18 @@ export function hookContractMarkdown(): string {
     '',
     `A Hook is \`module.exports = function (${params}) { … }\`:`,
     '',
-    ...header('Argument'),
-    ...rows(hookParams, ''),
-    `| ${code('cb')} | function | ${hookCallback.doc} |`,
-    `| ${code('cb(null, result)')} | object | ${hookCallback.result.doc} |`,
+    '| Argument | Type | Description | In Actions |',
+    '| --- | --- | --- | --- |',
+    ...rows(hookParams, '', true),
+    `| ${code('cb')} | function | ${hookCallback.doc} | \`api\` |`,
+    `| ${code('cb(null, result)')} | object | ${hookCallback.result.doc} | \`api.accessToken\`, \`api.transaction\` |`,
     '',
     `\`context\` also holds ${internal.join(', ').replace(/, (?=\S+$)/, ' and ')}: Tokenhook builds Actions' \`event\` from them. They are not Auth0's, so Hook code should not rely on them.`,
     '',
     `An Action is \`exports.onExecuteCredentialsExchange = async (event, api) => { … }\`:`,
     '',
-    ...header('Field'),
+    '| Field | Type | Description |',
+    '| --- | --- | --- |',
     ...rows(actionsEvent, 'event.'),
     ...rows(actionsApi, 'api.'),
     '',

@@ -168,6 +168,8 @@ export interface ContractField {
   internal?: boolean;
   /** The Runner's sample value. Objects with `fields` build theirs from the fields' examples. */
   example?: unknown;
+  /** Where Actions' `event` has the same value (Auth0's Hook→Action mapping). */
+  action?: string;
 }
 
 type Fn = (...args: never[]) => unknown;
@@ -210,17 +212,25 @@ export const hookParams = {
         type: 'string',
         doc: "The application's client_id.",
         example: 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
+        action: 'event.client.client_id',
       },
-      name: { type: 'string', doc: "The application's name.", example: 'client-name' },
+      name: {
+        type: 'string',
+        doc: "The application's name.",
+        example: 'client-name',
+        action: 'event.client.name',
+      },
       tenant: {
         type: 'string',
         doc: "The tenant's name (`TENANT` on the server).",
         example: 'my-tenant',
+        action: 'event.tenant.id',
       },
       metadata: {
         type: '{ [key: string]: string }',
         doc: "The application's client_metadata: string keys and values.",
         example: { plan: 'full' },
+        action: 'event.client.metadata',
       },
     },
   },
@@ -228,17 +238,34 @@ export const hookParams = {
     type: 'string[]',
     doc: 'The scopes granted to the application for this API.',
     example: scopes,
+    action: 'event.accessToken.scope',
   },
-  audience: { type: 'string', doc: "The API's identifier: the token's `aud`.", example: audience },
+  audience: {
+    type: 'string',
+    doc: "The API's identifier: the token's `aud`.",
+    example: audience,
+    action: 'event.resource_server.identifier',
+  },
   context: {
     doc: 'The token request.',
     fields: {
-      ip: { type: 'string', doc: "The caller's IP address.", example: '127.0.0.1' },
-      userAgent: { type: 'string', doc: "The caller's User-Agent header.", example: 'curl/8.0' },
+      ip: {
+        type: 'string',
+        doc: "The caller's IP address.",
+        example: '127.0.0.1',
+        action: 'event.request.ip',
+      },
+      userAgent: {
+        type: 'string',
+        doc: "The caller's User-Agent header.",
+        example: 'curl/8.0',
+        action: 'event.request.user_agent',
+      },
       body: {
         type: '{ [param: string]: string }',
         doc: "The token request's parameters as the client sent them, without `client_secret` and `client_assertion`.",
         example: requestBody,
+        action: 'event.request.body',
       },
       webtask: {
         doc: 'The webtask context: its `secrets` (`storage` does not exist here: using it throws an error that says so).',
@@ -246,6 +273,7 @@ export const hookParams = {
           secrets: {
             type: 'HookSecrets',
             doc: "The hook's secrets, by name (the Secrets panel).",
+            action: 'event.secrets',
           },
         },
       },
@@ -442,6 +470,19 @@ export function fieldPaths(
     const path = prefix + name;
     return [path, ...(field.fields ? fieldPaths(field.fields, opts, `${path}.`) : [])];
   });
+}
+
+/** Auth0's Hook→Action mapping: each Hook argument path with its `event` path. */
+export function hookToAction(
+  spec: Record<string, ContractField> = hookParams,
+  prefix = '',
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, field] of Object.entries(spec)) {
+    if (field.action) out[prefix + name] = field.action;
+    if (field.fields) Object.assign(out, hookToAction(field.fields, `${prefix + name}.`));
+  }
+  return out;
 }
 
 function example(field: ContractField, internal: boolean): unknown {

@@ -15,6 +15,7 @@ import {
   hookErrorClassNames,
   hookParamNames,
   hookParams,
+  hookToAction,
   runnerSample,
   type ContractField,
 } from '@/shared/hook-contract';
@@ -177,6 +178,34 @@ describe('the hook contract, checked from inside the sandbox', () => {
     for (const got of [await shapeFromExchange(), await shapeFromRunner(runnerSample('actions'))]) {
       expectShape(got.event, actionsEvent, true);
       expectShape(got.api, actionsApi, true);
+    }
+  });
+
+  it("each Hook argument the contract maps to Actions' event holds the same value there", async () => {
+    const map = hookToAction();
+    const AT = `function at(root, path) {
+      return path.split('.').reduce(function (v, k) { return v == null ? undefined : v[k]; }, root);
+    }`;
+    await useScript(`${AT}
+module.exports = function () {
+  var names = ${JSON.stringify(hookParamNames)}, args = {}, out = {}, values = {};
+  for (var i = 0; i < names.length; i++) args[names[i]] = arguments[i];
+  ${JSON.stringify(Object.keys(map))}.forEach(function (p) { values[p] = at(args, p); });
+  out['${SHAPE}'] = values;
+  arguments[arguments.length - 1](null, out);
+};`);
+    const hook = await shapeFromExchange();
+    await useScript(`${AT}
+exports.onExecuteCredentialsExchange = async (event, api) => {
+  var values = {};
+  ${JSON.stringify(Object.values(map))}.forEach(function (p) { values[p] = at({ event: event }, p); });
+  api.accessToken.setCustomClaim('${SHAPE}', values);
+};`);
+    const action = await shapeFromExchange();
+    expect(Object.keys(hook).sort()).toEqual(Object.keys(map).sort());
+    for (const [path, eventPath] of Object.entries(map)) {
+      expect(hook[path], path).toBeDefined();
+      expect(action[eventPath], `${path} → ${eventPath}`).toEqual(hook[path]);
     }
   });
 

@@ -1,4 +1,10 @@
-import { ACTIONS_HANDLER, denyCodeClasses, hookDenyCodes } from '@/shared/hook-contract';
+import {
+  ACTIONS_HANDLER,
+  denyCodeClasses,
+  hookDenyCodes,
+  hookParamNames,
+  hookToAction,
+} from '@/shared/hook-contract';
 import { detectStyle } from './style';
 
 /*
@@ -65,37 +71,31 @@ interface Params {
   cb: string;
 }
 
+/** Auth0's Hook→Action mapping, from the hook contract: `client.id` → `event.client.client_id`, … */
+const ACTION_PATHS = hookToAction();
+
 /** `event.*` for the Hook arguments' members (Auth0's Hook→Action mapping). */
 function mapMember(params: Params, name: string, chain: string[]): string {
-  const rest = (n: number) =>
-    chain
-      .slice(n)
-      .map((m) => `.${m}`)
-      .join('');
-  if (name === params.scope) return `event.accessToken.scope${rest(0)}`;
-  if (name === params.audience) return `event.resource_server.identifier${rest(0)}`;
-  if (name === params.client) {
-    const map: Record<string, string> = {
-      id: 'event.client.client_id',
-      name: 'event.client.name',
-      metadata: 'event.client.metadata',
-      tenant: 'event.tenant.id',
-    };
-    const head = chain[0] && map[chain[0]];
-    if (head) return head + rest(1);
-    throw new Unconvertible(
-      `\`${[name, ...chain].join('.')}\` has no Actions equivalent the converter knows (use id, name, metadata or tenant)`,
-    );
+  const param = hookParamNames.find((p) => params[p] === name);
+  if (!param) throw new Unconvertible(`\`${name}\` cannot be used here`);
+  const path = [param, ...chain];
+  for (let n = path.length; n > 0; n--) {
+    const head = path.slice(0, n).join('.');
+    if (Object.hasOwn(ACTION_PATHS, head))
+      return (
+        ACTION_PATHS[head] +
+        path
+          .slice(n)
+          .map((m) => `.${m}`)
+          .join('')
+      );
   }
-  if (name === params.context) {
-    if (chain[0] === 'ip') return `event.request.ip${rest(1)}`;
-    if (chain[0] === 'userAgent') return `event.request.user_agent${rest(1)}`;
-    if (chain[0] === 'webtask' && chain[1] === 'secrets') return `event.secrets${rest(2)}`;
-    throw new Unconvertible(
-      `\`${[name, ...chain].join('.')}\` has no Actions equivalent the converter knows (use ip, userAgent or webtask.secrets)`,
-    );
-  }
-  throw new Unconvertible(`\`${name}\` cannot be used here`);
+  const known = Object.keys(ACTION_PATHS)
+    .filter((p) => p.startsWith(`${param}.`))
+    .map((p) => p.slice(param.length + 1));
+  throw new Unconvertible(
+    `\`${[name, ...chain].join('.')}\` has no Actions equivalent the converter knows (use ${known.join(', ').replace(/, (?=\S+$)/, ' or ')})`,
+  );
 }
 
 /** Rewrites the Hook arguments inside an expression; strings and other names are left as they are. */
