@@ -1,6 +1,5 @@
+import { actionsApi, actionsEvent } from './hook-contract-actions';
 import {
-  actionsApi,
-  actionsEvent,
   denyCodeClasses,
   hookCallback,
   hookDenyCodes,

@@ -5,9 +5,8 @@
  */
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { actionsApi, actionsEvent } from '@/shared/hook-contract-actions';
 import {
-  actionsApi,
-  actionsEvent,
   denyCodeClasses,
   fieldPaths,
   hookDenyCodes,

@@ -1,8 +1,7 @@
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { actionsApi, actionsEvent } from '@/shared/hook-contract-actions';
 import {
-  actionsApi,
-  actionsEvent,
   fieldPaths,
   hookErrorClassNames,
   hookParams,

@@ -1,6 +1,5 @@
+import { actionsApi, actionsEvent } from '@/shared/hook-contract-actions';
 import {
-  actionsApi,
-  actionsEvent,
   hookCallback,
   hookErrorClasses,
   hookErrorClassNames,
