@@ -325,5 +325,6 @@ export function runnerSample(style: 'hook' | 'actions'): Record<string, unknown>
   const out: Record<string, unknown> = {};
   for (const [name, field] of Object.entries(hookParams as Record<string, ContractField>))
     out[name] = example(field, style === 'actions');
-  return out;
+  // A copy: callers may change it without touching the declaration's examples.
+  return JSON.parse(JSON.stringify(out)) as Record<string, unknown>;
 }
