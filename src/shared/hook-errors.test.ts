@@ -20,6 +20,15 @@ describe('hookOAuthError', () => {
       { status: 500, error: 'server_error', error_description: 'access denied' },
     ],
     [
+      { outcome: 'error', error_name: 'ExtensibilityUserError', message: 'base' },
+      { status: 500, error: 'server_error', error_description: 'base' },
+    ],
+    [
+      // An error named after an Object.prototype member is still just an error.
+      { outcome: 'error', error_name: 'constructor', message: 'odd' },
+      { status: 500, error: 'server_error', error_description: 'odd' },
+    ],
+    [
       { outcome: 'runtime', error_name: 'InvalidScopeError', message: 'thrown' },
       { status: 500, error: 'server_error', error_description: 'thrown' },
     ],

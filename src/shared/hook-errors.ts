@@ -1,3 +1,4 @@
+import { hookErrorClasses, type HookOAuthErrorCode } from './hook-contract';
 import type { HookOutcome } from './schemas/hook';
 
 /*
@@ -11,15 +12,16 @@ import type { HookOutcome } from './schemas/hook';
 /** The OAuth error a run ends with, and its HTTP status. */
 export interface HookOAuthError {
   status: 400 | 500;
-  error: 'invalid_scope' | 'invalid_request' | 'server_error';
+  error: HookOAuthErrorCode;
   error_description: string;
 }
 
-/** `cb(err)` with one of these classes is the client's fault (400); everything else is 500 server_error. */
-const CLIENT_ERRORS: Record<string, Pick<HookOAuthError, 'status' | 'error'>> = {
-  InvalidScopeError: { status: 400, error: 'invalid_scope' },
-  InvalidRequestError: { status: 400, error: 'invalid_request' },
-};
+/** `cb(err)` with one of the declared classes (hook-contract.ts) ends with its error; any other is 500. */
+function classError(name: string): Pick<HookOAuthError, 'status' | 'error'> | undefined {
+  return Object.hasOwn(hookErrorClasses, name)
+    ? hookErrorClasses[name as keyof typeof hookErrorClasses]
+    : undefined;
+}
 
 /** What a failure says when the hook gave no message. */
 const DEFAULT_MESSAGES: Partial<Record<HookOutcome, string>> = {
@@ -36,7 +38,8 @@ export function hookOAuthError(run: {
   const description = run.message || DEFAULT_MESSAGES[run.outcome] || 'The hook failed';
   const mapped =
     run.outcome === 'error' && run.error_name !== undefined
-      ? CLIENT_ERRORS[run.error_name]
+      ? classError(run.error_name)
       : undefined;
-  return { ...(mapped ?? { status: 500, error: 'server_error' }), error_description: description };
+  const { status, error } = mapped ?? { status: 500, error: 'server_error' };
+  return { status, error, error_description: description };
 }

@@ -1,3 +1,4 @@
+import { hookParamNames, runnerSample } from './hook-contract';
 import type { HookTrigger } from './schemas/hook';
 
 /** An extensibility point: how its hooks are called and what they are given. */
@@ -59,21 +60,11 @@ export const hookPoints: readonly HookPoint[] = [
   {
     triggerId: 'credentials-exchange',
     displayName: 'Client Credentials Exchange',
-    params: ['client', 'scope', 'audience', 'context'],
+    params: hookParamNames,
     triggered: true,
     description:
       'Runs on every client credentials exchange at /oauth/token: add custom claims, change the scopes, or refuse the token.',
-    samplePayload: {
-      client: {
-        id: 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
-        name: 'client-name',
-        tenant: 'my-tenant',
-        metadata: { plan: 'full' },
-      },
-      scope: ['read:connections'],
-      audience: 'https://my-tenant.example.com/api/v2/',
-      context: { ip: '127.0.0.1', userAgent: 'curl/8.0' },
-    },
+    samplePayload: runnerSample('hook'),
     starterCode: clientCredentialsStarter,
   },
   {

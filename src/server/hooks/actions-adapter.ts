@@ -10,9 +10,11 @@
  * allow is dropped, with a warning in the log (Hooks, by contrast, may add any scope).
  */
 import type { ClaimStyle } from '@/shared/claims';
+import { ACTIONS_HANDLER, denyCodeClasses, hookDenyCodes } from '@/shared/hook-contract';
 import { APPENDED_CODE_MARK } from './sandbox/protocol';
 
-export const ACTIONS_HANDLER = 'onExecuteCredentialsExchange';
+/** `api.access.deny(code)`'s error classes, as guest code: `{ invalid_scope: InvalidScopeError, … }`. */
+const DENY = `{ ${hookDenyCodes.map((code) => `${code}: ${denyCodeClasses[code]}`).join(', ')} }`;
 
 const ADAPTER = String.raw`
 ;(function (module) {
@@ -26,7 +28,7 @@ const ADAPTER = String.raw`
   var CACHE_MAX_ENTRIES = 100;
   var CACHE_MAX_KEY = 256;
   var CACHE_MAX_VALUE = 4096;
-  var DENY = { invalid_scope: InvalidScopeError, invalid_request: InvalidRequestError, server_error: ServerError };
+  var DENY = ${DENY};
 
   module.exports = function (client, scope, audience, context, cb) {
     context = context || {};
@@ -101,7 +103,7 @@ const ADAPTER = String.raw`
       .then(function () { return actions.${ACTIONS_HANDLER}(event, api); })
       .then(function () {
         if (denied) {
-          var ErrorClass = DENY[denied.code] || ServerError;
+          var ErrorClass = (Object.prototype.hasOwnProperty.call(DENY, denied.code) && DENY[denied.code]) || ${denyCodeClasses.server_error};
           return cb(new ErrorClass(denied.reason || 'Access denied'));
         }
         var kept = [];

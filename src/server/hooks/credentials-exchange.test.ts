@@ -156,7 +156,7 @@ describe('credentialsExchangeArgs', () => {
         audience: 'https://api',
         org: 'o1',
       },
-    }) as [unknown, unknown, unknown, Record<string, unknown>];
+    });
     const body = {
       grant_type: 'client_credentials',
       client_id: 'c1',

@@ -3,6 +3,7 @@
  * becomes token content.
  */
 import { isCustomClaimName, whyDropped, type ClaimStyle } from '@/shared/claims';
+import type { CredentialsExchangeArgs } from '@/shared/hook-contract';
 import { scopeValueSchema } from '@/shared/schemas/resource-server';
 
 /** Custom claims together may take at most 100 KB (Auth0's limit). */
@@ -110,13 +111,13 @@ export interface ExchangeHookInput {
 const CREDENTIAL_PARAMS = new Set(['client_secret', 'client_assertion']);
 
 /**
- * Auth0's Hook arguments `(client, scope, audience, context)`. `context` has Auth0's `ip`,
- * `userAgent`, `webtask.secrets` and `body` (the token request's parameters as the client sent
- * them, client credentials removed), plus what Actions-style code needs for its `event`:
- * `request` (`event.request`, whose `body` is the same object and whose `geoip` is empty),
- * `requestedScopes` and `grant`.
+ * Auth0's Hook arguments `(client, scope, audience, context)`, as shared/hook-contract.ts declares
+ * them. `context` has Auth0's `ip`, `userAgent`, `webtask.secrets` and `body` (the token request's
+ * parameters as the client sent them, client credentials removed), plus what Actions-style code
+ * needs for its `event`: `request` (`event.request`, whose `body` is the same object and whose
+ * `geoip` is empty), `requestedScopes` and `grant`.
  */
-export function credentialsExchangeArgs(input: ExchangeHookInput): unknown[] {
+export function credentialsExchangeArgs(input: ExchangeHookInput): CredentialsExchangeArgs {
   const body: Record<string, string> = {};
   for (const [name, value] of Object.entries(input.body))
     if (!CREDENTIAL_PARAMS.has(name)) body[name] = value;

@@ -34,6 +34,7 @@ import { opError, type HostOps } from './host-ops.js';
 import { decodeResult, jsonDepth, MAX_RESULT_DEPTH, tooDeep } from './result-json.js';
 import { resolveHookModule } from './module-resolve.js';
 import { parseSpecifier } from '../modules/specifiers.js';
+import { hookErrorClassNames } from '@/shared/hook-contract';
 
 const WASM_PAGE = 65536;
 // The prebuilt variant asks for 16 MiB initially; an imported memory must be at least that.
@@ -194,6 +195,16 @@ interface RunState {
   wake: (() => void) | undefined;
 }
 
+/** The prelude's error classes, one per declared class: `name` is the class's own name. */
+const ERROR_CLASSES = hookErrorClassNames
+  .map(
+    (name) => `  class ${name} extends Error {
+    constructor(message) { super(message); this.name = this.constructor.name; }
+  }
+  define('${name}', ${name});`,
+  )
+  .join('\n');
+
 const LOG_LEVELS: readonly LogLevel[] = ['log', 'info', 'warn', 'error'];
 
 // The prelude runs once per context, before any hook code, and captures the
@@ -281,23 +292,8 @@ const PRELUDE = String.raw`(function (hostSettle, hostLog, hostTimer, hostCrypto
     }
   }
 
-  // --- error classes of the Auth0 extensibility API -------------------------
-  class ExtensibilityUserError extends Error {
-    constructor(message) { super(message); this.name = this.constructor.name; }
-  }
-  class InvalidRequestError extends Error {
-    constructor(message) { super(message); this.name = this.constructor.name; }
-  }
-  class InvalidScopeError extends Error {
-    constructor(message) { super(message); this.name = this.constructor.name; }
-  }
-  class ServerError extends Error {
-    constructor(message) { super(message); this.name = this.constructor.name; }
-  }
-  define('ExtensibilityUserError', ExtensibilityUserError);
-  define('InvalidRequestError', InvalidRequestError);
-  define('InvalidScopeError', InvalidScopeError);
-  define('ServerError', ServerError);
+  // --- error classes of the Auth0 extensibility API (shared/hook-contract.ts) ---
+${ERROR_CLASSES}
 
   // --- per-run state ---------------------------------------------------------
   var runId = 0;

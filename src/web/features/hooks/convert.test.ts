@@ -133,6 +133,23 @@ describe('convertToActions', () => {
     expect(!result.ok && result.reason).toContain(`Line ${line}:`);
   });
 
+  it('maps every Hook argument the contract maps, context.body to event.request.body included', () => {
+    const result = convertToActions(
+      "module.exports = function(c, s, a, ctx, cb) {\n  cb(null, { 'https://a.io/x': [c.id, c.tenant, s.length, a, ctx.ip, ctx.body.org, ctx.webtask.secrets.K] });\n};\n",
+    );
+    expect(result.ok && result.script).toContain(
+      "api.accessToken.setCustomClaim('https://a.io/x', [event.client.client_id, event.tenant.id, event.accessToken.scope.length, event.resource_server.identifier, event.request.ip, event.request.body.org, event.secrets.K]);",
+    );
+    expect(
+      convertToActions(
+        'module.exports = function(client, scope, audience, context, cb) {\n  cb(null, { "https://a.io/x": context.grant });\n};\n',
+      ),
+    ).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('(use ip, userAgent, body or webtask.secrets)'),
+    });
+  });
+
   it('refuses what is not a credentials-exchange Hook at all', () => {
     expect(convertToActions(actionsStarter)).toEqual({
       ok: false,

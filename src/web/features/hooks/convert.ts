@@ -1,4 +1,11 @@
-import { ACTIONS_HANDLER, detectStyle } from './style';
+import {
+  ACTIONS_HANDLER,
+  denyCodeClasses,
+  hookDenyCodes,
+  hookParamNames,
+  hookToAction,
+} from '@/shared/hook-contract';
+import { detectStyle } from './style';
 
 /*
  * "Convert to Actions style": rewrites a simple credentials-exchange Hook into the
@@ -25,10 +32,9 @@ export type Conversion =
 const SCOPE_NOTE =
   'Actions keep target scopes within the grant: a scope the application is not granted on the API is dropped, with a warning in the logs (a Hook could add any scope).';
 
+/** The error classes `api.access.deny(code)` raises, by class: a plain `Error` denies as server_error. */
 const DENY_CODES: Record<string, string> = {
-  InvalidScopeError: 'invalid_scope',
-  InvalidRequestError: 'invalid_request',
-  ServerError: 'server_error',
+  ...Object.fromEntries(hookDenyCodes.map((code) => [denyCodeClasses[code], code])),
   Error: 'server_error',
 };
 
@@ -65,37 +71,31 @@ interface Params {
   cb: string;
 }
 
+/** Auth0's Hook→Action mapping, from the hook contract: `client.id` → `event.client.client_id`, … */
+const ACTION_PATHS = hookToAction();
+
 /** `event.*` for the Hook arguments' members (Auth0's Hook→Action mapping). */
 function mapMember(params: Params, name: string, chain: string[]): string {
-  const rest = (n: number) =>
-    chain
-      .slice(n)
-      .map((m) => `.${m}`)
-      .join('');
-  if (name === params.scope) return `event.accessToken.scope${rest(0)}`;
-  if (name === params.audience) return `event.resource_server.identifier${rest(0)}`;
-  if (name === params.client) {
-    const map: Record<string, string> = {
-      id: 'event.client.client_id',
-      name: 'event.client.name',
-      metadata: 'event.client.metadata',
-      tenant: 'event.tenant.id',
-    };
-    const head = chain[0] && map[chain[0]];
-    if (head) return head + rest(1);
-    throw new Unconvertible(
-      `\`${[name, ...chain].join('.')}\` has no Actions equivalent the converter knows (use id, name, metadata or tenant)`,
-    );
+  const param = hookParamNames.find((p) => params[p] === name);
+  if (!param) throw new Unconvertible(`\`${name}\` cannot be used here`);
+  const path = [param, ...chain];
+  for (let n = path.length; n > 0; n--) {
+    const head = path.slice(0, n).join('.');
+    if (Object.hasOwn(ACTION_PATHS, head))
+      return (
+        ACTION_PATHS[head] +
+        path
+          .slice(n)
+          .map((m) => `.${m}`)
+          .join('')
+      );
   }
-  if (name === params.context) {
-    if (chain[0] === 'ip') return `event.request.ip${rest(1)}`;
-    if (chain[0] === 'userAgent') return `event.request.user_agent${rest(1)}`;
-    if (chain[0] === 'webtask' && chain[1] === 'secrets') return `event.secrets${rest(2)}`;
-    throw new Unconvertible(
-      `\`${[name, ...chain].join('.')}\` has no Actions equivalent the converter knows (use ip, userAgent or webtask.secrets)`,
-    );
-  }
-  throw new Unconvertible(`\`${name}\` cannot be used here`);
+  const known = Object.keys(ACTION_PATHS)
+    .filter((p) => p.startsWith(`${param}.`))
+    .map((p) => p.slice(param.length + 1));
+  throw new Unconvertible(
+    `\`${[name, ...chain].join('.')}\` has no Actions equivalent the converter knows (use ${known.join(', ').replace(/, (?=\S+$)/, ' or ')})`,
+  );
 }
 
 /** Rewrites the Hook arguments inside an expression; strings and other names are left as they are. */
@@ -268,10 +268,12 @@ export function convertToActions(script: string): Conversion {
     if (extra.length) throw new Unconvertible(`${params.cb} takes an error and the token`);
     const denied = /^new\s+([A-Za-z_$][\w$]*)\s*\((.*)\)$/.exec(error);
     if (denied) {
-      const code = DENY_CODES[denied[1]!];
+      const code = Object.hasOwn(DENY_CODES, denied[1]!) ? DENY_CODES[denied[1]!] : undefined;
       if (!code)
         throw new Unconvertible(
-          `\`${denied[1]}\` is not one of InvalidScopeError, InvalidRequestError, ServerError or Error`,
+          `\`${denied[1]}\` is not one of ${Object.keys(DENY_CODES)
+            .join(', ')
+            .replace(/, (?=\w+$)/, ' or ')}`,
         );
       emit(
         `api.access.deny('${code}', ${denied[2]!.trim() ? rewrite(denied[2]!, params, token) : "'Access denied'"});`,

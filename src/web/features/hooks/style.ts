@@ -1,11 +1,11 @@
+import { ACTIONS_HANDLER, runnerSample } from '@/shared/hook-contract';
+
 /**
  * The two ways to write a credentials-exchange script. The server tells them apart
  * the same way (`src/server/hooks/actions-adapter.ts`): a script that mentions the Actions handler
  * runs as an Action, anything else as a Hook.
  */
 export type HookStyle = 'hook' | 'actions';
-
-export const ACTIONS_HANDLER = 'onExecuteCredentialsExchange';
 
 export function detectStyle(script: string): HookStyle {
   return script.includes(ACTIONS_HANDLER) ? 'actions' : 'hook';
@@ -40,23 +40,4 @@ exports.${ACTIONS_HANDLER} = async (event, api) => {
  * `event.accessToken.scope` and the target scopes, `audience` → `event.resource_server`, and
  * `context` → `event.request` and `event.transaction.requested_scopes`.
  */
-export const actionsSamplePayload: Record<string, unknown> = {
-  client: {
-    id: 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
-    name: 'client-name',
-    tenant: 'my-tenant',
-    metadata: { plan: 'full' },
-  },
-  scope: ['read:connections'],
-  audience: 'https://my-tenant.example.com/api/v2/',
-  context: {
-    ip: '127.0.0.1',
-    userAgent: 'curl/8.0',
-    requestedScopes: ['read:connections'],
-    request: {
-      hostname: 'my-tenant.example.com',
-      method: 'POST',
-      body: { grant_type: 'client_credentials' },
-    },
-  },
-};
+export const actionsSamplePayload: Record<string, unknown> = runnerSample('actions');
