@@ -139,6 +139,7 @@ export class HookService {
       modulesLock: hook.modulesLock,
       args,
       timeoutMs: hook.timeoutMs,
+      caller: req.client.clientId,
     });
     const { run, applied } = capSystemScopes(
       ran,

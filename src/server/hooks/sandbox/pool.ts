@@ -558,7 +558,7 @@ const noWorkerInTime = (durationMs: number): HookResult => ({
 });
 
 /** Decodes a worker's result; a result that cannot be decoded fails its own run, nothing else. */
-function toHookResult(w: WireResult): HookResult {
+export function toHookResult(w: WireResult): HookResult {
   if (!w.ok) return w;
   let value: unknown;
   try {
