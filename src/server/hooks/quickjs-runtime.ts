@@ -67,6 +67,7 @@ export function createQuickJsRuntime(
         cacheKey && at > 0 ? `${purpose}:${cacheKey.slice(0, at)}` : `draft:${randomUUID()}`;
       const version = cacheKey && at > 0 ? cacheKey.slice(at + 1) : '0';
       let budgetMs = timeoutMs;
+      let long = false;
       if (inThread && cacheKey && purpose === 'live') {
         let argsJson: string;
         try {
@@ -86,7 +87,7 @@ export function createQuickJsRuntime(
             caller,
           });
           if ('result' in fast) return withWhere(toHookResult(fast.result));
-          budgetMs = fast.handoff.remainingMs;
+          ({ remainingMs: budgetMs, long } = fast.handoff);
         }
       }
       const result = await pool.run({
@@ -98,6 +99,7 @@ export function createQuickJsRuntime(
         args,
         timeoutMs: budgetMs,
         maxResultBytes: MAX_RESULT_BYTES,
+        long,
       });
       return withWhere(result);
     },

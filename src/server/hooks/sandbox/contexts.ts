@@ -42,20 +42,25 @@ export class ContextCache {
     private readonly maxContexts: number,
   ) {}
 
+  /** The warm context of the key's version (marked most recently used), if there is one. */
+  warm(key: ContextKey): HookSandbox | undefined {
+    const sb = this.#contexts.get(key.hookId);
+    if (!sb) return undefined;
+    this.#contexts.delete(key.hookId);
+    if (sb.version !== key.version) {
+      this.#disposeQuietly(sb);
+      return undefined;
+    }
+    this.#contexts.set(key.hookId, sb); // re-insert = mark most recently used
+    return sb;
+  }
+
   /** The warm context of the key's version, or a new one (the LRU's oldest dropped past the cap). */
   acquire(key: ContextKey): Acquired {
     if (this.poisoned) return { failure: fail('runtime', 'The hook sandbox crashed'), warm: false };
-    let sb = this.#contexts.get(key.hookId);
-    if (sb && sb.version !== key.version) {
-      this.#contexts.delete(key.hookId);
-      this.#disposeQuietly(sb);
-      sb = undefined;
-    }
-    if (sb) {
-      this.#contexts.delete(key.hookId); // re-insert = mark most recently used
-      this.#contexts.set(key.hookId, sb);
-      return { sandbox: sb, warm: true };
-    }
+    const warm = this.warm(key);
+    if (warm) return { sandbox: warm, warm: true };
+    let sb: HookSandbox;
     const t0 = performance.now();
     try {
       sb = new HookSandbox(
@@ -96,6 +101,14 @@ export class ContextCache {
       this.#contexts.delete(key.hookId);
       this.#disposeQuietly(sb);
     }
+  }
+
+  /** Drops the key's context, if kept. */
+  discard(key: ContextKey): void {
+    const sb = this.#contexts.get(key.hookId);
+    if (!sb) return;
+    this.#contexts.delete(key.hookId);
+    this.#disposeQuietly(sb);
   }
 
   #disposeQuietly(sb: HookSandbox): void {

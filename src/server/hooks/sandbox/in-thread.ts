@@ -39,30 +39,43 @@ export interface InThreadRun {
   caller?: string | undefined;
 }
 
-/** What the fast path did: answered, or the run goes to the pool with what is left of its time. */
-export type InThreadOutcome = { result: WireResult } | { handoff: { remainingMs: number } };
+/**
+ * What the fast path did: answered, or the run goes to the pool with what is left of its time;
+ * `long` when it (or its caller's last runs) ran past the slice, so it may hold a worker long.
+ */
+export type InThreadOutcome =
+  { result: WireResult } | { handoff: { remainingMs: number; long: boolean } };
 
 /** Why a run went to the pool, as SliceGate counts it. */
-export type HandoffReason = 'slice' | 'wait' | 'unsafe';
+export type HandoffReason = 'slice' | 'wait' | 'overrun' | 'unsafe';
 
-const BACKOFF_FIRST_MS = 1000;
+const BACKOFF_FIRST_MS = 100;
 const BACKOFF_MAX_MS = 10 * 60 * 1000;
 const MAX_TRACKED = 10_000;
+/** A run that held the thread this many slices was not cut by the interrupt (or the thread was preempted). */
+const OVERRUN_SLICES = 4;
+/** Contexts built per event-loop turn at most. */
+const MAX_PREPARING = 4;
 
 /**
- * Which runs may try the fast path. A run over its slice sends its (version, caller) to the pool
- * for a while; one that had to wait sends its whole version there for a while (the backoff doubles
- * on each repeat, up to 10 minutes); one that held the thread well past its slice (work the
- * interrupt cannot cut, such as a built-in sort of a huge array), crashed the engine or ran out of
- * memory bans its version from the fast path for the life of the process.
+ * Which runs may try the fast path. A run that had to wait sends its whole version to the pool for
+ * a while. Runs cut at their slice, or that held the thread well past it (work the interrupt
+ * cannot cut, such as a built-in sort of a huge array), send their (version, caller) there for a
+ * while once it happened twice in a row, so one client whose input makes a hook loop does not
+ * move the others, and a run cut once because the machine preempted the thread moves nobody. A
+ * repeat soon after doubles the while, from 100 ms up to 10 minutes. A run that crashed the
+ * engine or ran out of memory bans its version from the fast path for the process's life.
  */
 export class SliceGate {
   readonly #banned = new Set<string>();
   readonly #backoff = new Map<string, { until: number; ms: number }>();
+  /** Runs cut in a row, by (version, caller). */
+  readonly #cuts = new Map<string, number>();
 
-  allows(version: string, caller: string | undefined, now: number): boolean {
-    if (this.#banned.has(version)) return false;
-    return !this.#waiting(version, now) && !this.#waiting(callerKey(version, caller), now);
+  /** Whether a run may try the fast path, or why not (`long`: its caller's runs ran long). */
+  allows(version: string, caller: string | undefined, now: number): 'yes' | 'no' | 'long' {
+    if (this.#banned.has(version) || this.#waiting(version, now)) return 'no';
+    return this.#waiting(callerKey(version, caller), now) ? 'long' : 'yes';
   }
 
   note(version: string, caller: string | undefined, reason: HandoffReason, now: number): void {
@@ -71,8 +84,32 @@ export class SliceGate {
       this.#banned.add(version);
       return;
     }
-    const key = reason === 'wait' ? version : callerKey(version, caller);
-    const ms = Math.min(BACKOFF_MAX_MS, 2 * (this.#backoff.get(key)?.ms ?? BACKOFF_FIRST_MS / 2));
+    if (reason === 'wait') return this.#strike(version, now);
+    const key = callerKey(version, caller);
+    const cuts = (this.#cuts.get(key) ?? 0) + 1;
+    this.#cuts.delete(key);
+    if (this.#cuts.size >= MAX_TRACKED) this.#cuts.delete(this.#cuts.keys().next().value as string);
+    this.#cuts.set(key, cuts);
+    if (cuts >= 2) this.#strike(key, now);
+  }
+
+  /** Whether the last run of (version, caller) here was cut: its next runs are expected to run long. */
+  suspect(version: string, caller: string | undefined): boolean {
+    return this.#cuts.size > 0 && this.#cuts.has(callerKey(version, caller));
+  }
+
+  /** A run of (version, caller) answered within its slice. */
+  answered(version: string, caller: string | undefined): void {
+    if (this.#cuts.size > 0) this.#cuts.delete(callerKey(version, caller));
+  }
+
+  #strike(key: string, now: number): void {
+    // A repeat soon after the last while doubles it; a strike long after starts again from the first.
+    const last = this.#backoff.get(key);
+    const ms =
+      last && now < last.until + 2 * last.ms
+        ? Math.min(BACKOFF_MAX_MS, 2 * last.ms)
+        : BACKOFF_FIRST_MS;
     this.#backoff.delete(key);
     if (this.#backoff.size >= MAX_TRACKED)
       this.#backoff.delete(this.#backoff.keys().next().value as string);
@@ -85,6 +122,22 @@ export class SliceGate {
   }
 }
 
+const WARM_UP = `var seen = {};
+module.exports = function (client, scope, audience, context, cb) {
+  var token = { scope: scope.slice() };
+  token['https://example.com/' + client.id] = JSON.parse(JSON.stringify(context)).ip;
+  token.scope.push('extra');
+  seen[audience] = (seen[audience] || 0) + 1;
+  Promise.resolve(token).then(function (t) { cb(null, t); });
+};`;
+const WARM_UP_RUN = {
+  argsJson: JSON.stringify([{ id: 'c' }, ['read'], 'https://api', { ip: '127.0.0.1' }]),
+  timeoutMs: 1000,
+  maxResultBytes: 1024,
+};
+const WARM_UP_CONTEXTS = 8;
+const WARM_UP_RUNS = 50;
+
 const callerKey = (version: string, caller: string | undefined) =>
   `${version}\u0000${caller ?? ''}`;
 
@@ -93,6 +146,8 @@ export class InThreadRunner {
   readonly #sliceMs: number;
   readonly #options: Required<Omit<InThreadOptions, 'sliceMs'>>;
   #cache: ContextCache | undefined;
+  /** Versions whose context is being built. */
+  readonly #preparing = new Set<string>();
   #loading: Promise<void> | undefined;
   #closed = false;
 
@@ -116,35 +171,64 @@ export class InThreadRunner {
     return this.#loading ?? Promise.resolve();
   }
 
-  /** Runs `req` here if it may and can; never blocks longer than the slice unless the engine cannot be interrupted. */
+  /**
+   * Runs `req` here if it may and can; never blocks longer than the slice unless the engine
+   * cannot be interrupted. A version without a warm context here goes to the pool, and its
+   * context is built after the current event-loop turn (a few milliseconds, once per version).
+   */
   run(req: InThreadRun): InThreadOutcome {
     const t0 = performance.now();
     const cache = this.#cache;
-    const handoff = () => ({
-      handoff: { remainingMs: req.timeoutMs - (performance.now() - t0) },
+    const handoff = (long: boolean) => ({
+      handoff: {
+        remainingMs: req.timeoutMs - (performance.now() - t0),
+        long: long || this.gate.suspect(req.version, req.caller),
+      },
     });
-    if (!cache || !this.gate.allows(req.version, req.caller, t0)) return handoff();
+    const allowed = this.gate.allows(req.version, req.caller, t0);
+    if (!cache || allowed !== 'yes') return handoff(allowed === 'long');
     const key: ContextKey = req;
-    const got = cache.acquire(key);
-    if ('failure' in got) {
-      this.#replaceModule();
-      return handoff();
+    const sandbox = cache.warm(key);
+    if (!sandbox) {
+      this.#prepare(cache, key);
+      return handoff(false);
     }
-    const outcome = got.sandbox.runNow(
+    const outcome = sandbox.runNow(
       { argsJson: req.argsJson, timeoutMs: req.timeoutMs, maxResultBytes: req.maxResultBytes },
       this.#sliceMs,
     );
-    cache.release(key, got.sandbox, outcome);
     const now = performance.now();
+    cache.release(key, sandbox, outcome);
     if (cache.poisoned || cache.governor.heapBytes > this.#options.recycleHeapBytes)
       this.#replaceModule();
     const r = outcome.result;
-    const unsafe = outcome.fatal || now - t0 > 2 * this.#sliceMs || (!r.ok && r.kind === 'memory');
-    if (unsafe) this.gate.note(req.version, req.caller, 'unsafe', now);
+    const overran = now - t0 > OVERRUN_SLICES * this.#sliceMs;
+    if (outcome.fatal || (!r.ok && r.kind === 'memory'))
+      this.gate.note(req.version, req.caller, 'unsafe', now);
+    else if (overran) this.gate.note(req.version, req.caller, 'overrun', now);
     else if (outcome.yielded) this.gate.note(req.version, req.caller, outcome.yielded, now);
+    else this.gate.answered(req.version, req.caller);
     // The hook's answer (cb, a throw, no cb at all) stands; memory and engine faults are the pool's to judge.
-    if (outcome.yielded || outcome.fatal || (!r.ok && r.kind === 'memory')) return handoff();
+    if (outcome.yielded || outcome.fatal || (!r.ok && r.kind === 'memory'))
+      return handoff(overran || outcome.yielded === 'slice');
     return { result: r };
+  }
+
+  /** Builds the key's context after this event-loop turn (once, however many runs ask meanwhile). */
+  #prepare(cache: ContextCache, key: ContextKey): void {
+    if (this.#preparing.has(key.version) || this.#preparing.size >= MAX_PREPARING) return;
+    this.#preparing.add(key.version);
+    setImmediate(() => {
+      this.#preparing.delete(key.version);
+      if (cache !== this.#cache) return;
+      const got = cache.acquire(key);
+      if ('failure' in got) this.#replaceModule();
+      else if (!got.sandbox.preload(this.#sliceMs)) {
+        // Its top-level code failed, took long or waits: runs go to the pool for a while.
+        cache.discard(key);
+        this.gate.note(key.version, undefined, 'wait', performance.now());
+      }
+    });
   }
 
   close(): void {
@@ -157,7 +241,7 @@ export class InThreadRunner {
       const governor = new HeapGovernor(this.#options.heapLimitBytes);
       const quickjs = await loadQuickJS(governor);
       if (this.#closed) return;
-      this.#cache = new ContextCache(
+      const cache = new ContextCache(
         quickjs,
         governor,
         {
@@ -169,6 +253,18 @@ export class InThreadRunner {
         {},
         this.#options.maxContexts,
       );
+      // V8 compiles the wasm lazily and tiers it up with use: the first contexts and runs take
+      // far longer than later ones, so some are made here, before the fast path takes any run.
+      for (let i = 0; i < WARM_UP_CONTEXTS; i++) {
+        const warmUp = { hookId: 'warm-up', version: `warm-up-${i}`, script: WARM_UP };
+        const got = cache.acquire(warmUp);
+        if ('failure' in got) return;
+        for (let run = 0; run < WARM_UP_RUNS; run++)
+          cache.release(warmUp, got.sandbox, got.sandbox.runNow(WARM_UP_RUN, 1000));
+        cache.discard(warmUp);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      this.#cache = cache;
     })()
       .catch(() => {
         // Without a module every run goes to the pool.

@@ -969,6 +969,29 @@ export class HookSandbox {
     return yielded ? { ...outcome, keep: false, yielded } : outcome;
   }
 
+  /**
+   * Compiles the script and runs its top-level code ahead of the first run, as runNow() would
+   * (within `sliceMs`, never waiting). False when that did not end cleanly (an error, the slice,
+   * a timer or host operation it started): the context is then of no use and must be dropped.
+   */
+  preload(sliceMs: number): boolean {
+    if (this.loaded) return true;
+    const run = this.begin({ argsJson: '', timeoutMs: sliceMs, maxResultBytes: 0 }, sliceMs, true);
+    let ok = false;
+    try {
+      ok = this.loadScript(run) === null && !run.settled && run.timers.length === 0;
+    } catch {
+      ok = false;
+    } finally {
+      this.slicing = false;
+      this.current = null;
+      this.deadline = Number.POSITIVE_INFINITY;
+    }
+    const oom = this.governor.endRun();
+    this.loaded = ok && !oom && !this.deadlineHit && !run.wantsWait;
+    return this.loaded;
+  }
+
   private begin(input: SandboxRunInput, budgetMs: number, slicing: boolean): RunState {
     if (this.disposed) throw new Error('sandbox disposed');
     const run: RunState = {
