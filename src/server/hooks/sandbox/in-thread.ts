@@ -10,7 +10,7 @@
 
 import type { HookModuleSet, WireResult } from './protocol.js';
 import { ContextCache, type ContextKey } from './contexts.js';
-import { DEFAULT_SANDBOX_LIMITS, HeapGovernor, loadQuickJS } from './sandbox.js';
+import { DEFAULT_SANDBOX_LIMITS, HeapGovernor, loadQuickJS, type HookSandbox } from './sandbox.js';
 
 export interface InThreadOptions {
   /** CPU slice of one run, in ms. Default 5. */
@@ -54,8 +54,6 @@ const BACKOFF_MAX_MS = 10 * 60 * 1000;
 const MAX_TRACKED = 10_000;
 /** A run that held the thread this many slices was not cut by the interrupt (or the thread was preempted). */
 const OVERRUN_SLICES = 4;
-/** Contexts built per event-loop turn at most. */
-const MAX_PREPARING = 4;
 
 /**
  * Which runs may try the fast path. A run that had to wait sends its whole version to the pool for
@@ -146,8 +144,6 @@ export class InThreadRunner {
   readonly #sliceMs: number;
   readonly #options: Required<Omit<InThreadOptions, 'sliceMs'>>;
   #cache: ContextCache | undefined;
-  /** Versions whose context is being built. */
-  readonly #preparing = new Set<string>();
   #loading: Promise<void> | undefined;
   #closed = false;
 
@@ -173,8 +169,8 @@ export class InThreadRunner {
 
   /**
    * Runs `req` here if it may and can; never blocks longer than the slice unless the engine
-   * cannot be interrupted. A version without a warm context here goes to the pool, and its
-   * context is built after the current event-loop turn (a few milliseconds, once per version).
+   * cannot be interrupted (the first run of a version also builds its context, about a
+   * millisecond, and loads its script within a slice of its own).
    */
   run(req: InThreadRun): InThreadOutcome {
     const t0 = performance.now();
@@ -188,11 +184,8 @@ export class InThreadRunner {
     const allowed = this.gate.allows(req.version, req.caller, t0);
     if (!cache || allowed !== 'yes') return handoff(allowed === 'long');
     const key: ContextKey = req;
-    const sandbox = cache.warm(key);
-    if (!sandbox) {
-      this.#prepare(cache, key);
-      return handoff(false);
-    }
+    const sandbox = cache.warm(key) ?? this.#prepare(cache, key);
+    if (!sandbox) return handoff(false);
     const outcome = sandbox.runNow(
       { argsJson: req.argsJson, timeoutMs: req.timeoutMs, maxResultBytes: req.maxResultBytes },
       this.#sliceMs,
@@ -214,21 +207,20 @@ export class InThreadRunner {
     return { result: r };
   }
 
-  /** Builds the key's context after this event-loop turn (once, however many runs ask meanwhile). */
-  #prepare(cache: ContextCache, key: ContextKey): void {
-    if (this.#preparing.has(key.version) || this.#preparing.size >= MAX_PREPARING) return;
-    this.#preparing.add(key.version);
-    setImmediate(() => {
-      this.#preparing.delete(key.version);
-      if (cache !== this.#cache) return;
-      const got = cache.acquire(key);
-      if ('failure' in got) this.#replaceModule();
-      else if (!got.sandbox.preload(this.#sliceMs)) {
-        // Its top-level code failed, took long or waits: runs go to the pool for a while.
-        cache.discard(key);
-        this.gate.note(key.version, undefined, 'wait', performance.now());
-      }
-    });
+  /**
+   * A new context for the key, its script loaded within a slice. Undefined when that failed, took
+   * long or started a timer: the version's runs then go to the pool for a while.
+   */
+  #prepare(cache: ContextCache, key: ContextKey): HookSandbox | undefined {
+    const got = cache.acquire(key);
+    if ('failure' in got) {
+      this.#replaceModule();
+      return undefined;
+    }
+    if (got.sandbox.preload(this.#sliceMs)) return got.sandbox;
+    cache.discard(key);
+    this.gate.note(key.version, undefined, 'wait', performance.now());
+    return undefined;
   }
 
   close(): void {
