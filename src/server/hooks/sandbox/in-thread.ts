@@ -186,6 +186,7 @@ export class InThreadRunner {
     const key: ContextKey = req;
     const sandbox = cache.warm(key) ?? this.#prepare(cache, key);
     if (!sandbox) return handoff(false);
+    const ran = performance.now();
     const outcome = sandbox.runNow(
       { argsJson: req.argsJson, timeoutMs: req.timeoutMs, maxResultBytes: req.maxResultBytes },
       this.#sliceMs,
@@ -195,7 +196,7 @@ export class InThreadRunner {
     if (cache.poisoned || cache.governor.heapBytes > this.#options.recycleHeapBytes)
       this.#replaceModule();
     const r = outcome.result;
-    const overran = now - t0 > OVERRUN_SLICES * this.#sliceMs;
+    const overran = now - ran > OVERRUN_SLICES * this.#sliceMs;
     if (outcome.fatal || (!r.ok && r.kind === 'memory'))
       this.gate.note(req.version, req.caller, 'unsafe', now);
     else if (overran) this.gate.note(req.version, req.caller, 'overrun', now);
