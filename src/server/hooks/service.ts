@@ -538,7 +538,11 @@ export class HookService {
     run: RunResult,
     rejected: string | undefined,
     where: { client_id?: string; audience?: string },
-    { id = newUlid(), endedAt = Date.now(), trace }: {
+    {
+      id = newUlid(),
+      endedAt = Date.now(),
+      trace,
+    }: {
       id?: string;
       endedAt?: number;
       trace?: HookExecutionTrace;
