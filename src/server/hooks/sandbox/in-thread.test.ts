@@ -165,7 +165,7 @@ describe('the runtime with the fast path', () => {
 
   it('gives a deeply recursive hook the answer the pool gives', async () => {
     const script = hook(
-      'function f(n) { return n === 0 ? 0 : 1 + f(n - 1); } cb(null, { depth: f(1000) });',
+      'function f(n) { return n === 0 ? 0 : 1 + f(n - 1); } cb(null, { depth: f(100000) });',
     );
     const runtimeAnswer = async () => {
       const r = await runtime.run({
