@@ -1,11 +1,15 @@
 // `npm run bench`: loads token endpoints over loopback with autocannon, in one run and with the
 // same load settings: Tokenhook without a hook, with the seed hook, with the seed hook on an ES256
-// API, node-oidc-provider (RS256 JWT access tokens, extraTokenClaims adding the same claim), and
-// the floor: node:http signing the same token RS256 with nothing else (signing-floor-server.mjs).
-// Appends the figures, the ratios to node-oidc-provider and the share of the floor to BENCHMARKS.md.
-// Bounded: WARMUP_S + DURATION_S per scenario (defaults 3 s + 15 s), five scenarios.
+// API, with a hook making one outbound HTTP call (to a stand-in in this process answering after
+// 1 ms), with the seed hook while another client's requests make the hook loop to its deadline,
+// node-oidc-provider (RS256 JWT access tokens, extraTokenClaims adding the same claim), and the
+// floors: node:http signing the same token RS256, and ES256, with nothing else
+// (signing-floor-server.mjs). Appends the figures, the ratios to node-oidc-provider, the share of
+// each row's floor and the row's target (met or not) to BENCHMARKS.md.
+// Bounded: WARMUP_S + DURATION_S per scenario (defaults 3 s + 15 s), eight scenarios.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -36,6 +40,33 @@ const SEED_HOOK = `module.exports = function(client, scope, audience, context, c
   cb(null, access_token);
 };`;
 
+/** The seed hook, but a client named HOSTILE_CLIENT makes it loop until its deadline. */
+const LOOPING_HOOK = (hostile) => `module.exports = function(client, scope, audience, context, cb) {
+  if (client.id === ${JSON.stringify(hostile)}) for (;;) {}
+  var access_token = {};
+  access_token['https://foo.com/claim'] = 'bar';
+  access_token.scope = scope;
+  access_token.scope.push('extra');
+  cb(null, access_token);
+};`;
+
+/** One outbound call per run; the stand-in's answer becomes the claim. */
+const FETCH_HOOK = (url) => `module.exports = async function(client, scope, audience, context, cb) {
+  var res = await fetch(${JSON.stringify(url)});
+  var body = await res.json();
+  var access_token = { 'https://foo.com/claim': body.claim, scope: scope.concat('extra') };
+  cb(null, access_token);
+};`;
+
+/** Share of its floor (and p99) each Tokenhook row must reach. */
+const TARGETS = {
+  'Tokenhook, no hook': { floor: 'RS256', share: 95 },
+  'Tokenhook, seed hook': { floor: 'RS256', share: 85, p99: 15 },
+  'Tokenhook, seed hook, ES256 API': { floor: 'ES256', share: 60 },
+  'Tokenhook, hook with one outbound HTTP call': { floor: 'RS256', share: 50 },
+  "Tokenhook, seed hook while another client's hook loops": { floor: 'RS256', p99: 50 },
+};
+
 const freePort = () =>
   new Promise((resolve) => {
     const s = net.createServer().listen(0, '127.0.0.1', () => {
@@ -56,6 +87,12 @@ async function main() {
   const base = `http://127.0.0.1:${port}`;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tokenhook-bench-'));
   const admin = { id: 'bench-admin', secret: 'bench-admin-secret-0123456789abcdefghij' };
+  // The outbound call's stand-in: answers after 1 ms.
+  const standIn = http.createServer((req, res) =>
+    setTimeout(() => res.writeHead(200).end('{"claim":"bar"}'), 1),
+  );
+  await new Promise((resolve) => standIn.listen(0, '127.0.0.1', resolve));
+  const standInUrl = `http://127.0.0.1:${standIn.address().port}/claim`;
   const server = spawn(process.execPath, [...NODE_ARGS, SERVER], {
     env: {
       ...process.env,
@@ -65,6 +102,8 @@ async function main() {
       BOOTSTRAP_CLIENT_ID: admin.id,
       BOOTSTRAP_CLIENT_SECRET: admin.secret,
       ADMIN_PASSWORD: 'bench-console-password',
+      HOOK_EGRESS_ALLOW: `127.0.0.1:${standIn.address().port}`,
+      HOOK_EGRESS_MAX_REQUESTS: '1000',
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -127,24 +166,41 @@ async function main() {
       scope: ['read:data'],
     });
 
-    const tokenhook = (audience) => ({
+    const hostile = await call('POST', '/clients', { name: 'bench hostile client' });
+    await call('POST', '/client-grants', {
+      client_id: hostile.client_id,
+      audience: AUDIENCE,
+      scope: ['read:data'],
+    });
+
+    const tokenhook = (audience, who = client) => ({
       url: `${base}/oauth/token`,
       contentType: 'application/json',
       body: JSON.stringify({
         grant_type: 'client_credentials',
-        client_id: client.client_id,
-        client_secret: client.client_secret,
+        client_id: who.client_id,
+        client_secret: who.client_secret,
         audience,
       }),
     });
     const results = [];
-    for (const [scenario, hookOn, audience] of [
-      ['Tokenhook, no hook', false, AUDIENCE],
-      ['Tokenhook, seed hook', true, AUDIENCE],
-      ['Tokenhook, seed hook, ES256 API', true, 'https://bench-es256.example'],
+    for (const [scenario, script, audience] of [
+      ['Tokenhook, no hook', null, AUDIENCE],
+      ['Tokenhook, seed hook', SEED_HOOK, AUDIENCE],
+      ['Tokenhook, seed hook, ES256 API', SEED_HOOK, 'https://bench-es256.example'],
+      ['Tokenhook, hook with one outbound HTTP call', FETCH_HOOK(standInUrl), AUDIENCE],
+      [
+        "Tokenhook, seed hook while another client's hook loops",
+        LOOPING_HOOK(hostile.client_id),
+        AUDIENCE,
+      ],
     ]) {
       if (ONLY && !scenario.toLowerCase().includes(ONLY)) continue;
-      await call('PATCH', `/hooks/${hook.id}`, { enabled: hookOn });
+      await call(
+        'PATCH',
+        `/hooks/${hook.id}`,
+        script ? { enabled: true, script } : { enabled: false },
+      );
       const target = tokenhook(audience);
       const sample = await (
         await fetch(target.url, {
@@ -153,20 +209,41 @@ async function main() {
           body: target.body,
         })
       ).json();
-      const expected = hookOn ? 'read:data extra' : 'read:data';
+      const expected = script ? 'read:data extra' : 'read:data';
       if (sample.scope !== expected)
         throw new Error(`${scenario}: scope ${sample.scope}, expected ${expected}`);
-      results.push(await measure(scenario, server.pid, target));
+      if (script?.includes('for (;;)')) {
+        // The hostile client keeps HOSTILE_CONNECTIONS requests looping (each to the hook's
+        // deadline) during the warm-up and the measurement of the other client's exchanges.
+        const looping = autocannon({
+          ...tokenhook(AUDIENCE, hostile),
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          connections: HOSTILE_CONNECTIONS,
+          duration: WARMUP_S + DURATION_S + 1,
+          timeout: 30,
+        });
+        try {
+          results.push(await measure(scenario, server.pid, target));
+        } finally {
+          looping.stop();
+        }
+      } else results.push(await measure(scenario, server.pid, target));
     }
     const OIDC = 'node-oidc-provider, extraTokenClaims';
     if (!ONLY || OIDC.toLowerCase().includes(ONLY))
       results.push(await withOidcProvider((target, pid) => measure(OIDC, pid, target)));
-    if (!ONLY || FLOOR.toLowerCase().includes(ONLY))
-      results.push(await withSigningFloor((target, pid) => measure(FLOOR, pid, target)));
+    for (const [name, alg] of [
+      [FLOOR, 'RS256'],
+      [FLOOR_ES256, 'ES256'],
+    ])
+      if (!ONLY || name.toLowerCase().includes(ONLY))
+        results.push(await withSigningFloor(alg, (target, pid) => measure(name, pid, target)));
     if (ONLY) console.log('BENCH_ONLY set: nothing appended to BENCHMARKS.md');
     else writeReport(results);
   } finally {
     server.kill('SIGTERM');
+    standIn.close();
     await new Promise((r) => server.on('exit', r));
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
@@ -228,6 +305,9 @@ async function measure(scenario, pid, target) {
 }
 
 const FLOOR = 'floor: node:http + RS256 signing, nothing else';
+const FLOOR_ES256 = 'floor: node:http + ES256 signing, nothing else';
+/** Connections of the client whose hook loops (each request holds a run until the hook's deadline). */
+const HOSTILE_CONNECTIONS = 4;
 
 /** Starts a reference server script (it prints "ready" once listening) on a free port, runs `work`, stops it. */
 async function withServerProcess(script, env, work) {
@@ -287,8 +367,8 @@ function withOidcProvider(work) {
 }
 
 /** The signing floor (bench/signing-floor-server.mjs), loaded with Tokenhook's request body. */
-function withSigningFloor(work) {
-  return withServerProcess('./signing-floor-server.mjs', {}, async (base, pid) => {
+function withSigningFloor(alg, work) {
+  return withServerProcess('./signing-floor-server.mjs', { FLOOR_ALG: alg }, async (base, pid) => {
     const target = {
       url: `${base}/oauth/token`,
       contentType: 'application/json',
@@ -307,7 +387,23 @@ function withSigningFloor(work) {
 function writeReport(results) {
   const cpus = os.cpus();
   const reference = results.find((r) => r.scenario.startsWith('node-oidc-provider'));
-  const floor = results.find((r) => r.scenario === FLOOR);
+  const floors = {
+    RS256: results.find((r) => r.scenario === FLOOR),
+    ES256: results.find((r) => r.scenario === FLOOR_ES256),
+  };
+  const floorOf = (r) =>
+    floors[TARGETS[r.scenario]?.floor ?? (r.scenario === FLOOR_ES256 ? 'ES256' : 'RS256')];
+  const targetOf = (r) => {
+    const t = TARGETS[r.scenario];
+    if (!t) return { text: '', met: '' };
+    const share = (100 * r.tokensPerSecond) / floorOf(r).tokensPerSecond;
+    const wanted = [
+      ...(t.share ? [`≥ ${t.share} % of ${t.floor} floor`] : []),
+      ...(t.p99 ? [`p99 ≤ ${t.p99} ms`] : []),
+    ];
+    const met = (!t.share || share >= t.share) && (!t.p99 || r.p99 <= t.p99) && r.errors === 0;
+    return { text: wanted.join(', '), met: met ? 'yes' : 'no' };
+  };
   const lines = [
     '',
     `## ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
@@ -315,12 +411,14 @@ function writeReport(results) {
     `Machine: ${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.platform()} ${os.release()}, Node ${process.version}.`,
     `Load: autocannon in the bench process, ${CONNECTIONS} keep-alive connections, ${WARMUP_S} s warm-up then ${DURATION_S} s per scenario, loopback, client_secret_post; RS256 unless noted.`,
     '',
-    '| scenario | tokens/s | × node-oidc-provider | % of floor | p50 ms | p99 ms | errors | server CPU ms/token |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|',
-    ...results.map(
-      (r) =>
-        `| ${r.scenario} | ${r.tokensPerSecond.toFixed(0)} | ${(r.tokensPerSecond / reference.tokensPerSecond).toFixed(2)} | ${((100 * r.tokensPerSecond) / floor.tokensPerSecond).toFixed(0)} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.cpuMsPerToken.toFixed(3)} |`,
-    ),
+    "The looping row counts the other client's exchanges only; the hostile client's requests fail at the hook's deadline.",
+    '',
+    '| scenario | tokens/s | × node-oidc-provider | % of its floor | p50 ms | p99 ms | errors | server CPU ms/token | target | met |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---|---|',
+    ...results.map((r) => {
+      const { text, met } = targetOf(r);
+      return `| ${r.scenario} | ${r.tokensPerSecond.toFixed(0)} | ${(r.tokensPerSecond / reference.tokensPerSecond).toFixed(2)} | ${((100 * r.tokensPerSecond) / floorOf(r).tokensPerSecond).toFixed(0)} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.cpuMsPerToken.toFixed(3)} | ${text} | ${met} |`;
+    }),
     '',
   ];
   if (!fs.existsSync('BENCHMARKS.md')) {

@@ -42,6 +42,8 @@ export interface Config {
     /** Response body bytes one hook run may receive, all requests together. */
     maxResponseBytes: number;
   };
+  /** CPU slice of a hook run on the main thread (sandbox/in-thread.ts), in ms; 0: every run goes to the workers. */
+  hookInThreadSliceMs: number;
   /** Registry that hooks' npm modules are resolved from, with a trailing slash. */
   npmRegistry: string;
 }
@@ -106,6 +108,7 @@ const envSchema = z.object({
     .min(1)
     .max(256 * 1024 * 1024)
     .default(1024 * 1024),
+  HOOK_IN_THREAD_SLICE_MS: z.coerce.number().int().min(0).max(50).default(5),
   NPM_CONFIG_REGISTRY: z.url({ protocol: /^https?$/ }).default(DEFAULT_NPM_REGISTRY),
 });
 
@@ -154,6 +157,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       maxRequests: e.HOOK_EGRESS_MAX_REQUESTS,
       maxResponseBytes: e.HOOK_EGRESS_MAX_RESPONSE_BYTES,
     },
+    hookInThreadSliceMs: e.HOOK_IN_THREAD_SLICE_MS,
     npmRegistry: e.NPM_CONFIG_REGISTRY.replace(/\/*$/, '/'),
   };
 }

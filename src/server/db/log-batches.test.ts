@@ -7,7 +7,7 @@ import type { HookExecution } from '@/shared/schemas/hook';
 import { migrate, openSqlite } from './connect';
 import { storeHere, type LogSink } from './log-batches';
 import { LogWriterThread } from './log-writer';
-import { HookExecutionRepo } from './repos/hook-executions';
+import { HookExecutionRepo, KEEP_LAST, SAMPLED_PER_SECOND } from './repos/hook-executions';
 import { LogRepo } from './repos/logs';
 import type { Database } from './schema';
 
@@ -234,5 +234,72 @@ describe('the tenant log under a flood', () => {
     expect(stored!.description).toHaveLength(512);
     expect(stored!.client_id!.endsWith('…')).toBe(true);
     await db.deleteFrom('logs').where('type', '=', 'feccft').execute();
+  });
+});
+
+/** A run of `hookId` numbered `n` (in milliseconds after a fixed start, so ids and times order alike). */
+const sampledRun = (hookId: string, n: number, outcome: 'success' | 'error'): HookExecution => ({
+  id: `${hookId}-run-${String(n).padStart(4, '0')}`,
+  hook_id: hookId,
+  hook_version: 1,
+  source: 'exchange',
+  started_at: new Date(Date.UTC(2026, 0, 1, 0, 0, 0, n)).toISOString(),
+  duration_ms: 1,
+  outcome,
+  logs: [],
+});
+
+describe('sampled successes of token exchanges', () => {
+  it('stores every failure and the newest successes, and builds only what it stores', async () => {
+    const repo = new HookExecutionRepo(db);
+    const hookId = await newHook();
+    let built = 0;
+    const runs = 400;
+    for (let n = 0; n < runs; n++) {
+      if (n % 50 === 7) repo.record(sampledRun(hookId, n, 'error'));
+      else
+        repo.recordSuccess(hookId, () => {
+          built++;
+          return sampledRun(hookId, n, 'success');
+        });
+    }
+    const page = await repo.list(hookId, { page: 0, per_page: 1000 });
+    const ids = new Set(page.items.map((e) => e.id));
+    // The history is complete for the newest KEEP_LAST runs.
+    for (let n = runs - KEEP_LAST; n < runs; n++)
+      expect(ids.has(`${hookId}-run-${String(n).padStart(4, '0')}`)).toBe(true);
+    // Every failure is there.
+    const failures = page.items.filter((e) => e.outcome === 'error');
+    expect(failures).toHaveLength(runs / 50);
+    // Not every success was stored (or even described): the rest are counted.
+    expect(page.total).toBeLessThan(runs);
+    expect(built).toBe(page.total - failures.length);
+    expect(repo.unstoredSuccesses(hookId)).toBe(runs - runs / 50 - built);
+    await repo.close();
+  });
+
+  it('stores every success of a hook below the per-second sample as it happens', async () => {
+    const repo = new HookExecutionRepo(db);
+    const hookId = await newHook();
+    for (let n = 0; n < SAMPLED_PER_SECOND; n++)
+      repo.recordSuccess(hookId, () => sampledRun(hookId, n, 'success'));
+    await repo.flush();
+    const rows = await db
+      .selectFrom('hook_executions')
+      .where('hook_id', '=', hookId)
+      .select('id')
+      .execute();
+    expect(rows).toHaveLength(SAMPLED_PER_SECOND);
+    await repo.close();
+  });
+
+  it('finds a held run by id, as the token response names it', async () => {
+    const repo = new HookExecutionRepo(db);
+    const hookId = await newHook();
+    for (let n = 0; n < SAMPLED_PER_SECOND + 5; n++)
+      repo.recordSuccess(hookId, () => sampledRun(hookId, n, 'success'));
+    const last = `${hookId}-run-${String(SAMPLED_PER_SECOND + 4).padStart(4, '0')}`;
+    expect((await repo.get(hookId, last))?.id).toBe(last);
+    await repo.close();
   });
 });

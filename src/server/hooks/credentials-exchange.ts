@@ -19,6 +19,18 @@ export type ExchangeResult =
     }
   | { ok: false; message: string };
 
+/** Scope values already found valid: a hook returns the same few on every token request. */
+const validScopes = new Set<string>();
+const MAX_VALID_SCOPES = 10_000;
+
+function isScopeValue(s: string): boolean {
+  if (validScopes.has(s)) return true;
+  if (!scopeValueSchema.safeParse(s).success) return false;
+  if (validScopes.size >= MAX_VALID_SCOPES) validScopes.clear();
+  validScopes.add(s);
+  return true;
+}
+
 /**
  * Applies `cb(null, result)`: `result.scope` replaces the granted scopes (absent: none, as in
  * Auth0: "removing it will reset all scopes"), properties that are custom claims under the code's
@@ -43,7 +55,7 @@ export function applyExchangeResult(
         message: 'The hook returned an invalid scope: expected an array of strings',
       };
     }
-    const invalid = record.scope.find((s) => !scopeValueSchema.safeParse(s).success);
+    const invalid = record.scope.find((s) => !isScopeValue(s));
     if (invalid !== undefined) {
       return {
         ok: false,

@@ -16,6 +16,11 @@ export class ExecutionFeed {
     };
   }
 
+  /** Whether anyone follows the hook's executions. */
+  watched(hookId: string): boolean {
+    return this.#listeners.has(hookId);
+  }
+
   publish(execution: HookExecution): void {
     for (const listener of this.#listeners.get(execution.hook_id) ?? []) listener(execution);
   }

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { HookRuntime, RunResult } from './runtime';
 import type { Config } from '../config';
-import { HookPool, type HookPoolOptions } from './sandbox/pool';
+import { HookPool, toHookResult, type HookPoolOptions } from './sandbox/pool';
+import { InThreadRunner, type InThreadOptions } from './sandbox/in-thread';
 import type { HookEgressConfig, HookModuleSet } from './sandbox/protocol';
 import { createModuleSetLoader } from './modules/hook-lock';
 import { ModuleResolutionError } from './modules/resolution-error';
@@ -20,18 +21,30 @@ export function hookEgressOf(
 /**
  * Hooks in QuickJS (WebAssembly) inside a pool of worker threads: see sandbox/sandbox.ts for what
  * the boundary guarantees. A `cacheKey` of `hookId@version` keeps that version's context warm.
+ * Token requests' runs (purpose `live`) first try the in-thread fast path (sandbox/in-thread.ts)
+ * unless `inThread` is false; what it does not answer goes to the pool.
  */
 export function createQuickJsRuntime(
-  options: HookPoolOptions & { modulesCacheDir?: string } = {},
+  options: HookPoolOptions & { modulesCacheDir?: string; inThread?: InThreadOptions | false } = {},
 ): HookRuntime & { ready(): Promise<void> } {
   const pool = new HookPool(options);
+  const inThread =
+    options.inThread === false
+      ? undefined
+      : new InThreadRunner({
+          memoryLimitBytes: options.memoryLimitBytes,
+          maxStackBytes: options.maxStackBytes,
+          ...options.inThread,
+        });
   const moduleSets =
     options.modulesCacheDir === undefined
       ? undefined
       : createModuleSetLoader(options.modulesCacheDir);
   return {
-    ready: () => pool.ready(),
-    async run({ cacheKey, purpose = 'live', script, modulesLock, args, timeoutMs }) {
+    ready: async () => {
+      await Promise.all([pool.ready(), inThread?.ready()]);
+    },
+    async run({ cacheKey, purpose = 'live', script, modulesLock, args, timeoutMs, caller }) {
       const at = cacheKey?.lastIndexOf('@') ?? -1;
       let modules: { key: string; set: HookModuleSet } | undefined;
       if (modulesLock && Object.keys(modulesLock.roots).length > 0) {
@@ -49,21 +62,51 @@ export function createQuickJsRuntime(
           };
         }
       }
+      // Warm contexts are kept by hookId: the purpose is part of it.
+      const hookId =
+        cacheKey && at > 0 ? `${purpose}:${cacheKey.slice(0, at)}` : `draft:${randomUUID()}`;
+      const version = cacheKey && at > 0 ? cacheKey.slice(at + 1) : '0';
+      let budgetMs = timeoutMs;
+      let long = false;
+      if (inThread && cacheKey && purpose === 'live') {
+        let argsJson: string;
+        try {
+          argsJson = JSON.stringify(args);
+        } catch {
+          argsJson = '';
+        }
+        if (argsJson) {
+          const fast = inThread.run({
+            hookId,
+            version: `${hookId}@${version}`,
+            script,
+            modules: modules?.set,
+            argsJson,
+            timeoutMs,
+            maxResultBytes: MAX_RESULT_BYTES,
+            caller,
+          });
+          if ('result' in fast) return withWhere(toHookResult(fast.result));
+          ({ remainingMs: budgetMs, long } = fast.handoff);
+        }
+      }
       const result = await pool.run({
         modules,
-        // The pool keys warm contexts by hookId: the purpose is part of it.
-        hookId:
-          cacheKey && at > 0 ? `${purpose}:${cacheKey.slice(0, at)}` : `draft:${randomUUID()}`,
-        version: cacheKey && at > 0 ? cacheKey.slice(at + 1) : '0',
+        hookId,
+        version,
         ephemeral: !cacheKey,
         script,
         args,
-        timeoutMs,
+        timeoutMs: budgetMs,
         maxResultBytes: MAX_RESULT_BYTES,
+        long,
       });
       return withWhere(result);
     },
-    close: () => pool.close(),
+    close: () => {
+      inThread?.close();
+      return pool.close();
+    },
   };
 }
 

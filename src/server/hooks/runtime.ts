@@ -19,6 +19,8 @@ export interface RunRequest {
   /** Plain JSON data: copied into the sandbox, never shared. */
   args: unknown[];
   timeoutMs: number;
+  /** Who the run is for (a token request's client id): see sandbox/in-thread.ts. */
+  caller?: string | undefined;
 }
 
 /** Outcome of one hook run; failures are values, mapped to HTTP by the caller. */

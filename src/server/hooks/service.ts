@@ -82,7 +82,8 @@ const MAX_MESSAGE = 500;
 
 /**
  * Runs hooks: the enabled credentials-exchange hook on every token request, and any hook or
- * draft in the Runner. Every run is recorded in the execution log with secret values redacted.
+ * draft in the Runner. Every run is recorded in the execution log with secret values redacted;
+ * successful token exchanges are sampled under load (HookExecutionRepo.recordSuccess).
  */
 export class HookService {
   readonly #enabled: FallbackCache<RunnableHook | undefined>;
@@ -139,6 +140,7 @@ export class HookService {
       modulesLock: hook.modulesLock,
       args,
       timeoutMs: hook.timeoutMs,
+      caller: req.client.clientId,
     });
     const { run, applied } = capSystemScopes(
       ran,
@@ -147,19 +149,29 @@ export class HookService {
         : undefined,
       req.api.is_system ? req.granted : undefined,
     );
-    const execution = this.#record(
-      hook,
-      'exchange',
-      run,
-      applied && !applied.ok ? applied.message : undefined,
-      {
-        client_id: req.client.clientId,
-        audience: req.api.identifier,
-      },
-      exchangeTrace(req.scopes, run, applied, hook.secrets),
-    );
-    onRecorded?.(execution.id);
-    if (applied?.ok) return { scopes: applied.scopes, claims: applied.claims };
+    const where = { client_id: req.client.clientId, audience: req.api.identifier };
+    const rejected = applied && !applied.ok ? applied.message : undefined;
+    const id = newUlid();
+    const endedAt = Date.now();
+    const describe = () =>
+      this.#describe(hook, 'exchange', run, rejected, where, {
+        id,
+        endedAt,
+        trace: exchangeTrace(req.scopes, run, applied, hook.secrets),
+      });
+    onRecorded?.(id);
+    if (applied?.ok) {
+      // Successes are sampled under load and described only when stored or followed live.
+      if (this.feed.watched(hook.id)) {
+        const execution = describe();
+        this.executions.recordSuccess(hook.id, () => execution);
+        this.feed.publish(execution);
+      } else this.executions.recordSuccess(hook.id, describe);
+      return { scopes: applied.scopes, claims: applied.claims };
+    }
+    const execution = describe();
+    this.executions.record(execution);
+    this.feed.publish(execution);
     throw toOAuthError(execution);
   }
 
@@ -519,22 +531,31 @@ export class HookService {
     });
   }
 
+  /** The execution record of a run; `endedAt` (ms since the epoch) defaults to now. */
   #describe(
     hook: RunnableHook,
     source: HookExecution['source'],
     run: RunResult,
     rejected: string | undefined,
     where: { client_id?: string; audience?: string },
-    trace?: HookExecutionTrace,
+    {
+      id = newUlid(),
+      endedAt = Date.now(),
+      trace,
+    }: {
+      id?: string;
+      endedAt?: number;
+      trace?: HookExecutionTrace;
+    } = {},
   ): HookExecution {
     const outcome: HookOutcome = run.ok ? (rejected ? 'runtime' : 'success') : run.kind;
     const message = rejected ?? (run.ok ? undefined : run.message);
     return {
-      id: newUlid(),
+      id,
       hook_id: hook.id,
       hook_version: hook.version,
       source,
-      started_at: new Date(Date.now() - run.durationMs).toISOString(),
+      started_at: new Date(endedAt - run.durationMs).toISOString(),
       duration_ms: Math.round(run.durationMs * 1000) / 1000,
       outcome,
       ...(!run.ok && run.name !== undefined && { error_name: run.name }),
@@ -565,9 +586,8 @@ export class HookService {
     run: RunResult,
     rejected: string | undefined,
     where: { client_id?: string; audience?: string },
-    trace?: HookExecutionTrace,
   ): HookExecution {
-    const execution = this.#describe(hook, source, run, rejected, where, trace);
+    const execution = this.#describe(hook, source, run, rejected, where);
     this.executions.record(execution);
     this.feed.publish(execution);
     return execution;

@@ -75,6 +75,12 @@ export interface RunOptions {
   modules?: { key: string; set: HookModuleSet };
   /** Test-only: disable the in-VM interrupt so only the main-thread backstop can stop the run. */
   testDisableInterrupt?: boolean;
+  /**
+   * The run is expected to hold a worker long (it, or its caller's last runs, ran past the
+   * in-thread slice). Such runs never take the last free worker: one worker always stays for the
+   * others, so a hook that loops for one client costs only that client's requests.
+   */
+  long?: boolean;
 }
 
 export interface PoolStats {
@@ -101,6 +107,7 @@ interface Job {
   ephemeral: boolean;
   modules: { key: string; set: HookModuleSet } | undefined;
   testDisableInterrupt: boolean;
+  long: boolean;
   deadline: number;
   timeoutMs: number;
   preferred: number;
@@ -215,6 +222,7 @@ export class HookPool {
         ephemeral: options.ephemeral ?? false,
         modules: options.modules,
         testDisableInterrupt: options.testDisableInterrupt ?? false,
+        long: options.long ?? false,
         deadline: started + timeoutMs,
         timeoutMs,
         preferred: hash(options.hookId) % this.size,
@@ -287,15 +295,21 @@ export class HookPool {
     while (this.queue.length > 0) {
       const idle = this.slots.filter((s) => s.ready && s.jobs.length === 0 && !s.retiring);
       if (idle.length === 0) return;
+      const longBusy = this.slots.filter((s) => s.jobs.some((job) => job.long)).length;
+      const mayTake = (job: Job) => !job.long || this.size < 2 || longBusy < this.size - 1;
       let pick: { job: Job; slot: Slot } | undefined;
       // Look a little past the head for a job whose preferred worker is idle, to keep affinity without starving the head.
       const window = Math.min(this.queue.length, 16);
       for (let i = 0; i < window && !pick; i++) {
         const job = this.queue[i]!;
         const slot = idle.find((s) => s.index === job.preferred);
-        if (slot) pick = { job, slot };
+        if (slot && mayTake(job)) pick = { job, slot };
       }
-      pick ??= { job: this.queue[0]!, slot: idle[0]! };
+      if (!pick) {
+        const job = this.queue.find(mayTake);
+        if (!job) return;
+        pick = { job, slot: idle[0]! };
+      }
       const { job: first, slot } = pick;
       const batch = [first];
       if (batchable(first)) {
@@ -546,8 +560,8 @@ export class HookPool {
   }
 }
 
-/** Drafts (a fresh context each) and test-only runs always go alone. */
-const batchable = (job: Job) => !job.ephemeral && !job.testDisableInterrupt;
+/** Drafts (a fresh context each), long and test-only runs always go alone. */
+const batchable = (job: Job) => !job.ephemeral && !job.testDisableInterrupt && !job.long;
 
 const noWorkerInTime = (durationMs: number): HookResult => ({
   ok: false,
@@ -558,7 +572,7 @@ const noWorkerInTime = (durationMs: number): HookResult => ({
 });
 
 /** Decodes a worker's result; a result that cannot be decoded fails its own run, nothing else. */
-function toHookResult(w: WireResult): HookResult {
+export function toHookResult(w: WireResult): HookResult {
   if (!w.ok) return w;
   let value: unknown;
   try {

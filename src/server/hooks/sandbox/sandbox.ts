@@ -152,12 +152,20 @@ export interface SandboxRunInput {
   testDisableInterrupt?: boolean;
 }
 
+/** Why a run given to runNow() stopped without an answer; nothing it started left the sandbox. */
+export type Yielded = 'slice' | 'wait';
+
 export interface SandboxOutcome {
   result: WireResult;
   /** False when the context must be discarded (failure other than cb(err), OOM seen, deadline hit). */
   keep: boolean;
   /** The wasm module itself is suspect (host-level exception): the worker must be replaced. */
   fatal: boolean;
+  /**
+   * runNow() only: the run used up its slice (`slice`) or would have to wait for a timer or a
+   * host operation (`wait`). `result` is then meaningless: the run must be made again elsewhere.
+   */
+  yielded?: Yielded;
 }
 
 interface Failure {
@@ -193,6 +201,13 @@ interface RunState {
   opBytes: number;
   /** Set while the run waits for a timer or an answer; an answer calls it. */
   wake: (() => void) | undefined;
+  /** runNow(): the run asked for a host operation, which was not started. */
+  wantsWait: boolean;
+}
+
+/** Nothing is runnable before `until` (a timer, or the deadline) unless a host operation answers. */
+interface Wait {
+  until: number;
 }
 
 /** The prelude's error classes, one per declared class: `name` is the class's own name. */
@@ -676,6 +691,10 @@ export class HookSandbox {
   private deadlineHit = false;
   private interruptEnabled = true;
   private timeoutMs = 0;
+  /** When the current run started. */
+  private started = 0;
+  /** The current run is a runNow() slice: it may not wait and starts no host operation. */
+  private slicing = false;
 
   constructor(
     qjs: QuickJSWASMModule,
@@ -719,6 +738,7 @@ export class HookSandbox {
     // Installed last: the trusted prelude runs without a deadline.
     rt.setInterruptHandler(() => {
       if (!this.interruptEnabled) return false;
+      if (this.current?.wantsWait) return true;
       if (performance.now() > this.deadline) {
         this.deadlineHit = true;
         return true;
@@ -832,6 +852,11 @@ export class HookSandbox {
   ): string {
     const run = this.current;
     if (!run || rid !== run.id) return 'the run that started this call has ended';
+    if (this.slicing) {
+      // Not started: the run stops at the next interrupt check and is made again where it may wait.
+      run.wantsWait = true;
+      return 'the run moves to a hook worker';
+    }
     const op =
       name !== undefined && Object.hasOwn(this.hostOps, name) ? this.hostOps[name] : undefined;
     if (!op) return `unknown host operation ${String(name).slice(0, 50)}`;
@@ -901,8 +926,81 @@ export class HookSandbox {
   }
 
   async run(input: SandboxRunInput): Promise<SandboxOutcome> {
+    const run = this.begin(input, input.timeoutMs, false);
+    let failure: Failure | null = null;
+    let fatal = false;
+    try {
+      const started = this.start(run, input);
+      let next = started === undefined ? this.advance(run) : started;
+      while (next !== null && 'until' in next) {
+        await this.waitFor(next.until - performance.now(), run);
+        next = this.advance(run);
+      }
+      failure = next;
+    } catch (err) {
+      // A host-level exception out of quickjs-emscripten (wasm trap, emscripten
+      // abort, V8 stack overflow inside wasm) leaves QuickJS' C state
+      // inconsistent: do not touch this runtime again, replace the worker.
+      fatal = true;
+      failure = hostFault(err);
+    }
+    return this.finish(run, input, failure, fatal);
+  }
+
+  /**
+   * Runs on the calling thread without ever waiting: within `sliceMs` of the start (the interrupt
+   * handler cuts it there), and only as long as it needs no timer that is not due and no host
+   * operation. Otherwise it yields (`outcome.yielded`) having started nothing outside the
+   * sandbox; its context is then discarded, since the run's own code ran part way.
+   */
+  runNow(input: SandboxRunInput, sliceMs: number): SandboxOutcome {
+    const run = this.begin(input, Math.min(sliceMs, input.timeoutMs), true);
+    let failure: Failure | null = null;
+    let fatal = false;
+    let waits = false;
+    try {
+      const started = this.start(run, input);
+      const next = started === undefined ? this.advance(run) : started;
+      waits = next !== null && 'until' in next;
+      if (next !== null && !('until' in next)) failure = next;
+    } catch (err) {
+      fatal = true;
+      failure = hostFault(err);
+    } finally {
+      this.slicing = false;
+    }
+    const sliced = this.deadlineHit && sliceMs < input.timeoutMs;
+    const outcome = this.finish(run, input, failure, fatal);
+    const yielded: Yielded | undefined =
+      waits || run.wantsWait ? 'wait' : sliced && !fatal ? 'slice' : undefined;
+    return yielded ? { ...outcome, keep: false, yielded } : outcome;
+  }
+
+  /**
+   * Compiles the script and runs its top-level code ahead of the first run, as runNow() would
+   * (within `sliceMs`, never waiting). False when that did not end cleanly (an error, the slice,
+   * a timer or host operation it started): the context is then of no use and must be dropped.
+   */
+  preload(sliceMs: number): boolean {
+    if (this.loaded) return true;
+    const run = this.begin({ argsJson: '', timeoutMs: sliceMs, maxResultBytes: 0 }, sliceMs, true);
+    let ok = false;
+    try {
+      ok = this.loadScript(run) === null && !run.settled && run.timers.length === 0;
+    } catch {
+      ok = false;
+    } finally {
+      this.slicing = false;
+      this.current = null;
+      this.deadline = Number.POSITIVE_INFINITY;
+    }
+    const oom = this.governor.endRun();
+    this.loaded = ok && !oom && !this.deadlineHit && !run.wantsWait;
+    return this.loaded;
+  }
+
+  private begin(input: SandboxRunInput, budgetMs: number, slicing: boolean): RunState {
     if (this.disposed) throw new Error('sandbox disposed');
-    const t0 = performance.now();
     const run: RunState = {
       id: ++this.seq,
       logs: [],
@@ -915,31 +1013,30 @@ export class HookSandbox {
       opCount: 0,
       opBytes: 0,
       wake: undefined,
+      wantsWait: false,
     };
+    this.started = performance.now();
     this.current = run;
-    this.deadline = t0 + input.timeoutMs;
+    this.deadline = this.started + budgetMs;
     this.timeoutMs = input.timeoutMs;
     this.deadlineHit = false;
+    this.slicing = slicing;
     this.interruptEnabled = !input.testDisableInterrupt;
     this.governor.beginRun(this.limits.memoryLimitBytes);
-    let failure: Failure | null = null;
-    let fatal = false;
-    try {
-      failure = await this.drive(run, input);
-    } catch (err) {
-      // A host-level exception out of quickjs-emscripten (wasm trap, emscripten
-      // abort, V8 stack overflow inside wasm) leaves QuickJS' C state
-      // inconsistent: do not touch this runtime again, replace the worker.
-      fatal = true;
-      failure = hostFault(err);
-    } finally {
-      this.current = null;
-      this.deadline = Number.POSITIVE_INFINITY;
-      for (const abort of run.ops.values()) abort.abort();
-      run.ops.clear();
-    }
-    const oom = this.governor.endRun();
+    return run;
+  }
 
+  private finish(
+    run: RunState,
+    input: SandboxRunInput,
+    failure: Failure | null,
+    fatal: boolean,
+  ): SandboxOutcome {
+    this.current = null;
+    this.deadline = Number.POSITIVE_INFINITY;
+    for (const abort of run.ops.values()) abort.abort();
+    run.ops.clear();
+    const oom = this.governor.endRun();
     let result: WireResult;
     const logs = run.logs;
     if (run.logsDropped)
@@ -947,7 +1044,7 @@ export class HookSandbox {
         level: 'warn',
         message: `[log limit of ${this.limits.maxLogLines} lines reached; further output dropped]`,
       });
-    const durationMs = performance.now() - t0;
+    const durationMs = performance.now() - this.started;
     const s = run.settled;
     if (s && !fatal) {
       if (s.kind === 'ok') {
@@ -1018,9 +1115,12 @@ export class HookSandbox {
     return { result, keep, fatal };
   }
 
-  /** Returns null once cb has been called, otherwise why the run failed. */
-  private async drive(run: RunState, input: SandboxRunInput): Promise<Failure | null> {
-    const { ctx, rt } = this;
+  /**
+   * Loads the script if needed and calls the hook: a failure, null when the run ended at load
+   * (its top-level code threw), or undefined while the run goes on.
+   */
+  private start(run: RunState, input: SandboxRunInput): Failure | null | undefined {
+    const { ctx } = this;
     if (!this.loaded) {
       const f = this.loadScript(run);
       if (f || run.settled) return f; // syntax error, or top-level code threw
@@ -1040,7 +1140,15 @@ export class HookSandbox {
     }
     if (r.error) return this.engineFailure(r.error);
     r.value.dispose();
+    return undefined;
+  }
 
+  /**
+   * Runs what is runnable: null once cb has been called, a failure, or when the run can only go
+   * on after a timer or a host operation's answer, until when to wait.
+   */
+  private advance(run: RunState): Failure | null | Wait {
+    const { rt } = this;
     for (;;) {
       // Must be checked explicitly: an interrupt raised inside a promise job does
       // not surface from executePendingJobs, QuickJS turns it into a rejection of
@@ -1048,6 +1156,7 @@ export class HookSandbox {
       // without this check the run would look like "finished without calling cb".
       if (this.deadlineHit || performance.now() > this.deadline) {
         run.dirty = true;
+        this.deadlineHit = true;
         return run.settled ? null : { kind: 'timeout', message: timedOut(this.timeoutMs) };
       }
       if (rt.hasPendingJob()) {
@@ -1081,15 +1190,12 @@ export class HookSandbox {
         if (f) return f;
         continue;
       }
-      if (run.ops.size === 0) {
+      if (run.ops.size === 0 && !run.wantsWait) {
         if (!next) return { kind: 'timeout', message: 'The hook finished without calling cb' };
-        if (next.due >= this.deadline)
+        if (next.due >= this.deadline && !this.slicing)
           return { kind: 'timeout', message: timedOut(this.timeoutMs) };
       }
-      await this.waitFor(
-        Math.min(next ? next.due : Number.POSITIVE_INFINITY, this.deadline) - now,
-        run,
-      );
+      return { until: Math.min(next ? next.due : Number.POSITIVE_INFINITY, this.deadline) };
     }
   }
 

@@ -12,7 +12,6 @@ import {
   MODULE_SETS_KEPT,
   type BatchRun,
   type HookModuleSet,
-  type FailureKind,
   type RunBatch,
   type RunOutcome,
   type WireResult,
@@ -24,11 +23,11 @@ import { createHookEgress, type EgressBudget, type EgressRequest } from '../egre
 import {
   DEFAULT_SANDBOX_LIMITS,
   HeapGovernor,
-  HookSandbox,
   loadQuickJS,
   timedOut,
   type SandboxLimits,
 } from './sandbox.js';
+import { ContextCache, fail } from './contexts.js';
 
 if (!parentPort) throw new Error('hook worker must run in a worker thread');
 const port = parentPort;
@@ -65,23 +64,7 @@ const hostOps = workerHostOps();
 const governor = new HeapGovernor(config.workerHeapLimitBytes);
 const quickjs = await loadQuickJS(governor);
 
-/** Warm contexts by hookId. Map iteration order doubles as LRU order (oldest first). */
-const contexts = new Map<string, HookSandbox>();
-/** Set once the wasm module may be corrupt; every later request fails fast until the pool replaces us. */
-let poisoned = false;
-
-function disposeQuietly(sb: HookSandbox): void {
-  try {
-    sb.dispose();
-  } catch {
-    // JS_FreeRuntime asserts that no object leaked; an abort here means the module is unusable.
-    poisoned = true;
-  }
-}
-
-function fail(kind: FailureKind, message: string, durationMs = 0): WireResult {
-  return { ok: false, kind, message, logs: [], durationMs };
-}
+const cache = new ContextCache(quickjs, governor, limits, hostOps, config.maxContexts);
 
 interface Ran {
   result: WireResult;
@@ -110,59 +93,19 @@ async function runOne(
   timeoutMs: number,
   modules: HookModuleSet | undefined,
 ): Promise<Ran> {
-  if (poisoned)
-    return { result: fail('runtime', 'The hook sandbox crashed'), warm: false, retire: true };
-
-  let sb = contexts.get(req.hookId);
-  let warm = true;
-  if (sb && sb.version !== req.version) {
-    contexts.delete(req.hookId);
-    disposeQuietly(sb);
-    sb = undefined;
-  }
-  if (sb) {
-    contexts.delete(req.hookId); // re-insert = mark most recently used
-    contexts.set(req.hookId, sb);
-  } else {
-    warm = false;
-    const t0 = performance.now();
-    try {
-      sb = new HookSandbox(quickjs, governor, limits, req.version, req.script, hostOps, modules);
-    } catch (err) {
-      // Creating a runtime can only fail for lack of heap (or a broken module).
-      const oom = err instanceof Error && /memory/i.test(err.message);
-      if (!oom) poisoned = true;
-      const result = fail(
-        oom ? 'memory' : 'runtime',
-        oom ? 'Not enough sandbox memory to start the hook' : 'The hook sandbox crashed',
-        performance.now() - t0,
-      );
-      return { result, warm, retire: true };
-    }
-    contexts.set(req.hookId, sb);
-    while (contexts.size > config.maxContexts) {
-      const [oldestId, oldest] = contexts.entries().next().value as [string, HookSandbox];
-      contexts.delete(oldestId);
-      disposeQuietly(oldest);
-    }
-  }
-
-  const outcome = await sb.run({
+  const key = { ...req, modules };
+  const got = cache.acquire(key);
+  if ('failure' in got) return { result: got.failure, warm: false, retire: true };
+  const outcome = await got.sandbox.run({
     argsJson: run.argsJson,
     timeoutMs,
     maxResultBytes: run.maxResultBytes,
     testDisableInterrupt: req.testDisableInterrupt,
   });
-  if (outcome.fatal) {
-    poisoned = true;
-    contexts.delete(req.hookId); // never dispose: JS_FreeRuntime could abort on the inconsistent heap
-  } else if (!outcome.keep || req.ephemeral) {
-    contexts.delete(req.hookId);
-    disposeQuietly(sb);
-  }
+  cache.release(key, got.sandbox, outcome);
   // Wasm memory never shrinks; after a bomb the only way to give it back is a new thread.
-  const retire = poisoned || governor.heapBytes > config.recycleHeapBytes;
-  return { result: outcome.result, warm, retire };
+  const retire = cache.poisoned || governor.heapBytes > config.recycleHeapBytes;
+  return { result: outcome.result, warm: got.warm, retire };
 }
 
 /** Results of a batch go back together, or sooner once a run has taken this long (a slow run never holds finished ones). */
@@ -201,7 +144,7 @@ async function handleBatch(
           : await runOne(batch, run, remaining, modules);
     } catch {
       // A host-side error here is a bug of ours; it fails this run and retires the worker, never more.
-      poisoned = true;
+      cache.poisoned = true;
       ran = { result: fail('runtime', 'The hook sandbox crashed'), warm: false, retire: true };
     }
     results.push({ id: run.id, result: ran.result, warm: ran.warm });
@@ -233,7 +176,7 @@ port.on('message', (batch: RunBatch) => {
   chain = chain
     .then(() => handleBatch(batch, modules))
     .catch(() => {
-      poisoned = true;
+      cache.poisoned = true;
     });
 });
 port.postMessage({ type: 'ready' } satisfies WorkerMessage);
