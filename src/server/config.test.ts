@@ -19,7 +19,7 @@ describe('loadConfig', () => {
       cacheRefreshMs: 60_000,
       rateLimits: { tokenFailuresPerMinute: 20, signInFailuresPer15Minutes: 5 },
       hookEgress: { allow: [], deny: [], maxRequests: 10, maxResponseBytes: 1024 * 1024 },
-      hookInThreadSliceMs: 5,
+      hookInThreadSliceMs: 0,
       npmRegistry: DEFAULT_NPM_REGISTRY,
     });
   });
@@ -46,7 +46,7 @@ describe('loadConfig', () => {
       HOOK_EGRESS_DENY: '169.254.0.0/16',
       HOOK_EGRESS_MAX_REQUESTS: '3',
       HOOK_EGRESS_MAX_RESPONSE_BYTES: '65536',
-      HOOK_IN_THREAD_SLICE_MS: '0',
+      HOOK_IN_THREAD_SLICE_MS: '5',
       NPM_CONFIG_REGISTRY: 'http://127.0.0.1:4873',
     });
     expect(config).toEqual({
@@ -69,7 +69,7 @@ describe('loadConfig', () => {
         maxRequests: 3,
         maxResponseBytes: 65536,
       },
-      hookInThreadSliceMs: 0,
+      hookInThreadSliceMs: 5,
       npmRegistry: 'http://127.0.0.1:4873/',
     });
   });

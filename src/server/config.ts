@@ -108,7 +108,7 @@ const envSchema = z.object({
     .min(1)
     .max(256 * 1024 * 1024)
     .default(1024 * 1024),
-  HOOK_IN_THREAD_SLICE_MS: z.coerce.number().int().min(0).max(50).default(5),
+  HOOK_IN_THREAD_SLICE_MS: z.coerce.number().int().min(0).max(50).default(0),
   NPM_CONFIG_REGISTRY: z.url({ protocol: /^https?$/ }).default(DEFAULT_NPM_REGISTRY),
 });
 

@@ -21,15 +21,15 @@ export function hookEgressOf(
 /**
  * Hooks in QuickJS (WebAssembly) inside a pool of worker threads: see sandbox/sandbox.ts for what
  * the boundary guarantees. A `cacheKey` of `hookId@version` keeps that version's context warm.
- * Token requests' runs (purpose `live`) first try the in-thread fast path (sandbox/in-thread.ts)
- * unless `inThread` is false; what it does not answer goes to the pool.
+ * With `inThread` given, token requests' runs (purpose `live`) first try the in-thread fast path
+ * (sandbox/in-thread.ts); what it does not answer goes to the pool.
  */
 export function createQuickJsRuntime(
   options: HookPoolOptions & { modulesCacheDir?: string; inThread?: InThreadOptions | false } = {},
 ): HookRuntime & { ready(): Promise<void> } {
   const pool = new HookPool(options);
   const inThread =
-    options.inThread === false
+    options.inThread === undefined || options.inThread === false
       ? undefined
       : new InThreadRunner({
           memoryLimitBytes: options.memoryLimitBytes,
@@ -100,6 +100,9 @@ export function createQuickJsRuntime(
         timeoutMs: budgetMs,
         maxResultBytes: MAX_RESULT_BYTES,
         long,
+        // One client's slow runs of a version (a loop its input triggers) hold at most all workers but one.
+        group:
+          cacheKey && purpose === 'live' && caller ? `${hookId}@${version}\n${caller}` : undefined,
       });
       return withWhere(result);
     },

@@ -132,6 +132,7 @@ describe('the runtime with the fast path', () => {
     url = `http://127.0.0.1:${port}/tier`;
     runtime = createQuickJsRuntime({
       size: 2,
+      inThread: {},
       egress: {
         allow: [`127.0.0.1:${port}`],
         deny: [],

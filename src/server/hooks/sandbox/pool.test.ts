@@ -514,6 +514,44 @@ describe('pool mechanics', () => {
     }
   });
 
+  it("a group whose run holds its worker long never takes the last free worker: another client's run goes first", async () => {
+    const p = new HookPool({ size: 2, graceMs: 200 });
+    try {
+      await p.ready();
+      const script = hook(
+        "if (client.id === 'slow') { while (true) {} } cb(null, { id: client.id })",
+      );
+      const finished: string[] = [];
+      const start = (id: string, group: string) =>
+        p
+          .run({
+            hookId: 'grouped',
+            version: '1',
+            script,
+            args: [{ id }, [], 'a', {}],
+            group,
+            timeoutMs: 1500,
+          })
+          .then((r) => {
+            finished.push(id === 'slow' ? `slow-${finished.length}` : id);
+            return r;
+          });
+      const first = start('slow', 'v1\nslow-client');
+      // The first slow run is under way (past the long mark) before the next ones arrive.
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const second = start('slow', 'v1\nslow-client');
+      const other = start('other', 'v1\nother-client');
+      const answered = await other;
+      assert.deepEqual(answered.ok && answered.value, { id: 'other' });
+      // The other client's run finished while both slow runs were still waiting for their deadline.
+      assert.equal(finished[0], 'other', finished.join());
+      assertFail(await first, 'timeout');
+      assertFail(await second, 'timeout');
+    } finally {
+      await p.close();
+    }
+  });
+
   it('batches runs of one hook version, each with its own result, and a slow run hands the runs queued behind it to another worker', async () => {
     const p = new HookPool({ size: 2, graceMs: 200 });
     try {

@@ -81,6 +81,13 @@ export interface RunOptions {
    * others, so a hook that loops for one client costs only that client's requests.
    */
   long?: boolean;
+  /**
+   * Whose run this is (e.g. hook version and client). While a run of a group holds its worker
+   * past LONG_RUN_MS, and for LONG_GROUP_MS after one finished that late, the group's runs count
+   * as long (above), queued ones included: a client whose input makes a hook loop gets at most
+   * all workers but one, from its first slow run on.
+   */
+  group?: string;
 }
 
 export interface PoolStats {
@@ -108,6 +115,7 @@ interface Job {
   modules: { key: string; set: HookModuleSet } | undefined;
   testDisableInterrupt: boolean;
   long: boolean;
+  group: string | undefined;
   deadline: number;
   timeoutMs: number;
   preferred: number;
@@ -143,6 +151,12 @@ interface Slot {
 const READY_TIMEOUT_MS = 15_000;
 /** Most runs sent to a worker in one message. */
 const MAX_BATCH = 16;
+/** A run that holds its worker longer than this makes its group long (RunOptions.group). */
+const LONG_RUN_MS = 25;
+/** How long a group stays long after one of its runs took over LONG_RUN_MS. */
+const LONG_GROUP_MS = 5000;
+/** Groups remembered as long at most (the oldest is forgotten first). */
+const MAX_LONG_GROUPS = 10_000;
 
 export class HookPool {
   private readonly size: number;
@@ -154,6 +168,8 @@ export class HookPool {
   private readonly stackSizeMb: number;
   private readonly slots: Slot[] = [];
   private queue: Job[] = [];
+  /** Groups whose runs count as long until the time given (performance.now()). */
+  private readonly longGroups = new Map<string, number>();
   private seq = 0;
   private closed = false;
   private readonly counters = { workersStarted: 0, workersReplaced: 0, warmHits: 0, coldStarts: 0 };
@@ -223,13 +239,22 @@ export class HookPool {
         modules: options.modules,
         testDisableInterrupt: options.testDisableInterrupt ?? false,
         long: options.long ?? false,
+        group: options.group,
         deadline: started + timeoutMs,
         timeoutMs,
         preferred: hash(options.hookId) % this.size,
         timer: undefined,
         dispatchedAt: 0,
         claim: 0,
-        resolve,
+        resolve: (result) => {
+          if (job.group !== undefined && result.durationMs > LONG_RUN_MS) {
+            this.longGroups.delete(job.group);
+            if (this.longGroups.size >= MAX_LONG_GROUPS)
+              this.longGroups.delete(this.longGroups.keys().next().value as string);
+            this.longGroups.set(job.group, performance.now() + LONG_GROUP_MS);
+          }
+          resolve(result);
+        },
       };
       this.queue.push(job);
       this.pump();
@@ -295,8 +320,10 @@ export class HookPool {
     while (this.queue.length > 0) {
       const idle = this.slots.filter((s) => s.ready && s.jobs.length === 0 && !s.retiring);
       if (idle.length === 0) return;
-      const longBusy = this.slots.filter((s) => s.jobs.some((job) => job.long)).length;
-      const mayTake = (job: Job) => !job.long || this.size < 2 || longBusy < this.size - 1;
+      const now = performance.now();
+      const isLong = (job: Job) => job.long || this.groupIsLong(job.group, now);
+      const longBusy = this.slots.filter((s) => s.jobs.some(isLong)).length;
+      const mayTake = (job: Job) => !isLong(job) || this.size < 2 || longBusy < this.size - 1;
       let pick: { job: Job; slot: Slot } | undefined;
       // Look a little past the head for a job whose preferred worker is idle, to keep affinity without starving the head.
       const window = Math.min(this.queue.length, 16);
@@ -312,7 +339,7 @@ export class HookPool {
       }
       const { job: first, slot } = pick;
       const batch = [first];
-      if (batchable(first)) {
+      if (batchable(first) && !isLong(first)) {
         for (const job of this.queue) {
           if (batch.length >= MAX_BATCH) break;
           if (
@@ -320,7 +347,8 @@ export class HookPool {
             job.hookId === first.hookId &&
             job.version === first.version &&
             job.modules?.key === first.modules?.key &&
-            batchable(job)
+            batchable(job) &&
+            !isLong(job)
           )
             batch.push(job);
         }
@@ -329,6 +357,19 @@ export class HookPool {
       this.queue = this.queue.filter((job) => !taken.has(job));
       this.dispatch(slot, batch);
     }
+  }
+
+  /** Whether a group's runs count as long now: one ran late lately, or one is running late. */
+  private groupIsLong(group: string | undefined, now: number): boolean {
+    if (group === undefined) return false;
+    const until = this.longGroups.get(group);
+    if (until !== undefined) {
+      if (until > now) return true;
+      this.longGroups.delete(group);
+    }
+    return this.slots.some((s) =>
+      s.jobs.some((j) => j.group === group && now - j.dispatchedAt > LONG_RUN_MS),
+    );
   }
 
   private dispatch(slot: Slot, jobs: Job[]): void {
