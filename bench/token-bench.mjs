@@ -40,15 +40,9 @@ const SEED_HOOK = `module.exports = function(client, scope, audience, context, c
   cb(null, access_token);
 };`;
 
-/** The seed hook, but a client named HOSTILE_CLIENT makes it loop until its deadline. */
-const LOOPING_HOOK = (hostile) => `module.exports = function(client, scope, audience, context, cb) {
-  if (client.id === ${JSON.stringify(hostile)}) for (;;) {}
-  var access_token = {};
-  access_token['https://foo.com/claim'] = 'bar';
-  access_token.scope = scope;
-  access_token.scope.push('extra');
-  cb(null, access_token);
-};`;
+/** The seed hook, but the client `hostile` makes it loop until its deadline. */
+const LOOPING_HOOK = (hostile) =>
+  SEED_HOOK.replace('cb) {', `cb) {\n  if (client.id === ${JSON.stringify(hostile)}) for (;;) {}`);
 
 /** One outbound call per run; the stand-in's answer becomes the claim. */
 const FETCH_HOOK = (url) => `module.exports = async function(client, scope, audience, context, cb) {

@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort } from '../src/server/testing-process';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 
 /**
@@ -13,16 +13,6 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 const EMAIL = 'admin@change-password.test';
 const FIRST = 'change-password-first-not-secret';
 const SECOND = 'change-password-second-not-secret';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 let server: ChildProcess | undefined;
 let dir = '';

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort } from '../src/server/testing-process';
 import { expect, test } from '@playwright/test';
 
 /**
@@ -10,15 +11,6 @@ import { expect, test } from '@playwright/test';
  * npm forwards SIGTERM/SIGINT to its script, whose shell `exec`s node, so the server gets the
  * signal, closes, and the port is free again (no orphaned server). Uses the build of `npm run build`.
  */
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 async function canListen(port: number): Promise<boolean> {
   return new Promise((resolve) => {

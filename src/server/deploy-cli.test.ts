@@ -3,7 +3,7 @@
  * export in both formats, re-import of its own export, import into an empty tenant, and import of
  * an Auth0-shaped directory whose hook then runs at /oauth/token.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import https from 'node:https';
 import os from 'node:os';
@@ -13,10 +13,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { managementScopes } from '@/shared/management-scopes';
 import { createTestServer, type TestServer } from './testing';
 import { freePort } from './testing-process';
+import { selfSignedCertificate } from './testing-tls';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tokenhook-a0deploy-'));
-const certFile = path.join(tmp, 'cert.pem');
-const keyFile = path.join(tmp, 'key.pem');
+/** The loopback HTTPS certificate of the tenants (made in beforeAll). */
+let certFile: string;
+let keyFile: string;
 const guardFile = path.join(tmp, 'loopback-only.cjs');
 const a0deploy = path.resolve('node_modules/auth0-deploy-cli/lib/index.js');
 
@@ -233,29 +235,7 @@ let empty: Tenant;
 let fresh: Tenant;
 
 beforeAll(async () => {
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:prime256v1',
-      '-nodes',
-      '-keyout',
-      keyFile,
-      '-out',
-      certFile,
-      '-days',
-      '1',
-      '-subj',
-      '/CN=127.0.0.1',
-      '-addext',
-      'subjectAltName=IP:127.0.0.1,DNS:localhost',
-    ],
-    { stdio: 'ignore' },
-  );
+  ({ certFile, keyFile } = selfSignedCertificate(tmp, '127.0.0.1', ['DNS:localhost']));
   fs.writeFileSync(guardFile, GUARD);
   [source, empty, fresh] = await Promise.all([startTenant(), startTenant(), startTenant()]);
   await seed(source);

@@ -13,6 +13,7 @@ import path from 'node:path';
 import { getRequestListener } from '@hono/node-server';
 import { afterAll as after, beforeAll as before, describe, it } from 'vitest';
 import { createTestServer, type TestServer } from '../../testing.js';
+import { selfSignedCertificate } from '../../testing-tls.js';
 import { loadModuleFiles } from '../modules/files.js';
 import { resolveModules } from '../modules/install.js';
 import { standInPackagesFrom } from '../modules/stand-in-packages.js';
@@ -78,35 +79,9 @@ before(async () => {
   refusedBase = `http://127.0.0.1:${(refused.address() as AddressInfo).port}`;
   // Tokenhook itself over HTTPS on 127.0.0.2 (the auth0 SDK speaks https only), with a
   // certificate made for the test that the egress trusts besides the system's roots.
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:prime256v1',
-      '-nodes',
-      '-keyout',
-      path.join(cacheDir, 'key.pem'),
-      '-out',
-      path.join(cacheDir, 'cert.pem'),
-      '-days',
-      '1',
-      '-subj',
-      '/CN=127.0.0.2',
-      '-addext',
-      'subjectAltName=IP:127.0.0.2',
-    ],
-    { stdio: 'ignore' },
-  );
-  const cert = fs.readFileSync(path.join(cacheDir, 'cert.pem'), 'utf8');
+  const { cert, key } = selfSignedCertificate(cacheDir, '127.0.0.2');
   const listener = getRequestListener((req, env) => tokenhook.app.fetch(req, env));
-  tenant = https.createServer(
-    { cert, key: fs.readFileSync(path.join(cacheDir, 'key.pem')) },
-    (req, res) => void listener(req, res),
-  );
+  tenant = https.createServer({ cert, key }, (req, res) => void listener(req, res));
   await new Promise<void>((resolve) => tenant.listen(0, '127.0.0.2', resolve));
   domain = `127.0.0.2:${(tenant.address() as AddressInfo).port}`;
   tokenhook = await createTestServer({ ISSUER_BASE_URL: `https://${domain}` });
