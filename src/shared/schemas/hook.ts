@@ -25,7 +25,10 @@ export const hookScriptSchema = z
   .min(1)
   .max(100 * 1024);
 
-/** npm dependencies `{name: exactVersion}` (stored for Auth0 parity; the sandbox has no npm). */
+/**
+ * npm dependencies `{name: version}`, as on Auth0: saving the hook resolves them from the server's
+ * registry (NPM_CONFIG_REGISTRY) and installs them for `require(name)`.
+ */
 export const hookDependenciesSchema = z.record(
   z.string().min(1).max(214),
   z.string().min(1).max(64),

@@ -7,10 +7,10 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { isPackageName } from '@/shared/hook-modules';
 import {
   createRegistryClient,
   downloadTarball,
-  isPackageName,
   type Manifest,
   type Packument,
   type RegistryOptions,

@@ -3,6 +3,7 @@
  * server's own configuration, not the hook's, so these requests do not go through the hooks'
  * egress policy; they are bounded in time and size.
  */
+import { isPackageName } from '@/shared/hook-modules';
 import { ModuleResolutionError } from './resolution-error';
 
 /** The fields of a version's manifest that installing needs. */
@@ -29,13 +30,6 @@ export interface RegistryOptions {
   timeoutMs?: number;
   maxPackumentBytes?: number;
   maxTarballBytes?: number;
-}
-
-/** npm package names (https://docs.npmjs.com/cli/configuring-npm/package-json#name); uppercase only for old packages. */
-const PACKAGE_NAME = /^(?:@[a-z0-9-~][a-z0-9-._~]*\/)?[a-zA-Z0-9-~][a-zA-Z0-9-._~]*$/;
-
-export function isPackageName(name: string): boolean {
-  return name.length <= 214 && PACKAGE_NAME.test(name);
 }
 
 async function readCapped(res: Response, max: number, what: string): Promise<Buffer> {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { hookModules, parseSpecifier, rootOf, scanRequires } from './specifiers';
+import { scanRequires } from '@/shared/hook-modules';
+import { hookModules, parseSpecifier, rootOf } from './specifiers';
 
 describe('scanRequires', () => {
   it('finds require calls with a string literal, and nothing in comments, strings, templates or regexes', () => {

@@ -3,134 +3,17 @@
  * webtask form `require('request@2.88.2')` in its code, found by a small scanner that skips
  * comments, strings, template literals and regular expressions.
  */
-import { builtinModules } from 'node:module';
 import type { ModuleRequest } from './install';
-import { isPackageName } from './registry';
+import {
+  isPackageName,
+  parseSpecifier,
+  scanRequires,
+  type ParsedSpecifier,
+} from '@/shared/hook-modules';
 import { ModuleResolutionError } from './resolution-error';
 import { parseRange } from './semver';
 
-/** A `require('…')` with a string literal argument, as written. */
-export function scanRequires(source: string): string[] {
-  const found: string[] = [];
-  const n = source.length;
-  // Whether a `/` here starts a regular expression: after an operator, a bracket or a keyword, not after a value.
-  let regexAllowed = true;
-  let i = 0;
-  const skipString = (quote: string) => {
-    i++;
-    while (i < n && source[i] !== quote) {
-      if (source[i] === '\\') i++;
-      else if (source[i] === '\n' && quote !== '`') break;
-      i++;
-    }
-    i++;
-  };
-  const skipTemplate = () => {
-    // Template literals; `${…}` expressions end at their closing brace.
-    i++;
-    while (i < n && source[i] !== '`') {
-      if (source[i] === '\\') i += 2;
-      else if (source[i] === '$' && source[i + 1] === '{') {
-        let depth = 1;
-        i += 2;
-        const start = i;
-        while (i < n && depth > 0) {
-          const c = source[i];
-          if (c === '{') depth++;
-          else if (c === '}') depth--;
-          else if (c === '"' || c === "'") {
-            skipString(c);
-            continue;
-          } else if (c === '`') {
-            skipTemplate();
-            continue;
-          }
-          i++;
-        }
-        // The expression is code: scan it too.
-        found.push(...scanRequires(source.slice(start, i - 1)));
-      } else i++;
-    }
-    i++;
-  };
-  while (i < n) {
-    const c = source[i]!;
-    const next = source[i + 1];
-    if (c === '/' && next === '/') {
-      while (i < n && source[i] !== '\n') i++;
-    } else if (c === '/' && next === '*') {
-      const end = source.indexOf('*/', i + 2);
-      i = end === -1 ? n : end + 2;
-    } else if (c === '"' || c === "'") {
-      skipString(c);
-      regexAllowed = false;
-    } else if (c === '`') {
-      skipTemplate();
-      regexAllowed = false;
-    } else if (c === '/' && regexAllowed) {
-      i++;
-      let inClass = false;
-      while (i < n && source[i] !== '\n') {
-        const r = source[i];
-        if (r === '\\') i++;
-        else if (r === '[') inClass = true;
-        else if (r === ']') inClass = false;
-        else if (r === '/' && !inClass) break;
-        i++;
-      }
-      i++;
-      while (i < n && /[a-z]/i.test(source[i]!)) i++;
-      regexAllowed = false;
-    } else if (/[A-Za-z_$]/.test(c)) {
-      const start = i;
-      while (i < n && /[\w$]/.test(source[i]!)) i++;
-      const word = source.slice(start, i);
-      let back = start - 1;
-      while (back >= 0 && /\s/.test(source[back]!)) back--;
-      if (word === 'require' && source[back] !== '.') {
-        const call = /^\s*\(\s*(['"])((?:(?!\1)[^\\\n])*)\1\s*\)/.exec(source.slice(i, i + 600));
-        if (call) found.push(call[2] ?? '');
-      }
-      regexAllowed =
-        /^(return|typeof|instanceof|in|of|new|delete|void|throw|case|do|else|yield|await)$/.test(
-          word,
-        );
-    } else if (/\s/.test(c)) {
-      i++;
-    } else {
-      regexAllowed = !/[)\]}0-9.]/.test(c);
-      i++;
-    }
-  }
-  return found;
-}
-
-const BUILTINS = new Set(builtinModules);
-
-/** A `require` specifier taken apart: `@scope/name@1.2.3/sub/path` → name, version, subpath. */
-export type ParsedSpecifier =
-  | { kind: 'builtin'; specifier: string; name: string }
-  | { kind: 'relative'; specifier: string }
-  | {
-      kind: 'package';
-      specifier: string;
-      name: string;
-      version: string | undefined;
-      subpath: string | undefined;
-    }
-  | { kind: 'invalid'; specifier: string };
-
-export function parseSpecifier(specifier: string): ParsedSpecifier {
-  if (specifier.startsWith('node:'))
-    return { kind: 'builtin', specifier, name: specifier.slice(5) };
-  if (/^\.{0,2}\//.test(specifier) || specifier === '.' || specifier === '..')
-    return { kind: 'relative', specifier };
-  const m = /^((?:@[^/@]+\/)?[^/@]+)(?:@([^/]+))?(?:\/(.+))?$/.exec(specifier);
-  if (!m || !isPackageName(m[1] ?? '')) return { kind: 'invalid', specifier };
-  const name = m[1] ?? '';
-  if (m[2] === undefined && BUILTINS.has(name)) return { kind: 'builtin', specifier, name };
-  return { kind: 'package', specifier, name, version: m[2], subpath: m[3] };
-}
+export { parseSpecifier, type ParsedSpecifier };
 
 export interface HookModules {
   /** What to resolve: each `dependencies` entry (root = its name), each `require('name@version')` (root = `name@version`). */
