@@ -16,6 +16,7 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 7_000 },
   reporter: [['list'], ['html', { open: 'never' }]],
+  globalSetup: './e2e/global-setup.ts',
   globalTeardown: './e2e/global-teardown.ts',
   use: {
     baseURL: e2e.baseURL,
@@ -74,6 +75,8 @@ export default defineConfig({
       TENANT: 'e2e',
       ADMIN_EMAIL: e2e.adminEmail,
       ADMIN_PASSWORD: e2e.adminPassword,
+      // Hook modules come from the stand-in on 127.0.0.1 (global-setup.ts), never the internet.
+      NPM_CONFIG_REGISTRY: e2e.registry,
     },
   },
 });

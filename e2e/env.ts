@@ -12,17 +12,25 @@ if (!process.env.TOKENHOOK_E2E_PORT) {
   const findPort =
     "const s=require('node:net').createServer();s.listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})";
   process.env.TOKENHOOK_E2E_PORT = execFileSync(process.execPath, ['-e', findPort]).toString();
+  process.env.TOKENHOOK_E2E_REGISTRY_PORT = execFileSync(process.execPath, [
+    '-e',
+    findPort,
+  ]).toString();
   process.env.TOKENHOOK_E2E_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'tokenhook-e2e-'));
 }
 
 const port = Number(process.env.TOKENHOOK_E2E_PORT);
 const dir = process.env.TOKENHOOK_E2E_DIR ?? '';
+const registryPort = Number(process.env.TOKENHOOK_E2E_REGISTRY_PORT);
 
 export const e2e = {
   port,
   /** Holds the server's DATA_DIR and the signed-in browser state. */
   dir,
   baseURL: `http://127.0.0.1:${port}`,
+  /** The npm registry stand-in (global-setup.ts) the server installs hook modules from. */
+  registryPort,
+  registry: `http://127.0.0.1:${registryPort}/`,
   adminEmail: 'admin@e2e.tokenhook.test',
   adminPassword: 'e2e-admin-password-not-secret',
   /** Cookies of the admin signed in by auth.setup.ts. */

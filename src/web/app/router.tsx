@@ -154,6 +154,11 @@ const routes: RouteObject[] = [
                   import('./routes/hook-editor').then((m) => ({ Component: m.HookSecretsTab })),
               },
               {
+                path: 'modules',
+                lazy: () =>
+                  import('./routes/hook-editor').then((m) => ({ Component: m.HookModulesTab })),
+              },
+              {
                 path: 'settings',
                 lazy: () =>
                   import('./routes/hook-editor').then((m) => ({ Component: m.HookSettingsTab })),

@@ -82,10 +82,11 @@ export interface StandInPackage {
   shasumOnly?: boolean;
 }
 
-/** Starts the stand-in; `requests` records every path asked for. */
+/** Starts the stand-in on `port` (0: any free one); `requests` records every path asked for. */
 export async function startStandInRegistry(
   packages: StandInPackage[],
   distTags: Record<string, Record<string, string>> = {},
+  port = 0,
 ) {
   const requests: string[] = [];
   const tarballs = new Map<string, Buffer>();
@@ -108,7 +109,7 @@ export async function startStandInRegistry(
     res.setHeader('content-type', 'application/json');
     res.end(JSON.stringify(packument));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   const byName = new Map<string, StandInPackage[]>();

@@ -10,6 +10,7 @@ import { resourceServerQueries } from '@/web/data/resource-servers/queries';
 import { clientQueries } from '@/web/data/clients/queries';
 import { hookQueries } from '@/web/data/hooks/queries';
 import { HookLogs } from '@/web/features/hooks/components/hook-logs';
+import { HookModules } from '@/web/features/hooks/components/hook-modules';
 import { HookRunner } from '@/web/features/hooks/components/hook-runner';
 import { HookSecrets } from '@/web/features/hooks/components/hook-secrets';
 import { HookSettings } from '@/web/features/hooks/components/hook-settings';
@@ -29,6 +30,7 @@ const tabs = [
   { to: 'tests', label: 'Tests' },
   { to: 'logs', label: 'Logs' },
   { to: 'secrets', label: 'Secrets' },
+  { to: 'modules', label: 'Modules' },
   { to: 'settings', label: 'Settings' },
 ];
 
@@ -119,6 +121,10 @@ export function HookLogsTab() {
 
 export function HookSecretsTab() {
   return <HookSecrets hookId={useWorkspace().hook.id} />;
+}
+
+export function HookModulesTab() {
+  return <HookModules workspace={useWorkspace()} />;
 }
 
 export function HookSettingsTab() {

@@ -25,7 +25,7 @@ interface HookWorkspaceProps {
   tagged: Tagged<Hook>;
   /** The saved draft (or the live script when there is none), with its ETag: what the editor opens. */
   savedDraft: TaggedDraft;
-  /** The side panels (Runner, Logs, Secrets, Settings), given the workspace. */
+  /** The side panels (Runner, Tests, Logs, Secrets, Modules, Settings), given the workspace. */
   panels: (workspace: Workspace) => ReactNode;
 }
 
