@@ -39,8 +39,9 @@ for (const theme of ['light', 'dark'] as const) {
       });
       const hook = await api.createHook({
         name: unique('a11y hook').replace(/[^a-zA-Z0-9 -]/g, ''),
+        // The require puts left-pad under "Found in your code" on the Modules tab.
         script:
-          'module.exports = function(client, scope, audience, context, cb) {\n  cb(null, {});\n};\n',
+          "module.exports = function(client, scope, audience, context, cb) {\n  require('left-pad');\n  cb(null, {});\n};\n",
         triggerId: 'credentials-exchange',
       });
 
@@ -62,6 +63,7 @@ for (const theme of ['light', 'dark'] as const) {
         [`/hooks/${hook.id}/tests`, 'Hook editor: Tests', hook.name],
         [`/hooks/${hook.id}/logs`, 'Hook editor: Logs', hook.name],
         [`/hooks/${hook.id}/secrets`, 'Hook editor: Secrets', hook.name],
+        [`/hooks/${hook.id}/modules`, 'Hook editor: Modules', hook.name],
         [`/hooks/${hook.id}/settings`, 'Hook editor: Settings', hook.name],
         ['/logs', 'Logs', 'Logs'],
         ['/settings/keys', 'Signing keys', 'Settings'],
