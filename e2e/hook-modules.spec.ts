@@ -91,6 +91,9 @@ test('the Modules panel offers required packages, adds one from the registry and
   ).toBeLessThanOrEqual(0);
   for (const theme of ['Light', 'Dark']) {
     await page.getByRole('radio', { name: `${theme} theme` }).click();
-    await panel.screenshot({ path: testInfo.outputPath(`modules-390-${theme.toLowerCase()}.png`) });
+    await page.screenshot({
+      path: testInfo.outputPath(`modules-390-${theme.toLowerCase()}.png`),
+      fullPage: true,
+    });
   }
 });
