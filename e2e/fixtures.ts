@@ -77,7 +77,27 @@ async function signedInContext(): Promise<APIRequestContext> {
   return ctx;
 }
 
-export const test = base.extend<object, { api: SeedApi }>({
+export const test = base.extend<{ pageProblems: string[] }, { api: SeedApi }>({
+  /**
+   * Every uncaught error and every console error or warning the console's pages print fails the
+   * test that caused it (a React warning, a Monaco model disposed too early). Failed requests are
+   * not counted: the tests assert the statuses they expect.
+   */
+  pageProblems: [
+    async ({ page }, use) => {
+      const problems: string[] = [];
+      page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
+      page.on('console', (message) => {
+        const type = message.type();
+        if (type !== 'error' && type !== 'warning') return;
+        if (message.text().startsWith('Failed to load resource')) return;
+        problems.push(`console.${type}: ${message.text()}`);
+      });
+      await use(problems);
+      expect(problems, 'errors and warnings the page printed').toEqual([]);
+    },
+    { auto: true },
+  ],
   api: [
     async ({}, use) => {
       const ctx = await signedInContext();

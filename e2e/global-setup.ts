@@ -3,7 +3,8 @@ import { e2e } from './env';
 
 /**
  * The npm registry the e2e server installs hook modules from: a stand-in on 127.0.0.1 serving
- * `left-pad`, so saving a hook with modules works without the internet. It runs until the tests end.
+ * `left-pad` and `lodash`, so saving a hook with modules never needs the internet. It runs until
+ * the tests end.
  */
 export default async function globalSetup() {
   const registry = await startStandInRegistry(
@@ -15,6 +16,13 @@ export default async function globalSetup() {
           'index.js': "module.exports = (s, n, c = ' ') => String(s).padStart(n, String(c));\n",
         },
         main: 'index.js',
+      },
+      // The Deploy CLI fixture's hook lists lodash in its dependencies (import.spec.ts imports it).
+      {
+        name: 'lodash',
+        version: '4.17.21',
+        files: { 'lodash.js': 'module.exports = {};\n' },
+        main: 'lodash.js',
       },
     ],
     {},

@@ -6,16 +6,27 @@ import { withLazyRetry } from '@/web/lib/lazy-import';
 // Pages are lazy route modules: the first page loads the framework, the layout and its own module
 // only (at most 150 KB of JavaScript over the wire, checked by e2e/budget.spec.ts). The layout wraps every
 // signed-in page, and RouteError must render when a route module fails to load: both stay eager.
+/** What the first load shows while its route module arrives: a status for screen readers. */
+function FirstLoad() {
+  return (
+    <p role="status" className="sr-only">
+      Loading
+    </p>
+  );
+}
+
 const routes: RouteObject[] = [
   {
     path: '/sign-in',
     lazy: () => import('./routes/sign-in').then((m) => ({ Component: m.SignInRoute })),
     errorElement: <RouteError />,
+    hydrateFallbackElement: <FirstLoad />,
   },
   {
     path: '/',
     element: <AppLayout />,
     errorElement: <RouteError />,
+    hydrateFallbackElement: <FirstLoad />,
     children: [
       {
         errorElement: <RouteError />,

@@ -259,6 +259,8 @@ export function CodeEditor({
     if (script) wantLanguageService(editor);
   };
 
+  const originalModelPath = `${path}-diff-original.ts`;
+  const modifiedModelPath = `${path}-diff-modified.ts`;
   const onDiffMount: DiffOnMount = (editor, m) => {
     const modified = editor.getModifiedEditor();
     modified.onDidChangeModelContent(() => handlers.current.onChange(modified.getValue()));
@@ -270,6 +272,12 @@ export function CodeEditor({
     describeTabKey(modified, hintId);
     wantLanguageService(modified);
     wantLanguageService(editor.getOriginalEditor());
+    // The diff's models go after the diff itself: disposed first, Monaco throws "TextModel got
+    // disposed before DiffEditorWidget model got reset" (hence keepCurrent*Model below).
+    editor.onDidDispose(() => {
+      for (const modelPath of [originalModelPath, modifiedModelPath])
+        m.editor.getModel(m.Uri.parse(modelPath))?.dispose();
+    });
   };
 
   if (diff) {
@@ -279,8 +287,10 @@ export function CodeEditor({
           original={diff.original}
           modified={value}
           // Models of their own: the diff must not take over (and dispose) the editor's model.
-          originalModelPath={`${path}-diff-original.ts`}
-          modifiedModelPath={`${path}-diff-modified.ts`}
+          originalModelPath={originalModelPath}
+          modifiedModelPath={modifiedModelPath}
+          keepCurrentOriginalModel
+          keepCurrentModifiedModel
           language="typescript"
           theme={THEMES[resolved]}
           beforeMount={beforeMount}
