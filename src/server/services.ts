@@ -210,12 +210,14 @@ async function prepareStore(
   return { consoleAuth, generatedAdminPassword };
 }
 
-async function retryOnConflict<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (err) {
-    const conflict = isUniqueViolation(err) || (err instanceof ApiError && err.status === 409);
-    if (!conflict) throw err;
-    return work();
+/** Runs `work` again after a unique-key conflict: another node made the row first (at most 5 tries). */
+async function retryOnConflict<T>(work: () => Promise<T>, tries = 5): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (err) {
+      const conflict = isUniqueViolation(err) || (err instanceof ApiError && err.status === 409);
+      if (!conflict || attempt >= tries) throw err;
+    }
   }
 }

@@ -48,14 +48,18 @@ export class ConsoleAuth {
       return undefined;
     }
     const chosen = password ?? generatePassword();
-    await this.db
+    // Nodes starting together on an empty store race here: the first insert wins, and a node
+    // whose insert did nothing must not print a password that is not the admin's.
+    const [inserted] = await this.db
       .insertInto('admins')
       .values({
         email,
         password_hash: await hashPassword(chosen),
         created_at: new Date().toISOString(),
       })
+      .onConflict((oc) => oc.column('email').doNothing())
       .execute();
+    if (!inserted?.numInsertedOrUpdatedRows) return this.ensureAdmin(email, password);
     return password ? undefined : chosen;
   }
 
