@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
 import { ConfigError, DEFAULT_NPM_REGISTRY, loadConfig } from './config';
+import { writeTestGeoIpDb } from './testing-mmdb';
 
 describe('loadConfig', () => {
   it('applies the documented defaults', () => {
@@ -21,6 +23,7 @@ describe('loadConfig', () => {
       hookEgress: { allow: [], deny: [], maxRequests: 10, maxResponseBytes: 1024 * 1024 },
       hookInThreadSliceMs: 0,
       npmRegistry: DEFAULT_NPM_REGISTRY,
+      geoip: undefined,
     });
   });
 
@@ -106,5 +109,24 @@ describe('loadConfig', () => {
   ])('rejects %j with a message naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('opens GEOIP_DB at start: a lookup of the MaxMind DB file', () => {
+    const { geoip } = loadConfig({ GEOIP_DB: writeTestGeoIpDb() });
+    expect(geoip?.('127.0.0.1')).toMatchObject({ countryCode: 'FR', cityName: 'Paris' });
+  });
+
+  it('fails the start when GEOIP_DB cannot be read or is not a MaxMind DB file', () => {
+    const missing = { GEOIP_DB: '/nonexistent/GeoLite2-City.mmdb' };
+    expect(() => loadConfig(missing)).toThrow(ConfigError);
+    expect(() => loadConfig(missing)).toThrow(
+      /GEOIP_DB: cannot read \/nonexistent\/GeoLite2-City\.mmdb: ENOENT/,
+    );
+    const file = `${writeTestGeoIpDb()}.txt`;
+    writeFileSync(file, 'country,city\n');
+    expect(() => loadConfig({ GEOIP_DB: file })).toThrow(ConfigError);
+    expect(() => loadConfig({ GEOIP_DB: file })).toThrow(
+      /GEOIP_DB: .*\.txt is not a MaxMind DB \(\.mmdb\) file/,
+    );
   });
 });

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { clientSecretSchema } from '@/shared/schemas/client';
+import { openGeoIpDatabase, type GeoIpLookup } from './geoip';
 import { EgressRuleError, parseEgressRule, splitEgressList } from './hooks/egress/policy';
 
 /** npm's public registry; NPM_CONFIG_REGISTRY replaces it (a mirror, Verdaccio, a proxy). */
@@ -46,6 +47,8 @@ export interface Config {
   hookInThreadSliceMs: number;
   /** Registry that hooks' npm modules are resolved from, with a trailing slash. */
   npmRegistry: string;
+  /** Actions' `event.request.geoip` from the MaxMind DB file GEOIP_DB names, opened at start. */
+  geoip: GeoIpLookup | undefined;
 }
 
 /** A comma-separated HOOK_EGRESS_* list, each entry checked by the policy's own parser. */
@@ -110,6 +113,7 @@ const envSchema = z.object({
     .default(1024 * 1024),
   HOOK_IN_THREAD_SLICE_MS: z.coerce.number().int().min(0).max(50).default(0),
   NPM_CONFIG_REGISTRY: z.url({ protocol: /^https?$/ }).default(DEFAULT_NPM_REGISTRY),
+  GEOIP_DB: z.string().optional(),
 });
 
 /** Thrown for a bad environment; main.ts prints the message and exits. */
@@ -159,5 +163,14 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     },
     hookInThreadSliceMs: e.HOOK_IN_THREAD_SLICE_MS,
     npmRegistry: e.NPM_CONFIG_REGISTRY.replace(/\/*$/, '/'),
+    geoip: e.GEOIP_DB ? openGeoIp(e.GEOIP_DB) : undefined,
   };
+}
+
+function openGeoIp(file: string): GeoIpLookup {
+  try {
+    return openGeoIpDatabase(path.resolve(file));
+  } catch (err) {
+    throw new ConfigError(`Invalid configuration:\n  GEOIP_DB: ${(err as Error).message}`);
+  }
 }

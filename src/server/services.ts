@@ -139,6 +139,7 @@ export async function createServices(
       issuerHost: new URL(config.issuerBaseUrl).hostname,
       timeoutMs: opts.hookTimeoutMs ?? DEFAULT_HOOK_TIMEOUT_MS,
       modules: { registry: config.npmRegistry, cacheDir: modulesCacheDir(config.dataDir) },
+      geoip: config.geoip,
     },
     repos.hookTests,
     health,

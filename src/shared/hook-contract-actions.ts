@@ -17,6 +17,7 @@ export interface ActionsEvent {
     method: string;
     user_agent?: string;
     body: Record<string, unknown>;
+    /** An ActionsGeoIp, typed loosely so that the declaration describes it by its type text. */
     geoip: Record<string, unknown>;
   };
   accessToken: { scope: string[]; customClaims: Record<string, unknown> };
@@ -85,8 +86,8 @@ export const actionsEvent = {
         doc: "The request's form parameters (the client secret is not included).",
       },
       geoip: {
-        type: '{ [key: string]: unknown }',
-        doc: 'Always empty (`{}`): Tokenhook has no GeoIP database.',
+        type: 'GeoIp',
+        doc: "Where the caller's IP address is (`countryCode`, `cityName`, …), from the MaxMind DB file `GEOIP_DB` names; `{}` without one or for an address it does not know.",
       },
     },
   },

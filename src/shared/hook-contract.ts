@@ -76,13 +76,36 @@ export interface HookClient {
   metadata: Record<string, string>;
 }
 
+/**
+ * Auth0 Actions' `event.request.geoip`: where the caller's address is, from the MaxMind DB file
+ * GEOIP_DB names. Empty without one, or when the database does not know the address.
+ */
+export type ActionsGeoIp = {
+  cityName?: string;
+  continentCode?: string;
+  countryCode?: string;
+  countryCode3?: string;
+  countryName?: string;
+  latitude?: number;
+  longitude?: number;
+  subdivisionCode?: string;
+  subdivisionName?: string;
+  timeZone?: string;
+};
+
 /** `context`: the token request. */
 export interface HookContext {
   ip: string;
   userAgent: string;
   body: Record<string, string>;
   webtask: { secrets: Record<string, string> };
-  request: { hostname: string; method: string; body: Record<string, string> };
+  request: {
+    hostname: string;
+    method: string;
+    body: Record<string, string>;
+    /** An ActionsGeoIp, typed loosely so that the declaration describes it by its type text. */
+    geoip: Record<string, unknown>;
+  };
   requestedScopes: string[];
   grant: { scope: string[] };
 }
@@ -244,6 +267,11 @@ export const hookParams = {
             type: '{ [param: string]: string }',
             doc: 'The same object as `context.body`.',
             example: requestBody,
+          },
+          geoip: {
+            type: 'GeoIp',
+            doc: "Where the caller's IP address is (GEOIP_DB); `{}` for Hook-style code.",
+            example: {},
           },
         },
       },

@@ -42,7 +42,7 @@ const ADAPTER = String.raw`
       client: { client_id: client.id, name: client.name, metadata: client.metadata || {} },
       resource_server: { identifier: audience },
       tenant: { id: client.tenant },
-      request: { ip: context.ip, hostname: request.hostname, method: request.method || 'POST', user_agent: context.userAgent, body: request.body || {}, geoip: {} },
+      request: { ip: context.ip, hostname: request.hostname, method: request.method || 'POST', user_agent: context.userAgent, body: request.body || {}, geoip: request.geoip || {} },
       transaction: { requested_scopes: (context.requestedScopes || []).slice() },
       secrets: (context.webtask && context.webtask.secrets) || {},
     };

@@ -172,7 +172,7 @@ describe('credentialsExchangeArgs', () => {
       ip: '10.0.0.1',
       userAgent: 'ua',
       body,
-      request: { hostname: 'auth.example', method: 'POST', body },
+      request: { hostname: 'auth.example', method: 'POST', body, geoip: {} },
       requestedScopes: [],
       grant: { scope: ['read', 'write'] },
       webtask: { secrets: { K: 'v' } },

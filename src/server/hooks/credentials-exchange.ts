@@ -3,7 +3,7 @@
  * becomes token content.
  */
 import { isCustomClaimName, whyDropped, type ClaimStyle } from '@/shared/claims';
-import type { CredentialsExchangeArgs } from '@/shared/hook-contract';
+import type { ActionsGeoIp, CredentialsExchangeArgs } from '@/shared/hook-contract';
 import { scopeValueSchema } from '@/shared/schemas/resource-server';
 
 /** Custom claims together may take at most 100 KB (Auth0's limit). */
@@ -117,6 +117,8 @@ export interface ExchangeHookInput {
   requestedScopes: string[];
   /** The token request's parameters, without client credentials. */
   body: Record<string, string>;
+  /** Actions' `event.request.geoip` (GEOIP_DB); `{}` when absent. */
+  geoip?: ActionsGeoIp;
 }
 
 /** Parameters that authenticate the client: never shown to hook code. */
@@ -127,7 +129,7 @@ const CREDENTIAL_PARAMS = new Set(['client_secret', 'client_assertion']);
  * them. `context` has Auth0's `ip`, `userAgent`, `webtask.secrets` and `body` (the token request's
  * parameters as the client sent them, client credentials removed), plus what Actions-style code
  * needs for its `event`: `request` (`event.request`, whose `body` is the same object and whose
- * `geoip` is empty), `requestedScopes` and `grant`.
+ * `geoip` is the caller's location, `{}` without one), `requestedScopes` and `grant`.
  */
 export function credentialsExchangeArgs(input: ExchangeHookInput): CredentialsExchangeArgs {
   const body: Record<string, string> = {};
@@ -146,7 +148,7 @@ export function credentialsExchangeArgs(input: ExchangeHookInput): CredentialsEx
       ip: input.ip,
       userAgent: input.userAgent,
       body,
-      request: { hostname: input.hostname, method: 'POST', body },
+      request: { hostname: input.hostname, method: 'POST', body, geoip: input.geoip ?? {} },
       requestedScopes: input.requestedScopes,
       grant: { scope: input.granted },
       webtask: { secrets: input.secrets },

@@ -45,6 +45,7 @@ import type { HookRuntime, RunResult } from './runtime';
 import { lockHookModules, type HookModulesConfig } from './modules/hook-lock';
 import type { ModuleLock } from './modules/install';
 import { ModuleResolutionError } from './modules/resolution-error';
+import type { GeoIpLookup } from '../geoip';
 
 export interface HookServiceOptions {
   tenant: string;
@@ -54,6 +55,8 @@ export interface HookServiceOptions {
   timeoutMs: number;
   /** Where hooks' npm modules come from and are installed; absent, `dependencies` are only stored. */
   modules?: HookModulesConfig;
+  /** Actions' `event.request.geoip` of an address (GEOIP_DB); absent, it is `{}`. */
+  geoip?: GeoIpLookup;
 }
 
 /** What a token request tells the hook about itself. */
@@ -133,7 +136,7 @@ export class HookService {
   ): Promise<{ scopes: string[]; claims: Record<string, unknown> } | undefined> {
     const hook = await this.enabled('credentials-exchange');
     if (!hook) return undefined;
-    const args = this.#exchangeArgs(hook.secrets, req.client, req.scopes, req.api.identifier, req);
+    const args = this.#exchangeArgs(hook, req.client, req.scopes, req.api.identifier, req);
     const ran = await this.runtime.run({
       cacheKey: `${hook.id}@${hook.version}`,
       script: hook.script,
@@ -447,7 +450,7 @@ export class HookService {
       const api = await this.directory.api(req.audience);
       if (!api) throw notFound('inexistent_resource_server', 'The resource server does not exist');
       const granted = (await this.directory.grantedScopes(client.clientId, api.id)) ?? [];
-      args = this.#exchangeArgs(hook.secrets, client, granted, api.identifier, {
+      args = this.#exchangeArgs(hook, client, granted, api.identifier, {
         ip: '127.0.0.1',
         userAgent: 'Tokenhook Runner',
         hostname: 'localhost',
@@ -515,19 +518,25 @@ export class HookService {
   }
 
   #exchangeArgs(
-    secrets: Record<string, string>,
+    hook: { secrets: Record<string, string>; script: string },
     client: ExchangeClient,
     scopes: string[],
     audience: string,
     ctx: ExchangeContext,
   ) {
+    // Only Actions' `event` has geoip: Hook-style code is not given it.
+    const geoip =
+      this.opts.geoip && claimStyleOf(hook.script) === 'actions'
+        ? this.opts.geoip(ctx.ip)
+        : undefined;
     return credentialsExchangeArgs({
       tenant: this.opts.tenant,
-      secrets,
+      secrets: hook.secrets,
       client,
       scopes,
       audience,
       ...ctx,
+      geoip,
     });
   }
 

@@ -1,0 +1,109 @@
+/** Actions' `event.request.geoip` at /oauth/token, with and without GEOIP_DB. */
+import { decodeJwt } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { managementScopes } from '@/shared/management-scopes';
+import { createTestServer } from '../testing';
+import { writeTestGeoIpDb } from '../testing-mmdb';
+
+const API = 'https://geoip.example';
+const CLAIM = 'https://t.example/geoip';
+
+const ACTION = `exports.onExecuteCredentialsExchange = async (event, api) => {
+  api.accessToken.setCustomClaim('country', event.request.geoip.countryCode);
+  api.accessToken.setCustomClaim('city', event.request.geoip.cityName);
+  api.accessToken.setCustomClaim('${CLAIM}', event.request.geoip);
+};`;
+
+const HOOK = `module.exports = function (client, scope, audience, context, cb) {
+  cb(null, { '${CLAIM}': { keys: Object.keys(context), request: context.request } });
+};`;
+
+/** A server with one enabled credentials-exchange hook, and a token request through it. */
+async function serverWithHook(env: Record<string, string>) {
+  const t = await createTestServer(env);
+  const admin = await t.managementToken(managementScopes.map((s) => s.value));
+  await t.call('POST', '/api/v2/resource-servers', {
+    token: admin,
+    body: { identifier: API, scopes: [{ value: 'read:data' }] },
+  });
+  const app = await t.createClientWithGrant(API, ['read:data']);
+  const hookId = (
+    await t.call('POST', '/api/v2/hooks', {
+      token: admin,
+      body: { name: 'geoip', script: ACTION, triggerId: 'credentials-exchange', enabled: true },
+    })
+  ).body.id as string;
+  return {
+    t,
+    async token(script: string, peer: string) {
+      const saved = await t.call('PATCH', `/api/v2/hooks/${hookId}`, {
+        token: admin,
+        body: { script },
+      });
+      expect(saved.status, saved.text).toBe(200);
+      const res = await t.call('POST', '/oauth/token', {
+        peer,
+        body: {
+          grant_type: 'client_credentials',
+          client_id: app.clientId,
+          client_secret: app.clientSecret,
+          audience: API,
+        },
+      });
+      expect(res.status, res.text).toBe(200);
+      return decodeJwt(res.body.access_token as string);
+    },
+  };
+}
+
+describe('with GEOIP_DB', () => {
+  let s: Awaited<ReturnType<typeof serverWithHook>>;
+  beforeAll(async () => {
+    s = await serverWithHook({ GEOIP_DB: writeTestGeoIpDb() });
+  }, 60_000);
+  afterAll(() => s.t.close());
+
+  it("an Action reads the caller's location from event.request.geoip", async () => {
+    const claims = await s.token(ACTION, '127.0.0.1');
+    expect(claims).toMatchObject({ country: 'FR', city: 'Paris' });
+    expect(claims[CLAIM]).toEqual({
+      cityName: 'Paris',
+      continentCode: 'EU',
+      countryCode: 'FR',
+      countryCode3: 'FRA',
+      countryName: 'France',
+      latitude: 48.8566,
+      longitude: 2.3522,
+      subdivisionCode: 'IDF',
+      subdivisionName: 'Île-de-France',
+      timeZone: 'Europe/Paris',
+    });
+  });
+
+  it('an address the database does not know gives {}', async () => {
+    const claims = await s.token(ACTION, '::1');
+    expect(claims[CLAIM]).toEqual({});
+    expect(claims).not.toHaveProperty('country');
+  });
+
+  it("Hook-style code's context is unchanged: no geoip of Auth0's, an empty internal one", async () => {
+    const claims = await s.token(HOOK, '127.0.0.1');
+    const got = claims[CLAIM] as { keys: string[]; request: Record<string, unknown> };
+    expect(got.keys).not.toContain('geoip');
+    expect(got.request.geoip).toEqual({});
+  });
+});
+
+describe('without GEOIP_DB', () => {
+  let s: Awaited<ReturnType<typeof serverWithHook>>;
+  beforeAll(async () => {
+    s = await serverWithHook({});
+  }, 60_000);
+  afterAll(() => s.t.close());
+
+  it('event.request.geoip is {}', async () => {
+    const claims = await s.token(ACTION, '127.0.0.1');
+    expect(claims[CLAIM]).toEqual({});
+    expect(claims).not.toHaveProperty('country');
+  });
+});
