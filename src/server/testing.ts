@@ -3,6 +3,7 @@
  * Only tests import this file.
  */
 import { randomBytes } from 'node:crypto';
+import { managementScopes } from '@/shared/management-scopes';
 import { clientCreateSchema } from '@/shared/schemas/client';
 import { createApp } from './app';
 import { loadConfig, type Config } from './config';
@@ -172,4 +173,59 @@ function freshPostgresUrl(): string {
   const url = new URL(base);
   url.pathname = `/tokenhook_test_${randomBytes(6).toString('hex')}`;
   return url.toString();
+}
+
+/**
+ * A credentials-exchange hook to try scripts on through the real token endpoint: an API with one
+ * scope, a client granted it, and the hook (created disabled). `exchange` saves a script (enabled,
+ * with any other hook settings) and asks for a token.
+ */
+export async function createHookTrial(t: TestServer, audience: string, scope: string) {
+  const admin = await t.managementToken(managementScopes.map((s) => s.value));
+  const api = await t.call('POST', '/api/v2/resource-servers', {
+    token: admin,
+    body: { identifier: audience, scopes: [{ value: scope }] },
+  });
+  if (api.status !== 201) throw new Error(`creating the API failed: ${api.text}`);
+  const app = await t.createClientWithGrant(audience, [scope]);
+  const created = await t.call('POST', '/api/v2/hooks', {
+    token: admin,
+    body: {
+      name: 'hook-trial',
+      script: 'module.exports = function (client, scope, audience, context, cb) { cb(null, {}); };',
+      triggerId: 'credentials-exchange',
+    },
+  });
+  if (created.status !== 201) throw new Error(`creating the hook failed: ${created.text}`);
+  const hookId = created.body.id as string;
+  return {
+    admin,
+    app,
+    hookId,
+    /** `settings`: other hook fields to save; `params`: extra token parameters; `peer`: the caller's address. */
+    async exchange(
+      script: string,
+      options: {
+        settings?: Record<string, unknown>;
+        params?: Record<string, string>;
+        peer?: string;
+      } = {},
+    ) {
+      const saved = await t.call('PATCH', `/api/v2/hooks/${hookId}`, {
+        token: admin,
+        body: { script, enabled: true, ...options.settings },
+      });
+      if (saved.status !== 200) throw new Error(`saving the hook failed: ${saved.text}`);
+      return t.call('POST', '/oauth/token', {
+        peer: options.peer,
+        body: {
+          grant_type: 'client_credentials',
+          client_id: app.clientId,
+          client_secret: app.clientSecret,
+          audience,
+          ...options.params,
+        },
+      });
+    },
+  };
 }

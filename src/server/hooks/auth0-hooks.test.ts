@@ -14,8 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { managementScopes } from '@/shared/management-scopes';
-import { createTestServer, TEST_ISSUER, type TestServer } from '../testing';
+import { createHookTrial, createTestServer, TEST_ISSUER, type TestServer } from '../testing';
 import { standInPackagesFrom } from './modules/stand-in-packages';
 import { startStandInRegistry } from './modules/stand-in-registry';
 
@@ -24,9 +23,7 @@ const SIGNING_KEY = 'hook-signing-key';
 
 let registry: Awaited<ReturnType<typeof startStandInRegistry>>;
 let t: TestServer;
-let admin: string;
-let app: { clientId: string; clientSecret: string };
-let hookId: string;
+let trial: Awaited<ReturnType<typeof createHookTrial>>;
 let api: http.Server;
 let refused: http.Server;
 let apiUrl = '';
@@ -70,24 +67,9 @@ beforeAll(async () => {
     DATA_DIR: dataDir,
     HOOK_EGRESS_ALLOW: '127.0.0.2',
   });
-  admin = await t.managementToken(managementScopes.map((s) => s.value));
-  await t.call('POST', '/api/v2/resource-servers', {
-    token: admin,
-    body: { identifier: API, scopes: [{ value: 'read:data' }] },
-  });
-  app = await t.createClientWithGrant(API, ['read:data']);
-  const created = await t.call('POST', '/api/v2/hooks', {
-    token: admin,
-    body: {
-      name: 'client-credentials-exchange-hook',
-      script: 'module.exports = function (client, scope, audience, context, cb) { cb(null, {}); };',
-      triggerId: 'credentials-exchange',
-    },
-  });
-  expect(created.status, created.text).toBe(201);
-  hookId = created.body.id;
-  const secrets = await t.call('POST', `/api/v2/hooks/${hookId}/secrets`, {
-    token: admin,
+  trial = await createHookTrial(t, API, 'read:data');
+  const secrets = await t.call('POST', `/api/v2/hooks/${trial.hookId}/secrets`, {
+    token: trial.admin,
     body: { API_URL: apiUrl, SIGNING_KEY },
   });
   expect(secrets.status, secrets.text).toBe(201);
@@ -106,20 +88,7 @@ async function tokenWith(
   dependencies: Record<string, string> = {},
   extra: Record<string, string> = {},
 ) {
-  const saved = await t.call('PATCH', `/api/v2/hooks/${hookId}`, {
-    token: admin,
-    body: { script, dependencies, enabled: true },
-  });
-  expect(saved.status, saved.text).toBe(200);
-  const res = await t.call('POST', '/oauth/token', {
-    body: {
-      grant_type: 'client_credentials',
-      client_id: app.clientId,
-      client_secret: app.clientSecret,
-      audience: API,
-      ...extra,
-    },
-  });
+  const res = await trial.exchange(script, { settings: { dependencies }, params: extra });
   expect(res.status, res.text).toBe(200);
   expect(res.body).toMatchObject({ token_type: 'Bearer', expires_in: 86400, scope: 'read:data' });
   return decodeJwt(res.body.access_token as string);
@@ -133,13 +102,13 @@ function auth0Token(iat: unknown, custom: Record<string, unknown>) {
   return {
     jti: expect.any(String),
     iss: `${TEST_ISSUER}/`,
-    sub: `${app.clientId}@clients`,
+    sub: `${trial.app.clientId}@clients`,
     aud: API,
     iat,
     exp: (iat as number) + 86400,
     scope: 'read:data',
     gty: 'client-credentials',
-    azp: app.clientId,
+    azp: trial.app.clientId,
     ...custom,
   };
 }

@@ -8,15 +8,12 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { managementScopes } from '@/shared/management-scopes';
-import { createTestServer, type TestServer } from '../testing';
+import { createHookTrial, createTestServer, type TestServer } from '../testing';
 
 const API = 'https://egress.example';
 
 let t: TestServer;
-let admin: string;
-let app: { clientId: string; clientSecret: string };
-let hookId: string;
+let trial: Awaited<ReturnType<typeof createHookTrial>>;
 let allowed: http.Server;
 let denied: http.Server;
 const seen: { url?: string; signature?: string }[] = [];
@@ -35,21 +32,7 @@ beforeAll(async () => {
   allowed = await standIn('127.0.0.2');
   denied = await standIn('127.0.0.1');
   t = await createTestServer({ HOOK_EGRESS_ALLOW: '127.0.0.2' });
-  admin = await t.managementToken(managementScopes.map((s) => s.value));
-  await t.call('POST', '/api/v2/resource-servers', {
-    token: admin,
-    body: { identifier: API, scopes: [{ value: 'read' }] },
-  });
-  app = await t.createClientWithGrant(API, ['read']);
-  const created = await t.call('POST', '/api/v2/hooks', {
-    token: admin,
-    body: {
-      name: 'calls-out',
-      script: 'module.exports = function (c, s, a, ctx, cb) { cb(null, {}); };',
-      triggerId: 'credentials-exchange',
-    },
-  });
-  hookId = created.body.id;
+  trial = await createHookTrial(t, API, 'read');
 }, 60_000);
 afterAll(async () => {
   await t.close();
@@ -57,22 +40,8 @@ afterAll(async () => {
   denied.close();
 });
 
-async function tokenWith(script: string, extra: Record<string, string> = {}) {
-  const saved = await t.call('PATCH', `/api/v2/hooks/${hookId}`, {
-    token: admin,
-    body: { script, enabled: true, timeout_ms: 2000 },
-  });
-  expect(saved.status).toBe(200);
-  return t.call('POST', '/oauth/token', {
-    body: {
-      grant_type: 'client_credentials',
-      client_id: app.clientId,
-      client_secret: app.clientSecret,
-      audience: API,
-      ...extra,
-    },
-  });
-}
+const tokenWith = (script: string, params: Record<string, string> = {}) =>
+  trial.exchange(script, { settings: { timeout_ms: 2000 }, params });
 
 describe('hooks that call out', () => {
   it('fetch with an HMAC of context.body reaches an allowed host, and its answer becomes a claim', async () => {

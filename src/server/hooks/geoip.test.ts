@@ -1,8 +1,7 @@
 /** Actions' `event.request.geoip` at /oauth/token, with and without GEOIP_DB. */
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { managementScopes } from '@/shared/management-scopes';
-import { createTestServer } from '../testing';
+import { createHookTrial, createTestServer } from '../testing';
 import { writeTestGeoIpDb } from '../testing-mmdb';
 
 const API = 'https://geoip.example';
@@ -18,38 +17,14 @@ const HOOK = `module.exports = function (client, scope, audience, context, cb) {
   cb(null, { '${CLAIM}': { keys: Object.keys(context), request: context.request } });
 };`;
 
-/** A server with one enabled credentials-exchange hook, and a token request through it. */
+/** A server with a credentials-exchange hook, and a token request through it from `peer`. */
 async function serverWithHook(env: Record<string, string>) {
   const t = await createTestServer(env);
-  const admin = await t.managementToken(managementScopes.map((s) => s.value));
-  await t.call('POST', '/api/v2/resource-servers', {
-    token: admin,
-    body: { identifier: API, scopes: [{ value: 'read:data' }] },
-  });
-  const app = await t.createClientWithGrant(API, ['read:data']);
-  const hookId = (
-    await t.call('POST', '/api/v2/hooks', {
-      token: admin,
-      body: { name: 'geoip', script: ACTION, triggerId: 'credentials-exchange', enabled: true },
-    })
-  ).body.id as string;
+  const trial = await createHookTrial(t, API, 'read:data');
   return {
     t,
     async token(script: string, peer: string) {
-      const saved = await t.call('PATCH', `/api/v2/hooks/${hookId}`, {
-        token: admin,
-        body: { script },
-      });
-      expect(saved.status, saved.text).toBe(200);
-      const res = await t.call('POST', '/oauth/token', {
-        peer,
-        body: {
-          grant_type: 'client_credentials',
-          client_id: app.clientId,
-          client_secret: app.clientSecret,
-          audience: API,
-        },
-      });
+      const res = await trial.exchange(script, { peer });
       expect(res.status, res.text).toBe(200);
       return decodeJwt(res.body.access_token as string);
     },
