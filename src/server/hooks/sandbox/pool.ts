@@ -321,7 +321,10 @@ export class HookPool {
       const idle = this.slots.filter((s) => s.ready && s.jobs.length === 0 && !s.retiring);
       if (idle.length === 0) return;
       const now = performance.now();
-      const isLong = (job: Job) => job.long || this.groupIsLong(job.group, now);
+      const late = this.lateGroups(now);
+      const isLong = (job: Job) =>
+        job.long ||
+        (job.group !== undefined && (late.has(job.group) || this.ranLate(job.group, now)));
       const longBusy = this.slots.filter((s) => s.jobs.some(isLong)).length;
       const mayTake = (job: Job) => !isLong(job) || this.size < 2 || longBusy < this.size - 1;
       let pick: { job: Job; slot: Slot } | undefined;
@@ -359,17 +362,22 @@ export class HookPool {
     }
   }
 
-  /** Whether a group's runs count as long now: one ran late lately, or one is running late. */
-  private groupIsLong(group: string | undefined, now: number): boolean {
-    if (group === undefined) return false;
+  /** The groups with a run holding its worker past LONG_RUN_MS now (found once per pick). */
+  private lateGroups(now: number): Set<string> {
+    const late = new Set<string>();
+    for (const slot of this.slots)
+      for (const job of slot.jobs)
+        if (job.group !== undefined && now - job.dispatchedAt > LONG_RUN_MS) late.add(job.group);
+    return late;
+  }
+
+  /** Whether one of the group's runs finished past LONG_RUN_MS within the last LONG_GROUP_MS. */
+  private ranLate(group: string, now: number): boolean {
     const until = this.longGroups.get(group);
-    if (until !== undefined) {
-      if (until > now) return true;
-      this.longGroups.delete(group);
-    }
-    return this.slots.some((s) =>
-      s.jobs.some((j) => j.group === group && now - j.dispatchedAt > LONG_RUN_MS),
-    );
+    if (until === undefined) return false;
+    if (until > now) return true;
+    this.longGroups.delete(group);
+    return false;
   }
 
   private dispatch(slot: Slot, jobs: Job[]): void {
