@@ -152,7 +152,7 @@ test('test cases in the Tests tab: one passes, one fails with the difference; en
         await expect(page.getByRole('region', { name: 'Test results' })).toContainText(
           'against the live code',
         );
-        await expect(page.getByLabel('Run against')).toHaveValue('live');
+        await expect(page.getByRole('combobox', { name: 'Run against' })).toHaveValue('live');
       });
 
       await test.step('fix the failing case: all pass, and enabling works', async () => {
@@ -266,7 +266,7 @@ test('deploying a draft or rolling back to a version that fails its test cases i
   await expect(state).toHaveText('Draft differs from saved');
   // The Tests tab last ran the live code, which passes.
   await page.getByRole('tab', { name: 'Tests' }).click();
-  await page.getByLabel('Run against').selectOption('live');
+  await page.getByRole('combobox', { name: 'Run against' }).selectOption('live');
   await page.getByRole('button', { name: 'Run all' }).click();
   const results = page.getByRole('region', { name: 'Test results' });
   await expect(results).toContainText('1 passed, 0 failed');
