@@ -56,12 +56,18 @@ test('rotating the signing keys through the dialog makes a new current key and k
     await expect(page.getByRole('heading', { name: 'Logs', level: 1 })).toBeVisible();
     const events = page.getByRole('table', { name: 'Log events' });
     await page.getByLabel('Type').selectOption({ label: 'API operation' });
+    await expect(events).not.toHaveAttribute('aria-busy', 'true');
     const rotation = events.getByRole('row').filter({ hasText: 'Signing keys: rotated' }).first();
     await expect(rotation).toContainText('API operation');
     await expect(rotation).toContainText('admin@e2e.tokenhook.test');
 
     await page.getByLabel('Type').selectOption({ label: 'Token exchange' });
-    const exchange = events.getByRole('row').filter({ hasText: app.name });
+    // Until the filtered page arrives, the previous one stays on screen, dimmed and busy.
+    await expect(events).not.toHaveAttribute('aria-busy', 'true');
+    const exchange = events
+      .getByRole('row')
+      .filter({ hasText: app.name })
+      .filter({ has: page.getByRole('button', { name: /^Details of Token exchange/ }) });
     await expect(exchange).toContainText('Token exchange');
     await exchange.getByRole('button', { name: /^Details of Token exchange/ }).click();
     const json = page.getByRole('figure', { name: 'Event JSON' });

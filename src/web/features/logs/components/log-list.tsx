@@ -129,6 +129,7 @@ export function LogList({ type, page, onTypeChange, onPageChange }: LogListProps
       {toolbar}
       <Table
         label="Log events"
+        stale={query.isPlaceholderData}
         footer={
           <Pagination
             page={page}
