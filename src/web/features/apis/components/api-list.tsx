@@ -74,6 +74,7 @@ export function ApiList({ onCreate }: { onCreate: () => void }) {
       ) : (
         <Table
           label="APIs"
+          stale={!searching && paged.isPlaceholderData}
           footer={
             !searching &&
             paged.data && (

@@ -71,6 +71,7 @@ export function ApplicationList({ onCreate }: { onCreate: () => void }) {
       ) : (
         <Table
           label="Applications"
+          stale={!searching && paged.isPlaceholderData}
           footer={
             !searching &&
             paged.data && (
