@@ -28,9 +28,15 @@ export interface ContextKey {
 export type Acquired =
   { sandbox: HookSandbox; warm: boolean } | { failure: WireResult; warm: false };
 
+/**
+ * Warm contexts by hookId, LRU over hooks. A context is taken out while a run uses it (acquire)
+ * and put back after (release), so runs that wait for I/O each have their own: a hook keeps up to
+ * `perHook` warm contexts, as many as its runs waited at once, within `maxContexts` in all.
+ */
 export class ContextCache {
-  /** Warm contexts by hookId. Map iteration order doubles as LRU order (oldest first). */
-  readonly #contexts = new Map<string, HookSandbox>();
+  /** Idle warm contexts by hookId. Map iteration order doubles as LRU order (oldest first). */
+  readonly #idle = new Map<string, HookSandbox[]>();
+  #count = 0;
   /** Set once the wasm module may be corrupt; every later request fails fast until it is replaced. */
   poisoned = false;
 
@@ -40,30 +46,32 @@ export class ContextCache {
     private readonly limits: SandboxLimits,
     private readonly hostOps: HostOps,
     private readonly maxContexts: number,
+    private readonly perHook = 1,
   ) {}
 
-  /** The warm context of the key's version (marked most recently used), if there is one. */
+  /** Takes a warm context of the key's version (the hook marked most recently used), if there is one. */
   warm(key: ContextKey): HookSandbox | undefined {
-    const sb = this.#contexts.get(key.hookId);
-    if (!sb) return undefined;
-    this.#contexts.delete(key.hookId);
-    if (sb.version !== key.version) {
-      this.#disposeQuietly(sb);
-      return undefined;
+    const idle = this.#idle.get(key.hookId);
+    if (!idle) return undefined;
+    this.#idle.delete(key.hookId);
+    for (const sb of idle.splice(0)) {
+      if (sb.version === key.version) idle.push(sb);
+      else this.#dispose(sb);
     }
-    this.#contexts.set(key.hookId, sb); // re-insert = mark most recently used
+    const sb = idle.pop();
+    if (sb) this.#count--;
+    if (idle.length > 0) this.#idle.set(key.hookId, idle); // re-insert = most recently used
     return sb;
   }
 
-  /** The warm context of the key's version, or a new one (the LRU's oldest dropped past the cap). */
+  /** Takes a warm context of the key's version, or makes a new one. */
   acquire(key: ContextKey): Acquired {
     if (this.poisoned) return { failure: fail('runtime', 'The hook sandbox crashed'), warm: false };
     const warm = this.warm(key);
     if (warm) return { sandbox: warm, warm: true };
-    let sb: HookSandbox;
     const t0 = performance.now();
     try {
-      sb = new HookSandbox(
+      const sandbox = new HookSandbox(
         this.quickjs,
         this.governor,
         this.limits,
@@ -72,6 +80,7 @@ export class ContextCache {
         this.hostOps,
         key.modules,
       );
+      return { sandbox, warm: false };
     } catch (err) {
       // Creating a runtime can only fail for lack of heap (or a broken module).
       const oom = err instanceof Error && /memory/i.test(err.message);
@@ -83,35 +92,47 @@ export class ContextCache {
       );
       return { failure, warm: false };
     }
-    this.#contexts.set(key.hookId, sb);
-    while (this.#contexts.size > this.maxContexts) {
-      const [oldestId, oldest] = this.#contexts.entries().next().value as [string, HookSandbox];
-      this.#contexts.delete(oldestId);
-      this.#disposeQuietly(oldest);
-    }
-    return { sandbox: sb, warm: false };
   }
 
-  /** After a run: keeps the context warm, discards it, or marks the whole module poisoned. */
+  /** After a run: puts the context back warm, discards it, or marks the whole module poisoned. */
   release(key: ContextKey, sb: HookSandbox, outcome: SandboxOutcome): void {
     if (outcome.fatal) {
-      this.poisoned = true;
-      this.#contexts.delete(key.hookId); // never dispose: JS_FreeRuntime could abort on the inconsistent heap
-    } else if (!outcome.keep || key.ephemeral) {
-      this.#contexts.delete(key.hookId);
-      this.#disposeQuietly(sb);
+      this.poisoned = true; // never dispose: JS_FreeRuntime could abort on the inconsistent heap
+      return;
+    }
+    if (!outcome.keep || key.ephemeral) return this.#dispose(sb);
+    const idle = this.#idle.get(key.hookId) ?? [];
+    this.#idle.delete(key.hookId);
+    this.#idle.set(key.hookId, idle);
+    if (idle.length >= this.perHook) return this.#dispose(sb);
+    idle.push(sb);
+    this.#count++;
+    // Past the cap, the least recently used hooks' contexts go first.
+    for (const [hookId, oldest] of this.#idle) {
+      if (this.#count <= this.maxContexts) break;
+      while (oldest.length > 0 && this.#count > this.maxContexts) {
+        this.#dispose(oldest.shift()!);
+        this.#count--;
+      }
+      if (oldest.length === 0) this.#idle.delete(hookId);
     }
   }
 
-  /** Drops the key's context, if kept. */
-  discard(key: ContextKey): void {
-    const sb = this.#contexts.get(key.hookId);
-    if (!sb) return;
-    this.#contexts.delete(key.hookId);
-    this.#disposeQuietly(sb);
+  /** Discards a context taken by acquire() that is not to be kept. */
+  drop(sb: HookSandbox): void {
+    this.#dispose(sb);
   }
 
-  #disposeQuietly(sb: HookSandbox): void {
+  /** Drops the key's idle contexts. */
+  discard(key: ContextKey): void {
+    const idle = this.#idle.get(key.hookId);
+    if (!idle) return;
+    this.#idle.delete(key.hookId);
+    this.#count -= idle.length;
+    for (const sb of idle) this.#dispose(sb);
+  }
+
+  #dispose(sb: HookSandbox): void {
     try {
       sb.dispose();
     } catch {

@@ -219,7 +219,7 @@ export class InThreadRunner {
       return undefined;
     }
     if (got.sandbox.preload(this.#sliceMs)) return got.sandbox;
-    cache.discard(key);
+    cache.drop(got.sandbox);
     this.gate.note(key.version, undefined, 'wait', performance.now());
     return undefined;
   }
@@ -250,10 +250,11 @@ export class InThreadRunner {
       // far longer than later ones, so some are made here, before the fast path takes any run.
       for (let i = 0; i < WARM_UP_CONTEXTS; i++) {
         const warmUp = { hookId: 'warm-up', version: `warm-up-${i}`, script: WARM_UP };
-        const got = cache.acquire(warmUp);
-        if ('failure' in got) return;
-        for (let run = 0; run < WARM_UP_RUNS; run++)
+        for (let run = 0; run < WARM_UP_RUNS; run++) {
+          const got = cache.acquire(warmUp);
+          if ('failure' in got) return;
           cache.release(warmUp, got.sandbox, got.sandbox.runNow(WARM_UP_RUN, 1000));
+        }
         cache.discard(warmUp);
         await new Promise((resolve) => setImmediate(resolve));
       }

@@ -1,5 +1,7 @@
 // The sandbox's own suite: the contract, context reuse, the hostile list, isolation, pool mechanics.
 import assert from 'node:assert/strict';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll as after, beforeAll as before, describe, it } from 'vitest';
 import { credentialsExchangeSample } from '@/shared/hook-points';
 import { HookPool, type HookResult, type RunOptions } from './pool.js';
@@ -593,6 +595,77 @@ describe('pool mechanics', () => {
       assert.ok(p.stats().warmHits >= 30, JSON.stringify(p.stats()));
     } finally {
       await p.close();
+    }
+  });
+
+  it("runs of a batch waiting for outbound calls wait together, each in its own context: one run's call never holds the next run back", async () => {
+    // The stand-in answers no call until three are open at once: if the worker ran the batch one
+    // run after another, the first run's call would wait for its deadline.
+    const open: http.ServerResponse[] = [];
+    const standIn = http.createServer((_req, res) => {
+      open.push(res);
+      if (open.length === 3) for (const r of open.splice(0)) r.end('{"ok":true}');
+    });
+    await new Promise<void>((resolve) => standIn.listen(0, '127.0.0.1', resolve));
+    const port = (standIn.address() as AddressInfo).port;
+    // Runs not started within stealAfterMs go back to the queue; first contexts take longer here.
+    const p = new HookPool({
+      size: 1,
+      stealAfterMs: 60_000,
+      egress: {
+        allow: [`127.0.0.1:${port}`],
+        deny: [],
+        maxRequests: 2,
+        maxResponseBytes: 1024,
+        ownListeners: [],
+      },
+    });
+    try {
+      await p.ready();
+      const script = `var calls = 0;
+        module.exports = async function (client, scope, audience, context, cb) {
+          calls++;
+          var res = await fetch('http://127.0.0.1:${port}/barrier');
+          cb(null, { id: client.id, ok: (await res.json()).ok, calls: calls });
+        };`;
+      // The worker is busy for a moment, so that the three runs queue up and leave in one batch.
+      const round = async (prefix: string) => {
+        const occupied = p.run({
+          hookId: 'busy',
+          version: '1',
+          script: hook('var t = Date.now(); while (Date.now() - t < 100) {} cb(null, {})'),
+          args: ARGS,
+        });
+        const runs = await Promise.all(
+          [0, 1, 2].map((i) =>
+            p.run({
+              hookId: 'barrier',
+              version: '1',
+              script,
+              args: [{ id: `${prefix}${i}` }, [], 'a', {}],
+              timeoutMs: 3000,
+            }),
+          ),
+        );
+        assert.ok((await occupied).ok);
+        return runs.map((r) => (r.ok ? r.value : r));
+      };
+      const first = await round('c');
+      assert.deepEqual(
+        first,
+        [0, 1, 2].map((i) => ({ id: `c${i}`, ok: true, calls: 1 })),
+      );
+      // The three contexts stay warm for the version, each with its own module state.
+      const cold = p.stats().coldStarts;
+      const second = await round('d');
+      assert.deepEqual(
+        second,
+        [0, 1, 2].map((i) => ({ id: `d${i}`, ok: true, calls: 2 })),
+      );
+      assert.equal(p.stats().coldStarts, cold, JSON.stringify(p.stats()));
+    } finally {
+      await p.close();
+      standIn.close();
     }
   });
 

@@ -113,6 +113,31 @@ export class HeapGovernor {
     this.budget = Number.POSITIVE_INFINITY;
     return refused;
   }
+
+  /**
+   * A run waits (a timer, a host operation) and others may run meanwhile: what it grew so far
+   * is set aside, and counted again by resume(), so its budget holds across the wait.
+   */
+  suspend(): SuspendedHeapRun {
+    const refused = this.noteOutcome();
+    const held = { grown: this.memory.buffer.byteLength - this.base, budget: this.budget, refused };
+    this.budget = Number.POSITIVE_INFINITY;
+    return held;
+  }
+
+  resume(held: SuspendedHeapRun): void {
+    this.base = this.memory.buffer.byteLength - held.grown;
+    this.budget = held.budget;
+    this.lastRefused = false;
+    this.refusedThisRun = held.refused;
+  }
+}
+
+/** A waiting run's share of the heap (HeapGovernor.suspend). */
+export interface SuspendedHeapRun {
+  grown: number;
+  budget: number;
+  refused: boolean;
 }
 
 /** Loads the (sync, release) QuickJS wasm module bound to the governor's memory. Do this once per worker. */
@@ -925,6 +950,11 @@ export class HookSandbox {
     });
   }
 
+  /** A run() is under way in this context (it may be waiting for a timer or a host operation). */
+  get running(): boolean {
+    return this.current !== null;
+  }
+
   async run(input: SandboxRunInput): Promise<SandboxOutcome> {
     const run = this.begin(input, input.timeoutMs, false);
     let failure: Failure | null = null;
@@ -933,7 +963,9 @@ export class HookSandbox {
       const started = this.start(run, input);
       let next = started === undefined ? this.advance(run) : started;
       while (next !== null && 'until' in next) {
+        const held = this.governor.suspend();
         await this.waitFor(next.until - performance.now(), run);
+        this.governor.resume(held);
         next = this.advance(run);
       }
       failure = next;

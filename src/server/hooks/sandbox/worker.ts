@@ -3,8 +3,9 @@
 // Bundled build: esbuild emits this file as dist/hook-worker.js.
 // Dev/tests: the pool starts this .ts file with tsx's loader (see pool.ts).
 //
-// The pool sends a worker one batch at a time (runs of one hook version) and
-// everything here is sequential; the promise chain below only guards against misuse.
+// The pool sends a worker one batch at a time (runs of one hook version). Its runs start in order;
+// one that waits for I/O (an outbound call, a timer) lets the next ones start, in contexts of
+// their own, up to MAX_WAITING at once. Batches are handled one after another.
 
 import { parentPort, workerData } from 'node:worker_threads';
 import {
@@ -61,10 +62,20 @@ function workerHostOps(): HostOps {
 }
 const hostOps = workerHostOps();
 
+/** Runs of one batch that may wait for I/O at once here, each in a context of its own. */
+const MAX_WAITING = 4;
+
 const governor = new HeapGovernor(config.workerHeapLimitBytes);
 const quickjs = await loadQuickJS(governor);
 
-const cache = new ContextCache(quickjs, governor, limits, hostOps, config.maxContexts);
+const cache = new ContextCache(
+  quickjs,
+  governor,
+  limits,
+  hostOps,
+  config.maxContexts,
+  MAX_WAITING + 1,
+);
 
 interface Ran {
   result: WireResult;
@@ -87,29 +98,49 @@ function modulesOf(batch: RunBatch): HookModuleSet | undefined | null {
   return set;
 }
 
-async function runOne(
+/**
+ * Starts a run: it goes as far as it can without waiting. `waiting` when it now waits for a timer
+ * or a host operation (an outbound call); the next run of the batch may start meanwhile.
+ */
+function startRun(
   req: RunBatch,
   run: BatchRun,
   timeoutMs: number,
   modules: HookModuleSet | undefined,
-): Promise<Ran> {
+): { waiting: boolean; done: Promise<Ran> } {
   const key = { ...req, modules };
   const got = cache.acquire(key);
-  if ('failure' in got) return { result: got.failure, warm: false, retire: true };
-  const outcome = await got.sandbox.run({
-    argsJson: run.argsJson,
-    timeoutMs,
-    maxResultBytes: run.maxResultBytes,
-    testDisableInterrupt: req.testDisableInterrupt,
-  });
-  cache.release(key, got.sandbox, outcome);
-  // Wasm memory never shrinks; after a bomb the only way to give it back is a new thread.
-  const retire = cache.poisoned || governor.heapBytes > config.recycleHeapBytes;
-  return { result: outcome.result, warm: got.warm, retire };
+  if ('failure' in got)
+    return {
+      waiting: false,
+      done: Promise.resolve({ result: got.failure, warm: false, retire: true }),
+    };
+  const { sandbox } = got;
+  const done = sandbox
+    .run({
+      argsJson: run.argsJson,
+      timeoutMs,
+      maxResultBytes: run.maxResultBytes,
+      testDisableInterrupt: req.testDisableInterrupt,
+    })
+    .then((outcome) => {
+      cache.release(key, sandbox, outcome);
+      // Wasm memory never shrinks; after a bomb the only way to give it back is a new thread.
+      const retire = cache.poisoned || governor.heapBytes > config.recycleHeapBytes;
+      return { result: outcome.result, warm: got.warm, retire };
+    });
+  return { waiting: sandbox.running, done };
 }
 
 /** Results of a batch go back together, or sooner once a run has taken this long (a slow run never holds finished ones). */
 const FLUSH_AFTER_MS = 1;
+
+// A host-side error here is a bug of ours; it fails this run and retires the worker, never more.
+const crashed = (): Ran => ({
+  result: fail('runtime', 'The hook sandbox crashed'),
+  warm: false,
+  retire: true,
+});
 
 async function handleBatch(
   batch: RunBatch,
@@ -119,9 +150,26 @@ async function handleBatch(
   let results: RunOutcome[] = [];
   let sentAt = received;
   let retire = false;
+  /** Runs waiting for I/O, by id. */
+  const waiting = new Map<number, Promise<void>>();
+  const settle = (id: number, ran: Ran) => {
+    results.push({ id, result: ran.result, warm: ran.warm });
+    if (ran.retire) retire = true;
+  };
+  const send = (last: boolean) => {
+    port.postMessage({
+      type: 'results',
+      results,
+      retire: last && retire,
+      heapBytes: governor.heapBytes,
+    } satisfies WorkerMessage);
+    results = [];
+    sentAt = performance.now();
+  };
   for (const run of batch.runs) {
     // Taken back by the pool (this batch was slow): another worker runs it, no result from here.
     if (Atomics.compareExchange(claims, run.claim, batch.seq, CLAIMED) !== batch.seq) continue;
+    while (waiting.size >= MAX_WAITING && !retire) await Promise.race(waiting.values());
     if (retire) {
       results.push({ id: run.id, requeue: true });
       continue;
@@ -132,42 +180,48 @@ async function handleBatch(
       results.push({ id: run.id, result: fail('timeout', timedOut(run.timeoutMs)), warm: false });
       continue;
     }
-    let ran: Ran;
+    if (modules === null) {
+      settle(run.id, {
+        result: fail('runtime', "The hook's npm modules did not reach this worker"),
+        warm: false,
+        retire: true,
+      });
+      continue;
+    }
+    let started: { waiting: boolean; done: Promise<Ran> };
     try {
-      ran =
-        modules === null
-          ? {
-              result: fail('runtime', "The hook's npm modules did not reach this worker"),
-              warm: false,
-              retire: true,
-            }
-          : await runOne(batch, run, remaining, modules);
+      started = startRun(batch, run, remaining, modules);
     } catch {
-      // A host-side error here is a bug of ours; it fails this run and retires the worker, never more.
       cache.poisoned = true;
-      ran = { result: fail('runtime', 'The hook sandbox crashed'), warm: false, retire: true };
+      settle(run.id, crashed());
+      continue;
     }
-    results.push({ id: run.id, result: ran.result, warm: ran.warm });
-    retire = ran.retire;
-    const now = performance.now();
-    if (!retire && now - sentAt > FLUSH_AFTER_MS) {
-      port.postMessage({
-        type: 'results',
-        results,
-        retire: false,
-        heapBytes: governor.heapBytes,
-      } satisfies WorkerMessage);
-      results = [];
-      sentAt = now;
-    }
+    const finished = started.done.then(
+      (ran) => settle(run.id, ran),
+      () => {
+        cache.poisoned = true;
+        settle(run.id, crashed());
+      },
+    );
+    if (started.waiting) {
+      waiting.set(
+        run.id,
+        finished.then(() => void waiting.delete(run.id)),
+      );
+    } else await finished;
+    if (!retire && results.length > 0 && performance.now() - sentAt > FLUSH_AFTER_MS) send(false);
   }
-  if (results.length > 0 || retire)
-    port.postMessage({
-      type: 'results',
-      results,
-      retire,
-      heapBytes: governor.heapBytes,
-    } satisfies WorkerMessage);
+  while (waiting.size > 0) {
+    if (cache.poisoned) {
+      // The module may be corrupt: no waiting run is resumed in it; the pool replaces this worker.
+      for (const id of waiting.keys()) settle(id, crashed());
+      waiting.clear();
+      break;
+    }
+    await Promise.race(waiting.values());
+    if (!retire && results.length > 0) send(false);
+  }
+  if (results.length > 0 || retire) send(true);
 }
 
 let chain: Promise<void> = Promise.resolve();
