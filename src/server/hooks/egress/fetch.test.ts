@@ -18,6 +18,7 @@ interface Seen {
   headers: http.IncomingHttpHeaders;
   body: string;
   localAddress: string;
+  remotePort: number;
 }
 
 /** A real HTTP server on a loopback address; `seen` records what reached it. */
@@ -37,6 +38,7 @@ async function startServer(
         headers: req.headers,
         body: Buffer.concat(chunks).toString(),
         localAddress: req.socket.localAddress ?? '',
+        remotePort: req.socket.remotePort ?? 0,
       });
       handler(req, res);
     });
@@ -317,6 +319,30 @@ describe('requests to allowed loopback servers', () => {
     });
   });
 
+  it('keeps a connection open for the next call to the same host and port; one stopped at a limit is closed, never reused', async () => {
+    const egress = createEgress(policy);
+    for (let i = 0; i < 2; i++)
+      expect((await egress.fetch(get(`${api.origin}/hello`), budget())).status).toBe(200);
+    expect(api.seen[1]!.remotePort).toBe(api.seen[0]!.remotePort);
+    expect(
+      await failure(egress.fetch(get(`${api.origin}/chunked`), budget({ maxResponseBytes: 1000 }))),
+    ).toMatchObject({ code: 'EGRESS_LIMIT' });
+    expect((await egress.fetch(get(`${api.origin}/hello`), budget())).status).toBe(200);
+    expect(api.seen[3]!.remotePort).not.toBe(api.seen[2]!.remotePort);
+  });
+
+  it('a kept connection does not skip the check: the same name answered with a refused address is refused', async () => {
+    const answers = ['127.0.0.2', '127.0.0.1'];
+    const lookup = vi.fn<Lookup>(async () => [{ address: answers.shift()!, family: 4 }]);
+    const egress = createEgress(policy, { lookup });
+    const url = `http://api.stand-in.test:${api.port}/hello`;
+    expect((await egress.fetch(get(url), budget())).status).toBe(200);
+    expect(await failure(egress.fetch(get(url), budget()))).toMatchObject({
+      code: 'EGRESS_DENIED',
+    });
+    expect(api.seen).toHaveLength(1);
+  });
+
   it('reaches an allowed IPv6 literal, and a name answered with IPv6 and IPv4 addresses', async () => {
     const v6 = await startServer('::1', (_req, res) => res.end('v6'));
     try {
@@ -375,7 +401,7 @@ describe('requests to allowed loopback servers', () => {
       host: `127.0.0.2:${api.port}`,
       'content-length': '7',
       'x-kept': 'kept',
-      connection: 'close',
+      connection: 'keep-alive',
     });
     expect(seen.headers['x-secret-hop']).toBeUndefined();
     expect(seen.headers['upgrade']).toBeUndefined();

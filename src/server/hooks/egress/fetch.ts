@@ -7,8 +7,9 @@
  * connection cannot reach anything else. Redirects are followed here, one hop at a time, each
  * checked like the first request. A run's budget bounds its requests, the bytes its responses
  * deliver (after decompression) and the time until its deadline.
- * What it does not do: keep cookies, reuse connections between calls, or speak anything but
- * HTTP/1.1 over http: and https:.
+ * Connections are kept alive between calls (a checked request may reuse one made to a checked
+ * address for the same host name and port). What it does not do: keep cookies, or speak anything
+ * but HTTP/1.1 over http: and https:.
  */
 import { promises as dns } from 'node:dns';
 import http from 'node:http';
@@ -190,6 +191,9 @@ export interface Egress {
   fetch(req: EgressRequest, budget: EgressBudget, signal?: AbortSignal): Promise<EgressResponse>;
 }
 
+/** How long an idle outbound connection stays open for the next call. */
+const IDLE_SOCKET_MS = 4000;
+
 export function createEgress(
   policy: EgressPolicy,
   options: { lookup?: Lookup; ca?: string[] } = {},
@@ -197,6 +201,13 @@ export function createEgress(
   // Node's `ca` option replaces the default roots: extra certificates are added to them.
   const ca = options.ca?.length ? [...tls.rootCertificates, ...options.ca] : undefined;
   const lookup = options.lookup ?? systemLookup;
+  // Connections are kept open between calls, by host name and port (and TLS options): a request
+  // is checked against the policy before it may use one, and a connection is only ever made to a
+  // checked address. An idle connection closes after a few seconds.
+  const agents = {
+    'http:': new http.Agent({ keepAlive: true, maxFreeSockets: 16, timeout: IDLE_SOCKET_MS }),
+    'https:': new https.Agent({ keepAlive: true, maxFreeSockets: 16, timeout: IDLE_SOCKET_MS }),
+  };
 
   async function fetch(
     req: EgressRequest,
@@ -387,10 +398,9 @@ export function createEgress(
           method,
           path: `${url.pathname}${url.search}`,
           headers: raw,
-          agent: false,
+          agent: url.protocol === 'https:' ? agents['https:'] : agents['http:'],
           ...(ca && url.protocol === 'https:' && { ca }),
           lookup: pinnedLookup(hostname, addresses),
-          signal,
         });
       } catch (err) {
         // Invalid header names or values are refused by node before anything is sent.
@@ -403,6 +413,13 @@ export function createEgress(
         );
       }
       request.on('error', fail);
+      // Aborted (the deadline, a limit, the hook): the connection is closed, never kept for reuse.
+      const onAbort = () => {
+        request.destroy();
+        reject(signal.reason);
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+      request.on('close', () => signal.removeEventListener('abort', onAbort));
       request.on('response', (res) => {
         res.on('error', fail);
         const headers: [string, string][] = [];
