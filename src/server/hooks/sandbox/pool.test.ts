@@ -554,6 +554,87 @@ describe('pool mechanics', () => {
     }
   });
 
+  it("a run that only waited in the queue does not make its group long: the other client's next run still takes the free worker", async () => {
+    const p = new HookPool({ size: 2, graceMs: 200 });
+    try {
+      await p.ready();
+      const script = hook(
+        "if (client.id === 'slow') { while (true) {} } cb(null, { id: client.id })",
+      );
+      const start = (id: string, timeoutMs: number) =>
+        p.run({
+          hookId: 'grouped',
+          version: '1',
+          script,
+          args: [{ id }, [], 'a', {}],
+          group: `v1\n${id}-client`,
+          timeoutMs,
+        });
+      // Both workers taken by slow runs before anything is known of them; the other client's run
+      // waits in the queue until its deadline.
+      const slow = [start('slow', 800), start('slow', 800)];
+      assertFail(await start('other', 200), 'timeout', /No hook worker became available/);
+      for (const r of await Promise.all(slow)) assertFail(r, 'timeout');
+      // Now the slow client's runs are long and keep off the last free worker; the other's are not.
+      const more = [start('slow', 800), start('slow', 800)];
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const answered = await start('other', 500);
+      assert.deepEqual(answered.ok && answered.value, { id: 'other' }, JSON.stringify(answered));
+      for (const r of await Promise.all(more)) assertFail(r, 'timeout');
+    } finally {
+      await p.close();
+    }
+  });
+
+  it('time a run spends waiting for an outbound call does not count as holding its worker: its group takes the last free worker', async () => {
+    const standIn = http.createServer((_req, res) => {
+      setTimeout(() => res.end('{}'), 100);
+    });
+    await new Promise<void>((resolve) => standIn.listen(0, '127.0.0.1', resolve));
+    const port = (standIn.address() as AddressInfo).port;
+    const p = new HookPool({
+      size: 2,
+      graceMs: 200,
+      egress: {
+        allow: [`127.0.0.1:${port}`],
+        deny: [],
+        maxRequests: 2,
+        maxResponseBytes: 1024,
+        ownListeners: [],
+      },
+    });
+    try {
+      await p.ready();
+      const script = `module.exports = async function (client, scope, audience, context, cb) {
+          if (client.id === 'slow') { while (true) {} }
+          await fetch('http://127.0.0.1:${port}/slowly');
+          cb(null, { id: client.id });
+        };`;
+      const start = (id: string, timeoutMs: number) =>
+        p.run({
+          hookId: 'waits',
+          version: '1',
+          script,
+          args: [{ id }, [], 'a', {}],
+          group: `v1\n${id}-client`,
+          timeoutMs,
+        });
+      // A first run in a new context takes a while to load fetch: another client's, not counted.
+      assert.ok((await start('warm-up', 2000)).ok);
+      // 100 ms in all, nearly all of it waiting: not a long run.
+      const first = await start('caller', 2000);
+      assert.ok(first.ok && first.durationMs >= 100, JSON.stringify(first));
+      const slow = start('slow', 1500);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const second = await start('caller', 1000);
+      assert.deepEqual(second.ok && second.value, { id: 'caller' }, JSON.stringify(second));
+      assertFail(await slow, 'timeout');
+    } finally {
+      await p.close();
+      standIn.close();
+    }
+  });
+
   it('batches runs of one hook version, each with its own result, and a slow run hands the runs queued behind it to another worker', async () => {
     const p = new HookPool({ size: 2, graceMs: 200 });
     try {

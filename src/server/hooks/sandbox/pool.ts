@@ -7,8 +7,10 @@ import { Worker } from 'node:worker_threads';
 import { workerEntry, type WorkerEntry } from '../../worker-entry.js';
 import { decodeResult } from './result-json.js';
 import {
+  CLAIMED,
   MODULE_SETS_KEPT,
   STOLEN,
+  WAITING,
   type FailureKind,
   type HookModuleSet,
   type HookEgressConfig,
@@ -123,7 +125,11 @@ interface Job {
   dispatchedAt: number;
   /** Its position in the batch in flight (claim flag index). */
   claim: number;
-  resolve: (r: HookResult) => void;
+  /**
+   * Settles the run. `ran` when it ran in a worker (of its durationMs it waited `waitedMs` for
+   * I/O); a run that never started (no worker in time, a crash, close) says nothing of its group.
+   */
+  resolve: (r: HookResult, ran?: { waitedMs: number }) => void;
 }
 
 interface Slot {
@@ -153,6 +159,12 @@ const READY_TIMEOUT_MS = 15_000;
 const MAX_BATCH = 16;
 /** A run that holds its worker longer than this makes its group long (RunOptions.group). */
 const LONG_RUN_MS = 25;
+/**
+ * Time a run spends waiting for I/O holds its worker's CPU no longer (the worker runs others
+ * meanwhile), but still its place in the batch: a run that takes longer than this in all, a slow
+ * outbound API, makes its group long as well.
+ */
+const LONG_WAIT_MS = 250;
 /** How long a group stays long after one of its runs took over LONG_RUN_MS. */
 const LONG_GROUP_MS = 5000;
 /** Groups remembered as long at most (the oldest is forgotten first). */
@@ -246,8 +258,12 @@ export class HookPool {
         timer: undefined,
         dispatchedAt: 0,
         claim: 0,
-        resolve: (result) => {
-          if (job.group !== undefined && result.durationMs > LONG_RUN_MS) {
+        resolve: (result, ran) => {
+          if (
+            job.group !== undefined &&
+            ran &&
+            (result.durationMs - ran.waitedMs > LONG_RUN_MS || result.durationMs > LONG_WAIT_MS)
+          ) {
             this.longGroups.delete(job.group);
             if (this.longGroups.size >= MAX_LONG_GROUPS)
               this.longGroups.delete(this.longGroups.keys().next().value as string);
@@ -362,12 +378,18 @@ export class HookPool {
     }
   }
 
-  /** The groups with a run holding its worker past LONG_RUN_MS now (found once per pick). */
+  /** The groups with a run holding its worker past LONG_RUN_MS (LONG_WAIT_MS while it waits for I/O) now; found once per pick. */
   private lateGroups(now: number): Set<string> {
     const late = new Set<string>();
     for (const slot of this.slots)
-      for (const job of slot.jobs)
-        if (job.group !== undefined && now - job.dispatchedAt > LONG_RUN_MS) late.add(job.group);
+      for (const job of slot.jobs) {
+        if (job.group === undefined) continue;
+        // A run not started yet holds nothing; one waiting for I/O holds only its place.
+        const state = Atomics.load(slot.claims, job.claim);
+        if (state !== CLAIMED && state !== WAITING) continue;
+        if (now - job.dispatchedAt > (state === WAITING ? LONG_WAIT_MS : LONG_RUN_MS))
+          late.add(job.group);
+      }
     return late;
   }
 
@@ -451,13 +473,17 @@ export class HookPool {
     if (slot.jobs.length === 0) return;
     const now = performance.now();
     for (const job of slot.jobs.splice(0)) {
-      job.resolve({
-        ok: false,
-        kind: 'timeout',
-        message: `The hook did not finish within ${job.timeoutMs} ms; its worker was terminated`,
-        logs: [],
-        durationMs: now - job.dispatchedAt,
-      });
+      const state = Atomics.load(slot.claims, job.claim);
+      job.resolve(
+        {
+          ok: false,
+          kind: 'timeout',
+          message: `The hook did not finish within ${job.timeoutMs} ms; its worker was terminated`,
+          logs: [],
+          durationMs: now - job.dispatchedAt,
+        },
+        state === CLAIMED || state === WAITING ? { waitedMs: 0 } : undefined,
+      );
     }
     this.settled(slot);
     this.replace(slot, 'deadline');
@@ -573,7 +599,7 @@ export class HookPool {
         durationMs: 0,
       };
     }
-    job.resolve(result);
+    job.resolve(result, { waitedMs: outcome.waitedMs ?? 0 });
   }
 
   private onExit(slot: Slot): void {

@@ -175,6 +175,8 @@ export interface SandboxRunInput {
   timeoutMs: number;
   maxResultBytes: number;
   testDisableInterrupt?: boolean;
+  /** Told when the run starts (true) and stops (false) waiting for a timer or a host operation. */
+  onWait?: (waiting: boolean) => void;
 }
 
 /** Why a run given to runNow() stopped without an answer; nothing it started left the sandbox. */
@@ -191,6 +193,8 @@ export interface SandboxOutcome {
    * host operation (`wait`). `result` is then meaningless: the run must be made again elsewhere.
    */
   yielded?: Yielded;
+  /** run() only: of the run's durationMs, the time it waited for a timer or a host operation. */
+  waitedMs?: number;
 }
 
 interface Failure {
@@ -959,12 +963,17 @@ export class HookSandbox {
     const run = this.begin(input, input.timeoutMs, false);
     let failure: Failure | null = null;
     let fatal = false;
+    let waitedMs = 0;
     try {
       const started = this.start(run, input);
       let next = started === undefined ? this.advance(run) : started;
       while (next !== null && 'until' in next) {
         const held = this.governor.suspend();
-        await this.waitFor(next.until - performance.now(), run);
+        const since = performance.now();
+        input.onWait?.(true);
+        await this.waitFor(next.until - since, run);
+        input.onWait?.(false);
+        waitedMs += performance.now() - since;
         this.governor.resume(held);
         next = this.advance(run);
       }
@@ -976,7 +985,8 @@ export class HookSandbox {
       fatal = true;
       failure = hostFault(err);
     }
-    return this.finish(run, input, failure, fatal);
+    const outcome = this.finish(run, input, failure, fatal);
+    return waitedMs > 0 ? { ...outcome, waitedMs } : outcome;
   }
 
   /**

@@ -11,6 +11,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import {
   CLAIMED,
   MODULE_SETS_KEPT,
+  WAITING,
   type BatchRun,
   type HookModuleSet,
   type RunBatch,
@@ -63,7 +64,7 @@ function workerHostOps(): HostOps {
 const hostOps = workerHostOps();
 
 /** Runs of one batch that may wait for I/O at once here, each in a context of its own. */
-const MAX_WAITING = 4;
+const MAX_WAITING = 8;
 
 const governor = new HeapGovernor(config.workerHeapLimitBytes);
 const quickjs = await loadQuickJS(governor);
@@ -81,6 +82,7 @@ interface Ran {
   result: WireResult;
   warm: boolean;
   retire: boolean;
+  waitedMs?: number | undefined;
 }
 
 /** Module sets by content key, oldest first; the pool keeps the same list for this worker (see sendModules in pool.ts). */
@@ -122,12 +124,14 @@ function startRun(
       timeoutMs,
       maxResultBytes: run.maxResultBytes,
       testDisableInterrupt: req.testDisableInterrupt,
+      // The pool reads the flag: a waiting run does not hold this worker (see WAITING).
+      onWait: (waiting) => Atomics.store(claims, run.claim, waiting ? WAITING : CLAIMED),
     })
     .then((outcome) => {
       cache.release(key, sandbox, outcome);
       // Wasm memory never shrinks; after a bomb the only way to give it back is a new thread.
       const retire = cache.poisoned || governor.heapBytes > config.recycleHeapBytes;
-      return { result: outcome.result, warm: got.warm, retire };
+      return { result: outcome.result, warm: got.warm, retire, waitedMs: outcome.waitedMs };
     });
   return { waiting: sandbox.running, done };
 }
@@ -153,7 +157,12 @@ async function handleBatch(
   /** Runs waiting for I/O, by id. */
   const waiting = new Map<number, Promise<void>>();
   const settle = (id: number, ran: Ran) => {
-    results.push({ id, result: ran.result, warm: ran.warm });
+    results.push({
+      id,
+      result: ran.result,
+      warm: ran.warm,
+      ...(ran.waitedMs !== undefined && { waitedMs: ran.waitedMs }),
+    });
     if (ran.retire) retire = true;
   };
   const send = (last: boolean) => {
