@@ -55,8 +55,12 @@ export class ContextCache {
     if (!idle) return undefined;
     this.#idle.delete(key.hookId);
     for (const sb of idle.splice(0)) {
-      if (sb.version === key.version) idle.push(sb);
-      else this.#dispose(sb);
+      if (sb.version === key.version) {
+        idle.push(sb);
+      } else {
+        this.#dispose(sb);
+        this.#count--;
+      }
     }
     const sb = idle.pop();
     if (sb) this.#count--;
