@@ -4,7 +4,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll as after, beforeAll as before, describe, it } from 'vitest';
 import { credentialsExchangeSample } from '@/shared/hook-points';
-import { HookPool, type HookResult, type RunOptions } from './pool.js';
+import { HookPool, type HookPoolOptions, type HookResult, type RunOptions } from './pool.js';
 import { decodeResult } from './result-json.js';
 
 const SEED = credentialsExchangeSample;
@@ -41,6 +41,45 @@ function assertFail(r: HookResult, kind: string, message?: RegExp): void {
   if (message) assert.match(r.message, message);
   // Never leak host details: no file paths or stack frames in messages.
   assert.doesNotMatch(r.message, /\/tmp\/|node_modules|\bat .*:\d+/);
+}
+
+/** Loops until its deadline for the client 'slow'; answers every other client at once. */
+const SLOW_FOR_ONE = hook(
+  "if (client.id === 'slow') { while (true) {} } cb(null, { id: client.id })",
+);
+
+/** Runs of one hook version for a client `id` (its group), args naming it. */
+const clientRuns =
+  (p: HookPool, hookId: string, script: string) => (id: string, timeoutMs: number) =>
+    p.run({
+      hookId,
+      version: '1',
+      script,
+      args: [{ id }, [], 'a', {}],
+      group: `v1\n${id}-client`,
+      timeoutMs,
+    });
+
+/** A loopback stand-in API, and a pool whose egress policy allows it (and nothing else). */
+async function poolWithStandIn(handler: http.RequestListener, options: HookPoolOptions) {
+  const standIn = http.createServer(handler);
+  await new Promise<void>((resolve) => standIn.listen(0, '127.0.0.1', resolve));
+  const port = (standIn.address() as AddressInfo).port;
+  const pool = new HookPool({
+    ...options,
+    egress: {
+      allow: [`127.0.0.1:${port}`],
+      deny: [],
+      maxRequests: 2,
+      maxResponseBytes: 1024,
+      ownListeners: [],
+    },
+  });
+  const close = async () => {
+    await pool.close();
+    standIn.close();
+  };
+  return { pool, port, close };
 }
 
 before(async () => {
@@ -520,9 +559,7 @@ describe('pool mechanics', () => {
     const p = new HookPool({ size: 2, graceMs: 200 });
     try {
       await p.ready();
-      const script = hook(
-        "if (client.id === 'slow') { while (true) {} } cb(null, { id: client.id })",
-      );
+      const script = SLOW_FOR_ONE;
       const finished: string[] = [];
       const start = (id: string, group: string) =>
         p
@@ -558,18 +595,8 @@ describe('pool mechanics', () => {
     const p = new HookPool({ size: 2, graceMs: 200 });
     try {
       await p.ready();
-      const script = hook(
-        "if (client.id === 'slow') { while (true) {} } cb(null, { id: client.id })",
-      );
-      const start = (id: string, timeoutMs: number) =>
-        p.run({
-          hookId: 'grouped',
-          version: '1',
-          script,
-          args: [{ id }, [], 'a', {}],
-          group: `v1\n${id}-client`,
-          timeoutMs,
-        });
+      const script = SLOW_FOR_ONE;
+      const start = clientRuns(p, 'grouped', script);
       // Both workers taken by slow runs before anything is known of them; the other client's run
       // waits in the queue until its deadline.
       const slow = [start('slow', 800), start('slow', 800)];
@@ -587,21 +614,13 @@ describe('pool mechanics', () => {
   });
 
   it('time a run spends waiting for an outbound call does not count as holding its worker: its group takes the last free worker', async () => {
-    const standIn = http.createServer((_req, res) => {
-      setTimeout(() => res.end('{}'), 100);
-    });
-    await new Promise<void>((resolve) => standIn.listen(0, '127.0.0.1', resolve));
-    const port = (standIn.address() as AddressInfo).port;
-    const p = new HookPool({
+    const {
+      pool: p,
+      port,
+      close,
+    } = await poolWithStandIn((_req, res) => setTimeout(() => res.end('{}'), 100), {
       size: 2,
       graceMs: 200,
-      egress: {
-        allow: [`127.0.0.1:${port}`],
-        deny: [],
-        maxRequests: 2,
-        maxResponseBytes: 1024,
-        ownListeners: [],
-      },
     });
     try {
       await p.ready();
@@ -610,15 +629,7 @@ describe('pool mechanics', () => {
           await fetch('http://127.0.0.1:${port}/slowly');
           cb(null, { id: client.id });
         };`;
-      const start = (id: string, timeoutMs: number) =>
-        p.run({
-          hookId: 'waits',
-          version: '1',
-          script,
-          args: [{ id }, [], 'a', {}],
-          group: `v1\n${id}-client`,
-          timeoutMs,
-        });
+      const start = clientRuns(p, 'waits', script);
       // A first run in a new context takes a while to load fetch: another client's, not counted.
       assert.ok((await start('warm-up', 2000)).ok);
       // 100 ms in all, nearly all of it waiting: not a long run.
@@ -630,8 +641,7 @@ describe('pool mechanics', () => {
       assert.deepEqual(second.ok && second.value, { id: 'caller' }, JSON.stringify(second));
       assertFail(await slow, 'timeout');
     } finally {
-      await p.close();
-      standIn.close();
+      await close();
     }
   });
 
@@ -639,9 +649,7 @@ describe('pool mechanics', () => {
     const p = new HookPool({ size: 2, graceMs: 200 });
     try {
       await p.ready();
-      const script = hook(
-        "if (client.id === 'slow') { while (true) {} } cb(null, { id: client.id })",
-      );
+      const script = SLOW_FOR_ONE;
       // Both workers busy for a moment, so that what follows queues up and leaves in batches.
       const busy = hook('var t = Date.now(); while (Date.now() - t < 150) {} cb(null, {})');
       const occupied = [1, 2].map((i) =>
@@ -683,24 +691,18 @@ describe('pool mechanics', () => {
     // The stand-in answers no call until three are open at once: if the worker ran the batch one
     // run after another, the first run's call would wait for its deadline.
     const open: http.ServerResponse[] = [];
-    const standIn = http.createServer((_req, res) => {
-      open.push(res);
-      if (open.length === 3) for (const r of open.splice(0)) r.end('{"ok":true}');
-    });
-    await new Promise<void>((resolve) => standIn.listen(0, '127.0.0.1', resolve));
-    const port = (standIn.address() as AddressInfo).port;
     // Runs not started within stealAfterMs go back to the queue; first contexts take longer here.
-    const p = new HookPool({
-      size: 1,
-      stealAfterMs: 60_000,
-      egress: {
-        allow: [`127.0.0.1:${port}`],
-        deny: [],
-        maxRequests: 2,
-        maxResponseBytes: 1024,
-        ownListeners: [],
+    const {
+      pool: p,
+      port,
+      close,
+    } = await poolWithStandIn(
+      (_req, res) => {
+        open.push(res);
+        if (open.length === 3) for (const r of open.splice(0)) r.end('{"ok":true}');
       },
-    });
+      { size: 1, stealAfterMs: 60_000 },
+    );
     try {
       await p.ready();
       const script = `var calls = 0;
@@ -745,8 +747,7 @@ describe('pool mechanics', () => {
       );
       assert.equal(p.stats().coldStarts, cold, JSON.stringify(p.stats()));
     } finally {
-      await p.close();
-      standIn.close();
+      await close();
     }
   });
 
