@@ -193,6 +193,8 @@ export interface Egress {
 
 /** How long an idle outbound connection stays open for the next call. */
 const IDLE_SOCKET_MS = 4000;
+/** Connections open at once per scheme, in use or idle (more calls wait for one to free up). */
+const MAX_SOCKETS = 256;
 
 export function createEgress(
   policy: EgressPolicy,
@@ -204,10 +206,13 @@ export function createEgress(
   // Connections are kept open between calls, by host name and port (and TLS options): a request
   // is checked against the policy before it may use one, and a connection is only ever made to a
   // checked address. An idle connection closes after a few seconds.
-  const agents = {
-    'http:': new http.Agent({ keepAlive: true, maxFreeSockets: 16, timeout: IDLE_SOCKET_MS }),
-    'https:': new https.Agent({ keepAlive: true, maxFreeSockets: 16, timeout: IDLE_SOCKET_MS }),
+  const kept = {
+    keepAlive: true,
+    maxFreeSockets: 16,
+    maxTotalSockets: MAX_SOCKETS,
+    timeout: IDLE_SOCKET_MS,
   };
+  const agents = { 'http:': new http.Agent(kept), 'https:': new https.Agent(kept) };
 
   async function fetch(
     req: EgressRequest,

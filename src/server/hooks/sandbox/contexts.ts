@@ -31,7 +31,8 @@ export type Acquired =
 /**
  * Warm contexts by hookId, LRU over hooks. A context is taken out while a run uses it (acquire)
  * and put back after (release), so runs that wait for I/O each have their own: a hook keeps up to
- * `perHook` warm contexts, as many as its runs waited at once, within `maxContexts` in all.
+ * `perHook` idle warm contexts, as many as its runs waited at once, and `maxContexts` are kept idle
+ * in all (contexts in use come on top).
  */
 export class ContextCache {
   /** Idle warm contexts by hookId. Map iteration order doubles as LRU order (oldest first). */
@@ -100,10 +101,9 @@ export class ContextCache {
 
   /** After a run: puts the context back warm, discards it, or marks the whole module poisoned. */
   release(key: ContextKey, sb: HookSandbox, outcome: SandboxOutcome): void {
-    if (outcome.fatal) {
-      this.poisoned = true; // never dispose: JS_FreeRuntime could abort on the inconsistent heap
-      return;
-    }
+    if (outcome.fatal) this.poisoned = true;
+    // Never dispose in a suspect module: JS_FreeRuntime could abort on the inconsistent heap.
+    if (this.poisoned) return;
     if (!outcome.keep || key.ephemeral) return this.#dispose(sb);
     const idle = this.#idle.get(key.hookId) ?? [];
     this.#idle.delete(key.hookId);

@@ -7,9 +7,11 @@
 // (and its answer dropped) when the run ends or reaches its deadline.
 
 export interface HostOpRun {
+  /** The same object for every operation of one run: what the run's limits are kept under. */
+  identity: object;
   /** The run's deadline, in epoch milliseconds (Date.now() clock). */
   deadline: number;
-  /** Aborted when the run ends (answered, failed or cut off at its deadline). */
+  /** Aborted when this operation's run ends (answered, failed or cut off at its deadline). */
   signal: AbortSignal;
 }
 

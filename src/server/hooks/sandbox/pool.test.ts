@@ -645,6 +645,43 @@ describe('pool mechanics', () => {
     }
   });
 
+  it('the egress limits hold per run, over all of its calls: a third call past HOOK_EGRESS_MAX_REQUESTS=2 is refused', async () => {
+    let calls = 0;
+    const {
+      pool: p,
+      port,
+      close,
+    } = await poolWithStandIn(
+      (_req, res) => {
+        calls++;
+        res.end('{}');
+      },
+      { size: 1 },
+    );
+    try {
+      await p.ready();
+      const script = `module.exports = async function (client, scope, audience, context, cb) {
+          var codes = [];
+          for (var i = 0; i < 3; i++) {
+            try { await fetch('http://127.0.0.1:${port}/call'); codes.push('ok'); }
+            catch (e) { codes.push(e.code); }
+          }
+          cb(null, { codes: codes });
+        };`;
+      for (let round = 0; round < 2; round++) {
+        const r = await p.run({ hookId: 'budget', version: '1', script, args: ARGS });
+        assert.deepEqual(
+          r.ok && r.value,
+          { codes: ['ok', 'ok', 'EGRESS_LIMIT'] },
+          JSON.stringify(r),
+        );
+      }
+      assert.equal(calls, 4);
+    } finally {
+      await close();
+    }
+  });
+
   it('batches runs of one hook version, each with its own result, and a slow run hands the runs queued behind it to another worker', async () => {
     const p = new HookPool({ size: 2, graceMs: 200 });
     try {

@@ -925,7 +925,7 @@ export class HookSandbox {
       run.wake?.();
     };
     Promise.resolve()
-      .then(() => op(payload, { deadline, signal: abort.signal }))
+      .then(() => op(payload, { identity: run, deadline, signal: abort.signal }))
       .then(answer, (err: unknown) => {
         const code =
           typeof (err as { code?: unknown })?.code === 'string'

@@ -50,11 +50,11 @@ const limits: SandboxLimits = {
 function workerHostOps(): HostOps {
   if (!config.egress) return { fetch: egressDisabled };
   const egress = createHookEgress(config.egress, config.egress.ownListeners);
-  // A run's signal is its identity: its requests share one budget, dropped with the run.
-  const budgets = new WeakMap<AbortSignal, EgressBudget>();
+  // All requests of a run share one budget, dropped with the run.
+  const budgets = new WeakMap<object, EgressBudget>();
   const budgetOf = (run: HostOpRun): EgressBudget => {
-    let budget = budgets.get(run.signal);
-    if (!budget) budgets.set(run.signal, (budget = egress.budget(run.deadline)));
+    let budget = budgets.get(run.identity);
+    if (!budget) budgets.set(run.identity, (budget = egress.budget(run.deadline)));
     return budget;
   };
   return {
@@ -125,7 +125,10 @@ function startRun(
       maxResultBytes: run.maxResultBytes,
       testDisableInterrupt: req.testDisableInterrupt,
       // The pool reads the flag: a waiting run does not hold this worker (see WAITING).
-      onWait: (waiting) => Atomics.store(claims, run.claim, waiting ? WAITING : CLAIMED),
+      onWait: (waiting) =>
+        waiting
+          ? Atomics.compareExchange(claims, run.claim, CLAIMED, WAITING)
+          : Atomics.compareExchange(claims, run.claim, WAITING, CLAIMED),
     })
     .then((outcome) => {
       cache.release(key, sandbox, outcome);
@@ -175,10 +178,23 @@ async function handleBatch(
     results = [];
     sentAt = performance.now();
   };
+  // Once retiring, results go back early only while runs still wait: a message that reported the
+  // batch's last run would free this worker for a new batch before it says it retires.
+  const sendable = () => results.length > 0 && (!retire || waiting.size > 0);
   for (const run of batch.runs) {
+    // Another run starts beside the waiting ones only with room for its heap budget.
+    while (
+      waiting.size > 0 &&
+      !retire &&
+      (waiting.size >= MAX_WAITING ||
+        config.workerHeapLimitBytes - governor.heapBytes < config.memoryLimitBytes)
+    )
+      await Promise.race(waiting.values());
+    // Runs still waiting grew the heap past the mark: this worker takes no more.
+    if (waiting.size > 0 && governor.heapBytes > config.recycleHeapBytes) retire = true;
+    // Claimed only once it can start: until then the pool may still give it to another worker.
     // Taken back by the pool (this batch was slow): another worker runs it, no result from here.
     if (Atomics.compareExchange(claims, run.claim, batch.seq, CLAIMED) !== batch.seq) continue;
-    while (waiting.size >= MAX_WAITING && !retire) await Promise.race(waiting.values());
     if (retire) {
       results.push({ id: run.id, requeue: true });
       continue;
@@ -218,7 +234,7 @@ async function handleBatch(
         finished.then(() => void waiting.delete(run.id)),
       );
     } else await finished;
-    if (!retire && results.length > 0 && performance.now() - sentAt > FLUSH_AFTER_MS) send(false);
+    if (sendable() && performance.now() - sentAt > FLUSH_AFTER_MS) send(false);
   }
   while (waiting.size > 0) {
     if (cache.poisoned) {
@@ -228,7 +244,7 @@ async function handleBatch(
       break;
     }
     await Promise.race(waiting.values());
-    if (!retire && results.length > 0) send(false);
+    if (sendable()) send(false);
   }
   if (results.length > 0 || retire) send(true);
 }
