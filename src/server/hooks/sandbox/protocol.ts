@@ -51,10 +51,10 @@ export const APPENDED_CODE_MARK = '/*tokenhook:appended*/';
  * Claim flags shared by the pool and one worker, one Int32 per position in a batch. The pool
  * offers a run by writing the batch's number (≥ 1) in its flag; the worker claims it (number →
  * CLAIMED) right before starting it; the pool may take back a run nobody has started (number →
- * STOLEN) when the batch is slow, and give it to another worker. While a claimed run waits for
- * I/O its flag reads WAITING. A run therefore starts exactly
+ * STOLEN) when the batch is slow, and give it to another worker. A run therefore starts exactly
  * once, a slow run never holds the ones queued behind it, and a worker still walking an older
- * batch can never claim a flag that now belongs to a newer one.
+ * batch can never claim a flag that now belongs to a newer one. While a claimed run waits for
+ * I/O, its flag reads WAITING.
  */
 export const CLAIMED = -1;
 export const STOLEN = -2;
