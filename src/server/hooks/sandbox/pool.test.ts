@@ -559,27 +559,18 @@ describe('pool mechanics', () => {
     const p = new HookPool({ size: 2, graceMs: 200 });
     try {
       await p.ready();
-      const script = SLOW_FOR_ONE;
+      const run = clientRuns(p, 'grouped', SLOW_FOR_ONE);
       const finished: string[] = [];
-      const start = (id: string, group: string) =>
-        p
-          .run({
-            hookId: 'grouped',
-            version: '1',
-            script,
-            args: [{ id }, [], 'a', {}],
-            group,
-            timeoutMs: 1500,
-          })
-          .then((r) => {
-            finished.push(id === 'slow' ? `slow-${finished.length}` : id);
-            return r;
-          });
-      const first = start('slow', 'v1\nslow-client');
+      const start = (id: string) =>
+        run(id, 1500).then((r) => {
+          finished.push(id === 'slow' ? `slow-${finished.length}` : id);
+          return r;
+        });
+      const first = start('slow');
       // The first slow run is under way (past the long mark) before the next ones arrive.
       await new Promise((resolve) => setTimeout(resolve, 100));
-      const second = start('slow', 'v1\nslow-client');
-      const other = start('other', 'v1\nother-client');
+      const second = start('slow');
+      const other = start('other');
       const answered = await other;
       assert.deepEqual(answered.ok && answered.value, { id: 'other' });
       // The other client's run finished while both slow runs were still waiting for their deadline.
@@ -595,8 +586,7 @@ describe('pool mechanics', () => {
     const p = new HookPool({ size: 2, graceMs: 200 });
     try {
       await p.ready();
-      const script = SLOW_FOR_ONE;
-      const start = clientRuns(p, 'grouped', script);
+      const start = clientRuns(p, 'grouped', SLOW_FOR_ONE);
       // Both workers taken by slow runs before anything is known of them; the other client's run
       // waits in the queue until its deadline.
       const slow = [start('slow', 800), start('slow', 800)];
