@@ -65,7 +65,7 @@ async function poolWithStandIn(handler: http.RequestListener, options: HookPoolO
   const standIn = http.createServer(handler);
   await new Promise<void>((resolve) => standIn.listen(0, '127.0.0.1', resolve));
   const port = (standIn.address() as AddressInfo).port;
-  const pool = new HookPool({
+  const p = new HookPool({
     ...options,
     egress: {
       allow: [`127.0.0.1:${port}`],
@@ -76,10 +76,10 @@ async function poolWithStandIn(handler: http.RequestListener, options: HookPoolO
     },
   });
   const close = async () => {
-    await pool.close();
+    await p.close();
     standIn.close();
   };
-  return { pool, port, close };
+  return { p, port, close };
 }
 
 before(async () => {
@@ -604,14 +604,13 @@ describe('pool mechanics', () => {
   });
 
   it('time a run spends waiting for an outbound call does not count as holding its worker: its group takes the last free worker', async () => {
-    const {
-      pool: p,
-      port,
-      close,
-    } = await poolWithStandIn((_req, res) => setTimeout(() => res.end('{}'), 100), {
-      size: 2,
-      graceMs: 200,
-    });
+    const { p, port, close } = await poolWithStandIn(
+      (_req, res) => setTimeout(() => res.end('{}'), 100),
+      {
+        size: 2,
+        graceMs: 200,
+      },
+    );
     try {
       await p.ready();
       const script = `module.exports = async function (client, scope, audience, context, cb) {
@@ -637,11 +636,7 @@ describe('pool mechanics', () => {
 
   it('the egress limits hold per run, over all of its calls: a third call past HOOK_EGRESS_MAX_REQUESTS=2 is refused', async () => {
     let calls = 0;
-    const {
-      pool: p,
-      port,
-      close,
-    } = await poolWithStandIn(
+    const { p, port, close } = await poolWithStandIn(
       (_req, res) => {
         calls++;
         res.end('{}');
@@ -719,11 +714,7 @@ describe('pool mechanics', () => {
     // run after another, the first run's call would wait for its deadline.
     const open: http.ServerResponse[] = [];
     // Runs not started within stealAfterMs go back to the queue; first contexts take longer here.
-    const {
-      pool: p,
-      port,
-      close,
-    } = await poolWithStandIn(
+    const { p, port, close } = await poolWithStandIn(
       (_req, res) => {
         open.push(res);
         if (open.length === 3) for (const r of open.splice(0)) r.end('{"ok":true}');
