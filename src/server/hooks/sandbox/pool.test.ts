@@ -634,6 +634,43 @@ describe('pool mechanics', () => {
     }
   });
 
+  it("a run whose call had answered but waited while another client's run looped is not long: only its own I/O counts", async () => {
+    const { p, port, close } = await poolWithStandIn((_req, res) => res.end('{}'), {
+      size: 2,
+      graceMs: 200,
+    });
+    try {
+      await p.ready();
+      const script = `module.exports = async function (client, scope, audience, context, cb) {
+          if (client.id === 'slow') { while (true) {} }
+          await fetch('http://127.0.0.1:${port}/at-once');
+          cb(null, { id: client.id });
+        };`;
+      const start = clientRuns(p, 'behind', script);
+      // Contexts with fetch loaded in both workers first, so that no run below starts cold.
+      await Promise.all([start('warm-up-1', 2000), start('warm-up-2', 2000)]);
+      // Both workers busy for a moment: the caller's run and the slow one queue up and leave in
+      // one batch. The caller's call answers at once, but its run can go on only after the slow
+      // run's deadline, 600 ms later.
+      const busy = hook('var t = Date.now(); while (Date.now() - t < 100) {} cb(null, {})');
+      const occupied = [1, 2].map((i) =>
+        p.run({ hookId: `busy-${i}`, version: '1', script: busy, args: ARGS }),
+      );
+      const [behind, slow] = await Promise.all([start('caller', 2000), start('slow', 600)]);
+      assert.ok(behind.ok && behind.durationMs > 250, JSON.stringify(behind));
+      assertFail(slow, 'timeout');
+      await Promise.all(occupied);
+      // The slow client is long now and holds one worker; the caller is not, and takes the other.
+      const again = start('slow', 600);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const next = await start('caller', 400);
+      assert.deepEqual(next.ok && next.value, { id: 'caller' }, JSON.stringify(next));
+      assertFail(await again, 'timeout');
+    } finally {
+      await close();
+    }
+  });
+
   it('the egress limits hold per run, over all of its calls: a third call past HOOK_EGRESS_MAX_REQUESTS=2 is refused', async () => {
     let calls = 0;
     const { p, port, close } = await poolWithStandIn(

@@ -126,10 +126,11 @@ interface Job {
   /** Its position in the batch in flight (claim flag index). */
   claim: number;
   /**
-   * Settles the run. `ran` when it ran in a worker (of its durationMs it waited `waitedMs` for
-   * I/O); a run that never started (no worker in time, a crash, close) says nothing of its group.
+   * Settles the run. `ran` when it ran in a worker: of its durationMs it waited `waitedMs`, of
+   * which `behindOthersMs` while other runs held the worker. A run that never started (no worker
+   * in time, a crash, close) says nothing of its group.
    */
-  resolve: (r: HookResult, ran?: { waitedMs: number }) => void;
+  resolve: (r: HookResult, ran?: { waitedMs: number; behindOthersMs: number }) => void;
 }
 
 interface Slot {
@@ -262,7 +263,8 @@ export class HookPool {
           if (
             job.group !== undefined &&
             ran &&
-            (result.durationMs - ran.waitedMs > LONG_RUN_MS || result.durationMs > LONG_WAIT_MS)
+            (result.durationMs - ran.waitedMs > LONG_RUN_MS ||
+              result.durationMs - ran.behindOthersMs > LONG_WAIT_MS)
           ) {
             this.longGroups.delete(job.group);
             if (this.longGroups.size >= MAX_LONG_GROUPS)
@@ -482,7 +484,7 @@ export class HookPool {
           logs: [],
           durationMs: now - job.dispatchedAt,
         },
-        state === CLAIMED || state === WAITING ? { waitedMs: 0 } : undefined,
+        state === CLAIMED || state === WAITING ? { waitedMs: 0, behindOthersMs: 0 } : undefined,
       );
     }
     this.settled(slot);
@@ -599,7 +601,10 @@ export class HookPool {
         durationMs: 0,
       };
     }
-    job.resolve(result, { waitedMs: outcome.waitedMs ?? 0 });
+    job.resolve(result, {
+      waitedMs: outcome.waitedMs ?? 0,
+      behindOthersMs: outcome.behindOthersMs ?? 0,
+    });
   }
 
   private onExit(slot: Slot): void {

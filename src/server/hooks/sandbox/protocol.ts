@@ -152,8 +152,10 @@ export type RunOutcome =
       result: WireResult;
       /** Whether the (hookId, version) context already existed in this worker. */
       warm: boolean;
-      /** Of the run's durationMs, the time it spent waiting for I/O, not running. */
+      /** Of the run's durationMs, the time it spent waiting, not running. */
       waitedMs?: number;
+      /** Of waitedMs, the time its I/O had answered but other runs held the worker. */
+      behindOthersMs?: number;
     }
   /** Not started because the worker is retiring: the pool queues it again. */
   | { id: number; requeue: true };

@@ -83,6 +83,7 @@ interface Ran {
   warm: boolean;
   retire: boolean;
   waitedMs?: number | undefined;
+  behindOthersMs?: number | undefined;
 }
 
 /** Module sets by content key, oldest first; the pool keeps the same list for this worker (see sendModules in pool.ts). */
@@ -100,6 +101,9 @@ function modulesOf(batch: RunBatch): HookModuleSet | undefined | null {
   return set;
 }
 
+/** Time this worker has spent running hooks' code (ms), all runs together. */
+let busyMs = 0;
+
 /**
  * Starts a run: it goes as far as it can without waiting. `waiting` when it now waits for a timer
  * or a host operation (an outbound call); the next run of the batch may start meanwhile.
@@ -110,13 +114,25 @@ function startRun(
   timeoutMs: number,
   modules: HookModuleSet | undefined,
 ): { waiting: boolean; done: Promise<Ran> } {
+  // This run's own time running (making its context included), and the worker's for all runs
+  // since it started: the difference is time it waited for the CPU while others ran.
+  const busyBefore = busyMs;
+  let ownMs = 0;
+  let segment = performance.now();
+  const ranFor = () => {
+    const now = performance.now();
+    ownMs += now - segment;
+    busyMs += now - segment;
+  };
   const key = { ...req, modules };
   const got = cache.acquire(key);
-  if ('failure' in got)
+  if ('failure' in got) {
+    ranFor();
     return {
       waiting: false,
       done: Promise.resolve({ result: got.failure, warm: false, retire: true }),
     };
+  }
   const { sandbox } = got;
   const done = sandbox
     .run({
@@ -124,17 +140,22 @@ function startRun(
       timeoutMs,
       maxResultBytes: run.maxResultBytes,
       testDisableInterrupt: req.testDisableInterrupt,
-      // The pool reads the flag: a waiting run does not hold this worker (see WAITING).
-      onWait: (waiting) =>
-        waiting
-          ? Atomics.compareExchange(claims, run.claim, CLAIMED, WAITING)
-          : Atomics.compareExchange(claims, run.claim, WAITING, CLAIMED),
+      onWait: (waiting) => {
+        if (waiting) ranFor();
+        else segment = performance.now();
+        // The pool reads the flag: a waiting run does not hold this worker (see WAITING).
+        if (waiting) Atomics.compareExchange(claims, run.claim, CLAIMED, WAITING);
+        else Atomics.compareExchange(claims, run.claim, WAITING, CLAIMED);
+      },
     })
     .then((outcome) => {
+      ranFor();
       cache.release(key, sandbox, outcome);
       // Wasm memory never shrinks; after a bomb the only way to give it back is a new thread.
       const retire = cache.poisoned || governor.heapBytes > config.recycleHeapBytes;
-      return { result: outcome.result, warm: got.warm, retire, waitedMs: outcome.waitedMs };
+      const { waitedMs } = outcome;
+      const behindOthersMs = waitedMs === undefined ? 0 : Math.max(0, busyMs - busyBefore - ownMs);
+      return { result: outcome.result, warm: got.warm, retire, waitedMs, behindOthersMs };
     });
   return { waiting: sandbox.running, done };
 }
@@ -164,7 +185,10 @@ async function handleBatch(
       id,
       result: ran.result,
       warm: ran.warm,
-      ...(ran.waitedMs !== undefined && { waitedMs: ran.waitedMs }),
+      ...(ran.waitedMs !== undefined && {
+        waitedMs: ran.waitedMs,
+        behindOthersMs: ran.behindOthersMs ?? 0,
+      }),
     });
     if (ran.retire) retire = true;
   };
