@@ -671,6 +671,31 @@ describe('pool mechanics', () => {
     }
   });
 
+  it("a new context's first run, slow to load the script, does not make its client long: loading is the same for every client", async () => {
+    const p = new HookPool({ size: 2, graceMs: 200 });
+    try {
+      await p.ready();
+      // 60 ms of top-level code, as a hook that requires a large module takes to load.
+      const script = `var t = Date.now(); while (Date.now() - t < 60) {}
+        module.exports = function (client, scope, audience, context, cb) {
+          if (client.id === 'slow') { while (true) {} }
+          cb(null, { id: client.id });
+        };`;
+      const start = clientRuns(p, 'slow-to-load', script);
+      const first = await start('caller', 2000);
+      assert.ok(first.ok && first.durationMs >= 60, JSON.stringify(first));
+      // The slow client holds one worker; the caller is not long, and takes the other (loading
+      // the script there too).
+      const slow = start('slow', 600);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const next = await start('caller', 400);
+      assert.deepEqual(next.ok && next.value, { id: 'caller' }, JSON.stringify(next));
+      assertFail(await slow, 'timeout');
+    } finally {
+      await p.close();
+    }
+  });
+
   it('the egress limits hold per run, over all of its calls: a third call past HOOK_EGRESS_MAX_REQUESTS=2 is refused', async () => {
     let calls = 0;
     const { p, port, close } = await poolWithStandIn(

@@ -127,10 +127,17 @@ interface Job {
   claim: number;
   /**
    * Settles the run. `ran` when it ran in a worker: of its durationMs it waited `waitedMs`, of
-   * which `behindOthersMs` while other runs held the worker. A run that never started (no worker
-   * in time, a crash, close) says nothing of its group.
+   * which `behindOthersMs` while other runs held the worker, and it loaded the script `loadMs` (a
+   * new context's cost, the same for every client). A run that never started (no worker in time,
+   * a crash, close) says nothing of its group.
    */
-  resolve: (r: HookResult, ran?: { waitedMs: number; behindOthersMs: number }) => void;
+  resolve: (r: HookResult, ran?: RunTimes) => void;
+}
+
+interface RunTimes {
+  waitedMs: number;
+  behindOthersMs: number;
+  loadMs: number;
 }
 
 interface Slot {
@@ -263,8 +270,8 @@ export class HookPool {
           if (
             job.group !== undefined &&
             ran &&
-            (result.durationMs - ran.waitedMs > LONG_RUN_MS ||
-              result.durationMs - ran.behindOthersMs > LONG_WAIT_MS)
+            (result.durationMs - ran.waitedMs - ran.loadMs > LONG_RUN_MS ||
+              result.durationMs - ran.behindOthersMs - ran.loadMs > LONG_WAIT_MS)
           ) {
             this.longGroups.delete(job.group);
             if (this.longGroups.size >= MAX_LONG_GROUPS)
@@ -484,7 +491,9 @@ export class HookPool {
           logs: [],
           durationMs: now - job.dispatchedAt,
         },
-        state === CLAIMED || state === WAITING ? { waitedMs: 0, behindOthersMs: 0 } : undefined,
+        state === CLAIMED || state === WAITING
+          ? { waitedMs: 0, behindOthersMs: 0, loadMs: 0 }
+          : undefined,
       );
     }
     this.settled(slot);
@@ -604,6 +613,7 @@ export class HookPool {
     job.resolve(result, {
       waitedMs: outcome.waitedMs ?? 0,
       behindOthersMs: outcome.behindOthersMs ?? 0,
+      loadMs: outcome.loadMs ?? 0,
     });
   }
 

@@ -156,6 +156,8 @@ export type RunOutcome =
       waitedMs?: number;
       /** Of waitedMs, the time its I/O had answered but other runs held the worker. */
       behindOthersMs?: number;
+      /** Of the run's durationMs, the time it loaded the script (a new context's first run). */
+      loadMs?: number;
     }
   /** Not started because the worker is retiring: the pool queues it again. */
   | { id: number; requeue: true };

@@ -195,6 +195,8 @@ export interface SandboxOutcome {
   yielded?: Yielded;
   /** run() only: of the run's durationMs, the time it waited for a timer or a host operation. */
   waitedMs?: number;
+  /** run() only: of the run's durationMs, the time it loaded the script (a context's first run). */
+  loadMs?: number;
 }
 
 interface Failure {
@@ -228,6 +230,8 @@ interface RunState {
   answers: { id: number; json: string }[];
   opCount: number;
   opBytes: number;
+  /** Time this run spent loading the script (its top-level code), the first run of a context. */
+  loadMs: number;
   /** Set while the run waits for a timer or an answer; an answer calls it. */
   wake: (() => void) | undefined;
   /** runNow(): the run asked for a host operation, which was not started. */
@@ -986,7 +990,9 @@ export class HookSandbox {
       failure = hostFault(err);
     }
     const outcome = this.finish(run, input, failure, fatal);
-    return waitedMs > 0 ? { ...outcome, waitedMs } : outcome;
+    if (waitedMs > 0) outcome.waitedMs = waitedMs;
+    if (run.loadMs > 0) outcome.loadMs = run.loadMs;
+    return outcome;
   }
 
   /**
@@ -1056,6 +1062,7 @@ export class HookSandbox {
       opBytes: 0,
       wake: undefined,
       wantsWait: false,
+      loadMs: 0,
     };
     this.started = performance.now();
     this.current = run;
@@ -1164,7 +1171,9 @@ export class HookSandbox {
   private start(run: RunState, input: SandboxRunInput): Failure | null | undefined {
     const { ctx } = this;
     if (!this.loaded) {
+      const t0 = performance.now();
       const f = this.loadScript(run);
+      run.loadMs = performance.now() - t0;
       if (f || run.settled) return f; // syntax error, or top-level code threw
       this.loaded = true;
     }

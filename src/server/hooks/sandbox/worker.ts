@@ -84,6 +84,7 @@ interface Ran {
   retire: boolean;
   waitedMs?: number | undefined;
   behindOthersMs?: number | undefined;
+  loadMs?: number | undefined;
 }
 
 /** Module sets by content key, oldest first; the pool keeps the same list for this worker (see sendModules in pool.ts). */
@@ -153,9 +154,9 @@ function startRun(
       cache.release(key, sandbox, outcome);
       // Wasm memory never shrinks; after a bomb the only way to give it back is a new thread.
       const retire = cache.poisoned || governor.heapBytes > config.recycleHeapBytes;
-      const { waitedMs } = outcome;
+      const { waitedMs, loadMs } = outcome;
       const behindOthersMs = waitedMs === undefined ? 0 : Math.max(0, busyMs - busyBefore - ownMs);
-      return { result: outcome.result, warm: got.warm, retire, waitedMs, behindOthersMs };
+      return { result: outcome.result, warm: got.warm, retire, waitedMs, behindOthersMs, loadMs };
     });
   return { waiting: sandbox.running, done };
 }
@@ -189,6 +190,7 @@ async function handleBatch(
         waitedMs: ran.waitedMs,
         behindOthersMs: ran.behindOthersMs ?? 0,
       }),
+      ...(ran.loadMs !== undefined && { loadMs: ran.loadMs }),
     });
     if (ran.retire) retire = true;
   };
