@@ -141,12 +141,15 @@ function startRun(
       timeoutMs,
       maxResultBytes: run.maxResultBytes,
       testDisableInterrupt: req.testDisableInterrupt,
+      // The pool reads the flag: a waiting run does not hold this worker (see WAITING).
       onWait: (waiting) => {
-        if (waiting) ranFor();
-        else segment = performance.now();
-        // The pool reads the flag: a waiting run does not hold this worker (see WAITING).
-        if (waiting) Atomics.compareExchange(claims, run.claim, CLAIMED, WAITING);
-        else Atomics.compareExchange(claims, run.claim, WAITING, CLAIMED);
+        if (waiting) {
+          ranFor();
+          Atomics.compareExchange(claims, run.claim, CLAIMED, WAITING);
+        } else {
+          segment = performance.now();
+          Atomics.compareExchange(claims, run.claim, WAITING, CLAIMED);
+        }
       },
     })
     .then((outcome) => {
