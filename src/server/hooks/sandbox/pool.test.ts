@@ -60,6 +60,45 @@ const clientRuns =
       timeoutMs,
     });
 
+/**
+ * Keeps `count` workers busy for `ms` (one run each), so that runs started meanwhile queue up and
+ * leave in one batch.
+ */
+const occupy = (p: HookPool, count: number, ms: number) =>
+  Array.from({ length: count }, (_, i) =>
+    p.run({
+      hookId: `busy-${i + 1}`,
+      version: '1',
+      script: hook(`var t = Date.now(); while (Date.now() - t < ${ms}) {} cb(null, {})`),
+      args: ARGS,
+    }),
+  );
+
+/** Loops until its deadline for the client 'slow'; every other client's run calls `url` first. */
+const slowOrFetch = (
+  url: string,
+) => `module.exports = async function (client, scope, audience, context, cb) {
+    if (client.id === 'slow') { while (true) {} }
+    await fetch('${url}');
+    cb(null, { id: client.id });
+  };`;
+
+/**
+ * While a slow client's run holds one worker (its group long), the caller's run still takes the
+ * other, the last free one: it answers within `callerMs` only if the caller's group is not long.
+ */
+async function assertCallerTakesLastFreeWorker(
+  start: (id: string, timeoutMs: number) => Promise<HookResult>,
+  slowMs: number,
+  callerMs: number,
+) {
+  const slow = start('slow', slowMs);
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  const next = await start('caller', callerMs);
+  assert.deepEqual(next.ok && next.value, { id: 'caller' }, JSON.stringify(next));
+  assertFail(await slow, 'timeout');
+}
+
 /** A loopback stand-in API, and a pool whose egress policy allows it (and nothing else). */
 async function poolWithStandIn(handler: http.RequestListener, options: HookPoolOptions) {
   const standIn = http.createServer(handler);
@@ -613,22 +652,13 @@ describe('pool mechanics', () => {
     );
     try {
       await p.ready();
-      const script = `module.exports = async function (client, scope, audience, context, cb) {
-          if (client.id === 'slow') { while (true) {} }
-          await fetch('http://127.0.0.1:${port}/slowly');
-          cb(null, { id: client.id });
-        };`;
-      const start = clientRuns(p, 'waits', script);
+      const start = clientRuns(p, 'waits', slowOrFetch(`http://127.0.0.1:${port}/slowly`));
       // A first run in a new context takes a while to load fetch: another client's, not counted.
       assert.ok((await start('warm-up', 2000)).ok);
       // 100 ms in all, nearly all of it waiting: not a long run.
       const first = await start('caller', 2000);
       assert.ok(first.ok && first.durationMs >= 100, JSON.stringify(first));
-      const slow = start('slow', 1500);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      const second = await start('caller', 1000);
-      assert.deepEqual(second.ok && second.value, { id: 'caller' }, JSON.stringify(second));
-      assertFail(await slow, 'timeout');
+      await assertCallerTakesLastFreeWorker(start, 1500, 1000);
     } finally {
       await close();
     }
@@ -641,31 +671,19 @@ describe('pool mechanics', () => {
     });
     try {
       await p.ready();
-      const script = `module.exports = async function (client, scope, audience, context, cb) {
-          if (client.id === 'slow') { while (true) {} }
-          await fetch('http://127.0.0.1:${port}/at-once');
-          cb(null, { id: client.id });
-        };`;
-      const start = clientRuns(p, 'behind', script);
+      const start = clientRuns(p, 'behind', slowOrFetch(`http://127.0.0.1:${port}/at-once`));
       // Contexts with fetch loaded in both workers first, so that no run below starts cold.
       await Promise.all([start('warm-up-1', 2000), start('warm-up-2', 2000)]);
       // Both workers busy for a moment: the caller's run and the slow one queue up and leave in
       // one batch. The caller's call answers at once, but its run can go on only after the slow
       // run's deadline, 600 ms later.
-      const busy = hook('var t = Date.now(); while (Date.now() - t < 100) {} cb(null, {})');
-      const occupied = [1, 2].map((i) =>
-        p.run({ hookId: `busy-${i}`, version: '1', script: busy, args: ARGS }),
-      );
+      const occupied = occupy(p, 2, 100);
       const [behind, slow] = await Promise.all([start('caller', 2000), start('slow', 600)]);
       assert.ok(behind.ok && behind.durationMs > 250, JSON.stringify(behind));
       assertFail(slow, 'timeout');
       await Promise.all(occupied);
-      // The slow client is long now and holds one worker; the caller is not, and takes the other.
-      const again = start('slow', 600);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      const next = await start('caller', 400);
-      assert.deepEqual(next.ok && next.value, { id: 'caller' }, JSON.stringify(next));
-      assertFail(await again, 'timeout');
+      // The slow client is long now; the caller is not.
+      await assertCallerTakesLastFreeWorker(start, 600, 400);
     } finally {
       await close();
     }
@@ -684,13 +702,8 @@ describe('pool mechanics', () => {
       const start = clientRuns(p, 'slow-to-load', script);
       const first = await start('caller', 2000);
       assert.ok(first.ok && first.durationMs >= 60, JSON.stringify(first));
-      // The slow client holds one worker; the caller is not long, and takes the other (loading
-      // the script there too).
-      const slow = start('slow', 600);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      const next = await start('caller', 400);
-      assert.deepEqual(next.ok && next.value, { id: 'caller' }, JSON.stringify(next));
-      assertFail(await slow, 'timeout');
+      // The caller is not long (its next run loads the script in the other worker too).
+      await assertCallerTakesLastFreeWorker(start, 600, 400);
     } finally {
       await p.close();
     }
@@ -735,10 +748,7 @@ describe('pool mechanics', () => {
       await p.ready();
       const script = SLOW_FOR_ONE;
       // Both workers busy for a moment, so that what follows queues up and leaves in batches.
-      const busy = hook('var t = Date.now(); while (Date.now() - t < 150) {} cb(null, {})');
-      const occupied = [1, 2].map((i) =>
-        p.run({ hookId: `busy-${i}`, version: '1', script: busy, args: ARGS }),
-      );
+      const occupied = occupy(p, 2, 150);
       const started = performance.now();
       const slow = p.run({
         hookId: 'batched',
@@ -793,12 +803,7 @@ describe('pool mechanics', () => {
         };`;
       // The worker is busy for a moment, so that the three runs queue up and leave in one batch.
       const round = async (prefix: string) => {
-        const occupied = p.run({
-          hookId: 'busy',
-          version: '1',
-          script: hook('var t = Date.now(); while (Date.now() - t < 100) {} cb(null, {})'),
-          args: ARGS,
-        });
+        const occupied = occupy(p, 1, 100);
         const runs = await Promise.all(
           [0, 1, 2].map((i) =>
             p.run({
@@ -810,7 +815,7 @@ describe('pool mechanics', () => {
             }),
           ),
         );
-        assert.ok((await occupied).ok);
+        for (const r of await Promise.all(occupied)) assert.ok(r.ok);
         return runs.map((r) => (r.ok ? r.value : r));
       };
       const first = await round('c');
@@ -837,19 +842,14 @@ describe('pool mechanics', () => {
     try {
       await p.ready();
       const script = hook('cb(null, { id: client.id })');
-      const occupied = p.run({
-        hookId: 'busy',
-        version: '1',
-        script: hook('var t = Date.now(); while (Date.now() - t < 100) {} cb(null, {})'),
-        args: ARGS,
-      });
+      const occupied = occupy(p, 1, 100);
       // Queued behind it, they leave in one batch; each worker runs one and hands the rest on.
       const runs = Array.from({ length: 4 }, (_, i) =>
         p.run({ hookId: 'retiring', version: '1', script, args: [{ id: `r${i}` }, [], 'a', {}] }),
       );
       for (const [i, r] of (await Promise.all(runs)).entries())
         assert.deepEqual(r.ok && r.value, { id: `r${i}` }, JSON.stringify(r));
-      assert.ok((await occupied).ok);
+      for (const r of await Promise.all(occupied)) assert.ok(r.ok);
       assert.equal(p.stats().workersReplaced, 5, JSON.stringify(p.stats()));
     } finally {
       await p.close();
