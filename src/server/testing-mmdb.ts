@@ -142,6 +142,20 @@ export const PARIS = {
   subdivisions: [{ iso_code: 'IDF', names: { en: 'Île-de-France' } }],
 };
 
+/** PARIS as Auth0's event.request.geoip names it: what a hook reads for 127.0.0.0/8. */
+export const PARIS_GEOIP = {
+  cityName: 'Paris',
+  continentCode: 'EU',
+  countryCode: 'FR',
+  countryCode3: 'FRA',
+  countryName: 'France',
+  latitude: 48.8566,
+  longitude: 2.3522,
+  subdivisionCode: 'IDF',
+  subdivisionName: 'Île-de-France',
+  timeZone: 'Europe/Paris',
+};
+
 /** A database file knowing 127.0.0.0/8 (Paris) and 10.0.0.0/8 (a country only). */
 export function writeTestGeoIpDb(): string {
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'tokenhook-geoip-')), 'city.mmdb');
