@@ -1,4 +1,9 @@
-import { hookDenyCodes, type HookOAuthErrorCode, type Spec } from './hook-contract';
+import {
+  hookDenyCodes,
+  type ActionsGeoIp,
+  type HookOAuthErrorCode,
+  type Spec,
+} from './hook-contract';
 
 /*
  * Auth0 Actions' credentials-exchange trigger in the hook contract: `event` and `api` as
@@ -24,6 +29,20 @@ export interface ActionsEvent {
   transaction: { requested_scopes: string[]; readonly target_scopes: string[] };
   secrets: Record<string, string>;
 }
+
+/** `event.request.geoip`'s fields (a field the database lacks is absent, all of them without one). */
+export const actionsGeoIp = {
+  cityName: { type: 'string', optional: true, doc: 'The city, in English.' },
+  continentCode: { type: 'string', optional: true, doc: "The continent's two-letter code." },
+  countryCode: { type: 'string', optional: true, doc: "The country's ISO 3166-1 alpha-2 code." },
+  countryCode3: { type: 'string', optional: true, doc: "The country's ISO 3166-1 alpha-3 code." },
+  countryName: { type: 'string', optional: true, doc: 'The country, in English.' },
+  latitude: { type: 'number', optional: true, doc: 'Approximate latitude.' },
+  longitude: { type: 'number', optional: true, doc: 'Approximate longitude.' },
+  subdivisionCode: { type: 'string', optional: true, doc: "The first subdivision's ISO code." },
+  subdivisionName: { type: 'string', optional: true, doc: 'The first subdivision, in English.' },
+  timeZone: { type: 'string', optional: true, doc: 'The IANA time zone.' },
+} as const satisfies Spec<ActionsGeoIp>;
 
 interface CacheRecord {
   value: string;

@@ -1,4 +1,4 @@
-import { actionsApi, actionsEvent } from '@/shared/hook-contract-actions';
+import { actionsApi, actionsEvent, actionsGeoIp } from '@/shared/hook-contract-actions';
 import {
   hookCallback,
   hookErrorClasses,
@@ -178,20 +178,7 @@ const byPoint: Record<HookTrigger, string> = {
  * runs): `exports.onExecuteCredentialsExchange = async (event, api) => { … }`.
  */
 const actionsCredentialsExchange = `
-/** Where the caller's IP address is (GEOIP_DB); a field the database lacks is absent, all of them without one. */
-interface GeoIp {
-  cityName?: string;
-  continentCode?: string;
-  countryCode?: string;
-  countryCode3?: string;
-  countryName?: string;
-  latitude?: number;
-  longitude?: number;
-  subdivisionCode?: string;
-  subdivisionName?: string;
-  timeZone?: string;
-}
-${declareInterface('Event', "Details about the client credentials grant request (Auth0 Actions' `event`).", actionsEvent)}
+${declareInterface('GeoIp', "Where the caller's IP address is (GEOIP_DB); a field the database lacks is absent, all of them without one.", actionsGeoIp)}${declareInterface('Event', "Details about the client credentials grant request (Auth0 Actions' `event`).", actionsEvent)}
 ${declareInterface('CredentialsExchangeAPI', "Methods that change the token or refuse it (Auth0 Actions' `api`).", actionsApi)}
 interface ActionsExports {
   /**
