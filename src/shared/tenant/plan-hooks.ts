@@ -152,6 +152,20 @@ function planHookSecrets(
   return { toSet, remoteSecretNames, changes, notes, write };
 }
 
+/** Enabling hook `name` switches off its point's enabled hook (one per point, another than `id`). */
+function noteSwitch(
+  name: string,
+  triggerId: string,
+  id: string | undefined,
+  notes: string[],
+  { remote, hookSwitches }: PlanContext,
+): void {
+  const other = remote.hooks.find((h) => h.enabled && h.triggerId === triggerId && h.id !== id);
+  if (!other) return;
+  notes.push(`enabling it disables ${other.name}`);
+  hookSwitches.push({ hook: name, disables: other.name });
+}
+
 /** A new hook and its secrets; enabling it switches off the point's enabled hook. */
 function createHookStep(
   name: string,
@@ -159,17 +173,12 @@ function createHookStep(
   body: Rec,
   origin: string,
   secrets: HookSecretsPlan,
-  { remote, warnings, hookSwitches }: PlanContext,
+  context: PlanContext,
 ): Step {
   const { notes } = secrets;
+  const { warnings } = context;
   const create = conform(hookCreateSchema, body, origin, warnings, ['name', 'script', 'triggerId']);
-  if (create.enabled) {
-    const other = remote.hooks.find((h) => h.enabled && h.triggerId === create.triggerId);
-    if (other) {
-      notes.push(`enabling it disables ${other.name}`);
-      hookSwitches.push({ hook: name, disables: other.name });
-    }
-  }
+  if (create.enabled) noteSwitch(name, create.triggerId, undefined, notes, context);
   return {
     kind: 'hook',
     action: 'create',
@@ -196,9 +205,10 @@ function updateHookStep(
   body: Rec,
   origin: string,
   secrets: HookSecretsPlan,
-  { remote, warnings, hookSwitches }: PlanContext,
+  context: PlanContext,
 ): Step {
   const { notes, toSet, remoteSecretNames } = secrets;
+  const { warnings } = context;
   if (body.triggerId !== undefined && body.triggerId !== existing.triggerId) {
     throw new TenantError(
       `${origin}: hook ${existing.name} exists for ${existing.triggerId}, not ${String(body.triggerId)}; rename it in the export or delete it first`,
@@ -214,15 +224,8 @@ function updateHookStep(
   );
   const changes = diff(update, existing);
   const patch = Object.fromEntries(changes.map((c) => [c.field, (update as Rec)[c.field]]));
-  if (patch.enabled === true) {
-    const other = remote.hooks.find(
-      (h) => h.enabled && h.triggerId === existing.triggerId && h.id !== existing.id,
-    );
-    if (other) {
-      notes.push(`enabling it disables ${other.name}`);
-      hookSwitches.push({ hook: existing.name, disables: other.name });
-    }
-  }
+  if (patch.enabled === true)
+    noteSwitch(existing.name, existing.triggerId, existing.id, notes, context);
   const all = [...changes, ...secrets.changes];
   const replaces = [
     ...('script' in patch ? ['code'] : []),
