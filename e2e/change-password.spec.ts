@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { freePort } from '../src/server/testing-process';
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import { openSettingsTab } from './fixtures';
 
 /**
  * Changing the admin's password ends every session of the account (src/server/routes/session.ts).
@@ -71,14 +72,7 @@ test('Settings → Password changes the admin password: errors by field, a toast
   const page = await signedIn(browser, FIRST);
   const elsewhere = await signedIn(browser, FIRST);
 
-  await page
-    .getByRole('navigation', { name: 'Main' })
-    .getByRole('link', { name: 'Settings' })
-    .click();
-  await page
-    .getByRole('tablist', { name: 'Settings' })
-    .getByRole('tab', { name: 'Password' })
-    .click();
+  await openSettingsTab(page, 'Password');
   await expect(page).toHaveURL(/\/settings\/password$/);
   const form = page.getByRole('region', { name: 'Change password' });
   await expect(form).toContainText(`as ${EMAIL}`);

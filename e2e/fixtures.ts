@@ -184,6 +184,15 @@ export async function switchOn(page: Page, toggle: Locator) {
     await confirm.getByRole('button', { name: 'Enable', exact: true }).click();
 }
 
+/** Opens Settings from the main navigation, then one of its tabs, as an admin would. */
+export async function openSettingsTab(page: Page, tab: string) {
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: 'Settings' })
+    .click();
+  await page.getByRole('tablist', { name: 'Settings' }).getByRole('tab', { name: tab }).click();
+}
+
 /** Collects every request the page makes to another origin: the console must make none. */
 export function watchForeignRequests(page: Page): string[] {
   const foreign: string[] = [];

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { zipSync, type Zippable } from 'fflate';
-import { expect, test, withTokenHooks } from './fixtures';
+import { expect, openSettingsTab, test, withTokenHooks } from './fixtures';
 
 /** The CLI's a0deploy directory fixture: 2 APIs, 2 applications, 4 grants (1 on Auth0's Management API), 2 hooks. */
 const FIXTURE = path.resolve('src/cli/fixtures/auth0-directory');
@@ -46,14 +46,7 @@ test('Settings → Import: upload a zipped a0deploy export, preview the plan, ap
 
   await test.step('open Settings → Import', async () => {
     await page.goto('/apis');
-    await page
-      .getByRole('navigation', { name: 'Main' })
-      .getByRole('link', { name: 'Settings' })
-      .click();
-    await page
-      .getByRole('tablist', { name: 'Settings' })
-      .getByRole('tab', { name: 'Import' })
-      .click();
+    await openSettingsTab(page, 'Import');
     await expect(page.getByRole('heading', { name: 'Import', level: 2 })).toBeVisible();
     await expect(page).toHaveURL(/\/settings\/import$/);
     await expect(page.getByRole('heading', { name: 'No plan yet' })).toBeVisible();
