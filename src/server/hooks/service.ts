@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { ClaimStyle } from '@/shared/claims';
 import { hookPoint } from '@/shared/hook-points';
 import {
   SECRET_PLACEHOLDER,
@@ -89,7 +90,7 @@ const MAX_MESSAGE = 500;
  * successful token exchanges are sampled under load (HookExecutionRepo.recordSuccess).
  */
 export class HookService {
-  readonly #enabled: FallbackCache<RunnableHook | undefined>;
+  readonly #enabled: FallbackCache<LiveHook | undefined>;
   get #ownHosts(): string[] {
     return this.opts.issuerHost ? [this.opts.issuerHost] : [];
   }
@@ -113,14 +114,16 @@ export class HookService {
   }
 
   /**
-   * The enabled hook of a point, with `script` as it runs (see scriptToRun), cached until a hook
-   * changes: a token request neither reads the store nor rebuilds the script. While the store is
-   * unreachable the last one read keeps running (fallback-cache.ts).
+   * The enabled hook of a point, with `script` as it runs (see scriptToRun) and its claim rules,
+   * cached until a hook changes: a token request neither reads the store nor looks at the script.
+   * While the store is unreachable the last one read keeps running (fallback-cache.ts).
    */
-  enabled(triggerId: HookTrigger): Promise<RunnableHook | undefined> {
+  enabled(triggerId: HookTrigger): Promise<LiveHook | undefined> {
     return this.#enabled.get(triggerId, async () => {
       const saved = await this.repo.enabledFor(triggerId);
-      return saved && { ...saved, script: scriptToRun(saved) };
+      return (
+        saved && { ...saved, script: scriptToRun(saved), claimStyle: claimStyleOf(saved.script) }
+      );
     });
   }
 
@@ -136,7 +139,14 @@ export class HookService {
   ): Promise<{ scopes: string[]; claims: Record<string, unknown> } | undefined> {
     const hook = await this.enabled('credentials-exchange');
     if (!hook) return undefined;
-    const args = this.#exchangeArgs(hook, req.client, req.scopes, req.api.identifier, req);
+    const args = this.#exchangeArgs(
+      hook,
+      hook.claimStyle,
+      req.client,
+      req.scopes,
+      req.api.identifier,
+      req,
+    );
     const ran = await this.runtime.run({
       cacheKey: `${hook.id}@${hook.version}`,
       script: hook.script,
@@ -147,9 +157,7 @@ export class HookService {
     });
     const { run, applied } = capSystemScopes(
       ran,
-      ran.ok
-        ? applyExchangeResult(ran.value, claimStyleOf(hook.script), this.#ownHosts)
-        : undefined,
+      ran.ok ? applyExchangeResult(ran.value, hook.claimStyle, this.#ownHosts) : undefined,
       req.api.is_system ? req.granted : undefined,
     );
     const where = { client_id: req.client.clientId, audience: req.api.identifier };
@@ -434,6 +442,7 @@ export class HookService {
     source: 'runner' | 'gate' = 'runner',
   ): Promise<HookTryResponse> {
     const point = hookPoint(hook.triggerId);
+    const style = claimStyleOf(hook.script);
     let args: unknown[];
     let where: { client_id?: string; audience?: string } = {};
     /** For the system Management API: the grant the token's scopes stay within. */
@@ -450,7 +459,7 @@ export class HookService {
       const api = await this.directory.api(req.audience);
       if (!api) throw notFound('inexistent_resource_server', 'The resource server does not exist');
       const granted = (await this.directory.grantedScopes(client.clientId, api.id)) ?? [];
-      args = this.#exchangeArgs(hook, client, granted, api.identifier, {
+      args = this.#exchangeArgs(hook, style, client, granted, api.identifier, {
         ip: '127.0.0.1',
         userAgent: 'Tokenhook Runner',
         hostname: 'localhost',
@@ -493,7 +502,7 @@ export class HookService {
     const { run, applied } = capSystemScopes(
       ran,
       ran.ok && hook.triggerId === 'credentials-exchange'
-        ? applyExchangeResult(ran.value, claimStyleOf(hook.script), this.#ownHosts)
+        ? applyExchangeResult(ran.value, style, this.#ownHosts)
         : undefined,
       systemGrant,
     );
@@ -518,17 +527,15 @@ export class HookService {
   }
 
   #exchangeArgs(
-    hook: { secrets: Record<string, string>; script: string },
+    hook: { secrets: Record<string, string> },
+    style: ClaimStyle,
     client: ExchangeClient,
     scopes: string[],
     audience: string,
     ctx: ExchangeContext,
   ) {
     // Only Actions' `event` has geoip: Hook-style code is not given it.
-    const geoip =
-      this.opts.geoip && claimStyleOf(hook.script) === 'actions'
-        ? this.opts.geoip(ctx.ip)
-        : undefined;
+    const geoip = this.opts.geoip && style === 'actions' ? this.opts.geoip(ctx.ip) : undefined;
     return credentialsExchangeArgs({
       tenant: this.opts.tenant,
       secrets: hook.secrets,
@@ -628,6 +635,9 @@ function exchangeTrace(
   }
   return trace;
 }
+
+/** The enabled hook of a point as token requests run it: `script` with the adapter, and its claim rules. */
+type LiveHook = RunnableHook & { claimStyle: ClaimStyle };
 
 /** The code a hook runs: Actions-style credentials-exchange code gets its adapter (actions-adapter.ts). */
 function scriptToRun(hook: Pick<RunnableHook, 'triggerId' | 'script'>): string {
