@@ -163,6 +163,28 @@ describe('npm start, as the README walks through it', () => {
     expect(again.scope).toBe('read:orders');
   });
 
+  it('a restart with another BOOTSTRAP_CLIENT_SECRET gives the bootstrap client that secret, as ADMIN_PASSWORD does the admin', async () => {
+    const secret = 'walkthrough-secret-rotated-9876543210-zyxw';
+    expect(await server.stop()).toBe(0);
+    env = { ...env, BOOTSTRAP_CLIENT_SECRET: secret };
+    server = ServerProcess.start(env);
+    await server.ready(base);
+    expect((await token(BOOTSTRAP.id, secret, `${base}/api/v2/`)).access_token).toBeTruthy();
+    const old = await fetch(`${base}/oauth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: BOOTSTRAP.id,
+        client_secret: BOOTSTRAP.secret,
+        audience: `${base}/api/v2/`,
+      }),
+    });
+    expect(old.status).toBe(401);
+    expect(server.output).toContain('Bootstrap client: its secret is now BOOTSTRAP_CLIENT_SECRET');
+    expect(server.output).not.toContain(secret);
+  });
+
   it('refuses to start on a bad configuration, naming the variable', async () => {
     const bad = ServerProcess.start({ ...env, PORT: '0', MASTER_KEY: 'dG9vIHNob3J0' });
     expect(await bad.exit).toBe(1);

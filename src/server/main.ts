@@ -78,6 +78,10 @@ async function main() {
         '  (shown once; set ADMIN_PASSWORD to choose it)',
     );
   }
+  if (services.bootstrapSecretChanged)
+    console.log(
+      `Bootstrap client: its secret is now BOOTSTRAP_CLIENT_SECRET (${config.bootstrapClient?.clientId ?? ''}); the previous one no longer works`,
+    );
   const here = path.dirname(fileURLToPath(import.meta.url));
   const app = createApp({ ...services, webRoot: path.join(here, 'web') });
 

@@ -58,6 +58,8 @@ export interface Services {
   consoleAuth: ConsoleAuth;
   /** Set when this start created the console admin with a generated password (print it once). */
   generatedAdminPassword: string | undefined;
+  /** Set when this start gave the existing bootstrap client BOOTSTRAP_CLIENT_SECRET (say so, never the value). */
+  bootstrapSecretChanged: boolean;
   /** `${ISSUER_BASE_URL}/api/v2/`: the audience of management tokens. */
   managementAudience: string;
   /** Flushes the execution log and stops the hook workers. */
@@ -121,8 +123,8 @@ export async function createServices(
   });
   const managementAudience = `${config.issuerBaseUrl}${managementApiPath}`;
   // Nodes starting together may race to create the same rows: the loser's second pass finds them.
-  const { generatedAdminPassword, consoleAuth } = await retryOnConflict(() =>
-    prepareStore(config, db, repos, keys, managementAudience),
+  const { generatedAdminPassword, bootstrapSecretChanged, consoleAuth } = await retryOnConflict(
+    () => prepareStore(config, db, repos, keys, managementAudience),
   );
 
   const directory = new Directory(repos, changes, health);
@@ -156,6 +158,7 @@ export async function createServices(
     hooks,
     consoleAuth,
     generatedAdminPassword,
+    bootstrapSecretChanged,
     managementAudience,
     async close() {
       await executions.close();
@@ -168,7 +171,8 @@ export async function createServices(
 
 /**
  * Makes the store ready to serve: an RS256 signing key, the system Management API with today's
- * scopes, the console admin, and the bootstrap client (when configured) with every management scope.
+ * scopes, the console admin, and the bootstrap client (when configured) with its configured secret
+ * and every management scope.
  */
 async function prepareStore(
   config: Config,
@@ -185,9 +189,11 @@ async function prepareStore(
     identifier: managementAudience,
     scopes,
   });
+  let bootstrapSecretChanged = false;
   if (config.bootstrapClient) {
     const { clientId, clientSecret } = config.bootstrapClient;
-    if (!(await repos.clients.get(clientId, false))) {
+    const existing = await repos.clients.get(clientId, true);
+    if (!existing) {
       await repos.clients.create(
         clientCreateSchema.parse({
           name: 'Bootstrap client',
@@ -195,6 +201,10 @@ async function prepareStore(
         }),
         { clientId, clientSecret },
       );
+    } else if (existing.client_secret !== clientSecret) {
+      // As ADMIN_PASSWORD does the admin's: the configured secret is the one that works.
+      await repos.clients.update(clientId, { client_secret: clientSecret });
+      bootstrapSecretChanged = true;
     }
     // Kept at every management scope while configured, so upgrades that add scopes reach it.
     await repos.clientGrants.upsert(
@@ -208,7 +218,7 @@ async function prepareStore(
     config.adminEmail,
     config.adminPassword,
   );
-  return { consoleAuth, generatedAdminPassword };
+  return { consoleAuth, generatedAdminPassword, bootstrapSecretChanged };
 }
 
 /** Runs `work` again after a unique-key conflict: another node made the row first (at most 5 tries). */
