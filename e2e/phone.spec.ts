@@ -127,6 +127,17 @@ test('a hook opens on a phone, its switch and badges side by side without overla
   await expect(page.getByRole('switch', { name: `Enable ${hook.name}` })).toBeInViewport({
     ratio: 1,
   });
+  // Every panel's tab is on screen: the row wraps rather than scrolling some out of sight.
+  const panelTabs = page.getByRole('tablist', { name: 'Hook panels' }).getByRole('tab');
+  expect(await panelTabs.count()).toBeGreaterThanOrEqual(6);
+  const width = page.viewportSize()!.width;
+  for (const tab of await panelTabs.all()) {
+    const box = (await tab.boundingBox())!;
+    expect(box.x, `${await tab.textContent()} starts on screen`).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width, `${await tab.textContent()} ends on screen`).toBeLessThanOrEqual(
+      width,
+    );
+  }
   const code = (await page.getByRole('region', { name: 'Code' }).boundingBox())!;
   const panels = (await page.getByRole('tab', { name: 'Runner' }).boundingBox())!;
   expect(panels.y, 'the panels are below the code').toBeGreaterThanOrEqual(code.y + code.height);

@@ -53,7 +53,7 @@ export function Tabs({ label, items, children }: TabsProps) {
         role="tablist"
         aria-label={label}
         onKeyDown={onKeyDown}
-        className="flex gap-1 overflow-x-auto shadow-[inset_0_-1px_0_var(--color-line)] [scrollbar-width:none]"
+        className="flex flex-wrap gap-x-1 shadow-[inset_0_-1px_0_var(--color-line)]"
       >
         {items.map((item) => {
           const selected = item === current;
