@@ -19,11 +19,17 @@ import { fileURLToPath } from 'node:url';
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 15);
 const WARMUP_S = Number(process.env.BENCH_WARMUP ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
-// Profiling aids: BENCH_ONLY=hook (a substring of scenario names) runs only matching scenarios;
+// Profiling aids: BENCH_ONLY=hook (a substring of scenario names; a trailing $ anchors it at the
+// name's end, e.g. 'seed hook$') runs only matching scenarios;
 // BENCH_NODE_ARGS='--cpu-prof --cpu-prof-dir=prof' passes flags to the Tokenhook server process.
 // BENCH_THREADS=1 also prints the CPU per token of the server's main thread, of its other threads and of
 // this process (the load generator, which shares the machine).
 const ONLY = process.env.BENCH_ONLY?.toLowerCase();
+const only = (name) =>
+  !ONLY ||
+  (ONLY.endsWith('$')
+    ? name.toLowerCase().endsWith(ONLY.slice(0, -1))
+    : name.toLowerCase().includes(ONLY));
 const THREADS = Boolean(process.env.BENCH_THREADS);
 const NODE_ARGS = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
 // BENCH_SERVER=path/to/server.js loads another build (to compare two builds on a noisy machine).
@@ -189,7 +195,7 @@ async function main() {
         AUDIENCE,
       ],
     ]) {
-      if (ONLY && !scenario.toLowerCase().includes(ONLY)) continue;
+      if (!only(scenario)) continue;
       await call(
         'PATCH',
         `/hooks/${hook.id}`,
@@ -225,13 +231,13 @@ async function main() {
       } else results.push(await measure(scenario, server.pid, target));
     }
     const OIDC = 'node-oidc-provider, extraTokenClaims';
-    if (!ONLY || OIDC.toLowerCase().includes(ONLY))
+    if (only(OIDC))
       results.push(await withOidcProvider((target, pid) => measure(OIDC, pid, target)));
     for (const [name, alg] of [
       [FLOOR, 'RS256'],
       [FLOOR_ES256, 'ES256'],
     ])
-      if (!ONLY || name.toLowerCase().includes(ONLY))
+      if (only(name))
         results.push(await withSigningFloor(alg, (target, pid) => measure(name, pid, target)));
     if (ONLY) console.log('BENCH_ONLY set: nothing appended to BENCHMARKS.md');
     else writeReport(results);
