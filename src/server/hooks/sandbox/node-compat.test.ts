@@ -10,6 +10,7 @@ import {
   DEFAULT_SANDBOX_LIMITS,
   HeapGovernor,
   HookSandbox,
+  hostCodec,
   loadQuickJS,
   type SandboxLimits,
 } from './sandbox.js';
@@ -82,6 +83,136 @@ describe('web globals', () => {
       'hello',
       '\ufffd',
     ]);
+  });
+
+  // The guest converts short texts itself and hands long ones (64 units and up) to the host:
+  // both must give exactly what Node gives, invalid input included.
+  describe("text and byte codecs give Node's results, short and long", () => {
+    const LENGTHS = [0, 1, 2, 3, 5, 17, 63, 64, 65, 200, 1000];
+    let seed = 7;
+    const rand = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return Math.floor((seed / 2 ** 31) * n); // the high bits: the low ones repeat quickly
+    };
+    // Bytes that make UTF-8 interesting: NUL, ASCII, continuations, every kind of lead, invalid leads.
+    const POOL = [
+      0x0, 0x41, 0x7f, 0x80, 0x9f, 0xa0, 0xbf, 0xc0, 0xc2, 0xdf, 0xe0, 0xed, 0xef, 0xf0, 0xf4, 0xf5,
+      0xff,
+    ];
+    const bytesOf = (len: number) => Array.from({ length: len }, () => POOL[rand(POOL.length)]!);
+    const UNITS = [0x61, 0xe9, 0x20ac, 0xd83d, 0xde00, 0xdbff, 0xdc00, 0xfffd, 0xffff, 0x7f, 0x0];
+    const textOf = (len: number) =>
+      String.fromCharCode(...Array.from({ length: len }, () => UNITS[rand(UNITS.length)]!));
+    const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/-_ \n*.==\u00e9';
+    const b64Of = (len: number) =>
+      Array.from({ length: len }, () => B64[rand(B64.length)]!).join('');
+
+    it('UTF-8 decoding (Buffer, TextDecoder, a run inside a larger buffer)', async () => {
+      const cases = LENGTHS.flatMap((len) => [bytesOf(len), bytesOf(len)]);
+      const v = await value(`var cases = ${JSON.stringify(cases)};
+        cb(null, cases.map(function (c) {
+          var b = Buffer.from(c);
+          return [b.toString('utf8'), new TextDecoder().decode(new Uint8Array(c)), b.subarray(1, b.length - 1).toString()];
+        }))`);
+      assert.deepEqual(
+        v,
+        cases.map((c) => {
+          const b = Buffer.from(c);
+          return [
+            b.toString('utf8'),
+            new TextDecoder().decode(new Uint8Array(c)),
+            b.subarray(1, b.length - 1).toString(),
+          ];
+        }),
+      );
+    });
+
+    it('UTF-8 encoding, lone surrogates included (Buffer, TextEncoder)', async () => {
+      // Up to 200 units (the host takes 64 and up): the bytes come back as JSON arrays.
+      const cases = LENGTHS.filter((len) => len <= 200).flatMap((len) => [
+        textOf(len),
+        textOf(len),
+      ]);
+      const v = await value(`var cases = ${JSON.stringify(cases)};
+        cb(null, cases.map(function (c) { return [Array.from(Buffer.from(c)), Array.from(new TextEncoder().encode(c))]; }))`);
+      assert.deepEqual(
+        v,
+        cases.map((c) => [Array.from(Buffer.from(c)), Array.from(new TextEncoder().encode(c))]),
+      );
+    });
+
+    it('base64 and base64url, both ways, with characters outside the alphabet and early padding', async () => {
+      const bytes = LENGTHS.map((len) => Array.from({ length: len }, () => rand(256)));
+      const texts = LENGTHS.flatMap((len) => [b64Of(len), b64Of(len)]);
+      const v = await value(`var bytes = ${JSON.stringify(bytes)}, texts = ${JSON.stringify(texts)};
+        cb(null, [
+          bytes.map(function (c) { var b = Buffer.from(c); return [b.toString('base64'), b.toString('base64url')]; }),
+          texts.map(function (t) { return [Array.from(Buffer.from(t, 'base64')), Array.from(Buffer.from(t, 'base64url'))]; }),
+        ])`);
+      assert.deepEqual(v, [
+        bytes.map((c) => [Buffer.from(c).toString('base64'), Buffer.from(c).toString('base64url')]),
+        texts.map((t) => [
+          Array.from(Buffer.from(t, 'base64')),
+          Array.from(Buffer.from(t, 'base64url')),
+        ]),
+      ]);
+    });
+
+    it('the host half converts only what it can convert exactly, and leaves the rest to the guest', async () => {
+      const qjs = await loadQuickJS(new HeapGovernor(64 * 1024 * 1024));
+      const ctx = qjs.newContext();
+      try {
+        const encode = (op: string, text: string, units = text.length) => {
+          const h = ctx.newString(text);
+          const out = hostCodec(ctx, op, h, units, 0);
+          h.dispose();
+          if (ctx.typeof(out) === 'undefined') return undefined;
+          const bytes = ctx.getArrayBuffer(out);
+          const copy = Array.from(bytes.value);
+          bytes.dispose();
+          out.dispose();
+          return copy;
+        };
+        const decode = (op: string, bytes: number[], start = 0, end = bytes.length) => {
+          const h = ctx.newArrayBuffer(new Uint8Array(bytes).buffer);
+          const out = hostCodec(ctx, op, h, start, end);
+          h.dispose();
+          const text = ctx.typeof(out) === 'undefined' ? undefined : ctx.getString(out);
+          out.dispose();
+          return text;
+        };
+        assert.deepEqual(encode('utf8e', 'h\u00e9\u{1F600}'), [104, 195, 169, 240, 159, 152, 128]);
+        assert.deepEqual(encode('b64d', 'aGk='), [104, 105]);
+        // Cut short at a NUL, or a lone surrogate turned into U+FFFD on the way: the guest's job.
+        assert.equal(encode('utf8e', 'a\u0000b'), undefined);
+        assert.equal(encode('utf8e', 'a\ud800b'), undefined);
+        assert.equal(encode('utf8e', 'a\ufffdb'), undefined);
+        assert.equal(encode('b64d', 'aGk\u0141'), undefined);
+        assert.equal(encode('utf8e', 'abc', 4), undefined);
+        assert.equal(decode('utf8d', [104, 195, 169]), 'h\u00e9');
+        assert.equal(decode('b64e', [104, 105, 255]), 'aGn/');
+        assert.equal(decode('b64ue', [104, 105, 255], 1), 'af8');
+        assert.equal(decode('utf8d', [104, 0, 105]), undefined);
+        assert.equal(decode('utf8d', [104, 105], 0, 3), undefined);
+        assert.equal(decode('nope', [104, 105]), undefined);
+      } finally {
+        ctx.dispose();
+      }
+    });
+
+    it('a hook that tampers with typed arrays gets the same results (the guest converts by itself)', async () => {
+      const text = 'h\u00e9llo w\u00f6rld '.repeat(20);
+      const v = await value(`var bytes = new TextEncoder().encode(${JSON.stringify(text)});
+        var lying = new Uint8Array(bytes);
+        Object.defineProperty(lying, 'byteOffset', { value: 1e9 });
+        var fake = new Uint8Array(bytes);
+        Object.defineProperty(fake, 'buffer', { value: new Proxy(new ArrayBuffer(8), {}) });
+        var short = new Uint8Array(bytes);
+        Object.defineProperty(short, 'buffer', { value: new ArrayBuffer(8) });
+        var d = new TextDecoder();
+        cb(null, [d.decode(bytes), d.decode(lying), d.decode(fake), d.decode(short)])`);
+      assert.deepEqual(v, [text, text, text, text]);
+    });
   });
 
   it('Buffer: from/toString in utf8, base64, base64url, hex; concat, byteLength, equals, JSON', async () => {

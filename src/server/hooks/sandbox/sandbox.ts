@@ -261,7 +261,7 @@ const LOG_LEVELS: readonly LogLevel[] = ['log', 'info', 'warn', 'error'];
 // break the hook's own result, never the protocol with the host. It returns the
 // three entry points the host calls; the host functions it receives are never
 // put on the global object.
-const PRELUDE = String.raw`(function (hostSettle, hostLog, hostTimer, hostCrypto, hostOp, hostSource, hostResolve, hostFile) {
+const PRELUDE = String.raw`(function (hostSettle, hostLog, hostTimer, hostCrypto, hostCodec, hostOp, hostSource, hostResolve, hostFile) {
   'use strict';
   var G = globalThis;
   var apply = Reflect.apply;
@@ -282,6 +282,8 @@ const PRELUDE = String.raw`(function (hostSettle, hostLog, hostTimer, hostCrypto
   var strIndexOf = String.prototype.indexOf;
   var reExec = RegExp.prototype.exec;
   var dateNow = Date.now;
+  // Taken before hook code runs: throws for anything that is not a real ArrayBuffer.
+  var byteLengthOf = Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, 'byteLength').get;
   var MAX_TEXT = 1024; // pre-cap before crossing to the host, which applies maxLogChars
   var MAX_DEPTH = ${MAX_RESULT_DEPTH};
 
@@ -357,8 +359,24 @@ ${ERROR_CLASSES}
 
   // --- built-in modules (guest-lib.ts), evaluated the first time they are used ---------
   var modules = create(null);
+  // Texts to bytes ('utf8e', 'b64d': (op, string)) and byte runs to text ('utf8d', 'b64e',
+  // 'b64ue': (op, arrayBuffer, start, end)) by the host; undefined when it does not apply.
+  function codec(op, a, start, end) {
+    if (typeof a === 'string') return op === 'utf8e' || op === 'b64d' ? hostCodec(op, a, a.length) : undefined;
+    var n;
+    try {
+      n = apply(byteLengthOf, a, []);
+    } catch (e) {
+      return undefined;
+    }
+    if (!(start >= 0 && start < end && end <= n) || start % 1 !== 0 || end % 1 !== 0) return undefined;
+    // The host copies the whole buffer: not for a short run of a large one.
+    if (n > 2 * (end - start) + 65536) return undefined;
+    return hostCodec(op, a, start, end);
+  }
   var host = {
     crypto: hostCrypto,
+    codec: codec,
     call: callOp,
     console: {
       emit: function (level, out) { emit(level, out); },
@@ -837,6 +855,9 @@ export class HookSandbox {
     const cryptoFn = ctx.newFunction('crypto', (opH, algH, keyH, dataH) =>
       ctx.newString(hostCrypto(str(opH), str(algH), str(keyH), str(dataH))),
     );
+    const codecFn = ctx.newFunction('codec', (opH, aH, startH, endH) =>
+      hostCodec(ctx, str(opH), aH, num(startH), num(endH)),
+    );
     // Starts a host operation; returns '' when started, otherwise why it was refused.
     const op = ctx.newFunction('op', (ridH, idH, nameH, payloadH) =>
       ctx.newString(this.startOp(num(ridH), num(idH), str(nameH), str(payloadH))),
@@ -863,7 +884,7 @@ export class HookSandbox {
         ? ctx.newString(modules.files[p]!)
         : ctx.undefined;
     });
-    const bridges = [settle, log, timer, cryptoFn, op, source, resolve, file];
+    const bridges = [settle, log, timer, cryptoFn, codecFn, op, source, resolve, file];
     try {
       const factory = ctx.evalCode(PRELUDE, 'prelude.js', { type: 'global' }).unwrap();
       try {
@@ -1420,6 +1441,57 @@ function hostCrypto(
     return '!unknown crypto operation';
   } catch {
     return '!crypto operation failed';
+  }
+}
+
+/** Longest text or byte run the host converts (the guest converts longer ones itself). */
+const MAX_CODEC_UNITS = 4 * 1024 * 1024;
+
+/**
+ * The guest codec's host half (Node's codecs, so the results are Node's): a string of `units`
+ * UTF-16 units to bytes ('utf8e', 'b64d'), or bytes [start, end) of an ArrayBuffer to a string
+ * ('utf8d', 'b64e', 'b64ue'). The prelude has checked that `a` is an ArrayBuffer and the range
+ * lies within it. Anything unexpected answers undefined, and the guest converts by itself.
+ *
+ * Strings cross the engine boundary as NUL-terminated UTF-8: one with a NUL arrives cut short,
+ * and a lone surrogate arrives as three U+FFFD. The unit count and the U+FFFD check tell those
+ * apart, and a decoded text with a NUL is left to the guest.
+ */
+export function hostCodec(
+  ctx: QuickJSContext,
+  op: string | undefined,
+  a: QuickJSHandle | undefined,
+  start: number,
+  end: number,
+): QuickJSHandle {
+  try {
+    if (!a) return ctx.undefined;
+    if (op === 'utf8e' || op === 'b64d') {
+      if (ctx.typeof(a) !== 'string') return ctx.undefined;
+      const text = ctx.getString(a);
+      if (text.length !== start || text.length > MAX_CODEC_UNITS) return ctx.undefined;
+      // Node reads a base64 character past U+00FF by its low byte; the guest skips it.
+      if (op === 'utf8e' ? text.includes('\ufffd') : /[^\0-\xff]/.test(text)) return ctx.undefined;
+      const bytes = Buffer.from(text, op === 'utf8e' ? 'utf8' : 'base64');
+      return ctx.newArrayBuffer(
+        bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length),
+      );
+    }
+    if (op !== 'utf8d' && op !== 'b64e' && op !== 'b64ue') return ctx.undefined;
+    if (!(end - start <= MAX_CODEC_UNITS) || ctx.typeof(a) !== 'object') return ctx.undefined;
+    const copy = ctx.getArrayBuffer(a); // the whole buffer: the prelude sends only runs of most of one
+    try {
+      const { value } = copy;
+      if (!(Number.isInteger(start) && Number.isInteger(end) && start >= 0 && end <= value.length))
+        return ctx.undefined;
+      const bytes = Buffer.from(value.buffer, value.byteOffset + start, end - start);
+      const text = bytes.toString(op === 'utf8d' ? 'utf8' : op === 'b64e' ? 'base64' : 'base64url');
+      return text.includes('\0') ? ctx.undefined : ctx.newString(text);
+    } finally {
+      copy.dispose();
+    }
+  } catch {
+    return ctx.undefined;
   }
 }
 
