@@ -1252,12 +1252,23 @@ class Body {
   formData() { return Promise.reject(new TypeError('FormData is not available in hooks; use text()')); }
   get body() { if (this._bytes === null) return null; throw new TypeError('Response streams are not available in hooks; use text(), json() or arrayBuffer()'); }
 }
+// An absolute http(s) URL the URL parser would give back unchanged (the usual case: a literal in
+// the hook) is taken as it is; the parser, interpreted here, costs about what a run of a short
+// hook costs. Lowercase host names whose last label starts with a letter, or dotted-decimal IPv4
+// without leading zeros; a port that is not the scheme's default; a path of plain characters
+// without dot segments; a plain query; no user, no fragment.
+var PLAIN_URL = /^(https?):\/\/((?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])|(?:(?!xn--)[a-z0-9-]+\.)*(?!xn--)[a-z][a-z0-9-]*)(?::([1-9][0-9]{0,4}))?(\/[A-Za-z0-9\-._~!$&'()*+,;=:@%\/]*)(\?[A-Za-z0-9\-._~!$&()*+,;=:@%\/?]*)?$/;
+function href(input) {
+  var m = PLAIN_URL.exec(input);
+  if (m && !/\/\.\.?(?:\/|$)|%2e/i.test(m[4]) && (m[3] === undefined || (+m[3] <= 65535 && m[3] !== (m[1] === 'http' ? '80' : '443')))) return input;
+  return new (require('url').URL)(input).href;
+}
 class Request extends Body {
   constructor(input, init) {
     super();
     init = init || {};
     var src = input instanceof Request ? input : null;
-    this.url = src ? src.url : new (require('url').URL)(String(input)).href;
+    this.url = src ? src.url : href(String(input));
     this.method = String(init.method || (src ? src.method : 'GET')).toUpperCase();
     this.headers = new Headers(init.headers || (src ? src.headers : undefined));
     this.signal = init.signal || (src ? src.signal : null);
@@ -1312,12 +1323,22 @@ function send(url, method, pairs, bytes, signal, redirect) {
     call.then(resolve, reject);
   });
 }
+// Headers of an answer: names Node's HTTP parser has checked already, so only lowercased here.
+function hostHeaders(pairs) {
+  var h = new Headers(), map = h._map;
+  for (var i = 0; i < pairs.length; i++) {
+    var k = String(pairs[i][0]).toLowerCase(), v = String(pairs[i][1]), cur = map.get(k);
+    map.set(k, cur === undefined ? [v] : cur.concat([v]));
+  }
+  return h;
+}
 function fetch(input, init) {
   try {
     var req = new Request(input, init);
   } catch (e) { return Promise.reject(e); }
   return send(req.url, req.method, req.headers._pairs(), req._bytes, req.signal, req.redirect).then(function (r) {
-    var res = new Response(null, { status: r.status, statusText: r.statusText, headers: r.headers });
+    var res = new Response(null, { status: r.status, statusText: r.statusText });
+    res.headers = hostHeaders(r.headers);
     res._bytes = Buffer.from(r.bodyBase64 || '', 'base64');
     res.url = r.url; res.redirected = !!r.redirected;
     return res;

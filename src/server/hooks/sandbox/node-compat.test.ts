@@ -215,6 +215,58 @@ describe('web globals', () => {
     });
   });
 
+  it("Request's URL is the URL parser's, whether written plainly (taken as it is) or not", async () => {
+    // Plain: the WHATWG parser gives them back unchanged (Node's URL says so below).
+    const plain = [
+      'http://127.0.0.2:4555/claim',
+      'https://api.example.com/v1/users?id=42&fields=a,b',
+      'https://login-1.eu.example.io:8443/a/b/c.json?x=%20y',
+      "http://a.example/o'k?q=1",
+      'http://xn--nxasmq6b.com/',
+    ];
+    // Each one thing away from plain.
+    const other = [
+      'HTTP://Example.COM/a',
+      'http://example.com',
+      'http://example.com:80/x',
+      'https://example.com:443/',
+      'http://example.com:0080/x',
+      'http://example.com:65536/x',
+      'http://127.1/x',
+      'http://1.2.3.04/x',
+      'http://256.1.1.1/x',
+      'http://a.b.0x7f/x',
+      'http://a.b/./c',
+      'http://a.b/c/..',
+      'http://a.b/%2e/c',
+      'http://a.b/%2E%2e/c',
+      'http://a.b/c d',
+      'http://a.b/\u00e9',
+      'http://xn--a.com/',
+      "http://a.b/c?x='1'",
+      'http://a.b/c#frag',
+      'http://user:pw@a.b/',
+      'http://a.b./x',
+      'http://a.b\\c/x',
+      'http://a.b/c\\d',
+      'not a url',
+    ];
+    const v = (await value(`var urls = ${JSON.stringify([...plain, ...other])};
+      function run(f) { try { return f(); } catch (e) { return e.name; } }
+      cb(null, urls.map(function (u) {
+        return [run(function () { return new Request(u).url; }), run(function () { return new URL(u).href; })];
+      }))`)) as [string, string][];
+    for (const [request, parsed] of v) assert.equal(request, parsed);
+    assert.deepEqual(
+      v.slice(0, plain.length).map(([request]) => request),
+      plain.map((u) => new URL(u).href),
+    );
+    assert.deepEqual(
+      plain,
+      plain.map((u) => new URL(u).href),
+    );
+  });
+
   it('Buffer: from/toString in utf8, base64, base64url, hex; concat, byteLength, equals, JSON', async () => {
     const v = await value(`var b = Buffer.from('h\u00e9llo?>', 'utf8');
       var parts = Buffer.concat([Buffer.from('ab'), Buffer.from([99]), new Uint8Array([100])]);
