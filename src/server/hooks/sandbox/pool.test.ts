@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll as after, beforeAll as before, describe, it } from 'vitest';
 import { credentialsExchangeSample } from '@/shared/hook-points';
 import { HookPool, type HookPoolOptions, type HookResult, type RunOptions } from './pool.js';
+import type { HookModuleSet } from './protocol.js';
 import { decodeResult } from './result-json.js';
 
 const SEED = credentialsExchangeSample;
@@ -50,7 +51,8 @@ const SLOW_FOR_ONE = hook(
 
 /** Runs of one hook version for a client `id` (its group), args naming it. */
 const clientRuns =
-  (p: HookPool, hookId: string, script: string) => (id: string, timeoutMs: number) =>
+  (p: HookPool, hookId: string, script: string, modules?: RunOptions['modules']) =>
+  (id: string, timeoutMs: number) =>
     p.run({
       hookId,
       version: '1',
@@ -58,7 +60,23 @@ const clientRuns =
       args: [{ id }, [], 'a', {}],
       group: `v1\n${id}-client`,
       timeoutMs,
+      ...(modules && { modules }),
     });
+
+/** npm modules whose top-level code takes `ms` to run (Infinity: loops) for the hook to require by name. */
+function slowModules(byName: Record<string, number>): NonNullable<RunOptions['modules']> {
+  const set: HookModuleSet = { files: {}, entries: {}, packageDirs: {} };
+  for (const [name, ms] of Object.entries(byName)) {
+    set.files[`/node_modules/${name}/package.json`] = JSON.stringify({ name, version: '1.0.0' });
+    set.files[`/node_modules/${name}/index.js`] =
+      ms === Infinity
+        ? 'while (true) {}'
+        : `var t = Date.now(); while (Date.now() - t < ${ms}) {} module.exports = 'loaded';`;
+    set.entries[name] = `/node_modules/${name}/index.js`;
+    set.packageDirs[name] = `/node_modules/${name}`;
+  }
+  return { key: JSON.stringify(byName), set };
+}
 
 /**
  * Keeps `count` workers busy for `ms` (one run each), so that runs started meanwhile queue up and
@@ -704,6 +722,49 @@ describe('pool mechanics', () => {
       assert.ok(first.ok && first.durationMs >= 60, JSON.stringify(first));
       // The caller is not long (its next run loads the script in the other worker too).
       await assertCallerTakesLastFreeWorker(start, 600, 400);
+    } finally {
+      await p.close();
+    }
+  });
+
+  it('a run that requires a module for the first time in its context, slow to evaluate, does not make its client long', async () => {
+    const p = new HookPool({ size: 2, graceMs: 200 });
+    try {
+      await p.ready();
+      // The caller's runs require a module with 60 ms of top-level code (as request's first load
+      // takes about a second); built-in modules (fetch, Buffer, crypto) load the same way.
+      const script = hook(
+        "if (client.id === 'slow') { while (true) {} } cb(null, { id: client.id, m: require('slow-module') === 'loaded' })",
+      );
+      const start = clientRuns(p, 'slow-module', script, slowModules({ 'slow-module': 60 }));
+      const first = await start('caller', 2000);
+      assert.ok(first.ok && first.durationMs >= 60, JSON.stringify(first));
+      const slow = start('slow', 600);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      // The caller's next run, in the other worker, evaluates the module there too.
+      const next = await start('caller', 400);
+      assert.deepEqual(next.ok && next.value, { id: 'caller', m: true }, JSON.stringify(next));
+      assertFail(await slow, 'timeout');
+    } finally {
+      await p.close();
+    }
+  });
+
+  it('a module that loops while a run evaluates it counts past the first second: its client becomes long', async () => {
+    const p = new HookPool({ size: 2, graceMs: 200 });
+    try {
+      await p.ready();
+      const script = hook(
+        "if (client.id === 'slow') require('loops'); cb(null, { id: client.id })",
+      );
+      const start = clientRuns(p, 'loops-on-load', script, slowModules({ loops: Infinity }));
+      assertFail(await start('slow', 1500), 'timeout');
+      // Long now: of two more such runs only one takes a worker, and the caller gets the other.
+      const slow = [start('slow', 1500), start('slow', 1500)];
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const answered = await start('caller', 1000);
+      assert.deepEqual(answered.ok && answered.value, { id: 'caller' }, JSON.stringify(answered));
+      for (const r of await Promise.all(slow)) assertFail(r, 'timeout');
     } finally {
       await p.close();
     }

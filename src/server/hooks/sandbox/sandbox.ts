@@ -195,7 +195,10 @@ export interface SandboxOutcome {
   yielded?: Yielded;
   /** run() only: of the run's durationMs, the time it waited for a timer or a host operation. */
   waitedMs?: number;
-  /** run() only: of the run's durationMs, the time it loaded the script (a context's first run). */
+  /**
+   * run() only: of the run's durationMs, the time it loaded the script (a context's first run)
+   * and evaluated the modules it required for the first time there (MODULE_LOAD_ALLOWANCE_MS).
+   */
   loadMs?: number;
 }
 
@@ -232,6 +235,10 @@ interface RunState {
   opBytes: number;
   /** Time this run spent loading the script (its top-level code), the first run of a context. */
   loadMs: number;
+  /** Time this run spent evaluating modules it required for the first time in this context. */
+  moduleLoadMs: number;
+  /** Since when a module is being evaluated (set while one is). */
+  moduleLoadSince: number | undefined;
   /** Set while the run waits for a timer or an answer; an answer calls it. */
   wake: (() => void) | undefined;
   /** runNow(): the run asked for a host operation, which was not started. */
@@ -261,7 +268,7 @@ const LOG_LEVELS: readonly LogLevel[] = ['log', 'info', 'warn', 'error'];
 // break the hook's own result, never the protocol with the host. It returns the
 // three entry points the host calls; the host functions it receives are never
 // put on the global object.
-const PRELUDE = String.raw`(function (hostSettle, hostLog, hostTimer, hostCrypto, hostCodec, hostOp, hostSource, hostResolve, hostFile) {
+const PRELUDE = String.raw`(function (hostSettle, hostLog, hostTimer, hostCrypto, hostCodec, hostOp, hostSource, hostResolve, hostFile, hostLoading) {
   'use strict';
   var G = globalThis;
   var apply = Reflect.apply;
@@ -392,9 +399,22 @@ ${ERROR_CLASSES}
     if (typeof src !== 'string') throw new ErrorCtor('module ' + String_(name) + ' is not available in hooks');
     m = { exports: {} };
     modules[name] = m;
-    var factory = geval('(function (module, exports, require, host) {' + src + '\n})');
-    apply(factory, m.exports, [m, m.exports, builtin, host]);
+    loading(function () {
+      var factory = geval('(function (module, exports, require, host) {' + src + '\n})');
+      apply(factory, m.exports, [m, m.exports, builtin, host]);
+    });
     return m.exports;
+  }
+  // Evaluating a module (built-in or npm) the first time: the host counts it as loading, like the
+  // hook's own script, not as the run's own work. Nested loads count once.
+  var loadDepth = 0;
+  function loading(evaluate) {
+    if (loadDepth++ === 0) hostLoading(1);
+    try {
+      evaluate();
+    } finally {
+      if (--loadDepth === 0) hostLoading(0);
+    }
   }
   // A global made on first use: hooks that never touch it pay nothing.
   function lazy(name, make) {
@@ -565,8 +585,10 @@ ${ERROR_CLASSES}
     if (apply(strCharCodeAt, src, [0]) === 35 && apply(strCharCodeAt, src, [1]) === 33) src = '//' + src;
     try {
       // npm modules (not the hook's own code) see a process object shaped like Node's (guest-lib.ts).
-      var factory = geval('(function (exports, require, module, __filename, __dirname, process) {' + src + '\n})');
-      apply(factory, m.exports, [m.exports, req, m, p, dir, builtin('_process')]);
+      loading(function () {
+        var factory = geval('(function (exports, require, module, __filename, __dirname, process) {' + src + '\n})');
+        apply(factory, m.exports, [m.exports, req, m, p, dir, builtin('_process')]);
+      });
     } catch (e) {
       delete moduleCache[p]; // as in Node: a module that threw is loaded again by the next require
       if (e instanceof SyntaxErrorCtor && apply(reExec, ESM, [src])) {
@@ -884,7 +906,14 @@ export class HookSandbox {
         ? ctx.newString(modules.files[p]!)
         : ctx.undefined;
     });
-    const bridges = [settle, log, timer, cryptoFn, codecFn, op, source, resolve, file];
+    // The prelude evaluates a module the first time it is required: from 1 to 0.
+    const loading = ctx.newFunction('loading', (onH) => {
+      const run = this.current;
+      if (!run) return;
+      if (num(onH) === 1) run.moduleLoadSince = performance.now();
+      else this.endModuleLoad(run);
+    });
+    const bridges = [settle, log, timer, cryptoFn, codecFn, op, source, resolve, file, loading];
     try {
       const factory = ctx.evalCode(PRELUDE, 'prelude.js', { type: 'global' }).unwrap();
       try {
@@ -1012,7 +1041,11 @@ export class HookSandbox {
     }
     const outcome = this.finish(run, input, failure, fatal);
     if (waitedMs > 0) outcome.waitedMs = waitedMs;
-    if (run.loadMs > 0) outcome.loadMs = run.loadMs;
+    // Loading (a new context's cost, the same for every caller) is not the run's own work, but
+    // modules are required at run time, perhaps on one caller's input: they count up to a point.
+    this.endModuleLoad(run);
+    const loadMs = run.loadMs + Math.min(run.moduleLoadMs, MODULE_LOAD_ALLOWANCE_MS);
+    if (loadMs > 0) outcome.loadMs = loadMs;
     return outcome;
   }
 
@@ -1084,6 +1117,8 @@ export class HookSandbox {
       wake: undefined,
       wantsWait: false,
       loadMs: 0,
+      moduleLoadMs: 0,
+      moduleLoadSince: undefined,
     };
     this.started = performance.now();
     this.current = run;
@@ -1094,6 +1129,13 @@ export class HookSandbox {
     this.interruptEnabled = !input.testDisableInterrupt;
     this.governor.beginRun(this.limits.memoryLimitBytes);
     return run;
+  }
+
+  /** Adds the module evaluation under way, if any, to the run's module load time. */
+  private endModuleLoad(run: RunState): void {
+    if (run.moduleLoadSince === undefined) return;
+    run.moduleLoadMs += performance.now() - run.moduleLoadSince;
+    run.moduleLoadSince = undefined;
   }
 
   private finish(
@@ -1443,6 +1485,13 @@ function hostCrypto(
     return '!crypto operation failed';
   }
 }
+
+/**
+ * Of a run's time evaluating modules it required (built-in or npm, the first time in a context),
+ * this much at most counts as loading (SandboxOutcome.loadMs) rather than as its own work: a
+ * module's top-level code could loop, and whether it is required can depend on the caller.
+ */
+const MODULE_LOAD_ALLOWANCE_MS = 1000;
 
 /** Longest text or byte run the host converts (the guest converts longer ones itself). */
 const MAX_CODEC_UNITS = 4 * 1024 * 1024;
