@@ -5,6 +5,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll as after, beforeAll as before, describe, it } from 'vitest';
 import type { HostOps } from './host-ops.js';
+import { slowModules } from './testing-modules.js';
 import { HookPool, type HookResult } from './pool.js';
 import {
   DEFAULT_SANDBOX_LIMITS,
@@ -587,6 +588,38 @@ describe('errors a person can act on', () => {
       script: hook(`console.nope('x')`),
     });
     assert.ok(!notFn.ok && /console has log, info/.test(notFn.hint!), JSON.stringify(notFn));
+  });
+});
+
+describe('load time', () => {
+  it("a run's loadMs is the time it loaded the script and evaluated modules, each counted once", async () => {
+    const governor = new HeapGovernor(256 * 1024 * 1024);
+    const quickjs = await loadQuickJS(governor);
+    // 60 ms of modules while the script loads, 40 ms more in the first run.
+    const script = `var a = require('at-load');
+      module.exports = function (client, scope, audience, context, cb) { cb(null, [a, require('in-run')]); };`;
+    const { set } = slowModules({ 'at-load': 60, 'in-run': 40 });
+    const sb = new HookSandbox(quickjs, governor, DEFAULT_SANDBOX_LIMITS, '1', script, {}, set);
+    try {
+      const first = await sb.run({
+        argsJson: JSON.stringify(ARGS),
+        timeoutMs: 3000,
+        maxResultBytes: 1000,
+      });
+      assert.equal(first.result.ok && first.result.valueJson, '["loaded","loaded"]');
+      assert.ok(
+        first.loadMs! >= 100 && first.loadMs! <= first.result.durationMs,
+        JSON.stringify(first),
+      );
+      const warm = await sb.run({
+        argsJson: JSON.stringify(ARGS),
+        timeoutMs: 3000,
+        maxResultBytes: 1000,
+      });
+      assert.equal(warm.loadMs, undefined);
+    } finally {
+      sb.dispose();
+    }
   });
 });
 

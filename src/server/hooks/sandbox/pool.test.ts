@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll as after, beforeAll as before, describe, it } from 'vitest';
 import { credentialsExchangeSample } from '@/shared/hook-points';
 import { HookPool, type HookPoolOptions, type HookResult, type RunOptions } from './pool.js';
-import type { HookModuleSet } from './protocol.js';
+import { slowModules } from './testing-modules.js';
 import { decodeResult } from './result-json.js';
 
 const SEED = credentialsExchangeSample;
@@ -62,21 +62,6 @@ const clientRuns =
       timeoutMs,
       ...(modules && { modules }),
     });
-
-/** npm modules whose top-level code takes `ms` to run (Infinity: loops) for the hook to require by name. */
-function slowModules(byName: Record<string, number>): NonNullable<RunOptions['modules']> {
-  const set: HookModuleSet = { files: {}, entries: {}, packageDirs: {} };
-  for (const [name, ms] of Object.entries(byName)) {
-    set.files[`/node_modules/${name}/package.json`] = JSON.stringify({ name, version: '1.0.0' });
-    set.files[`/node_modules/${name}/index.js`] =
-      ms === Infinity
-        ? 'while (true) {}'
-        : `var t = Date.now(); while (Date.now() - t < ${ms}) {} module.exports = 'loaded';`;
-    set.entries[name] = `/node_modules/${name}/index.js`;
-    set.packageDirs[name] = `/node_modules/${name}`;
-  }
-  return { key: JSON.stringify(byName), set };
-}
 
 /**
  * Keeps `count` workers busy for `ms` (one run each), so that runs started meanwhile queue up and

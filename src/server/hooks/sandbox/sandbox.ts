@@ -906,10 +906,11 @@ export class HookSandbox {
         ? ctx.newString(modules.files[p]!)
         : ctx.undefined;
     });
-    // The prelude evaluates a module the first time it is required: from 1 to 0.
+    // The prelude evaluates a module the first time it is required: from 1 to 0. While the
+    // script itself loads, its requires are part of that (RunState.loadMs).
     const loading = ctx.newFunction('loading', (onH) => {
       const run = this.current;
-      if (!run) return;
+      if (!run || !this.loaded) return;
       if (num(onH) === 1) run.moduleLoadSince = performance.now();
       else this.endModuleLoad(run);
     });
