@@ -12,6 +12,7 @@ import {
   loadQuickJS,
 } from '../src/server/hooks/sandbox/sandbox';
 import type { HostOps } from '../src/server/hooks/sandbox/host-ops';
+import { FETCH_HOOK, SEED_HOOK } from './hooks.mjs';
 
 const ROUNDS = 3;
 const RUNS = Number(process.env.BENCH_SANDBOX_RUNS ?? 3000);
@@ -33,6 +34,7 @@ const seedArgs = JSON.stringify([
 
 const small = JSON.stringify({ claim: 'gold' });
 const large = JSON.stringify({
+  claim: 'gold',
   user_id: 'auth0|123',
   app_metadata: {
     plan: 'gold',
@@ -59,27 +61,10 @@ const hostOps: HostOps = {
     answer((payload as { url: string }).url.endsWith('/large') ? large : small),
 };
 
-const fetchHook = (
-  path: string,
-) => `module.exports = async function (client, scope, audience, context, cb) {
-  var res = await fetch('http://127.0.0.2:4555${path}');
-  var body = await res.json();
-  cb(null, { 'https://foo.com/claim': body.claim || body.app_metadata.plan, scope: scope.concat('extra') });
-};`;
-
 const HOOKS: [string, string][] = [
-  [
-    'seed hook',
-    `module.exports = function (client, scope, audience, context, cb) {
-  var access_token = {};
-  access_token['https://foo.com/claim'] = 'bar';
-  access_token.scope = scope;
-  access_token.scope.push('extra');
-  cb(null, access_token);
-};`,
-  ],
-  ['fetch + res.json(), 17-byte answer', fetchHook('/claim')],
-  [`fetch + res.json(), ${large.length}-byte answer`, fetchHook('/large')],
+  ['seed hook', SEED_HOOK],
+  ['fetch + res.json(), 17-byte answer', FETCH_HOOK('http://127.0.0.2:4555/claim')],
+  [`fetch + res.json(), ${large.length}-byte answer`, FETCH_HOOK('http://127.0.0.2:4555/large')],
   [
     'Buffer: 1 KB of text to base64 and back',
     `var text = 'h\\u00e9llo w\\u00f6rld '.repeat(70);

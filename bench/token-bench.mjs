@@ -15,6 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { fileURLToPath } from 'node:url';
+import { FETCH_HOOK, LOOPING_HOOK, SEED_HOOK } from './hooks.mjs';
 
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 15);
 const WARMUP_S = Number(process.env.BENCH_WARMUP ?? 3);
@@ -37,26 +38,6 @@ const SERVER = process.env.BENCH_SERVER ?? 'dist/server.js';
 /** The RS256 API every scenario asks a token for (the reference servers too, so tokens are alike). */
 const AUDIENCE = 'https://bench.example';
 const CLK_TCK = 100; // Linux USER_HZ: /proc/<pid>/stat times are in 1/100 s
-
-const SEED_HOOK = `module.exports = function(client, scope, audience, context, cb) {
-  var access_token = {};
-  access_token['https://foo.com/claim'] = 'bar';
-  access_token.scope = scope;
-  access_token.scope.push('extra');
-  cb(null, access_token);
-};`;
-
-/** The seed hook, but the client `hostile` makes it loop until its deadline. */
-const LOOPING_HOOK = (hostile) =>
-  SEED_HOOK.replace('cb) {', `cb) {\n  if (client.id === ${JSON.stringify(hostile)}) for (;;) {}`);
-
-/** One outbound call per run; the stand-in's answer becomes the claim. */
-const FETCH_HOOK = (url) => `module.exports = async function(client, scope, audience, context, cb) {
-  var res = await fetch(${JSON.stringify(url)});
-  var body = await res.json();
-  var access_token = { 'https://foo.com/claim': body.claim, scope: scope.concat('extra') };
-  cb(null, access_token);
-};`;
 
 /** Share of its floor (and p99) each Tokenhook row must reach. */
 const TARGETS = {
