@@ -12,25 +12,28 @@ import {
   loadQuickJS,
 } from '../src/server/hooks/sandbox/sandbox';
 import type { HostOps } from '../src/server/hooks/sandbox/host-ops';
-import { FETCH_HOOK, SEED_HOOK } from './hooks.mjs';
+import { credentialsExchangeArgs } from '../src/server/hooks/credentials-exchange';
+import { FETCH_HOOK, SEED_HOOK } from './hooks';
 
 const ROUNDS = 3;
 const RUNS = Number(process.env.BENCH_SANDBOX_RUNS ?? 3000);
 
-const seedArgs = JSON.stringify([
-  { id: 'abcdefghijklmnopqrstuvwxyz012345', name: 'bench', tenant: 'tokenhook', metadata: {} },
-  ['read:data'],
-  'https://bench.example',
-  {
+// What a token request of the token bench hands the hook (its client, API and grant).
+const seedArgs = JSON.stringify(
+  credentialsExchangeArgs({
+    tenant: 'tokenhook',
+    secrets: {},
+    client: { clientId: 'abcdefghijklmnopqrstuvwxyz012345', name: 'bench', metadata: {} },
+    scopes: ['read:data'],
+    audience: 'https://bench.example',
     ip: '127.0.0.1',
     userAgent: 'autocannon',
-    body: { grant_type: 'client_credentials', audience: 'https://bench.example' },
-    request: { hostname: '127.0.0.1', method: 'POST', body: {}, geoip: {} },
+    hostname: '127.0.0.1',
+    granted: ['read:data'],
     requestedScopes: [],
-    grant: { scope: ['read:data'] },
-    webtask: { secrets: {} },
-  },
-]);
+    body: { grant_type: 'client_credentials', audience: 'https://bench.example' },
+  }),
+);
 
 const small = JSON.stringify({ claim: 'gold' });
 const large = JSON.stringify({

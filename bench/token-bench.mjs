@@ -7,6 +7,7 @@
 // (signing-floor-server.mjs). Appends the figures, the ratios to node-oidc-provider, the share of
 // each row's floor and the row's target (met or not) to BENCHMARKS.md.
 // Bounded: WARMUP_S + DURATION_S per scenario (defaults 3 s + 15 s), eight scenarios.
+// Run it with tsx (`npx tsx bench/token-bench.mjs`; npm run bench does): its hooks come from src.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -15,7 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { fileURLToPath } from 'node:url';
-import { FETCH_HOOK, LOOPING_HOOK, SEED_HOOK } from './hooks.mjs';
+import { FETCH_HOOK, LOOPING_HOOK, SEED_HOOK } from './hooks.ts';
 
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 15);
 const WARMUP_S = Number(process.env.BENCH_WARMUP ?? 3);
