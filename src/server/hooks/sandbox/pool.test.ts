@@ -902,8 +902,61 @@ describe('pool mechanics', () => {
     }
   });
 
-  it('queued runs time out at their deadline when all workers are stuck', async () => {
-    const p = new HookPool({ size: 1, graceMs: 200 });
+  it("runs stuck in one native call on every worker at once leave the others' runs a surge worker, which the stuck clients never get", async () => {
+    const p = new HookPool({ size: 2, graceMs: 200 });
+    try {
+      await p.ready();
+      // One call the interrupt handler never sees the end of: only the backstop stops it.
+      const run = clientRuns(
+        p,
+        'native',
+        hook(
+          "if (client.id !== 'other') Array.prototype.indexOf.call({ length: 2 ** 53 - 1 }, 1); cb(null, { id: client.id })",
+        ),
+      );
+      const finished: string[] = [];
+      const start = (id: string) =>
+        run(id, 1500).then((r) => {
+          finished.push(id);
+          return r;
+        });
+      // Two clients' first runs at the same moment: nothing is known of either yet.
+      const stuck = [start('c1'), start('c2')];
+      await new Promise((resolve) => setTimeout(resolve, 60));
+      const again = start('c1');
+      const other = await start('other');
+      assert.deepEqual(other.ok && other.value, { id: 'other' });
+      assert.equal(finished[0], 'other', finished.join());
+      assert.equal(p.stats().surge, 1);
+      for (const r of await Promise.all(stuck)) assertFail(r, 'timeout', /terminated/);
+      // The stuck client's next run waited for a worker of the pool's own: not the surge worker.
+      assertFail(await again, 'timeout', /available/);
+      // Once the pool's own workers are back, the surge worker stops.
+      for (let i = 0; i < 100 && p.stats().surge > 0; i++) {
+        await run('other', 1000);
+        await new Promise((resolve) => setTimeout(resolve, 30));
+      }
+      assert.equal(p.stats().surge, 0);
+    } finally {
+      await p.close();
+    }
+  });
+
+  it('a pool still starting, or busy with short runs, starts no surge worker', async () => {
+    const p = new HookPool({ size: 2 });
+    try {
+      const runs = Array.from({ length: 200 }, (_, i) =>
+        p.run({ hookId: 'short', version: '1', script: SEED, args: ARGS, group: `c${i % 7}` }),
+      );
+      for (const r of await Promise.all(runs)) assert.equal(r.ok, true, JSON.stringify(r));
+      assert.equal(p.stats().workersStarted, 2);
+    } finally {
+      await p.close();
+    }
+  });
+
+  it('queued runs time out at their deadline when all workers are stuck (no surge workers)', async () => {
+    const p = new HookPool({ size: 1, graceMs: 200, maxSurge: 0 });
     try {
       const stuck = p.run({
         hookId: 's',

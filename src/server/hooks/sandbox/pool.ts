@@ -1,5 +1,6 @@
-// Main-thread side: a fixed set of hook workers, a FIFO queue, affinity
-// dispatch, and a deadline enforced independently of the worker.
+// Main-thread side: a fixed set of hook workers (and surge workers while every
+// one of them is held by a long run), a FIFO queue, affinity dispatch, and a
+// deadline enforced independently of the worker.
 //
 // Every failure is returned as a value; run() never rejects.
 
@@ -52,10 +53,16 @@ export interface HookPoolOptions {
   onEvent?: (event: PoolEvent) => void;
   /** Outbound HTTP for hook code under this policy; absent, hooks cannot call out. */
   egress?: HookEgressConfig;
+  /**
+   * Most extra workers started while every worker is held by a long run and other clients' runs
+   * wait (HookPool's `surge`). Default: `size`.
+   */
+  maxSurge?: number;
 }
 
 export type PoolEvent =
   | { type: 'worker-error'; worker: number; error: unknown }
+  | { type: 'worker-surge'; worker: number }
   | {
       type: 'worker-replaced';
       worker: number;
@@ -97,6 +104,8 @@ export interface PoolStats {
   workersReplaced: number;
   queued: number;
   busy: number;
+  /** Surge workers running now. */
+  surge: number;
   warmHits: number;
   coldStarts: number;
 }
@@ -187,6 +196,19 @@ export class HookPool {
   private readonly maxQueue: number;
   private readonly stackSizeMb: number;
   private readonly slots: Slot[] = [];
+  /**
+   * Surge workers: started while every worker of `slots` is held by a long run (a loop in one
+   * native call that the interrupt cannot cut holds its worker to the deadline and its grace) and
+   * runs of other groups wait. They take only runs that are not long, and stop once idle while a
+   * worker of `slots` is free again. Without them, a few simultaneous first runs of hooks stuck
+   * that way, each of a group not yet known as long, held every worker and nobody else got a
+   * token until the backstop replaced them.
+   */
+  private readonly surge: Slot[] = [];
+  private readonly maxSurge: number;
+  /** Looks again at a queue no worker could take, once its runs' workers may count as held long. */
+  private recheck: NodeJS.Timeout | undefined;
+  private surgeSeq = 0;
   private queue: Job[] = [];
   /** Groups whose runs count as long until the time given (performance.now()). */
   private readonly longGroups = new Map<string, number>();
@@ -215,6 +237,7 @@ export class HookPool {
     this.maxQueue = options.maxQueue ?? 1000;
     this.stackSizeMb = options.workerStackSizeMb ?? 16;
     this.onEvent = options.onEvent ?? (() => {});
+    this.maxSurge = Math.max(0, options.maxSurge ?? this.size);
     for (let i = 0; i < this.size; i++) this.slots.push(this.spawn(i, 0));
   }
 
@@ -228,7 +251,8 @@ export class HookPool {
     return {
       ...this.counters,
       queued: this.queue.length,
-      busy: this.slots.filter((s) => s.jobs.length > 0).length,
+      busy: this.allSlots().filter((s) => s.jobs.length > 0).length,
+      surge: this.surge.length,
     };
   }
 
@@ -304,6 +328,7 @@ export class HookPool {
 
   async close(): Promise<void> {
     this.closed = true;
+    clearTimeout(this.recheck);
     for (const job of this.queue.splice(0)) {
       clearTimeout(job.timer);
       job.resolve({
@@ -315,7 +340,7 @@ export class HookPool {
       });
     }
     await Promise.all(
-      this.slots.map((s) => {
+      this.allSlots().map((s) => {
         s.retiring = true;
         clearTimeout(s.readyTimer);
         this.finishAll(s, {
@@ -343,13 +368,17 @@ export class HookPool {
    */
   private pump(): void {
     while (this.queue.length > 0) {
-      const idle = this.slots.filter((s) => s.ready && s.jobs.length === 0 && !s.retiring);
-      if (idle.length === 0) return;
       const now = performance.now();
       const late = this.lateGroups(now);
       const isLong = (job: Job) =>
         job.long ||
         (job.group !== undefined && (late.has(job.group) || this.ranLate(job.group, now)));
+      const idle = this.slots.filter(isIdle);
+      const idleSurge = this.surge.filter(isIdle);
+      if (idle.length === 0 && idleSurge.length === 0) {
+        this.surgeIfHeld(now, isLong);
+        break;
+      }
       const longBusy = this.slots.filter((s) => s.jobs.some(isLong)).length;
       const mayTake = (job: Job) => !isLong(job) || this.size < 2 || longBusy < this.size - 1;
       let pick: { job: Job; slot: Slot } | undefined;
@@ -360,10 +389,18 @@ export class HookPool {
         const slot = idle.find((s) => s.index === job.preferred);
         if (slot && mayTake(job)) pick = { job, slot };
       }
-      if (!pick) {
+      if (!pick && idle.length > 0) {
         const job = this.queue.find(mayTake);
-        if (!job) return;
-        pick = { job, slot: idle[0]! };
+        if (job) pick = { job, slot: idle[0]! };
+      }
+      // A surge worker takes only what is not long.
+      if (!pick && idleSurge.length > 0) {
+        const job = this.queue.find((j) => !isLong(j));
+        if (job) pick = { job, slot: idleSurge[0]! };
+      }
+      if (!pick) {
+        if (idle.length === 0) this.surgeIfHeld(now, isLong);
+        break;
       }
       const { job: first, slot } = pick;
       const batch = [first];
@@ -385,20 +422,58 @@ export class HookPool {
       this.queue = this.queue.filter((job) => !taken.has(job));
       this.dispatch(slot, batch);
     }
+    this.stopIdleSurge();
+  }
+
+  /**
+   * Every worker is busy and runs wait. If each worker is held by a run past LONG_RUN_MS
+   * (LONG_WAIT_MS while it waits for I/O) and a waiting run is not long, starts a surge worker
+   * for it (one at a time, at most maxSurge); otherwise looks again once the runs in flight could
+   * count as held long.
+   */
+  private surgeIfHeld(now: number, isLong: (job: Job) => boolean): void {
+    if (this.closed || !this.queue.some((job) => !isLong(job))) return;
+    if (this.slots.every((slot) => heldLong(slot, now))) {
+      if (this.surge.length < this.maxSurge && this.surge.every((s) => s.ready)) {
+        const index = this.size + this.surgeSeq++;
+        this.surge.push(this.spawn(index, 0));
+        this.onEvent({ type: 'worker-surge', worker: index });
+      }
+      return;
+    }
+    this.recheck ??= setTimeout(() => {
+      this.recheck = undefined;
+      this.pump();
+    }, LONG_RUN_MS + 1).unref();
+  }
+
+  /** A surge worker stops once idle while a worker of the pool's own is free (or no longer held long). */
+  private stopIdleSurge(): void {
+    if (this.surge.length === 0) return;
+    const now = performance.now();
+    if (!this.slots.some((s) => isIdle(s) || !heldLong(s, now))) return;
+    for (const slot of this.surge.filter(isIdle)) this.retire(slot);
+  }
+
+  private retire(slot: Slot): void {
+    const at = this.surge.indexOf(slot);
+    if (at < 0) return;
+    this.surge.splice(at, 1);
+    slot.retiring = true;
+    clearTimeout(slot.readyTimer);
+    void slot.worker.terminate();
+  }
+
+  private allSlots(): Slot[] {
+    return this.surge.length === 0 ? this.slots : [...this.slots, ...this.surge];
   }
 
   /** The groups with a run holding its worker past LONG_RUN_MS (LONG_WAIT_MS while it waits for I/O) now; found once per pick. */
   private lateGroups(now: number): Set<string> {
     const late = new Set<string>();
-    for (const slot of this.slots)
-      for (const job of slot.jobs) {
-        if (job.group === undefined) continue;
-        // A run not started yet holds nothing; one waiting for I/O holds only its place.
-        const state = Atomics.load(slot.claims, job.claim);
-        if (state !== CLAIMED && state !== WAITING) continue;
-        if (now - job.dispatchedAt > (state === WAITING ? LONG_WAIT_MS : LONG_RUN_MS))
-          late.add(job.group);
-      }
+    for (const slot of this.allSlots())
+      for (const job of slot.jobs)
+        if (job.group !== undefined && holdsLong(slot, job, now)) late.add(job.group);
     return late;
   }
 
@@ -632,6 +707,14 @@ export class HookPool {
   }
 
   private replace(slot: Slot, reason: 'deadline' | 'retire' | 'crash' | 'start-timeout'): void {
+    if (this.surge.includes(slot)) {
+      // Surge workers are not replaced: the pool starts another one if it is still needed.
+      this.retire(slot);
+      this.counters.workersReplaced++;
+      this.onEvent({ type: 'worker-replaced', worker: slot.index, reason });
+      this.pump();
+      return;
+    }
     if (this.slots[slot.index] !== slot || this.closed) return;
     slot.retiring = true;
     clearTimeout(slot.readyTimer);
@@ -649,6 +732,22 @@ export class HookPool {
     this.pump();
   }
 }
+
+const isIdle = (slot: Slot) => slot.ready && slot.jobs.length === 0 && !slot.retiring;
+
+/**
+ * Whether the run holds its worker past LONG_RUN_MS, or past LONG_WAIT_MS while it waits for I/O.
+ * A run not started yet holds nothing; one waiting for I/O holds only its place.
+ */
+function holdsLong(slot: Slot, job: Job, now: number): boolean {
+  const state = Atomics.load(slot.claims, job.claim);
+  if (state !== CLAIMED && state !== WAITING) return false;
+  return now - job.dispatchedAt > (state === WAITING ? LONG_WAIT_MS : LONG_RUN_MS);
+}
+
+/** Whether a run of the worker's batch holds it long (a worker still starting is about to be free). */
+const heldLong = (slot: Slot, now: number) =>
+  slot.ready && !slot.retiring && slot.jobs.some((job) => holdsLong(slot, job, now));
 
 /** Drafts (a fresh context each), long and test-only runs always go alone. */
 const batchable = (job: Job) => !job.ephemeral && !job.testDisableInterrupt && !job.long;
