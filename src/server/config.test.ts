@@ -21,7 +21,6 @@ describe('loadConfig', () => {
       cacheRefreshMs: 60_000,
       rateLimits: { tokenFailuresPerMinute: 20, signInFailuresPer15Minutes: 5 },
       hookEgress: { allow: [], deny: [], maxRequests: 10, maxResponseBytes: 1024 * 1024 },
-      hookInThreadSliceMs: 0,
       npmRegistry: DEFAULT_NPM_REGISTRY,
       geoip: undefined,
     });
@@ -49,7 +48,6 @@ describe('loadConfig', () => {
       HOOK_EGRESS_DENY: '169.254.0.0/16',
       HOOK_EGRESS_MAX_REQUESTS: '3',
       HOOK_EGRESS_MAX_RESPONSE_BYTES: '65536',
-      HOOK_IN_THREAD_SLICE_MS: '5',
       NPM_CONFIG_REGISTRY: 'http://127.0.0.1:4873',
     });
     expect(config).toEqual({
@@ -72,7 +70,6 @@ describe('loadConfig', () => {
         maxRequests: 3,
         maxResponseBytes: 65536,
       },
-      hookInThreadSliceMs: 5,
       npmRegistry: 'http://127.0.0.1:4873/',
     });
   });
@@ -82,6 +79,11 @@ describe('loadConfig', () => {
       issuerBaseUrl: 'http://localhost:4000',
       tenant: 'default',
     });
+  });
+
+  it('ignores variables it does not read, such as the removed HOOK_IN_THREAD_SLICE_MS', () => {
+    expect(loadConfig({ HOOK_IN_THREAD_SLICE_MS: '5' })).toEqual(loadConfig({}));
+    expect(loadConfig({ HOOK_IN_THREAD_SLICE_MS: 'not a number' })).toEqual(loadConfig({}));
   });
 
   it.each([

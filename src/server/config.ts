@@ -43,8 +43,6 @@ export interface Config {
     /** Response body bytes one hook run may receive, all requests together. */
     maxResponseBytes: number;
   };
-  /** CPU slice of a hook run on the main thread (sandbox/in-thread.ts), in ms; 0: every run goes to the workers. */
-  hookInThreadSliceMs: number;
   /** Registry that hooks' npm modules are resolved from, with a trailing slash. */
   npmRegistry: string;
   /** Actions' `event.request.geoip` from the MaxMind DB file GEOIP_DB names, opened at start. */
@@ -111,7 +109,6 @@ const envSchema = z.object({
     .min(1)
     .max(256 * 1024 * 1024)
     .default(1024 * 1024),
-  HOOK_IN_THREAD_SLICE_MS: z.coerce.number().int().min(0).max(50).default(0),
   NPM_CONFIG_REGISTRY: z.url({ protocol: /^https?$/ }).default(DEFAULT_NPM_REGISTRY),
   GEOIP_DB: z.string().optional(),
 });
@@ -161,7 +158,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       maxRequests: e.HOOK_EGRESS_MAX_REQUESTS,
       maxResponseBytes: e.HOOK_EGRESS_MAX_RESPONSE_BYTES,
     },
-    hookInThreadSliceMs: e.HOOK_IN_THREAD_SLICE_MS,
     npmRegistry: e.NPM_CONFIG_REGISTRY.replace(/\/*$/, '/'),
     geoip: e.GEOIP_DB ? openGeoIp(e.GEOIP_DB) : undefined,
   };

@@ -51,7 +51,6 @@ async function main() {
   }
   const runtime = createQuickJsRuntime({
     size: 2,
-    inThread: config.hookInThreadSliceMs > 0 && { sliceMs: config.hookInThreadSliceMs },
     egress: hookEgressOf(config),
     modulesCacheDir: modulesCacheDir(config.dataDir),
   });

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { HookRuntime, RunResult } from './runtime';
 import type { Config } from '../config';
-import { HookPool, toHookResult, type HookPoolOptions } from './sandbox/pool';
-import { InThreadRunner, type InThreadOptions } from './sandbox/in-thread';
+import { HookPool, type HookPoolOptions } from './sandbox/pool';
 import type { HookEgressConfig, HookModuleSet } from './sandbox/protocol';
 import { createModuleSetLoader } from './modules/hook-lock';
 import { ModuleResolutionError } from './modules/resolution-error';
@@ -21,29 +20,17 @@ export function hookEgressOf(
 /**
  * Hooks in QuickJS (WebAssembly) inside a pool of worker threads: see sandbox/sandbox.ts for what
  * the boundary guarantees. A `cacheKey` of `hookId@version` keeps that version's context warm.
- * With `inThread` given, token requests' runs (purpose `live`) first try the in-thread fast path
- * (sandbox/in-thread.ts); what it does not answer goes to the pool.
  */
 export function createQuickJsRuntime(
-  options: HookPoolOptions & { modulesCacheDir?: string; inThread?: InThreadOptions | false } = {},
+  options: HookPoolOptions & { modulesCacheDir?: string } = {},
 ): HookRuntime & { ready(): Promise<void> } {
   const pool = new HookPool(options);
-  const inThread =
-    options.inThread === undefined || options.inThread === false
-      ? undefined
-      : new InThreadRunner({
-          memoryLimitBytes: options.memoryLimitBytes,
-          maxStackBytes: options.maxStackBytes,
-          ...options.inThread,
-        });
   const moduleSets =
     options.modulesCacheDir === undefined
       ? undefined
       : createModuleSetLoader(options.modulesCacheDir);
   return {
-    ready: async () => {
-      await Promise.all([pool.ready(), inThread?.ready()]);
-    },
+    ready: () => pool.ready(),
     async run({ cacheKey, purpose = 'live', script, modulesLock, args, timeoutMs, caller }) {
       const at = cacheKey?.lastIndexOf('@') ?? -1;
       let modules: { key: string; set: HookModuleSet } | undefined;
@@ -66,30 +53,6 @@ export function createQuickJsRuntime(
       const hookId =
         cacheKey && at > 0 ? `${purpose}:${cacheKey.slice(0, at)}` : `draft:${randomUUID()}`;
       const version = cacheKey && at > 0 ? cacheKey.slice(at + 1) : '0';
-      let budgetMs = timeoutMs;
-      let long = false;
-      if (inThread && cacheKey && purpose === 'live') {
-        let argsJson: string;
-        try {
-          argsJson = JSON.stringify(args);
-        } catch {
-          argsJson = '';
-        }
-        if (argsJson) {
-          const fast = inThread.run({
-            hookId,
-            version: `${hookId}@${version}`,
-            script,
-            modules: modules?.set,
-            argsJson,
-            timeoutMs,
-            maxResultBytes: MAX_RESULT_BYTES,
-            caller,
-          });
-          if ('result' in fast) return withWhere(toHookResult(fast.result));
-          ({ remainingMs: budgetMs, long } = fast.handoff);
-        }
-      }
       const result = await pool.run({
         modules,
         hookId,
@@ -97,19 +60,15 @@ export function createQuickJsRuntime(
         ephemeral: !cacheKey,
         script,
         args,
-        timeoutMs: budgetMs,
+        timeoutMs,
         maxResultBytes: MAX_RESULT_BYTES,
-        long,
         // One client's slow runs of a version (a loop its input triggers) hold at most all workers but one.
         group:
           cacheKey && purpose === 'live' && caller ? `${hookId}@${version}\n${caller}` : undefined,
       });
       return withWhere(result);
     },
-    close: () => {
-      inThread?.close();
-      return pool.close();
-    },
+    close: () => pool.close(),
   };
 }
 

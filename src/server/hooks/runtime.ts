@@ -19,7 +19,10 @@ export interface RunRequest {
   /** Plain JSON data: copied into the sandbox, never shared. */
   args: unknown[];
   timeoutMs: number;
-  /** Who the run is for (a token request's client id): see sandbox/in-thread.ts. */
+  /**
+   * Who the run is for (a token request's client id): one client's slow runs of a version hold at
+   * most all hook workers but one (RunOptions.group in sandbox/pool.ts).
+   */
   caller?: string | undefined;
 }
 

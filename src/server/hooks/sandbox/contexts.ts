@@ -1,5 +1,4 @@
-// Warm hook contexts of one QuickJS wasm module, kept by hookId (LRU), as a hook worker and the
-// main thread's in-thread runner (in-thread.ts) both keep them.
+// Warm hook contexts of one QuickJS wasm module (a hook worker's), kept by hookId (LRU).
 
 import type { FailureKind, HookModuleSet, WireResult } from './protocol.js';
 import type { HostOps } from './host-ops.js';
@@ -51,7 +50,7 @@ export class ContextCache {
   ) {}
 
   /** Takes a warm context of the key's version (the hook marked most recently used), if there is one. */
-  warm(key: ContextKey): HookSandbox | undefined {
+  #warm(key: ContextKey): HookSandbox | undefined {
     const idle = this.#idle.get(key.hookId);
     if (!idle) return undefined;
     this.#idle.delete(key.hookId);
@@ -72,7 +71,7 @@ export class ContextCache {
   /** Takes a warm context of the key's version, or makes a new one. */
   acquire(key: ContextKey): Acquired {
     if (this.poisoned) return { failure: fail('runtime', 'The hook sandbox crashed'), warm: false };
-    const warm = this.warm(key);
+    const warm = this.#warm(key);
     if (warm) return { sandbox: warm, warm: true };
     const t0 = performance.now();
     try {
@@ -120,20 +119,6 @@ export class ContextCache {
       }
       if (oldest.length === 0) this.#idle.delete(hookId);
     }
-  }
-
-  /** Discards a context taken by acquire() that is not to be kept. */
-  drop(sb: HookSandbox): void {
-    this.#dispose(sb);
-  }
-
-  /** Drops the key's idle contexts. */
-  discard(key: ContextKey): void {
-    const idle = this.#idle.get(key.hookId);
-    if (!idle) return;
-    this.#idle.delete(key.hookId);
-    this.#count -= idle.length;
-    for (const sb of idle) this.#dispose(sb);
   }
 
   #dispose(sb: HookSandbox): void {

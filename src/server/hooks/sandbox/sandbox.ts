@@ -179,25 +179,17 @@ export interface SandboxRunInput {
   onWait?: (waiting: boolean) => void;
 }
 
-/** Why a run given to runNow() stopped without an answer; nothing it started left the sandbox. */
-export type Yielded = 'slice' | 'wait';
-
 export interface SandboxOutcome {
   result: WireResult;
   /** False when the context must be discarded (failure other than cb(err), OOM seen, deadline hit). */
   keep: boolean;
   /** The wasm module itself is suspect (host-level exception): the worker must be replaced. */
   fatal: boolean;
-  /**
-   * runNow() only: the run used up its slice (`slice`) or would have to wait for a timer or a
-   * host operation (`wait`). `result` is then meaningless: the run must be made again elsewhere.
-   */
-  yielded?: Yielded;
-  /** run() only: of the run's durationMs, the time it waited for a timer or a host operation. */
+  /** Of the run's durationMs, the time it waited for a timer or a host operation. */
   waitedMs?: number;
   /**
-   * run() only: of the run's durationMs, the time it loaded the script (a context's first run)
-   * and evaluated the modules it required for the first time there (MODULE_LOAD_ALLOWANCE_MS).
+   * Of the run's durationMs, the time it loaded the script (a context's first run) and evaluated
+   * the modules it required for the first time there (MODULE_LOAD_ALLOWANCE_MS).
    */
   loadMs?: number;
 }
@@ -241,8 +233,6 @@ interface RunState {
   moduleLoadSince: number | undefined;
   /** Set while the run waits for a timer or an answer; an answer calls it. */
   wake: (() => void) | undefined;
-  /** runNow(): the run asked for a host operation, which was not started. */
-  wantsWait: boolean;
 }
 
 /** Nothing is runnable before `until` (a timer, or the deadline) unless a host operation answers. */
@@ -766,8 +756,6 @@ export class HookSandbox {
   private timeoutMs = 0;
   /** When the current run started. */
   private started = 0;
-  /** The current run is a runNow() slice: it may not wait and starts no host operation. */
-  private slicing = false;
 
   constructor(
     qjs: QuickJSWASMModule,
@@ -811,7 +799,6 @@ export class HookSandbox {
     // Installed last: the trusted prelude runs without a deadline.
     rt.setInterruptHandler(() => {
       if (!this.interruptEnabled) return false;
-      if (this.current?.wantsWait) return true;
       if (performance.now() > this.deadline) {
         this.deadlineHit = true;
         return true;
@@ -936,11 +923,6 @@ export class HookSandbox {
   ): string {
     const run = this.current;
     if (!run || rid !== run.id) return 'the run that started this call has ended';
-    if (this.slicing) {
-      // Not started: the run stops at the next interrupt check and is made again where it may wait.
-      run.wantsWait = true;
-      return 'the run moves to a hook worker';
-    }
     const op =
       name !== undefined && Object.hasOwn(this.hostOps, name) ? this.hostOps[name] : undefined;
     if (!op) return `unknown host operation ${String(name).slice(0, 50)}`;
@@ -1015,7 +997,7 @@ export class HookSandbox {
   }
 
   async run(input: SandboxRunInput): Promise<SandboxOutcome> {
-    const run = this.begin(input, input.timeoutMs, false);
+    const run = this.begin(input);
     let failure: Failure | null = null;
     let fatal = false;
     let waitedMs = 0;
@@ -1050,59 +1032,7 @@ export class HookSandbox {
     return outcome;
   }
 
-  /**
-   * Runs on the calling thread without ever waiting: within `sliceMs` of the start (the interrupt
-   * handler cuts it there), and only as long as it needs no timer that is not due and no host
-   * operation. Otherwise it yields (`outcome.yielded`) having started nothing outside the
-   * sandbox; its context is then discarded, since the run's own code ran part way.
-   */
-  runNow(input: SandboxRunInput, sliceMs: number): SandboxOutcome {
-    const run = this.begin(input, Math.min(sliceMs, input.timeoutMs), true);
-    let failure: Failure | null = null;
-    let fatal = false;
-    let waits = false;
-    try {
-      const started = this.start(run, input);
-      const next = started === undefined ? this.advance(run) : started;
-      waits = next !== null && 'until' in next;
-      if (next !== null && !('until' in next)) failure = next;
-    } catch (err) {
-      fatal = true;
-      failure = hostFault(err);
-    } finally {
-      this.slicing = false;
-    }
-    const sliced = this.deadlineHit && sliceMs < input.timeoutMs;
-    const outcome = this.finish(run, input, failure, fatal);
-    const yielded: Yielded | undefined =
-      waits || run.wantsWait ? 'wait' : sliced && !fatal ? 'slice' : undefined;
-    return yielded ? { ...outcome, keep: false, yielded } : outcome;
-  }
-
-  /**
-   * Compiles the script and runs its top-level code ahead of the first run, as runNow() would
-   * (within `sliceMs`, never waiting). False when that did not end cleanly (an error, the slice,
-   * a timer or host operation it started): the context is then of no use and must be dropped.
-   */
-  preload(sliceMs: number): boolean {
-    if (this.loaded) return true;
-    const run = this.begin({ argsJson: '', timeoutMs: sliceMs, maxResultBytes: 0 }, sliceMs, true);
-    let ok = false;
-    try {
-      ok = this.loadScript(run) === null && !run.settled && run.timers.length === 0;
-    } catch {
-      ok = false;
-    } finally {
-      this.slicing = false;
-      this.current = null;
-      this.deadline = Number.POSITIVE_INFINITY;
-    }
-    const oom = this.governor.endRun();
-    this.loaded = ok && !oom && !this.deadlineHit && !run.wantsWait;
-    return this.loaded;
-  }
-
-  private begin(input: SandboxRunInput, budgetMs: number, slicing: boolean): RunState {
+  private begin(input: SandboxRunInput): RunState {
     if (this.disposed) throw new Error('sandbox disposed');
     const run: RunState = {
       id: ++this.seq,
@@ -1116,17 +1046,15 @@ export class HookSandbox {
       opCount: 0,
       opBytes: 0,
       wake: undefined,
-      wantsWait: false,
       loadMs: 0,
       moduleLoadMs: 0,
       moduleLoadSince: undefined,
     };
     this.started = performance.now();
     this.current = run;
-    this.deadline = this.started + budgetMs;
+    this.deadline = this.started + input.timeoutMs;
     this.timeoutMs = input.timeoutMs;
     this.deadlineHit = false;
-    this.slicing = slicing;
     this.interruptEnabled = !input.testDisableInterrupt;
     this.governor.beginRun(this.limits.memoryLimitBytes);
     return run;
@@ -1305,9 +1233,9 @@ export class HookSandbox {
         if (f) return f;
         continue;
       }
-      if (run.ops.size === 0 && !run.wantsWait) {
+      if (run.ops.size === 0) {
         if (!next) return { kind: 'timeout', message: 'The hook finished without calling cb' };
-        if (next.due >= this.deadline && !this.slicing)
+        if (next.due >= this.deadline)
           return { kind: 'timeout', message: timedOut(this.timeoutMs) };
       }
       return { until: Math.min(next ? next.due : Number.POSITIVE_INFINITY, this.deadline) };
