@@ -54,8 +54,8 @@ export interface HookPoolOptions {
   /** Outbound HTTP for hook code under this policy; absent, hooks cannot call out. */
   egress?: HookEgressConfig;
   /**
-   * Most extra workers started while every worker is held by a long run and other clients' runs
-   * wait (HookPool's `surge`). Default: `size`.
+   * Most extra workers started while every worker is held by one run past 250 ms and other
+   * clients' runs wait (HookPool's `surge`). Default: `size`.
    */
   maxSurge?: number;
 }
@@ -85,16 +85,11 @@ export interface RunOptions {
   /** Test-only: disable the in-VM interrupt so only the main-thread backstop can stop the run. */
   testDisableInterrupt?: boolean;
   /**
-   * The run is expected to hold a worker long (it, or its caller's last runs, ran past the
-   * in-thread slice). Such runs never take the last free worker: one worker always stays for the
-   * others, so a hook that loops for one client costs only that client's requests.
-   */
-  long?: boolean;
-  /**
    * Whose run this is (e.g. hook version and client). While a run of a group holds its worker
    * past LONG_RUN_MS, and for LONG_GROUP_MS after one finished that late, the group's runs count
-   * as long (above), queued ones included: a client whose input makes a hook loop gets at most
-   * all workers but one, from its first slow run on.
+   * as long, queued ones included. Long runs never take the last free worker, so a client whose
+   * input makes a hook loop gets at most all workers but one, from its first slow run on, and
+   * costs only its own requests.
    */
   group?: string;
 }
@@ -125,7 +120,6 @@ interface Job {
   ephemeral: boolean;
   modules: { key: string; set: HookModuleSet } | undefined;
   testDisableInterrupt: boolean;
-  long: boolean;
   group: string | undefined;
   deadline: number;
   timeoutMs: number;
@@ -182,6 +176,13 @@ const LONG_RUN_MS = 25;
  * outbound API, makes its group long as well.
  */
 const LONG_WAIT_MS = 250;
+/**
+ * Every worker held by one run for longer than this (a run that loops, or waits for a slow API)
+ * while other clients' runs wait: the pool starts a surge worker for them.
+ */
+const SURGE_AFTER_MS = 250;
+/** How often a queue that no worker could take is looked at again, for surge workers. */
+const SURGE_RECHECK_MS = 50;
 /** How long a group stays long after one of its runs took over LONG_RUN_MS. */
 const LONG_GROUP_MS = 5000;
 /** Groups remembered as long at most (the oldest is forgotten first). */
@@ -197,16 +198,16 @@ export class HookPool {
   private readonly stackSizeMb: number;
   private readonly slots: Slot[] = [];
   /**
-   * Surge workers: started while every worker of `slots` is held by a long run (a loop in one
-   * native call that the interrupt cannot cut holds its worker to the deadline and its grace) and
-   * runs of other groups wait. They take only runs that are not long, and stop once idle while a
-   * worker of `slots` is free again. Without them, a few simultaneous first runs of hooks stuck
-   * that way, each of a group not yet known as long, held every worker and nobody else got a
-   * token until the backstop replaced them.
+   * Surge workers: started while every worker of `slots` is held by one run past SURGE_AFTER_MS
+   * and runs of other groups wait. They take only runs that are not long, and stop once idle
+   * while a worker of `slots` is free again. Without them, a few simultaneous first runs stuck in
+   * one native call (which the interrupt cannot cut: only the backstop stops it, at the deadline
+   * and its grace), each of a group not yet known as long, held every worker, and nobody else got
+   * a token until the backstop replaced them.
    */
   private readonly surge: Slot[] = [];
   private readonly maxSurge: number;
-  /** Looks again at a queue no worker could take, once its runs' workers may count as held long. */
+  /** Looks again at a queue no worker could take, for surge workers. */
   private recheck: NodeJS.Timeout | undefined;
   private surgeSeq = 0;
   private queue: Job[] = [];
@@ -282,7 +283,6 @@ export class HookPool {
         ephemeral: options.ephemeral ?? false,
         modules: options.modules,
         testDisableInterrupt: options.testDisableInterrupt ?? false,
-        long: options.long ?? false,
         group: options.group,
         deadline: started + timeoutMs,
         timeoutMs,
@@ -371,8 +371,7 @@ export class HookPool {
       const now = performance.now();
       const late = this.lateGroups(now);
       const isLong = (job: Job) =>
-        job.long ||
-        (job.group !== undefined && (late.has(job.group) || this.ranLate(job.group, now)));
+        job.group !== undefined && (late.has(job.group) || this.ranLate(job.group, now));
       const idle = this.slots.filter(isIdle);
       const idleSurge = this.surge.filter(isIdle);
       if (idle.length === 0 && idleSurge.length === 0) {
@@ -426,10 +425,9 @@ export class HookPool {
   }
 
   /**
-   * Every worker is busy and runs wait. If each worker is held by a run past LONG_RUN_MS
-   * (LONG_WAIT_MS while it waits for I/O) and a waiting run is not long, starts a surge worker
-   * for it (one at a time, at most maxSurge); otherwise looks again once the runs in flight could
-   * count as held long.
+   * Every worker is busy and runs wait. If each worker is held by a run past SURGE_AFTER_MS and a
+   * waiting run is not long, starts a surge worker for it (one at a time, at most maxSurge);
+   * otherwise looks again a little later.
    */
   private surgeIfHeld(now: number, isLong: (job: Job) => boolean): void {
     if (this.closed || !this.queue.some((job) => !isLong(job))) return;
@@ -444,10 +442,10 @@ export class HookPool {
     this.recheck ??= setTimeout(() => {
       this.recheck = undefined;
       this.pump();
-    }, LONG_RUN_MS + 1).unref();
+    }, SURGE_RECHECK_MS).unref();
   }
 
-  /** A surge worker stops once idle while a worker of the pool's own is free (or no longer held long). */
+  /** A surge worker stops once idle while a worker of the pool's own is free or no longer held long. */
   private stopIdleSurge(): void {
     if (this.surge.length === 0) return;
     const now = performance.now();
@@ -736,21 +734,29 @@ export class HookPool {
 const isIdle = (slot: Slot) => slot.ready && slot.jobs.length === 0 && !slot.retiring;
 
 /**
- * Whether the run holds its worker past LONG_RUN_MS, or past LONG_WAIT_MS while it waits for I/O.
- * A run not started yet holds nothing; one waiting for I/O holds only its place.
+ * How long a run has held its worker, and whether it now waits for I/O; undefined for a run not
+ * started yet (it holds nothing).
  */
-function holdsLong(slot: Slot, job: Job, now: number): boolean {
+function holding(slot: Slot, job: Job, now: number): { ms: number; waiting: boolean } | undefined {
   const state = Atomics.load(slot.claims, job.claim);
-  if (state !== CLAIMED && state !== WAITING) return false;
-  return now - job.dispatchedAt > (state === WAITING ? LONG_WAIT_MS : LONG_RUN_MS);
+  if (state !== CLAIMED && state !== WAITING) return undefined;
+  return { ms: now - job.dispatchedAt, waiting: state === WAITING };
 }
 
-/** Whether a run of the worker's batch holds it long (a worker still starting is about to be free). */
-const heldLong = (slot: Slot, now: number) =>
-  slot.ready && !slot.retiring && slot.jobs.some((job) => holdsLong(slot, job, now));
+/** Past LONG_RUN_MS, or past LONG_WAIT_MS while it waits for I/O (a waiting run holds only its place). */
+function holdsLong(slot: Slot, job: Job, now: number): boolean {
+  const held = holding(slot, job, now);
+  return held !== undefined && held.ms > (held.waiting ? LONG_WAIT_MS : LONG_RUN_MS);
+}
 
-/** Drafts (a fresh context each), long and test-only runs always go alone. */
-const batchable = (job: Job) => !job.ephemeral && !job.testDisableInterrupt && !job.long;
+/** Whether a run holds the worker past SURGE_AFTER_MS (a worker still starting is about to be free). */
+const heldLong = (slot: Slot, now: number) =>
+  slot.ready &&
+  !slot.retiring &&
+  slot.jobs.some((job) => (holding(slot, job, now)?.ms ?? 0) > SURGE_AFTER_MS);
+
+/** Drafts (a fresh context each) and test-only runs always go alone (long ones too: see pump). */
+const batchable = (job: Job) => !job.ephemeral && !job.testDisableInterrupt;
 
 const noWorkerInTime = (durationMs: number): HookResult => ({
   ok: false,
@@ -761,7 +767,7 @@ const noWorkerInTime = (durationMs: number): HookResult => ({
 });
 
 /** Decodes a worker's result; a result that cannot be decoded fails its own run, nothing else. */
-export function toHookResult(w: WireResult): HookResult {
+function toHookResult(w: WireResult): HookResult {
   if (!w.ok) return w;
   let value: unknown;
   try {
