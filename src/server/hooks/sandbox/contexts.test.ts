@@ -18,6 +18,7 @@ const clean: SandboxOutcome = {
   result: { ok: true, valueJson: '{}', logs: [], durationMs: 0 },
   keep: true,
   fatal: false,
+  suspect: false,
 };
 const key = (hookId: string, version: string): ContextKey => ({ hookId, version, script });
 
@@ -63,5 +64,16 @@ describe('ContextCache', () => {
     assert.equal(use(c, key('b', '1')), false);
     assert.equal(use(c, key('a', '2')), true);
     assert.equal(use(c, key('b', '1')), true);
+  });
+
+  it('drops a context of a suspect run without keeping it, and counts it', () => {
+    const c = cache(8);
+    const got = c.acquire(key('s', '1'));
+    assert.ok(!('failure' in got));
+    c.release(key('s', '1'), got.sandbox, { ...clean, keep: false, suspect: true });
+    assert.equal(c.dropped, 1);
+    assert.equal(c.poisoned, false);
+    assert.equal(use(c, key('s', '1')), false);
+    assert.equal(use(c, key('s', '1')), true);
   });
 });

@@ -39,6 +39,11 @@ export class ContextCache {
   #count = 0;
   /** Set once the wasm module may be corrupt; every later request fails fast until it is replaced. */
   poisoned = false;
+  /**
+   * Runtimes dropped after a suspect run without freeing them (SandboxOutcome.suspect); the
+   * worker retires past MAX_DROPPED_RUNTIMES, so what they left behind stays bounded.
+   */
+  dropped = 0;
 
   constructor(
     private readonly quickjs: QuickJSWASMModule,
@@ -103,6 +108,10 @@ export class ContextCache {
     if (outcome.fatal) this.poisoned = true;
     // Never dispose in a suspect module: JS_FreeRuntime could abort on the inconsistent heap.
     if (this.poisoned) return;
+    if (outcome.suspect) {
+      this.dropped++;
+      return this.#dispose(sb, false);
+    }
     if (!outcome.keep || key.ephemeral) return this.#dispose(sb);
     const idle = this.#idle.get(key.hookId) ?? [];
     this.#idle.delete(key.hookId);
@@ -121,9 +130,9 @@ export class ContextCache {
     }
   }
 
-  #dispose(sb: HookSandbox): void {
+  #dispose(sb: HookSandbox, runtime = true): void {
     try {
-      sb.dispose();
+      sb.dispose({ runtime });
     } catch {
       // JS_FreeRuntime asserts that no object leaked; an abort here means the module is unusable.
       this.poisoned = true;

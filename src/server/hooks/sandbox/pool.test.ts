@@ -397,6 +397,41 @@ describe('hostile hooks fail only their own run', () => {
     assertFail(await hostile(`var k = []; while (true) k.push({ a: 1, b: [1, 2, 3] })`), 'memory');
   });
 
+  it('running out of memory inside a promise job fails its run and the worker keeps serving', async () => {
+    // QuickJS turns the error into a rejection nobody sees, and may lose count of objects on the
+    // way: freeing that runtime aborted the wasm module, so each such run replaced its worker.
+    const p = new HookPool({ size: 1 });
+    try {
+      await p.ready();
+      for (let i = 0; i < 6; i++) {
+        const body = [
+          'Promise.resolve().then(function () { new Array(1e8).fill(0); cb(null, {}) })',
+          'Promise.resolve().then(function () { new Array(2 ** 31 - 1).fill(0); cb(null, {}) })',
+        ][i % 2]!;
+        const r = await p.run({ hookId: `oom${i}`, version: '1', script: hook(body), args: ARGS });
+        // Memory when the heap's growth was refused; QuickJS's own cap on one allocation leaves
+        // no trace outside the guest, and then the run says it ended without cb, and why.
+        assert.ok(
+          !r.ok &&
+            (r.kind === 'memory' ||
+              (r.kind === 'timeout' && /promise callback/.test(r.hint ?? ''))),
+          JSON.stringify(r),
+        );
+        const good = await p.run({ hookId: 'seed', version: '1', script: SEED, args: ARGS });
+        assert.ok(good.ok, JSON.stringify(good));
+      }
+      assert.equal(p.stats().workersReplaced, 0, JSON.stringify(p.stats()));
+    } finally {
+      await p.close();
+    }
+  });
+
+  it('a hook that ends without calling cb is told why that happens', async () => {
+    const r = await hostile(`Promise.resolve().then(function () { throw new Error('boom') })`);
+    assertFail(r, 'timeout', /without calling cb/);
+    assert.match(!r.ok ? (r.hint ?? '') : '', /promise callback/);
+  });
+
   it('catching OOM does not escape the limit', async () => {
     const r = await hostile(
       `var out = []; for (var i = 0; i < 50; i++) { try { var a = []; while (true) a.push(new Array(1e6).fill(1)) } catch (e) { a = null; out.push(String(e)) } } cb(null, out.length)`,

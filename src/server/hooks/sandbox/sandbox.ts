@@ -185,6 +185,12 @@ export interface SandboxOutcome {
   keep: boolean;
   /** The wasm module itself is suspect (host-level exception): the worker must be replaced. */
   fatal: boolean;
+  /**
+   * QuickJS may have lost count of this runtime's objects: an allocation failed (or a promise job
+   * failed unseen) while it ran. JS_FreeRuntime would then abort the whole wasm module on its leak
+   * assertion, so the runtime is dropped without it (`dispose({ runtime: false })`).
+   */
+  suspect: boolean;
   /** Of the run's durationMs, the time it waited for a timer or a host operation. */
   waitedMs?: number;
   /**
@@ -1147,13 +1153,29 @@ export class HookSandbox {
           ...(hint && { hint }),
         };
       }
+    } else if (failure?.message === FINISHED_WITHOUT_CB) {
+      // Nothing left to run and cb never called: with an allocation refused on the way, a promise
+      // job ran out of memory (QuickJS turns that into a rejection nobody sees).
+      result = oom
+        ? {
+            ok: false,
+            kind: 'memory',
+            message: 'The hook exceeded its memory limit',
+            logs,
+            durationMs,
+          }
+        : { ok: false, ...failure, hint: NO_CB_HINT, logs, durationMs };
     } else {
       const f = failure ?? { kind: 'runtime', message: 'The hook failed' };
       result = { ok: false, ...f, logs, durationMs };
     }
     const keep =
       !fatal && !oom && !this.deadlineHit && !run.dirty && (result.ok || result.kind === 'error');
-    return { result, keep, fatal };
+    // An out-of-memory error in a promise job can leave QuickJS with objects it no longer counts
+    // (seen as a run that ends without cb, or one that fails for memory).
+    const suspect =
+      oom || (!result.ok && (result.kind === 'memory' || failure?.message === FINISHED_WITHOUT_CB));
+    return { result, keep, fatal, suspect };
   }
 
   /**
@@ -1234,7 +1256,7 @@ export class HookSandbox {
         continue;
       }
       if (run.ops.size === 0) {
-        if (!next) return { kind: 'timeout', message: 'The hook finished without calling cb' };
+        if (!next) return { kind: 'timeout', message: FINISHED_WITHOUT_CB };
         if (next.due >= this.deadline)
           return { kind: 'timeout', message: timedOut(this.timeoutMs) };
       }
@@ -1335,10 +1357,12 @@ export class HookSandbox {
   }
 
   /**
-   * Frees the context and runtime. After a fatal run, do not call this: the
-   * C state may be inconsistent and JS_FreeRuntime may abort the wasm module.
+   * Frees the context and runtime; with `runtime: false` the runtime is dropped without
+   * JS_FreeRuntime (after a suspect run: SandboxOutcome.suspect), about 0.1 MiB left behind. After
+   * a fatal run, do not call this: the C state may be inconsistent and freeing anything may abort
+   * the wasm module.
    */
-  dispose(): void {
+  dispose({ runtime = true }: { runtime?: boolean } = {}): void {
     if (this.disposed) return;
     this.disposed = true;
     this.fnLoad.dispose();
@@ -1346,7 +1370,7 @@ export class HookSandbox {
     this.fnFireTimer.dispose();
     this.fnDeliverOp.dispose();
     this.ctx.dispose();
-    this.rt.dispose();
+    if (runtime) this.rt.dispose();
   }
 }
 
@@ -1382,6 +1406,10 @@ function hookLineCount(script: string): number {
 
 const NO_PROCESS =
   'process is not available in hooks (neither process.env nor any other part of the server process)';
+
+const FINISHED_WITHOUT_CB = 'The hook finished without calling cb';
+const NO_CB_HINT =
+  'Call cb exactly once on every path. An error thrown in a promise callback (.then) or an async function that nothing awaits also ends the hook this way: catch it and pass it to cb.';
 
 const HASHES = new Set(['sha1', 'sha224', 'sha256', 'sha384', 'sha512', 'md5']);
 const MAX_RANDOM_BYTES = 65536;

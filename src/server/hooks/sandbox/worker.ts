@@ -65,6 +65,8 @@ const hostOps = workerHostOps();
 
 /** Runs of one batch that may wait for I/O at once here, each in a context of its own. */
 const MAX_WAITING = 8;
+/** Runtimes dropped unfreed after suspect runs (ContextCache.dropped) before the worker retires. */
+const MAX_DROPPED_RUNTIMES = 256;
 
 const governor = new HeapGovernor(config.workerHeapLimitBytes);
 const quickjs = await loadQuickJS(governor);
@@ -156,7 +158,10 @@ function startRun(
       ranFor();
       cache.release(key, sandbox, outcome);
       // Wasm memory never shrinks; after a bomb the only way to give it back is a new thread.
-      const retire = cache.poisoned || governor.heapBytes > config.recycleHeapBytes;
+      const retire =
+        cache.poisoned ||
+        governor.heapBytes > config.recycleHeapBytes ||
+        cache.dropped >= MAX_DROPPED_RUNTIMES;
       const { waitedMs, loadMs } = outcome;
       const behindOthersMs = waitedMs === undefined ? 0 : Math.max(0, busyMs - busyBefore - ownMs);
       return { result: outcome.result, warm: got.warm, retire, waitedMs, behindOthersMs, loadMs };
