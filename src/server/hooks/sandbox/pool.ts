@@ -1,6 +1,6 @@
 // Main-thread side: a fixed set of hook workers (and surge workers while every
-// one of them is held by a long run), a FIFO queue, affinity dispatch, and a
-// deadline enforced independently of the worker.
+// one of them is held by one run past 250 ms), a FIFO queue, affinity dispatch,
+// and a deadline enforced independently of the worker.
 //
 // Every failure is returned as a value; run() never rejects.
 
@@ -183,6 +183,8 @@ const LONG_WAIT_MS = 250;
 const SURGE_AFTER_MS = 250;
 /** How often a queue that no worker could take is looked at again, for surge workers. */
 const SURGE_RECHECK_MS = 50;
+/** How long after a surge worker failed to start no other is started. */
+const SURGE_RETRY_MS = 1000;
 /** How long a group stays long after one of its runs took over LONG_RUN_MS. */
 const LONG_GROUP_MS = 5000;
 /** Groups remembered as long at most (the oldest is forgotten first). */
@@ -210,6 +212,8 @@ export class HookPool {
   /** Looks again at a queue no worker could take, for surge workers. */
   private recheck: NodeJS.Timeout | undefined;
   private surgeSeq = 0;
+  /** When a surge worker last failed to start (performance.now()). */
+  private surgeFailedAt = Number.NEGATIVE_INFINITY;
   private queue: Job[] = [];
   /** Groups whose runs count as long until the time given (performance.now()). */
   private readonly longGroups = new Map<string, number>();
@@ -431,13 +435,16 @@ export class HookPool {
    */
   private surgeIfHeld(now: number, isLong: (job: Job) => boolean): void {
     if (this.closed || !this.queue.some((job) => !isLong(job))) return;
-    if (this.slots.every((slot) => heldLong(slot, now))) {
-      if (this.surge.length < this.maxSurge && this.surge.every((s) => s.ready)) {
+    if (this.slots.every((slot) => heldPastSurge(slot, now))) {
+      const starting = this.surge.some((s) => !s.ready);
+      // A surge worker that could not start is not tried again at once (no crash loop).
+      const failedLately = now - this.surgeFailedAt < SURGE_RETRY_MS;
+      if (this.surge.length < this.maxSurge && !starting && !failedLately) {
         const index = this.size + this.surgeSeq++;
         this.surge.push(this.spawn(index, 0));
         this.onEvent({ type: 'worker-surge', worker: index });
       }
-      return;
+      if (!failedLately) return;
     }
     this.recheck ??= setTimeout(() => {
       this.recheck = undefined;
@@ -449,7 +456,7 @@ export class HookPool {
   private stopIdleSurge(): void {
     if (this.surge.length === 0) return;
     const now = performance.now();
-    if (!this.slots.some((s) => isIdle(s) || !heldLong(s, now))) return;
+    if (!this.slots.some((s) => isIdle(s) || !heldPastSurge(s, now))) return;
     for (const slot of this.surge.filter(isIdle)) this.retire(slot);
   }
 
@@ -707,6 +714,7 @@ export class HookPool {
   private replace(slot: Slot, reason: 'deadline' | 'retire' | 'crash' | 'start-timeout'): void {
     if (this.surge.includes(slot)) {
       // Surge workers are not replaced: the pool starts another one if it is still needed.
+      if (!slot.ready) this.surgeFailedAt = performance.now();
       this.retire(slot);
       this.counters.workersReplaced++;
       this.onEvent({ type: 'worker-replaced', worker: slot.index, reason });
@@ -750,7 +758,7 @@ function holdsLong(slot: Slot, job: Job, now: number): boolean {
 }
 
 /** Whether a run holds the worker past SURGE_AFTER_MS (a worker still starting is about to be free). */
-const heldLong = (slot: Slot, now: number) =>
+const heldPastSurge = (slot: Slot, now: number) =>
   slot.ready &&
   !slot.retiring &&
   slot.jobs.some((job) => (holding(slot, job, now)?.ms ?? 0) > SURGE_AFTER_MS);

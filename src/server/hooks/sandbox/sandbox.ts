@@ -1371,6 +1371,8 @@ export class HookSandbox {
     this.fnDeliverOp.dispose();
     this.ctx.dispose();
     if (runtime) this.rt.dispose();
+    // Dropped: only its interrupt handler (which holds this sandbox) is let go.
+    else this.rt.removeInterruptHandler();
   }
 }
 
