@@ -966,11 +966,18 @@ describe('pool mechanics', () => {
       for (const r of await Promise.all(stuck)) assertFail(r, 'timeout', /terminated/);
       // The stuck client's next run waited for a worker of the pool's own: not the surge worker.
       assertFail(await again, 'timeout', /available/);
-      // Once the pool's own workers are back, the surge worker stops.
-      for (let i = 0; i < 100 && p.stats().surge > 0; i++) {
-        await run('other', 1000);
-        await new Promise((resolve) => setTimeout(resolve, 30));
-      }
+      // Once the pool's own workers are back, the surge worker takes no more work and stops,
+      // even under a steady backlog of short runs.
+      await p.ready();
+      let surgeMidway = -1;
+      const backlog = Array.from({ length: 400 }, (_, i) =>
+        run('other', 5000).then((r) => {
+          if (i === 200) surgeMidway = p.stats().surge;
+          return r;
+        }),
+      );
+      for (const r of await Promise.all(backlog)) assert.ok(r.ok, JSON.stringify(r));
+      assert.equal(surgeMidway, 0);
       assert.equal(p.stats().surge, 0);
     } finally {
       await p.close();

@@ -60,13 +60,21 @@ export interface HookPoolOptions {
   maxSurge?: number;
 }
 
+/** Why a worker ended: past a batch's deadline, it asked to, it died, or it never started. */
+export type WorkerEndReason = 'deadline' | 'retire' | 'crash' | 'start-timeout';
+
 export type PoolEvent =
   | { type: 'worker-error'; worker: number; error: unknown }
   | { type: 'worker-surge'; worker: number }
   | {
+      type: 'worker-surge-stopped';
+      worker: number;
+      reason: WorkerEndReason;
+    }
+  | {
       type: 'worker-replaced';
       worker: number;
-      reason: 'deadline' | 'retire' | 'crash' | 'start-timeout';
+      reason: WorkerEndReason;
     };
 
 export interface RunOptions {
@@ -344,7 +352,7 @@ export class HookPool {
       });
     }
     await Promise.all(
-      this.allSlots().map((s) => {
+      [...this.slots, ...this.surge.splice(0)].map((s) => {
         s.retiring = true;
         clearTimeout(s.readyTimer);
         this.finishAll(s, {
@@ -377,7 +385,8 @@ export class HookPool {
       const isLong = (job: Job) =>
         job.group !== undefined && (late.has(job.group) || this.ranLate(job.group, now));
       const idle = this.slots.filter(isIdle);
-      const idleSurge = this.surge.filter(isIdle);
+      // Surge workers take work only while every worker of the pool's own is held.
+      const idleSurge = this.surgeNeeded(now) ? this.surge.filter(isIdle) : [];
       if (idle.length === 0 && idleSurge.length === 0) {
         this.surgeIfHeld(now, isLong);
         break;
@@ -428,23 +437,29 @@ export class HookPool {
     this.stopIdleSurge();
   }
 
+  /** Every worker of the pool's own is held by one run past SURGE_AFTER_MS. */
+  private surgeNeeded(now: number): boolean {
+    return this.slots.every((slot) => heldPastSurge(slot, now));
+  }
+
   /**
-   * Every worker is busy and runs wait. If each worker is held by a run past SURGE_AFTER_MS and a
-   * waiting run is not long, starts a surge worker for it (one at a time, at most maxSurge);
-   * otherwise looks again a little later.
+   * Every worker is busy and runs wait. While every worker of the pool's own is held past
+   * SURGE_AFTER_MS and a waiting run is not long, starts a surge worker (at most maxSurge, one
+   * at a time, none for SURGE_RETRY_MS after one failed to start); otherwise looks again in
+   * SURGE_RECHECK_MS.
    */
   private surgeIfHeld(now: number, isLong: (job: Job) => boolean): void {
     if (this.closed || !this.queue.some((job) => !isLong(job))) return;
-    if (this.slots.every((slot) => heldPastSurge(slot, now))) {
+    const backingOff = now - this.surgeFailedAt < SURGE_RETRY_MS;
+    if (this.surgeNeeded(now) && !backingOff) {
       const starting = this.surge.some((s) => !s.ready);
-      // A surge worker that could not start is not tried again at once (no crash loop).
-      const failedLately = now - this.surgeFailedAt < SURGE_RETRY_MS;
-      if (this.surge.length < this.maxSurge && !starting && !failedLately) {
+      if (this.surge.length < this.maxSurge && !starting) {
         const index = this.size + this.surgeSeq++;
         this.surge.push(this.spawn(index, 0));
         this.onEvent({ type: 'worker-surge', worker: index });
       }
-      if (!failedLately) return;
+      // A surge worker's 'ready', or any run ending, pumps again.
+      return;
     }
     this.recheck ??= setTimeout(() => {
       this.recheck = undefined;
@@ -452,11 +467,9 @@ export class HookPool {
     }, SURGE_RECHECK_MS).unref();
   }
 
-  /** A surge worker stops once idle while a worker of the pool's own is free or no longer held long. */
+  /** Idle surge workers stop once a worker of the pool's own is free or no longer held. */
   private stopIdleSurge(): void {
-    if (this.surge.length === 0) return;
-    const now = performance.now();
-    if (!this.slots.some((s) => isIdle(s) || !heldPastSurge(s, now))) return;
+    if (this.surge.length === 0 || this.surgeNeeded(performance.now())) return;
     for (const slot of this.surge.filter(isIdle)) this.retire(slot);
   }
 
@@ -711,13 +724,12 @@ export class HookPool {
     this.replace(slot, 'crash');
   }
 
-  private replace(slot: Slot, reason: 'deadline' | 'retire' | 'crash' | 'start-timeout'): void {
+  private replace(slot: Slot, reason: WorkerEndReason): void {
     if (this.surge.includes(slot)) {
       // Surge workers are not replaced: the pool starts another one if it is still needed.
       if (!slot.ready) this.surgeFailedAt = performance.now();
       this.retire(slot);
-      this.counters.workersReplaced++;
-      this.onEvent({ type: 'worker-replaced', worker: slot.index, reason });
+      this.onEvent({ type: 'worker-surge-stopped', worker: slot.index, reason });
       this.pump();
       return;
     }

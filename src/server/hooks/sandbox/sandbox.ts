@@ -186,8 +186,9 @@ export interface SandboxOutcome {
   /** The wasm module itself is suspect (host-level exception): the worker must be replaced. */
   fatal: boolean;
   /**
-   * QuickJS may have lost count of this runtime's objects: an allocation failed (or a promise job
-   * failed unseen) while it ran. JS_FreeRuntime would then abort the whole wasm module on its leak
+   * QuickJS may have lost count of this runtime's objects: the heap's growth was refused while a
+   * promise job ran (an out-of-memory error there becomes a rejection, and QuickJS's unwinding
+   * leaks references). JS_FreeRuntime would then abort the whole wasm module on its leak
    * assertion, so the runtime is dropped without it (`dispose({ runtime: false })`).
    */
   suspect: boolean;
@@ -239,6 +240,8 @@ interface RunState {
   moduleLoadSince: number | undefined;
   /** Set while the run waits for a timer or an answer; an answer calls it. */
   wake: (() => void) | undefined;
+  /** The heap's growth was refused while promise jobs ran (SandboxOutcome.suspect). */
+  oomInJob: boolean;
 }
 
 /** Nothing is runnable before `until` (a timer, or the deadline) unless a host operation answers. */
@@ -1052,6 +1055,7 @@ export class HookSandbox {
       opCount: 0,
       opBytes: 0,
       wake: undefined,
+      oomInJob: false,
       loadMs: 0,
       moduleLoadMs: 0,
       moduleLoadSince: undefined,
@@ -1171,11 +1175,7 @@ export class HookSandbox {
     }
     const keep =
       !fatal && !oom && !this.deadlineHit && !run.dirty && (result.ok || result.kind === 'error');
-    // An out-of-memory error in a promise job can leave QuickJS with objects it no longer counts
-    // (seen as a run that ends without cb, or one that fails for memory).
-    const suspect =
-      oom || (!result.ok && (result.kind === 'memory' || failure?.message === FINISHED_WITHOUT_CB));
-    return { result, keep, fatal, suspect };
+    return { result, keep, fatal, suspect: run.oomInJob };
   }
 
   /**
@@ -1227,7 +1227,9 @@ export class HookSandbox {
       if (rt.hasPendingJob()) {
         // Runs the whole microtask queue (promise reactions, async resumptions). Jobs queued
         // after cb still belong to this run: they run now, with their log lines filed here.
+        const refusedBefore = this.governor.noteOutcome();
         const jr = rt.executePendingJobs();
+        if (!refusedBefore && this.governor.noteOutcome()) run.oomInJob = true;
         if (jr.error) {
           run.dirty = true;
           return this.engineFailure(jr.error);
@@ -1358,9 +1360,12 @@ export class HookSandbox {
 
   /**
    * Frees the context and runtime; with `runtime: false` the runtime is dropped without
-   * JS_FreeRuntime (after a suspect run: SandboxOutcome.suspect), about 0.1 MiB left behind. After
-   * a fatal run, do not call this: the C state may be inconsistent and freeing anything may abort
-   * the wasm module.
+   * JS_FreeRuntime (after a suspect run: SandboxOutcome.suspect). What it holds stays in the wasm
+   * heap (only JS_FreeRuntime collects the context: 0.1 MiB for a hook that kept nothing, as much
+   * as it kept otherwise) and this sandbox stays reachable from quickjs-emscripten's callbacks, so
+   * the worker retires after a few (ContextCache.dropped) or once its heap is past the recycle
+   * mark. After a fatal run, do not call this: the C state may be inconsistent and freeing
+   * anything may abort the wasm module.
    */
   dispose({ runtime = true }: { runtime?: boolean } = {}): void {
     if (this.disposed) return;
@@ -1371,7 +1376,6 @@ export class HookSandbox {
     this.fnDeliverOp.dispose();
     this.ctx.dispose();
     if (runtime) this.rt.dispose();
-    // Dropped: only its interrupt handler (which holds this sandbox) is let go.
     else this.rt.removeInterruptHandler();
   }
 }

@@ -65,8 +65,11 @@ const hostOps = workerHostOps();
 
 /** Runs of one batch that may wait for I/O at once here, each in a context of its own. */
 const MAX_WAITING = 8;
-/** Runtimes dropped unfreed after suspect runs (ContextCache.dropped) before the worker retires. */
-const MAX_DROPPED_RUNTIMES = 256;
+/**
+ * Runtimes dropped unfreed after suspect runs (ContextCache.dropped) before the worker retires:
+ * each keeps what its hook kept, in the wasm heap and on this thread's JS heap.
+ */
+const MAX_DROPPED_RUNTIMES = 16;
 
 const governor = new HeapGovernor(config.workerHeapLimitBytes);
 const quickjs = await loadQuickJS(governor);
