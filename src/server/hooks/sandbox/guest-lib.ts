@@ -847,8 +847,86 @@ class URLSearchParams {
   [Symbol.iterator]() { return this.entries(); }
   toString() { return this._list.map(function (p) { return encodeForm(p[0]) + '=' + encodeForm(p[1]); }).join('&'); }
 }
-function encodePart(s, re) { return s.replace(re, function (c) { return encodeURIComponent(c); }); }
-var PATH_RE = /[^A-Za-z0-9\-._~!$&'()*+,;=:@\/%]/g, QUERY_RE = /[^A-Za-z0-9\-._~!$&'()*+,;=:@\/?%]/g, USER_RE = /[^A-Za-z0-9\-._~!$&'()*+,;=%]/g;
+// WHATWG percent-encode sets (C0 controls and everything past ASCII always; a surrogate pair as
+// one code point, a lone surrogate as U+FFFD, as Node does).
+function encodePart(s, re) {
+  return s.replace(re, function (c) {
+    if (c.length === 1 && /[\ud800-\udfff]/.test(c)) return '%EF%BF%BD';
+    var e = encodeURIComponent(c);
+    // encodeURIComponent leaves ' ( ) * ! ~ as they are; these sets may name them.
+    return e !== c ? e : '%' + (c.charCodeAt(0) < 16 ? '0' : '') + c.charCodeAt(0).toString(16).toUpperCase();
+  });
+}
+var WIDE = '[\\ud800-\\udbff][\\udc00-\\udfff]|[\\u0000-\\u0020\\u007f-\\uffff';
+var QUERY_RE = new RegExp(WIDE + '"#<>]', 'g'), SPECIAL_QUERY_RE = new RegExp(WIDE + '"#<>\']', 'g');
+var PATH_RE = new RegExp(WIDE + '"#<>?\x60{}]', 'g'), FRAGMENT_RE = new RegExp(WIDE + '"<>\x60]', 'g');
+var USER_RE = /[\ud800-\udbff][\udc00-\udfff]|[^A-Za-z0-9\-._~!$&'()*+,;=%]/g;
+var C0_RE = /[\ud800-\udbff][\udc00-\udfff]|[\u0000-\u001f\u007f-\uffff]/g;
+// An xn-- label must be the Punycode of a label (Node's URL refuses xn--a, xn--, xn---): the part
+// of UTS #46's checks that needs no tables.
+function validLabels(host) {
+  return host.split('.').every(function (label) {
+    if (label.slice(0, 4) !== 'xn--') return true;
+    try {
+      var punycode = require('punycode'), decoded = punycode.decode(label.slice(4));
+      return decoded !== '' && !/[\u0000-\u001f\u007f-\u009f]/.test(decoded) && punycode.encode(decoded) === label.slice(4);
+    } catch (e) { return false; }
+  });
+}
+// The IPv6 parser and serializer (WHATWG): [::FFFF:127.0.0.1] is [::ffff:7f00:1]; null: invalid.
+function ipv6(inner) {
+  var halves = inner.split('::');
+  if (halves.length > 2) return null;
+  var pieces = function (part) {
+    if (part === '') return [];
+    var out = [], groups = part.split(':');
+    for (var i = 0; i < groups.length; i++) {
+      var g = groups[i];
+      if (i === groups.length - 1 && g.indexOf('.') >= 0) {
+        var m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(g);
+        if (!m || m.slice(1).some(function (o) { return +o > 255 || (o.length > 1 && o.charAt(0) === '0'); })) return null;
+        out.push(+m[1] * 256 + +m[2], +m[3] * 256 + +m[4]);
+      } else if (/^[0-9a-fA-F]{1,4}$/.test(g)) out.push(parseInt(g, 16));
+      else return null;
+    }
+    return out;
+  };
+  var head = pieces(halves[0]), tail = halves.length === 2 ? pieces(halves[1]) : [];
+  if (!head || !tail) return null;
+  var fill = 8 - head.length - tail.length;
+  if (halves.length === 2 ? fill < 1 : fill !== 0) return null;
+  var all = head.concat(new Array(fill).fill(0), tail);
+  var best = -1, bestLen = 1;
+  for (var i = 0; i < 8; i++) {
+    var j = i;
+    while (j < 8 && all[j] === 0) j++;
+    if (j - i > bestLen) { best = i; bestLen = j - i; }
+    if (j > i) i = j - 1;
+  }
+  var hex = all.map(function (n) { return n.toString(16); });
+  if (best < 0) return hex.join(':');
+  return hex.slice(0, best).join(':') + '::' + hex.slice(best + bestLen).join(':');
+}
+// The IPv4 parser (WHATWG "ends in a number"): 127.1, 0x7f.1 and 2130706433 are 127.0.0.1; a host
+// whose last label is a number but that is no IPv4 address is invalid. undefined: not an address.
+function ipv4(host) {
+  var parts = host.split('.');
+  if (parts[parts.length - 1] === '' && parts.length > 1) parts.pop();
+  var last = parts[parts.length - 1];
+  if (!/^(?:[0-9]+|0[xX][0-9a-fA-F]*)$/.test(last)) return undefined;
+  if (parts.length > 4) return null;
+  var nums = [];
+  for (var p of parts) {
+    var m = /^0[xX]([0-9a-fA-F]*)$/.exec(p);
+    var n = m ? (m[1] ? parseInt(m[1], 16) : 0) : /^0[0-7]+$/.test(p) ? parseInt(p, 8) : /^(?:0|[1-9][0-9]*)$/.test(p) ? parseInt(p, 10) : NaN;
+    if (isNaN(n)) return null;
+    nums.push(n);
+  }
+  var value = nums.pop();
+  if (nums.some(function (x) { return x > 255; }) || value >= Math.pow(256, 4 - nums.length)) return null;
+  nums.forEach(function (x, i) { value += x * Math.pow(256, 3 - i); });
+  return [value >>> 24, (value >>> 16) & 255, (value >>> 8) & 255, value & 255].join('.');
+}
 function normPath(path, special) {
   if (special) path = path.replace(/\\/g, '/');
   var out = [];
@@ -889,11 +967,11 @@ class URL {
     if (special) input = input.replace(/\\/g, '/');
     if (input.slice(0, 2) === '//') { this._parseRest(input, input); return; }
     var h = input.indexOf('#');
-    if (h >= 0) { this._hash = h === input.length - 1 ? '' : '#' + encodePart(input.slice(h + 1), QUERY_RE); input = input.slice(0, h); }
+    if (h >= 0) { this._hash = '#' + encodePart(input.slice(h + 1), FRAGMENT_RE); input = input.slice(0, h); }
     if (input === '') return;
     var q = input.indexOf('?');
     var path = q >= 0 ? input.slice(0, q) : input;
-    this._search = q >= 0 ? (q === input.length - 1 ? '' : encodePart(input.slice(q), QUERY_RE)) : path ? '' : this._search;
+    this._search = q >= 0 ? '?' + encodePart(input.slice(q + 1), special ? SPECIAL_QUERY_RE : QUERY_RE) : path ? '' : this._search;
     if (path) {
       if (path.charAt(0) !== '/') path = this._pathname.replace(/[^\/]*$/, '') + path;
       this._pathname = encodePart(normPath(path, special), PATH_RE);
@@ -904,9 +982,9 @@ class URL {
     this._username = ''; this._password = ''; this._hostname = ''; this._port = ''; this._search = ''; this._hash = '';
     if (special) rest = rest.replace(/\\/g, '/');
     var h = rest.indexOf('#');
-    if (h >= 0) { this._hash = h === rest.length - 1 ? '' : '#' + encodePart(rest.slice(h + 1), QUERY_RE); rest = rest.slice(0, h); }
+    if (h >= 0) { this._hash = '#' + encodePart(rest.slice(h + 1), FRAGMENT_RE); rest = rest.slice(0, h); }
     var q = rest.indexOf('?');
-    if (q >= 0) { this._search = q === rest.length - 1 ? '' : encodePart(rest.slice(q), QUERY_RE); rest = rest.slice(0, q); }
+    if (q >= 0) { this._search = '?' + encodePart(rest.slice(q + 1), special ? SPECIAL_QUERY_RE : QUERY_RE); rest = rest.slice(0, q); }
     if (special || rest.slice(0, 2) === '//') {
       rest = rest.replace(/^\/*/, '');
       var slash = rest.indexOf('/');
@@ -921,11 +999,25 @@ class URL {
       }
       var pm = /^(\[[^\]]*\]|[^:]*)(?::(\d*))?$/.exec(auth);
       if (!pm) throw new TypeError('Invalid URL: ' + input);
-      var host = pm[1].toLowerCase();
-      try { host = decodeURIComponent(host); } catch (e) { throw new TypeError('Invalid URL: ' + input); }
+      var host = pm[1];
+      try { host = decodeURIComponent(host).toLowerCase(); } catch (e) { throw new TypeError('Invalid URL: ' + input); }
       if (special && this._protocol !== 'file:' && !host) throw new TypeError('Invalid URL: ' + input);
+      // A name with letters past ASCII goes to Punycode, as Node's URL does (its UTS #46 mapping
+      // reduced to NFC and lower case).
+      if (special && /[^\u0000-\u007f]/.test(host)) {
+        if (/[\s\u0080-\u009f]/.test(host)) throw new TypeError('Invalid URL: ' + input);
+        try { host = require('punycode').toASCII(host.normalize('NFC')); } catch (e) { throw new TypeError('Invalid URL: ' + input); }
+      }
       if (/[\u0000\t\n\r #\/<>?@\\^|%]/.test(host) || /[^\u0000-\u007f]/.test(host)) throw new TypeError('Invalid URL: ' + input);
-      if (/^[0-9.]+$/.test(host) && host.split('.').some(function (o) { return o === '' || +o > 255; })) throw new TypeError('Invalid URL: ' + input);
+      if (host.charAt(0) === '[') {
+        var v6 = host.charAt(host.length - 1) === ']' ? ipv6(host.slice(1, -1)) : null;
+        if (v6 === null) throw new TypeError('Invalid URL: ' + input);
+        host = '[' + v6 + ']';
+      } else if (special) {
+        var v4 = ipv4(host);
+        if (v4 === null || !validLabels(host)) throw new TypeError('Invalid URL: ' + input);
+        if (v4) host = v4;
+      }
       this._hostname = host;
       var port = pm[2] || '';
       if (port && +port > 65535) throw new TypeError('Invalid URL: ' + input);
@@ -933,7 +1025,7 @@ class URL {
       this._pathname = special ? encodePart(normPath(path || '/', true), PATH_RE) : encodePart(path, PATH_RE);
       this._opaque = false;
     } else {
-      this._pathname = encodePart(rest, /[\u0000-\u001f\u007f-\uffff]/g);
+      this._pathname = encodePart(rest, C0_RE);
       this._opaque = true;
     }
   }
@@ -953,14 +1045,18 @@ class URL {
   get pathname() { return this._pathname; }
   set pathname(v) { v = String(v); this._pathname = encodePart(normPath(v.charAt(0) === '/' ? v : '/' + v, true), PATH_RE); }
   get search() { return this._search.length > 1 ? this._search : ''; }
-  set search(v) { v = String(v); this._search = v === '' || v === '?' ? '' : encodePart(v.charAt(0) === '?' ? v : '?' + v, QUERY_RE); this._sp._parse(this._search); }
+  set search(v) {
+    v = String(v);
+    this._search = v === '' ? '' : '?' + encodePart(v.charAt(0) === '?' ? v.slice(1) : v, this._protocol in SPECIAL ? SPECIAL_QUERY_RE : QUERY_RE);
+    this._sp._parse(this._search);
+  }
   get searchParams() { return this._sp; }
   get hash() { return this._hash.length > 1 ? this._hash : ''; }
-  set hash(v) { v = String(v).replace(/^#/, ''); this._hash = v === '' ? '' : '#' + encodePart(v, QUERY_RE); }
+  set hash(v) { v = String(v); this._hash = v === '' ? '' : '#' + encodePart(v.replace(/^#/, ''), FRAGMENT_RE); }
   get href() {
-    if (this._opaque) return this._protocol + this._pathname + this.search + this.hash;
+    if (this._opaque) return this._protocol + this._pathname + this._search + this._hash;
     var cred = this._username || this._password ? this._username + (this._password ? ':' + this._password : '') + '@' : '';
-    return this._protocol + '//' + cred + this.host + this._pathname + this.search + this.hash;
+    return this._protocol + '//' + cred + this.host + this._pathname + this._search + this._hash;
   }
   set href(v) { var u = new URL(v); this._copy(u); this._hash = u._hash; this._opaque = u._opaque; this._sp._parse(this._search); }
   toString() { return this.href; }

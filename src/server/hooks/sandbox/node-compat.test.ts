@@ -216,6 +216,101 @@ describe('web globals', () => {
     });
   });
 
+  it("URL parses, serializes and edits as Node's does", async () => {
+    const urls = [
+      // IPv4 in every form the WHATWG parser takes, and names that end in a number but are not one.
+      'http://127.1/x',
+      'http://1.2.3.04/x',
+      'http://0x7f.1/',
+      'http://2130706433/',
+      'http://0177.0.0.1/',
+      'http://1.2.3.4./',
+      'http://256.1.1.1/x',
+      'http://a.b.0x7f/x',
+      'http://1.2.3.4.5/',
+      'http://4294967296/',
+      // IPv6, compressed as Node writes it.
+      'http://[::FFFF:127.0.0.1]/',
+      'http://[1:0:0:2:0:0:0:3]/',
+      'http://[0:0:0:0:0:0:0:0]/',
+      'http://[1::]/',
+      'http://[0001:0db8::0A]/',
+      'http://[1:0:0:2:0:0:3:4]/',
+      'http://[::1:2:3:4:5:6:7:8]/',
+      'http://[1:::2]/',
+      'http://[::ffff:1.2.3.256]/',
+      'http://[12345::]/',
+      'http://[::1/',
+      'http://[::1]:8080/x',
+      // Names: percent-decoded before lower case, Punycode both ways.
+      'http://ex%41mple.com/',
+      'http://xn--a.com/',
+      'http://xn--.com/',
+      'http://xn--nxasmq6b.com/',
+      'http://xn--abc-.com/',
+      'http://\u00fc.com/',
+      'http://M\u00dcNCHEN.de/',
+      'http://A\u0308.de/',
+      'https://\u4f8b\u3048.\u30c6\u30b9\u30c8/',
+      'http://\ud83d\udca9.la/',
+      'http://a\u00a0b.com/',
+      'https://EXAMPLE.com./',
+      // What each part encodes, an empty query and fragment, characters past ASCII.
+      "http://a.b/c?x='1'",
+      "foo://a.b/c?x='1'",
+      'http://a.b/x?{a}|b^`[]',
+      'http://a.b/x{a}|b^`[]',
+      'http://a.b/x?q="<>"',
+      'http://a.b/?q=(x)*!~',
+      'http://a.b/c?',
+      'http://a.b/c?#',
+      'http://a.b/c#',
+      'http://a.b/c#a b`',
+      'http://a.b/c d',
+      'http://a.b/\u00e9',
+      'http://a.b/x?\ud83d\ude00#\ud83d',
+      'mailto:\ud83d\ude00@x',
+      'data:text/plain,hi there',
+      'http://a:b@c:d@e.f/',
+      'http://@a.b/',
+      'http://a.b:/x',
+      'http://example.com:0080/x',
+      'not a url',
+    ];
+    const edits = `[
+      function () { return new URL('?', 'http://a/b').href; },
+      function () { return new URL('#', 'http://a/b?x').href; },
+      function () { return new URL('c?d', 'http://a/b/e?x#y').href; },
+      function () { var u = new URL('http://a/b?x=1'); u.searchParams.delete('x'); return u.href; },
+      function () { var u = new URL('http://a/b'); u.search = '?'; u.hash = '#'; return [u.href, u.search, u.hash]; },
+      function () { var u = new URL('http://a/b'); u.search = "a b'c"; u.hash = 'a b\\x60c'; return u.href; },
+      function () { var u = new URL('http://a/b?x=1'); u.searchParams.append('y', "it's"); return u.href; },
+      function () { return new URL('//127.1:8080/p', 'https://z/').href; },
+    ]`;
+    const parse = (u: string) => {
+      try {
+        const x = new URL(u);
+        return [x.href, x.hostname, x.search, x.hash];
+      } catch (e) {
+        return (e as Error).name;
+      }
+    };
+    const run = (f: () => unknown) => {
+      try {
+        return f();
+      } catch (e) {
+        return (e as Error).name;
+      }
+    };
+    const v = (await value(`var urls = ${JSON.stringify(urls)}, edits = ${edits};
+      function run(f) { try { return f(); } catch (e) { return e.name; } }
+      cb(null, [urls.map(function (u) { return run(function () { var x = new URL(u); return [x.href, x.hostname, x.search, x.hash]; }); }),
+        edits.map(run)])`)) as [unknown[], unknown[]];
+    assert.deepEqual(v[0], urls.map(parse));
+    // The same functions the guest ran, run by Node.
+    assert.deepEqual(v[1], (eval(edits) as (() => unknown)[]).map(run));
+  });
+
   it("Request's URL is the URL parser's, whether written plainly (taken as it is) or not", async () => {
     // Plain: the WHATWG parser gives them back unchanged (Node's URL says so below).
     const plain = [
