@@ -426,10 +426,31 @@ describe('hostile hooks fail only their own run', () => {
     }
   });
 
-  it('a hook that ends without calling cb is told why that happens', async () => {
-    const r = await hostile(`Promise.resolve().then(function () { throw new Error('boom') })`);
+  it('a hook that ends without calling cb is told why that happens, and which error a promise callback threw', async () => {
+    const plain = await hostile(`/* forgets cb */`);
+    assertFail(plain, 'timeout', /without calling cb/);
+    assert.match(!plain.ok ? (plain.hint ?? '') : '', /Call cb exactly once/);
+    const r = await hostile(
+      `Promise.resolve().then(function () {\n  return null.missing;\n}).then(function () { cb(null, {}); })`,
+    );
     assertFail(r, 'timeout', /without calling cb/);
-    assert.match(!r.ok ? (r.hint ?? '') : '', /promise callback/);
+    assert.ok(!r.ok);
+    assert.match(r.hint ?? '', /was TypeError: .*null/);
+    assert.match(r.stack ?? '', /hook\.js:2/);
+    assert.ok(
+      r.logs.some(
+        (l) =>
+          l.level === 'error' && /^Error thrown in a promise callback: TypeError/.test(l.message),
+      ),
+      JSON.stringify(r.logs),
+    );
+    // .then stays the standard method for everything else.
+    const ok = await run(
+      hook(
+        `Promise.resolve(1).then(function (v) { return v + 1; }).catch(function () {}).finally(function () {}).then(function (v) { cb(null, [v, typeof Promise.prototype.then]); })`,
+      ),
+    );
+    assert.deepEqual(ok.ok && ok.value, [2, 'function']);
   });
 
   it('catching OOM does not escape the limit', async () => {

@@ -242,6 +242,8 @@ interface RunState {
   wake: (() => void) | undefined;
   /** The heap's growth was refused while promise jobs ran (SandboxOutcome.suspect). */
   oomInJob: boolean;
+  /** The last error thrown in a promise callback before the run settled (the prelude's `watched`). */
+  thrown: { name: string; message: string; stack: string } | undefined;
 }
 
 /** Nothing is runnable before `until` (a timer, or the deadline) unless a host operation answers. */
@@ -362,6 +364,30 @@ ${ERROR_CLASSES}
     var d = describe(e);
     hostSettle(rid, 'runtime', d.name, d.message, d.stack);
   }
+
+  // An error thrown in a promise callback (then, catch, finally) becomes a rejection that QuickJS
+  // reports nowhere; the host keeps the run's last one for a run that ends without cb.
+  var promiseThen = Promise.prototype.then;
+  function watched(f) {
+    if (typeof f !== 'function') return f;
+    return function (value) {
+      try {
+        return apply(f, this, [value]);
+      } catch (e) {
+        var d = describe(e);
+        hostSettle(runId, 'thrown', d.name, d.message, d.stack);
+        throw e;
+      }
+    };
+  }
+  defineProperty(Promise.prototype, 'then', {
+    value: function then(onFulfilled, onRejected) {
+      return apply(promiseThen, this, [watched(onFulfilled), watched(onRejected)]);
+    },
+    writable: true,
+    configurable: true,
+    enumerable: false,
+  });
 
   // --- built-in modules (guest-lib.ts), evaluated the first time they are used ---------
   var modules = create(null);
@@ -827,6 +853,10 @@ export class HookSandbox {
       const run = this.current;
       if (!run || run.settled || num(ridH) !== run.id) return; // late or stale cb: ignored
       const kind = str(kindH);
+      if (kind === 'thrown') {
+        run.thrown = { name: str(aH) ?? 'Error', message: str(bH) ?? '', stack: str(cH) ?? '' };
+        return;
+      }
       if (kind === 'ok') run.settled = { kind: 'ok', valueJson: str(aH) };
       else if (kind === 'too-large') run.settled = { kind: 'too-large' };
       else if (kind === 'error' || kind === 'runtime') {
@@ -1056,6 +1086,7 @@ export class HookSandbox {
       opBytes: 0,
       wake: undefined,
       oomInJob: false,
+      thrown: undefined,
       loadMs: 0,
       moduleLoadMs: 0,
       moduleLoadSince: undefined,
@@ -1168,7 +1199,7 @@ export class HookSandbox {
             logs,
             durationMs,
           }
-        : { ok: false, ...failure, hint: NO_CB_HINT, logs, durationMs };
+        : withThrown({ ok: false, ...failure, hint: NO_CB_HINT, logs, durationMs }, run.thrown);
     } else {
       const f = failure ?? { kind: 'runtime', message: 'The hook failed' };
       result = { ok: false, ...f, logs, durationMs };
@@ -1414,6 +1445,30 @@ const NO_PROCESS =
   'process is not available in hooks (neither process.env nor any other part of the server process)';
 
 const FINISHED_WITHOUT_CB = 'The hook finished without calling cb';
+
+/**
+ * A run that ended without cb after an error thrown in a promise callback: says which, as Node
+ * says of an unhandled rejection (a log line with the hook's frames), and points the hint at it.
+ */
+function withThrown(
+  result: Extract<WireResult, { ok: false }>,
+  thrown: RunState['thrown'],
+): WireResult {
+  if (!thrown) return result;
+  const error = `${thrown.name}: ${thrown.message}`;
+  return {
+    ...result,
+    logs: [
+      ...result.logs,
+      {
+        level: 'error',
+        message: `Error thrown in a promise callback: ${error}${thrown.stack ? `\n${thrown.stack}` : ''}`,
+      },
+    ],
+    ...(thrown.stack && { stack: thrown.stack }),
+    hint: `The last error thrown in a promise callback (.then, .catch) was ${error}. Unless it is caught and passed to cb, such an error ends the hook this way.`,
+  };
+}
 const NO_CB_HINT =
   'Call cb exactly once on every path. An error thrown in a promise callback (.then) or an async function that nothing awaits also ends the hook this way: catch it and pass it to cb.';
 
