@@ -32,6 +32,16 @@ function run(script: string, extra: Partial<RunOptions> = {}): Promise<HookResul
     ...extra,
   });
 }
+/** A pool with these options for `fn`, closed afterwards whatever happens. */
+async function withPool<T>(options: HookPoolOptions, fn: (p: HookPool) => Promise<T>): Promise<T> {
+  const p = new HookPool(options);
+  try {
+    return await fn(p);
+  } finally {
+    await p.close();
+  }
+}
+
 const hook = (body: string) =>
   `module.exports = function (client, scope, audience, context, cb) { ${body} };`;
 
@@ -400,8 +410,7 @@ describe('hostile hooks fail only their own run', () => {
   it('running out of memory inside a promise job fails its run and the worker keeps serving', async () => {
     // QuickJS turns the error into a rejection nobody sees, and may lose count of objects on the
     // way: freeing that runtime aborted the wasm module, so each such run replaced its worker.
-    const p = new HookPool({ size: 1 });
-    try {
+    await withPool({ size: 1 }, async (p) => {
       await p.ready();
       for (let i = 0; i < 6; i++) {
         const body = [
@@ -421,9 +430,7 @@ describe('hostile hooks fail only their own run', () => {
         assert.ok(good.ok, JSON.stringify(good));
       }
       assert.equal(p.stats().workersReplaced, 0, JSON.stringify(p.stats()));
-    } finally {
-      await p.close();
-    }
+    });
   });
 
   it('a hook that ends without calling cb is told why that happens, and which error a promise callback threw', async () => {
@@ -634,8 +641,7 @@ describe('results and runs stay their own', () => {
 
 describe('pool mechanics', () => {
   it('serves concurrent callers and prefers the worker that has the context warm', async () => {
-    const p = new HookPool({ size: 2 });
-    try {
+    await withPool({ size: 2 }, async (p) => {
       await p.ready();
       const results = await Promise.all(
         Array.from({ length: 64 }, (_, i) =>
@@ -648,14 +654,11 @@ describe('pool mechanics', () => {
       );
       const s = p.stats();
       assert.ok(s.warmHits > 40, JSON.stringify(s));
-    } finally {
-      await p.close();
-    }
+    });
   });
 
   it("a group whose run holds its worker long never takes the last free worker: another client's run goes first", async () => {
-    const p = new HookPool({ size: 2, graceMs: 200 });
-    try {
+    await withPool({ size: 2, graceMs: 200 }, async (p) => {
       await p.ready();
       const run = clientRuns(p, 'grouped', SLOW_FOR_ONE);
       const finished: string[] = [];
@@ -675,14 +678,11 @@ describe('pool mechanics', () => {
       assert.equal(finished[0], 'other', finished.join());
       assertFail(await first, 'timeout');
       assertFail(await second, 'timeout');
-    } finally {
-      await p.close();
-    }
+    });
   });
 
   it("a run that only waited in the queue does not make its group long: the other client's next run still takes the free worker", async () => {
-    const p = new HookPool({ size: 2, graceMs: 200 });
-    try {
+    await withPool({ size: 2, graceMs: 200 }, async (p) => {
       await p.ready();
       const start = clientRuns(p, 'grouped', SLOW_FOR_ONE);
       // Both workers taken by slow runs before anything is known of them; the other client's run
@@ -696,9 +696,7 @@ describe('pool mechanics', () => {
       const answered = await start('other', 500);
       assert.deepEqual(answered.ok && answered.value, { id: 'other' }, JSON.stringify(answered));
       for (const r of await Promise.all(more)) assertFail(r, 'timeout');
-    } finally {
-      await p.close();
-    }
+    });
   });
 
   it('time a run spends waiting for an outbound call does not count as holding its worker: its group takes the last free worker', async () => {
@@ -749,8 +747,7 @@ describe('pool mechanics', () => {
   });
 
   it("a new context's first run, slow to load the script, does not make its client long: loading is the same for every client", async () => {
-    const p = new HookPool({ size: 2, graceMs: 200 });
-    try {
+    await withPool({ size: 2, graceMs: 200 }, async (p) => {
       await p.ready();
       // 60 ms of top-level code, as a hook that requires a large module takes to load.
       const script = `var t = Date.now(); while (Date.now() - t < 60) {}
@@ -763,14 +760,11 @@ describe('pool mechanics', () => {
       assert.ok(first.ok && first.durationMs >= 60, JSON.stringify(first));
       // The caller is not long (its next run loads the script in the other worker too).
       await assertCallerTakesLastFreeWorker(start, 600, 400);
-    } finally {
-      await p.close();
-    }
+    });
   });
 
   it('a run that requires a module for the first time in its context, slow to evaluate, does not make its client long', async () => {
-    const p = new HookPool({ size: 2, graceMs: 200 });
-    try {
+    await withPool({ size: 2, graceMs: 200 }, async (p) => {
       await p.ready();
       // The caller's runs require a module with 60 ms of top-level code (as request's first load
       // takes about a second); built-in modules (fetch, Buffer, crypto) load the same way.
@@ -786,14 +780,11 @@ describe('pool mechanics', () => {
       const next = await start('caller', 400);
       assert.deepEqual(next.ok && next.value, { id: 'caller', m: true }, JSON.stringify(next));
       assertFail(await slow, 'timeout');
-    } finally {
-      await p.close();
-    }
+    });
   });
 
   it('a module that loops while a run evaluates it counts past the first second: its client becomes long', async () => {
-    const p = new HookPool({ size: 2, graceMs: 200 });
-    try {
+    await withPool({ size: 2, graceMs: 200 }, async (p) => {
       await p.ready();
       const script = hook(
         "if (client.id === 'slow') require('loops'); cb(null, { id: client.id })",
@@ -806,9 +797,7 @@ describe('pool mechanics', () => {
       const answered = await start('caller', 1000);
       assert.deepEqual(answered.ok && answered.value, { id: 'caller' }, JSON.stringify(answered));
       for (const r of await Promise.all(slow)) assertFail(r, 'timeout');
-    } finally {
-      await p.close();
-    }
+    });
   });
 
   it('the egress limits hold per run, over all of its calls: a third call past HOOK_EGRESS_MAX_REQUESTS=2 is refused', async () => {
@@ -845,8 +834,7 @@ describe('pool mechanics', () => {
   });
 
   it('batches runs of one hook version, each with its own result, and a slow run hands the runs queued behind it to another worker', async () => {
-    const p = new HookPool({ size: 2, graceMs: 200 });
-    try {
+    await withPool({ size: 2, graceMs: 200 }, async (p) => {
       await p.ready();
       const script = SLOW_FOR_ONE;
       // Both workers busy for a moment, so that what follows queues up and leaves in batches.
@@ -878,9 +866,7 @@ describe('pool mechanics', () => {
       assertFail(await slow, 'timeout');
       for (const r of await Promise.all(occupied)) assert.ok(r.ok);
       assert.ok(p.stats().warmHits >= 30, JSON.stringify(p.stats()));
-    } finally {
-      await p.close();
-    }
+    });
   });
 
   it("runs of a batch waiting for outbound calls wait together, each in its own context: one run's call never holds the next run back", async () => {
@@ -940,8 +926,7 @@ describe('pool mechanics', () => {
 
   it('a worker that retires in the middle of a batch hands the runs it has not started to its replacement', async () => {
     // A recycle threshold below the initial heap: every worker retires after its first run.
-    const p = new HookPool({ size: 1, recycleHeapBytes: 1024 * 1024, stealAfterMs: 60_000 });
-    try {
+    await withPool({ size: 1, recycleHeapBytes: 1024 * 1024, stealAfterMs: 60_000 }, async (p) => {
       await p.ready();
       const script = hook('cb(null, { id: client.id })');
       const occupied = occupy(p, 1, 100);
@@ -953,14 +938,11 @@ describe('pool mechanics', () => {
         assert.deepEqual(r.ok && r.value, { id: `r${i}` }, JSON.stringify(r));
       for (const r of await Promise.all(occupied)) assert.ok(r.ok);
       assert.equal(p.stats().workersReplaced, 5, JSON.stringify(p.stats()));
-    } finally {
-      await p.close();
-    }
+    });
   });
 
   it("runs stuck in one native call on every worker at once leave the others' runs a surge worker, which the stuck clients never get", async () => {
-    const p = new HookPool({ size: 2, graceMs: 200 });
-    try {
+    await withPool({ size: 2, graceMs: 200 }, async (p) => {
       await p.ready();
       // One call the interrupt handler never sees the end of: only the backstop stops it.
       const run = clientRuns(
@@ -1000,27 +982,21 @@ describe('pool mechanics', () => {
       for (const r of await Promise.all(backlog)) assert.ok(r.ok, JSON.stringify(r));
       assert.equal(surgeMidway, 0);
       assert.equal(p.stats().surge, 0);
-    } finally {
-      await p.close();
-    }
+    });
   });
 
   it('a pool still starting, or busy with short runs, starts no surge worker', async () => {
-    const p = new HookPool({ size: 2 });
-    try {
+    await withPool({ size: 2 }, async (p) => {
       const runs = Array.from({ length: 200 }, (_, i) =>
         p.run({ hookId: 'short', version: '1', script: SEED, args: ARGS, group: `c${i % 7}` }),
       );
       for (const r of await Promise.all(runs)) assert.equal(r.ok, true, JSON.stringify(r));
       assert.equal(p.stats().workersStarted, 2);
-    } finally {
-      await p.close();
-    }
+    });
   });
 
   it('queued runs time out at their deadline when all workers are stuck (no surge workers)', async () => {
-    const p = new HookPool({ size: 1, graceMs: 200, maxSurge: 0 });
-    try {
+    await withPool({ size: 1, graceMs: 200, maxSurge: 0 }, async (p) => {
       const stuck = p.run({
         hookId: 's',
         version: '1',
@@ -1037,40 +1013,37 @@ describe('pool mechanics', () => {
       });
       assertFail(queued, 'timeout', /available/);
       assertFail(await stuck, 'timeout');
-    } finally {
-      await p.close();
-    }
+    });
   });
 
   it('memory bombs make the worker recycle itself and the pool keeps going', async () => {
-    const p = new HookPool({
-      size: 1,
-      memoryLimitBytes: 16 * 1024 * 1024,
-      workerHeapLimitBytes: 64 * 1024 * 1024,
-      recycleHeapBytes: 40 * 1024 * 1024,
-    });
-    try {
-      for (let i = 0; i < 4; i++) {
-        const r = await p.run({
-          hookId: `bomb${i}`,
-          version: '1',
-          script: hook('var a=[]; while(true) a.push(new Array(1e6).fill(1))'),
-          args: ARGS,
-        });
-        assertFail(r, 'memory');
-      }
-      assert.ok(p.stats().workersReplaced >= 1, JSON.stringify(p.stats()));
-      assert.ok((await p.run({ hookId: 'fine', version: '1', script: SEED, args: ARGS })).ok);
-    } finally {
-      await p.close();
-    }
+    await withPool(
+      {
+        size: 1,
+        memoryLimitBytes: 16 * 1024 * 1024,
+        workerHeapLimitBytes: 64 * 1024 * 1024,
+        recycleHeapBytes: 40 * 1024 * 1024,
+      },
+      async (p) => {
+        for (let i = 0; i < 4; i++) {
+          const r = await p.run({
+            hookId: `bomb${i}`,
+            version: '1',
+            script: hook('var a=[]; while(true) a.push(new Array(1e6).fill(1))'),
+            args: ARGS,
+          });
+          assertFail(r, 'memory');
+        }
+        assert.ok(p.stats().workersReplaced >= 1, JSON.stringify(p.stats()));
+        assert.ok((await p.run({ hookId: 'fine', version: '1', script: SEED, args: ARGS })).ok);
+      },
+    );
   });
 
   it('LRU eviction and version churn dispose contexts without leaking handles', async () => {
     // A leaked QuickJSHandle makes JS_FreeRuntime abort the wasm module, which would
     // show up here as a crashed/replaced worker.
-    const p = new HookPool({ size: 1, maxContextsPerWorker: 3 });
-    try {
+    await withPool({ size: 1, maxContextsPerWorker: 3 }, async (p) => {
       const scripts = [
         SEED,
         hook(`setTimeout(function () { cb(null, 1) }, 1); setTimeout(function () {}, 100000)`),
@@ -1087,17 +1060,14 @@ describe('pool mechanics', () => {
         assert.ok(r.ok || r.kind === 'error', JSON.stringify(r));
       }
       assert.equal(p.stats().workersReplaced, 0);
-    } finally {
-      await p.close();
-    }
+    });
   });
 
   it('a host-level fault inside wasm (V8 stack overflow) retires the worker instead of reusing it', async () => {
     // Deliberately misconfigured: QuickJS may use more stack than the thread has,
     // so V8 throws RangeError through the wasm frames and QuickJS' C state is left
     // inconsistent. The worker must report the run and ask to be replaced.
-    const p = new HookPool({ size: 1, maxStackBytes: 4 * 1024 * 1024, workerStackSizeMb: 2 });
-    try {
+    await withPool({ size: 1, maxStackBytes: 4 * 1024 * 1024, workerStackSizeMb: 2 }, async (p) => {
       assertFail(
         await p.run({
           hookId: 'deep',
@@ -1110,9 +1080,7 @@ describe('pool mechanics', () => {
       );
       assert.equal(p.stats().workersReplaced, 1);
       assert.ok((await p.run({ hookId: 'fine', version: '1', script: SEED, args: ARGS })).ok);
-    } finally {
-      await p.close();
-    }
+    });
   });
 
   it('closing resolves pending runs instead of leaving them hanging', async () => {
