@@ -927,6 +927,36 @@ function ipv4(host) {
   nums.forEach(function (x, i) { value += x * Math.pow(256, 3 - i); });
   return [value >>> 24, (value >>> 16) & 255, (value >>> 8) & 255, value & 255].join('.');
 }
+// The host as Node's URL writes it, or null when it is not valid: percent-decoded, lower case,
+// names past ASCII to Punycode (UTS #46 reduced to NFC and lower case), IPv4 and IPv6 addresses
+// in their canonical form.
+function parseHost(raw, special) {
+  if (!special && raw.charAt(0) !== '[') {
+    // An opaque host (foo://C.D): kept as written, C0 controls and what is past ASCII encoded.
+    return /[\u0000\t\n\r #\/<>?@\[\\\]^|]/.test(raw) ? null : encodePart(raw, C0_RE);
+  }
+  var host;
+  try { host = decodeURIComponent(raw).toLowerCase(); } catch (e) { return null; }
+  if (special && /[^\u0000-\u007f]/.test(host)) {
+    if (/[\s\u0080-\u009f]/.test(host)) return null;
+    try { host = require('punycode').toASCII(host.normalize('NFC')); } catch (e) { return null; }
+  }
+  if (/[\u0000\t\n\r #\/<>?@\\^|%]/.test(host) || /[^\u0000-\u007f]/.test(host)) return null;
+  if (host.charAt(0) === '[') {
+    var v6 = host.charAt(host.length - 1) === ']' ? ipv6(host.slice(1, -1)) : null;
+    return v6 === null ? null : '[' + v6 + ']';
+  }
+  var v4 = ipv4(host);
+  if (v4 === null || !validLabels(host)) return null;
+  return v4 || host;
+}
+// A port of digits only ('' for none or the scheme's default), or null past 65535.
+function parsePort(digits, protocol) {
+  if (digits === '') return '';
+  var n = +digits;
+  if (n > 65535) return null;
+  return n === SPECIAL[protocol] ? '' : String(n);
+}
 function normPath(path, special) {
   if (special) path = path.replace(/\\/g, '/');
   var out = [];
@@ -999,29 +1029,12 @@ class URL {
       }
       var pm = /^(\[[^\]]*\]|[^:]*)(?::(\d*))?$/.exec(auth);
       if (!pm) throw new TypeError('Invalid URL: ' + input);
-      var host = pm[1];
-      try { host = decodeURIComponent(host).toLowerCase(); } catch (e) { throw new TypeError('Invalid URL: ' + input); }
-      if (special && this._protocol !== 'file:' && !host) throw new TypeError('Invalid URL: ' + input);
-      // A name with letters past ASCII goes to Punycode, as Node's URL does (its UTS #46 mapping
-      // reduced to NFC and lower case).
-      if (special && /[^\u0000-\u007f]/.test(host)) {
-        if (/[\s\u0080-\u009f]/.test(host)) throw new TypeError('Invalid URL: ' + input);
-        try { host = require('punycode').toASCII(host.normalize('NFC')); } catch (e) { throw new TypeError('Invalid URL: ' + input); }
-      }
-      if (/[\u0000\t\n\r #\/<>?@\\^|%]/.test(host) || /[^\u0000-\u007f]/.test(host)) throw new TypeError('Invalid URL: ' + input);
-      if (host.charAt(0) === '[') {
-        var v6 = host.charAt(host.length - 1) === ']' ? ipv6(host.slice(1, -1)) : null;
-        if (v6 === null) throw new TypeError('Invalid URL: ' + input);
-        host = '[' + v6 + ']';
-      } else if (special) {
-        var v4 = ipv4(host);
-        if (v4 === null || !validLabels(host)) throw new TypeError('Invalid URL: ' + input);
-        if (v4) host = v4;
-      }
+      var host = parseHost(pm[1], special);
+      if (host === null || (special && this._protocol !== 'file:' && !host)) throw new TypeError('Invalid URL: ' + input);
       this._hostname = host;
-      var port = pm[2] || '';
-      if (port && +port > 65535) throw new TypeError('Invalid URL: ' + input);
-      this._port = port === '' || +port === SPECIAL[this._protocol] ? '' : String(+port);
+      var port = parsePort(pm[2] || '', this._protocol);
+      if (port === null) throw new TypeError('Invalid URL: ' + input);
+      this._port = port;
       this._pathname = special ? encodePart(normPath(path || '/', true), PATH_RE) : encodePart(path, PATH_RE);
       this._opaque = false;
     } else {
@@ -1036,11 +1049,30 @@ class URL {
   get password() { return this._password; }
   set password(v) { this._password = encodePart(String(v), USER_RE); }
   get hostname() { return this._hostname; }
-  set hostname(v) { this._hostname = String(v).toLowerCase(); }
+  set hostname(v) {
+    if (this._opaque) return;
+    var host = parseHost(String(v), this._protocol in SPECIAL);
+    if (host !== null && (host || !(this._protocol in SPECIAL))) this._hostname = host;
+  }
   get port() { return this._port; }
-  set port(v) { v = String(v); this._port = v === '' || +v === SPECIAL[this._protocol] ? '' : String(parseInt(v, 10)); }
+  // Leading digits only, as Node: '8080abc' is 8080, 'abc' changes nothing, '' removes the port.
+  set port(v) {
+    v = String(v);
+    if (this._opaque || !this._hostname || this._protocol === 'file:') return;
+    var digits = /^[0-9]*/.exec(v)[0];
+    if (digits === '' && v !== '') return;
+    var port = parsePort(digits, this._protocol);
+    if (port !== null) this._port = port;
+  }
   get host() { return this._hostname + (this._port ? ':' + this._port : ''); }
-  set host(v) { var m = /^(\[[^\]]*\]|[^:]*)(?::(\d*))?$/.exec(String(v)); if (m) { this._hostname = m[1].toLowerCase(); if (m[2] !== undefined) this.port = m[2]; } }
+  set host(v) {
+    if (this._opaque) return;
+    var m = /^(\[[^\]]*\]|[^:\/?#]*)(?::([0-9]*))?/.exec(String(v));
+    var host = m && parseHost(m[1], this._protocol in SPECIAL);
+    if (host === null || (!host && this._protocol in SPECIAL)) return;
+    this._hostname = host;
+    if (m[2]) this.port = m[2];
+  }
   get origin() { return this._protocol in SPECIAL && this._protocol !== 'file:' ? this._protocol + '//' + this.host : 'null'; }
   get pathname() { return this._pathname; }
   set pathname(v) { v = String(v); this._pathname = encodePart(normPath(v.charAt(0) === '/' ? v : '/' + v, true), PATH_RE); }

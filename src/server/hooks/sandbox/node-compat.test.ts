@@ -276,6 +276,12 @@ describe('web globals', () => {
       'http://a.b:/x',
       'http://example.com:0080/x',
       'not a url',
+      'foo://A.B/p',
+      'foo://a%41b/',
+      'foo://\u00fc.de/',
+      'foo://a b/',
+      'foo://[::1]/',
+      'foo://127.1/',
     ];
     const edits = `[
       function () { return new URL('?', 'http://a/b').href; },
@@ -286,6 +292,13 @@ describe('web globals', () => {
       function () { var u = new URL('http://a/b'); u.search = "a b'c"; u.hash = 'a b\\x60c'; return u.href; },
       function () { var u = new URL('http://a/b?x=1'); u.searchParams.append('y', "it's"); return u.href; },
       function () { return new URL('//127.1:8080/p', 'https://z/').href; },
+      function () { var u = new URL('http://a.b:81/'); u.port = '8080abc'; var x = u.href; u.port = 'abc'; var y = u.href; u.port = '80'; var z = u.href; u.port = '99999'; return [x, y, z, u.href]; },
+      function () { var u = new URL('http://a.b:81/'); u.port = ''; return u.href; },
+      function () { var u = new URL('http://a.b/'); u.hostname = 'EX%41MPLE.com'; var x = u.href; u.hostname = '127.1'; var y = u.href; u.hostname = 'a b'; var z = u.href; u.hostname = ''; return [x, y, z, u.href]; },
+      function () { var u = new URL('http://a.b/'); u.hostname = '[::FFFF:1.2.3.4]'; var x = u.href; u.hostname = '\u00fc.de'; return [x, u.href]; },
+      function () { var u = new URL('http://a.b/p'); u.host = 'C.D:99'; var x = u.href; u.host = 'e.f:99x'; var y = u.href; u.host = 'g.h'; var z = u.href; u.host = ':1'; return [x, y, z, u.href]; },
+      function () { var u = new URL('mailto:x@y'); u.hostname = 'a.b'; u.port = '1'; u.host = 'c.d'; return u.href; },
+      function () { var u = new URL('foo://a.b/p'); u.hostname = 'C.D'; u.port = '7'; return u.href; },
     ]`;
     const parse = (u: string) => {
       try {
