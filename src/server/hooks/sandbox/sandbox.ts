@@ -1163,13 +1163,7 @@ export class HookSandbox {
           durationMs,
         };
       } else if (s.kind === 'runtime' && (oom || isOomMessage(s.name, s.message))) {
-        result = {
-          ok: false,
-          kind: 'memory',
-          message: 'The hook exceeded its memory limit',
-          logs,
-          durationMs,
-        };
+        result = { ok: false, ...OUT_OF_MEMORY, logs, durationMs };
       } else {
         const hint = hintFor(s.name, s.message, this.script);
         // Hooks have no process object (nor process.env): say so instead of QuickJS's "not defined".
@@ -1192,13 +1186,7 @@ export class HookSandbox {
       // Nothing left to run and cb never called: with an allocation refused on the way, a promise
       // job ran out of memory (QuickJS turns that into a rejection nobody sees).
       result = oom
-        ? {
-            ok: false,
-            kind: 'memory',
-            message: 'The hook exceeded its memory limit',
-            logs,
-            durationMs,
-          }
+        ? { ok: false, ...OUT_OF_MEMORY, logs, durationMs }
         : withThrown({ ok: false, ...failure, hint: NO_CB_HINT, logs, durationMs }, run.thrown);
     } else {
       const f = failure ?? { kind: 'runtime', message: 'The hook failed' };
@@ -1372,7 +1360,7 @@ export class HookSandbox {
     }
     if (this.deadlineHit) return { kind: 'timeout', message: timedOut(this.timeoutMs) };
     if (this.governor.noteOutcome() || message === 'out of memory') {
-      return { kind: 'memory', message: 'The hook exceeded its memory limit' };
+      return { ...OUT_OF_MEMORY };
     }
     return { kind: 'runtime', name: 'InternalError', message: message ?? 'The hook failed' };
   }
@@ -1445,6 +1433,9 @@ const NO_PROCESS =
   'process is not available in hooks (neither process.env nor any other part of the server process)';
 
 const FINISHED_WITHOUT_CB = 'The hook finished without calling cb';
+
+/** A run that went past its memory limit, however that showed. */
+const OUT_OF_MEMORY: Failure = { kind: 'memory', message: 'The hook exceeded its memory limit' };
 
 /**
  * A run that ended without cb after an error thrown in a promise callback: says which, as Node
