@@ -883,9 +883,10 @@ function ipv6(inner) {
     for (var i = 0; i < groups.length; i++) {
       var g = groups[i];
       if (i === groups.length - 1 && g.indexOf('.') >= 0) {
-        var m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(g);
-        if (!m || m.slice(1).some(function (o) { return +o > 255 || (o.length > 1 && o.charAt(0) === '0'); })) return null;
-        out.push(+m[1] * 256 + +m[2], +m[3] * 256 + +m[4]);
+        // Dotted decimal without leading zeros, as net.isIPv4 takes it.
+        if (!require('net').isIPv4(g)) return null;
+        var o = g.split('.');
+        out.push(+o[0] * 256 + +o[1], +o[2] * 256 + +o[3]);
       } else if (/^[0-9a-fA-F]{1,4}$/.test(g)) out.push(parseInt(g, 16));
       else return null;
     }
@@ -1293,7 +1294,8 @@ class Headers {
     else if (typeof init[Symbol.iterator] === 'function') for (var p of init) this.append(p[0], p[1]);
     else for (var k of Object.keys(init)) this.append(k, init[k]);
   }
-  append(k, v) { k = normName(k); v = String(v).trim(); var cur = this._map.get(k); this._map.set(k, cur === undefined ? [v] : cur.concat([v])); }
+  append(k, v) { this._add(normName(k), String(v).trim()); }
+  _add(name, value) { var cur = this._map.get(name); this._map.set(name, cur === undefined ? [value] : cur.concat([value])); }
   set(k, v) { this._map.set(normName(k), [String(v).trim()]); }
   get(k) { var v = this._map.get(normName(k)); return v === undefined ? null : v.join(', '); }
   getSetCookie() { return (this._map.get('set-cookie') || []).slice(); }
@@ -1453,11 +1455,8 @@ function send(url, method, pairs, bytes, signal, redirect) {
 }
 // Headers of an answer: names Node's HTTP parser has checked already, so only lowercased here.
 function hostHeaders(pairs) {
-  var h = new Headers(), map = h._map;
-  for (var i = 0; i < pairs.length; i++) {
-    var k = String(pairs[i][0]).toLowerCase(), v = String(pairs[i][1]), cur = map.get(k);
-    map.set(k, cur === undefined ? [v] : cur.concat([v]));
-  }
+  var h = new Headers();
+  for (var i = 0; i < pairs.length; i++) h._add(String(pairs[i][0]).toLowerCase(), String(pairs[i][1]));
   return h;
 }
 function fetch(input, init) {
