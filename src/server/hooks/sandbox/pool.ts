@@ -386,7 +386,8 @@ export class HookPool {
         job.group !== undefined && (late.has(job.group) || this.ranLate(job.group, now));
       const idle = this.slots.filter(isIdle);
       // Surge workers take work only while every worker of the pool's own is held.
-      const idleSurge = this.surgeNeeded(now) ? this.surge.filter(isIdle) : [];
+      const idleSurge =
+        this.surge.length > 0 && this.surgeNeeded(now) ? this.surge.filter(isIdle) : [];
       if (idle.length === 0 && idleSurge.length === 0) {
         this.surgeIfHeld(now, isLong);
         break;
